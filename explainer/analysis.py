@@ -1,0 +1,99 @@
+"""A scenario worked out: data, normalizer, both quadratics, both optimizer runs.
+
+Everything the explanation, the derivation's numbers and the figures need is computed here
+once, so the chat, the pages, the CLI and the reports all describe the same numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from explainer.data import TrainingData, make_data
+from explainer.descent import Run, predicted_gd_iterations, run_optimizer
+from explainer.normalize import AffineMap, fit_normalizer
+from explainer.quadratic import Quadratic, build_quadratic
+from explainer.scenario import Scenario
+
+ADAM_DEFAULT_LR = 1e-3
+
+
+@dataclass(frozen=True)
+class Side:
+    """One of the two problems being compared: the raw features or the normalized ones."""
+
+    label: str  # "raw" or "normalized"
+    quadratic: Quadratic
+    learning_rate: float
+    run: Run
+    best_lr_iterations: int | None  # plain GD at its own best step, the fair race
+
+    @property
+    def condition_number(self) -> float:
+        return self.quadratic.condition_number
+
+    @property
+    def iterations(self) -> int | None:
+        return self.run.converged_at
+
+
+@dataclass(frozen=True)
+class Analysis:
+    scenario: Scenario
+    data: TrainingData
+    normalizer: AffineMap
+    raw: Side
+    normalized: Side
+
+    @property
+    def sides(self) -> tuple[Side, Side]:
+        return self.raw, self.normalized
+
+    @property
+    def speedup(self) -> float | None:
+        """Raw iterations ÷ normalized iterations at the chosen settings, when both converged."""
+        raw, normalized = self.raw.iterations, self.normalized.iterations
+        if raw is None or normalized is None:
+            return None
+        return raw / max(normalized, 1)
+
+    @property
+    def speedup_at_best_lr(self) -> float | None:
+        """The fair race: plain GD, each side at its own best constant step."""
+        raw, normalized = self.raw.best_lr_iterations, self.normalized.best_lr_iterations
+        if raw is None or normalized is None:
+            return None
+        return raw / max(normalized, 1)
+
+
+def resolve_learning_rate(scenario: Scenario, quadratic: Quadratic) -> float:
+    """The step a side uses: the scenario's number, or "auto" (GD's best step; Adam's default)."""
+    if scenario.learning_rate != "auto":
+        return float(scenario.learning_rate)
+    if scenario.optimizer.name == "adam":
+        return ADAM_DEFAULT_LR
+    return quadratic.best_lr
+
+
+def analyze(scenario: Scenario) -> Analysis:
+    """Build both problems and run the scenario's optimizer on each from the same start (all zeros)."""
+    data = make_data(scenario)
+    raw_quadratic = build_quadratic(data.features, data.target, data.feature_names, scenario.loss)
+    normalizer = fit_normalizer(scenario.normalization, data.features, data.feature_names)
+    normalized_quadratic = build_quadratic(
+        normalizer.apply(data.features), data.target, normalizer.output_names, scenario.loss
+    )
+    sides = []
+    for label, quadratic in (("raw", raw_quadratic), ("normalized", normalized_quadratic)):
+        learning_rate = resolve_learning_rate(scenario, quadratic)
+        run = run_optimizer(quadratic, scenario.optimizer, learning_rate, scenario.tolerance, scenario.max_steps)
+        best_iterations, _ = predicted_gd_iterations(quadratic, quadratic.best_lr, scenario.tolerance)
+        sides.append(Side(label, quadratic, learning_rate, run, best_iterations))
+    return Analysis(scenario, data, normalizer, sides[0], sides[1])
+
+
+def original_units_fit(analysis: Analysis) -> tuple[np.ndarray, float]:
+    """The normalized side's best fit mapped back to raw units: the same model the raw side finds."""
+    optimum = analysis.normalized.quadratic.optimum
+    return analysis.normalizer.weights_to_original(optimum[:-1], float(optimum[-1]))

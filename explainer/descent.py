@@ -1,0 +1,507 @@
+"""Gradient descent, momentum and Adam on the regression's quadratic loss.
+
+Gradient descent is solved in closed form: in the Hessian's eigenbasis the error along
+direction i is multiplied by (1 - ηλ_i) every step, so step k is known without taking the
+k - 1 before it. Work is done in log space, so a run that needs 10⁸ steps, or one that
+overflows to 10³⁰⁰, costs microseconds and raises no floating-point warning.
+Momentum (heavy ball) is linear too and runs exactly in vectorized chunks; Adam is not
+linear and is stepped one update at a time, under a cap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from explainer.quadratic import Quadratic
+from explainer.scenario import OptimizerSettings
+
+DIVERGENCE_LOSS_FACTOR = 1e6  # "diverged at step k": the loss is a million times its start
+OVERFLOW_LOG10_LOSS = 300.0  # a learner's float64 loop would print inf shortly after this
+MOMENTUM_STEP_LIMIT = 2_000_000
+ADAM_STEP_LIMIT = 50_000
+CONSECUTIVE_STEPS_RECORDED = 400
+SAMPLED_STEPS_RECORDED = 400
+_SEARCH_LIMIT = 10.0**18
+_LOG_TINY = -745.0  # log of the smallest double: a factor of exactly 0 kills its direction in one step
+
+
+@dataclass(frozen=True)
+class Run:
+    """One optimizer run: when it reached the tolerance or diverged, and what it looked like."""
+
+    optimizer: str
+    learning_rate: float
+    tolerance: float
+    step_cap: int
+    converged_at: int | None  # iterations to tolerance: first k with ‖θ_k - θ*‖ ≤ tol·‖θ_0 - θ*‖
+    predicted_iterations: int | None  # from the contraction rate: ⌈ln(tol) / ln(rate)⌉
+    rate: float | None  # per-step contraction of the slowest direction, max_i |1 - ηλ_i| for GD
+    diverged: bool
+    diverged_at: int | None  # first step with loss ≥ 10⁶ × the starting loss
+    stop_reason: str  # "converged", "diverged", "step cap", "stalled"
+    steps: np.ndarray  # recorded step numbers (every step at first, then spaced out)
+    log10_loss: np.ndarray  # log10 of the loss at those steps (exact, even past float range)
+    relative_error: np.ndarray  # ‖θ_k - θ*‖ / ‖θ_0 - θ*‖ at those steps
+    parameters: np.ndarray  # θ_k at those steps, shape (len(steps), d+1); inf once overflowed
+
+    @property
+    def steps_run(self) -> int:
+        return int(self.steps[-1])
+
+    @property
+    def final_log10_loss(self) -> float:
+        return float(self.log10_loss[-1])
+
+
+def run_optimizer(
+    quadratic: Quadratic,
+    settings: OptimizerSettings,
+    learning_rate: float,
+    tolerance: float,
+    step_cap: int,
+    start: np.ndarray | None = None,
+) -> Run:
+    """Run the named optimizer from `start` (zeros: every weight and the bias at 0)."""
+    initial = np.zeros(len(quadratic.optimum)) if start is None else np.asarray(start, dtype=float)
+    if settings.name == "gd":
+        return gradient_descent(quadratic, learning_rate, tolerance, step_cap, initial)
+    if settings.name == "momentum":
+        return momentum_descent(quadratic, learning_rate, settings.momentum, tolerance, step_cap, initial)
+    return adam_descent(quadratic, learning_rate, settings, tolerance, step_cap, initial)
+
+
+# --- gradient descent in closed form -------------------------------------------------------
+
+
+def log_abs_factors(learning_rates: np.ndarray, eigenvalues: np.ndarray) -> np.ndarray:
+    """log|1 - ηλ_i| for every rate (rows) and direction (columns), accurate when ηλ ≈ 10⁻¹⁷."""
+    products = np.multiply.outer(np.asarray(learning_rates, dtype=float), eigenvalues)
+    with np.errstate(divide="ignore"):
+        logs = np.where(products < 1, np.log1p(-np.minimum(products, 1)), np.log(np.abs(products - 1)))
+    return np.maximum(logs, _LOG_TINY)
+
+
+def logsumexp(values: np.ndarray, axis: int = -1) -> np.ndarray:
+    """log Σ exp(values) along an axis, stable for ±inf and huge values (SciPy's is 20× slower on tiny arrays)."""
+    values = np.asarray(values, dtype=float)
+    top = np.max(values, axis=axis, keepdims=True)
+    top = np.where(np.isfinite(top), top, 0.0)
+    with np.errstate(divide="ignore"):
+        return np.log(np.sum(np.exp(values - top), axis=axis)) + np.squeeze(top, axis=axis)
+
+
+def _log_sum(log_weights: np.ndarray, slopes: np.ndarray, steps: np.ndarray) -> np.ndarray:
+    """log Σ_i exp(log_weights_i + 2·k·slopes_i), row by row, for a step k per row."""
+    exponents = log_weights + 2 * np.asarray(steps, dtype=float)[..., None] * slopes
+    return logsumexp(exponents, axis=-1)
+
+
+def first_step_at_or_below(
+    log_weights: np.ndarray, slopes: np.ndarray, threshold: np.ndarray, limit: float
+) -> np.ndarray:
+    """Per row, the first integer k ≤ limit with _log_sum(k) ≤ threshold, or nan.
+
+    _log_sum is convex in k (a log-sum-exp of affine functions), so its sub-level set is an
+    interval: find the minimum by bisecting the sign of the slope, then bisect for the left edge.
+    """
+    rows = log_weights.shape[0]
+    minimum_at = _argmin_convex(log_weights, slopes, np.full(rows, limit))
+    reachable = _log_sum(log_weights, slopes, minimum_at) <= threshold
+    low, high = np.full(rows, -1.0), minimum_at.copy()  # invariant: f(low) > threshold ≥ f(high)
+    already = _log_sum(log_weights, slopes, np.zeros(rows)) <= threshold
+    high = np.where(already, 0.0, high)
+    for _ in range(64):
+        middle = np.floor((low + high) / 2)
+        active = high - low > 1
+        if not active.any():
+            break
+        below = _log_sum(log_weights, slopes, np.maximum(middle, 0)) <= threshold
+        high = np.where(active & below, middle, high)
+        low = np.where(active & ~below, middle, low)
+    return np.where(reachable, high, np.nan)
+
+
+def first_step_at_or_above(
+    log_weights: np.ndarray, slopes: np.ndarray, threshold: np.ndarray, limit: float
+) -> np.ndarray:
+    """Per row, the first integer k ≤ limit with _log_sum(k) ≥ threshold, or nan (convexity as above)."""
+    rows = log_weights.shape[0]
+    minimum_at = _argmin_convex(log_weights, slopes, np.full(rows, limit))
+    limits = np.full(rows, limit)
+    reachable = _log_sum(log_weights, slopes, limits) >= threshold
+    low, high = minimum_at.copy(), limits.copy()  # f(low) < threshold ≤ f(high) where reachable
+    already = _log_sum(log_weights, slopes, np.zeros(rows)) >= threshold
+    for _ in range(64):
+        middle = np.floor((low + high) / 2)
+        active = high - low > 1
+        if not active.any():
+            break
+        above = _log_sum(log_weights, slopes, middle) >= threshold
+        high = np.where(active & above, middle, high)
+        low = np.where(active & ~above, middle, low)
+    result = np.where(already, 0.0, high)
+    return np.where(reachable | already, result, np.nan)
+
+
+def _argmin_convex(log_weights: np.ndarray, slopes: np.ndarray, limits: np.ndarray) -> np.ndarray:
+    """Integer minimiser on [0, limit] of the convex _log_sum, by bisecting f(k+1) - f(k) ≥ 0."""
+    live_slopes = np.where(np.isfinite(log_weights), slopes, 0.0)
+    if (live_slopes <= 0).all():
+        return limits.copy()  # never rising: the minimum is at the limit
+    if (live_slopes >= 0).all():
+        return np.zeros(limits.shape)
+    low, high = np.full(limits.shape, -1.0), limits.copy()  # invariant: f rises after high
+    for _ in range(64):
+        middle = np.floor((low + high) / 2)
+        active = high - low > 1
+        if not active.any():
+            break
+        rising = _log_sum(log_weights, slopes, middle + 1) >= _log_sum(log_weights, slopes, middle)
+        high = np.where(active & rising, middle, high)
+        low = np.where(active & ~rising, middle, low)
+    return np.maximum(high, 0)
+
+
+@dataclass(frozen=True)
+class _ClosedForm:
+    """The ingredients of every closed-form question about one GD run."""
+
+    log_error_weights: np.ndarray  # log c_i²
+    log_gap_weights: np.ndarray  # log ½λ_i c_i²
+    slopes: np.ndarray  # log|1 - ηλ_i|
+    signs: np.ndarray  # sign of 1 - ηλ_i: negative means the step overshoots and zig-zags
+    components: np.ndarray  # c = Vᵀ(θ_0 - θ*)
+    log_minimum_loss: float
+    log_start_error: float  # log ‖θ_0 - θ*‖²
+    log_start_loss: float
+
+
+def _closed_form(quadratic: Quadratic, learning_rates: np.ndarray, start: np.ndarray) -> _ClosedForm:
+    components = quadratic.eigenvectors.T @ (start - quadratic.optimum)
+    with np.errstate(divide="ignore"):
+        log_error_weights = np.log(components**2)
+        log_gap_weights = np.log(0.5 * quadratic.eigenvalues * components**2)
+        log_minimum_loss = float(np.log(quadratic.minimum_loss)) if quadratic.minimum_loss > 0 else -np.inf
+    slopes = log_abs_factors(learning_rates, quadratic.eigenvalues)
+    signs = np.sign(1 - np.multiply.outer(learning_rates, quadratic.eigenvalues))
+    log_start_loss = float(np.logaddexp(log_minimum_loss, logsumexp(log_gap_weights)))
+    return _ClosedForm(
+        log_error_weights,
+        log_gap_weights,
+        slopes,
+        signs,
+        components,
+        log_minimum_loss,
+        float(logsumexp(log_error_weights)),
+        log_start_loss,
+    )
+
+
+def _with_minimum(form: _ClosedForm) -> tuple[np.ndarray, np.ndarray]:
+    """Loss terms: the constant minimum loss (slope 0) beside the decaying or growing gaps."""
+    rows = form.slopes.shape[0]
+    weights = np.concatenate(
+        [np.full((rows, 1), form.log_minimum_loss), np.broadcast_to(form.log_gap_weights, form.slopes.shape)], axis=1
+    )
+    slopes = np.concatenate([np.zeros((rows, 1)), form.slopes], axis=1)
+    return weights, slopes
+
+
+def closed_form_iterations(
+    quadratic: Quadratic, learning_rates: np.ndarray, tolerance: float, step_cap: float, start: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For many learning rates at once: (iterations to tolerance, divergence step, diverges?).
+
+    Iterations are nan where the tolerance is not reached within the cap or the run diverges.
+    """
+    rates = np.atleast_1d(np.asarray(learning_rates, dtype=float))
+    form = _closed_form(quadratic, rates, start)
+    excited = np.isfinite(form.log_error_weights)
+    diverges = ((form.slopes > 0) & excited).any(axis=1)
+    error_weights = np.broadcast_to(form.log_error_weights, form.slopes.shape)
+    if not np.isfinite(form.log_start_error):  # started at the optimum
+        return np.zeros(len(rates)), np.full(len(rates), np.nan), np.zeros(len(rates), bool)
+    target = np.full(len(rates), form.log_start_error + 2 * np.log(tolerance) + 1e-12)
+    converged = first_step_at_or_below(error_weights, form.slopes, target, float(step_cap))
+    loss_weights, loss_slopes = _with_minimum(form)
+    blow_up = np.full(len(rates), form.log_start_loss + np.log(DIVERGENCE_LOSS_FACTOR))
+    diverged_at = first_step_at_or_above(loss_weights, loss_slopes, blow_up, _SEARCH_LIMIT)
+    return np.where(diverges, np.nan, converged), np.where(diverges, diverged_at, np.nan), diverges
+
+
+def predicted_gd_iterations(quadratic: Quadratic, learning_rate: float, tolerance: float) -> tuple[int | None, float]:
+    """Upper bound from the slowest contraction ρ = max_i |1 - ηλ_i|: ⌈ln(tol) / ln ρ⌉ (None if ρ ≥ 1)."""
+    slope = float(log_abs_factors(np.array([learning_rate]), quadratic.eigenvalues).max())
+    rate = float(np.exp(slope))
+    if slope >= 0:
+        return None, rate
+    return int(np.ceil(np.log(tolerance) / slope)), rate
+
+
+def recorded_steps(horizon: int) -> np.ndarray:
+    """Every step at first (to show a zig-zag), then evenly spaced on a log axis up to the horizon."""
+    horizon = max(int(horizon), 0)
+    consecutive = np.arange(min(horizon, CONSECUTIVE_STEPS_RECORDED) + 1)
+    spaced = np.geomspace(1, max(horizon, 1), SAMPLED_STEPS_RECORDED).round()
+    return np.unique(np.concatenate([consecutive, spaced, [horizon]])).astype(np.int64)
+
+
+def gradient_descent(
+    quadratic: Quadratic, learning_rate: float, tolerance: float, step_cap: int, start: np.ndarray
+) -> Run:
+    """Plain GD with a constant step, exactly, at any number of steps."""
+    converged, diverged_at, diverges = closed_form_iterations(
+        quadratic, np.array([learning_rate]), tolerance, step_cap, start
+    )
+    predicted, rate = predicted_gd_iterations(quadratic, learning_rate, tolerance)
+    form = _closed_form(quadratic, np.array([learning_rate]), start)
+    if diverges[0]:
+        loss_weights, loss_slopes = _with_minimum(form)
+        overflow = first_step_at_or_above(
+            loss_weights, loss_slopes, np.array([OVERFLOW_LOG10_LOSS * np.log(10)]), _SEARCH_LIMIT
+        )
+        horizon, reason = int(min(step_cap, np.nan_to_num(overflow[0], nan=step_cap))), "diverged"
+    elif np.isfinite(converged[0]):
+        horizon, reason = int(converged[0]), "converged"
+    else:
+        horizon, reason = step_cap, "step cap"
+    steps = recorded_steps(horizon)
+    log_loss, relative_error, parameters = _gd_states(quadratic, form, steps)
+    return Run(
+        optimizer="gd",
+        learning_rate=learning_rate,
+        tolerance=tolerance,
+        step_cap=step_cap,
+        converged_at=None if reason != "converged" else int(converged[0]),
+        predicted_iterations=predicted,
+        rate=rate,
+        diverged=bool(diverges[0]),
+        diverged_at=None if not np.isfinite(diverged_at[0]) else int(diverged_at[0]),
+        stop_reason=reason,
+        steps=steps,
+        log10_loss=log_loss / np.log(10),
+        relative_error=relative_error,
+        parameters=parameters,
+    )
+
+
+def _gd_states(quadratic: Quadratic, form: _ClosedForm, steps: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Log loss, relative error and parameters at the given steps, from the closed form."""
+    loss_weights, loss_slopes = _with_minimum(form)
+    log_loss = _log_sum(loss_weights[0], loss_slopes[0], steps)
+    log_error = _log_sum(form.log_error_weights, form.slopes[0], steps)
+    relative_error = np.exp(np.minimum((log_error - form.log_start_error) / 2, 700.0))
+    log_magnitude = np.minimum(steps[:, None] * form.slopes[0], 600.0)
+    signs = np.where(steps[:, None] % 2 == 0, 1.0, form.signs[0])
+    parameters = quadratic.optimum + (signs * np.exp(log_magnitude) * form.components) @ quadratic.eigenvectors.T
+    return log_loss, relative_error, parameters
+
+
+# --- momentum (heavy ball), exact, in chunks -----------------------------------------------
+
+
+def momentum_companions(learning_rate: float, momentum: float, eigenvalues: np.ndarray) -> np.ndarray:
+    """Per direction, the 2×2 map (e_k, e_k-1) → (e_k+1, e_k) of e_k+1 = (1+β-ηλ)e_k - βe_k-1."""
+    companions = np.zeros((len(eigenvalues), 2, 2))
+    companions[:, 0, 0] = 1 + momentum - learning_rate * eigenvalues
+    companions[:, 0, 1] = -momentum
+    companions[:, 1, 0] = 1.0
+    return companions
+
+
+def momentum_rate(learning_rate: float, momentum: float, eigenvalues: np.ndarray) -> float:
+    """Largest spectral radius of the companions: the asymptotic contraction per step."""
+    return float(np.abs(np.linalg.eigvals(momentum_companions(learning_rate, momentum, eigenvalues))).max())
+
+
+def _matrix_powers(companions: np.ndarray, count: int) -> np.ndarray:
+    """companions^j for j = 0..count-1 (count a power of two), by doubling: exact and vectorized."""
+    powers = np.broadcast_to(np.eye(2), (1, *companions.shape)).copy()
+    current = companions.copy()
+    while powers.shape[0] < count:
+        powers = np.concatenate([powers, powers @ current])
+        current = current @ current
+    return powers
+
+
+def momentum_descent(
+    quadratic: Quadratic, learning_rate: float, momentum: float, tolerance: float, step_cap: int, start: np.ndarray
+) -> Run:
+    """Heavy-ball momentum (PyTorch's SGD with momentum, dampening 0), starting at rest."""
+    eigenvalues = quadratic.eigenvalues
+    components = quadratic.eigenvectors.T @ (start - quadratic.optimum)
+    rate = momentum_rate(learning_rate, momentum, eigenvalues)
+    predicted = int(np.ceil(np.log(tolerance) / np.log(rate))) if rate < 1 else None
+    chunk = 4096
+    powers = _matrix_powers(momentum_companions(learning_rate, momentum, eigenvalues), chunk)
+    leap = powers[-1] @ momentum_companions(learning_rate, momentum, eigenvalues)  # the map over a whole chunk
+    state = np.stack([components, components], axis=1)  # at rest: e_-1 = e_0
+    start_error = float(np.linalg.norm(components))
+    start_loss = quadratic.minimum_loss + 0.5 * float(eigenvalues @ components**2)
+    limit = min(step_cap, MOMENTUM_STEP_LIMIT)
+    recorded: dict[int, np.ndarray] = {}
+    wanted = set(recorded_steps(limit).tolist())
+    converged_at = diverged_at = None
+    offset = 0
+    with np.errstate(over="ignore", invalid="ignore"):
+        while offset <= limit:
+            errors = np.einsum("jpk,pk->jp", powers[:, :, 0, :], state)  # e at steps offset..offset+chunk-1
+            step_numbers = offset + np.arange(chunk)
+            norms = np.linalg.norm(errors, axis=1)
+            losses = quadratic.minimum_loss + 0.5 * (errors**2) @ eigenvalues
+            for index in np.flatnonzero(np.isin(step_numbers, list(wanted))):
+                recorded[int(step_numbers[index])] = errors[index]
+            reached = np.flatnonzero((norms <= tolerance * start_error) & (step_numbers <= limit))
+            blown = np.flatnonzero(~(losses < DIVERGENCE_LOSS_FACTOR * start_loss) & (step_numbers <= limit))
+            if blown.size and diverged_at is None:
+                diverged_at = int(step_numbers[blown[0]])
+            if reached.size and (diverged_at is None):
+                converged_at = int(step_numbers[reached[0]])
+                break
+            if diverged_at is not None and (
+                not np.isfinite(losses).all() or np.log10(np.nanmax(losses)) > OVERFLOW_LOG10_LOSS
+            ):
+                break
+            state = np.einsum("pij,pj->pi", leap, state)
+            offset += chunk
+    horizon = converged_at if converged_at is not None else min(limit, max(recorded))
+    steps = np.array(sorted(step for step in recorded if step <= horizon), dtype=np.int64)
+    errors = np.array([recorded[step] for step in steps])
+    return _run_from_errors(
+        quadratic,
+        "momentum",
+        learning_rate,
+        tolerance,
+        step_cap,
+        steps,
+        errors,
+        components,
+        converged_at,
+        predicted,
+        rate,
+        diverged_at,
+        diverged=rate > 1 or diverged_at is not None,
+    )
+
+
+def _run_from_errors(
+    quadratic: Quadratic,
+    optimizer: str,
+    learning_rate: float,
+    tolerance: float,
+    step_cap: int,
+    steps: np.ndarray,
+    eigen_errors: np.ndarray,
+    start_components: np.ndarray,
+    converged_at: int | None,
+    predicted: int | None,
+    rate: float | None,
+    diverged_at: int | None,
+    diverged: bool,
+    stalled: bool = False,
+) -> Run:
+    """A Run from errors in the eigenbasis at recorded steps."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        losses = quadratic.minimum_loss + 0.5 * (eigen_errors**2) @ quadratic.eigenvalues
+        log10_loss = np.log10(np.where(np.isfinite(losses), losses, np.inf))
+        start_error = np.linalg.norm(start_components)
+        relative = np.linalg.norm(eigen_errors, axis=1) / start_error if start_error > 0 else np.zeros(len(steps))
+        parameters = quadratic.optimum + eigen_errors @ quadratic.eigenvectors.T
+    if converged_at is not None:
+        reason = "converged"
+    elif diverged:
+        reason = "diverged"
+    else:
+        reason = "stalled" if stalled else "step cap"
+    return Run(
+        optimizer=optimizer,
+        learning_rate=learning_rate,
+        tolerance=tolerance,
+        step_cap=step_cap,
+        converged_at=converged_at,
+        predicted_iterations=predicted,
+        rate=rate,
+        diverged=diverged,
+        diverged_at=diverged_at,
+        stop_reason=reason,
+        steps=steps,
+        log10_loss=log10_loss,
+        relative_error=relative,
+        parameters=parameters,
+    )
+
+
+# --- Adam, step by step ----------------------------------------------------------------------
+
+
+def adam_descent(
+    quadratic: Quadratic,
+    learning_rate: float,
+    settings: OptimizerSettings,
+    tolerance: float,
+    step_cap: int,
+    start: np.ndarray,
+) -> Run:
+    """Adam (Kingma & Ba, bias-corrected), one update at a time; stops when it stalls.
+
+    Adam divides each parameter's step by the root mean square of its own gradient, so
+    its steps are about η in every coordinate: a per-parameter rescaling, not a rotation.
+    """
+    hessian = quadratic.eigenvectors @ (quadratic.eigenvalues[:, None] * quadratic.eigenvectors.T)
+    error = np.asarray(start, dtype=float) - quadratic.optimum
+    start_error = float(np.linalg.norm(error))
+    start_loss = quadratic.minimum_loss + 0.5 * float(error @ hessian @ error)
+    first_moment = np.zeros_like(error)
+    second_moment = np.zeros_like(error)
+    limit = min(step_cap, ADAM_STEP_LIMIT)
+    wanted = set(recorded_steps(limit).tolist())
+    recorded = {0: error.copy()}
+    converged_at = diverged_at = None
+    best_error, best_at = start_error, 0
+    stalled = False
+    beta1, beta2, epsilon = settings.beta1, settings.beta2, settings.epsilon
+    with np.errstate(over="ignore", invalid="ignore"):
+        for step in range(1, limit + 1):
+            gradient = hessian @ error
+            first_moment = beta1 * first_moment + (1 - beta1) * gradient
+            second_moment = beta2 * second_moment + (1 - beta2) * gradient**2
+            corrected_first = first_moment / (1 - beta1**step)
+            corrected_second = second_moment / (1 - beta2**step)
+            error = error - learning_rate * corrected_first / (np.sqrt(corrected_second) + epsilon)
+            distance = float(np.linalg.norm(error))
+            if step in wanted:
+                recorded[step] = error.copy()
+            if distance <= tolerance * start_error:
+                converged_at = step
+                break
+            loss = quadratic.minimum_loss + 0.5 * float(error @ hessian @ error)
+            if not loss < DIVERGENCE_LOSS_FACTOR * start_loss:
+                diverged_at = step
+                break
+            if distance < 0.99 * best_error:
+                best_error, best_at = distance, step
+            elif step - best_at > 5_000:
+                stalled = True
+                break
+    recorded[step] = error.copy()
+    steps = np.array(sorted(recorded), dtype=np.int64)
+    eigen_errors = np.array([recorded[s] for s in steps]) @ quadratic.eigenvectors
+    start_components = quadratic.eigenvectors.T @ (np.asarray(start, dtype=float) - quadratic.optimum)
+    return _run_from_errors(
+        quadratic,
+        "adam",
+        learning_rate,
+        tolerance,
+        step_cap,
+        steps,
+        eigen_errors,
+        start_components,
+        converged_at,
+        None,
+        None,
+        diverged_at,
+        diverged=diverged_at is not None,
+        stalled=stalled,
+    )

@@ -1,0 +1,307 @@
+"""What a learner describes: features or data, the model's loss, the optimizer, the normalization.
+
+A `Scenario` is a small frozen value: everything else (data, curvature, runs, explanation)
+is computed from it, so it is also the cache key of the app and the content of a share link.
+Every constructor validates and raises `ScenarioError` naming the field and the reason.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal, get_args
+
+Distribution = Literal["uniform", "normal", "lognormal"]
+OptimizerName = Literal["gd", "momentum", "adam"]
+NormalizationName = Literal["none", "minmax", "minmax_centered", "zscore", "robust", "whiten"]
+LossName = Literal["mse", "sse"]
+
+DISTRIBUTIONS: tuple[str, ...] = get_args(Distribution)
+OPTIMIZERS: tuple[str, ...] = get_args(OptimizerName)
+NORMALIZATIONS: tuple[str, ...] = get_args(NormalizationName)
+LOSSES: tuple[str, ...] = get_args(LossName)
+
+# Limits that keep one request (a share link, a chat message, a file) from tying up the server.
+MAX_FEATURES = 20
+MAX_SAMPLES = 100_000
+MAX_DATA_VALUES = 2_000_000
+MAX_STEPS = 10**15  # gradient descent runs in closed form, so a huge cap costs nothing
+MAX_ABS_VALUE = 1e12  # feature bounds beyond this overflow squared sums in float64
+MAX_NAME_LENGTH = 40
+MIN_TOLERANCE = 1e-14
+DEFAULT_MAX_STEPS = 1_000_000_000
+DEFAULT_SAMPLES = 1000
+
+
+class ScenarioError(ValueError):
+    """Invalid input: carries the key path of every problem so a file can list them all."""
+
+    def __init__(self, problems: Iterable[tuple[str, str]]):
+        self.problems: tuple[tuple[str, str], ...] = tuple(problems)
+        super().__init__("; ".join(f"{path}: {reason}" for path, reason in self.problems))
+
+    @classmethod
+    def single(cls, path: str, reason: str) -> ScenarioError:
+        return cls([(path, reason)])
+
+    def prefixed(self, prefix: str) -> ScenarioError:
+        """The same problems under an outer key (a lesson step, a file name)."""
+        return ScenarioError((f"{prefix}.{path}" if path else prefix, reason) for path, reason in self.problems)
+
+
+@dataclass(frozen=True)
+class Feature:
+    """One input column described by its range; `normal` spans low..high as mean ± 3 sd."""
+
+    name: str
+    low: float
+    high: float
+    distribution: Distribution = "uniform"
+
+    @property
+    def spread(self) -> float:
+        return self.high - self.low
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A learner's own table: feature columns and the target, values as tuples so it stays hashable."""
+
+    feature_names: tuple[str, ...]
+    columns: tuple[tuple[float, ...], ...]
+    target: tuple[float, ...]
+    target_name: str = "y"
+
+    @property
+    def samples(self) -> int:
+        return len(self.target)
+
+
+@dataclass(frozen=True)
+class OptimizerSettings:
+    """Which optimizer, with its own constants (PyTorch's and Keras's defaults)."""
+
+    name: OptimizerName = "gd"
+    momentum: float = 0.9
+    beta1: float = 0.9
+    beta2: float = 0.999
+    epsilon: float = 1e-8
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A linear-regression problem a learner wants explained, raw beside normalized.
+
+    `learning_rate` is a positive number or "auto": gradient descent's best constant step
+    2 / (λmax + λmin), computed separately for the raw and the normalized problem
+    (Adam's "auto" is its usual default 0.001). `loss` is "mse" (mean of squared residuals)
+    or "sse" (their sum, as some hand-written loops compute it).
+    """
+
+    features: tuple[Feature, ...] = ()
+    data: Dataset | None = None
+    correlation: float = 0.0
+    samples: int = DEFAULT_SAMPLES
+    noise: float = 0.1
+    true_weights: tuple[float, ...] | None = None
+    true_bias: float = 0.0
+    seed: int = 0
+    loss: LossName = "mse"
+    optimizer: OptimizerSettings = field(default_factory=OptimizerSettings)
+    learning_rate: float | Literal["auto"] = "auto"
+    max_steps: int = DEFAULT_MAX_STEPS
+    tolerance: float = 1e-6
+    normalization: NormalizationName = "zscore"
+    title: str = ""
+
+    def __post_init__(self) -> None:
+        problems = list(_problems(self))
+        if problems:
+            raise ScenarioError(problems)
+
+    @property
+    def feature_names(self) -> tuple[str, ...]:
+        if self.data is not None:
+            return self.data.feature_names
+        return tuple(feature.name for feature in self.features)
+
+    @property
+    def sample_count(self) -> int:
+        return self.data.samples if self.data is not None else self.samples
+
+    @classmethod
+    def from_ranges(cls, ranges: Mapping[str, tuple[float, float]], **settings: Any) -> Scenario:
+        """`Scenario.from_ranges({"a": (0, 1), "b": (1, 1000)}, normalization="zscore")`."""
+        features = tuple(Feature(name, float(low), float(high)) for name, (low, high) in ranges.items())
+        return cls(features=features, **settings)
+
+    def with_changes(self, **changes: Any) -> Scenario:
+        """A validated copy with some fields replaced (the scripting and chat follow-up path)."""
+        return replace(self, **changes)
+
+
+def default_scenario() -> Scenario:
+    """The blog post's claim: one feature on 0..1, another on 1..1000."""
+    return Scenario.from_ranges({"a": (0.0, 1.0), "b": (1.0, 1000.0)})
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _finite(value: Any) -> bool:
+    return _is_number(value) and math.isfinite(value)
+
+
+def _problems(scenario: Scenario) -> Iterable[tuple[str, str]]:
+    yield from _feature_problems(scenario)
+    yield from _setting_problems(scenario)
+    yield from _optimizer_problems(scenario.optimizer)
+
+
+def _name_problems(path: str, name: Any) -> Iterable[tuple[str, str]]:
+    if not isinstance(name, str) or not name.strip():
+        yield path, f"must be a non-empty name (got {name!r})"
+    elif len(name) > MAX_NAME_LENGTH:
+        yield path, f"must be at most {MAX_NAME_LENGTH} characters (got {len(name)})"
+    elif not name.isprintable():
+        yield path, "must not contain control characters"
+
+
+def _feature_problems(scenario: Scenario) -> Iterable[tuple[str, str]]:
+    if scenario.data is not None:
+        if scenario.features:
+            yield "features", "give either feature ranges or a dataset, not both"
+        yield from _dataset_problems(scenario.data)
+        return
+    features = scenario.features
+    if not isinstance(features, tuple) or not features:
+        yield "features", "at least one feature is needed"
+        return
+    if len(features) > MAX_FEATURES:
+        yield "features", f"at most {MAX_FEATURES} features (got {len(features)})"
+        return
+    seen: set[str] = set()
+    for index, feature in enumerate(features):
+        path = f"features[{index}]"
+        if not isinstance(feature, Feature):
+            yield path, "must be a feature with name, low and high"
+            continue
+        yield from _name_problems(f"{path}.name", feature.name)
+        if isinstance(feature.name, str):
+            if feature.name in seen:
+                yield f"{path}.name", f"duplicate feature name {feature.name!r}"
+            seen.add(feature.name)
+        bounds_ok = True
+        for key in ("low", "high"):
+            value = getattr(feature, key)
+            if not _finite(value):
+                yield f"{path}.{key}", f"must be a finite number (got {value!r})"
+                bounds_ok = False
+            elif abs(value) > MAX_ABS_VALUE:
+                yield f"{path}.{key}", f"must be within ±{MAX_ABS_VALUE:.0e} (got {value:g})"
+                bounds_ok = False
+        if bounds_ok and not feature.high > feature.low:
+            yield f"{path}.high", f"must be greater than low (got high={feature.high:g}, low={feature.low:g})"
+        elif bounds_ok and feature.high - feature.low < 1e-9 * max(abs(feature.low), abs(feature.high)):
+            yield f"{path}.high", "the range is too narrow for double precision (high - low < 1e-9 * |value|)"
+        if feature.distribution not in DISTRIBUTIONS:
+            yield f"{path}.distribution", f"must be one of {', '.join(DISTRIBUTIONS)} (got {feature.distribution!r})"
+        elif feature.distribution == "lognormal" and bounds_ok and feature.low <= 0:
+            yield f"{path}.low", f"a lognormal feature needs low > 0 (got {feature.low:g})"
+    if not _finite(scenario.correlation):
+        yield "correlation", f"must be a finite number (got {scenario.correlation!r})"
+    else:
+        count = len(features)
+        lowest = -1.0 / (count - 1) if count > 1 else -1.0
+        if not lowest < scenario.correlation < 1.0:
+            yield (
+                "correlation",
+                (
+                    f"must lie between {lowest:g} and 1 (exclusive) for {count} equally correlated features"
+                    f" (got {scenario.correlation:g})"
+                ),
+            )
+        elif count == 1 and scenario.correlation != 0:
+            yield "correlation", "needs at least two features"
+    if not isinstance(scenario.samples, int) or isinstance(scenario.samples, bool):
+        yield "samples", f"must be a whole number (got {scenario.samples!r})"
+    elif not len(features) + 2 <= scenario.samples <= MAX_SAMPLES:
+        yield "samples", f"must be between {len(features) + 2} and {MAX_SAMPLES} (got {scenario.samples})"
+    if not _finite(scenario.noise) or scenario.noise < 0:
+        yield "noise", f"must be a finite number >= 0 (got {scenario.noise!r})"
+    if scenario.true_weights is not None:
+        if len(scenario.true_weights) != len(features):
+            yield "true_weights", f"needs one weight per feature ({len(features)}), got {len(scenario.true_weights)}"
+        for index, weight in enumerate(scenario.true_weights):
+            if not _finite(weight) or abs(weight) > MAX_ABS_VALUE:
+                yield f"true_weights[{index}]", f"must be a finite number (got {weight!r})"
+    if not _finite(scenario.true_bias) or abs(scenario.true_bias) > MAX_ABS_VALUE:
+        yield "true_bias", f"must be a finite number (got {scenario.true_bias!r})"
+
+
+def _dataset_problems(data: Dataset) -> Iterable[tuple[str, str]]:
+    count = len(data.feature_names)
+    if count == 0:
+        yield "data.columns", "at least one feature column is needed"
+        return
+    if count > MAX_FEATURES:
+        yield "data.columns", f"at most {MAX_FEATURES} feature columns (got {count})"
+        return
+    if len(data.columns) != count:
+        yield "data.columns", f"{count} names but {len(data.columns)} columns"
+        return
+    if len(set(data.feature_names)) != count:
+        yield "data.columns", "column names must be unique"
+    for index, name in enumerate(data.feature_names):
+        yield from _name_problems(f"data.columns[{index}]", name)
+    yield from _name_problems("data.target", data.target_name)
+    rows = len(data.target)
+    if not count + 2 <= rows <= MAX_SAMPLES:
+        yield "data.target", f"needs between {count + 2} and {MAX_SAMPLES} rows (got {rows})"
+        return
+    if rows * (count + 1) > MAX_DATA_VALUES:
+        yield "data", f"at most {MAX_DATA_VALUES} values in all (got {rows * (count + 1)})"
+        return
+    for name, column in [*zip(data.feature_names, data.columns), (data.target_name, data.target)]:
+        if len(column) != rows:
+            yield f"data.{name}", f"has {len(column)} values but the target has {rows}"
+        elif not all(_finite(value) and abs(value) <= MAX_ABS_VALUE for value in column):
+            yield f"data.{name}", f"every value must be a finite number within ±{MAX_ABS_VALUE:.0e}"
+        elif name != data.target_name and max(column) == min(column):
+            yield f"data.{name}", f"is constant ({column[0]:g}): it carries no information and has no scale"
+
+
+def _setting_problems(scenario: Scenario) -> Iterable[tuple[str, str]]:
+    if scenario.loss not in LOSSES:
+        yield "loss", f"must be one of {', '.join(LOSSES)} (got {scenario.loss!r})"
+    if scenario.normalization not in NORMALIZATIONS:
+        yield "normalization", f"must be one of {', '.join(NORMALIZATIONS)} (got {scenario.normalization!r})"
+    rate = scenario.learning_rate
+    if rate != "auto" and not (_finite(rate) and 0 < rate <= 1e12):
+        yield "learning_rate", f'must be a positive number or "auto" (got {rate!r})'
+    if not isinstance(scenario.max_steps, int) or isinstance(scenario.max_steps, bool):
+        yield "max_steps", f"must be a whole number (got {scenario.max_steps!r})"
+    elif not 1 <= scenario.max_steps <= MAX_STEPS:
+        yield "max_steps", f"must be between 1 and {MAX_STEPS:.0e} (got {scenario.max_steps})"
+    if not (_finite(scenario.tolerance) and MIN_TOLERANCE <= scenario.tolerance < 1):
+        yield "tolerance", f"must be between {MIN_TOLERANCE:g} and 1 (got {scenario.tolerance!r})"
+    if not isinstance(scenario.seed, int) or isinstance(scenario.seed, bool) or not 0 <= scenario.seed < 2**32:
+        yield "seed", f"must be a whole number between 0 and 2**32 - 1 (got {scenario.seed!r})"
+    if not isinstance(scenario.title, str) or len(scenario.title) > 200:
+        yield "title", "must be text of at most 200 characters"
+
+
+def _optimizer_problems(settings: OptimizerSettings) -> Iterable[tuple[str, str]]:
+    if not isinstance(settings, OptimizerSettings):
+        yield "optimizer", "must be optimizer settings"
+        return
+    if settings.name not in OPTIMIZERS:
+        yield "optimizer.name", f"must be one of {', '.join(OPTIMIZERS)} (got {settings.name!r})"
+    for key in ("momentum", "beta1", "beta2"):
+        value = getattr(settings, key)
+        if not (_finite(value) and 0 <= value < 1):
+            yield f"optimizer.{key}", f"must be a number in [0, 1) (got {value!r})"
+    if not (_finite(settings.epsilon) and 0 < settings.epsilon <= 1):
+        yield "optimizer.epsilon", f"must be a number in (0, 1] (got {settings.epsilon!r})"

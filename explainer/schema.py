@@ -1,0 +1,245 @@
+"""The plain-data form of a scenario: the one schema shared by TOML files, JSON output and links.
+
+`scenario_from_dict` checks types and keys and collects every problem with its key path
+(`features[1].high`) before the scenario's own validation runs, so a file lists all its errors.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from explainer.scenario import (
+    DEFAULT_MAX_STEPS,
+    DEFAULT_SAMPLES,
+    Dataset,
+    Feature,
+    OptimizerSettings,
+    Scenario,
+    ScenarioError,
+)
+
+SCENARIO_KEYS = (
+    "title",
+    "features",
+    "correlation",
+    "data",
+    "samples",
+    "noise",
+    "true_weights",
+    "true_bias",
+    "seed",
+    "loss",
+    "optimizer",
+    "learning_rate",
+    "max_steps",
+    "tolerance",
+    "normalization",
+)
+FEATURE_KEYS = ("name", "low", "high", "distribution")
+OPTIMIZER_KEYS = ("name", "momentum", "beta1", "beta2", "epsilon")
+DATA_KEYS = ("columns", "target")
+
+
+def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
+    """Every field, defaults included, in the order of the schema."""
+    result: dict[str, Any] = {"title": scenario.title}
+    if scenario.data is not None:
+        data = scenario.data
+        columns = {name: list(values) for name, values in zip(data.feature_names, data.columns)}
+        columns[data.target_name] = list(data.target)
+        result["data"] = {"columns": columns, "target": data.target_name}
+    else:
+        result["features"] = [
+            {"name": f.name, "low": f.low, "high": f.high, "distribution": f.distribution} for f in scenario.features
+        ]
+        result.update(
+            correlation=scenario.correlation,
+            samples=scenario.samples,
+            noise=scenario.noise,
+            true_weights=list(scenario.true_weights) if scenario.true_weights is not None else None,
+            true_bias=scenario.true_bias,
+            seed=scenario.seed,
+        )
+    optimizer = scenario.optimizer
+    result.update(
+        loss=scenario.loss,
+        optimizer={
+            "name": optimizer.name,
+            "momentum": optimizer.momentum,
+            "beta1": optimizer.beta1,
+            "beta2": optimizer.beta2,
+            "epsilon": optimizer.epsilon,
+        },
+        learning_rate=scenario.learning_rate,
+        max_steps=scenario.max_steps,
+        tolerance=scenario.tolerance,
+        normalization=scenario.normalization,
+    )
+    return result
+
+
+class _Problems:
+    """Collects (key path, reason) pairs while reading a dict."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, str]] = []
+
+    def add(self, path: str, reason: str) -> None:
+        self.items.append((path, reason))
+
+    def unknown_keys(self, mapping: dict[str, Any], allowed: tuple[str, ...], prefix: str) -> None:
+        for key in mapping:
+            if key not in allowed:
+                self.add(f"{prefix}{key}", f"unknown key (expected one of: {', '.join(allowed)})")
+
+    def number(self, mapping: dict[str, Any], key: str, path: str, default: float) -> float:
+        value = mapping.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.add(path, f"must be a number (got {value!r})")
+            return default
+        if not math.isfinite(value):
+            self.add(path, f"must be a finite number (got {value!r})")
+            return default
+        return float(value)
+
+    def integer(self, mapping: dict[str, Any], key: str, path: str, default: int) -> int:
+        value = mapping.get(key, default)
+        if isinstance(value, float) and value.is_integer() and abs(value) < 2**63:
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.add(path, f"must be a whole number (got {value!r})")
+            return default
+        return value
+
+    def text(self, mapping: dict[str, Any], key: str, path: str, default: str) -> str:
+        value = mapping.get(key, default)
+        if not isinstance(value, str):
+            self.add(path, f"must be text (got {value!r})")
+            return default
+        return value
+
+
+def scenario_from_dict(raw: Any, base: Scenario | None = None) -> Scenario:
+    """Read a scenario from plain data; keys left out keep `base`'s values (or the defaults).
+
+    Raises ScenarioError listing every problem, each with its key path.
+    """
+    problems = _Problems()
+    if not isinstance(raw, dict):
+        raise ScenarioError.single("", f"a scenario must be a table of keys (got {type(raw).__name__})")
+    problems.unknown_keys(raw, SCENARIO_KEYS, "")
+    base_values = scenario_to_dict(base) if base is not None else {}
+    merged = {**base_values, **raw}
+    if "data" in raw:
+        merged.pop("features", None)
+    elif "features" in raw:
+        merged.pop("data", None)
+    settings: dict[str, Any] = {}
+    if merged.get("data") is not None:
+        settings["data"] = _dataset(merged["data"], problems)
+    else:
+        settings["features"] = _features(merged.get("features", []), problems)
+        settings["correlation"] = problems.number(merged, "correlation", "correlation", 0.0)
+        settings["samples"] = problems.integer(merged, "samples", "samples", DEFAULT_SAMPLES)
+        settings["noise"] = problems.number(merged, "noise", "noise", 0.1)
+        settings["true_bias"] = problems.number(merged, "true_bias", "true_bias", 0.0)
+        settings["seed"] = problems.integer(merged, "seed", "seed", 0)
+        weights = merged.get("true_weights")
+        if weights is not None:
+            if not isinstance(weights, list):
+                problems.add("true_weights", f"must be a list of numbers (got {weights!r})")
+            else:
+                settings["true_weights"] = tuple(
+                    problems.number({"w": value}, "w", f"true_weights[{index}]", 0.0)
+                    for index, value in enumerate(weights)
+                )
+    settings["title"] = problems.text(merged, "title", "title", "")
+    settings["loss"] = problems.text(merged, "loss", "loss", "mse")
+    settings["normalization"] = problems.text(merged, "normalization", "normalization", "zscore")
+    settings["optimizer"] = _optimizer(merged.get("optimizer", "gd"), problems)
+    rate = merged.get("learning_rate", "auto")
+    if rate != "auto":
+        rate = problems.number(merged, "learning_rate", "learning_rate", 0.0) if not isinstance(rate, str) else rate
+    if isinstance(rate, str) and rate != "auto":
+        problems.add("learning_rate", f'must be a positive number or "auto" (got {rate!r})')
+        rate = "auto"
+    settings["learning_rate"] = rate
+    settings["max_steps"] = problems.integer(merged, "max_steps", "max_steps", DEFAULT_MAX_STEPS)
+    settings["tolerance"] = problems.number(merged, "tolerance", "tolerance", 1e-6)
+    try:
+        scenario = Scenario(**settings)
+    except ScenarioError as error:
+        reported = {path for path, _ in problems.items}
+        problems.items.extend(item for item in error.problems if item[0] not in reported)
+        raise ScenarioError(problems.items) from None
+    if problems.items:
+        raise ScenarioError(problems.items)
+    return scenario
+
+
+def _features(raw: Any, problems: _Problems) -> tuple[Feature, ...]:
+    if not isinstance(raw, list):
+        problems.add("features", f"must be a list of features (got {type(raw).__name__})")
+        return ()
+    features = []
+    for index, item in enumerate(raw[:200]):
+        path = f"features[{index}]"
+        if not isinstance(item, dict):
+            problems.add(path, "must be a table with name, low and high")
+            continue
+        problems.unknown_keys(item, FEATURE_KEYS, f"{path}.")
+        for key in ("name", "low", "high"):
+            if key not in item:
+                problems.add(f"{path}.{key}", "is required")
+        name = problems.text(item, "name", f"{path}.name", f"x{index + 1}")
+        low = problems.number(item, "low", f"{path}.low", 0.0)
+        high = problems.number(item, "high", f"{path}.high", low + 1)
+        distribution = problems.text(item, "distribution", f"{path}.distribution", "uniform")
+        features.append(Feature(name, low, high, distribution))  # type: ignore[arg-type]
+    if len(raw) > 200:
+        features.extend(Feature(f"x{index}", 0.0, 1.0) for index in range(200, len(raw)))
+    return tuple(features)
+
+
+def _optimizer(raw: Any, problems: _Problems) -> OptimizerSettings:
+    if isinstance(raw, str):
+        return OptimizerSettings(name=raw)  # type: ignore[arg-type]
+    if not isinstance(raw, dict):
+        problems.add("optimizer", f"must be a name or a table (got {raw!r})")
+        return OptimizerSettings()
+    problems.unknown_keys(raw, OPTIMIZER_KEYS, "optimizer.")
+    defaults = OptimizerSettings()
+    return OptimizerSettings(
+        name=problems.text(raw, "name", "optimizer.name", "gd"),  # type: ignore[arg-type]
+        momentum=problems.number(raw, "momentum", "optimizer.momentum", defaults.momentum),
+        beta1=problems.number(raw, "beta1", "optimizer.beta1", defaults.beta1),
+        beta2=problems.number(raw, "beta2", "optimizer.beta2", defaults.beta2),
+        epsilon=problems.number(raw, "epsilon", "optimizer.epsilon", defaults.epsilon),
+    )
+
+
+def _dataset(raw: Any, problems: _Problems) -> Dataset | None:
+    if not isinstance(raw, dict):
+        problems.add("data", "must be a table with columns and target")
+        return None
+    problems.unknown_keys(raw, DATA_KEYS, "data.")
+    columns, target = raw.get("columns"), raw.get("target")
+    if not isinstance(columns, dict) or not columns:
+        problems.add("data.columns", "must be a table of column name = [numbers]")
+        return None
+    if not isinstance(target, str) or target not in columns:
+        problems.add("data.target", f"must name one of the columns ({', '.join(map(str, columns))}); got {target!r}")
+        return None
+    values: dict[str, tuple[float, ...]] = {}
+    for name, column in columns.items():
+        if not isinstance(column, list) or not all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) for v in column
+        ):
+            problems.add(f"data.columns.{name}", "must be a list of numbers")
+            continue
+        values[name] = tuple(float(v) for v in column)
+    if len(values) != len(columns):
+        return None
+    names = tuple(name for name in values if name != target)
+    return Dataset(names, tuple(values[name] for name in names), values[target], target)

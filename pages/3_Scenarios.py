@@ -1,0 +1,9 @@
+"""Scenarios page (placeholder until its issue lands)."""
+
+import streamlit as st
+
+from ui.shell import page_setup
+
+page_setup("Scenarios")
+st.title("Scenarios")
+st.info("This page is being built.")
