@@ -1,0 +1,146 @@
+"""Closed-form gradient descent, exact momentum and Adam against plain loops; theory against simulation."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from explainer import Feature, OptimizerSettings, Scenario
+from explainer.data import make_data
+from explainer.descent import gradient_descent, momentum_descent, adam_descent, predicted_gd_iterations
+from explainer.normalize import fit_normalizer
+from explainer.quadratic import build_quadratic
+from tests import reference
+
+
+def problem(scenario: Scenario, normalization: str = "none"):
+    data = make_data(scenario)
+    mapping = fit_normalizer(normalization, data.features, data.feature_names)
+    features = mapping.apply(data.features)
+    quadratic = build_quadratic(features, data.target, mapping.output_names, scenario.loss)
+    return reference.design(features), data.target, quadratic
+
+
+SMALL = Scenario.from_ranges({"a": (0, 1), "b": (1, 100)}, samples=200)
+
+
+def test_closed_form_matches_the_plain_loop_step_for_step():
+    design, target, quadratic = problem(SMALL)
+    rate = 0.9 * quadratic.max_stable_lr
+    run = gradient_descent(quadratic, rate, 1e-6, 300, np.zeros(3))
+    loop = reference.gradient_descent_loop(design, target, rate, 300)
+    np.testing.assert_allclose(run.parameters, loop[run.steps], rtol=1e-7, atol=1e-10)
+    losses = [reference.loss(design, target, loop[k]) for k in run.steps]
+    np.testing.assert_allclose(10**run.log10_loss, losses, rtol=1e-7)
+
+
+def test_iterations_to_tolerance_are_exact():
+    design, target, quadratic = problem(SMALL, "zscore")
+    rate = quadratic.best_lr
+    run = gradient_descent(quadratic, rate, 1e-6, 10_000, np.zeros(3))
+    loop = reference.gradient_descent_loop(design, target, rate, run.converged_at)
+    distance = np.linalg.norm(loop - quadratic.optimum, axis=1) / np.linalg.norm(quadratic.optimum)
+    assert distance[run.converged_at] <= 1e-6 < distance[run.converged_at - 1]
+
+
+def test_divergence_is_reported_at_the_step_the_loss_explodes():
+    design, target, quadratic = problem(SMALL)
+    rate = 1.2 * quadratic.max_stable_lr
+    run = gradient_descent(quadratic, rate, 1e-6, 10**9, np.zeros(3))
+    assert run.diverged and run.stop_reason == "diverged" and run.converged_at is None
+    loop = reference.gradient_descent_loop(design, target, rate, run.diverged_at)
+    start = reference.loss(design, target, loop[0])
+    assert reference.loss(design, target, loop[-1]) >= 1e6 * start * (1 - 1e-9)
+    assert reference.loss(design, target, loop[-2]) < 1e6 * start
+
+
+def test_overflowing_run_raises_no_warning_and_stops_at_float_range():
+    _, _, quadratic = problem(SMALL)
+    run = gradient_descent(quadratic, 10 * quadratic.max_stable_lr, 1e-6, 10**9, np.zeros(3))
+    assert run.diverged and 300 <= run.final_log10_loss < 310
+
+
+def test_ten_million_condition_number_costs_no_loop():
+    scenario = Scenario.from_ranges({"a": (0, 1), "b": (1, 3000)}, samples=500)
+    _, _, quadratic = problem(scenario)
+    assert quadratic.condition_number > 1e7
+    run = gradient_descent(quadratic, quadratic.best_lr, 1e-6, 10**12, np.zeros(3))
+    assert run.converged_at > 5e7 and run.converged_at <= run.predicted_iterations
+
+
+def test_momentum_matches_its_plain_loop():
+    design, target, quadratic = problem(SMALL, "zscore")
+    rate = 0.3
+    run = momentum_descent(quadratic, rate, 0.9, 1e-9, 500, np.zeros(3))
+    loop = reference.momentum_loop(design, target, rate, 0.9, int(run.steps[-1]))
+    np.testing.assert_allclose(run.parameters, loop[run.steps], rtol=1e-7, atol=1e-9)
+
+
+def test_momentum_beats_gradient_descent_on_a_ravine():
+    _, _, quadratic = problem(SMALL)
+    plain = gradient_descent(quadratic, quadratic.best_lr, 1e-6, 10**9, np.zeros(3))
+    heavy = momentum_descent(quadratic, quadratic.best_lr, 0.9, 1e-6, 10**9, np.zeros(3))
+    assert heavy.converged_at is not None and heavy.converged_at < plain.converged_at / 5
+
+
+def test_adam_matches_its_plain_loop():
+    design, target, quadratic = problem(SMALL)
+    run = adam_descent(quadratic, 0.01, OptimizerSettings("adam"), 1e-9, 300, np.zeros(3))
+    loop = reference.adam_loop(design, target, 0.01, 300)
+    np.testing.assert_allclose(run.parameters, loop[run.steps], rtol=1e-6, atol=1e-8)
+
+
+@st.composite
+def scenarios(draw) -> Scenario:
+    count = draw(st.integers(1, 4))
+    features = []
+    for index in range(count):
+        low = draw(st.floats(-1e3, 1e3))
+        span = 10 ** draw(st.floats(-2, 4))
+        distribution = draw(st.sampled_from(["uniform", "normal"]))
+        features.append(Feature(f"x{index}", low, low + span, distribution))
+    return Scenario(features=tuple(features), samples=draw(st.integers(count + 10, 300)),
+                    correlation=draw(st.floats(0, 0.8)) if count > 1 else 0.0, seed=draw(st.integers(0, 1000)),
+                    noise=draw(st.floats(0.01, 1)))
+
+
+@settings(max_examples=60)
+@given(scenarios(), st.sampled_from(["none", "zscore", "minmax"]))
+def test_five_percent_above_the_bound_diverges_and_below_converges(scenario, normalization):
+    _, _, quadratic = problem(scenario, normalization)
+    above = gradient_descent(quadratic, 1.05 * quadratic.max_stable_lr, 1e-6, 10**15, np.zeros(len(quadratic.optimum)))
+    below = gradient_descent(quadratic, 0.95 * quadratic.max_stable_lr, 1e-6, 10**15, np.zeros(len(quadratic.optimum)))
+    assert above.diverged and above.diverged_at is not None
+    assert not below.diverged
+    assert below.converged_at is not None or below.predicted_iterations > 10**15
+
+
+@settings(max_examples=60)
+@given(scenarios(), st.floats(0.01, 0.999))
+def test_simulated_iterations_never_exceed_the_predicted_bound(scenario, fraction):
+    _, _, quadratic = problem(scenario, "zscore")
+    rate = fraction * quadratic.max_stable_lr
+    run = gradient_descent(quadratic, rate, 1e-6, 10**15, np.zeros(len(quadratic.optimum)))
+    predicted, _ = predicted_gd_iterations(quadratic, rate, 1e-6)
+    assert run.converged_at is not None and run.converged_at <= predicted
+
+
+@settings(max_examples=40)
+@given(st.lists(st.tuples(st.floats(-1e4, 1e4), st.floats(-3, 4)), min_size=1, max_size=5), st.integers(0, 10_000))
+def test_zscored_independent_features_give_condition_number_near_one(bounds, seed):
+    features = tuple(Feature(f"x{i}", low, low + 10**exponent) for i, (low, exponent) in enumerate(bounds))
+    scenario = Scenario(features=features, samples=4000, seed=seed)
+    _, _, quadratic = problem(scenario, "zscore")
+    # sample correlations of independent features are about ±1/√m, so κ ≤ (1 + ρ)/(1 − ρ) with ρ ≈ 4·d/√m
+    allowance = 4 * len(features) / np.sqrt(4000)
+    assert quadratic.condition_number <= (1 + allowance) / (1 - allowance)
+
+
+def test_best_rate_needs_about_half_kappa_log_one_over_epsilon():
+    _, _, quadratic = problem(Scenario.from_ranges({"a": (0, 1), "b": (1, 1000)}))
+    predicted, rate = predicted_gd_iterations(quadratic, quadratic.best_lr, 1e-6)
+    kappa = quadratic.condition_number
+    assert rate == pytest.approx((kappa - 1) / (kappa + 1), rel=1e-12)
+    assert predicted == pytest.approx(kappa / 2 * np.log(1e6), rel=1e-3)
