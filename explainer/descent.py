@@ -292,7 +292,10 @@ def _gd_states(quadratic: Quadratic, form: _ClosedForm, steps: np.ndarray) -> tu
     loss_weights, loss_slopes = _with_minimum(form)
     log_loss = _log_sum(loss_weights[0], loss_slopes[0], steps)
     log_error = _log_sum(form.log_error_weights, form.slopes[0], steps)
-    relative_error = np.exp(np.minimum((log_error - form.log_start_error) / 2, 700.0))
+    if np.isfinite(form.log_start_error):
+        relative_error = np.exp(np.minimum((log_error - form.log_start_error) / 2, 700.0))
+    else:  # started at the optimum: nothing to shrink
+        relative_error = np.zeros(len(steps))
     log_magnitude = np.minimum(steps[:, None] * form.slopes[0], 600.0)
     signs = np.where(steps[:, None] % 2 == 0, 1.0, form.signs[0])
     parameters = quadratic.optimum + (signs * np.exp(log_magnitude) * form.components) @ quadratic.eigenvectors.T

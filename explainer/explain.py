@@ -238,8 +238,8 @@ def _rate_step(analysis: Analysis) -> Step:
     raw = analysis.raw
     text = (
         f"A step multiplies the error along each axis of the bowl by (1 − ηλ). Along the sharpest axis that factor"
-        f" leaves [−1, 1] once η > 2/λmax = {number(raw.quadratic.max_stable_lr)}: each step then overshoots further and the"
-        " loss explodes."
+        f" leaves [−1, 1] once η > 2/λmax = {number(raw.quadratic.max_stable_lr)}: beyond it the run diverges, each step"
+        " overshooting further and the loss exploding."
     )
     if raw.run.diverged:
         where = f" at step {raw.run.diverged_at:,}" if raw.run.diverged_at is not None else ""

@@ -51,6 +51,7 @@ def adam_loop(design_matrix, target, learning_rate, steps, beta1=0.9, beta2=0.99
         first = beta1 * first + (1 - beta1) * g
         second = beta2 * second + (1 - beta2) * g * g
         parameters = parameters - learning_rate * (first / (1 - beta1**step)) / (
-            np.sqrt(second / (1 - beta2**step)) + epsilon)
+            np.sqrt(second / (1 - beta2**step)) + epsilon
+        )
         history.append(parameters.copy())
     return np.array(history)

@@ -22,8 +22,9 @@ def test_uniform_features_stay_inside_their_range():
 
 
 def test_requested_correlation_is_what_the_data_has():
-    scenario = Scenario(features=(Feature("a", 0, 1, "normal"), Feature("b", 0, 1, "normal")), correlation=0.9,
-                        samples=20_000)
+    scenario = Scenario(
+        features=(Feature("a", 0, 1, "normal"), Feature("b", 0, 1, "normal")), correlation=0.9, samples=20_000
+    )
     correlation = np.corrcoef(make_data(scenario).features, rowvar=False)[0, 1]
     assert abs(correlation - 0.9) < 0.01
 

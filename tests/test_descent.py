@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from explainer import Feature, OptimizerSettings, Scenario
 from explainer.data import make_data
-from explainer.descent import gradient_descent, momentum_descent, adam_descent, predicted_gd_iterations
+from explainer.descent import adam_descent, gradient_descent, momentum_descent, predicted_gd_iterations
 from explainer.normalize import fit_normalizer
 from explainer.quadratic import build_quadratic
 from tests import reference
@@ -101,9 +101,13 @@ def scenarios(draw) -> Scenario:
         span = 10 ** draw(st.floats(-2, 4))
         distribution = draw(st.sampled_from(["uniform", "normal"]))
         features.append(Feature(f"x{index}", low, low + span, distribution))
-    return Scenario(features=tuple(features), samples=draw(st.integers(count + 10, 300)),
-                    correlation=draw(st.floats(0, 0.8)) if count > 1 else 0.0, seed=draw(st.integers(0, 1000)),
-                    noise=draw(st.floats(0.01, 1)))
+    return Scenario(
+        features=tuple(features),
+        samples=draw(st.integers(count + 10, 300)),
+        correlation=draw(st.floats(0, 0.8)) if count > 1 else 0.0,
+        seed=draw(st.integers(0, 1000)),
+        noise=draw(st.floats(0.01, 1)),
+    )
 
 
 @settings(max_examples=60)

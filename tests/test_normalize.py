@@ -12,13 +12,20 @@ from explainer.data import make_data
 from explainer.normalize import CenteredMinMaxScaler, fit_normalizer, make_transformer
 from explainer.scenario import NORMALIZATIONS
 
-FEATURES = make_data(Scenario.from_ranges({"a": (0, 1), "b": (1, 1000), "c": (-5, 5)}, correlation=0.3, seed=3)).features
+FEATURES = make_data(
+    Scenario.from_ranges({"a": (0, 1), "b": (1, 1000), "c": (-5, 5)}, correlation=0.3, seed=3)
+).features
 NAMES = ("a", "b", "c")
 
 
 @pytest.mark.parametrize(
     ("method", "reference"),
-    [("zscore", StandardScaler()), ("minmax", MinMaxScaler()), ("robust", RobustScaler()), ("whiten", PCA(whiten=True))],
+    [
+        ("zscore", StandardScaler()),
+        ("minmax", MinMaxScaler()),
+        ("robust", RobustScaler()),
+        ("whiten", PCA(whiten=True)),
+    ],
 )
 def test_affine_map_equals_scikit_learns_transform(method, reference):
     mapping = fit_normalizer(method, FEATURES, NAMES)
@@ -38,8 +45,9 @@ def test_weights_mapped_back_give_the_same_predictions(method):
     rng = np.random.default_rng(0)
     weights, bias = rng.normal(size=mapping.matrix.shape[1]), 0.7
     original_weights, original_bias = mapping.weights_to_original(weights, bias)
-    np.testing.assert_allclose(FEATURES @ original_weights + original_bias, mapping.apply(FEATURES) @ weights + bias,
-                               rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(
+        FEATURES @ original_weights + original_bias, mapping.apply(FEATURES) @ weights + bias, rtol=1e-9, atol=1e-9
+    )
 
 
 def test_whitening_decorrelates_to_unit_covariance():

@@ -41,12 +41,12 @@ def test_gradient_matches_finite_differences():
     point = np.array([0.3, -0.2, 0.5])
     step = 1e-6
     numeric = [
-        (quadratic.loss(point + step * unit) - quadratic.loss(point - step * unit)) / (2 * step)
-        for unit in np.eye(3)
+        (quadratic.loss(point + step * unit) - quadratic.loss(point - step * unit)) / (2 * step) for unit in np.eye(3)
     ]
     np.testing.assert_allclose(quadratic.gradient(point), numeric, rtol=1e-6)
-    np.testing.assert_allclose(quadratic.gradient(point), reference.gradient(reference.design(data.features),
-                                                                             data.target, point))
+    np.testing.assert_allclose(
+        quadratic.gradient(point), reference.gradient(reference.design(data.features), data.target, point)
+    )
 
 
 def test_minimum_is_the_least_squares_fit():

@@ -41,7 +41,11 @@ def test_every_problem_is_reported_at_once():
         optimizer=OptimizerSettings("sgd"),
     )
     assert set(problems) >= {
-        "features[0].high", "features[1].name", "features[1].distribution", "learning_rate", "tolerance",
+        "features[0].high",
+        "features[1].name",
+        "features[1].distribution",
+        "learning_rate",
+        "tolerance",
         "optimizer.name",
     }
     assert "duplicate feature name 'a'" in problems["features[1].name"]
