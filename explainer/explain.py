@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from explainer.analysis import Analysis, Side, analyze
+from explainer.analysis import Analysis, Side, analyze, original_units_fit
 from explainer.caveats import Caveat, caveats_for
 from explainer.figures import (
     GradientFigure,
@@ -23,7 +23,7 @@ from explainer.figures import (
     ravine_figure,
     sweep_figure,
 )
-from explainer.formatting import count, escape_markdown, number
+from explainer.formatting import count, escape_markdown, latex_count, latex_number, number
 from explainer.normalize import METHOD_LABELS
 from explainer.pipeline import pipeline_code
 from explainer.scenario import Scenario
@@ -228,8 +228,9 @@ def _ravine_step(analysis: Analysis) -> Step:
         " times longer than wide: a long, narrow ravine. Gradient descent steps straight downhill, which in a"
         " ravine points mostly across it, not along it, so the path zig-zags between the walls."
     )
-    latex = r"H = \tfrac{2}{m}\tilde X^\top\tilde X,\qquad \kappa = \frac{\lambda_{\max}}{\lambda_{\min}} = " + _latex(
-        raw.condition_number
+    latex = (
+        r"H = \tfrac{2}{m}\tilde X^\top\tilde X,\qquad \kappa = \frac{\lambda_{\max}}{\lambda_{\min}} = "
+        + latex_number(raw.condition_number)
     )
     return Step("ravine", "A ravine, not a bowl", text, latex, "ravine")
 
@@ -249,7 +250,7 @@ def _rate_step(analysis: Analysis) -> Step:
         )
     else:
         text += f" The raw run uses η = {number(raw.learning_rate)}, within the bound."
-    latex = r"\eta < \frac{2}{\lambda_{\max}} = " + _latex(raw.quadratic.max_stable_lr)
+    latex = r"\eta < \frac{2}{\lambda_{\max}} = " + latex_number(raw.quadratic.max_stable_lr)
     return Step("learning_rate", "The sharpest direction caps the learning rate", text, latex, "sweep")
 
 
@@ -263,7 +264,7 @@ def _crawl_step(analysis: Analysis) -> Step:
         f" about (κ/2)·ln(1/ε) = {count(raw.best_lr_iterations)} iterations."
     )
     text += " " + _run_sentence(raw, scenario.optimizer.name)
-    latex = r"k \approx \frac{\kappa}{2}\ln\frac{1}{\varepsilon} = " + _latex_count(raw.best_lr_iterations)
+    latex = r"k \approx \frac{\kappa}{2}\ln\frac{1}{\varepsilon} = " + latex_count(raw.best_lr_iterations)
     return Step("iterations", "The flat direction crawls", text, latex, "loss")
 
 
@@ -284,7 +285,7 @@ def _normalized_step(analysis: Analysis) -> Step:
     text += " " + _run_sentence(normalized, analysis.scenario.optimizer.name)
     if analysis.speedup is not None:
         text += f" At your settings that is {number(analysis.speedup)} times fewer iterations."
-    latex = rf"\kappa_{{\text{{raw}}}} = {_latex(raw.condition_number)}\ \longrightarrow\ \kappa_{{\text{{normalized}}}} = {_latex(normalized.condition_number)}"
+    latex = rf"\kappa_{{\text{{raw}}}} = {latex_number(raw.condition_number)}\ \longrightarrow\ \kappa_{{\text{{normalized}}}} = {latex_number(normalized.condition_number)}"
     return Step("normalized", "What normalizing changes", text, latex, "ravine")
 
 
@@ -320,8 +321,6 @@ def _optimizer_step(analysis: Analysis) -> Step:
 
 
 def _same_model_step(analysis: Analysis) -> Step:
-    from explainer.analysis import original_units_fit
-
     weights, bias = original_units_fit(analysis)
     raw_optimum = analysis.raw.quadratic.optimum
     difference = float(
@@ -360,15 +359,3 @@ def _rate_text(value: float | None) -> str:
     if value >= 0.999:
         return f"{value:.9f}".rstrip("0")
     return f"{value:.3f}"
-
-
-def _latex(value: float) -> str:
-    from explainer.formatting import latex_number
-
-    return latex_number(value)
-
-
-def _latex_count(value: int | None) -> str:
-    from explainer.formatting import latex_count
-
-    return latex_count(value)

@@ -87,17 +87,12 @@ class SweepFigure:
     step_cap: int
 
 
-def default_pair(parameter_names: tuple[str, ...]) -> tuple[int, int]:
-    """The first two weights (or the only weight and the bias)."""
-    return 0, 1
-
-
 def pair_indices(analysis: Analysis, pair: tuple[str, str] | None) -> tuple[int, int]:
     """Parameter positions for a pair of raw parameter names; unknown names fall back to the default."""
     names = analysis.raw.quadratic.parameter_names
     if pair is not None and pair[0] in names and pair[1] in names and pair[0] != pair[1]:
         return names.index(pair[0]), names.index(pair[1])
-    return default_pair(names)
+    return 0, 1  # the first two weights, or the only weight and the bias
 
 
 def ravine_figure(analysis: Analysis, pair: tuple[str, str] | None = None) -> RavineFigure:
