@@ -200,7 +200,8 @@ def _features_step(analysis: Analysis) -> Step:
 def _gradient_step(analysis: Analysis) -> Step:
     gradient = np.abs(analysis.raw.quadratic.gradient(np.zeros(len(analysis.raw.quadratic.optimum))))[:-1]
     text = (
-        "The gradient for a weight is the average of (prediction error × that weight's feature value), so it"
+        f"The gradient for a weight is the {'average' if analysis.scenario.loss == 'mse' else 'sum'} of"
+        " (prediction error × that weight's feature value), so it"
         " scales with the feature: multiply a feature by c and its gradient is multiplied by c, while its"
         " curvature (how fast that gradient changes) is multiplied by c²."
     )
