@@ -178,7 +178,10 @@ def gradient_chart(figure: GradientFigure, width: int | str = "container") -> al
         for name, value in zip(figure.normalized_names, figure.normalized_gradient)
     ]
     data = pd.DataFrame(rows)
-    data["gradient"] = data["gradient"].clip(lower=1e-300)
+    positive = data["gradient"][data["gradient"] > 1e-300]
+    # Bars on a log scale need an explicit base (log 0 is undefined): a power of ten below the smallest bar.
+    base = float(10 ** (np.ceil(np.log10(positive.min())) - 1)) if len(positive) else 1e-300
+    data["gradient"] = data["gradient"].clip(lower=base)
     return (
         alt.Chart(data)
         .mark_bar()
@@ -186,6 +189,7 @@ def gradient_chart(figure: GradientFigure, width: int | str = "container") -> al
             x=alt.X("parameter:N", title="gradient for the weight of…", sort=None, axis=alt.Axis(labelAngle=0)),
             xOffset=alt.XOffset("side:N", sort=list(SIDE_COLORS)),
             y=alt.Y("gradient:Q", title="|∂L/∂w| at the start (log scale)", scale=alt.Scale(type="log")),
+            y2=alt.datum(base),
             color=alt.Color("side:N", title=None, scale=_side_scale(), legend=alt.Legend(orient="bottom")),
             tooltip=["side:N", "parameter:N", alt.Tooltip("gradient:Q", title="|∂L/∂w|", format=".4g")],
         )
