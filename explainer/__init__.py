@@ -7,7 +7,10 @@ result.normalized.condition_number  # ≈ 1
 """
 
 from explainer.explain import Explanation, Headline, Step, explain
+from explainer.gallery import gallery, gallery_ids, load_gallery
+from explainer.lesson import Lesson, LessonStep, lesson_url, scenario_url
 from explainer.link import LinkState, scenario_from_params, scenario_to_params, share_url
+from explainer.report import report_charts, write_report
 from explainer.scenario import (
     Dataset,
     Feature,
@@ -15,6 +18,14 @@ from explainer.scenario import (
     Scenario,
     ScenarioError,
     default_scenario,
+)
+from explainer.scenario_file import (
+    ScenarioFileError,
+    load,
+    load_lesson,
+    load_scenario,
+    scenario_to_toml,
+    validate_file,
 )
 from explainer.schema import scenario_from_dict, scenario_to_dict
 from explainer.table import parse_csv, read_csv_file
@@ -24,18 +35,33 @@ __all__ = [
     "Explanation",
     "Feature",
     "Headline",
+    "Lesson",
+    "LessonStep",
     "LinkState",
     "OptimizerSettings",
     "Scenario",
     "ScenarioError",
+    "ScenarioFileError",
     "Step",
     "default_scenario",
     "explain",
+    "gallery",
+    "gallery_ids",
+    "lesson_url",
+    "load",
+    "load_gallery",
+    "load_lesson",
+    "load_scenario",
     "parse_csv",
     "read_csv_file",
+    "report_charts",
     "scenario_from_dict",
     "scenario_from_params",
     "scenario_to_dict",
     "scenario_to_params",
+    "scenario_to_toml",
+    "scenario_url",
     "share_url",
+    "validate_file",
+    "write_report",
 ]

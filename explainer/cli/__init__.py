@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from explainer.scenario import ScenarioError
 
 # Each module has register(subparsers) -> None and sets `handler` on its parsers via set_defaults.
-COMMAND_MODULES = ("explainer.cli.explain",)
+COMMAND_MODULES = ("explainer.cli.explain", "explainer.cli.scenarios")
 
 
 class UsageError(Exception):
