@@ -1,9 +1,127 @@
-"""Explore page (placeholder until its issue lands)."""
+"""Explore: the learner's features (or data) raw beside normalized — numbers, the ravine, the race."""
 
 import streamlit as st
 
+from explainer import scenario_to_params
+from explainer.formatting import escape_markdown, number
+from ui import explore_inputs as inputs
+from ui import share
+from ui.cache import explain_by_key, ravine_by_key, scenario_key
+from ui.render import STEP_COLUMNS, render_caveats, render_figure, render_headline, render_ravine, render_step_text
 from ui.shell import page_setup
 
-page_setup("Explore")
-st.title("Explore")
-st.info("This page is being built.")
+navigation = page_setup("Explore")
+
+PAGE_PATH = "Explore"
+
+st.title("Explore: why normalizing speeds up learning")
+st.markdown(
+    "Describe your features by their ranges (or upload your own data), pick a normalization and an optimizer,"
+    " and see linear regression's gradient descent on the raw features beside the normalized ones:"
+    " the shape of the loss, the largest learning rate that works, and how many iterations each needs."
+)
+
+if share.needs_loading(inputs.PAGE, inputs.WIDGET_KEYS):
+    inputs.seed(share.load(inputs.PAGE))
+notices = st.container()
+entered = inputs.draw()
+scenario = entered.scenario
+pair, pair_warnings = inputs.selected_pair(scenario)
+if pair_warnings:
+    st.session_state[f"{inputs.PAGE}.link_warnings"] = (
+        *st.session_state.get(f"{inputs.PAGE}.link_warnings", ()),
+        *pair_warnings,
+    )
+view = {"pair": inputs.pair_text(pair)} if pair != inputs.parameter_pairs(scenario)[0] else {}
+if st.session_state.get(inputs.K_SYMBOLS):
+    view["symbols"] = st.session_state[inputs.K_SYMBOLS]  # the Derivation page's choice, kept for the way back
+link_scenario = entered.link_scenario or scenario
+params = {**scenario_to_params(link_scenario), **view}
+share.write(inputs.PAGE, params)
+navigation.carry(params)
+st.session_state["explore.last"] = {  # for the Derivation page: an uploaded table is in the session, not the link
+    "params": share.as_lists(params),
+    "scenario": scenario,
+    "table_key": entered.table_key,
+    "link_scenario": link_scenario,
+    "link_note": entered.link_note,
+}
+
+with notices:
+    dropped = share.dropped_query_warning(inputs.PAGE)
+    share.show_link_warnings([*share.link_warnings(inputs.PAGE), *([dropped] if dropped else [])])
+    if entered.warnings:
+        lines = "\n".join(f"- {escape_markdown(text)}" for text in entered.warnings)
+        st.warning(f"**Some inputs could not be used** and were left out:\n\n{lines}", icon=":material/warning:")
+    if scenario.title:
+        st.caption(f"Scenario: {escape_markdown(scenario.title)}")
+
+share_column, derivation_column = st.columns(2)
+with share_column:
+    share.share_control(PAGE_PATH, link_scenario, view, note=entered.link_note)
+with derivation_column:
+    st.page_link(
+        "pages/2_Derivation.py",
+        label="The derivation, with these numbers",
+        icon=":material/function:",
+        query_params=params,
+    )
+
+key = scenario_key(scenario, entered.table_key)
+outcome = explain_by_key(key, scenario)
+if outcome.explanation is None:
+    problems = "\n".join(f"- {escape_markdown(path)}: {escape_markdown(reason)}" for path, reason in outcome.problems)
+    st.warning(f"**These inputs have no unique answer**; change them and try again:\n\n{problems}")
+    st.stop()
+explanation = outcome.explanation
+convention = inputs.loss_convention(scenario)
+
+st.header("The answer in numbers")
+render_headline(explanation)
+raw, normalized = explanation.raw, explanation.normalized
+if explanation.speedup_at_best_lr is not None:
+    st.markdown(
+        f"At each side's best constant learning rate, plain gradient descent needs"
+        f" **{raw.best_lr_iterations:,}** iterations on the raw features and **{normalized.best_lr_iterations:,}**"
+        f" on the normalized ones: **{number(explanation.speedup_at_best_lr)}× fewer**. Each iteration costs the"
+        " same either way; normalizing only changes how many are needed."
+    )
+st.caption(convention)
+
+ravine = (
+    explanation.figures.ravine if pair == inputs.parameter_pairs(scenario)[0] else ravine_by_key(key, pair, scenario)
+)
+
+st.header("Step by step")
+for index, step in enumerate(explanation.steps, start=1):
+    if step.figure == "ravine" and step.key != "normalized":
+        render_step_text(step, index)
+        inputs.draw_pair_selector(scenario)
+        render_ravine(ravine, chart_key=f"ravine-{index}")
+        st.caption(
+            "Each dot is one gradient-descent step from all weights 0 (black diamond: start and best fit)."
+            " Hover for values."
+        )
+    elif step.figure == "ravine":
+        text, chart = st.columns(STEP_COLUMNS, gap="medium")
+        with text:
+            render_step_text(step, index)
+        with chart:
+            render_ravine(ravine, sides=("normalized",), chart_key=f"ravine-{index}")
+    elif step.figure:
+        text, chart = st.columns(STEP_COLUMNS, gap="medium")
+        with text:
+            render_step_text(step, index)
+        with chart:
+            render_figure(explanation, step.figure, chart_key=f"{step.figure}-{index}")
+            if step.figure == "sweep":
+                st.caption(convention)
+    else:
+        render_step_text(step, index)
+
+st.header("Caveats")
+render_caveats(explanation)
+
+st.header("The same in scikit-learn")
+st.markdown("Fit the scaler inside a pipeline, so it learns its statistics from the training rows only:")
+st.code(explanation.code, language="python")

@@ -1,9 +1,91 @@
-"""Derivation page (placeholder until its issue lands)."""
+"""Derivation: the SymPy derivation of why scale matters, in general symbols or with the learner's numbers."""
 
 import streamlit as st
 
+from explainer import scenario_to_params
+from explainer.formatting import escape_markdown
+from ui import explore_inputs, share
+from ui.cache import explain_by_key, scenario_key
 from ui.shell import page_setup
 
-page_setup("Derivation")
-st.title("Derivation")
-st.info("This page is being built.")
+navigation = page_setup("Derivation")
+
+PAGE, PAGE_PATH = "derivation", "Derivation"
+K_SYMBOLS = "derivation.symbols"
+SYMBOL_VIEWS = {"numbers": "With your numbers", "general": "In general symbols"}
+
+st.title("Derivation: why a feature's scale sets the speed")
+st.markdown(
+    "Linear regression's loss, its gradient and its curvature, derived symbolically with SymPy; then the"
+    " largest stable learning rate and the number of iterations gradient descent needs. Switch between the"
+    " general formulas and the same formulas with the numbers of the scenario below."
+)
+
+if share.needs_loading(PAGE, (K_SYMBOLS,)):
+    state = share.load(PAGE)
+    choice = state.view.get("symbols", "numbers")
+    if choice not in SYMBOL_VIEWS:
+        st.session_state[f"{PAGE}.link_warnings"] = (
+            *state.warnings,
+            f"symbols: ignored {choice[:40]!r}, expected one of {', '.join(SYMBOL_VIEWS)}",
+        )
+        choice = "numbers"
+    st.session_state[K_SYMBOLS] = choice
+    st.session_state[f"{PAGE}.scenario"] = state.scenario
+    st.session_state[f"{PAGE}.pair"] = state.view.get("pair", "")
+scenario = st.session_state[f"{PAGE}.scenario"]
+
+# Arriving from Explore with an uploaded table: the link only holds the table's ranges, the session holds the rows.
+explored = st.session_state.get("explore.last")
+table_key = None
+if explored is not None and explored["params"] == share.current_params():
+    scenario, table_key = explored["scenario"], explored["table_key"]
+
+notices = st.container()
+st.segmented_control(
+    "Show the formulas",
+    list(SYMBOL_VIEWS),
+    format_func=SYMBOL_VIEWS.get,
+    key=K_SYMBOLS,
+    required=True,
+)
+view = {"symbols": st.session_state[K_SYMBOLS]} if st.session_state[K_SYMBOLS] != "numbers" else {}
+if st.session_state[f"{PAGE}.pair"]:
+    view["pair"] = st.session_state[f"{PAGE}.pair"]  # Explore's choice, kept for the way back
+link_scenario = explored["link_scenario"] if table_key else scenario
+params = {**scenario_to_params(link_scenario), **view}
+share.write(PAGE, params)
+navigation.carry(params)
+
+with notices:
+    dropped = share.dropped_query_warning(PAGE)
+    share.show_link_warnings([*share.link_warnings(PAGE), *([dropped] if dropped else [])])
+    st.markdown(f"**Scenario:** {explore_inputs.describe(scenario)}")
+    if scenario.title:
+        st.caption(f"{escape_markdown(scenario.title)}")
+
+share_column, explore_column = st.columns(2)
+with share_column:
+    share.share_control(PAGE_PATH, link_scenario, view, note=explored["link_note"] if table_key else None)
+with explore_column:
+    st.page_link(
+        "pages/1_Explore.py",
+        label="Change the scenario in Explore",
+        icon=":material/landscape:",
+        query_params={key: value for key, value in params.items() if key != "symbols"},
+    )
+
+outcome = explain_by_key(scenario_key(scenario, table_key), scenario)
+if outcome.explanation is None:
+    problems = "\n".join(f"- {escape_markdown(path)}: {escape_markdown(reason)}" for path, reason in outcome.problems)
+    st.warning(f"**These inputs have no unique answer**; change them in Explore:\n\n{problems}")
+    st.stop()
+explanation = outcome.explanation
+numbers = st.session_state[K_SYMBOLS] == "numbers"
+
+for index, step in enumerate(explanation.derivation, start=1):
+    st.subheader(f"{index}. {step.title}")
+    st.markdown(step.text)
+    st.latex(step.numeric_latex if numbers else step.general_latex)
+
+st.caption(explore_inputs.loss_convention(scenario))

@@ -5,16 +5,39 @@ Shared by Ask, Explore and Scenarios, so every page shows the same numbers the s
 
 from __future__ import annotations
 
+import textwrap
+
+import altair as alt
 import streamlit as st
 
 from explainer import Explanation
 from explainer.charts import gradient_chart, loss_chart, ravine_side_chart, sweep_chart
+from explainer.explain import Step
+from explainer.figures import RavineFigure
 from explainer.formatting import count, number
+
+STEP_COLUMNS = (2, 3)  # text : chart; on a phone-width screen Streamlit stacks them
+# Stretch to the column's width but keep the chart's own height for the plot: Streamlit's default
+# ("fit") squeezes the plot into the height left over after titles and legends.
+AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
+SUBTITLE_CHARACTERS = 58  # a subtitle line that fits a phone-width chart; Vega cuts longer lines with "…"
+
+
+def draw_chart(chart: alt.TopLevelMixin, key: str | None = None) -> None:
+    """An Altair chart as wide as its column, its plot as tall as the chart asks, its subtitle wrapped."""
+    chart = chart.properties(autosize=AUTOSIZE)
+    title = getattr(chart, "title", alt.Undefined)
+    if isinstance(title, alt.TitleParams) and isinstance(title.subtitle, (str, list)):
+        lines = [title.subtitle] if isinstance(title.subtitle, str) else title.subtitle
+        wrapped = [piece for line in lines for piece in textwrap.wrap(line, SUBTITLE_CHARACTERS)]
+        chart = chart.properties(title=alt.TitleParams(**{**title.to_dict(), "subtitle": wrapped}))
+    st.altair_chart(chart, width="stretch", key=key)
 
 
 def render_headline(explanation: Explanation) -> None:
     """Raw vs normalized: condition number, largest stable step, iterations, speed-up."""
     raw, normalized = explanation.raw, explanation.normalized
+    loss = "sum" if explanation.scenario.loss == "sse" else "mean"
     columns = st.columns(4)
     columns[0].metric(
         "Condition number κ (raw)",
@@ -25,17 +48,33 @@ def render_headline(explanation: Explanation) -> None:
     columns[1].metric(
         "Largest stable learning rate (raw)",
         number(raw.max_stable_lr),
-        help="2 / λmax: above it gradient descent diverges (loss = mean of squared residuals).",
+        help=f"2 / λmax: above it gradient descent diverges (loss = {loss} of squared residuals).",
     )
-    columns[1].metric("Largest stable learning rate (normalized)", number(normalized.max_stable_lr))
-    columns[2].metric("Iterations to tolerance (raw)", _outcome(raw))
-    columns[2].metric("Iterations to tolerance (normalized)", _outcome(normalized))
+    columns[1].metric(
+        "Largest stable learning rate (normalized)",
+        number(normalized.max_stable_lr),
+        help=f"2 / λmax of the normalized problem (loss = {loss} of squared residuals).",
+    )
+    columns[2].metric(
+        "Iterations to tolerance (raw)",
+        _outcome(raw),
+        help=f"{_optimizer_label(explanation)} at η = {number(raw.learning_rate)}, from all weights 0.",
+    )
+    columns[2].metric(
+        "Iterations to tolerance (normalized)",
+        _outcome(normalized),
+        help=f"{_optimizer_label(explanation)} at η = {number(normalized.learning_rate)}, from all weights 0.",
+    )
     speedup = explanation.speedup if explanation.speedup is not None else explanation.speedup_at_best_lr
     columns[3].metric(
         "Speed-up",
         f"{number(speedup)}×" if speedup is not None else "n/a",
         help="Raw iterations ÷ normalized iterations (each at its own best step if a run did not finish).",
     )
+
+
+def _optimizer_label(explanation: Explanation) -> str:
+    return {"gd": "Gradient descent", "momentum": "Momentum", "adam": "Adam"}[explanation.scenario.optimizer.name]
 
 
 def _outcome(headline) -> str:
@@ -46,29 +85,50 @@ def _outcome(headline) -> str:
     return f"> {count(headline.predicted_iterations)} (cap)" if headline.predicted_iterations else "not reached"
 
 
-def render_figure(explanation: Explanation, key: str, chart_key: str | None = None) -> None:
-    """One figure by key ("ravine", "loss", "gradients", "sweep"); the ravine as two columns."""
+def render_ravine(figure: RavineFigure, sides: tuple[str, ...] = ("raw", "normalized"), chart_key: str | None = None):
+    """The ravine's panels side by side (raw beside normalized), or one panel."""
+    shown = [side for side in figure.sides if side.label in sides]
+    columns = st.columns(len(shown)) if len(shown) > 1 else [st.container()]
+    for column, side in zip(columns, shown):
+        with column:
+            draw_chart(ravine_side_chart(side), key=f"{chart_key}-{side.label}" if chart_key else None)
+
+
+def render_figure(
+    explanation: Explanation, key: str, chart_key: str | None = None, ravine: RavineFigure | None = None
+) -> None:
+    """One figure by key ("ravine", "loss", "gradients", "sweep"); the ravine as two columns.
+
+    `ravine` draws another pair of parameters than the explanation's own (the first two).
+    """
     figures = explanation.figures
     if key == "ravine":
-        for column, side in zip(st.columns(2), figures.ravine.sides):
-            with column:
-                st.altair_chart(
-                    ravine_side_chart(side), width="stretch", key=f"{chart_key}-{side.label}" if chart_key else None
-                )
+        render_ravine(ravine or figures.ravine, chart_key=chart_key)
         return
     chart = {"loss": loss_chart, "gradients": gradient_chart, "sweep": sweep_chart}[key]
-    st.altair_chart(chart(getattr(figures, key)), width="stretch", key=chart_key)
+    draw_chart(chart(getattr(figures, key)), key=chart_key)
+
+
+def render_step_text(step: Step, index: int) -> None:
+    st.markdown(f"#### {index}. {step.title}")
+    st.markdown(step.markdown)
+    if step.latex:
+        st.latex(step.latex)
 
 
 def render_steps(explanation: Explanation, figures: bool = True, key_prefix: str = "step") -> None:
     """The step-by-step explanation, each step beside the chart it refers to."""
     for index, step in enumerate(explanation.steps, start=1):
-        st.markdown(f"#### {index}. {step.title}")
-        st.markdown(step.markdown)
-        if step.latex:
-            st.latex(step.latex)
-        if figures and step.figure:
-            render_figure(explanation, step.figure, chart_key=f"{key_prefix}-{index}-{step.figure}")
+        if figures and step.figure and step.figure != "ravine":
+            text, chart = st.columns(STEP_COLUMNS, gap="medium")
+            with text:
+                render_step_text(step, index)
+            with chart:
+                render_figure(explanation, step.figure, chart_key=f"{key_prefix}-{index}-{step.figure}")
+        else:
+            render_step_text(step, index)
+            if figures and step.figure:
+                render_figure(explanation, step.figure, chart_key=f"{key_prefix}-{index}-{step.figure}")
 
 
 def render_caveats(explanation: Explanation) -> None:

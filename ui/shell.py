@@ -8,7 +8,11 @@ The built-in page list is hidden (client.showSidebarNavigation = false) so the l
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 PAGES = (
     ("streamlit_app.py", "Ask", ":material/forum:"),
@@ -16,12 +20,32 @@ PAGES = (
     ("pages/2_Derivation.py", "Derivation", ":material/function:"),
     ("pages/3_Scenarios.py", "Scenarios", ":material/school:"),
 )
+SCENARIO_PAGES = ("pages/1_Explore.py", "pages/2_Derivation.py")  # pages that show the scenario of the URL
 
 
-def page_setup(title: str) -> None:
+@dataclass
+class Navigation:
+    """The sidebar's page links, redrawn once a page knows its scenario so Explore ⇄ Derivation keep it."""
+
+    slot: DeltaGenerator
+
+    def carry(self, params: Mapping[str, str | Sequence[str]]) -> None:
+        """Redraw the links so the scenario pages open with these query parameters."""
+        _draw_links(self.slot, params)
+
+
+def page_setup(title: str) -> Navigation:
     """Call first on every page: tab title, wide layout, and the navigation in the sidebar."""
     st.set_page_config(page_title=f"{title} · Why normalize?", page_icon=":material/landscape:", layout="wide")
     with st.sidebar:
         st.markdown("### Why normalize?")
+        slot = st.empty()
+    _draw_links(slot, None)
+    return Navigation(slot)
+
+
+def _draw_links(slot: DeltaGenerator, params: Mapping[str, str | Sequence[str]] | None) -> None:
+    with slot.container():
         for path, label, icon in PAGES:
-            st.page_link(path, label=label, icon=icon)
+            carried = dict(params) if params and path in SCENARIO_PAGES else None
+            st.page_link(path, label=label, icon=icon, query_params=carried)
