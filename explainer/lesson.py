@@ -18,6 +18,8 @@ from explainer.formatting import count, escape_markdown, number
 from explainer.link import share_url
 from explainer.scenario import Scenario
 
+DEFAULT_FIGURES = ("ravine", "loss")  # of explainer.explain.FIGURE_KEYS
+
 
 @dataclass(frozen=True)
 class LessonStep:
@@ -27,6 +29,7 @@ class LessonStep:
     scenario: Scenario
     narrative: str = ""  # Markdown, with {raw.condition_number}-style placeholders
     questions: tuple[str, ...] = ()  # suggested questions for the chat
+    figures: tuple[str, ...] = DEFAULT_FIGURES  # what the Scenarios page draws beside the narrative
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from explainer.lesson import Lesson, LessonStep, unknown_figures
+from explainer.explain import FIGURE_KEYS
+from explainer.lesson import DEFAULT_FIGURES, Lesson, LessonStep, unknown_figures
 from explainer.scenario import Scenario, ScenarioError
 from explainer.schema import scenario_from_dict, scenario_to_dict
 from explainer.table import read_csv_file
@@ -28,7 +29,7 @@ MAX_QUESTIONS = 10
 MAX_QUESTION_LENGTH = 500
 MAX_TEXT_LENGTH = 20_000  # a description or narrative
 LESSON_KEYS = ("title", "description", "steps")
-STEP_KEYS = ("title", "scenario", "changes", "narrative", "questions")
+STEP_KEYS = ("title", "scenario", "changes", "narrative", "questions", "figures")
 
 
 class ScenarioFileError(ScenarioError):
@@ -188,6 +189,7 @@ class _Reader:
         narrative = self.text(raw, "narrative", f"{path}.narrative", limit=MAX_TEXT_LENGTH)
         self.figures(narrative, f"{path}.narrative")
         questions = self.questions(raw.get("questions", []), f"{path}.questions")
+        figures = self.figure_keys(raw.get("figures", list(DEFAULT_FIGURES)), f"{path}.figures")
         has_scenario, has_changes = "scenario" in raw, "changes" in raw
         if has_scenario and has_changes:
             self.add(path, "give either scenario (a full scenario) or changes (to the previous step's), not both")
@@ -213,7 +215,17 @@ class _Reader:
             return None
         if not scenario.title and title:
             scenario = scenario.with_changes(title=title[:200])
-        return LessonStep(title, scenario, narrative, questions)
+        return LessonStep(title, scenario, narrative, questions, figures)
+
+    def figure_keys(self, raw: Any, path: str) -> tuple[str, ...]:
+        allowed = ", ".join(FIGURE_KEYS)
+        if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+            self.add(path, f"must be a list of figure names ({allowed})")
+            return DEFAULT_FIGURES
+        for index, item in enumerate(raw):
+            if item not in FIGURE_KEYS:
+                self.add(f"{path}[{index}]", f"unknown figure {item!r} (expected one of: {allowed})")
+        return tuple(dict.fromkeys(item for item in raw if item in FIGURE_KEYS))
 
     def questions(self, raw: Any, path: str) -> tuple[str, ...]:
         if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):

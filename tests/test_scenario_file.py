@@ -188,6 +188,17 @@ colour = "red"
         assert any(line.startswith(start) for line in lines), (start, lines)
 
 
+def test_step_figures_are_checked_by_name(tmp_path):
+    text = LESSON.replace(
+        'questions = ["Why normalize?"]', 'questions = ["Why normalize?"]\nfigures = ["sweep", "ravines"]'
+    )
+    assert errors(write(tmp_path, "f.toml", text)) == [
+        "f.toml: steps[0].figures[1]: unknown figure 'ravines' (expected one of: ravine, loss, gradients, sweep)"
+    ]
+    lesson = load_lesson(write(tmp_path, "ok.toml", text.replace('"ravines"', '"loss"')))
+    assert [step.figures for step in lesson.steps] == [("sweep", "loss"), ("ravine", "loss")]
+
+
 def test_first_step_cannot_be_a_change(tmp_path):
     text = 'title = "x"\n[[steps]]\ntitle = "one"\nchanges = { seed = 1 }\n'
     assert errors(write(tmp_path, "x.toml", text)) == [
