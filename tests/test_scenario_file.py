@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from explainer.scenario_file import (
     scenario_to_toml,
     validate_file,
 )
+from tests.conftest import ROOT
 
 HOUSES = """\
 title = "Houses"
@@ -317,3 +319,26 @@ def scenarios(draw) -> Scenario:
 @given(scenarios())
 def test_written_scenario_file_reads_back_identical(scenario):
     assert parse(scenario_to_toml(scenario), "round.toml").scenario == scenario
+
+
+DOCS = ROOT / "docs" / "scenarios.md"
+
+
+def test_every_example_in_the_docs_is_a_valid_file(tmp_path):
+    blocks = re.findall(r"```toml\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.S)
+    assert len(blocks) >= 3
+    write(tmp_path, "houses.csv", HOUSES_CSV)
+    kinds = []
+    for index, block in enumerate(blocks):
+        path = write(tmp_path, f"example{index}.toml", block)
+        assert validate_file(path) == [], block
+        kinds.append(load_lesson(path).kind)
+    assert "lesson" in kinds and "scenario" in kinds
+
+
+def test_docs_list_every_figure_a_text_can_quote():
+    from explainer.lesson import FIGURES
+
+    text = DOCS.read_text(encoding="utf-8")
+    for name in FIGURES:
+        assert f"`{name.split('.', 1)[-1]}`" in text or f"`{{{name}}}`" in text, name
