@@ -41,6 +41,13 @@ with chooser:
     uploaded = st.file_uploader(
         "Your own scenario or lesson file", type=["toml"], key=K_UPLOAD, help="A .toml file; see docs/scenarios.md."
     )
+    with st.expander("How to write one"):
+        st.markdown(
+            "A TOML file: one scenario, or a lesson of steps. Texts may quote computed figures such as"
+            " `{raw.condition_number}`. The full format is in `docs/scenarios.md`; every gallery item can be"
+            " downloaded as a starting point."
+        )
+        st.code(view.EXAMPLE_FILE, language="toml")
     if uploaded is None:
         st.session_state.pop(K_UPLOADED, None)
         st.session_state.pop(K_UPLOAD_ID, None)

@@ -21,6 +21,27 @@ from ui.cache import cached_explain
 from ui.render import render_caveats, render_figure, render_headline, render_steps
 
 PAGE_PATH = "Scenarios"
+EXAMPLE_FILE = """\
+# A lesson: a title, then [[steps]] in order. A file without steps is one scenario.
+title = "My lesson"
+
+[[steps]]
+title = "Two scales"
+narrative = "Raw κ = {raw.condition_number}; normalized κ = {normalized.condition_number}."
+questions = ["Why does normalizing speed up learning?"]
+figures = ["ravine", "loss"]
+
+[steps.scenario]
+normalization = "zscore"
+features = [{ name = "a", low = 0, high = 1 }, { name = "b", low = 1, high = 1000 }]
+
+[[steps]]
+title = "Too large a learning rate"
+narrative = "η = {raw.learning_rate} is {raw.lr_ratio}× the raw bound: the raw run {raw.outcome}."
+
+[steps.changes]
+learning_rate = 0.01
+"""
 LINKED = "link"  # the item id of a scenario that arrived in a link naming no built-in lesson
 UPLOADED = "upload"
 

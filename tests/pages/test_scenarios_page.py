@@ -7,12 +7,15 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from explainer import explain, load_gallery, scenario_to_params
 from explainer.cli import main
 from explainer.formatting import number
 from explainer.gallery import gallery_ids
 from tests.pages.conftest import open_page
+from ui.scenarios_view import LINKED, resolve_link
 
 PAGE = "pages/3_Scenarios.py"
 BASE = "http://localhost:8501"  # where AppTest's page says it is served (no browser URL, default port)
@@ -118,7 +121,7 @@ def test_a_step_shows_its_narrative_figures_and_questions():
     titles = [chart.proto.spec for chart in app.get("vega_lite_chart")]
     assert any('"Loss vs iteration"' in spec for spec in titles)
     assert any("Learning-rate sweep" in spec for spec in titles)
-    questions = [code.value for code in app.code if not code.value.startswith("http")]
+    questions = [code.value for code in app.code if code.language != "toml" and not code.value.startswith("http")]
     assert questions == list(load_gallery("post-experiment").step(1).questions)
 
 
@@ -215,3 +218,44 @@ def test_uploading_something_that_is_not_toml_says_so():
     app.file_uploader[0].set_value(("notes.toml", b"\x89PNG\r\n\x1a\n\x00\x00", "application/toml")).run()
     assert not app.exception
     assert "notes.toml could not be used:**\n\n- is not UTF-8 text (is it a TOML file?)" in visible(app.error[0].value)
+
+
+def test_cli_scenario_link_opened_in_explore_shows_the_reports_figures_and_links_back_the_same(capsys, tmp_path):
+    url = cli_link(capsys, "gallery:four-points")
+    report = tmp_path / "four.json"
+    assert main(["run", "gallery:four-points", "--out", str(report), "--quiet"]) == 0
+    figures = json.loads(report.read_text(encoding="utf-8"))["steps"][0]["explanation"]
+    app = open_page("pages/1_Explore.py", query(url))
+    assert not app.exception and not app.warning
+    shown = metrics(app)
+    assert shown["Condition number κ (raw)"] == number(figures["raw"]["condition_number"])
+    assert shown["Largest stable learning rate (normalized)"] == number(figures["normalized"]["max_stable_lr"])
+    assert page_query(app) == query(url)  # file → link → app state → link again
+
+
+@settings(max_examples=200)
+@given(
+    st.dictionaries(
+        st.sampled_from(["lesson", "gallery", "step", "lr", "f", "norm", "zzz"]),
+        st.lists(st.text(max_size=30), min_size=1, max_size=2),
+        max_size=5,
+    )
+)
+def test_any_link_resolves_to_a_valid_step_without_raising(params):
+    opened = resolve_link(params)
+    if opened.item in gallery_ids():
+        assert 1 <= opened.step <= len(load_gallery(opened.item).steps)
+    elif opened.item == LINKED:
+        assert opened.linked is not None
+    else:
+        assert opened.item is None
+
+
+def test_the_pages_example_file_is_a_valid_lesson():
+    from explainer.scenario_file import parse
+    from ui.scenarios_view import EXAMPLE_FILE
+
+    lesson = parse(EXAMPLE_FILE, "example.toml")
+    assert lesson.kind == "lesson" and len(lesson.steps) == 2
+    app = open_page(PAGE)
+    assert EXAMPLE_FILE.strip() in [code.value.strip() for code in app.code if code.language == "toml"]
