@@ -7,7 +7,7 @@ result.normalized.condition_number  # ≈ 1
 """
 
 from explainer.explain import Explanation, Headline, Step, explain
-from explainer.gallery import gallery, gallery_ids, load_gallery
+from explainer.gallery import gallery_ids, load_gallery
 from explainer.lesson import Lesson, LessonStep, lesson_url, scenario_url
 from explainer.link import LinkState, scenario_from_params, scenario_to_params, share_url
 from explainer.report import report_charts, write_report
@@ -45,7 +45,6 @@ __all__ = [
     "Step",
     "default_scenario",
     "explain",
-    "gallery",
     "gallery_ids",
     "lesson_url",
     "load",
