@@ -1,0 +1,41 @@
+"""Ask: answer a learner's question about normalizing, with numbers computed for their scenario.
+
+from explainer.chat import answer
+first = answer("My features go from 0 to 1 and from 1 to 1000. Why normalize?")
+first.topic, first.confidence          # "why_normalize", 0.9…
+follow = answer("what about Adam?", first.conversation)
+follow.scenario.optimizer.name          # "adam"
+
+Offline: a scikit-learn text classifier trained on the phrasings shipped in this package finds
+the topic, a small parser reads the numbers, and `explain()` computes every figure cited.
+"""
+
+from __future__ import annotations
+
+from explainer.chat.answers import Answer, FigureRef
+from explainer.chat.conversation import Conversation, reply
+from explainer.chat.numbers import NamedRange, Quantities, parse_number, parse_quantities
+from explainer.chat.topics import STARTER_QUESTIONS, TOPIC_GUIDE
+from explainer.chat.understand import TOPICS, Understanding, understand
+
+
+def answer(message: str, conversation: Conversation | None = None) -> Answer:
+    """Answer one message; pass the previous answer's `.conversation` to ask a follow-up."""
+    return reply(conversation or Conversation(), message)
+
+
+__all__ = [
+    "STARTER_QUESTIONS",
+    "TOPICS",
+    "TOPIC_GUIDE",
+    "Answer",
+    "Conversation",
+    "FigureRef",
+    "NamedRange",
+    "Quantities",
+    "Understanding",
+    "answer",
+    "parse_number",
+    "parse_quantities",
+    "understand",
+]

@@ -1,0 +1,386 @@
+"""A conversation: the scenario it is about, and how each message changes it and gets routed.
+
+Follow-ups reuse the conversation's scenario: "what about Adam?" swaps the optimizer, "and with
+lr 0.1?" the learning rate, "what if the second feature went to a million?" one feature's range.
+Every change goes through `Scenario.with_changes`, so an impossible request (a range past
+±10¹², a correlation of 2) is refused with the field named, and the previous scenario kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from explainer.chat.answers import Answer, Context, name, range_text
+from explainer.chat.numbers import MAX_TEXT, NamedRange, Quantities, clean_text, parse_quantities
+from explainer.chat.replies import REPLIES
+from explainer.chat.topics import STARTER_QUESTIONS, TOPIC_GUIDE, title
+from explainer.chat.understand import Understanding, prepare, understand
+from explainer.formatting import count, escape_markdown, number
+from explainer.scenario import (
+    MAX_FEATURES,
+    MAX_SAMPLES,
+    MAX_STEPS,
+    Dataset,
+    Feature,
+    OptimizerSettings,
+    Scenario,
+    ScenarioError,
+    default_scenario,
+)
+
+SURE = 0.7  # a follow-up that changes the scenario keeps its own topic only when the reading is this sure
+MAX_MESSAGE = 100_000  # characters looked at all; beyond MAX_TEXT they are counted, not read
+
+_FOLLOW_UP_START = re.compile(
+    r"^\s*(?:and|but|so|ok|okay|now|then|also|what\s+about|how\s+about|what\s+if|and\s+if|with|using|try|same"
+    r"|instead|if)\b",
+    re.IGNORECASE,
+)
+_ORDINALS = {
+    "first": 0,
+    "1st": 0,
+    "second": 1,
+    "2nd": 1,
+    "third": 2,
+    "3rd": 2,
+    "fourth": 3,
+    "4th": 3,
+    "fifth": 4,
+    "5th": 4,
+    "last": -1,
+}
+_FEATURE_REFERENCE = re.compile(
+    r"\b(?P<ordinal>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last"
+    r"|big(?:ger|gest)?|larg(?:e|er|est)|wid(?:e|er|est)|small(?:er|est)?|narrow(?:er|est)?|both|all)"
+    r"\s+(?:one|feature|input|column|variable|range)s?\b",
+    re.IGNORECASE,
+)
+_ADD_FEATURE = re.compile(r"\b(?:add(?:ed|ing)?|another|extra|new|additional)\b", re.IGNORECASE)
+_GREETING = re.compile(r"^\s*(?:hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening)|greetings)\b", re.IGNORECASE)
+_THANKS = re.compile(r"\b(?:thanks|thank\s+you|thx|ty|cheers)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """What the chat remembers between messages."""
+
+    scenario: Scenario = field(default_factory=default_scenario)
+    own_numbers: bool = False  # the learner has given numbers (not the default example)
+    last_topic: str | None = None
+    last_question: str = ""
+    asked: tuple[str, ...] = ()  # topics answered so far, oldest first
+    last_confidence: float = 0.0
+
+
+def reply(conversation: Conversation, message: str) -> Answer:
+    """Answer one message and return the Answer, which carries the updated conversation."""
+    message = "" if message is None else str(message)
+    truncated = len(message) > MAX_TEXT
+    text = clean_text(message[:MAX_MESSAGE], MAX_TEXT).strip()
+    notes: list[str] = []
+    if truncated:
+        notes.append(
+            f"Your message has {len(message):,} characters; I read the first {MAX_TEXT:,}. Ask one question at a time"
+            " for the best answer."
+        )
+    quantities = parse_quantities(text) if text else Quantities()
+    wordless = not re.search(r"[^\W\d_]", prepare(text))  # "0-1, 1e3-1e6": numbers only, nothing to classify
+    if wordless and not quantities.ranges:
+        return _empty(conversation, text, notes)
+    notes.extend(quantities.problems)
+    scenario, own_numbers, changed, problems = _apply(conversation, quantities, text)
+    notes.extend(problems)
+    reading = understand(text)
+    if wordless:
+        reading = Understanding(reading.topic, 0.0, reading.ranking)
+    topic, confidence, route, ranking = _route(conversation, text, reading, quantities, changed, wordless)
+    if route in ("unsure", "off_topic"):
+        return _decline(conversation, text, topic, confidence, route, ranking, quantities, notes, scenario, own_numbers)
+    context = Context(scenario, quantities, own_numbers, changed if conversation.last_topic else "")
+    composed = REPLIES[topic](context)
+    asked = (*conversation.asked, topic)
+    from explainer.chat.answers import follow_ups
+
+    markdown = composed.markdown
+    if notes:
+        markdown = "\n\n".join(f"*{escape_markdown(note)}*" for note in notes) + "\n\n" + markdown
+    updated = Conversation(scenario, own_numbers, topic, text, asked, confidence)
+    return Answer(
+        question=text,
+        topic=topic,
+        confidence=confidence,
+        markdown=markdown,
+        figures=composed.figures,
+        scenario=composed.scenario,
+        follow_ups=follow_ups(topic, asked, composed.follow_ups),
+        quantities=quantities,
+        route=route,
+        alternatives=ranking[:3],
+        notes=tuple(notes),
+        conversation=updated,
+    )
+
+
+# --- routing ---------------------------------------------------------------------------------------
+
+
+def _route(
+    conversation: Conversation,
+    text: str,
+    reading: Understanding,
+    quantities: Quantities,
+    changed: str,
+    wordless: bool,
+) -> tuple[str, float, str, tuple[tuple[str, float], ...]]:
+    """(topic, confidence, route, ranking): trust a confident reading; else lean on context or numbers."""
+    follow_up = bool(conversation.last_topic) and (bool(changed) or bool(_FOLLOW_UP_START.match(text)))
+    if follow_up and wordless and conversation.last_topic:  # bare numbers: the same question, new numbers
+        return conversation.last_topic, conversation.last_confidence, "follow_up", reading.ranking
+    if reading.confident and not (follow_up and changed and reading.confidence < SURE):
+        route = "off_topic" if reading.topic == "off_topic" else "classifier"
+        return reading.topic, reading.confidence, route, reading.ranking
+    if follow_up:
+        in_context = understand(f"{conversation.last_question} {text}")
+        if in_context.confident and in_context.topic != "off_topic":
+            return in_context.topic, in_context.confidence, "follow_up", in_context.ranking
+        if changed:
+            topic = conversation.last_topic
+            return topic, in_context.probability(topic), "follow_up", in_context.ranking
+    if quantities.ranges or quantities.data_x:
+        return "why_normalize", reading.probability("why_normalize"), "numbers", reading.ranking
+    if changed and not conversation.last_topic:
+        return "why_normalize", reading.probability("why_normalize"), "numbers", reading.ranking
+    return reading.topic, reading.confidence, "unsure", reading.ranking
+
+
+def _decline(
+    conversation: Conversation,
+    text: str,
+    topic: str,
+    confidence: float,
+    route: str,
+    ranking: tuple[tuple[str, float], ...],
+    quantities: Quantities,
+    notes: list[str],
+    scenario: Scenario,
+    own_numbers: bool,
+) -> Answer:
+    """Off topic or unsure: say plainly what the chat can answer and offer those questions."""
+    lines = [f"*{escape_markdown(note)}*" for note in notes]
+    if route == "off_topic":
+        if _THANKS.search(text):
+            lines.append("You're welcome!")
+        elif _GREETING.match(text):
+            lines.append("Hello!")
+        lines.append(
+            "I can only help with one subject: why and how scaling input features changes training — computed for"
+            " your own feature ranges, learning rate and optimizer. For example:"
+        )
+        offered = list(STARTER_QUESTIONS[:3])
+    else:
+        candidates = [key for key, _ in ranking if key in TOPIC_GUIDE][:2]
+        lines.append(
+            f"I'm not sure what you're asking (my best guess, \"{title(topic)}\", has confidence"
+            f" {confidence:.0%}). I can answer, with your numbers:"
+        )
+        offered = [TOPIC_GUIDE[key].question for key in candidates]
+        if TOPIC_GUIDE["why_normalize"].question not in offered:
+            offered.append(TOPIC_GUIDE["why_normalize"].question)
+    lines.append("\n".join(f"- {question}" for question in offered))
+    lines.append('Pick one below, or rephrase; feature ranges such as "0 to 1 and 1 to 1000" help.')
+    updated = replace(conversation, scenario=scenario, own_numbers=own_numbers)
+    return Answer(
+        question=text,
+        topic=topic,
+        confidence=confidence,
+        markdown="\n\n".join(lines),
+        follow_ups=tuple(offered[:3]),
+        quantities=quantities,
+        route=route,
+        alternatives=ranking[:3],
+        notes=tuple(notes),
+        conversation=updated,
+    )
+
+
+def _empty(conversation: Conversation, text: str, notes: list[str]) -> Answer:
+    lines = [f"*{escape_markdown(note)}*" for note in notes]
+    lines.append("Ask me a question in words, for example:")
+    lines.append("\n".join(f"- {question}" for question in STARTER_QUESTIONS[:3]))
+    return Answer(
+        question=text,
+        topic="off_topic",
+        confidence=0.0,
+        markdown="\n\n".join(lines),
+        follow_ups=STARTER_QUESTIONS[:3],
+        route="empty",
+        notes=tuple(notes),
+        conversation=conversation,
+    )
+
+
+# --- scenario changes ----------------------------------------------------------------------------
+
+
+def _apply(conversation: Conversation, quantities: Quantities, text: str) -> tuple[Scenario, bool, str, list[str]]:
+    """(scenario, own_numbers, what changed in words, problems): the message's numbers applied."""
+    changes: dict[str, Any] = {}
+    described: list[str] = []
+    problems: list[str] = []
+    current = conversation.scenario
+    own = conversation.own_numbers
+    features = _features(current, quantities, text, described, problems)
+    if features is not None:
+        changes.update(features=features, data=None, true_weights=None)
+        own = True
+    if quantities.data_x and quantities.data_y and len(quantities.data_x) >= 3:
+        changes.update(
+            data=Dataset(("x",), (quantities.data_x,), quantities.data_y, "y"), features=(), true_weights=None
+        )
+        described.append(f"your {len(quantities.data_x)} data points")
+        own = True
+    if quantities.learning_rate is not None:
+        changes["learning_rate"] = quantities.learning_rate
+        described.append(f"η = {number(quantities.learning_rate)}")
+    if quantities.optimizer is not None and quantities.optimizer != current.optimizer.name:
+        settings = current.optimizer
+        changes["optimizer"] = OptimizerSettings(
+            quantities.optimizer, settings.momentum, settings.beta1, settings.beta2, settings.epsilon
+        )  # type: ignore[arg-type]
+        described.append({"adam": "Adam", "momentum": "momentum", "gd": "plain gradient descent"}[quantities.optimizer])
+    if quantities.steps is not None:
+        changes["max_steps"] = int(min(max(quantities.steps, 1), MAX_STEPS))
+        described.append(f"at most {count(changes['max_steps'])} iterations")
+    if quantities.samples is not None and changes.get("data", current.data) is None:
+        changes["samples"] = int(min(max(quantities.samples, 3), MAX_SAMPLES))
+    if quantities.correlation is not None:
+        changes["correlation"] = quantities.correlation
+        described.append(f"correlation {number(quantities.correlation)}")
+    if len(quantities.normalizations) == 1 and quantities.normalizations[0] != current.normalization:
+        changes["normalization"] = quantities.normalizations[0]
+    if quantities.loss is not None:
+        changes["loss"] = quantities.loss
+    if not changes:
+        return current, own, "", problems
+    try:
+        scenario = current.with_changes(**changes)
+    except ScenarioError as error:
+        problems.extend(f"I could not use that: {path}: {reason}." for path, reason in error.problems)
+        return current, conversation.own_numbers, "", problems
+    return scenario, own, ", ".join(described), problems
+
+
+def _features(
+    current: Scenario, quantities: Quantities, text: str, described: list[str], problems: list[str]
+) -> tuple[Feature, ...] | None:
+    """The features after this message, or None if it does not change them."""
+    existing = current.features if current.data is None else ()
+    reference = _FEATURE_REFERENCE.search(text)
+    ranges = list(quantities.ranges)
+    beyond = reference is not None and _ORDINALS.get(reference["ordinal"].lower(), -1) >= len(existing)
+    if ranges and existing and len(ranges) == 1 and (_ADD_FEATURE.search(text) or beyond):
+        added = _named(ranges, {f.name for f in existing}, start=len(existing))
+        features = (*existing, *added)[:MAX_FEATURES]
+        described.append(f"a new feature {name(features[-1].name)} from {range_text(ranges[0].low, ranges[0].high)}")
+        return features
+    if reference and existing:
+        return _modify(existing, reference, quantities, text, described)
+    if not ranges:
+        if quantities.feature_count and existing and quantities.feature_count != len(existing):
+            return _resized(existing, quantities.feature_count, described, problems)
+        return None
+    if len(ranges) > MAX_FEATURES:
+        problems.append(f"You gave {len(ranges)} ranges; I used the first {MAX_FEATURES}.")
+        ranges = ranges[:MAX_FEATURES]
+    features = _named(ranges, set())
+    wanted = quantities.feature_count
+    if wanted and wanted > len(features):
+        features = _resized(features, wanted, [], problems)
+    described.append(", ".join(f"{name(f.name)} from {range_text(f.low, f.high)}" for f in features[:4]))
+    return features
+
+
+def _named(ranges: list[NamedRange], taken: set[str], start: int = 0) -> tuple[Feature, ...]:
+    features = []
+    used = set(taken)
+    for index, item in enumerate(ranges, start=start + 1):
+        label = item.name if item.name and item.name not in used else f"x{index}"
+        while label in used:
+            label += "′"
+        used.add(label)
+        features.append(Feature(label, item.low, item.high))
+    return tuple(features)
+
+
+def _resized(
+    features: tuple[Feature, ...], wanted: int, described: list[str], problems: list[str]
+) -> tuple[Feature, ...]:
+    if wanted > MAX_FEATURES:
+        problems.append(f"You mentioned {wanted:,} features; I illustrate with at most {MAX_FEATURES}.")
+        wanted = MAX_FEATURES
+    names = {f.name for f in features}
+    grown = list(features[:wanted])
+    index = len(grown)
+    while len(grown) < wanted:
+        source = features[index % len(features)]
+        label = f"x{index + 1}"
+        while label in names:
+            label += "′"
+        names.add(label)
+        grown.append(Feature(label, source.low, source.high, source.distribution))
+        index += 1
+    if described is not None:
+        described.append(f"{wanted} features")
+    return tuple(grown)
+
+
+def _modify(
+    features: tuple[Feature, ...], reference: re.Match[str], quantities: Quantities, text: str, described: list[str]
+) -> tuple[Feature, ...] | None:
+    """ "the second feature went to a million", "what if both were 0 to 1": change the features named."""
+    word = reference["ordinal"].lower()
+    spreads = [f.spread for f in features]
+    if word in ("both", "all"):
+        targets = list(range(len(features)))
+    elif word.startswith(("big", "larg", "wid")):
+        targets = [spreads.index(max(spreads))]
+    elif word.startswith(("small", "narrow")):
+        targets = [spreads.index(min(spreads))]
+    else:
+        position = _ORDINALS[word]
+        if position >= len(features):
+            return None
+        targets = [position % len(features)]
+    after = [item for item in quantities.ranges if item.start >= reference.start()]
+    changed = list(features)
+    if after:
+        new = after[0]
+        for index in targets:
+            changed[index] = Feature(features[index].name, new.low, new.high, features[index].distribution)
+    else:
+        value = _number_after(text, reference.end())
+        if value is None:
+            return None
+        for index in targets:
+            feature = features[index]
+            if value > feature.low:
+                changed[index] = Feature(feature.name, feature.low, value, feature.distribution)
+            elif value < feature.high:
+                changed[index] = Feature(feature.name, value, feature.high, feature.distribution)
+    if tuple(changed) == features:
+        return None
+    described.extend(
+        f"{name(changed[i].name)} from {range_text(changed[i].low, changed[i].high)}" for i in dict.fromkeys(targets)
+    )
+    return tuple(changed)
+
+
+def _number_after(text: str, position: int) -> float | None:
+    from explainer.chat.numbers import _numbers
+
+    for candidate in _numbers(text):
+        if candidate.start >= position:
+            return candidate.value
+    return None

@@ -1,0 +1,154 @@
+"""Answers cite computed numbers: each checked against the engine or an independent calculation."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pytest
+
+from explainer import default_scenario
+from explainer.chat import TOPIC_GUIDE, answer
+from explainer.chat.measure import POST_X, POST_Y, explanation_for, post_experiment
+from explainer.data import make_data
+from explainer.formatting import count, number
+
+FIGURE_KEYS = {"ravine", "loss", "gradients", "sweep"}
+DEFAULT = explanation_for(default_scenario())
+
+
+@pytest.mark.parametrize("topic", sorted(TOPIC_GUIDE))
+def test_every_topic_gives_a_short_answer_with_topic_confidence_and_follow_ups(topic):
+    result = answer(TOPIC_GUIDE[topic].question)
+    assert result.topic == topic and result.answered
+    assert 0.4 <= result.confidence <= 1
+    assert 2 <= len(result.follow_ups) <= 3 and TOPIC_GUIDE[topic].question not in result.follow_ups
+    assert 300 < len(result.markdown) < 3500  # a few paragraphs, not the whole explanation
+    assert {figure.key for figure in result.figures} <= FIGURE_KEYS
+    assert result.scenario is not None and result.explore_params
+    data = json.loads(json.dumps(result.to_dict()))
+    assert {"topic", "confidence", "ranges", "lr", "optimizer", "answer_markdown", "follow_ups"} <= set(data)
+
+
+def test_why_normalize_gives_the_key_figures_of_the_scenario():
+    result = answer("why does normalizing the inputs speed up learning?")
+    raw, normalized = DEFAULT.raw, DEFAULT.normalized
+    for figure in (
+        number(raw.condition_number),
+        number(normalized.condition_number),
+        number(raw.max_stable_lr),
+        count(raw.best_lr_iterations),
+        count(normalized.best_lr_iterations),
+        number(DEFAULT.speedup_at_best_lr),
+    ):
+        assert figure in result.markdown
+    assert [figure.key for figure in result.figures] == ["ravine"]
+    assert "Each iteration costs the same" in result.markdown
+
+
+def test_the_condition_number_quoted_is_numpys():
+    data = make_data(default_scenario())
+    design = np.column_stack([data.features, np.ones(data.samples)])
+    assert number(np.linalg.cond(design) ** 2) in answer("what is the condition number?").markdown
+
+
+def test_the_key_doubt_same_cost_per_iteration_is_answered_with_counts():
+    result = answer("how can it be faster if every iteration does the same computations?")
+    assert result.topic == "speed_per_iteration"
+    samples, features = 1000, 2
+    assert f"about {2 * samples * (features + 1):,} multiply-adds raw or normalized" in result.markdown
+    assert (
+        f"| {count(DEFAULT.raw.best_lr_iterations)} | {count(DEFAULT.normalized.best_lr_iterations)} |"
+        in result.markdown
+    )
+    assert "wall-clock" in result.markdown and [f.key for f in result.figures] == ["loss"]
+
+
+def _posts_loop(x: np.ndarray, learning_rate: float, steps: int) -> tuple[float, float]:
+    """The blog post's own loop, written plainly: θ ← θ − η·2·X̃ᵀ(X̃θ − y); returns log10 of its cost and the cost."""
+    design = np.column_stack([x, np.ones(len(x))])
+    parameters = np.zeros(2)
+    target = np.array(POST_Y)
+    for _ in range(steps):
+        parameters = parameters - learning_rate * 2 * design.T @ (design @ parameters - target)
+    cost = float(np.sum((design @ parameters - target) ** 2))
+    return math.log10(cost), cost
+
+
+def test_the_blown_up_cost_reproduces_the_posts_experiment():
+    result = answer("my cost explodes to huge numbers, is my code wrong?")
+    assert result.scenario == post_experiment()
+    x = np.array(POST_X)
+    raw_log10, _ = _posts_loop(x, 0.01, 50)
+    _, scaled_cost = _posts_loop((x - x.mean()) / (x.max() - x.min()), 0.01, 50)
+    assert raw_log10 > 100
+    assert f"reaches about 10^{raw_log10:.0f} after 50 iterations" in result.markdown
+    assert f"after 50 iterations the cost is {number(scaled_cost)}" in result.markdown
+    assert "sum* of squared errors" in result.markdown
+
+
+def test_a_learning_rate_above_the_bound_is_shown_diverging():
+    result = answer("my loss blows up to NaN with lr 0.01, features 0 to 1 and 1 to 1000")
+    explanation = explanation_for(result.scenario)
+    assert result.topic == "cost_blowup" and explanation.raw.diverged
+    assert f"{number(0.01 / explanation.raw.max_stable_lr)} times above its stable bound" in result.markdown
+
+
+def test_the_mean_matters_with_numbers_computed_independently():
+    result = answer("what do the mean and standard deviation have to do with normalizing?")
+    data = make_data(default_scenario())
+    scaled = data.features / data.features.std(axis=0)
+    design = np.column_stack([scaled, np.ones(data.samples)])
+    assert f"{number(np.linalg.cond(design) ** 2)} after dividing by the standard deviation only" in result.markdown
+    assert result.figures[0].pair == ("b", "bias")
+
+
+def test_trees_give_the_same_predictions_after_scaling():
+    result = answer("do random forests need feature scaling?")
+    assert "differ by at most 0 " in result.markdown
+
+
+def test_distance_shares_add_up_and_favour_the_wide_feature():
+    result = answer("why does knn need scaling?")
+    data = make_data(default_scenario())
+    variances = data.features.var(axis=0)
+    share_a = 100 * variances[0] / variances.sum()
+    assert f"| **a** | {number(share_a)}% | 50% |" in result.markdown
+
+
+def test_weights_mapped_back_match_least_squares_on_the_raw_data():
+    result = answer("how do I interpret the coefficients after standardizing?")
+    data = make_data(default_scenario())
+    design = np.column_stack([data.features, np.ones(data.samples)])
+    weights, *_ = np.linalg.lstsq(design, data.target, rcond=None)
+    assert f"{number(weights[0])} | {number(weights[0])} |" in result.markdown
+
+
+def test_target_scaling_leaves_the_curvature_alone():
+    result = answer("should I scale the target variable too?")
+    kappa = number(DEFAULT.raw.condition_number)
+    assert f"| condition number κ | {kappa} | {kappa} |" in result.markdown
+
+
+def test_correlation_is_illustrated_and_whitening_brings_kappa_to_one():
+    result = answer("what if my features are correlated?")
+    assert result.scenario.correlation == 0.9 and "(for illustration)" in result.markdown
+    whitened = explanation_for(result.scenario.with_changes(normalization="whiten"))
+    assert f"κ = {number(whitened.normalized.condition_number)}" in result.markdown
+
+
+def test_adam_answer_compares_with_plain_gradient_descent():
+    result = answer("does Adam make feature scaling unnecessary?")
+    adam = explanation_for(result.scenario)
+    assert result.scenario.optimizer.name == "adam"
+    assert f"raw {count(adam.raw.simulated_iterations)} iterations" in result.markdown
+    assert (
+        f"{count(DEFAULT.raw.best_lr_iterations)} vs {count(DEFAULT.normalized.best_lr_iterations)}" in result.markdown
+    )
+
+
+def test_batch_norm_is_kept_apart_from_input_normalization():
+    result = answer("how is batch norm different from normalizing the inputs?")
+    assert "**Input normalization** is preprocessing" in result.markdown
+    assert "**Batch normalization**" in result.markdown and "internal covariate shift" in result.markdown

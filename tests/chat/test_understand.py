@@ -1,0 +1,115 @@
+"""The topic classifier, scored on held-out phrasings it never trained on."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from explainer.chat import TOPIC_GUIDE, TOPICS, parse_quantities, understand
+from explainer.chat.understand import CONFIDENT, prepare, training_phrasings
+from tests.chat.conftest import heldout_cases
+
+ISSUE_TOPICS = [
+    "why_normalize",
+    "speed_per_iteration",
+    "ravine_contours",
+    "learning_rate",
+    "gradient_scale",
+    "mean_std",
+    "method_choice",
+    "batch_norm",
+    "weight_init",
+    "adaptive_optimizers",
+    "tree_models",
+    "correlated_whitening",
+    "not_needed",
+    "data_leakage",
+    "interpret_weights",
+    "regularization",
+    "distance_models",
+    "target_scaling",
+    "condition_number",
+    "vanishing_exploding",
+    "cost_blowup",
+    "skewed_log",
+    "off_topic",
+]
+CASES = heldout_cases()
+
+
+def test_the_topic_ids_are_exactly_the_interfaces():
+    assert sorted(TOPICS) == sorted(ISSUE_TOPICS)
+    assert set(TOPIC_GUIDE) == set(TOPICS) - {"off_topic"}
+
+
+def test_every_topic_is_trained_and_held_out():
+    trained = training_phrasings()
+    assert set(trained) == set(TOPICS)
+    assert min(len(phrasings) for phrasings in trained.values()) >= 25
+    held_out = Counter(case["topic"] for case in CASES)
+    assert set(held_out) == set(TOPICS)
+    assert min(held_out.values()) >= 6
+    assert len(CASES) >= 150
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", prepare(text)))
+
+
+def test_held_out_phrasings_are_not_in_the_training_set():
+    trained = {_words(phrasing) for phrasings in training_phrasings().values() for phrasing in phrasings}
+    assert [case["text"] for case in CASES if _words(case["text"]) in trained] == []
+
+
+def test_topic_accuracy_on_held_out_phrasings_is_at_least_95_percent():
+    wrong = [(case["topic"], understand(case["text"]).topic, case["text"]) for case in CASES]
+    wrong = [item for item in wrong if item[0] != item[1]]
+    accuracy = 1 - len(wrong) / len(CASES)
+    assert accuracy >= 0.95, f"accuracy {accuracy:.3f}; misread: {wrong}"
+
+
+@pytest.mark.parametrize(
+    "case", [case for case in CASES if re.search(r"\d", case["text"])], ids=lambda c: c["text"][:40]
+)
+def test_every_held_out_phrasing_with_numbers_has_its_ranges_read_exactly(case):
+    assert "ranges" in case, "a held-out case with digits must say which ranges it holds"
+    quantities = parse_quantities(case["text"])
+    assert quantities.range_pairs == case["ranges"]
+    if "lr" in case:
+        assert quantities.learning_rate == case["lr"]
+
+
+@pytest.mark.parametrize("case", [case for case in CASES if "optimizer" in case], ids=lambda c: c["text"][:40])
+def test_held_out_optimizer_names(case):
+    assert parse_quantities(case["text"]).optimizer == case["optimizer"]
+
+
+@pytest.mark.parametrize("topic", sorted(TOPIC_GUIDE))
+def test_the_question_offered_for_a_topic_is_understood_as_that_topic(topic):
+    reading = understand(TOPIC_GUIDE[topic].question)
+    assert (reading.topic, reading.confident) == (topic, True)
+
+
+def test_confidences_are_probabilities_and_the_ranking_covers_every_topic():
+    reading = understand("why does normalization speed up gradient descent?")
+    assert 0 < reading.confidence <= 1
+    assert {topic for topic, _ in reading.ranking} == set(TOPICS)
+    assert sum(p for _, p in reading.ranking) == pytest.approx(1)
+    assert reading.ranking[0] == (reading.topic, reading.confidence)
+
+
+@pytest.mark.parametrize("text", ["what is the capital of Peru", "recommend me a movie", "hello there"])
+def test_unrelated_messages_are_off_topic(text):
+    assert understand(text).topic == "off_topic"
+
+
+def test_gibberish_is_not_read_confidently_as_a_topic():
+    reading = understand("qwv zzkp fhhtr blorp")
+    assert reading.topic == "off_topic" or reading.confidence < CONFIDENT
+
+
+def test_misspelled_and_non_native_questions_still_match():
+    assert understand("why normalisaton of featres make gradiant decent fast").topic == "why_normalize"
+    assert understand("is necesary to scale target y also?").topic == "target_scaling"
