@@ -48,8 +48,9 @@ def ravine_side_chart(side: RavineSide, width: int | str = "container") -> alt.L
     )
     path = pd.DataFrame({"step": side.path_steps, "x": side.path_x, "y": side.path_y})
     x_title, y_title = _parameter_title(side.x_name, side.label), _parameter_title(side.y_name, side.label)
-    x_axis = alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False, nice=False))
-    y_axis = alt.Y("y:Q", title=y_title, scale=alt.Scale(zero=False, nice=False))
+    axis = alt.Axis(format=".3~g", labelOverlap=True)
+    x_axis = alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False, nice=False), axis=axis)
+    y_axis = alt.Y("y:Q", title=y_title, scale=alt.Scale(zero=False, nice=False), axis=axis)
     contours = (
         alt.Chart(lines)
         .mark_line(strokeWidth=1, opacity=0.8)

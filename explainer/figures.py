@@ -14,7 +14,7 @@ from explainer.descent import closed_form_iterations
 GRID_POINTS = 120
 CONTOUR_LEVELS = 12
 SWEEP_POINTS = 90
-PATH_ESCAPE = 5.0  # a diverging path is drawn until it is 5× further from the minimum than at the start
+ESCAPE_FACTOR = 100.0  # a diverging path is drawn until it is this much further from the minimum than at the start
 
 
 @dataclass(frozen=True)
@@ -104,8 +104,12 @@ def _ravine_side(side: Side, first: int, second: int) -> RavineSide:
     quadratic, run = side.quadratic, side.run
     optimum = quadratic.optimum[[first, second]]
     curvature = quadratic.hessian[np.ix_([first, second], [first, second])]
-    shown = run.relative_error <= PATH_ESCAPE
-    shown[: min(2, len(shown))] = True
+    if run.diverged:  # the first overshoots say it all; later ones would dwarf the whole bowl
+        escaped = np.flatnonzero(run.relative_error > ESCAPE_FACTOR)
+        last = max(int(run.steps[escaped[0]]) if escaped.size else int(run.steps[-1]), 2)
+        shown = run.steps <= last
+    else:
+        shown = np.ones(len(run.steps), dtype=bool)
     path = run.parameters[shown][:, [first, second]]
     finite = np.isfinite(path).all(axis=1)
     path, steps = path[finite], run.steps[shown][finite]
