@@ -305,7 +305,8 @@ def _table(warnings: list[str]) -> tuple[Table | None, str | None]:
         "CSV file: a header row, numeric columns, one of them the target",
         type=["csv", "txt", "tsv"],
         key=f"explore.upload.{version}",
-        help=f"Up to {MAX_CSV_BYTES // 1_000_000} MB here (the server may set a lower limit). The file stays on the server for this session only.",
+        help=f"Up to {_upload_limit_mb()} MB, at most {MAX_SAMPLES:,} rows and {MAX_FEATURES} feature columns."
+        " The file is read on the server for this session only.",
     )
     table = None
     if upload is not None:
@@ -327,6 +328,11 @@ def _table(warnings: list[str]) -> tuple[Table | None, str | None]:
     rows = len(next(iter(table.columns.values())))
     st.caption(f"{escape_markdown(table.source)}: {rows:,} rows × {len(names)} columns.")
     return table, None
+
+
+def _upload_limit_mb() -> int:
+    """The smaller of the server's upload limit and the parser's own."""
+    return min(int(st.get_option("server.maxUploadSize")), MAX_CSV_BYTES // 1_000_000)
 
 
 @st.cache_resource(max_entries=8, show_spinner="Reading the file…")
