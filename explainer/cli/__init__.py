@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from explainer.scenario import ScenarioError
 
 # Each module has register(subparsers) -> None and sets `handler` on its parsers via set_defaults.
-COMMAND_MODULES = ("explainer.cli.explain", "explainer.cli.scenarios")
+COMMAND_MODULES = ("explainer.cli.explain", "explainer.cli.scenarios", "explainer.cli.ask")
 
 
 class UsageError(Exception):

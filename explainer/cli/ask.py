@@ -1,0 +1,92 @@
+"""`explainer ask`: the chat's answers on the command line, one question or a whole FAQ file."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+EXAMPLE = """examples:
+  explainer ask "Why does normalizing speed up learning?"
+  explainer ask "My features go from 0 to 1 and 1 to 1000, lr 0.01" "what about Adam?" --thread
+  explainer ask --file faq.txt --json > answers.jsonl
+"""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "ask",
+        help="ask the chat a question about normalization (offline, computed answers)",
+        description="Answer questions the way the app's Ask page does: the topic, a confidence, and an answer"
+        " computed for the feature ranges, learning rate and optimizer the question mentions.",
+        epilog=EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("questions", nargs="*", metavar="QUESTION", help="one or more questions")
+    parser.add_argument("--file", metavar="FILE", help='read questions from FILE, one per line ("-" for stdin)')
+    parser.add_argument(
+        "--thread",
+        action="store_true",
+        help="treat the questions as one conversation, so follow-ups reuse the scenario (default: independent)",
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON object per question, one per line")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from explainer.chat import Conversation, answer
+    from explainer.cli import UsageError
+
+    questions = list(args.questions) + (_read_questions(args.file, UsageError) if args.file else [])
+    if not questions:
+        raise UsageError('give at least one QUESTION, or --file FILE (e.g. explainer ask "why normalize?")')
+    conversation = Conversation()
+    for index, question in enumerate(questions):
+        result = answer(question, conversation if args.thread else None)
+        if result.conversation is not None:
+            conversation = result.conversation
+        if args.json:
+            print(json.dumps(_json_ready(result.to_dict()), ensure_ascii=False))
+        else:
+            if index:
+                print("\n" + "─" * 72 + "\n")
+            print(render_text(result))
+    return 0
+
+
+def _read_questions(path: str, usage_error: type[Exception]) -> list[str]:
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else "not UTF-8 text"
+        raise usage_error(f"--file: cannot read {path!r} ({reason})") from None
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def render_text(result: Any) -> str:
+    """An answer for a terminal: the question, topic and confidence, the answer, the follow-ups, the link."""
+    from explainer.cli.explain import plain_text
+
+    question = result.question if len(result.question) <= 300 else result.question[:297] + "…"
+    lines = [f"Q: {question}", f"Topic: {result.topic} (confidence {result.confidence:.2f}, {result.route})", ""]
+    lines.append(plain_text(result.markdown))
+    if result.follow_ups:
+        lines += ["", "Ask next:"] + [f"  - {follow_up}" for follow_up in result.follow_ups]
+    if result.explore_params is not None:
+        lines += ["", f"Explore: /Explore?{urlencode(result.explore_params, doseq=True, safe=',:;')}"]
+    return "\n".join(lines)
+
+
+def _json_ready(value: Any) -> Any:
+    """JSON has no infinity: write it as null."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: _json_ready(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_ready(item) for item in value]
+    return value
