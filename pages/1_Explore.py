@@ -97,7 +97,7 @@ for index, step in enumerate(explanation.steps, start=1):
     if step.figure == "ravine" and step.key != "normalized":
         render_step_text(step, index)
         inputs.draw_pair_selector(scenario)
-        render_ravine(ravine, chart_key=f"ravine-{index}")
+        render_ravine(ravine, chart_key=f"ravine-{index}", cache_key=f"{key} pair={pair!r}")
         st.caption(
             "Each dot is one gradient-descent step from all weights 0 (black diamond: start and best fit)."
             " Hover for values."
@@ -107,13 +107,13 @@ for index, step in enumerate(explanation.steps, start=1):
         with text:
             render_step_text(step, index)
         with chart:
-            render_ravine(ravine, sides=("normalized",), chart_key=f"ravine-{index}")
+            render_ravine(ravine, sides=("normalized",), chart_key=f"ravine-{index}", cache_key=f"{key} pair={pair!r}")
     elif step.figure:
         text, chart = st.columns(STEP_COLUMNS, gap="medium")
         with text:
             render_step_text(step, index)
         with chart:
-            render_figure(explanation, step.figure, chart_key=f"{step.figure}-{index}")
+            render_figure(explanation, step.figure, chart_key=f"{step.figure}-{index}", cache_key=key)
             if step.figure == "sweep":
                 st.caption(convention)
     else:

@@ -6,6 +6,7 @@ Shared by Ask, Explore and Scenarios, so every page shows the same numbers the s
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 
 import altair as alt
 import streamlit as st
@@ -21,17 +22,41 @@ STEP_COLUMNS = (2, 3)  # text : chart; on a phone-width screen Streamlit stacks 
 # ("fit") squeezes the plot into the height left over after titles and legends.
 AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
 SUBTITLE_CHARACTERS = 58  # a subtitle line that fits a phone-width chart; Vega cuts longer lines with "…"
+CHART_CACHE_ENTRIES = 256  # built charts kept (about 8 per scenario and pair)
 
 
-def draw_chart(chart: alt.TopLevelMixin, key: str | None = None) -> None:
-    """An Altair chart as wide as its column, its plot as tall as the chart asks, its subtitle wrapped."""
+def draw_chart(
+    chart: alt.TopLevelMixin | Callable[[], alt.TopLevelMixin], key: str | None = None, cache_key: str | None = None
+) -> None:
+    """An Altair chart as wide as its column, its plot as tall as the chart asks, its subtitle wrapped.
+
+    `chart` may be a function that builds it; with a `cache_key` naming what it shows (the scenario,
+    the figure, the side), the built chart is kept and reused by later reruns and sessions.
+    """
+    if cache_key is not None:
+        prepared = _prepared_chart(cache_key, chart)
+    else:
+        prepared = _prepare(chart() if callable(chart) else chart)
+    st.altair_chart(prepared, width="stretch", key=key)
+
+
+def _prepare(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     chart = chart.properties(autosize=AUTOSIZE)
     title = getattr(chart, "title", alt.Undefined)
     if isinstance(title, alt.TitleParams) and isinstance(title.subtitle, (str, list)):
         lines = [title.subtitle] if isinstance(title.subtitle, str) else title.subtitle
         wrapped = [piece for line in lines for piece in textwrap.wrap(line, SUBTITLE_CHARACTERS)]
         chart = chart.properties(title=alt.TitleParams(**{**title.to_dict(), "subtitle": wrapped}))
-    st.altair_chart(chart, width="stretch", key=key)
+    return chart
+
+
+@st.cache_resource(max_entries=CHART_CACHE_ENTRIES, show_spinner=False)
+def _prepared_chart(cache_key: str, _chart: alt.TopLevelMixin | Callable[[], alt.TopLevelMixin]) -> alt.TopLevelMixin:
+    """Building a ravine panel's chart takes ~30 ms (tens of thousands of contour points); reuse it.
+
+    Shared by every session, never mutated: Streamlit only reads a chart to draw it.
+    """
+    return _prepare(_chart() if callable(_chart) else _chart)
 
 
 def render_headline(explanation: Explanation) -> None:
@@ -85,28 +110,49 @@ def _outcome(headline) -> str:
     return f"> {count(headline.predicted_iterations)} (cap)" if headline.predicted_iterations else "not reached"
 
 
-def render_ravine(figure: RavineFigure, sides: tuple[str, ...] = ("raw", "normalized"), chart_key: str | None = None):
-    """The ravine's panels side by side (raw beside normalized), or one panel."""
+def render_ravine(
+    figure: RavineFigure,
+    sides: tuple[str, ...] = ("raw", "normalized"),
+    chart_key: str | None = None,
+    cache_key: str | None = None,
+) -> None:
+    """The ravine's panels side by side (raw beside normalized), or one panel.
+
+    `cache_key` names the scenario and pair the figure shows, to reuse the built charts.
+    """
     shown = [side for side in figure.sides if side.label in sides]
     columns = st.columns(len(shown)) if len(shown) > 1 else [st.container()]
     for column, side in zip(columns, shown):
         with column:
-            draw_chart(ravine_side_chart(side), key=f"{chart_key}-{side.label}" if chart_key else None)
+            draw_chart(
+                lambda side=side: ravine_side_chart(side),
+                key=f"{chart_key}-{side.label}" if chart_key else None,
+                cache_key=f"{cache_key} ravine {side.label}" if cache_key else None,
+            )
 
 
 def render_figure(
-    explanation: Explanation, key: str, chart_key: str | None = None, ravine: RavineFigure | None = None
+    explanation: Explanation,
+    key: str,
+    chart_key: str | None = None,
+    ravine: RavineFigure | None = None,
+    cache_key: str | None = None,
 ) -> None:
     """One figure by key ("ravine", "loss", "gradients", "sweep"); the ravine as two columns.
 
-    `ravine` draws another pair of parameters than the explanation's own (the first two).
+    `ravine` draws another pair of parameters than the explanation's own (the first two);
+    `cache_key` names the scenario (and pair), to reuse the built charts on later reruns.
     """
     figures = explanation.figures
     if key == "ravine":
-        render_ravine(ravine or figures.ravine, chart_key=chart_key)
+        render_ravine(ravine or figures.ravine, chart_key=chart_key, cache_key=cache_key)
         return
-    chart = {"loss": loss_chart, "gradients": gradient_chart, "sweep": sweep_chart}[key]
-    draw_chart(chart(getattr(figures, key)), key=chart_key)
+    build = {"loss": loss_chart, "gradients": gradient_chart, "sweep": sweep_chart}[key]
+    draw_chart(
+        lambda: build(getattr(figures, key)),
+        key=chart_key,
+        cache_key=f"{cache_key} {key}" if cache_key else None,
+    )
 
 
 def render_step_text(step: Step, index: int) -> None:
