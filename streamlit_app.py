@@ -1,9 +1,21 @@
-"""Entry file and home page: Ask (placeholder until the chat issue lands)."""
+"""Entry file and home page: Ask, the chat that answers "why normalize?" with the learner's own numbers."""
 
 import streamlit as st
 
+from ui import chat_view
 from ui.shell import page_setup
 
 page_setup("Ask")
 st.title("Why does normalizing input features speed up learning?")
-st.info("The chat is being built. Meanwhile, try Explore.")
+
+typed = st.chat_input("Ask in your own words, e.g. “my features go from 0 to 1 and 1 to 1000, why normalize?”")
+question = typed if typed is not None else st.session_state.pop(chat_view.PENDING, None)
+if question is not None:
+    chat_view.ask(question)
+chat_view.render_sidebar()
+
+exchanges = chat_view.history()
+if not exchanges:
+    chat_view.render_welcome()
+for index, exchange in enumerate(exchanges):
+    chat_view.render_exchange(exchange, index, latest=index == len(exchanges) - 1)

@@ -1,0 +1,75 @@
+"""Ask in a real headless Chromium against a real `streamlit run` server: type, press Enter, read, click.
+
+Expected numbers come from the engine, formatted as the app formats them.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from explainer import OptimizerSettings, Scenario, explain
+from explainer.formatting import number
+
+pytestmark = pytest.mark.browser
+
+FIRST_ANSWER_SECONDS = 30  # a cold server fits the classifier and derives the theory once; the time is printed
+QUESTION = "My features go from 0 to 1 and from 1 to 1000. Why does normalizing speed up learning?"
+
+
+def ask(page: Page, text: str) -> None:
+    box = page.get_by_test_id("stChatInputTextArea")
+    expect(box).to_be_visible(timeout=FIRST_ANSWER_SECONDS * 1000)
+    box.fill(text)
+    box.press("Enter")
+
+
+def test_a_question_gets_its_numbers_and_the_ravine_chart(app_server, page, output_dir):
+    expected = explain(Scenario.from_ranges({"x1": (0, 1), "x2": (1, 1000)}))
+    page.goto(app_server)
+    ask(page, QUESTION)
+    started = time.perf_counter()
+    answer = page.get_by_test_id("stChatMessage").nth(1)
+    expect(answer).to_contain_text(
+        f"κ = λmax/λmin = {number(expected.raw.condition_number)}", timeout=FIRST_ANSWER_SECONDS * 1000
+    )
+    charts = answer.get_by_test_id("stVegaLiteChart")
+    expect(charts).to_have_count(2)
+    expect(charts.first.locator("svg").first).to_be_visible()
+    expect(answer.get_by_text("Raw features: the descent path", exact=True).first).to_be_visible()
+    print(f"answer and chart visible {time.perf_counter() - started:.2f} s after Enter")
+    expect(answer).to_contain_text("Topic: Why normalizing speeds up learning · confidence")
+    expect(page.get_by_test_id("stChatMessageContent").first).to_have_text(QUESTION)
+    page.screenshot(path=str(output_dir / "answer.png"), full_page=True)
+
+
+def test_clicking_a_follow_up_asks_it_and_the_explore_link_carries_the_scenario(app_server, page, output_dir):
+    page.goto(app_server)
+    ask(page, QUESTION)
+    messages = page.get_by_test_id("stChatMessage")
+    expect(messages).to_have_count(2, timeout=FIRST_ANSWER_SECONDS * 1000)
+    page.get_by_role("button", name="What about Adam?").click()
+    expect(messages).to_have_count(4, timeout=FIRST_ANSWER_SECONDS * 1000)
+    expect(messages.nth(3)).to_contain_text("Topic: Adam, momentum and scaling", timeout=FIRST_ANSWER_SECONDS * 1000)
+    page.screenshot(path=str(output_dir / "follow-up.png"), full_page=True)
+    messages.nth(3).get_by_role("link", name="Open these numbers in Explore").click()
+    expect(page).to_have_url(re.compile(r"/Explore\?f=x1%2C0%2C1%2Cuniform&f=x2%2C1%2C1000%2Cuniform&opt=adam$"))
+    expected = explain(Scenario.from_ranges({"x1": (0, 1), "x2": (1, 1000)}, optimizer=OptimizerSettings("adam")))
+    raw_kappa = page.get_by_test_id("stMetric").filter(has_text="Condition number κ (raw)")
+    expect(raw_kappa.get_by_test_id("stMetricValue")).to_have_text(
+        number(expected.raw.condition_number), timeout=FIRST_ANSWER_SECONDS * 1000
+    )
+    iterations = page.get_by_test_id("stMetric").filter(has_text="Iterations to tolerance (raw)")
+    expect(iterations.get_by_test_id("stMetricValue")).to_have_text(f"{expected.raw.simulated_iterations:,}")
+
+
+def test_user_markup_is_shown_as_text_not_run(app_server, page):
+    page.goto(app_server)
+    text = "<img src=x onerror=alert(1)> **bold** why normalize?"
+    ask(page, text)
+    question = page.get_by_test_id("stChatMessageContent").first
+    expect(question).to_have_text(text, timeout=FIRST_ANSWER_SECONDS * 1000)
+    expect(question.locator("img, strong")).to_have_count(0)
