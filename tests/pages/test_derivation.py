@@ -59,3 +59,22 @@ def test_the_scenario_line_escapes_feature_names():
     app = open_page(DERIVATION, {"f": ["*a*_$x$,0,1", "b,1,1000"]})
     line = next(item.value for item in app.markdown if item.value.startswith("**Scenario:**"))
     assert r"\*a\*\_\$x\$" in line
+
+
+def test_an_uploaded_table_follows_the_learner_from_explore():
+    from explainer import parse_csv
+    from tests.pages.test_explore import EXPLORE
+
+    app = open_page(EXPLORE)
+    app.radio(key="explore.mode").set_value("data").run()
+    rows = "x,y\n" + "\n".join(f"{i},{3 * i + (i % 7)}" for i in range(1, 301))
+    app.file_uploader[0].set_value(("mine.csv", rows.encode(), "text/csv")).run()
+    params = dict(app.query_params)
+    assert "data" not in params  # 600 values: the link carries the column's range instead
+    app.switch_page(DERIVATION)
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.run()
+    expected = explain(Scenario(data=parse_csv(rows.encode(), "y")))
+    assert latex(app) == [step.numeric_latex for step in expected.derivation]
+    assert any("your table (300 rows, target y)" in item.value for item in app.markdown)

@@ -237,3 +237,13 @@ def test_user_text_is_escaped_not_rendered():
     shown = "\n".join(item.value for item in [*app.markdown, *app.caption])
     assert "**x**" not in shown and "<b>" not in shown and "[click](" not in shown
     assert r"\*\*x\*\* \<b\>\$y\$\</b\>" in shown
+
+
+def test_a_table_without_a_unique_fit_says_so_instead_of_failing():
+    app = open_page(EXPLORE)
+    app.radio(key="explore.mode").set_value("data").run()
+    rows = "a,b,y\n" + "\n".join(f"{i},{2 * i},{i + 1}" for i in range(1, 20))  # b = 2a: no unique weights
+    app.file_uploader[0].set_value(("twins.csv", rows.encode(), "text/csv")).run()
+    assert not app.exception
+    assert "no unique answer" in warnings_text(app) and "linearly dependent" in warnings_text(app)
+    assert not app.metric

@@ -164,3 +164,17 @@ def test_an_empty_address_is_the_default_scenario():
     expected = explain(default_scenario())
     assert headline(app)["Condition number κ (raw)"] == number(expected.raw.condition_number)
     assert not app.warning
+
+
+def test_a_small_table_travels_inside_the_link():
+    app = open_page(EXPLORE)
+    app.radio(key="explore.mode").set_value("data").run()
+    rows = b"x,y\n10,1.01\n20,2.02\n30,2.88\n40,4.1\n"  # the blog post's four points
+    app.file_uploader[0].set_value(("post.csv", rows, "text/csv")).run()
+    link = share_link(app)
+    query = parse_qs(urlsplit(link).query)
+    assert query["data"] == ["x:10,20,30,40;y:1.01,2.02,2.88,4.1"] and query["target"] == ["y"]
+    fresh = open_page(EXPLORE, query)
+    assert headline(fresh) == headline(app)
+    assert fresh.radio(key="explore.mode").value == "data"
+    assert any("the link: 4 rows × 2 columns" in item.value for item in fresh.caption)
