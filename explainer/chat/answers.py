@@ -141,8 +141,8 @@ def settings_text(scenario: Scenario) -> str:
     return ", ".join(parts)
 
 
-def lead(context: Context, scenario: Scenario | None = None) -> str:
-    """The opening line: which numbers this answer is computed for."""
+def lead(context: Context, scenario: Scenario | None = None, model: bool = True) -> str:
+    """The opening line: which numbers this answer is computed for (and, if `model`, how they are fitted)."""
     scenario = scenario or context.scenario
     prefix = f"Now {context.changed}. " if context.changed else ""
     settings = settings_text(scenario)
@@ -150,6 +150,8 @@ def lead(context: Context, scenario: Scenario | None = None) -> str:
     if scenario.data is not None:
         return f"{prefix}Computed for {describe(scenario)}{settings}:"
     if context.own_numbers or not is_default_example(scenario):
+        if not model:
+            return f"{prefix}For {describe(scenario)} ({scenario.samples:,} samples drawn from those ranges):"
         return (
             f"{prefix}For {describe(scenario)}{settings} — linear regression on {scenario.samples:,} samples drawn"
             " from those ranges, fitted by gradient descent:"
@@ -172,13 +174,18 @@ def method(scenario: Scenario) -> str:
     return METHOD_NAMES[scenario.normalization]
 
 
+def iterations(value: int | None) -> str:
+    """ "1 iteration", "34,836,189 iterations"."""
+    return f"{count(value)} iteration{'' if value == 1 else 's'}"
+
+
 def outcome(headline) -> str:
-    """How one side's run at the scenario's settings ended, in a few words."""
+    """How one side's run at the scenario's settings ended: "converged in 687 iterations", "diverged at step 1"."""
     if headline.diverged:
-        return f"diverged (step {headline.diverged_at:,})" if headline.diverged_at is not None else "diverged"
+        return f"diverged at step {headline.diverged_at:,}" if headline.diverged_at is not None else "diverged"
     if headline.simulated_iterations is not None:
-        return f"{count(headline.simulated_iterations)} iterations"
-    return "not reached within the step cap"
+        return f"converged in {iterations(headline.simulated_iterations)}"
+    return "had not converged at the step cap"
 
 
 def key_figures(explanation: Explanation, rows: tuple[str, ...] = ("kappa", "max_lr", "best_iterations")) -> str:
@@ -219,6 +226,8 @@ def percent(share: float) -> str:
         return f"{value:.0f}%"
     if value < 0.01:
         return f"{number(value)}%"
+    if value > 100:
+        return f"{number(value, 6)}%"
     if value > 99.99:
         digits = min(int(-math.floor(math.log10(100 - value))) + 1, 10)
         return f"{value:.{digits}f}%"

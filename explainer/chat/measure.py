@@ -48,6 +48,12 @@ def post_experiment(learning_rate: float = 0.01, steps: int = 50) -> Scenario:
     )
 
 
+def is_post_data(scenario: Scenario) -> bool:
+    """The learner typed the post's own four points."""
+    data = scenario.data
+    return data is not None and data.columns == (POST_X,) and data.target == POST_Y
+
+
 def with_optimizer(scenario: Scenario, name: str) -> Scenario:
     settings = scenario.optimizer
     return scenario.with_changes(

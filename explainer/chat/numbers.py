@@ -111,6 +111,12 @@ _LEARNING_RATE = re.compile(
 _LEARNING_RATE_AFTER = re.compile(
     r"^\s*(?:as\s+(?:the\s+)?)?(?:learning[\s_-]?rate|lr\b|step[\s_-]?size)", re.IGNORECASE
 )
+_LEARNING_RATE_CODE = (  # "w -= 0.05 * dw", "theta = theta - 0.01 * grad"
+    re.compile(r"-=?\s*\(?\s*$"),
+    re.compile(r"^\s*\*\s*\(?\s*(?:d[a-z_]\w*|grad\w*|gradients?|g|delta\w*)\b", re.IGNORECASE),
+)
+_TARGET_CONTEXT = re.compile(r"\b(?:predict\w*|targets?|labels?|outputs?|response|dependent)\b", re.IGNORECASE)
+_FEATURE_CONTEXT = re.compile(r"\b(?:features?|inputs?|columns?|predictors?|variables?|x\d*)\b", re.IGNORECASE)
 _REGULARIZATION_WORDS = re.compile(r"ridge|lasso|penalt|regulari[sz]|elastic|\bl[12]\b|weight decay", re.IGNORECASE)
 _STEPS_AFTER = re.compile(
     r"^\s*(?:more\s+|gradient\s+)?(?:iterations?|iters?|epochs?|steps?|updates?)\b", re.IGNORECASE
@@ -165,6 +171,7 @@ _LIST = re.compile(
 )
 _NAME_BEFORE = re.compile(
     r"(?P<name>[A-Za-z_][\w']*(?:\s+[A-Za-z_][\w']*)?)[*_\"'`’]*\s*"
+    r"(?:(?:in|measured\s+in)\s+(?!the\b|range\b|\[)[A-Za-z/$€£%²³]+\.?\s*)?"  # "mileage in km (0-300k)": the unit is not the name
     r"(?:(?:is|are|was|were|goes|go|went|ranges?|ranging|varies|vary|spans?|spanning|lies|lie|sits|takes|values?)\s+)*"
     r"(?:(?:from|between|in|within|of|over)\s+)?(?:the\s+range\s+(?:of\s+)?)?[:=(]?\s*$"
 )
@@ -396,6 +403,9 @@ def _is_feature_range(text: str, start: int, end: int) -> bool:
     before, after = text[max(0, start - 40) : start], text[end : end + 30]
     if _NOT_FEATURE_AFTER.match(after) or _HYPERPARAMETER_BEFORE.search(before):
         return False
+    sentence = re.split(r"[.!?;\n]\s", text[:start])[-1]
+    if _TARGET_CONTEXT.search(sentence) and not _FEATURE_CONTEXT.search(sentence):
+        return False  # "my network predicts kWh with values between 0 and 50,000": the target's range
     return not _SCALED_TO_BEFORE.search(before)
 
 
@@ -418,8 +428,8 @@ def _not_a_name(word: str) -> bool:
     lowered = word.lower()
     return (
         lowered in _NAME_STOPWORDS
-        or lowered.endswith(("ing", "ize", "ise", "ly"))
-        or (lowered.endswith("ed") and len(lowered) > 4)
+        or (lowered.endswith(("ing", "ize", "ise")) and len(lowered) > 5)  # verbs, not "size" or "ring"
+        or (lowered.endswith(("ed", "ly")) and len(lowered) > 4)
         or len(word) > 30
     )
 
@@ -448,7 +458,8 @@ def _learning_rate(text: str, numbers: list[_Number], problems: list[str]) -> tu
         match = _LEARNING_RATE.search(before)
         if match and regularized and re.search(r"alpha|α", match[0], re.IGNORECASE):
             continue
-        if match or _LEARNING_RATE_AFTER.match(after):
+        in_code = _LEARNING_RATE_CODE[0].search(before[-6:]) and _LEARNING_RATE_CODE[1].match(after)
+        if match or in_code or _LEARNING_RATE_AFTER.match(after):
             if number.value <= 0:
                 problems.append(f"learning rate: expected a positive number (got {number.text.strip()})")
                 return None, {index}

@@ -244,7 +244,7 @@ def interpret_weights(context: Context) -> Reply:
     explanation = measure.explanation_for(context.scenario)
     fitted = measure.weights(explanation.analysis)
     scenario = context.scenario
-    text = lead(context) + "\n\n"
+    text = lead(context, model=False) + "\n\n"
     text += (
         f"The model is the same; only the units of its weights change. Trained after {method(scenario)}, a weight"
         ' means "change in y per normalized unit of that feature" (per standard deviation for z-scores). Going'
@@ -276,7 +276,7 @@ def interpret_weights(context: Context) -> Reply:
 def regularization(context: Context) -> Reply:
     explanation = measure.explanation_for(context.scenario)
     shrink = measure.ridge_shrinkage(explanation.analysis)
-    text = lead(context) + "\n\n"
+    text = lead(context, model=False) + "\n\n"
     text += (
         "A penalty such as ridge's α·Σw² (or lasso's α·Σ|w|) charges every weight the same price per unit, but a"
         " weight's size depends on its feature's units. A feature measured in large numbers needs only a tiny"
@@ -301,7 +301,7 @@ def distance_models(context: Context) -> Reply:
     explanation = measure.explanation_for(context.scenario)
     raw_shares, scaled_shares = measure.distance_shares(explanation.analysis)
     names = explanation.analysis.data.feature_names
-    text = lead(context) + "\n\n"
+    text = lead(context, model=False) + "\n\n"
     text += (
         "k-nearest neighbours, k-means, RBF-kernel SVMs and PCA all add up squared differences (or variances)"
         " across features. A feature's share of the average squared distance between two samples is its share of"

@@ -19,6 +19,7 @@ from explainer.chat.answers import (
     FigureRef,
     Reply,
     duration,
+    iterations,
     key_figures,
     lead,
     method,
@@ -29,7 +30,7 @@ from explainer.chat.answers import (
     speedup_text,
 )
 from explainer.formatting import count
-from explainer.scenario import OptimizerSettings
+from explainer.scenario import DEFAULT_MAX_STEPS, OptimizerSettings
 
 
 def _ratio_names(context: Context, values: np.ndarray) -> tuple[str, str, float]:
@@ -70,19 +71,21 @@ def why_normalize(context: Context) -> Reply:
     )
     points.append(
         f"**After {method(context.scenario)}**, κ = {number(normalized.condition_number)}, the cap rises to"
-        f" {number(normalized.max_stable_lr)}, and {count(normalized.best_lr_iterations)} iterations are enough:"
+        f" {number(normalized.max_stable_lr)}, and {iterations(normalized.best_lr_iterations)}"
+        f" {'is' if normalized.best_lr_iterations == 1 else 'are'} enough:"
         f" **{speedup_text(explanation)} fewer**. Each iteration costs the same; the win is the count."
     )
     text = lead(context) + "\n\n" + "\n".join(f"{i}. {p}" for i, p in enumerate(points, 1))
     caveats = {caveat.key: caveat.text for caveat in explanation.caveats}
     extra = [caveats[key] for key in ("mean_offset", "correlation") if key in caveats]
     if context.scenario.learning_rate != "auto" or context.scenario.optimizer.name != "gd":
-        extra.append(
-            f"At your settings: raw {outcome(raw)}, normalized {outcome(normalized)}."
-            + (f" ({caveats['divergence']})" if "divergence" in caveats else "")
-        )
+        settings = f"{OPTIMIZER_LABELS[context.scenario.optimizer.name]} at η = {number(raw.learning_rate)}"
+        sentence = f"At your settings ({settings}): raw {outcome(raw)}, normalized {outcome(normalized)}."
+        if raw.diverged and context.scenario.optimizer.name == "gd":
+            sentence += f" Your η is {number(raw.learning_rate / raw.max_stable_lr)} times the raw bound."
+        extra.append(sentence)
     if extra:
-        text += "\n\n" + " ".join(extra)
+        text += "\n\n" + "\n\n".join(extra)
     text += "\n\n" + key_figures(explanation)
     follow = ("What about Adam?",) if context.scenario.optimizer.name != "adam" else ()
     return Reply(text, (FigureRef("ravine"),), context.scenario, follow)
@@ -115,7 +118,7 @@ def speed_per_iteration(context: Context) -> Reply:
     step, error, _ = measure.state_at(analysis.raw.run, steps)
     text += (
         f'So "normalizing speeds up learning" means fewer iterations to the same fit, not faster ones:'
-        f" {speedup_text(explanation)} fewer here. Stop both after the {count(step)} iterations the normalized"
+        f" {speedup_text(explanation)} fewer here. Stop both after the {iterations(step)} the normalized"
         f" run needs, and the raw run's distance to the best fit is still {percent(error)} of where it started."
     )
     return Reply(text, (FigureRef("loss"),), fair)
@@ -192,6 +195,15 @@ def gradient_scale(context: Context) -> Reply:
         " feature's value*. Multiply a feature by c and its gradient is multiplied by c, while its curvature (how"
         " fast that gradient changes) is multiplied by c².\n\n"
     )
+    if len(raw_weights) == 1:
+        weight, bias = figure.raw_gradient
+        text += (
+            f"With one feature the comparison is its weight against the bias: at the start their gradients are"
+            f" {number(float(weight))} and {number(float(bias))}, {number(float(weight / max(bias, 1e-300)))} times"
+            " apart, because the feature's values (and its mean) multiply the weight's gradient and not the"
+            f" bias's. After {method(context.scenario)}: {number(float(figure.normalized_gradient[0]))} and"
+            f" {number(float(figure.normalized_gradient[1]))}.\n\n"
+        )
     if len(raw_weights) > 1:
         big, small, ratio = _ratio_names(context, raw_weights)
         normalized_ratio = float(normalized_weights.max() / max(normalized_weights.min(), 1e-300))
@@ -266,6 +278,11 @@ def cost_blowup(context: Context) -> Reply:
     post = not context.own_numbers and scenario.learning_rate == "auto"
     if post:
         scenario = measure.post_experiment()
+    elif measure.is_post_data(scenario) and context.quantities.loss is None:
+        post = True  # the post's own four points: run its experiment, with its sum-of-squares cost
+        rate = 0.01 if scenario.learning_rate == "auto" else scenario.learning_rate
+        steps = scenario.max_steps if scenario.max_steps != DEFAULT_MAX_STEPS else 50
+        scenario = measure.post_experiment(rate, steps)
     explanation = measure.explanation_for(scenario)
     raw, normalized = explanation.raw, explanation.normalized
     quadratic = explanation.analysis.raw.quadratic
@@ -291,7 +308,7 @@ def cost_blowup(context: Context) -> Reply:
         )
     text += (
         f"Fixes: lower η below {number(raw.max_stable_lr)} (the raw run then needs {count(raw.best_lr_iterations)}"
-        f" iterations even at its best rate), or normalize ({count(normalized.best_lr_iterations)} iterations)."
+        f" iterations even at its best rate), or normalize ({iterations(normalized.best_lr_iterations)})."
         " If the cost grows even at tiny η, check the gradient's sign and the update line."
     )
     return Reply(text, (FigureRef("loss"),), scenario)

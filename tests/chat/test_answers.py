@@ -142,7 +142,7 @@ def test_adam_answer_compares_with_plain_gradient_descent():
     result = answer("does Adam make feature scaling unnecessary?")
     adam = explanation_for(result.scenario)
     assert result.scenario.optimizer.name == "adam"
-    assert f"raw {count(adam.raw.simulated_iterations)} iterations" in result.markdown
+    assert f"raw converged in {count(adam.raw.simulated_iterations)} iterations" in result.markdown
     assert (
         f"{count(DEFAULT.raw.best_lr_iterations)} vs {count(DEFAULT.normalized.best_lr_iterations)}" in result.markdown
     )

@@ -35,7 +35,7 @@ def test_what_about_adam_swaps_the_optimizer_and_keeps_the_features(first):
     assert follow.conversation.scenario.optimizer.name == "adam"
     assert follow.conversation.scenario.features == first.conversation.scenario.features
     adam = explanation_for(follow.scenario)
-    assert f"raw {count(adam.raw.simulated_iterations)} iterations" in follow.markdown
+    assert f"raw converged in {count(adam.raw.simulated_iterations)} iterations" in follow.markdown
     assert follow.markdown.startswith("Now Adam.")
 
 
