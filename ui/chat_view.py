@@ -113,12 +113,7 @@ def render_answer(result: Answer, index: int, latest: bool) -> None:
 
 def render_welcome() -> None:
     with st.chat_message("assistant"):
-        st.markdown(
-            "Ask why normalizing input features speeds up learning — in your own words, with your own numbers"
-            " (feature ranges such as *0 to 1 and 1 to 1000*, a learning rate, an optimizer). Every figure in the"
-            " answer is computed for them: the condition number, the largest stable learning rate, the iterations"
-            " before and after normalizing. Some questions to start with:"
-        )
+        st.markdown("Some questions to start with:")
         columns = st.columns(2)
         for index, question in enumerate(STARTER_QUESTIONS):
             columns[index % 2].button(
