@@ -185,7 +185,9 @@ def outcome(headline) -> str:
         return f"diverged at step {headline.diverged_at:,}" if headline.diverged_at is not None else "diverged"
     if headline.simulated_iterations is not None:
         return f"converged in {iterations(headline.simulated_iterations)}"
-    return "had not converged at the step cap"
+    if headline.predicted_iterations is not None:
+        return f"had not converged within the step cap (it needs about {iterations(headline.predicted_iterations)})"
+    return "had not converged within the step cap"
 
 
 def key_figures(explanation: Explanation, rows: tuple[str, ...] = ("kappa", "max_lr", "best_iterations")) -> str:

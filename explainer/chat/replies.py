@@ -286,7 +286,7 @@ def cost_blowup(context: Context) -> Reply:
     explanation = measure.explanation_for(scenario)
     raw, normalized = explanation.raw, explanation.normalized
     quadratic = explanation.analysis.raw.quadratic
-    if post:
+    if post and raw.diverged:
         return _post_experiment(explanation)
     text = lead(context, scenario) + "\n\n"
     if raw.diverged:
@@ -299,6 +299,14 @@ def cost_blowup(context: Context) -> Reply:
             f" Normalized ({method(scenario)}), the bound is {number(normalized.max_stable_lr)}: the run"
             f" {outcome(normalized)}.\n\n"
         )
+    elif scenario.learning_rate != "auto":
+        text += (
+            f"At your η = {number(raw.learning_rate)}, below the raw bound 2/λmax = {number(raw.max_stable_lr)},"
+            f" gradient descent does not blow up: raw it {outcome(raw)}, normalized ({method(scenario)}) it"
+            f" {outcome(normalized)}. If your cost still grows at this η, the update itself is off: check the"
+            " gradient's sign and that the same η and data are used as here."
+        )
+        return Reply(text, (FigureRef("loss"),), scenario)
     else:
         text += (
             f"With these features the raw run is stable below η = 2/λmax = {number(raw.max_stable_lr)}; the cost"
@@ -314,6 +322,10 @@ def cost_blowup(context: Context) -> Reply:
     return Reply(text, (FigureRef("loss"),), scenario)
 
 
+def _listed(values: tuple[float, ...]) -> str:
+    return ", ".join(number(value) for value in values)
+
+
 def _post_experiment(explanation) -> Reply:
     raw, normalized = explanation.raw, explanation.normalized
     analysis = explanation.analysis
@@ -327,18 +339,21 @@ def _post_experiment(explanation) -> Reply:
     slow = measure.slow_raw_run(explanation.scenario)
     text = (
         "This is gradient descent running above its stable learning rate, and usually not a bug. The blog post's"
-        " experiment shows it exactly: x = 10, 20, 30, 40; y = 1.01, 2.02, 2.88, 4.1; η = 0.01; 50 iterations. Its"
-        " code divides by the number of columns (1), so its cost is the *sum* of squared errors.\n\n"
-        f"- **Raw x**: the largest stable rate is 2/λmax = {number(raw.max_stable_lr)}, so η = 0.01 is"
+        f" experiment shows it exactly: x = {_listed(measure.POST_X)}; y = {_listed(measure.POST_Y)};"
+        f" η = {number(raw.learning_rate)}; {count(explanation.scenario.max_steps)} iterations. Its code divides by"
+        " the number of columns (1), so its cost is the *sum* of squared errors.\n\n"
+        f"- **Raw x**: the largest stable rate is 2/λmax = {number(raw.max_stable_lr)}, so η ="
+        f" {number(raw.learning_rate)} is"
         f" {number(raw.learning_rate / raw.max_stable_lr)} times too large. Each step multiplies the error along"
         f" the sharpest direction by {number(factor)}: the cost passes a million times its start at step"
         f" {count(raw.diverged_at)} and reaches about 10^{raw_log10:.0f} after {count(raw_steps)} iterations"
         + (f" (float64 overflows to inf, then NaN, around step {overflow_step})" if overflow_step else "")
         + ".\n"
-        f"- **Scaled**, (x − mean)/(max − min): the bound is {number(normalized.max_stable_lr)}, so η = 0.01 is"
-        f" stable; after {count(normalized_steps)} iterations the cost is {number(normalized_cost)} — the best"
-        f" possible is {number(analysis.normalized.quadratic.minimum_loss)}, so it has not converged either (its"
-        f" best rate is {number(normalized.best_lr)}).\n"
+        f"- **Scaled**, (x − mean)/(max − min): the bound is {number(normalized.max_stable_lr)},"
+        f" {number(normalized.max_stable_lr / normalized.learning_rate)} times the η used, so η ="
+        f" {number(normalized.learning_rate)} is stable but timid: after {count(normalized_steps)} iterations the"
+        f" cost is {number(normalized_cost)}, against a best possible {number(analysis.normalized.quadratic.minimum_loss)}"
+        f" — it has not converged either (its best rate is {number(normalized.best_lr)}).\n"
         f"- **Lower η and raw converges, slowly.** At η = {number(slow.learning_rate)} the raw cost after"
         f" {slow.early_step} steps is already {number(slow.early_cost)} (it looks done), yet after"
         f" {count(slow.late_step)} steps the intercept is {number(slow.late_intercept)} against a best value of"
