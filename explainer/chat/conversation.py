@@ -9,11 +9,11 @@ Every change goes through `Scenario.with_changes`, so an impossible request (a r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
-from explainer.chat.answers import Answer, Context, name, range_text
-from explainer.chat.numbers import MAX_TEXT, NamedRange, Quantities, clean_text, parse_quantities
+from explainer.chat.answers import Answer, Context, follow_ups, name, range_text
+from explainer.chat.numbers import MAX_TEXT, NamedRange, Quantities, clean_text, first_number_after, parse_quantities
 from explainer.chat.replies import REPLIES
 from explainer.chat.topics import STARTER_QUESTIONS, TOPIC_GUIDE, title
 from explainer.chat.understand import Understanding, prepare, understand
@@ -97,12 +97,10 @@ def reply(conversation: Conversation, message: str) -> Answer:
         reading = Understanding(reading.topic, 0.0, reading.ranking)
     topic, confidence, route, ranking = _route(conversation, text, reading, quantities, changed, wordless)
     if route in ("unsure", "off_topic"):
-        return _decline(conversation, text, topic, confidence, route, ranking, quantities, notes, scenario, own_numbers)
+        return _decline(conversation, text, topic, confidence, route, ranking, quantities, notes)
     context = Context(scenario, quantities, own_numbers, changed if conversation.last_topic else "")
     composed = REPLIES[topic](context)
     asked = (*conversation.asked, topic)
-    from explainer.chat.answers import follow_ups
-
     markdown = composed.markdown
     if notes:
         markdown = "\n\n".join(f"*{escape_markdown(note)}*" for note in notes) + "\n\n" + markdown
@@ -164,10 +162,8 @@ def _decline(
     ranking: tuple[tuple[str, float], ...],
     quantities: Quantities,
     notes: list[str],
-    scenario: Scenario,
-    own_numbers: bool,
 ) -> Answer:
-    """Off topic or unsure: say plainly what the chat can answer and offer those questions."""
+    """Off topic or unsure: say plainly what the chat can answer and offer those questions (the scenario stays)."""
     lines = [f"*{escape_markdown(note)}*" for note in notes]
     if route == "off_topic":
         if _THANKS.search(text):
@@ -190,7 +186,6 @@ def _decline(
             offered.append(TOPIC_GUIDE["why_normalize"].question)
     lines.append("\n".join(f"- {question}" for question in offered))
     lines.append('Pick one below, or rephrase; feature ranges such as "0 to 1 and 1 to 1000" help.')
-    updated = replace(conversation, scenario=scenario, own_numbers=own_numbers)
     return Answer(
         question=text,
         topic=topic,
@@ -201,7 +196,7 @@ def _decline(
         route=route,
         alternatives=ranking[:3],
         notes=tuple(notes),
-        conversation=updated,
+        conversation=conversation,
     )
 
 
@@ -360,7 +355,7 @@ def _modify(
         for index in targets:
             changed[index] = Feature(features[index].name, new.low, new.high, features[index].distribution)
     else:
-        value = _number_after(text, reference.end())
+        value = first_number_after(text, reference.end())
         if value is None:
             return None
         for index in targets:
@@ -375,12 +370,3 @@ def _modify(
         f"{name(changed[i].name)} from {range_text(changed[i].low, changed[i].high)}" for i in dict.fromkeys(targets)
     )
     return tuple(changed)
-
-
-def _number_after(text: str, position: int) -> float | None:
-    from explainer.chat.numbers import _numbers
-
-    for candidate in _numbers(text):
-        if candidate.start >= position:
-            return candidate.value
-    return None

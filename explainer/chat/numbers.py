@@ -266,6 +266,11 @@ def parse_number(text: str) -> float | None:
     return None
 
 
+def first_number_after(text: str, position: int) -> float | None:
+    """The first number written at or after `position` in the cleaned text ("…went to a million" → 1e6)."""
+    return next((number.value for number in _numbers(text) if number.start >= position), None)
+
+
 def parse_quantities(text: str) -> Quantities:
     """Read ranges, learning rate, optimizer, feature count, steps, correlation and methods from a message."""
     cleaned = clean_text(text)

@@ -174,3 +174,9 @@ def test_any_message_gets_an_answer_without_error(message):
     assert 0 <= result.confidence <= 1
     assert result.markdown
     json.dumps(result.to_dict())
+
+
+def test_an_off_topic_message_leaves_the_scenario_alone(first):
+    result = answer("what's the weather between 10 and 20 degrees tomorrow?", first.conversation)
+    assert result.route == "off_topic"
+    assert result.conversation == first.conversation
