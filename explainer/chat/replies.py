@@ -100,8 +100,9 @@ def speed_per_iteration(context: Context) -> Reply:
     samples, features = analysis.data.samples, analysis.data.features.shape[1]
     text = lead(context, fair) + "\n\n"
     text += (
-        "You're right: an iteration costs the same. Each gradient step computes the predictions and X̃ᵀ(X̃θ − y) for"
-        f" all {samples:,} samples, about {cost.multiply_adds:,} multiply-adds raw or normalized (measured here:"
+        "Per iteration, nothing gets faster. Each gradient step computes the predictions and X̃ᵀ(X̃θ − y) for all"
+        f" {samples:,} samples, about {cost.multiply_adds:,} multiply-adds raw or normalized — floating-point"
+        " arithmetic costs the same for 0.5 as for 500 (measured here:"
         f" {duration(cost.seconds_per_iteration)} per step). Normalizing once costs about {samples * features:,}"
         f" operations ({duration(cost.seconds_to_normalize)}), paid before training starts.\n\n"
         "What changes is the **number** of iterations: at its best constant learning rate gradient descent needs"
