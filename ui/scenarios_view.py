@@ -6,6 +6,7 @@ warns about, is tested without running the app.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -84,8 +85,8 @@ def resolve_link(params: Mapping[str, str | Sequence[str]]) -> LinkView:
     step_text = _last(params, "step")
     step = 1
     if step_text is not None:
-        if step_text.strip().isdigit() and len(step_text.strip()) < 6:
-            step = int(step_text)
+        if re.fullmatch(r"[0-9]{1,5}", step_text.strip(" ")):  # ASCII digits only: '²' and '0\x1f' are not steps
+            step = int(step_text.strip(" "))
         else:
             warnings.append(f"step: ignored {_quote(step_text)}, expected a step number from 1")
     if requested is None:
