@@ -11,9 +11,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from explainer.data import TrainingData, make_data
-from explainer.descent import Run, predicted_gd_iterations, run_optimizer
+from explainer.descent import predicted_gd_iterations, run_optimizer
 from explainer.normalize import AffineMap, fit_normalizer
 from explainer.quadratic import Quadratic, build_quadratic
+from explainer.run import Run
 from explainer.scenario import Scenario
 
 ADAM_DEFAULT_LR = 1e-3

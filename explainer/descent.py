@@ -1,11 +1,9 @@
-"""Gradient descent, momentum and Adam on the regression's quadratic loss.
+"""Gradient descent on the regression's quadratic loss, in closed form.
 
-Gradient descent is solved in closed form: in the Hessian's eigenbasis the error along
-direction i is multiplied by (1 - ηλ_i) every step, so step k is known without taking the
-k - 1 before it. Work is done in log space, so a run that needs 10⁸ steps, or one that
-overflows to 10³⁰⁰, costs microseconds and raises no floating-point warning.
-Momentum (heavy ball) is linear too and runs exactly in vectorized chunks; Adam is not
-linear and is stepped one update at a time, under a cap.
+In the Hessian's eigenbasis the error along direction i is multiplied by (1 - ηλ_i) every
+step, so step k is known without taking the k - 1 before it. Work is done in log space, so a
+run that needs 10⁸ steps, or one that overflows to 10³⁰⁰, costs microseconds and raises no
+floating-point warning. `run_optimizer` dispatches to momentum and Adam (their own modules).
 """
 
 from __future__ import annotations
@@ -14,45 +12,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from explainer.adam import adam_descent
+from explainer.momentum import momentum_descent
 from explainer.quadratic import Quadratic
+from explainer.run import DIVERGENCE_LOSS_FACTOR, OVERFLOW_LOG10_LOSS, Run, recorded_steps
 from explainer.scenario import OptimizerSettings
 
-DIVERGENCE_LOSS_FACTOR = 1e6  # "diverged at step k": the loss is a million times its start
-OVERFLOW_LOG10_LOSS = 300.0  # a learner's float64 loop would print inf shortly after this
-MOMENTUM_STEP_LIMIT = 2_000_000
-ADAM_STEP_LIMIT = 50_000
-CONSECUTIVE_STEPS_RECORDED = 400
-SAMPLED_STEPS_RECORDED = 400
 _SEARCH_LIMIT = 10.0**18
 _LOG_TINY = -745.0  # log of the smallest double: a factor of exactly 0 kills its direction in one step
-
-
-@dataclass(frozen=True)
-class Run:
-    """One optimizer run: when it reached the tolerance or diverged, and what it looked like."""
-
-    optimizer: str
-    learning_rate: float
-    tolerance: float
-    step_cap: int
-    converged_at: int | None  # iterations to tolerance: first k with ‖θ_k - θ*‖ ≤ tol·‖θ_0 - θ*‖
-    predicted_iterations: int | None  # from the contraction rate: ⌈ln(tol) / ln(rate)⌉
-    rate: float | None  # per-step contraction of the slowest direction, max_i |1 - ηλ_i| for GD
-    diverged: bool
-    diverged_at: int | None  # first step with loss ≥ 10⁶ × the starting loss
-    stop_reason: str  # "converged", "diverged", "step cap", "stalled"
-    steps: np.ndarray  # recorded step numbers (every step at first, then spaced out)
-    log10_loss: np.ndarray  # log10 of the loss at those steps (exact, even past float range)
-    relative_error: np.ndarray  # ‖θ_k - θ*‖ / ‖θ_0 - θ*‖ at those steps
-    parameters: np.ndarray  # θ_k at those steps, shape (len(steps), d+1); inf once overflowed
-
-    @property
-    def steps_run(self) -> int:
-        return int(self.steps[-1])
-
-    @property
-    def final_log10_loss(self) -> float:
-        return float(self.log10_loss[-1])
 
 
 def run_optimizer(
@@ -70,9 +37,6 @@ def run_optimizer(
     if settings.name == "momentum":
         return momentum_descent(quadratic, learning_rate, settings.momentum, tolerance, step_cap, initial)
     return adam_descent(quadratic, learning_rate, settings, tolerance, step_cap, initial)
-
-
-# --- gradient descent in closed form -------------------------------------------------------
 
 
 def log_abs_factors(learning_rates: np.ndarray, eigenvalues: np.ndarray) -> np.ndarray:
@@ -240,14 +204,6 @@ def predicted_gd_iterations(quadratic: Quadratic, learning_rate: float, toleranc
     return int(np.ceil(np.log(tolerance) / slope)), rate
 
 
-def recorded_steps(horizon: int) -> np.ndarray:
-    """Every step at first (to show a zig-zag), then evenly spaced on a log axis up to the horizon."""
-    horizon = max(int(horizon), 0)
-    consecutive = np.arange(min(horizon, CONSECUTIVE_STEPS_RECORDED) + 1)
-    spaced = np.geomspace(1, max(horizon, 1), SAMPLED_STEPS_RECORDED).round()
-    return np.unique(np.concatenate([consecutive, spaced, [horizon]])).astype(np.int64)
-
-
 def gradient_descent(
     quadratic: Quadratic, learning_rate: float, tolerance: float, step_cap: int, start: np.ndarray
 ) -> Run:
@@ -300,211 +256,3 @@ def _gd_states(quadratic: Quadratic, form: _ClosedForm, steps: np.ndarray) -> tu
     signs = np.where(steps[:, None] % 2 == 0, 1.0, form.signs[0])
     parameters = quadratic.optimum + (signs * np.exp(log_magnitude) * form.components) @ quadratic.eigenvectors.T
     return log_loss, relative_error, parameters
-
-
-# --- momentum (heavy ball), exact, in chunks -----------------------------------------------
-
-
-def momentum_companions(learning_rate: float, momentum: float, eigenvalues: np.ndarray) -> np.ndarray:
-    """Per direction, the 2×2 map (e_k, e_k-1) → (e_k+1, e_k) of e_k+1 = (1+β-ηλ)e_k - βe_k-1."""
-    companions = np.zeros((len(eigenvalues), 2, 2))
-    companions[:, 0, 0] = 1 + momentum - learning_rate * eigenvalues
-    companions[:, 0, 1] = -momentum
-    companions[:, 1, 0] = 1.0
-    return companions
-
-
-def momentum_rate(learning_rate: float, momentum: float, eigenvalues: np.ndarray) -> float:
-    """Largest spectral radius of the companions: the asymptotic contraction per step."""
-    return float(np.abs(np.linalg.eigvals(momentum_companions(learning_rate, momentum, eigenvalues))).max())
-
-
-def _matrix_powers(companions: np.ndarray, count: int) -> np.ndarray:
-    """companions^j for j = 0..count-1 (count a power of two), by doubling: exact and vectorized."""
-    powers = np.broadcast_to(np.eye(2), (1, *companions.shape)).copy()
-    current = companions.copy()
-    while powers.shape[0] < count:
-        powers = np.concatenate([powers, powers @ current])
-        current = current @ current
-    return powers
-
-
-def momentum_descent(
-    quadratic: Quadratic, learning_rate: float, momentum: float, tolerance: float, step_cap: int, start: np.ndarray
-) -> Run:
-    """Heavy-ball momentum (PyTorch's SGD with momentum, dampening 0), starting at rest."""
-    eigenvalues = quadratic.eigenvalues
-    components = quadratic.eigenvectors.T @ (start - quadratic.optimum)
-    rate = momentum_rate(learning_rate, momentum, eigenvalues)
-    predicted = int(np.ceil(np.log(tolerance) / np.log(rate))) if rate < 1 else None
-    chunk = 4096
-    powers = _matrix_powers(momentum_companions(learning_rate, momentum, eigenvalues), chunk)
-    leap = powers[-1] @ momentum_companions(learning_rate, momentum, eigenvalues)  # the map over a whole chunk
-    state = np.stack([components, components], axis=1)  # at rest: e_-1 = e_0
-    start_error = float(np.linalg.norm(components))
-    start_loss = quadratic.minimum_loss + 0.5 * float(eigenvalues @ components**2)
-    limit = min(step_cap, MOMENTUM_STEP_LIMIT)
-    recorded: dict[int, np.ndarray] = {}
-    wanted = set(recorded_steps(limit).tolist())
-    converged_at = diverged_at = None
-    offset = 0
-    with np.errstate(over="ignore", invalid="ignore"):
-        while offset <= limit:
-            errors = np.einsum("jpk,pk->jp", powers[:, :, 0, :], state)  # e at steps offset..offset+chunk-1
-            step_numbers = offset + np.arange(chunk)
-            norms = np.linalg.norm(errors, axis=1)
-            losses = quadratic.minimum_loss + 0.5 * (errors**2) @ eigenvalues
-            for index in np.flatnonzero(np.isin(step_numbers, list(wanted))):
-                recorded[int(step_numbers[index])] = errors[index]
-            reached = np.flatnonzero((norms <= tolerance * start_error) & (step_numbers <= limit))
-            blown = np.flatnonzero(~(losses < DIVERGENCE_LOSS_FACTOR * start_loss) & (step_numbers <= limit))
-            if blown.size and diverged_at is None:
-                diverged_at = int(step_numbers[blown[0]])
-            if reached.size and (diverged_at is None):
-                converged_at = int(step_numbers[reached[0]])
-                break
-            if diverged_at is not None and (
-                not np.isfinite(losses).all() or np.log10(np.nanmax(losses)) > OVERFLOW_LOG10_LOSS
-            ):
-                break
-            state = np.einsum("pij,pj->pi", leap, state)
-            offset += chunk
-    horizon = converged_at if converged_at is not None else min(limit, max(recorded))
-    steps = np.array(sorted(step for step in recorded if step <= horizon), dtype=np.int64)
-    errors = np.array([recorded[step] for step in steps])
-    return _run_from_errors(
-        quadratic,
-        "momentum",
-        learning_rate,
-        tolerance,
-        step_cap,
-        steps,
-        errors,
-        components,
-        converged_at,
-        predicted,
-        rate,
-        diverged_at,
-        diverged=rate > 1 or diverged_at is not None,
-    )
-
-
-def _run_from_errors(
-    quadratic: Quadratic,
-    optimizer: str,
-    learning_rate: float,
-    tolerance: float,
-    step_cap: int,
-    steps: np.ndarray,
-    eigen_errors: np.ndarray,
-    start_components: np.ndarray,
-    converged_at: int | None,
-    predicted: int | None,
-    rate: float | None,
-    diverged_at: int | None,
-    diverged: bool,
-    stalled: bool = False,
-) -> Run:
-    """A Run from errors in the eigenbasis at recorded steps."""
-    with np.errstate(over="ignore", invalid="ignore"):
-        losses = quadratic.minimum_loss + 0.5 * (eigen_errors**2) @ quadratic.eigenvalues
-        log10_loss = np.log10(np.where(np.isfinite(losses), losses, np.inf))
-        start_error = np.linalg.norm(start_components)
-        relative = np.linalg.norm(eigen_errors, axis=1) / start_error if start_error > 0 else np.zeros(len(steps))
-        parameters = quadratic.optimum + eigen_errors @ quadratic.eigenvectors.T
-    if converged_at is not None:
-        reason = "converged"
-    elif diverged:
-        reason = "diverged"
-    else:
-        reason = "stalled" if stalled else "step cap"
-    return Run(
-        optimizer=optimizer,
-        learning_rate=learning_rate,
-        tolerance=tolerance,
-        step_cap=step_cap,
-        converged_at=converged_at,
-        predicted_iterations=predicted,
-        rate=rate,
-        diverged=diverged,
-        diverged_at=diverged_at,
-        stop_reason=reason,
-        steps=steps,
-        log10_loss=log10_loss,
-        relative_error=relative,
-        parameters=parameters,
-    )
-
-
-# --- Adam, step by step ----------------------------------------------------------------------
-
-
-def adam_descent(
-    quadratic: Quadratic,
-    learning_rate: float,
-    settings: OptimizerSettings,
-    tolerance: float,
-    step_cap: int,
-    start: np.ndarray,
-) -> Run:
-    """Adam (Kingma & Ba, bias-corrected), one update at a time; stops when it stalls.
-
-    Adam divides each parameter's step by the root mean square of its own gradient, so
-    its steps are about η in every coordinate: a per-parameter rescaling, not a rotation.
-    """
-    hessian = quadratic.eigenvectors @ (quadratic.eigenvalues[:, None] * quadratic.eigenvectors.T)
-    error = np.asarray(start, dtype=float) - quadratic.optimum
-    start_error = float(np.linalg.norm(error))
-    start_loss = quadratic.minimum_loss + 0.5 * float(error @ hessian @ error)
-    first_moment = np.zeros_like(error)
-    second_moment = np.zeros_like(error)
-    limit = min(step_cap, ADAM_STEP_LIMIT)
-    wanted = set(recorded_steps(limit).tolist())
-    recorded = {0: error.copy()}
-    converged_at = diverged_at = None
-    best_error, best_at = start_error, 0
-    stalled = False
-    beta1, beta2, epsilon = settings.beta1, settings.beta2, settings.epsilon
-    with np.errstate(over="ignore", invalid="ignore"):
-        for step in range(1, limit + 1):
-            gradient = hessian @ error
-            first_moment = beta1 * first_moment + (1 - beta1) * gradient
-            second_moment = beta2 * second_moment + (1 - beta2) * gradient**2
-            corrected_first = first_moment / (1 - beta1**step)
-            corrected_second = second_moment / (1 - beta2**step)
-            error = error - learning_rate * corrected_first / (np.sqrt(corrected_second) + epsilon)
-            distance = float(np.linalg.norm(error))
-            if step in wanted:
-                recorded[step] = error.copy()
-            if distance <= tolerance * start_error:
-                converged_at = step
-                break
-            loss = quadratic.minimum_loss + 0.5 * float(error @ hessian @ error)
-            if not loss < DIVERGENCE_LOSS_FACTOR * start_loss:
-                diverged_at = step
-                break
-            if distance < 0.99 * best_error:
-                best_error, best_at = distance, step
-            elif step - best_at > 5_000:
-                stalled = True
-                break
-    recorded[step] = error.copy()
-    steps = np.array(sorted(recorded), dtype=np.int64)
-    eigen_errors = np.array([recorded[s] for s in steps]) @ quadratic.eigenvectors
-    start_components = quadratic.eigenvectors.T @ (np.asarray(start, dtype=float) - quadratic.optimum)
-    return _run_from_errors(
-        quadratic,
-        "adam",
-        learning_rate,
-        tolerance,
-        step_cap,
-        steps,
-        eigen_errors,
-        start_components,
-        converged_at,
-        None,
-        None,
-        diverged_at,
-        diverged=diverged_at is not None,
-        stalled=stalled,
-    )

@@ -16,10 +16,11 @@ import numpy as np
 
 from explainer.analysis import Analysis, original_units_fit
 from explainer.data import make_data
-from explainer.descent import Run, predicted_gd_iterations
+from explainer.descent import predicted_gd_iterations
 from explainer.explain import Explanation, explain
 from explainer.normalize import fit_normalizer
 from explainer.quadratic import Quadratic, build_quadratic
+from explainer.run import Run
 from explainer.scenario import NORMALIZATIONS, Dataset, Feature, OptimizerSettings, Scenario
 
 EXPLANATIONS_CACHED = 64
