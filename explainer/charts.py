@@ -17,7 +17,7 @@ from explainer.figures import (
     RavineSide,
     SweepFigure,
 )
-from explainer.formatting import count, number
+from explainer.formatting import count, number, number_from_log10
 
 SIDE_COLORS = {"raw": "#D55E00", "normalized": "#0072B2"}
 SIDE_TITLES = {"raw": "Raw features", "normalized": "Normalized features"}
@@ -118,7 +118,7 @@ def loss_chart(figure: LossFigure, width: int | str = "container") -> alt.LayerC
     """Loss against iteration, both sides on one chart, log scales."""
     frames = []
     for series in figure.series:
-        exact = [_power_text(value) for value in series.log10_loss]
+        exact = [number_from_log10(value, 6) for value in series.log10_loss]
         frames.append(
             pd.DataFrame(
                 {
@@ -272,15 +272,6 @@ def sweep_chart(figure: SweepFigure, width: int | str = "container") -> alt.Laye
         width=width,
         height=CHART_HEIGHT,
     )
-
-
-def _power_text(log10_value: float) -> str:
-    if not np.isfinite(log10_value):
-        return "∞" if log10_value > 0 else "0"
-    if log10_value > 300:
-        exponent = int(np.floor(log10_value))
-        return f"{10 ** (log10_value - exponent):.3g} × 10^{exponent}"
-    return f"{10**log10_value:.6g}"
 
 
 def chart_for(figures: object, key: str, width: int | str = "container") -> alt.TopLevelMixin:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from explainer.explain import Explanation, Headline
-from explainer.formatting import count, escape_markdown, number
+from explainer.formatting import count, escape_markdown, number, number_from_log10
 from explainer.link import share_url
 from explainer.scenario import Scenario
 
@@ -91,20 +91,12 @@ def _side_loss(explanation: Explanation, label: str, back: int) -> str:
     wanted = steps[-1] - back
     if wanted not in steps:
         return "n/a"
-    return _power_number(float(run.log10_loss[steps.index(wanted)]))
+    return number_from_log10(float(run.log10_loss[steps.index(wanted)]))
 
 
 def _final_bias(side) -> str:
     bias = float(side.run.parameters[-1][-1])
     return number(bias) if math.isfinite(bias) else "overflowed"
-
-
-def _power_number(log10_value: float) -> str:
-    """A loss given as its log10, written plainly even past the range of a double."""
-    if log10_value > 300:
-        exponent = int(log10_value // 1)
-        return f"{10 ** (log10_value - exponent):.3g} × 10^{exponent}"
-    return number(10**log10_value)
 
 
 def _side_figures(label: str) -> dict[str, tuple[str, Callable[[Explanation], str]]]:

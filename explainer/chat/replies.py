@@ -29,7 +29,7 @@ from explainer.chat.answers import (
     percent,
     speedup_text,
 )
-from explainer.formatting import count
+from explainer.formatting import count, power_of_ten
 from explainer.scenario import DEFAULT_MAX_STEPS, OptimizerSettings
 
 
@@ -347,7 +347,7 @@ def _post_experiment(explanation) -> Reply:
         f" {number(raw.learning_rate)} is"
         f" {number(raw.learning_rate / raw.max_stable_lr)} times too large. Each step multiplies the error along"
         f" the sharpest direction by {number(factor)}: the cost passes a million times its start at step"
-        f" {count(raw.diverged_at)} and reaches about 10^{raw_log10:.0f} after {count(raw_steps)} iterations"
+        f" {count(raw.diverged_at)} and reaches about {power_of_ten(round(raw_log10))} after {count(raw_steps)} iterations"
         + (f" (float64 overflows to inf, then NaN, around step {overflow_step})" if overflow_step else "")
         + ".\n"
         f"- **Scaled**, (x − mean)/(max − min): the bound is {number(normalized.max_stable_lr)},"

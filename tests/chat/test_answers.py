@@ -12,7 +12,7 @@ from explainer import default_scenario
 from explainer.chat import TOPIC_GUIDE, answer
 from explainer.chat.measure import POST_X, POST_Y, explanation_for, post_experiment
 from explainer.data import make_data
-from explainer.formatting import count, number
+from explainer.formatting import count, number, power_of_ten
 
 FIGURE_KEYS = {"ravine", "loss", "gradients", "sweep"}
 DEFAULT = explanation_for(default_scenario())
@@ -83,7 +83,7 @@ def test_the_blown_up_cost_reproduces_the_posts_experiment():
     raw_log10, _ = _posts_loop(x, 0.01, 50)
     _, scaled_cost = _posts_loop((x - x.mean()) / (x.max() - x.min()), 0.01, 50)
     assert raw_log10 > 100
-    assert f"reaches about 10^{raw_log10:.0f} after 50 iterations" in result.markdown
+    assert f"reaches about {power_of_ten(round(raw_log10))} after 50 iterations" in result.markdown
     assert f"after 50 iterations the cost is {number(scaled_cost)}" in result.markdown
     assert "sum* of squared errors" in result.markdown
 

@@ -56,7 +56,7 @@ def test_what_if_the_second_feature_went_to_a_million(first):
     assert follow.topic == "why_normalize"
     explanation = explanation_for(follow.scenario)
     assert number(explanation.raw.condition_number) in follow.markdown
-    assert "**x2** from 1 to 1 × 10^6" in follow.markdown
+    assert "**x2** from 1 to 1 × 10⁶" in follow.markdown
 
 
 @pytest.mark.parametrize(
