@@ -106,11 +106,16 @@ class Explanation:
     speedup: float | None  # raw ÷ normalized iterations at the chosen settings
     speedup_at_best_lr: float | None  # the fair race: plain GD, each at its own best step
     steps: tuple[Step, ...]
-    derivation: tuple[DerivationStep, ...]
     caveats: tuple[Caveat, ...]
     code: str
     figures: Figures = field(repr=False)
     analysis: Analysis = field(repr=False)
+
+    @property
+    def derivation(self) -> tuple[DerivationStep, ...]:
+        """The SymPy derivation with these numbers: worked out on request (the first one costs ~0.7 s of
+        symbolic work, cached after), so pages that never show it do not wait for it."""
+        return derive(self.analysis)
 
     def step(self, key: str) -> Step:
         return next(step for step in self.steps if step.key == key)
@@ -143,7 +148,6 @@ def explain(scenario: Scenario) -> Explanation:
         speedup=analysis.speedup,
         speedup_at_best_lr=analysis.speedup_at_best_lr,
         steps=_steps(analysis),
-        derivation=derive(analysis),
         caveats=caveats_for(analysis),
         code=pipeline_code(scenario.normalization),
         figures=Figures(
