@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Any
+
+import numpy as np
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:])")
 _LATEX_SPECIAL = {
@@ -112,3 +115,18 @@ def latex_count(value: int | float | None) -> str:
     if value is not None and math.isfinite(value) and abs(value) >= 1e9:
         return latex_number(float(value))
     return count(value).replace(",", "{,}").replace("n/a", r"\text{n/a}")
+
+
+def json_ready(value: Any) -> Any:
+    """NumPy values as plain JSON; infinities and NaN (which JSON lacks) as null."""
+    if isinstance(value, np.ndarray):
+        return json_ready(value.tolist())
+    if isinstance(value, np.generic):
+        return json_ready(value.item())
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {str(key): json_ready(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_ready(item) for item in value]
+    return value

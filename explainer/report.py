@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import html
 import json
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import altair as alt
-import numpy as np
 
 from explainer.charts import chart_for, to_png
 from explainer.explain import Explanation, Headline, explain
-from explainer.formatting import count, escape_markdown, number
+from explainer.formatting import count, escape_markdown, json_ready, number
 from explainer.lesson import Lesson, LessonStep, fill_figures, lesson_url, scenario_url
 from explainer.markup import inline, to_html
 from explainer.normalize import METHOD_LABELS
@@ -101,7 +99,7 @@ def write_report(
     parts = sections(item, steps, progress)
     target.parent.mkdir(parents=True, exist_ok=True)
     if kind == "json":
-        target.write_text(json.dumps(_json_ready(report_data(lesson, parts, base_url)), indent=2, ensure_ascii=False))
+        target.write_text(json.dumps(json_ready(report_data(lesson, parts, base_url)), indent=2, ensure_ascii=False))
         return [target]
     if kind == "md":
         return _write_markdown(lesson, parts, target, base_url, progress)
@@ -222,21 +220,6 @@ def report_data(lesson: Lesson, parts: list[ReportSection], base_url: str | None
             entry["link"] = link
         result["steps"].append(entry)
     return result
-
-
-def _json_ready(value: Any) -> Any:
-    """NumPy values as plain JSON; infinities and NaN (which JSON lacks) as null."""
-    if isinstance(value, np.ndarray):
-        return _json_ready(value.tolist())
-    if isinstance(value, np.generic):
-        return _json_ready(value.item())
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {str(key): _json_ready(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_json_ready(item) for item in value]
-    return value
 
 
 # --- Markdown --------------------------------------------------------------------------------

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
+
+from explainer.formatting import json_ready
 
 EXAMPLE = """examples:
   explainer ask "Why does normalizing speed up learning?"
@@ -50,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         if result.conversation is not None:
             conversation = result.conversation
         if args.json:
-            print(json.dumps(_json_ready(result.to_dict()), ensure_ascii=False))
+            print(json.dumps(json_ready(result.to_dict()), ensure_ascii=False))
         else:
             if index:
                 print("\n" + "─" * 72 + "\n")
@@ -79,14 +80,3 @@ def render_text(result: Any) -> str:
     if result.explore_params is not None:
         lines += ["", f"Explore: /Explore?{urlencode(result.explore_params, doseq=True, safe=',:;')}"]
     return "\n".join(lines)
-
-
-def _json_ready(value: Any) -> Any:
-    """JSON has no infinity: write it as null."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {key: _json_ready(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_json_ready(item) for item in value]
-    return value

@@ -10,7 +10,7 @@ import textwrap
 from typing import Any
 
 from explainer.explain import Explanation, Headline, explain
-from explainer.formatting import count, number
+from explainer.formatting import count, json_ready, number
 from explainer.normalize import METHOD_LABELS
 from explainer.scenario import (
     DISTRIBUTIONS,
@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
     scenario = scenario_from_args(args, UsageError)
     explanation = explain(scenario)
     if args.json:
-        print(json.dumps(_json_ready(explanation.to_dict()), ensure_ascii=False))
+        print(json.dumps(json_ready(explanation.to_dict()), ensure_ascii=False))
     else:
         print(render_text(explanation))
     return 0
@@ -176,17 +176,6 @@ def _learning_rate(text: str) -> float | str:
         value = -1.0
     if not (math.isfinite(value) and value > 0):
         raise argparse.ArgumentTypeError(f'--lr: expected a positive number or "auto" (got {text!r})')
-    return value
-
-
-def _json_ready(value: Any) -> Any:
-    """JSON has no infinity: write it as null."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {key: _json_ready(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_json_ready(item) for item in value]
     return value
 
 
