@@ -98,3 +98,29 @@ def original_units_fit(analysis: Analysis) -> tuple[np.ndarray, float]:
     """The normalized side's best fit mapped back to raw units: the same model the raw side finds."""
     optimum = analysis.normalized.quadratic.optimum
     return analysis.normalizer.weights_to_original(optimum[:-1], float(optimum[-1]))
+
+
+def condition_after(analysis: Analysis, features: np.ndarray) -> float:
+    """κ of the same regression on transformed feature columns (same target, same loss)."""
+    data = analysis.data
+    return build_quadratic(features, data.target, data.feature_names, analysis.scenario.loss).condition_number
+
+
+@dataclass(frozen=True)
+class Centering:
+    """κ raw, after dividing by the standard deviation only, and after z-scoring (centred as well):
+    how much of the ravine is the features' spread and how much their means."""
+
+    raw: float
+    scaled_only: float
+    zscored: float
+
+
+def centering(analysis: Analysis) -> Centering:
+    features = analysis.data.features
+    spreads, means = features.std(axis=0), features.mean(axis=0)
+    return Centering(
+        analysis.raw.condition_number,
+        condition_after(analysis, features / spreads),
+        condition_after(analysis, (features - means) / spreads),
+    )

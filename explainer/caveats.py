@@ -6,10 +6,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from explainer.analysis import Analysis
+from explainer.analysis import Analysis, centering, condition_after
 from explainer.formatting import escape_markdown, number
 from explainer.normalize import fit_normalizer
-from explainer.quadratic import build_quadratic
 
 MEAN_OFFSET_FACTOR = 10.0  # scaled-but-not-centred κ this much above z-scored κ: the mean matters
 CORRELATED_KAPPA = 3.0  # z-scored κ above this: correlation, not scale, is what is left
@@ -21,17 +20,12 @@ class Caveat:
     text: str
 
 
-def _condition_after(analysis: Analysis, features: np.ndarray) -> float:
-    quadratic = build_quadratic(features, analysis.data.target, analysis.data.feature_names, analysis.scenario.loss)
-    return quadratic.condition_number
-
-
 def caveats_for(analysis: Analysis) -> tuple[Caveat, ...]:
     features = analysis.data.features
     names = analysis.data.feature_names
-    spreads, means = features.std(axis=0), features.mean(axis=0)
-    scaled_only = _condition_after(analysis, features / spreads)
-    zscored = _condition_after(analysis, (features - means) / spreads)
+    means = features.mean(axis=0)
+    offset = centering(analysis)
+    scaled_only, zscored = offset.scaled_only, offset.zscored
     method = analysis.scenario.normalization
     found = [
         Caveat(
@@ -50,7 +44,7 @@ def caveats_for(analysis: Analysis) -> tuple[Caveat, ...]:
             )
         )
     if method == "minmax":
-        centred = _condition_after(analysis, (features - means) / (features.max(axis=0) - features.min(axis=0)))
+        centred = condition_after(analysis, (features - means) / (features.max(axis=0) - features.min(axis=0)))
         found.append(
             Caveat(
                 "minmax_offset",
@@ -63,7 +57,7 @@ def caveats_for(analysis: Analysis) -> tuple[Caveat, ...]:
         np.fill_diagonal(correlations, 0)
         first, second = np.unravel_index(np.argmax(np.abs(correlations)), correlations.shape)
         whitened_map = fit_normalizer("whiten", features, names)
-        whitened = _condition_after(analysis, whitened_map.apply(features))
+        whitened = condition_after(analysis, whitened_map.apply(features))
         found.append(
             Caveat(
                 "correlation",

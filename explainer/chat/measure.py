@@ -14,12 +14,12 @@ from functools import lru_cache
 
 import numpy as np
 
-from explainer.analysis import Analysis, original_units_fit
+from explainer.analysis import Analysis, condition_after, original_units_fit
 from explainer.data import make_data
 from explainer.descent import predicted_gd_iterations
 from explainer.explain import Explanation, explain
 from explainer.normalize import fit_normalizer
-from explainer.quadratic import Quadratic, build_quadratic
+from explainer.quadratic import build_quadratic
 from explainer.run import Run
 from explainer.scenario import NORMALIZATIONS, Dataset, Feature, OptimizerSettings, Scenario
 
@@ -62,37 +62,13 @@ def with_optimizer(scenario: Scenario, name: str) -> Scenario:
     )
 
 
-def _quadratic(analysis: Analysis, features: np.ndarray) -> Quadratic:
-    data = analysis.data
-    return build_quadratic(features, data.target, data.feature_names, analysis.scenario.loss)
-
-
-@dataclass(frozen=True)
-class Centering:
-    """κ raw, after dividing by the standard deviation only, and after z-scoring (centred as well)."""
-
-    raw: float
-    scaled_only: float
-    zscored: float
-
-
-def centering(analysis: Analysis) -> Centering:
-    features = analysis.data.features
-    spreads, means = features.std(axis=0), features.mean(axis=0)
-    return Centering(
-        analysis.raw.condition_number,
-        _quadratic(analysis, features / spreads).condition_number,
-        _quadratic(analysis, (features - means) / spreads).condition_number,
-    )
-
-
 def condition_by_method(analysis: Analysis) -> dict[str, float]:
     """κ after each normalization the engine knows, on the same data."""
     data = analysis.data
     found = {}
     for method in NORMALIZATIONS:
         normalizer = fit_normalizer(method, data.features, data.feature_names)  # type: ignore[arg-type]
-        found[method] = _quadratic(analysis, normalizer.apply(data.features)).condition_number
+        found[method] = condition_after(analysis, normalizer.apply(data.features))
     return found
 
 

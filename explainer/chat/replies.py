@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from explainer.analysis import centering
 from explainer.chat import measure, practice
 from explainer.chat.answers import (
     OPTIMIZER_LABELS,
@@ -54,7 +55,7 @@ def why_normalize(context: Context) -> Reply:
             " sharply along it (gradient ∝ scale c, curvature ∝ c²)."
         )
     else:
-        offset = measure.centering(analysis)
+        offset = centering(analysis)
         points.append(
             "**With one feature, the mean does the damage.** Its weight and the bias are coupled through the"
             f" feature's mean: κ is {number(offset.raw)} raw, {number(offset.zscored)} once centred and scaled."
@@ -226,7 +227,7 @@ def gradient_scale(context: Context) -> Reply:
 def mean_std(context: Context) -> Reply:
     explanation = measure.explanation_for(context.scenario)
     analysis = explanation.analysis
-    offset = measure.centering(analysis)
+    offset = centering(analysis)
     features = analysis.data.features
     shift = np.abs(features.mean(axis=0)) / features.std(axis=0)
     widest = int(np.argmax(shift))
