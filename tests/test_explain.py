@@ -125,3 +125,15 @@ def test_the_suggested_scikit_learn_code_runs(method):
         exec(compile(code, f"<pipeline {method}>", "exec"), namespace)  # our own generated code, never user text
     assert namespace["model"].score(data.features, data.target) > 0.9  # noise 0.1 caps R² near 0.94
     assert np.isfinite(namespace["model"].predict(data.features[:3])).all()
+
+
+def test_the_derivation_is_only_worked_out_when_asked_for(monkeypatch):
+    """Explore and the chat never show it, so explain() must not pay for SymPy."""
+    import explainer.explain as module
+
+    calls = []
+    monkeypatch.setattr(module, "derive", lambda analysis: calls.append(analysis) or ())
+    result = explain(default_scenario().with_changes(seed=123))
+    result.to_dict()
+    assert calls == []
+    assert result.derivation == () and len(calls) == 1
