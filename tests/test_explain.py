@@ -129,7 +129,9 @@ def test_the_suggested_scikit_learn_code_runs(method):
 
 def test_the_derivation_is_only_worked_out_when_asked_for(monkeypatch):
     """Explore and the chat never show it, so explain() must not pay for SymPy."""
-    import explainer.explain as module
+    import importlib
+
+    module = importlib.import_module("explainer.explain")  # the package's `explain` function shadows the name
 
     calls = []
     monkeypatch.setattr(module, "derive", lambda analysis: calls.append(analysis) or ())
