@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, get_args
 
+from explainer.model_choice import BUNDLED_MAX_FEATURES, ModelSettings, model_problems
+
 Distribution = Literal["uniform", "normal", "lognormal"]
 OptimizerName = Literal["gd", "momentum", "adam"]
 NormalizationName = Literal["none", "minmax", "minmax_centered", "zscore", "robust", "whiten"]
@@ -25,7 +27,7 @@ LOSSES: tuple[str, ...] = get_args(LossName)
 # Limits that keep one request (a share link, a chat message, a file) from tying up the server.
 MAX_FEATURES = 20
 MAX_SAMPLES = 100_000
-MAX_DATA_VALUES = 2_000_000
+MAX_DATA_VALUES = 2_100_000  # 100,000 rows of 20 features and a target
 MAX_STEPS = 10**15  # gradient descent runs in closed form, so a huge cap costs nothing
 MAX_ABS_VALUE = 1e12  # feature bounds beyond this overflow squared sums in float64
 MAX_NAME_LENGTH = 40
@@ -114,6 +116,8 @@ class Scenario:
     tolerance: float = 1e-6
     normalization: NormalizationName = "zscore"
     title: str = ""
+    model: ModelSettings = field(default_factory=ModelSettings)  # explainer.models runs it raw and normalized
+    dataset: str = ""  # a scikit-learn bundled dataset whose values are in `data` (explainer.datasets)
 
     def __post_init__(self) -> None:
         problems = list(_problems(self))
@@ -158,6 +162,9 @@ def _problems(scenario: Scenario) -> Iterable[tuple[str, str]]:
     yield from _feature_problems(scenario)
     yield from _setting_problems(scenario)
     yield from _optimizer_problems(scenario.optimizer)
+    data = scenario.data if isinstance(scenario.data, Dataset) else None
+    count = len(data.feature_names) if data else len(scenario.features) if isinstance(scenario.features, tuple) else 0
+    yield from model_problems(scenario.model, scenario.dataset, data.target if data else None, count)
 
 
 def _name_problems(path: str, name: Any) -> Iterable[tuple[str, str]]:
@@ -173,7 +180,7 @@ def _feature_problems(scenario: Scenario) -> Iterable[tuple[str, str]]:
     if scenario.data is not None:
         if scenario.features:
             yield "features", "give either feature ranges or a dataset, not both"
-        yield from _dataset_problems(scenario.data)
+        yield from _dataset_problems(scenario.data, BUNDLED_MAX_FEATURES if scenario.dataset else MAX_FEATURES)
         return
     features = scenario.features
     if not isinstance(features, tuple) or not features:
@@ -241,13 +248,13 @@ def _feature_problems(scenario: Scenario) -> Iterable[tuple[str, str]]:
         yield "true_bias", f"must be a finite number (got {scenario.true_bias!r})"
 
 
-def _dataset_problems(data: Dataset) -> Iterable[tuple[str, str]]:
+def _dataset_problems(data: Dataset, max_features: int = MAX_FEATURES) -> Iterable[tuple[str, str]]:
     count = len(data.feature_names)
     if count == 0:
         yield "data.columns", "at least one feature column is needed"
         return
-    if count > MAX_FEATURES:
-        yield "data.columns", f"at most {MAX_FEATURES} feature columns (got {count})"
+    if count > max_features:
+        yield "data.columns", f"at most {max_features} feature columns (got {count})"
         return
     if len(data.columns) != count:
         yield "data.columns", f"{count} names but {len(data.columns)} columns"

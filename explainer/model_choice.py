@@ -1,0 +1,89 @@
+"""Which model a learner runs, and on which data: names and settings only, no scikit-learn here.
+
+`ModelSettings` is a small frozen value carried by the `Scenario` (so by links, files and the
+app's cache key); `explainer.models` turns it into the real scikit-learn estimator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, get_args
+
+ModelName = Literal["linear_regression", "logistic_regression", "sgd", "mlp", "knn", "svm_rbf", "kmeans", "tree"]
+MODELS: tuple[str, ...] = get_args(ModelName)
+SOLVERS = ("lbfgs", "saga", "sag")
+ACTIVATIONS = ("tanh", "relu")
+TREE_KINDS = ("forest", "tree")
+BUNDLED_DATASETS = ("wine", "breast_cancer", "diabetes", "iris", "digits")
+MAX_ITERATION_CAP = 10_000
+BUNDLED_MAX_FEATURES = 64  # digits: 8 × 8 pixels; the bundled tables are small, so the 20-column limit is lifted
+MAX_PCA_COMPONENTS = 20
+MAX_CLASSES = 20  # a target with at most this many distinct values (each seen twice on average) is a label
+
+MODEL_LABELS: dict[str, str] = {
+    "linear_regression": "linear regression (gradient descent, squared error)",
+    "logistic_regression": "logistic regression (LogisticRegression)",
+    "sgd": "stochastic gradient descent (SGDClassifier / SGDRegressor)",
+    "mlp": "small neural network (MLPClassifier / MLPRegressor)",
+    "knn": "k-nearest neighbours (KNeighborsClassifier / KNeighborsRegressor)",
+    "svm_rbf": "support vector machine, RBF kernel (SVC / SVR)",
+    "kmeans": "k-means clustering (KMeans)",
+    "tree": "decision tree or random forest",
+}
+CLASSIFICATION_ONLY = ("logistic_regression", "kmeans")
+
+
+@dataclass(frozen=True)
+class ModelSettings:
+    """The model and its few knobs; `max_iter=None` keeps scikit-learn's own default cap.
+
+    `pca_components` > 0 puts PCA(n) before the model, as scikit-learn's "Importance of feature
+    scaling" example does (scaling then happens before the PCA).
+    """
+
+    name: ModelName = "linear_regression"
+    solver: str = "lbfgs"
+    activation: str = "tanh"
+    tree_kind: str = "forest"
+    max_iter: int | None = None
+    pca_components: int = 0
+
+
+def task_for_target(target: Sequence[float]) -> Literal["classification", "regression"]:
+    """Classification for few distinct labels (≤ 20, each seen twice on average), else regression."""
+    distinct = len(set(target))
+    return "classification" if distinct <= MAX_CLASSES and len(target) >= 2 * distinct else "regression"
+
+
+def model_problems(
+    model: Any, dataset: Any, target: Sequence[float] | None, feature_count: int
+) -> Iterable[tuple[str, str]]:
+    """(key path, reason) for every problem with the model settings and the dataset name."""
+    if not isinstance(dataset, str) or (dataset and dataset not in BUNDLED_DATASETS):
+        yield "dataset", f"must be one of {', '.join(BUNDLED_DATASETS)} or empty (got {dataset!r})"
+    elif dataset and target is None:
+        yield "dataset", f"the {dataset} dataset's values are missing (load it with explainer.datasets)"
+    if not isinstance(model, ModelSettings):
+        yield "model", "must be model settings"
+        return
+    if model.name not in MODELS:
+        yield "model.name", f"must be one of {', '.join(MODELS)} (got {model.name!r})"
+        return
+    for key, choices in (("solver", SOLVERS), ("activation", ACTIVATIONS), ("tree_kind", TREE_KINDS)):
+        if getattr(model, key) not in choices:
+            yield f"model.{key}", f"must be one of {', '.join(choices)} (got {getattr(model, key)!r})"
+    cap = model.max_iter
+    if cap is not None and (not isinstance(cap, int) or isinstance(cap, bool) or not 1 <= cap <= MAX_ITERATION_CAP):
+        yield "model.max_iter", f"must be a whole number between 1 and {MAX_ITERATION_CAP} (got {cap!r})"
+    components = model.pca_components
+    if not isinstance(components, int) or isinstance(components, bool) or not 0 <= components <= MAX_PCA_COMPONENTS:
+        yield "model.pca_components", f"must be a whole number between 0 and {MAX_PCA_COMPONENTS} (got {components!r})"
+    elif components > feature_count:
+        yield "model.pca_components", f"at most the number of features, {feature_count} (got {components})"
+    if model.name in CLASSIFICATION_ONLY and (target is None or task_for_target(target) != "classification"):
+        yield (
+            "model.name",
+            f"{model.name} needs class labels (a target with at most {MAX_CLASSES} distinct values):"
+            " choose a classification dataset (wine, breast_cancer, iris, digits) or another model",
+        )

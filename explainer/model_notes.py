@@ -1,0 +1,115 @@
+"""What a model comparison means, in a learner's words: the cap, the curvature, the distances, the trees."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from explainer.models import FitResult, ModelComparison
+
+
+def _score_text(result: FitResult, name: str) -> str:
+    if not np.isfinite(result.score):
+        return "no score (the fit failed)"
+    return f"{result.score:.1%} {name}" if name == "accuracy" else f"{name} {result.score:.3g}"
+
+
+def _iterations_text(result: FitResult) -> str:
+    if result.diverged:
+        return "blew up numerically"
+    if result.iterations is None:
+        return "has no iterations"
+    if result.hit_cap:
+        return f"hit its cap of {result.iteration_cap:,} iterations without converging"
+    return f"converged in {result.iterations:,} iterations"
+
+
+def model_notes(comparison: ModelComparison, train_rows: int, normalization_label: str) -> tuple[str, ...]:
+    """Plain sentences: what happened raw and normalized, why, and what was bounded."""
+    raw, normalized, model = comparison.raw, comparison.normalized, comparison.model
+    notes = [
+        f"Fitted on {comparison.source}: raw, the model {_iterations_text(raw)} and scored"
+        f" {_score_text(raw, comparison.score_name)}; with {normalization_label} it"
+        f" {_iterations_text(normalized)} and scored {_score_text(normalized, comparison.score_name)}"
+        f" on the same {comparison.rows_tested:,} test rows."
+    ]
+    if raw.hit_cap and model.name != "svm_rbf":
+        warning = next((w for w in raw.warnings if w.startswith("ConvergenceWarning")), "")
+        text = (
+            f"scikit-learn warned: “{warning.removeprefix('ConvergenceWarning: ')}”"
+            if warning
+            else "scikit-learn stopped at the cap"
+        )
+        notes.append(
+            f"The raw fit stopped at max_iter = {raw.iteration_cap:,}: {text}. Its weights are not the optimum;"
+            " the warning means the loss was still falling when the cap came."
+        )
+        if comparison.raised_cap_iterations is not None:
+            needed = comparison.raised_cap_iterations
+            reached = "converges after" if needed < (comparison.raised_cap or 0) else "still had not converged after"
+            notes.append(
+                f"With max_iter raised to {comparison.raised_cap:,}, the raw fit {reached} {needed:,} iterations"
+                + (
+                    f" — normalized needs {normalized.iterations:,}."
+                    if normalized.iterations and not normalized.hit_cap
+                    else "."
+                )
+            )
+    if raw.diverged:
+        notes.append(
+            "The raw fit overflowed: a step size that suits normalized inputs is far too large along the"
+            " large-scale features, so the weights grow without bound (the learning-rate bound of the ravine)."
+        )
+    logistic = comparison.theory.logistic
+    if logistic is not None:
+        notes.append(
+            f"The log-loss Hessian (1/m)·X̃ᵀ·diag(p(1−p))·X̃ has condition number {logistic.start_raw:.3g} raw"
+            f" against {logistic.start_normalized:.3g} normalized at the start (w = 0), and"
+            f" {logistic.solution_raw:.3g} against {logistic.solution_normalized:.3g} at the fitted weights"
+            f" ({logistic.blocks}). The same ravine as linear regression's: iterations grow with κ."
+        )
+    distances = comparison.theory.distances
+    if distances is not None:
+        top = int(np.argmax(distances.raw))
+        notes.append(
+            f"Distances: raw, {distances.feature_names[top]} carries {distances.raw[top]:.1%} of the squared"
+            f" distances between samples, so the neighbours are chosen almost by it alone; normalized, it"
+            f" carries {distances.normalized[top]:.1%}."
+        )
+    activations = comparison.theory.activations
+    if activations is not None:
+        what = (
+            "of tanh pre-activations are saturated (|z| > 2)"
+            if activations.activation == "tanh"
+            else ("of ReLU units are dead on every training sample")
+        )
+        notes.append(
+            f"At initialization the first layer's pre-activations have standard deviation"
+            f" {activations.preactivation_std_raw:.3g} raw against {activations.preactivation_std_normalized:.3g}"
+            f" normalized; {activations.stuck_raw:.0%} {what} raw against {activations.stuck_normalized:.0%}."
+        )
+    if model.name == "tree":
+        notes.append(
+            f"Predictions identical raw and normalized on {comparison.identical_predictions:.0%} of the test rows:"
+            " a split threshold moves with any increasing rescaling of its feature, so the trees are the same."
+            " Scaling does not help a tree; it is harmless."
+        )
+    if comparison.task == "regression" and model.name in ("mlp", "sgd", "svm_rbf"):
+        notes.append(
+            "Only the inputs were scaled, not the target: a gradient-trained regressor on a target in the"
+            " hundreds also learns faster with the target scaled (TransformedTargetRegressor with StandardScaler)."
+        )
+    if model.name == "kmeans":
+        notes.append("k-means has no labels to learn from: its score is the adjusted Rand index against the classes.")
+    if comparison.rows_fitted < train_rows:
+        notes.append(
+            f"To stay fast, each fit used {comparison.rows_fitted:,} of the {train_rows:,} training rows (a random"
+            " subsample, the same for both fits)."
+        )
+    notes.append(
+        f"Fit times are wall-clock measured here ({raw.seconds * 1000:.0f} ms raw, {normalized.seconds * 1000:.0f} ms"
+        " normalized) on a shared machine: indicative, not a benchmark."
+    )
+    return tuple(notes)
