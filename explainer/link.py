@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
+from explainer.model_link import MODEL_KEYS, model_from_params, model_to_params
 from explainer.scenario import (
     DISTRIBUTIONS,
     LOSSES,
@@ -59,6 +60,7 @@ SCENARIO_KEYS = (
     "tw",
     "tb",
     *_OPTIMIZER_NUMBER_KEYS,
+    *MODEL_KEYS,
 )
 
 
@@ -79,7 +81,9 @@ def scenario_to_params(scenario: Scenario) -> dict[str, str | list[str]]:
     """The query parameters that describe `scenario`: only what differs from the defaults."""
     default = Scenario(features=default_scenario().features)
     params: dict[str, str | list[str]] = {}
-    if scenario.data is not None:
+    if scenario.dataset:
+        pass  # a bundled dataset travels by name (model_to_params below)
+    elif scenario.data is not None:
         data = scenario.data
         columns = [*zip(data.feature_names, data.columns), (data.target_name, data.target)]
         params["data"] = ";".join(f"{name}:" + ",".join(_number_text(v) for v in values) for name, values in columns)
@@ -110,6 +114,7 @@ def scenario_to_params(scenario: Scenario) -> dict[str, str | list[str]]:
         value = getattr(scenario.optimizer, field_name)
         if value != getattr(default.optimizer, field_name):
             params[key] = _number_text(value)
+    params.update(model_to_params(scenario.model, scenario.dataset))
     return params
 
 
@@ -158,11 +163,12 @@ def scenario_from_params(params: Mapping[str, str | Sequence[str]], base: Scenar
     changes: dict[str, object] = {}
     features = _features_from_params(_values(params, "f"), warnings)
     if features:
-        changes["features"], changes["data"] = features, None
+        changes["features"], changes["data"], changes["dataset"] = features, None, ""
     elif "data" in single:
         data = _data_from_param(single["data"], single.get("target"), warnings)
         if data is not None:
-            changes["data"], changes["features"] = data, ()
+            changes["data"], changes["features"], changes["dataset"] = data, (), ""
+    changes.update(model_from_params(single, base.model, warnings))  # `dataset=` wins over `f=` and `data=`
     if "title" in single:
         changes["title"] = single["title"][:200]
     for key, (field_name, choices) in _CHOICE_KEYS.items():
@@ -233,8 +239,8 @@ def _build(base: Scenario, changes: dict[str, object], warnings: list[str]) -> S
         problem_fields = {path.split(".")[0].split("[")[0] for path, _ in error.problems}
         for path, reason in error.problems:
             warnings.append(f"{path}: {reason}; ignored")
-        if "features" in problem_fields or "data" in problem_fields:
-            problem_fields |= {"features", "data", "true_weights", "samples", "correlation"}
+        if "features" in problem_fields or "data" in problem_fields or "dataset" in problem_fields:
+            problem_fields |= {"features", "data", "dataset", "true_weights", "samples", "correlation"}
         kept = {key: value for key, value in changes.items() if key not in problem_fields}
         try:
             return base.with_changes(**kept)

@@ -342,7 +342,7 @@ def _toml_key(key: str) -> str:
 def scenario_to_toml(scenario: Scenario, description: str = "") -> str:
     """A scenario file for `scenario`: only the keys that differ from the defaults, so it reads like a note."""
     values = scenario_to_dict(scenario)
-    defaults = scenario_to_dict(Scenario(features=scenario.features, data=scenario.data))
+    defaults = scenario_to_dict(Scenario(features=scenario.features, data=scenario.data, dataset=scenario.dataset))
     lines = ["# A scenario for `explainer run` and the app's Scenarios page (schema: docs/scenarios.md)"]
     if scenario.title:
         lines.append(f"title = {_toml_value(scenario.title)}")
@@ -351,13 +351,15 @@ def scenario_to_toml(scenario: Scenario, description: str = "") -> str:
     for key, value in values.items():
         if key in ("title", "features", "data", "optimizer") or value is None:
             continue
-        if value != defaults.get(key) or key in ("normalization", "learning_rate"):
+        if value != defaults.get(key) or key in ("normalization", "learning_rate", "dataset"):
             lines.append(f"{key} = {_toml_value(value)}")
     optimizer = values["optimizer"]
     default_optimizer = defaults["optimizer"]
     changed = {k: v for k, v in optimizer.items() if k != "name" and v != default_optimizer[k]}
     lines.append(f"optimizer = {_toml_value({'name': optimizer['name'], **changed})}")
-    if scenario.data is not None:
+    if scenario.dataset:
+        pass  # `dataset = "wine"` above names scikit-learn's bundled copy
+    elif scenario.data is not None:
         lines += ["", "[data]", f"target = {_toml_value(scenario.data.target_name)}", "", "[data.columns]"]
         lines += [f"{_toml_key(name)} = {_toml_value(column)}" for name, column in values["data"]["columns"].items()]
     else:

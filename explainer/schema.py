@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from explainer.model_choice import ModelSettings
+from explainer.model_link import model_from_plain, model_to_plain
 from explainer.scenario import (
     DEFAULT_MAX_STEPS,
     DEFAULT_SAMPLES,
@@ -35,6 +37,8 @@ SCENARIO_KEYS = (
     "max_steps",
     "tolerance",
     "normalization",
+    "model",
+    "dataset",
 )
 FEATURE_KEYS = ("name", "low", "high", "distribution")
 OPTIMIZER_KEYS = ("name", "momentum", "beta1", "beta2", "epsilon")
@@ -44,7 +48,9 @@ DATA_KEYS = ("columns", "target")
 def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
     """Every field, defaults included, in the order of the schema."""
     result: dict[str, Any] = {"title": scenario.title}
-    if scenario.data is not None:
+    if scenario.dataset:
+        result["dataset"] = scenario.dataset  # a bundled dataset: its name, not its values
+    elif scenario.data is not None:
         data = scenario.data
         columns = {name: list(values) for name, values in zip(data.feature_names, data.columns)}
         columns[data.target_name] = list(data.target)
@@ -76,6 +82,8 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
         tolerance=scenario.tolerance,
         normalization=scenario.normalization,
     )
+    if scenario.model != ModelSettings():
+        result["model"] = model_to_plain(scenario.model)
     return result
 
 
@@ -135,8 +143,14 @@ def scenario_from_dict(raw: Any, base: Scenario | None = None) -> Scenario:
         merged.pop("features", None)
     elif "features" in raw:
         merged.pop("data", None)
+    if "dataset" in raw:
+        merged.pop("features", None), merged.pop("data", None)
+    elif "data" in raw or "features" in raw:
+        merged.pop("dataset", None)
     settings: dict[str, Any] = {}
-    if merged.get("data") is not None:
+    if merged.get("dataset"):
+        settings.update(_bundled(merged["dataset"], problems))
+    elif merged.get("data") is not None:
         settings["data"] = _dataset(merged["data"], problems)
     else:
         settings["features"] = _features(merged.get("features", []), problems)
@@ -167,6 +181,8 @@ def scenario_from_dict(raw: Any, base: Scenario | None = None) -> Scenario:
     settings["learning_rate"] = rate
     settings["max_steps"] = problems.integer(merged, "max_steps", "max_steps", DEFAULT_MAX_STEPS)
     settings["tolerance"] = problems.number(merged, "tolerance", "tolerance", 1e-6)
+    settings["model"], model_problems = model_from_plain(merged.get("model", ModelSettings().name))
+    problems.items.extend(model_problems)
     try:
         scenario = Scenario(**settings)
     except ScenarioError as error:
@@ -200,6 +216,16 @@ def _features(raw: Any, problems: _Problems) -> tuple[Feature, ...]:
     if len(raw) > 200:
         features.extend(Feature(f"x{index}", 0.0, 1.0) for index in range(200, len(raw)))
     return tuple(features)
+
+
+def _bundled(name: Any, problems: _Problems) -> dict[str, Any]:
+    from explainer.datasets import bundled_dataset
+    from explainer.model_choice import BUNDLED_DATASETS
+
+    if name not in BUNDLED_DATASETS:
+        problems.add("dataset", f"must be one of {', '.join(BUNDLED_DATASETS)} (got {name!r})")
+        return {"features": ()}
+    return {"dataset": name, "data": bundled_dataset(name)}
 
 
 def _optimizer(raw: Any, problems: _Problems) -> OptimizerSettings:

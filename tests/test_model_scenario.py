@@ -1,0 +1,58 @@
+"""The model and the dataset go everywhere the scenario goes: links, TOML files, plain data."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from explainer import ScenarioError, scenario_from_dict, scenario_from_params, scenario_to_params, scenario_to_toml
+from explainer.datasets import bundled_scenario
+from explainer.model_choice import ModelSettings
+from explainer.scenario import Scenario
+
+
+def test_a_link_carries_the_model_and_the_dataset_by_name():
+    scenario = bundled_scenario("wine", ModelSettings("logistic_regression", solver="saga", max_iter=500))
+    params = scenario_to_params(scenario)
+    assert params == {"dataset": "wine", "model": "logistic_regression", "solver": "saga", "maxiter": "500"}
+    state = scenario_from_params(params)
+    assert state.warnings == () and state.scenario == scenario
+
+
+def test_a_link_with_features_and_a_model_keeps_both():
+    scenario = Scenario.from_ranges({"a": (0, 1), "b": (1, 1000)}, model=ModelSettings("mlp", activation="relu"))
+    state = scenario_from_params(scenario_to_params(scenario))
+    assert state.scenario == scenario
+
+
+def test_a_tampered_model_link_opens_with_warnings_naming_the_parameters():
+    state = scenario_from_params({"dataset": "mnist", "model": "xgboost", "pca": "-3"})
+    assert state.scenario.model.name == "linear_regression" and state.scenario.dataset == ""
+    assert [warning.split(":")[0] for warning in state.warnings] == ["model", "pca", "dataset"]
+
+
+def test_a_model_the_data_cannot_take_is_dropped_from_a_link_with_the_reason():
+    state = scenario_from_params({"dataset": "diabetes", "model": "logistic_regression"})
+    assert state.scenario.dataset == "diabetes" and state.scenario.model.name == "linear_regression"
+    assert "needs class labels" in state.warnings[0]
+
+
+def test_a_toml_file_carries_the_model_and_the_dataset():
+    scenario = bundled_scenario("iris", ModelSettings("tree", tree_kind="tree"), normalization="minmax")
+    text = scenario_to_toml(scenario)
+    assert 'dataset = "iris"' in text and 'model = { name = "tree", tree_kind = "tree" }' in text
+    assert "[data" not in text  # the values are scikit-learn's, not copied into the file
+    assert scenario_from_dict(tomllib.loads(text)) == scenario
+
+
+def test_a_model_table_with_wrong_keys_lists_every_problem():
+    with pytest.raises(ScenarioError) as error:
+        scenario_from_dict({"dataset": "wine", "model": {"name": "mlp", "layers": 3, "activation": "sigmoid"}})
+    assert {path for path, _ in error.value.problems} == {"model.layers", "model.activation"}
+
+
+def test_an_unknown_bundled_dataset_in_a_file_is_named():
+    with pytest.raises(ScenarioError) as error:
+        scenario_from_dict({"dataset": "titanic"})
+    assert error.value.problems[0][0] == "dataset"
