@@ -9,6 +9,8 @@ import re
 import textwrap
 from typing import Any
 
+from explainer.cli.models import EXAMPLES as MODEL_EXAMPLES
+from explainer.cli.models import add_model_arguments, model_settings, print_comparison
 from explainer.explain import Explanation, Headline, explain
 from explainer.formatting import count, json_ready, number
 from explainer.normalize import METHOD_LABELS
@@ -35,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="explain why normalizing speeds up gradient descent, with your numbers",
         description="Compare gradient descent on raw and on normalized features: condition numbers, stable"
         " learning rates, iterations, and why.",
-        epilog=EXAMPLE,
+        epilog=EXAMPLE + MODEL_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     source = parser.add_argument_group("your data (ranges or a CSV file)")
@@ -82,6 +84,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     training.add_argument(
         "--loss", choices=("mse", "sse"), default="mse", help="mse: mean of squared residuals (default); sse: their sum"
     )
+    add_model_arguments(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     parser.set_defaults(handler=run)
 
@@ -90,6 +93,9 @@ def run(args: argparse.Namespace) -> int:
     from explainer.cli import UsageError
 
     scenario = scenario_from_args(args, UsageError)
+    if scenario.model.name != "linear_regression":
+        print_comparison(scenario, args.json)
+        return 0
     explanation = explain(scenario)
     if args.json:
         print(json.dumps(json_ready(explanation.to_dict()), ensure_ascii=False))
@@ -108,15 +114,20 @@ def scenario_from_args(args: argparse.Namespace, usage_error: type[Exception]) -
     )
     if args.steps is not None:
         settings["max_steps"] = args.steps
-    if args.csv and args.feature:
-        raise usage_error("give either --feature ranges or --csv, not both")
-    if args.csv:
+    settings["model"] = model_settings(args)
+    if sum(map(bool, (args.csv, args.feature, args.dataset))) > 1:
+        raise usage_error("give one of --feature ranges, --csv or --dataset")
+    if args.dataset:
+        from explainer.datasets import bundled_dataset
+
+        settings.update(data=bundled_dataset(args.dataset), dataset=args.dataset, seed=args.seed)
+    elif args.csv:
         settings["data"] = read_csv_file(args.csv, args.target, field="--csv")
     else:
         if args.target:
             raise usage_error("--target needs --csv")
         if not args.feature:
-            raise usage_error("give at least one --feature NAME=LOW:HIGH, or --csv FILE")
+            raise usage_error("give at least one --feature NAME=LOW:HIGH, or --csv FILE, or --dataset NAME")
         settings["features"] = tuple(_feature(text, usage_error) for text in args.feature)
         settings.update(seed=args.seed, correlation=args.correlation)
         if args.samples is not None:

@@ -1,0 +1,105 @@
+"""A model comparison as data and as text: the one summary the CLI, reports and the chat share."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from typing import Any
+
+from explainer.formatting import json_ready
+from explainer.model_choice import MODEL_LABELS
+from explainer.models import FitResult, ModelComparison
+from explainer.normalize import METHOD_LABELS
+
+
+def comparison_to_dict(comparison: ModelComparison) -> dict[str, Any]:
+    """Every field as plain JSON (NaN and infinity as null), plus `model_label` and `score_gain`."""
+    result = json_ready(dataclasses.asdict(comparison))
+    result["model_label"] = MODEL_LABELS[comparison.model.name]
+    result["score_gain"] = json_ready(comparison.score_gain)
+    return result
+
+
+def score_text(value: float, score_name: str) -> str:
+    if not math.isfinite(value):
+        return "no score"
+    return f"{value:.1%}" if score_name == "accuracy" else f"{value:.3g}"
+
+
+def iterations_text(result: FitResult) -> str:
+    if result.diverged:
+        return "blew up"
+    if result.iterations is None:
+        return "no iterations"
+    return f"{result.iterations:,} (hit the cap)" if result.hit_cap else f"{result.iterations:,}"
+
+
+def comparison_rows(comparison: ModelComparison) -> list[tuple[str, str, str]]:
+    """(what, raw, normalized) rows: the table every front end shows."""
+    raw, normalized = comparison.raw, comparison.normalized
+    rows = [
+        (
+            f"test {comparison.score_name}",
+            score_text(raw.score, comparison.score_name),
+            score_text(normalized.score, comparison.score_name),
+        ),
+        ("iterations (n_iter_)", iterations_text(raw), iterations_text(normalized)),
+        ("fit time, measured", f"{raw.seconds * 1000:.0f} ms", f"{normalized.seconds * 1000:.0f} ms"),
+    ]
+    logistic = comparison.theory.logistic
+    if logistic is not None:
+        rows.append(
+            ("κ of the log-loss Hessian at w = 0", f"{logistic.start_raw:.3g}", f"{logistic.start_normalized:.3g}")
+        )
+        rows.append(("κ at the fitted weights", f"{logistic.solution_raw:.3g}", f"{logistic.solution_normalized:.3g}"))
+    activations = comparison.theory.activations
+    if activations is not None:
+        rows.append(
+            (
+                "first-layer pre-activation sd at init",
+                f"{activations.preactivation_std_raw:.3g}",
+                f"{activations.preactivation_std_normalized:.3g}",
+            )
+        )
+    distances = comparison.theory.distances
+    if distances is not None:
+        rows.append(
+            (
+                "largest feature's share of distances",
+                f"{max(distances.raw):.1%}",
+                f"{distances.normalized[distances.raw.index(max(distances.raw))]:.1%}",
+            )
+        )
+    return rows
+
+
+def comparison_text(comparison: ModelComparison) -> str:
+    """Plain text for a terminal: the title, the raw-vs-normalized table, then the notes."""
+    lines = [
+        f"{MODEL_LABELS[comparison.model.name]} on {comparison.source}"
+        f" — raw vs {METHOD_LABELS[comparison.normalization]}",
+        f"{comparison.task}; {comparison.rows_fitted:,} rows fitted, {comparison.rows_tested:,} tested"
+        " (70/30 split, random_state=42)",
+        "",
+        f"  {'':<40} {'raw':>18} {'normalized':>18}",
+    ]
+    lines += [f"  {what:<40} {raw:>18} {normalized:>18}" for what, raw, normalized in comparison_rows(comparison)]
+    lines.append("")
+    lines += [f" - {note}" for note in comparison.notes]
+    return "\n".join(lines)
+
+
+def comparison_markdown(comparison: ModelComparison) -> str:
+    """The same as Markdown: a table and the notes as a list."""
+    lines = [
+        f"**{MODEL_LABELS[comparison.model.name]}** on {comparison.source}, raw against"
+        f" {METHOD_LABELS[comparison.normalization]} ({comparison.rows_fitted:,} rows fitted,"
+        f" {comparison.rows_tested:,} tested).",
+        "",
+        "| | raw | normalized |",
+        "|---|---:|---:|",
+    ]
+    lines += [f"| {what} | {raw} | {normalized} |" for what, raw, normalized in comparison_rows(comparison)]
+    lines.append("")
+    lines += [f"- {note}" for note in comparison.notes]
+    return "\n".join(lines)
