@@ -16,7 +16,7 @@ st.markdown(
 from explainer import scenario_to_params  # noqa: E402
 from explainer.formatting import escape_markdown, number  # noqa: E402
 from ui import explore_inputs as inputs  # noqa: E402
-from ui import share  # noqa: E402
+from ui import models_view, share  # noqa: E402
 from ui.cache import explain_by_key, ravine_by_key, scenario_key  # noqa: E402
 from ui.render import (  # noqa: E402
     STEP_COLUMNS,
@@ -30,9 +30,9 @@ from ui.render import (  # noqa: E402
 PAGE_PATH = "Explore"
 
 if share.needs_loading(inputs.PAGE, inputs.WIDGET_KEYS):
-    inputs.seed(share.load(inputs.PAGE))
+    inputs.seed(models_view.seed(share.load(inputs.PAGE)))
 notices = st.container()
-entered = inputs.draw()
+entered = models_view.draw(inputs.draw())  # the model, and a bundled dataset in place of the features
 scenario = entered.scenario
 pair, pair_warnings = inputs.selected_pair(scenario)
 if pair_warnings:
@@ -76,6 +76,7 @@ with derivation_column:
     )
 
 key = scenario_key(scenario, entered.table_key)
+models_view.render(scenario, key)
 outcome = explain_by_key(key, scenario)
 if outcome.explanation is None:
     problems = "\n".join(f"- {escape_markdown(path)}: {escape_markdown(reason)}" for path, reason in outcome.problems)

@@ -15,7 +15,7 @@ st.markdown(
 
 from explainer import scenario_to_params  # noqa: E402
 from explainer.formatting import escape_markdown  # noqa: E402
-from ui import explore_inputs, share  # noqa: E402
+from ui import explore_inputs, models_view, share  # noqa: E402
 from ui.cache import explain_by_key, scenario_key  # noqa: E402
 
 PAGE, PAGE_PATH = "derivation", "Derivation"
@@ -76,7 +76,8 @@ with explore_column:
         query_params={key: value for key, value in params.items() if key != "symbols"},
     )
 
-outcome = explain_by_key(scenario_key(scenario, table_key), scenario)
+key = scenario_key(scenario, table_key)
+outcome = explain_by_key(key, scenario)
 if outcome.explanation is None:
     problems = "\n".join(f"- {escape_markdown(path)}: {escape_markdown(reason)}" for path, reason in outcome.problems)
     st.warning(f"**These inputs have no unique answer**; change them in Explore:\n\n{problems}")
@@ -88,5 +89,6 @@ for index, step in enumerate(explanation.derivation, start=1):
     st.subheader(f"{index}. {step.title}")
     st.markdown(step.text)
     st.latex(step.numeric_latex if numbers else step.general_latex)
+models_view.render_logistic_hessian(scenario, key)
 
 st.caption(explore_inputs.loss_convention(scenario))

@@ -1,0 +1,60 @@
+"""Explore's model section in AppTest: choosing a model and a dataset shows what scikit-learn itself gives."""
+
+from __future__ import annotations
+
+from sklearn.datasets import load_wine
+from sklearn.model_selection import train_test_split
+from sklearn.neighbors import KNeighborsClassifier
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+from tests.pages.conftest import open_page
+
+EXPLORE = "pages/1_Explore.py"
+
+
+def metric(app, label: str):
+    return next(item for item in app.metric if item.label == label)
+
+
+def test_choosing_knn_on_wine_shows_the_accuracy_gain():
+    features, target = load_wine(return_X_y=True)
+    train_x, test_x, train_y, test_y = train_test_split(features, target, test_size=0.3, random_state=42)
+    raw = KNeighborsClassifier().fit(train_x, train_y).score(test_x, test_y)
+    scaled = make_pipeline(StandardScaler(), KNeighborsClassifier()).fit(train_x, train_y).score(test_x, test_y)
+    app = open_page(EXPLORE)
+    app.selectbox(key="explore.model").select("knn").run()
+    app.selectbox(key="explore.dataset").select("wine").run()
+    assert not app.exception
+    assert metric(app, "Test accuracy (raw)").value == f"{raw:.1%}"
+    normalized = metric(app, "Test accuracy (normalized)")
+    assert normalized.value == f"{scaled:.1%}" and normalized.delta == f"{(scaled - raw) * 100:+.1f} points"
+    assert any("proline carries" in item.value for item in app.markdown)
+    assert (app.query_params["model"], app.query_params["dataset"]) == ("knn", "wine")
+
+
+def test_a_link_with_a_model_opens_it_and_writes_it_back():
+    app = open_page(EXPLORE, {"model": "logistic_regression", "dataset": "wine", "solver": "saga"})
+    assert not app.exception and not app.warning
+    assert app.selectbox(key="explore.model").value == "logistic_regression"
+    assert app.selectbox(key="explore.dataset").value == "wine"
+    assert app.selectbox(key="explore.solver").value == "saga"
+    assert metric(app, "Raw fit").value == "hit the cap (100)"
+    written = {key: app.query_params[key] for key in ("model", "dataset", "solver")}
+    assert written == {"model": "logistic_regression", "dataset": "wine", "solver": "saga"}
+
+
+def test_a_model_that_needs_labels_on_regression_features_says_why():
+    app = open_page(EXPLORE)
+    app.selectbox(key="explore.model").select("kmeans").run()
+    assert not app.exception
+    assert "cannot run on this data" in app.warning[0].value and "class labels" in app.warning[0].value
+    assert "model" not in app.query_params
+
+
+def test_derivation_shows_the_logistic_hessian_when_that_model_is_chosen():
+    app = open_page("pages/2_Derivation.py", {"model": "logistic_regression", "dataset": "iris"})
+    assert not app.exception
+    assert app.subheader[-1].value == "Logistic regression: the same ravine"
+    assert r"\operatorname{diag}\big(p_i(1-p_i)\big)" in app.latex[-2].value
+    assert r"\kappa_{\text{start}}" in app.latex[-1].value
