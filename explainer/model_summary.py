@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
+import html
 import math
 from typing import Any
 
-from explainer.formatting import json_ready
+from explainer.formatting import escape_markdown, json_ready
 from explainer.model_choice import MODEL_LABELS
-from explainer.models import FitResult, ModelComparison
+from explainer.models import FitResult, ModelComparison, compare_models
 from explainer.normalize import METHOD_LABELS
+from explainer.scenario import Scenario
 
 
 def comparison_to_dict(comparison: ModelComparison) -> dict[str, Any]:
@@ -92,7 +95,7 @@ def comparison_text(comparison: ModelComparison) -> str:
 def comparison_markdown(comparison: ModelComparison) -> str:
     """The same as Markdown: a table and the notes as a list."""
     lines = [
-        f"**{MODEL_LABELS[comparison.model.name]}** on {comparison.source}, raw against"
+        f"**{MODEL_LABELS[comparison.model.name]}** on {escape_markdown(comparison.source)}, raw against"
         f" {METHOD_LABELS[comparison.normalization]} ({comparison.rows_fitted:,} rows fitted,"
         f" {comparison.rows_tested:,} tested).",
         "",
@@ -101,5 +104,28 @@ def comparison_markdown(comparison: ModelComparison) -> str:
     ]
     lines += [f"| {what} | {raw} | {normalized} |" for what, raw, normalized in comparison_rows(comparison)]
     lines.append("")
-    lines += [f"- {note}" for note in comparison.notes]
+    lines += [f"- {escape_markdown(note)}" for note in comparison.notes]
     return "\n".join(lines)
+
+
+@functools.lru_cache(maxsize=8)
+def model_comparison_for(scenario: Scenario) -> ModelComparison | None:
+    """The scenario's model comparison (None for linear regression, which the exact engine explains)."""
+    if scenario.model.name == "linear_regression":
+        return None
+    return compare_models(scenario)
+
+
+def comparison_html(comparison: ModelComparison) -> str:
+    """A heading, the raw-vs-normalized table and the notes, as safe HTML (every text escaped)."""
+    rows = "".join(
+        f'<tr><th>{html.escape(what)}</th><td class="raw">{html.escape(raw)}</td>'
+        f'<td class="normalized">{html.escape(normalized)}</td></tr>'
+        for what, raw, normalized in comparison_rows(comparison)
+    )
+    notes = "".join(f"<li>{html.escape(note)}</li>" for note in comparison.notes)
+    title = f"{MODEL_LABELS[comparison.model.name]} on {comparison.source}, raw against normalized"
+    return (
+        f"<h3>{html.escape(title)}</h3><table><tr><th></th><th>raw</th><th>normalized</th></tr>{rows}</table>"
+        f"<ul>{notes}</ul>"
+    )

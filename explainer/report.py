@@ -21,6 +21,8 @@ from explainer.explain import Explanation, Headline, explain
 from explainer.formatting import count, escape_markdown, json_ready, number
 from explainer.lesson import Lesson, LessonStep, fill_figures, lesson_url, scenario_url
 from explainer.markup import inline, to_html
+from explainer.model_charts import model_charts
+from explainer.model_summary import comparison_html, comparison_markdown, comparison_to_dict, model_comparison_for
 from explainer.normalize import METHOD_LABELS
 from explainer.scenario import Scenario
 
@@ -215,6 +217,9 @@ def report_data(lesson: Lesson, parts: list[ReportSection], base_url: str | None
             "questions": list(section.step.questions),
             "explanation": {**explanation.to_dict(), "runs": runs},
         }
+        comparison = model_comparison_for(section.step.scenario)
+        if comparison is not None:
+            entry["model_comparison"] = comparison_to_dict(comparison)
         link = _link(lesson, section, base_url)
         if link:
             entry["link"] = link
@@ -248,6 +253,9 @@ def report_markdown(
         lines += ["| | raw | normalized |", "|---|---|---|"]
         lines += [f"| {label} | {raw} | {normalized} |" for label, raw, normalized in headline_rows(explanation)]
         lines += ["", *speedup_lines(explanation), ""]
+        comparison = model_comparison_for(section.step.scenario)
+        if comparison is not None:
+            lines += [comparison_markdown(comparison), ""]
         placement = _chart_placement(explanation)
         level = "###" if lesson.kind == "lesson" else "##"
         for index, step in enumerate(explanation.steps, start=1):
@@ -340,6 +348,14 @@ def report_html(
         )
         body.append(f"<table><tr><th></th><th>raw</th><th>normalized</th></tr>{rows}</table>")
         body += [f"<p>{html.escape(line)}</p>" for line in speedup_lines(explanation)]
+        comparison = model_comparison_for(section.step.scenario)
+        if comparison is not None:
+            body.append(comparison_html(comparison))
+            for name, chart in model_charts(comparison, CHART_WIDTH).items():
+                specs[f"chart-{section.number}-model-{name}"] = chart.to_dict()
+                body.append(
+                    f'<div class="chart" id="chart-{section.number}-model-{name}" data-figure="model-{name}"></div>'
+                )
         placement = _chart_placement(explanation)
         heading = "h3" if lesson.kind == "lesson" else "h2"
         for index, step in enumerate(explanation.steps, start=1):

@@ -56,3 +56,20 @@ def test_an_unknown_bundled_dataset_in_a_file_is_named():
     with pytest.raises(ScenarioError) as error:
         scenario_from_dict({"dataset": "titanic"})
     assert error.value.problems[0][0] == "dataset"
+
+
+def test_reports_show_the_model_comparison(tmp_path):
+    import json
+
+    from explainer import write_report
+
+    scenario = bundled_scenario("wine", ModelSettings("knn"), title="kNN on wine")
+    write_report(scenario, tmp_path / "knn.json")
+    comparison = json.loads((tmp_path / "knn.json").read_text())["steps"][0]["model_comparison"]
+    assert comparison["model"]["name"] == "knn" and comparison["score_gain"] > 0.15
+    write_report(scenario, tmp_path / "knn.md")
+    markdown = (tmp_path / "knn.md").read_text()
+    assert "| largest feature's share of distances |" in markdown and "proline carries" in markdown
+    write_report(scenario, tmp_path / "knn.html")
+    page = (tmp_path / "knn.html").read_text()
+    assert 'data-figure="model-scores"' in page and 'data-figure="model-distances"' in page
