@@ -236,3 +236,11 @@ def render_logistic_hessian(scenario: Scenario, key: str) -> None:
         f" {'more than its cap of ' + format(raw.iteration_cap or 0, ',') if raw.hit_cap else format(raw.iterations or 0, ',')}"
         f" iterations raw and {normalized.iterations or 0:,} normalized."
     )
+
+
+def render_for(scenario: Scenario) -> None:
+    """`render` for a scenario that came from a file or the gallery (the key computed here)."""
+    from ui.cache import scenario_key
+
+    if scenario.model.name != "linear_regression":
+        render(scenario, scenario_key(scenario, f"bundled {scenario.dataset}" if scenario.dataset else None))

@@ -18,6 +18,7 @@ from explainer.gallery import gallery_ids, gallery_path, load_gallery
 from explainer.lesson import fill_figures
 from explainer.link import SCENARIO_KEYS
 from explainer.scenario_file import ScenarioFileError, parse
+from ui import models_view
 from ui.cache import cached_explain
 from ui.render import render_caveats, render_figure, render_headline, render_steps
 
@@ -194,6 +195,7 @@ def show_lesson_step(lesson: Lesson, step: int, explanation: Explanation) -> Non
     st.subheader(f"Step {step} of {len(lesson.steps)}: {escape_markdown(chosen.title)}")
     if chosen.narrative:
         st.markdown(fill_figures(chosen.narrative, explanation))
+    models_view.render_for(chosen.scenario)  # the step's own model, fitted raw and normalized
     render_headline(explanation)
     for figure in chosen.figures:
         render_figure(explanation, figure, chart_key=f"lesson-{figure}")
@@ -209,6 +211,7 @@ def show_scenario(lesson: Lesson, explanation: Explanation) -> None:
     step = lesson.steps[0]
     if step.narrative:
         st.markdown(fill_figures(step.narrative, explanation))
+    models_view.render_for(step.scenario)
     render_headline(explanation)
     render_steps(explanation, key_prefix="scenario")
     st.markdown("**Caveats**")

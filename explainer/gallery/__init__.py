@@ -17,6 +17,7 @@ from explainer.scenario_file import load_lesson
 ORDER = (
     "why-normalize",
     "post-experiment",
+    "your-model-your-data",
     "four-points",
     "scales-0-1-vs-1-1000",
     "house-size-bedrooms",
@@ -24,6 +25,11 @@ ORDER = (
     "correlated-whitening",
     "adam-vs-gd",
     "just-above-the-bound",
+    "wine-logistic-cap",
+    "wine-pca-logistic",
+    "wine-knn",
+    "wine-mlp-tanh",
+    "wine-forest",
 )
 PREFIX = "gallery:"  # `explainer run gallery:four-points`
 

@@ -58,3 +58,10 @@ def test_derivation_shows_the_logistic_hessian_when_that_model_is_chosen():
     assert app.subheader[-1].value == "Logistic regression: the same ravine"
     assert r"\operatorname{diag}\big(p_i(1-p_i)\big)" in app.latex[-2].value
     assert r"\kappa_{\text{start}}" in app.latex[-1].value
+
+
+def test_the_lesson_step_on_knn_shows_its_computed_gain():
+    app = open_page("pages/3_Scenarios.py", {"lesson": "your-model-your-data", "step": "3"})
+    assert not app.exception and not app.warning
+    assert app.subheader[0].value.startswith("Step 3 of 6")
+    assert float(metric(app, "Test accuracy (normalized)").delta.split()[0]) > 15
