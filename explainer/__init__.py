@@ -6,10 +6,14 @@ result.raw.condition_number      # ≈ 5 × 10⁶
 result.normalized.condition_number  # ≈ 1
 """
 
+from explainer.datasets import bundled_scenario
 from explainer.explain import Explanation, Headline, Step, explain
 from explainer.gallery import gallery_ids, load_gallery
 from explainer.lesson import Lesson, LessonStep, lesson_url, scenario_url
 from explainer.link import LinkState, scenario_from_params, scenario_to_params, share_url
+from explainer.model_answer import ModelAnswer, model_answer
+from explainer.model_choice import ModelSettings
+from explainer.models import ModelComparison, compare_models, model_run
 from explainer.report import report_charts, write_report
 from explainer.scenario import (
     Dataset,
@@ -38,11 +42,16 @@ __all__ = [
     "Lesson",
     "LessonStep",
     "LinkState",
+    "ModelAnswer",
+    "ModelComparison",
+    "ModelSettings",
     "OptimizerSettings",
     "Scenario",
     "ScenarioError",
     "ScenarioFileError",
     "Step",
+    "bundled_scenario",
+    "compare_models",
     "default_scenario",
     "explain",
     "gallery_ids",
@@ -51,6 +60,8 @@ __all__ = [
     "load_gallery",
     "load_lesson",
     "load_scenario",
+    "model_answer",
+    "model_run",
     "parse_csv",
     "read_csv_file",
     "report_charts",
