@@ -51,6 +51,7 @@ SVM_ITERATION_CAP = 100_000  # scikit-learn's SVC has no cap by default; one is 
 RAISED_CAP = 10_000  # "how many would it need?": the raw logistic fit rerun with this cap
 RAISED_CAP_MAX_VALUES = 20_000  # training values up to which the raised-cap rerun is done (wine: 1,612)
 TIMING_REPEAT_MAX_VALUES = 20_000  # fits this small are timed three times and the fastest kept
+CURVE_SECONDS = 2.0  # wall-clock budget for the refits that draw one loss curve
 CURVE_GRID = (1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610, 1000)
 DISTANCE_MODELS = ("knn", "svm_rbf", "kmeans")
 _BLOW_UP_MARKERS = ("overflow", "infinity", "nan", "non-finite")
@@ -228,7 +229,10 @@ def _refit_curve(
     """The training loss after k iterations: the learner's own fit rerun with max_iter = k (bounded grid)."""
     steps = [k for k in CURVE_GRID if k < last] + [last]
     losses = []
+    started = time.perf_counter()
     for k in steps:
+        if time.perf_counter() - started > CURVE_SECONDS:  # the curve is an extra; it stops short, the fit does not
+            break
         pipeline = clone(template).set_params(model__max_iter=k)
         _, _, failure = _fit(pipeline, features, target)
         if failure:
