@@ -84,9 +84,6 @@ def labelled_data(scenario: Scenario) -> LabelledData:
     if scenario.dataset == "digits":
         notes = ("3 pixels that are blank in every digit were dropped: a constant column has no scale.",)
     task = task_for_target(tuple(data.target.tolist()))
-    target = (
-        data.target.astype(int)
-        if task == "classification" and np.all(data.target == np.round(data.target))
-        else data.target
-    )
+    # class labels as 0..K-1 whatever their values (2.5 and 7.5 are labels too, once few and repeated)
+    target = np.unique(data.target, return_inverse=True)[1] if task == "classification" else data.target
     return LabelledData(data.features, target, data.feature_names, data.target_name, task, source, notes)

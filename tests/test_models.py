@@ -190,3 +190,13 @@ def test_a_large_table_is_subsampled_for_fitting_and_the_app_says_so():
     comparison = compare_models(Scenario(data=data, model=ModelSettings("mlp")))
     assert comparison.rows_fitted == MAX_FIT_ROWS < 14_000
     assert f"used {MAX_FIT_ROWS:,} of the 14,000 training rows" in " ".join(comparison.notes)
+
+
+def test_labels_that_are_not_whole_numbers_still_make_a_classification():
+    generator = np.random.default_rng(3)
+    features = generator.normal(size=(120, 2)) * [1, 500]
+    labels = np.where(features[:, 0] > 0, 2.5, 7.5)
+    data = Dataset(("a", "b"), tuple(tuple(column) for column in features.T), tuple(labels))
+    comparison = compare_models(Scenario(data=data, model=ModelSettings("knn")))
+    assert comparison.task == "classification" and comparison.score_name == "accuracy"
+    assert comparison.normalized.score > comparison.raw.score

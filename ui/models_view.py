@@ -135,6 +135,8 @@ def compare_by_key(key: str, _scenario: Scenario) -> Outcome:
         return Outcome(compare_models(_scenario))
     except ScenarioError as error:
         return Outcome(None, error.problems)
+    except ValueError as error:  # scikit-learn refusing this data (one class in the training rows, say)
+        return Outcome(None, (("model", str(error).splitlines()[0]),))
 
 
 def render(scenario: Scenario, key: str) -> None:
