@@ -50,7 +50,7 @@ MLP_HIDDEN_UNITS = 32
 SVM_ITERATION_CAP = 100_000  # scikit-learn's SVC has no cap by default; one is needed on a shared server
 RAISED_CAP = 10_000  # "how many would it need?": the raw logistic fit rerun with this cap
 RAISED_CAP_MAX_VALUES = 20_000  # training values up to which the raised-cap rerun is done (wine: 1,612)
-TIMING_REPEAT_MAX_VALUES = 20_000  # fits this small are timed three times and the fastest kept
+TIMING_REPEAT_BELOW_SECONDS = 0.1  # fits this quick are timed three times and the fastest kept
 CURVE_SECONDS = 2.0  # wall-clock budget for the refits that draw one loss curve
 CURVE_GRID = (1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610, 1000)
 DISTANCE_MODELS = ("knn", "svm_rbf", "kmeans")
@@ -253,7 +253,7 @@ def _one_fit(
     target = None if settings.name == "kmeans" else train_y
     _warm_up(pipeline, train_x, target)
     seconds, messages, failure = _fit(pipeline, train_x, target)
-    if not failure and train_x.size <= TIMING_REPEAT_MAX_VALUES:  # small fits: best of 3, less noise
+    if not failure and seconds < TIMING_REPEAT_BELOW_SECONDS:  # quick fits: best of 3, less noise
         seconds = min(seconds, *(_fit(clone(pipeline), train_x, target)[0] for _ in range(2)))
     normalized = normalization != "none"
     if failure:

@@ -77,6 +77,7 @@ with derivation_column:
 
 key = scenario_key(scenario, entered.table_key)
 models_view.render(scenario, key)
+key = models_view.linear_key(key, scenario)  # one linear explanation, whichever model is chosen
 outcome = explain_by_key(key, scenario)
 if outcome.explanation is None:
     problems = "\n".join(f"- {escape_markdown(path)}: {escape_markdown(reason)}" for path, reason in outcome.problems)
