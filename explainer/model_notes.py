@@ -57,6 +57,24 @@ def model_notes(comparison: ModelComparison, train_rows: int, normalization_labe
                     else "."
                 )
             )
+    if comparison.task == "regression" and np.isfinite(raw.score) and raw.score < -1 and not raw.diverged:
+        notes.append(
+            f"Raw, R² = {raw.score:.3g}: far worse than predicting the mean. The fit stopped, but its weights had"
+            " been thrown far off by steps that overshot along the large-scale features (the learning-rate bound"
+            " of the ravine)."
+        )
+    if np.isfinite(raw.score) and np.isfinite(normalized.score) and normalized.score < raw.score - 0.01:
+        if model.name in ("knn", "svm_rbf", "kmeans") or model.pca_components:
+            notes.append(
+                "Here normalizing made the score worse. For distances and PCA, scaling changes the model itself:"
+                " when the features share one unit and the larger spread carries the signal (iris's four"
+                " measurements are all in cm), equal scales give the noisier features an equal say."
+            )
+        else:
+            notes.append(
+                "Here the normalized fit scored lower. With a capped or stochastic fit, one split is not the last"
+                " word: compare over several seeds, or with cross-validation, before concluding."
+            )
     if raw.diverged:
         notes.append(
             "The raw fit overflowed: a step size that suits normalized inputs is far too large along the"

@@ -159,10 +159,7 @@ def render(scenario: Scenario, key: str) -> None:
         f" rows and {comparison.rows_tested:,} test rows (70/30 split, random_state=42)."
     )
     columns = st.columns(3)
-    label = comparison.score_name.capitalize() if comparison.score_name != "R²" else "R²"
-    columns[0].metric(
-        f"Test {label.lower() if label != 'R²' else label} (raw)", score_text(raw.score, comparison.score_name)
-    )
+    columns[0].metric(f"Test {comparison.score_name} (raw)", score_text(raw.score, comparison.score_name))
     gain = comparison.score_gain
     delta = (
         (f"{gain * 100:+.1f} points" if comparison.score_name == "accuracy" else f"{gain:+.3g}")
@@ -170,7 +167,7 @@ def render(scenario: Scenario, key: str) -> None:
         else None
     )
     columns[1].metric(
-        f"Test {label.lower() if label != 'R²' else label} (normalized)",
+        f"Test {comparison.score_name} (normalized)",
         score_text(normalized.score, comparison.score_name),
         delta=delta,
     )
