@@ -26,14 +26,18 @@ def _iterations_text(result: FitResult) -> str:
     return f"converged in {result.iterations:,} iterations"
 
 
+def _did(result: FitResult, score_name: str) -> str:
+    scored = f"scored {_score_text(result, score_name)}"
+    return scored if result.iterations is None and not result.diverged else f"{_iterations_text(result)} and {scored}"
+
+
 def model_notes(comparison: ModelComparison, train_rows: int, normalization_label: str) -> tuple[str, ...]:
     """Plain sentences: what happened raw and normalized, why, and what was bounded."""
     raw, normalized, model = comparison.raw, comparison.normalized, comparison.model
     notes = [
-        f"Fitted on {comparison.source}: raw, the model {_iterations_text(raw)} and scored"
-        f" {_score_text(raw, comparison.score_name)}; with {normalization_label} it"
-        f" {_iterations_text(normalized)} and scored {_score_text(normalized, comparison.score_name)}"
-        f" on the same {comparison.rows_tested:,} test rows."
+        f"Fitted on {comparison.source}: raw, the model {_did(raw, comparison.score_name)}; normalized"
+        f" ({normalization_label}), it {_did(normalized, comparison.score_name)} on the same"
+        f" {comparison.rows_tested:,} test rows."
     ]
     if raw.hit_cap and model.name != "svm_rbf":
         warning = next((w for w in raw.warnings if w.startswith("ConvergenceWarning")), "")
