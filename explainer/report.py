@@ -324,6 +324,7 @@ def report_html(
 ) -> str:
     """One HTML file: text, tables, and every chart interactive through inline Vega-Embed."""
     specs: dict[str, Any] = {}
+    model_specs: dict[str, Any] = {}  # kept apart so the progress count stays the figures' own
     body = [f"<h1>{html.escape(lesson.title)}</h1>"]
     if lesson.kind == "lesson" and lesson.description:
         body.append(to_html(lesson.description))
@@ -352,7 +353,7 @@ def report_html(
         if comparison is not None:
             body.append(comparison_html(comparison))
             for name, chart in model_charts(comparison, CHART_WIDTH).items():
-                specs[f"chart-{section.number}-model-{name}"] = chart.to_dict()
+                model_specs[f"chart-{section.number}-model-{name}"] = chart.to_dict()
                 body.append(
                     f'<div class="chart" id="chart-{section.number}-model-{name}" data-figure="model-{name}"></div>'
                 )
@@ -374,7 +375,7 @@ def report_html(
         body.append(f"<{heading}>Caveats</{heading}><ul>{caveats}</ul>")
         body.append(f"<{heading}>In scikit-learn</{heading}><pre><code>{html.escape(explanation.code)}</code></pre>")
     script = (
-        f"const specs = {_script_json(specs)};\n"
+        f"const specs = {_script_json({**specs, **model_specs})};\n"
         "for (const [id, spec] of Object.entries(specs)) {\n"
         "  vegaEmbed('#' + id, spec, {renderer: 'svg', actions: {export: true, source: false, compiled: false,"
         " editor: false}}).catch((error) => {\n"
