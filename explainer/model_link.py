@@ -60,7 +60,7 @@ def model_from_params(single: Mapping[str, str], base: ModelSettings, warnings: 
     for key, (field_name, low, high) in _INTEGERS.items():
         if key in single:
             text = single[key].strip()
-            if text.isdigit() and low <= int(text) <= high:
+            if text.isdecimal() and len(text) < 7 and low <= int(text) <= high:
                 values[field_name] = int(text)
             else:
                 warnings.append(f"{key}: ignored {single[key][:40]!r}, expected a whole number from {low} to {high}")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import tomllib
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from explainer import ScenarioError, scenario_from_dict, scenario_from_params, scenario_to_params, scenario_to_toml
 from explainer.datasets import bundled_scenario
@@ -73,3 +75,23 @@ def test_reports_show_the_model_comparison(tmp_path):
     write_report(scenario, tmp_path / "knn.html")
     page = (tmp_path / "knn.html").read_text()
     assert 'data-figure="model-scores"' in page and 'data-figure="model-distances"' in page
+
+
+@pytest.mark.parametrize("value", ["²", "1e3", "-1", "99999999999999999999", "", " 2 "])
+def test_odd_model_numbers_in_a_link_never_raise(value):
+    state = scenario_from_params({"model": "mlp", "maxiter": value, "pca": value})
+    assert state.scenario.model.name == "mlp"
+    assert value.strip() == "2" or len(state.warnings) == 2
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["model", "dataset", "solver", "act", "trees", "maxiter", "pca", "f"]),
+        st.text(max_size=20),
+        max_size=5,
+    )
+)
+@settings(max_examples=60, deadline=None)
+def test_no_model_link_raises(params):
+    state = scenario_from_params(params)
+    assert state.scenario == scenario_from_params(scenario_to_params(state.scenario)).scenario
