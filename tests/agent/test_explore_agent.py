@@ -82,14 +82,19 @@ def test_a_tampered_link_gets_the_warning_a_browser_gets_and_no_exception(agent_
 
 
 @pytest.mark.xfail(
-    strict=False, reason="issue 11 (extremes): lr=1e-320 raises OverflowError on this branch; fixed there"
+    strict=False, reason="issue 9 (boundary branch): lr=1e-320 in a link raises OverflowError on this branch"
 )
-def test_a_subnormal_learning_rate_in_a_link_warns_without_an_exception(agent_server):
-    snapshot = open_explore(agent_server, {**LEARNER, "lr": ["1e-320"]})
-    assert not list(nodes(snapshot, "exception"))
-    assert snapshot["status"] == "ready"
+def test_a_subnormal_learning_rate_in_a_link_warns_as_in_the_browser(agent_server):
+    query = {**LEARNER, "lr": ["1e-320"]}
+    snapshot = open_explore(agent_server, query)
+    assert snapshot["status"] == "ready" and not list(nodes(snapshot, "exception"))
+    warning = unescaped("\n".join(texts(snapshot, "warning")))
+    assert "lr" in warning or "learning_rate" in warning
     kappa, precision = metric_value(metric(snapshot, KAPPA_RAW))  # the ranges still get their answer
     assert kappa == pytest.approx(explain(scenario_from_params(LEARNER).scenario).raw.condition_number, rel=precision)
+
+    browser = open_page("pages/1_Explore.py", query)
+    assert [item.value for item in browser.warning] == texts(snapshot, "warning")
 
 
 def test_a_request_from_a_web_page_is_refused(agent_server):
