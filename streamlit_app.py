@@ -15,7 +15,9 @@ st.markdown(
 
 from ui import chat_view  # noqa: E402
 
-typed = st.chat_input("Ask in your own words, e.g. “my features go from 0 to 1 and 1 to 1000, why normalize?”")
+typed = st.chat_input(
+    "Ask in your own words, e.g. “my features go from 0 to 1 and 1 to 1000, why normalize?”", key="chat_question"
+)
 question = typed if typed is not None else st.session_state.pop(chat_view.PENDING, None)
 if question is not None:
     chat_view.ask(question)

@@ -100,8 +100,22 @@ with content:
             format_func=lambda number: f"{number}. {lesson.step(number).title}",
             key=K_STEP,
         )
-        back.button("Previous", on_click=move, args=(-1,), disabled=st.session_state[K_STEP] == 1, width="stretch")
-        forward.button("Next", on_click=move, args=(1,), disabled=st.session_state[K_STEP] == steps, width="stretch")
+        back.button(
+            "Previous",
+            key="scenarios.previous",
+            on_click=move,
+            args=(-1,),
+            disabled=st.session_state[K_STEP] == 1,
+            width="stretch",
+        )
+        forward.button(
+            "Next",
+            key="scenarios.next",
+            on_click=move,
+            args=(1,),
+            disabled=st.session_state[K_STEP] == steps,
+            width="stretch",
+        )
     step = int(st.session_state[K_STEP])
     chosen = lesson.step(step)
 
