@@ -52,11 +52,27 @@ class Analysis:
         return self.raw, self.normalized
 
     @property
+    def speedup_basis(self) -> str | None:
+        """Which counts the speed-up divides: "simulated" when both runs reached the tolerance, else
+        "predicted" (each run's count from its contraction rate) when neither diverged; None otherwise."""
+        if self.raw.iterations is not None and self.normalized.iterations is not None:
+            return "simulated"
+        runs = (self.raw.run, self.normalized.run)
+        if not any(run.diverged for run in runs) and all(run.predicted_iterations is not None for run in runs):
+            return "predicted"
+        return None
+
+    @property
     def speedup(self) -> float | None:
-        """Raw iterations ÷ normalized iterations at the chosen settings, when both converged."""
-        raw, normalized = self.raw.iterations, self.normalized.iterations
-        if raw is None or normalized is None:
+        """Raw iterations ÷ normalized iterations at the chosen settings: simulated when both runs finished,
+        else both predicted (a run cut off by the step cap still has a finite predicted count)."""
+        basis = self.speedup_basis
+        if basis is None:
             return None
+        if basis == "simulated":
+            raw, normalized = self.raw.iterations, self.normalized.iterations
+        else:
+            raw, normalized = self.raw.run.predicted_iterations, self.normalized.run.predicted_iterations
         return raw / max(normalized, 1)
 
     @property
@@ -123,4 +139,57 @@ def centering(analysis: Analysis) -> Centering:
         analysis.raw.condition_number,
         condition_after(analysis, features / spreads),
         condition_after(analysis, (features - means) / spreads),
+    )
+
+
+CAUSE_FACTOR = 3.0  # a cause that divides κ by less than this is not worth naming
+CAUSE_SHARE = 0.5  # on a log scale, a cause within this share of the largest is named beside it
+
+
+@dataclass(frozen=True)
+class Causes:
+    """How much each property of the features inflates κ, measured by removing it:
+
+    spread: κ of the centred features ÷ κ z-scored (what dividing by the spreads removes);
+    mean: κ of the features divided by their spreads only ÷ κ z-scored (what centring removes);
+    correlation: κ z-scored ÷ κ whitened (what decorrelating removes).
+    """
+
+    raw: float
+    centred_only: float
+    scaled_only: float
+    zscored: float
+    whitened: float
+
+    @property
+    def factors(self) -> dict[str, float]:
+        return {
+            "spread": self.centred_only / self.zscored,
+            "mean": self.scaled_only / self.zscored,
+            "correlation": self.zscored / self.whitened,
+        }
+
+    @property
+    def dominant(self) -> tuple[str, ...]:
+        """The causes that matter here, largest first: some of "spread", "mean", "correlation"; () if κ is small."""
+        logs = {key: float(np.log10(max(value, 1.0))) for key, value in self.factors.items()}
+        top = max(logs.values())
+        if top < np.log10(CAUSE_FACTOR):
+            return ()
+        named = [key for key, value in logs.items() if value >= np.log10(CAUSE_FACTOR) and value >= CAUSE_SHARE * top]
+        return tuple(sorted(named, key=lambda key: -logs[key]))
+
+
+def causes(analysis: Analysis) -> Causes:
+    """κ with each of spread, mean and correlation taken out, to name what makes this ravine."""
+
+    features = analysis.data.features
+    spreads, means = features.std(axis=0), features.mean(axis=0)
+    whitened = fit_normalizer("whiten", features, analysis.data.feature_names).apply(features)
+    return Causes(
+        analysis.raw.condition_number,
+        condition_after(analysis, features - means),
+        condition_after(analysis, features / spreads),
+        condition_after(analysis, (features - means) / spreads),
+        condition_after(analysis, whitened),
     )
