@@ -157,9 +157,11 @@ class Headline:
             first = f"the run {self.outcome}"
         else:
             first = (
-                f"predicted from the contraction rate: {self.predicted_text}; the simulation stopped"
+                f"predicted from the contraction rate, {self.predicted_text}; the simulation stopped"
                 f" after {counted(self.steps_run, 'step')} ({'it stalled' if self.stop_reason == 'stalled' else 'the step cap'})"
             )
+            if self.predicted_iterations == self.best_lr_iterations:
+                return first
         return f"{first}; {self.bound_text}" if self.bound_text else first
 
     def to_dict(self) -> dict[str, Any]:
