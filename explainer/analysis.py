@@ -14,6 +14,7 @@ from explainer.data import TrainingData, make_data
 from explainer.descent import predicted_gd_iterations, run_optimizer
 from explainer.normalize import AffineMap, fit_normalizer
 from explainer.quadratic import Quadratic, build_quadratic
+from explainer.rates import ratio
 from explainer.run import Run
 from explainer.scenario import Scenario
 
@@ -73,7 +74,7 @@ class Analysis:
             raw, normalized = self.raw.iterations, self.normalized.iterations
         else:
             raw, normalized = self.raw.run.predicted_iterations, self.normalized.run.predicted_iterations
-        return raw / max(normalized, 1)
+        return ratio(raw, normalized)
 
     @property
     def speedup_at_best_lr(self) -> float | None:
@@ -81,7 +82,7 @@ class Analysis:
         raw, normalized = self.raw.best_lr_iterations, self.normalized.best_lr_iterations
         if raw is None or normalized is None:
             return None
-        return raw / max(normalized, 1)
+        return ratio(raw, normalized)
 
 
 def resolve_learning_rate(scenario: Scenario, quadratic: Quadratic) -> float:
@@ -152,21 +153,21 @@ class Causes:
 
     spread: κ of the centred features ÷ κ z-scored (what dividing by the spreads removes);
     mean: κ of the features divided by their spreads only ÷ κ z-scored (what centring removes);
-    correlation: κ z-scored ÷ κ whitened (what decorrelating removes).
+    correlation: κ z-scored ÷ 1 (what decorrelating removes: whitened, centred columns with unit
+    variance and no correlation give the Hessian 2·I, κ = 1 exactly, so it needs no refit).
     """
 
     raw: float
     centred_only: float
     scaled_only: float
     zscored: float
-    whitened: float
 
     @property
     def factors(self) -> dict[str, float]:
         return {
             "spread": self.centred_only / self.zscored,
             "mean": self.scaled_only / self.zscored,
-            "correlation": self.zscored / self.whitened,
+            "correlation": self.zscored,
         }
 
     @property
@@ -181,15 +182,12 @@ class Causes:
 
 
 def causes(analysis: Analysis) -> Causes:
-    """κ with each of spread, mean and correlation taken out, to name what makes this ravine."""
-
+    """κ with the spreads, then the means taken out, to name what makes this ravine."""
     features = analysis.data.features
     spreads, means = features.std(axis=0), features.mean(axis=0)
-    whitened = fit_normalizer("whiten", features, analysis.data.feature_names).apply(features)
     return Causes(
         analysis.raw.condition_number,
         condition_after(analysis, features - means),
         condition_after(analysis, features / spreads),
         condition_after(analysis, (features - means) / spreads),
-        condition_after(analysis, whitened),
     )

@@ -15,7 +15,7 @@ import numpy as np
 from explainer.adam import adam_descent
 from explainer.momentum import momentum_descent
 from explainer.quadratic import Quadratic
-from explainer.rates import best_rate_log, iterations_at_log_rate
+from explainer.rates import best_rate_log, iterations_at_gap, iterations_at_log_rate, tiny_product
 from explainer.run import DIVERGENCE_LOSS_FACTOR, OVERFLOW_LOG10_LOSS, Run, recorded_steps
 from explainer.scenario import OptimizerSettings
 
@@ -207,6 +207,10 @@ def predicted_gd_iterations(quadratic: Quadratic, learning_rate: float, toleranc
     if learning_rate == quadratic.best_lr:
         slope = min(slope, best_rate_log(quadratic.condition_number))
     rate = float(np.exp(slope))
+    products = learning_rate * quadratic.eigenvalues
+    if slope == 0 and learning_rate > 0 and bool((products < 1).all()) and quadratic.smallest_curvature > 0:
+        # ηλmin underflows (η = 10⁻³⁰⁰): the rate is 1 − ηλmin, past what a double can hold
+        return iterations_at_gap(tiny_product(learning_rate, quadratic.smallest_curvature), tolerance), rate
     return iterations_at_log_rate(slope, tolerance), rate
 
 

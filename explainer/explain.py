@@ -142,6 +142,14 @@ class Headline:
         return "not reached"
 
     @property
+    def _stop_words(self) -> str:
+        if self.stop_reason == "stalled":
+            return "it stalled"
+        if self.steps_run >= self.step_cap:
+            return "the step cap"
+        return "the longest run this optimizer simulates"
+
+    @property
     def bound_text(self) -> str:
         """ "the bound (κ/2)·ln(1/ε) predicts 34,836,189" (plain GD at its best step), or "" when there is none."""
         if self.best_lr_iterations is None:
@@ -158,7 +166,7 @@ class Headline:
         else:
             first = (
                 f"predicted from the contraction rate, {self.predicted_text}; the simulation stopped"
-                f" after {counted(self.steps_run, 'step')} ({'it stalled' if self.stop_reason == 'stalled' else 'the step cap'})"
+                f" after {counted(self.steps_run, 'step')} ({self._stop_words})"
             )
             if self.predicted_iterations == self.best_lr_iterations:
                 return first

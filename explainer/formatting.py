@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -41,6 +42,7 @@ def latex_name(name: str) -> str:
 
 
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+_FROM_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 
 
 def power_of_ten(exponent: int) -> str:
@@ -79,7 +81,12 @@ def _special(value: float | None) -> str | None:
 
 
 def number(value: float | None, digits: int = 3) -> str:
-    """1234567 → '1.23 × 10⁶': 3 significant digits, scientific when large or small."""
+    """1234567 → '1.23 × 10⁶': 3 significant digits, scientific when large or small.
+
+    Integers past a double's range (an iteration count of 10³⁰⁰) are written from their digits."""
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool) and abs(value) >= 10**300:
+        mantissa, exponent = f"{Decimal(value):.{digits - 1}e}".split("e")
+        return f"{mantissa.rstrip('0').rstrip('.') if '.' in mantissa else mantissa} × {power_of_ten(int(exponent))}"
     special = _special(value)
     if special is not None:
         return special
@@ -117,7 +124,7 @@ def count(value: int | float | None) -> str:
         return "n/a"
     if abs(value) < 1e9:
         return f"{int(value):,}"
-    return number(float(value))
+    return number(value if isinstance(value, int) else float(value))
 
 
 def counted(value: int | float, noun: str, plural: str | None = None) -> str:
@@ -157,14 +164,13 @@ _DURATIONS = (("year", 365.25 * 86400), ("day", 86400.0), ("hour", 3600.0), ("mi
 
 def wall_time(iterations: int | float, per_second: float = 1e9) -> str:
     """How long that many iterations take at a billion a second, in words: "about 26 years"."""
-    seconds = float(iterations) / per_second
+    seconds = Decimal(iterations) / Decimal(per_second)
     if seconds < 1:
         return "under a second"
-    for unit, length in _DURATIONS:
-        if seconds >= length:
-            amount = seconds / length
-            return f"about {number(amount, 2)} {unit if number(amount, 2) == '1' else unit + 's'}"
-    return f"about {number(seconds, 2)} second{'' if number(seconds, 2) == '1' else 's'}"
+    unit, length = next(((unit, length) for unit, length in _DURATIONS if seconds >= Decimal(length)), ("second", 1.0))
+    amount = seconds / Decimal(length)
+    text = number(int(amount) if amount >= 10**300 else float(amount), 2)
+    return f"about {text} {unit if text == '1' else unit + 's'}"
 
 
 def latex_number(value: float | None, digits: int = 3) -> str:
@@ -179,6 +185,9 @@ def latex_number(value: float | None, digits: int = 3) -> str:
 
 
 def latex_count(value: int | float | None) -> str:
+    if isinstance(value, int) and abs(value) >= 10**300:
+        mantissa, exponent = number(value).split(" × ")
+        return rf"{mantissa} \times 10^{{{exponent.translate(_FROM_SUPERSCRIPT)[2:]}}}"
     if value is not None and math.isfinite(value) and abs(value) >= 1e9:
         return latex_number(float(value))
     return count(value).replace(",", "{,}").replace("n/a", r"\text{n/a}")

@@ -6,10 +6,12 @@ Per eigen-direction the error obeys e_k+1 = (1 + β - ηλ)e_k - βe_k-1, a 2×2
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import numpy as np
 
 from explainer.quadratic import Quadratic
-from explainer.rates import iterations_at_log_rate
+from explainer.rates import iterations_at_gap, iterations_at_log_rate, tiny_product
 from explainer.run import DIVERGENCE_LOSS_FACTOR, OVERFLOW_LOG10_LOSS, Run, recorded_steps, run_from_errors
 
 MOMENTUM_STEP_LIMIT = 2_000_000
@@ -36,7 +38,7 @@ def momentum_log_rate(learning_rate: float, momentum: float, eigenvalues: np.nda
     (one Newton step from z = 1 on z² - (1 + β - a)z + β): accurate exactly where eigvals is not.
     """
     products = learning_rate * eigenvalues
-    stable = bool((products > 0).all() and (products < 2 * (1 + momentum)).all())
+    stable = bool((products >= 0).all() and (products < 2 * (1 + momentum)).all())
     if stable and rate > 1 - 1e-9:
         smallest = float(products.min())
         return float(np.log1p(-smallest / (1 - momentum + smallest)))
@@ -60,10 +62,15 @@ def momentum_descent(
     eigenvalues = quadratic.eigenvalues
     components = quadratic.eigenvectors.T @ (start - quadratic.optimum)
     rate = momentum_rate(learning_rate, momentum, eigenvalues)
-    predicted = iterations_at_log_rate(momentum_log_rate(learning_rate, momentum, eigenvalues, rate), tolerance)
+    log_rate = momentum_log_rate(learning_rate, momentum, eigenvalues, rate)
+    predicted = iterations_at_log_rate(log_rate, tolerance)
+    if log_rate == 0 and learning_rate > 0 and quadratic.smallest_curvature > 0:  # ηλmin underflows
+        products = tiny_product(learning_rate, quadratic.smallest_curvature)
+        predicted = iterations_at_gap(products / (Decimal(1 - momentum) + products), tolerance)
     chunk = 4096
-    powers = _matrix_powers(momentum_companions(learning_rate, momentum, eigenvalues), chunk)
-    leap = powers[-1] @ momentum_companions(learning_rate, momentum, eigenvalues)  # the map over a whole chunk
+    with np.errstate(over="ignore", invalid="ignore"):  # a diverging map overflows within a chunk: that is the answer
+        powers = _matrix_powers(momentum_companions(learning_rate, momentum, eigenvalues), chunk)
+        leap = powers[-1] @ momentum_companions(learning_rate, momentum, eigenvalues)  # the map over a whole chunk
     state = np.stack([components, components], axis=1)  # at rest: e_-1 = e_0
     start_error = float(np.linalg.norm(components))
     start_loss = quadratic.minimum_loss + 0.5 * float(eigenvalues @ components**2)

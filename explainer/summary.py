@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from explainer.analysis import Analysis, Causes
-from explainer.formatting import count, escape_markdown, number
+from explainer.formatting import counted, escape_markdown, number
 from explainer.normalize import METHOD_LABELS
 
 CAUSE_PHRASES = {
@@ -68,7 +68,7 @@ def cause_sentences(analysis: Analysis, causes: Causes) -> str:
             parts.append(
                 f"Correlation is the cause here: {_name(analysis, int(first))} and {_name(analysis, int(second))} have"
                 f" correlation {number(float(correlations[first, second]))}, so even z-scored κ ="
-                f" {number(causes.zscored)}; decorrelating (whitening) brings it to {number(causes.whitened)}."
+                f" {number(causes.zscored)}; decorrelating (whitening) brings it to 1."
             )
         else:
             parts.append(
@@ -93,7 +93,7 @@ def summary(analysis: Analysis, causes: Causes) -> str:
     if raw.best_lr_iterations is not None and normalized.best_lr_iterations is not None and method != "none":
         text += (
             f", so the bound (κ/2)·ln(1/ε) for plain gradient descent at its best step falls from"
-            f" {count(raw.best_lr_iterations)} to {count(normalized.best_lr_iterations)} iterations"
+            f" {counted(raw.best_lr_iterations, 'iteration')} to {counted(normalized.best_lr_iterations, 'iteration')}"
         )
     text += f". What makes the raw ravine here is {cause_phrase(causes)}."
     return text
