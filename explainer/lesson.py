@@ -151,7 +151,7 @@ FIGURES: dict[str, tuple[str, Callable[[Explanation], str]]] = {
     **_side_figures("normalized"),
     "speedup": (
         "raw ÷ normalized iterations at the chosen settings (simulated, else predicted)",
-        lambda e: e.speedup_text,
+        lambda e: number(e.speedup) if e.speedup is not None else "no ratio (a run diverged)",
     ),
     "speedup_at_best_lr": (
         "the fair race: raw ÷ normalized iterations, each at its best step",

@@ -38,6 +38,7 @@ def cause_sentences(analysis: Analysis, causes: Causes) -> str:
     features = analysis.data.features
     means, spreads = features.mean(axis=0), features.std(axis=0)
     parts = []
+    several = len(causes.dominant) > 1
     for key in causes.dominant or ("none",):
         if key == "spread":
             if len(spreads) > 1:
@@ -49,14 +50,16 @@ def cause_sentences(analysis: Analysis, causes: Causes) -> str:
             else:
                 lead = f"{_name(analysis, 0)}'s standard deviation, {number(spreads[0])}, is far from the 1 that multiplies the bias"
             parts.append(
-                f"{lead}: that ratio of spreads, not the units, is what gradient descent feels. Dividing each feature"
+                ("The spreads: " if several else "")
+                + f"{lead}: that ratio of spreads, not the units, is what gradient descent feels. Dividing each feature"
                 f" by its spread (with the means taken out) brings κ down {number(causes.factors['spread'])} times."
             )
         elif key == "mean":
             offsets = np.abs(means) / np.where(spreads > 0, spreads, 1.0)
             worst = int(np.argmax(offsets))
             parts.append(
-                f"The mean is the cause here: {_name(analysis, worst)}'s mean, {number(means[worst])}, is"
+                ("The mean: " if several else "The mean is the cause here: ")
+                + f"{_name(analysis, worst)}'s mean, {number(means[worst])}, is"
                 f" {number(offsets[worst])} times its spread ({number(spreads[worst])}), so its weight and the bias move"
                 f" together. Scaling alone still leaves κ = {number(causes.scaled_only)}; centring as well brings it to"
                 f" {number(causes.zscored)}."
@@ -66,7 +69,8 @@ def cause_sentences(analysis: Analysis, causes: Causes) -> str:
             np.fill_diagonal(correlations, 0)
             first, second = np.unravel_index(np.argmax(np.abs(correlations)), correlations.shape)
             parts.append(
-                f"Correlation is the cause here: {_name(analysis, int(first))} and {_name(analysis, int(second))} have"
+                ("Correlation: " if several else "Correlation is the cause here: ")
+                + f"{_name(analysis, int(first))} and {_name(analysis, int(second))} have"
                 f" correlation {number(float(correlations[first, second]))}, so even z-scored κ ="
                 f" {number(causes.zscored)}; decorrelating (whitening) brings it to 1."
             )
@@ -74,8 +78,8 @@ def cause_sentences(analysis: Analysis, causes: Causes) -> str:
             parts.append(
                 f"These features are already well scaled: κ = {number(causes.raw)}, so there is little ravine to remove."
             )
-    if len(causes.dominant) > 1:
-        parts.insert(0, "Several things make the ravine here, largest first:")
+    if several:
+        parts.insert(0, "Several things make the ravine here, largest first.")
     return " ".join(parts)
 
 

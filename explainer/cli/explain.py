@@ -203,7 +203,7 @@ def render_text(explanation: Explanation) -> str:
     lines.append(_headline_row("raw", explanation.raw))
     lines.append(_headline_row("normalized", explanation.normalized))
     lines.append(f"  speed-up: {explanation.speedup_text} ({explanation.speedup_note})")
-    if explanation.speedup_at_best_lr is not None:
+    if explanation.speedup is not None and explanation.speedup_at_best_lr is not None:
         lines.append(f"  fair race (plain GD, each at its best step): {number(explanation.speedup_at_best_lr)}× fewer")
     lines += ["", *textwrap.wrap(plain_text(explanation.summary), width, initial_indent="  ", subsequent_indent="  ")]
     for index, step in enumerate(explanation.steps, start=1):
