@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from explainer.analysis import Analysis, centering, condition_after
-from explainer.formatting import escape_markdown, number
+from explainer.formatting import counted, escape_markdown, number
 
 MEAN_OFFSET_FACTOR = 10.0  # scaled-but-not-centred κ this much above z-scored κ: the mean matters
 CORRELATED_KAPPA = 3.0  # z-scored κ above this: correlation, not scale, is what is left
@@ -80,7 +80,7 @@ def caveats_for(analysis: Analysis) -> tuple[Caveat, ...]:
                 "divergence",
                 f"At η = {number(raw.learning_rate)} the raw run diverges (its bound is {number(raw.quadratic.max_stable_lr)})"
                 f" while the normalized one does not (bound {number(normalized.quadratic.max_stable_lr)}). Lowering η makes"
-                f" the raw run converge, but slowly: {number(raw.best_lr_iterations)} iterations at its best step.",
+                f" the raw run converge, but slowly: {_slowly(raw.best_lr_iterations)} at its best step.",
             )
         )
     wide = [
@@ -113,6 +113,10 @@ def caveats_for(analysis: Analysis) -> tuple[Caveat, ...]:
         )
     )
     return tuple(found)
+
+
+def _slowly(iterations: int | None) -> str:
+    return counted(iterations, "iteration") if iterations is not None else "more iterations than a double can count"
 
 
 def _skewness(column: np.ndarray) -> float:
