@@ -9,7 +9,7 @@ from decimal import Decimal
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from explainer.formatting import contraction, count, counted, fraction, number, plain, wall_time
+from explainer.formatting import contraction, count, counted, fraction, latex_number, number, plain, wall_time
 
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _SCIENTIFIC = re.compile(r"^(-?\d(?:\.\d+)?) × 10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)$")
@@ -87,3 +87,20 @@ def test_wall_time_says_what_a_huge_count_means():
     assert wall_time(3.6e12) == "about 1 hour"
     assert wall_time(5e10) == "about 50 seconds"
     assert wall_time(10) == "under a second"
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False, allow_subnormal=True).filter(lambda value: value != 0))
+def test_latex_numbers_say_what_the_text_says(value):
+    text, latex = number(value), latex_number(value)
+    if " × 10" in text:
+        mantissa, power = text.split(" × ")
+        assert latex == rf"{mantissa} \times 10^{{{power[2:].translate(_SUPERSCRIPTS)}}}"
+    else:
+        assert latex == text.replace(",", "{,}")
+
+
+def test_counts_past_a_doubles_range_are_written_from_their_digits():
+    huge = 7 * 10**313
+    assert count(huge) == number(huge) == "7 × 10³¹³"
+    assert counted(huge, "iteration") == "7 × 10³¹³ iterations"
+    assert wall_time(huge) == "about 2.2 × 10²⁹⁷ years"
