@@ -7,8 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from explainer.analysis import Analysis, centering, condition_after
-from explainer.formatting import escape_markdown, number
-from explainer.normalize import fit_normalizer
+from explainer.formatting import counted, escape_markdown, number
 
 MEAN_OFFSET_FACTOR = 10.0  # scaled-but-not-centred κ this much above z-scored κ: the mean matters
 CORRELATED_KAPPA = 3.0  # z-scored κ above this: correlation, not scale, is what is left
@@ -56,14 +55,13 @@ def caveats_for(analysis: Analysis) -> tuple[Caveat, ...]:
         correlations = np.corrcoef(features, rowvar=False)
         np.fill_diagonal(correlations, 0)
         first, second = np.unravel_index(np.argmax(np.abs(correlations)), correlations.shape)
-        whitened_map = fit_normalizer("whiten", features, names)
-        whitened = condition_after(analysis, whitened_map.apply(features))
         found.append(
             Caveat(
                 "correlation",
                 f"Scaling cannot fix correlation: **{escape_markdown(names[first])}** and **{escape_markdown(names[second])}**"
                 f" have correlation {correlations[first, second]:.2f}, so even z-scored κ = {number(zscored)}: the ravine"
-                f" runs along a diagonal. Whitening (decorrelating as well) brings κ to {number(whitened)}.",
+                f" runs along a diagonal. Whitening (decorrelating as well) brings κ to about 1: centred,"
+                " uncorrelated columns of unit variance give the Hessian 2·I.",
             )
         )
     if analysis.scenario.optimizer.name == "adam":
@@ -82,7 +80,7 @@ def caveats_for(analysis: Analysis) -> tuple[Caveat, ...]:
                 "divergence",
                 f"At η = {number(raw.learning_rate)} the raw run diverges (its bound is {number(raw.quadratic.max_stable_lr)})"
                 f" while the normalized one does not (bound {number(normalized.quadratic.max_stable_lr)}). Lowering η makes"
-                f" the raw run converge, but slowly: {number(raw.best_lr_iterations)} iterations at its best step.",
+                f" the raw run converge, but slowly: {_slowly(raw.best_lr_iterations)} at its best step.",
             )
         )
     wide = [
@@ -115,6 +113,10 @@ def caveats_for(analysis: Analysis) -> tuple[Caveat, ...]:
         )
     )
     return tuple(found)
+
+
+def _slowly(iterations: int | None) -> str:
+    return counted(iterations, "iteration") if iterations is not None else "more iterations than a double can count"
 
 
 def _skewness(column: np.ndarray) -> float:

@@ -15,6 +15,7 @@ import numpy as np
 from explainer.adam import adam_descent
 from explainer.momentum import momentum_descent
 from explainer.quadratic import Quadratic
+from explainer.rates import best_rate_log, iterations_at_gap, iterations_at_log_rate, tiny_product
 from explainer.run import DIVERGENCE_LOSS_FACTOR, OVERFLOW_LOG10_LOSS, Run, recorded_steps
 from explainer.scenario import OptimizerSettings
 
@@ -196,12 +197,21 @@ def closed_form_iterations(
 
 
 def predicted_gd_iterations(quadratic: Quadratic, learning_rate: float, tolerance: float) -> tuple[int | None, float]:
-    """Upper bound from the slowest contraction ρ = max_i |1 - ηλ_i|: ⌈ln(tol) / ln ρ⌉ (None if ρ ≥ 1)."""
+    """Upper bound from the slowest contraction ρ = max_i |1 - ηλ_i|: ⌈ln(tol) / ln ρ⌉ (None if ρ ≥ 1).
+
+    At the best step 2/(λmax + λmin), ρ = (κ - 1)/(κ + 1) exactly; computed from η·λ in doubles it
+    rounds to 1 once κ passes about 10¹⁶, so there ln ρ = log1p(-2/(κ + 1)) is taken from κ instead:
+    about (κ/2)·ln(1/ε), finite wherever κ is (8 × 10¹⁷ iterations for κ = 1.17 × 10¹⁷).
+    """
     slope = float(log_abs_factors(np.array([learning_rate]), quadratic.eigenvalues).max())
+    if learning_rate == quadratic.best_lr:
+        slope = min(slope, best_rate_log(quadratic.condition_number))
     rate = float(np.exp(slope))
-    if slope >= 0:
-        return None, rate
-    return int(np.ceil(np.log(tolerance) / slope)), rate
+    products = learning_rate * quadratic.eigenvalues
+    if slope == 0 and learning_rate > 0 and bool((products < 1).all()) and quadratic.smallest_curvature > 0:
+        # ηλmin underflows (η = 10⁻³⁰⁰): the rate is 1 − ηλmin, past what a double can hold
+        return iterations_at_gap(tiny_product(learning_rate, quadratic.smallest_curvature), tolerance), rate
+    return iterations_at_log_rate(slope, tolerance), rate
 
 
 def gradient_descent(

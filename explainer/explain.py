@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from explainer.analysis import Analysis, Side, analyze, original_units_fit
+from explainer.analysis import Analysis, Causes, Side, analyze, causes, original_units_fit
 from explainer.caveats import Caveat, caveats_for
 from explainer.figures import (
     GradientFigure,
@@ -23,11 +23,23 @@ from explainer.figures import (
     ravine_figure,
     sweep_figure,
 )
-from explainer.formatting import count, escape_markdown, latex_count, latex_number, number
+from explainer.formatting import (
+    contraction,
+    counted,
+    escape_markdown,
+    fraction,
+    latex_count,
+    latex_number,
+    number,
+    wall_time,
+)
+from explainer.headline import Headline
+from explainer.momentum import momentum_log_rate
 from explainer.normalize import METHOD_LABELS
 from explainer.pipeline import pipeline_code
 from explainer.scenario import Scenario
 from explainer.schema import scenario_to_dict
+from explainer.summary import cause_sentences, summary
 from explainer.theory import DerivationStep, derive
 
 FIGURE_KEYS = ("ravine", "loss", "gradients", "sweep")
@@ -40,54 +52,6 @@ class Step:
     markdown: str
     latex: str | None = None
     figure: str | None = None  # one of FIGURE_KEYS
-
-
-@dataclass(frozen=True)
-class Headline:
-    """The figures a learner compares, for one side (raw or normalized)."""
-
-    label: str
-    condition_number: float
-    max_stable_lr: float
-    best_lr: float
-    learning_rate: float
-    predicted_iterations: int | None
-    simulated_iterations: int | None
-    diverged: bool
-    diverged_at: int | None
-    stop_reason: str
-    best_lr_iterations: int | None
-
-    @classmethod
-    def of(cls, side: Side) -> Headline:
-        quadratic, run = side.quadratic, side.run
-        return cls(
-            side.label,
-            quadratic.condition_number,
-            quadratic.max_stable_lr,
-            quadratic.best_lr,
-            side.learning_rate,
-            run.predicted_iterations,
-            run.converged_at,
-            run.diverged,
-            run.diverged_at,
-            run.stop_reason,
-            side.best_lr_iterations,
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "condition_number": self.condition_number,
-            "max_stable_lr": self.max_stable_lr,
-            "best_lr": self.best_lr,
-            "learning_rate": self.learning_rate,
-            "predicted_iterations": self.predicted_iterations,
-            "simulated_iterations": self.simulated_iterations,
-            "diverged": self.diverged,
-            "diverged_at": self.diverged_at,
-            "stop_reason": self.stop_reason,
-            "best_lr_iterations": self.best_lr_iterations,
-        }
 
 
 @dataclass(frozen=True)
@@ -110,6 +74,34 @@ class Explanation:
     code: str
     figures: Figures = field(repr=False)
     analysis: Analysis = field(repr=False)
+    speedup_basis: str | None = None  # "simulated" (both runs finished), "predicted" (from rates) or None
+    causes: Causes | None = field(default=None, repr=False)  # κ with spread, mean, correlation taken out
+    summary: str = ""  # what normalizing does to κ and iterations, and what causes the ravine
+
+    @property
+    def cause(self) -> tuple[str, ...]:
+        """What makes the raw ravine, largest first: some of "spread", "mean", "correlation" (empty: κ is small)."""
+        return self.causes.dominant if self.causes is not None else ()
+
+    @property
+    def speedup_text(self) -> str:
+        """The speed-up as a short value with its basis: "2.01 × 10¹⁷×", or why there is none ("raw diverged")."""
+        if self.speedup is not None:
+            return f"{number(self.speedup)}×"
+        if self.speedup_at_best_lr is not None:
+            return f"{number(self.speedup_at_best_lr)}×"
+        return "raw diverged" if self.raw.diverged else "not defined"
+
+    @property
+    def speedup_note(self) -> str:
+        """Which ratio `speedup_text` is."""
+        if self.speedup is not None and self.speedup_basis == "simulated":
+            return "raw ÷ normalized iterations, both simulated at your settings"
+        if self.speedup is not None:
+            return "raw ÷ normalized iterations, both predicted from their contraction rates, since a run stopped at the step cap"
+        if self.speedup_at_best_lr is not None:
+            return "plain gradient descent, each side at its own best step: raw ÷ normalized bound (κ/2)·ln(1/ε)"
+        return "no ratio: a run diverged or has no rate to predict from"
 
     @property
     def derivation(self) -> tuple[DerivationStep, ...]:
@@ -127,6 +119,10 @@ class Explanation:
             "normalized": self.normalized.to_dict(),
             "speedup": self.speedup,
             "speedup_at_best_lr": self.speedup_at_best_lr,
+            "speedup_basis": self.speedup_basis,
+            "cause": list(self.cause),
+            "cause_factors": self.causes.factors if self.causes is not None else None,
+            "summary": self.summary,
             "steps": [
                 {"key": s.key, "title": s.title, "text": s.markdown, "latex": s.latex, "figure": s.figure}
                 for s in self.steps
@@ -141,19 +137,23 @@ def explain(scenario: Scenario) -> Explanation:
     """Work the scenario out and say why normalizing changes the number of iterations."""
     analysis = analyze(scenario)
     raw, normalized = Headline.of(analysis.raw), Headline.of(analysis.normalized)
+    found = causes(analysis)
     return Explanation(
         scenario=scenario,
         raw=raw,
         normalized=normalized,
         speedup=analysis.speedup,
         speedup_at_best_lr=analysis.speedup_at_best_lr,
-        steps=_steps(analysis),
+        steps=_steps(analysis, found),
         caveats=caveats_for(analysis),
         code=pipeline_code(scenario.normalization),
         figures=Figures(
             ravine_figure(analysis), loss_figure(analysis), gradient_figure(analysis), sweep_figure(analysis)
         ),
         analysis=analysis,
+        speedup_basis=analysis.speedup_basis,
+        causes=found,
+        summary=summary(analysis, found),
     )
 
 
@@ -161,9 +161,9 @@ def _name(analysis: Analysis, index: int) -> str:
     return f"**{escape_markdown(analysis.data.feature_names[index])}**"
 
 
-def _steps(analysis: Analysis) -> tuple[Step, ...]:
+def _steps(analysis: Analysis, found: Causes) -> tuple[Step, ...]:
     steps = [
-        _features_step(analysis),
+        _features_step(analysis, found),
         _gradient_step(analysis),
         _ravine_step(analysis),
         _rate_step(analysis),
@@ -177,7 +177,7 @@ def _steps(analysis: Analysis) -> tuple[Step, ...]:
     return tuple(steps)
 
 
-def _features_step(analysis: Analysis) -> Step:
+def _features_step(analysis: Analysis, found: Causes) -> Step:
     features = analysis.data.features
     lows, highs = features.min(axis=0), features.max(axis=0)
     means, spreads = features.mean(axis=0), features.std(axis=0)
@@ -188,16 +188,9 @@ def _features_step(analysis: Analysis) -> Step:
     ]
     if len(spreads) > 8:
         lines.append(f"- … and {len(spreads) - 8} more")
-    text = (
-        f"Your data: {analysis.data.samples:,} samples of {len(spreads)} feature{'s' if len(spreads) > 1 else ''}.\n\n"
-    )
+    text = f"Your data: {counted(analysis.data.samples, 'sample')} of {counted(len(spreads), 'feature')}.\n\n"
     text += "\n".join(lines)
-    if len(spreads) > 1:
-        big, small = int(np.argmax(spreads)), int(np.argmin(spreads))
-        text += (
-            f"\n\n{_name(analysis, big)} varies {number(spreads[big] / spreads[small])} times more than"
-            f" {_name(analysis, small)}. That ratio, not the units, is what gradient descent feels."
-        )
+    text += "\n\n" + cause_sentences(analysis, found)
     return Step("features", "Your features", text)
 
 
@@ -262,15 +255,29 @@ def _rate_step(analysis: Analysis) -> Step:
 def _crawl_step(analysis: Analysis) -> Step:
     raw, scenario = analysis.raw, analysis.scenario
     kappa = raw.quadratic.condition_number
+    headline = Headline.of(raw)
+    gap = 2 / (kappa + 1) if np.isfinite(kappa) else 0.0
     text = (
         "With η capped by the sharpest direction, the flattest direction shrinks by only (1 − ηλmin) per step."
         f" Even at the best constant step, 2/(λmax + λmin) = {number(raw.quadratic.best_lr)}, the slowest error shrinks"
-        f" by (κ − 1)/(κ + 1) = {_rate_text((kappa - 1) / (kappa + 1))} per step, so reaching a tolerance of {number(scenario.tolerance)} takes"
-        f" about (κ/2)·ln(1/ε) = {count(raw.best_lr_iterations)} iterations."
+        f" by (κ − 1)/(κ + 1) = {contraction(1 - gap, gap)} per step, so reaching a tolerance of"
+        f" {number(scenario.tolerance)} takes about (κ/2)·ln(1/ε) = {_bound_words(headline)}."
     )
     text += " " + _run_sentence(raw, scenario.optimizer.name)
-    latex = r"k \approx \frac{\kappa}{2}\ln\frac{1}{\varepsilon} = " + latex_count(raw.best_lr_iterations)
+    latex = r"k \approx \frac{\kappa}{2}\ln\frac{1}{\varepsilon} = " + (
+        latex_count(raw.best_lr_iterations) if raw.best_lr_iterations is not None else r"\infty"
+    )
     return Step("iterations", "The flat direction crawls", text, latex, "loss")
+
+
+def _bound_words(headline: Headline) -> str:
+    """The best-step bound in words, with what it means in time when it is huge."""
+    if headline.best_lr_iterations is None:
+        return "more iterations than a double can count"
+    text = counted(headline.best_lr_iterations, "iteration")
+    if headline.best_lr_iterations >= 1e11:
+        text += f" (at a billion iterations a second, {wall_time(headline.best_lr_iterations)})"
+    return text
 
 
 def _normalized_step(analysis: Analysis) -> Step:
@@ -281,7 +288,7 @@ def _normalized_step(analysis: Analysis) -> Step:
         f" to {number(normalized.quadratic.largest_curvature)}: κ = {number(normalized.condition_number)} instead of"
         f" {number(raw.condition_number)}. The largest stable step grows from {number(raw.quadratic.max_stable_lr)} to"
         f" {number(normalized.quadratic.max_stable_lr)}, and at its best step gradient descent needs"
-        f" {count(normalized.best_lr_iterations)} iterations instead of {count(raw.best_lr_iterations)}"
+        f" {_bound_words(Headline.of(normalized))} instead of {_bound_words(Headline.of(raw))}"
     )
     if analysis.speedup_at_best_lr is not None:
         text += f": {number(analysis.speedup_at_best_lr)} times fewer."
@@ -289,7 +296,8 @@ def _normalized_step(analysis: Analysis) -> Step:
         text += "."
     text += " " + _run_sentence(normalized, analysis.scenario.optimizer.name)
     if analysis.speedup is not None:
-        text += f" At your settings that is {number(analysis.speedup)} times fewer iterations."
+        basis = "simulated" if analysis.speedup_basis == "simulated" else "predicted"
+        text += f" At your settings that is {number(analysis.speedup)} times fewer iterations ({basis} on both sides)."
     latex = rf"\kappa_{{\text{{raw}}}} = {latex_number(raw.condition_number)}\ \longrightarrow\ \kappa_{{\text{{normalized}}}} = {latex_number(normalized.condition_number)}"
     return Step("normalized", "What normalizing changes", text, latex, "ravine")
 
@@ -312,8 +320,8 @@ def _optimizer_step(analysis: Analysis) -> Step:
         text = (
             f"Momentum (β = {number(beta)}) keeps a running sum of past steps: across the ravine the zig-zags cancel,"
             " along it the small steps add up, so it moves up to 1/(1 − β) times faster along the flat direction. It"
-            f" eases the ravine but does not remove it: raw, its slowest error still contracts only {_rate_text(raw.run.rate)}"
-            f" per step; normalized, {_rate_text(normalized.run.rate)}."
+            f" eases the ravine but does not remove it: raw, its slowest error still contracts only"
+            f" {_momentum_rate_text(raw, beta)} per step; normalized, {_momentum_rate_text(normalized, beta)}."
         )
     else:
         text = (
@@ -343,24 +351,14 @@ def _run_sentence(side: Side, optimizer: str) -> str:
     run = side.run
     label = {"gd": "Gradient descent", "momentum": "Momentum", "adam": "Adam"}[optimizer]
     prefix = f"{label} on the {side.label} features with η = {number(side.learning_rate)}"
-    if run.converged_at is not None:
-        return f"{prefix} reached the tolerance in {count(run.converged_at)} iterations."
-    if run.diverged:
-        where = (
-            f" (loss past a million times its start at step {run.diverged_at:,})" if run.diverged_at is not None else ""
-        )
-        return f"{prefix} diverged{where}."
-    if run.stop_reason == "stalled":
-        return f"{prefix} stalled {number(run.relative_error[-1])} of the way from the minimum after {count(run.steps_run)} steps."
-    return (
-        f"{prefix} had not reached the tolerance after {count(run.steps_run)} steps (the cap); the error was still"
-        f" {number(run.relative_error[-1])} of its start."
-    )
+    if run.converged_at is not None or run.diverged:
+        return f"{prefix} {Headline.of(side).outcome}."
+    return f"{prefix} {Headline.of(side).outcome}. When it stopped, the error was still {fraction(float(run.relative_error[-1]))} of its start."
 
 
-def _rate_text(value: float | None) -> str:
-    if value is None:
-        return "n/a"
-    if value >= 0.999:
-        return f"{value:.9f}".rstrip("0")
-    return f"{value:.3f}"
+def _momentum_rate_text(side: Side, beta: float) -> str:
+    run = side.run
+    if run.rate is None:
+        return "at a rate that could not be computed"
+    log_rate = momentum_log_rate(side.learning_rate, beta, side.quadratic.eigenvalues, run.rate)
+    return contraction(run.rate, float(-np.expm1(log_rate)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -41,6 +42,7 @@ def latex_name(name: str) -> str:
 
 
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+_FROM_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 
 
 def power_of_ten(exponent: int) -> str:
@@ -49,17 +51,23 @@ def power_of_ten(exponent: int) -> str:
 
 
 def _scientific(value: float, digits: int) -> tuple[str, int | None]:
-    """(mantissa text, exponent), or (plain text, None) when plain notation reads better."""
-    exponent = math.floor(math.log10(abs(value)))
-    if -3 <= exponent < 5:
+    """(mantissa text, exponent), or (plain text, None) when plain notation reads better.
+
+    The exponent comes from Python's own rounding to `digits` significant digits ("e" format),
+    so subnormals (5e-324), values that round up to the next power (9.999 → 10) and the
+    largest doubles all come out right without dividing by 10**exponent.
+    """
+    magnitude = math.floor(math.log10(abs(value)))  # log10 is exact enough even for subnormals
+    if -3 <= magnitude < 5:
+        exponent = magnitude
         if exponent >= digits - 1:
             return f"{value:,.0f}", None
         text = f"{value:.{digits - 1 - exponent}f}"
         return (text.rstrip("0").rstrip(".") if "." in text else text), None
-    mantissa = value / 10**exponent
-    if round(mantissa, digits - 1) in (10.0, -10.0):
-        mantissa, exponent = mantissa / 10, exponent + 1
-    return f"{mantissa:.{digits - 1}f}".rstrip("0").rstrip("."), exponent
+    mantissa_text, exponent_text = f"{value:.{digits - 1}e}".split("e")
+    exponent = int(exponent_text)
+    mantissa = mantissa_text.rstrip("0").rstrip(".") if "." in mantissa_text else mantissa_text
+    return mantissa, exponent
 
 
 def _special(value: float | None) -> str | None:
@@ -73,12 +81,31 @@ def _special(value: float | None) -> str | None:
 
 
 def number(value: float | None, digits: int = 3) -> str:
-    """1234567 → '1.23 × 10⁶': 3 significant digits, scientific when large or small."""
+    """1234567 → '1.23 × 10⁶': 3 significant digits, scientific when large or small.
+
+    Integers past a double's range (an iteration count of 10³⁰⁰) are written from their digits."""
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool) and abs(value) >= 10**300:
+        mantissa, exponent = f"{Decimal(value):.{digits - 1}e}".split("e")
+        return f"{mantissa.rstrip('0').rstrip('.') if '.' in mantissa else mantissa} × {power_of_ten(int(exponent))}"
     special = _special(value)
     if special is not None:
         return special
     text, exponent = _scientific(float(value), digits)
     return text if exponent is None else f"{text} × {power_of_ten(exponent)}"
+
+
+def plain(value: float | int | None) -> str:
+    """The value as a program reads it (a metric's help, a caption): "5040000.0", "805032226519123968"."""
+    if value is None:
+        return "null"
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        return str(int(value))
+    value = float(value)
+    if math.isnan(value):
+        return "nan"
+    if math.isinf(value):
+        return "inf" if value > 0 else "-inf"
+    return repr(value)
 
 
 def number_from_log10(log10_value: float, digits: int = 3) -> str:
@@ -97,7 +124,53 @@ def count(value: int | float | None) -> str:
         return "n/a"
     if abs(value) < 1e9:
         return f"{int(value):,}"
-    return number(float(value))
+    return number(value if isinstance(value, int) else float(value))
+
+
+def counted(value: int | float, noun: str, plural: str | None = None) -> str:
+    """A count with its noun, singular only for exactly one: "1 iteration", "4 iterations", "8.05 × 10¹⁷ steps"."""
+    return f"{count(value)} {noun if value == 1 else (plural or noun + 's')}"
+
+
+def contraction(rate: float, gap: float | None = None) -> str:
+    """A per-step factor near 1 written by its distance from 1, so it never reads as "1.":
+    1 − 1.7 × 10⁻¹⁷, 0.999 → "0.999", 0.5 → "0.5". `gap` (1 − rate) when known more precisely than
+    the rate itself (κ = 10¹⁷ gives a rate that rounds to 1 in a double)."""
+    gap = 1.0 - rate if gap is None else gap
+    if gap == 0:
+        return "exactly 1"
+    if abs(gap) < 1e-4:
+        return f"1 − {number(gap, 2)}" if gap > 0 else f"1 + {number(-gap, 2)}"
+    return number(rate, max(3, 2 - math.floor(math.log10(abs(gap)))))
+
+
+def fraction(value: float) -> str:
+    """A share of a start value: "45.2%", "about 100%" (just under or over it), or "3.2 × 10⁻⁴" when tiny."""
+    if not math.isfinite(value):
+        return "more than 10³⁰⁸ times" if value > 0 else "an undefined share"
+    if value == 0:
+        return "0%"
+    if value < 0.01:
+        return number(value, 2)
+    if abs(value - 1) < 5e-4 and value != 1:
+        return "about 100%"
+    if value >= 100:
+        return f"{number(value)} times"
+    return f"{number(value * 100)}%"
+
+
+_DURATIONS = (("year", 365.25 * 86400), ("day", 86400.0), ("hour", 3600.0), ("minute", 60.0))
+
+
+def wall_time(iterations: int | float, per_second: float = 1e9) -> str:
+    """How long that many iterations take at a billion a second, in words: "about 26 years"."""
+    seconds = Decimal(iterations) / Decimal(per_second)
+    if seconds < 1:
+        return "under a second"
+    unit, length = next(((unit, length) for unit, length in _DURATIONS if seconds >= Decimal(length)), ("second", 1.0))
+    amount = seconds / Decimal(length)
+    text = number(int(amount) if amount >= 10**300 else float(amount), 2)
+    return f"about {text} {unit if text == '1' else unit + 's'}"
 
 
 def latex_number(value: float | None, digits: int = 3) -> str:
@@ -112,6 +185,9 @@ def latex_number(value: float | None, digits: int = 3) -> str:
 
 
 def latex_count(value: int | float | None) -> str:
+    if isinstance(value, int) and abs(value) >= 10**300:
+        mantissa, exponent = number(value).split(" × ")
+        return rf"{mantissa} \times 10^{{{exponent.translate(_FROM_SUPERSCRIPT)[2:]}}}"
     if value is not None and math.isfinite(value) and abs(value) >= 1e9:
         return latex_number(float(value))
     return count(value).replace(",", "{,}").replace("n/a", r"\text{n/a}")

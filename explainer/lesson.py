@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from explainer.explain import Explanation, Headline
-from explainer.formatting import count, escape_markdown, number, number_from_log10
+from explainer.formatting import count, escape_markdown, fraction, number, number_from_log10
 from explainer.link import share_url
 from explainer.scenario import Scenario
 
@@ -72,16 +72,8 @@ def scenario_url(base_url: str, scenario: Scenario) -> str:
 # --- figures a narrative may quote ----------------------------------------------------------
 
 
-def _outcome(explanation: Explanation, label: str) -> str:
-    headline: Headline = getattr(explanation, label)
-    if headline.diverged:
-        return f"diverged at step {headline.diverged_at:,}" if headline.diverged_at is not None else "diverged"
-    if headline.simulated_iterations is not None:
-        iterations = headline.simulated_iterations
-        return f"reached the tolerance in {count(iterations)} iteration{'' if iterations == 1 else 's'}"
-    steps_run = getattr(explanation.analysis, label).run.steps_run
-    reason = "the step cap" if headline.stop_reason == "step cap" else headline.stop_reason
-    return f"had not reached the tolerance after {count(steps_run)} updates ({reason})"
+def _count_or_none(value: int | None) -> str:
+    return count(value) if value is not None else "none (the run does not contract)"
 
 
 def _side_loss(explanation: Explanation, label: str, back: int) -> str:
@@ -90,7 +82,7 @@ def _side_loss(explanation: Explanation, label: str, back: int) -> str:
     steps = [int(step) for step in run.steps]
     wanted = steps[-1] - back
     if wanted not in steps:
-        return "n/a"
+        return "not recorded"
     return number_from_log10(float(run.log10_loss[steps.index(wanted)]))
 
 
@@ -119,22 +111,22 @@ def _side_figures(label: str) -> dict[str, tuple[str, Callable[[Explanation], st
             lambda e: number(headline(e).learning_rate / headline(e).max_stable_lr),
         ),
         f"{label}.iterations": (
-            "iterations to tolerance, or n/a",
-            lambda e: count(headline(e).simulated_iterations),
+            "iterations to tolerance: simulated when the run got there, else predicted (see .outcome)",
+            lambda e: headline(e).iterations_value,
         ),
         f"{label}.best_lr_iterations": (
             "iterations at the best constant step",
-            lambda e: count(headline(e).best_lr_iterations),
+            lambda e: _count_or_none(headline(e).best_lr_iterations),
         ),
         f"{label}.predicted_iterations": (
             "iterations to tolerance predicted from the contraction rate (also past the step cap)",
-            lambda e: count(headline(e).predicted_iterations),
+            lambda e: _count_or_none(headline(e).predicted_iterations),
         ),
         f"{label}.headroom": (
             "largest stable step ÷ learning rate used",
             lambda e: number(headline(e).max_stable_lr / headline(e).learning_rate),
         ),
-        f"{label}.outcome": ("what the run did, in words", lambda e: _outcome(e, label)),
+        f"{label}.outcome": ("what the run did, in words", lambda e: headline(e).outcome),
         f"{label}.steps_run": ("updates the run made", lambda e: count(side(e).run.steps_run)),
         f"{label}.final_loss": ("the loss after the last update", lambda e: _side_loss(e, label, 0)),
         f"{label}.previous_loss": (
@@ -144,7 +136,7 @@ def _side_figures(label: str) -> dict[str, tuple[str, Callable[[Explanation], st
         f"{label}.minimum_loss": ("the best possible loss", lambda e: number(side(e).quadratic.minimum_loss)),
         f"{label}.final_error": (
             "distance to the best fit after the last update, as a fraction of the distance at the start",
-            lambda e: number(float(side(e).run.relative_error[-1])),
+            lambda e: fraction(float(side(e).run.relative_error[-1])),
         ),
         f"{label}.final_bias": ("the bias (intercept) after the last update", lambda e: _final_bias(side(e))),
         f"{label}.best_bias": (
@@ -158,12 +150,12 @@ FIGURES: dict[str, tuple[str, Callable[[Explanation], str]]] = {
     **_side_figures("raw"),
     **_side_figures("normalized"),
     "speedup": (
-        "raw ÷ normalized iterations at the chosen settings, or n/a",
-        lambda e: number(e.speedup),
+        "raw ÷ normalized iterations at the chosen settings (simulated, else predicted)",
+        lambda e: number(e.speedup) if e.speedup is not None else "no ratio (a run diverged)",
     ),
     "speedup_at_best_lr": (
         "the fair race: raw ÷ normalized iterations, each at its best step",
-        lambda e: number(e.speedup_at_best_lr),
+        lambda e: number(e.speedup_at_best_lr) if e.speedup_at_best_lr is not None else "not defined",
     ),
     "normalization": ("the normalization's name", lambda e: escape_markdown(e.scenario.normalization)),
 }

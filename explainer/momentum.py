@@ -6,9 +6,12 @@ Per eigen-direction the error obeys e_k+1 = (1 + β - ηλ)e_k - βe_k-1, a 2×2
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import numpy as np
 
 from explainer.quadratic import Quadratic
+from explainer.rates import iterations_at_gap, iterations_at_log_rate, tiny_product
 from explainer.run import DIVERGENCE_LOSS_FACTOR, OVERFLOW_LOG10_LOSS, Run, recorded_steps, run_from_errors
 
 MOMENTUM_STEP_LIMIT = 2_000_000
@@ -28,6 +31,20 @@ def momentum_rate(learning_rate: float, momentum: float, eigenvalues: np.ndarray
     return float(np.abs(np.linalg.eigvals(momentum_companions(learning_rate, momentum, eigenvalues))).max())
 
 
+def momentum_log_rate(learning_rate: float, momentum: float, eigenvalues: np.ndarray, rate: float) -> float:
+    """ln of the contraction rate, also when the rate rounds to 1 in a double (κ ≈ 10¹⁷).
+
+    For a direction with a = ηλ small, the companion's larger root is 1 - δ with δ ≈ a/(1 - β + a)
+    (one Newton step from z = 1 on z² - (1 + β - a)z + β): accurate exactly where eigvals is not.
+    """
+    products = learning_rate * eigenvalues
+    stable = bool((products >= 0).all() and (products < 2 * (1 + momentum)).all())
+    if stable and rate > 1 - 1e-9:
+        smallest = float(products.min())
+        return float(np.log1p(-smallest / (1 - momentum + smallest)))
+    return float(np.log(rate)) if rate > 0 else -np.inf
+
+
 def _matrix_powers(companions: np.ndarray, count: int) -> np.ndarray:
     """companions^j for j = 0..count-1 (count a power of two), by doubling: exact and vectorized."""
     powers = np.broadcast_to(np.eye(2), (1, *companions.shape)).copy()
@@ -45,10 +62,15 @@ def momentum_descent(
     eigenvalues = quadratic.eigenvalues
     components = quadratic.eigenvectors.T @ (start - quadratic.optimum)
     rate = momentum_rate(learning_rate, momentum, eigenvalues)
-    predicted = int(np.ceil(np.log(tolerance) / np.log(rate))) if rate < 1 else None
+    log_rate = momentum_log_rate(learning_rate, momentum, eigenvalues, rate)
+    predicted = iterations_at_log_rate(log_rate, tolerance)
+    if log_rate == 0 and learning_rate > 0 and quadratic.smallest_curvature > 0:  # ηλmin underflows
+        products = tiny_product(learning_rate, quadratic.smallest_curvature)
+        predicted = iterations_at_gap(products / (Decimal(1 - momentum) + products), tolerance)
     chunk = 4096
-    powers = _matrix_powers(momentum_companions(learning_rate, momentum, eigenvalues), chunk)
-    leap = powers[-1] @ momentum_companions(learning_rate, momentum, eigenvalues)  # the map over a whole chunk
+    with np.errstate(over="ignore", invalid="ignore"):  # a diverging map overflows within a chunk: that is the answer
+        powers = _matrix_powers(momentum_companions(learning_rate, momentum, eigenvalues), chunk)
+        leap = powers[-1] @ momentum_companions(learning_rate, momentum, eigenvalues)  # the map over a whole chunk
     state = np.stack([components, components], axis=1)  # at rest: e_-1 = e_0
     start_error = float(np.linalg.norm(components))
     start_loss = quadratic.minimum_loss + 0.5 * float(eigenvalues @ components**2)

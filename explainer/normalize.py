@@ -72,7 +72,9 @@ def make_transformer(method: NormalizationName) -> TransformerMixin | None:
     if method == "robust":
         return RobustScaler()
     if method == "whiten":
-        return PCA(whiten=True)
+        # SVD of the data, not eigh of its covariance (scikit-learn's choice for few columns): spreads of
+        # 10⁻³ beside 10⁵ square to a ratio past a double's precision, and the small variance becomes 0
+        return PCA(whiten=True, svd_solver="full")
     raise ValueError(f"unknown normalization {method!r}")
 
 

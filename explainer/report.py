@@ -17,10 +17,10 @@ from typing import Any
 import altair as alt
 
 from explainer.charts import chart_for, to_png
-from explainer.explain import Explanation, Headline, explain
+from explainer.explain import Explanation, explain
 from explainer.formatting import count, escape_markdown, json_ready, number
 from explainer.lesson import Lesson, LessonStep, fill_figures, lesson_url, scenario_url
-from explainer.markup import inline, to_html
+from explainer.markup import inline, markdown_url, math_html, safe_markdown, to_html
 from explainer.model_charts import model_charts
 from explainer.model_summary import comparison_html, comparison_markdown, comparison_to_dict, model_comparison_for
 from explainer.normalize import METHOD_LABELS
@@ -120,14 +120,6 @@ def _link(lesson: Lesson, section: ReportSection, base_url: str | None) -> str |
     return lesson_url(base_url, lesson, section.number)
 
 
-def _outcome(headline: Headline) -> str:
-    if headline.diverged:
-        return f"diverged at step {headline.diverged_at:,}" if headline.diverged_at is not None else "diverged"
-    if headline.simulated_iterations is not None:
-        return f"{count(headline.simulated_iterations)} iterations"
-    return f"not reached ({headline.stop_reason})"
-
-
 def headline_rows(explanation: Explanation) -> list[tuple[str, str, str]]:
     """(figure, raw, normalized): the table at the top of each section."""
     raw, normalized = explanation.raw, explanation.normalized
@@ -135,19 +127,25 @@ def headline_rows(explanation: Explanation) -> list[tuple[str, str, str]]:
         ("Condition number κ", number(raw.condition_number), number(normalized.condition_number)),
         ("Largest stable learning rate 2/λmax", number(raw.max_stable_lr), number(normalized.max_stable_lr)),
         ("Learning rate used", number(raw.learning_rate), number(normalized.learning_rate)),
-        ("Iterations to tolerance at that rate", _outcome(raw), _outcome(normalized)),
+        ("Iterations to tolerance at that rate", raw.iterations_note, normalized.iterations_note),
         (
             "Iterations at the best constant step (plain GD)",
-            count(raw.best_lr_iterations),
-            count(normalized.best_lr_iterations),
+            _count_or_none(raw.best_lr_iterations),
+            _count_or_none(normalized.best_lr_iterations),
         ),
     ]
 
 
+def _count_or_none(value: int | None) -> str:
+    return count(value) if value is not None else "none (the run does not contract)"
+
+
 def speedup_lines(explanation: Explanation) -> list[str]:
-    lines = []
+    lines = [explanation.summary] if explanation.summary else []
     if explanation.speedup is not None:
-        lines.append(f"Speed-up at these settings: {number(explanation.speedup)}× fewer iterations.")
+        lines.append(
+            f"Speed-up at these settings: {explanation.speedup_text} fewer iterations ({explanation.speedup_note})."
+        )
     if explanation.speedup_at_best_lr is not None:
         lines.append(f"Fair race (plain GD, each at its best step): {number(explanation.speedup_at_best_lr)}× fewer.")
     return lines
@@ -236,18 +234,18 @@ def report_markdown(
     """The report as Markdown; `image_for(section, figure key)` returns the image's relative path."""
     lines = [f"# {escape_markdown(lesson.title)}", ""]
     if lesson.kind == "lesson" and lesson.description:
-        lines += [lesson.description.strip(), ""]
+        lines += [safe_markdown(lesson.description.strip()), ""]
     for section in parts:
         explanation = section.explanation
         if lesson.kind == "lesson":
             lines += [f"## {escape_markdown(_section_title(lesson, section))}", ""]
         if section.step.narrative:
-            lines += [fill_figures(section.step.narrative, explanation).strip(), ""]
+            lines += [safe_markdown(fill_figures(section.step.narrative, explanation).strip()), ""]
         if section.step.questions:
             lines += ["**Try asking in the chat:**", ""]
             lines += [f"- {escape_markdown(question)}" for question in section.step.questions] + [""]
         lines += [f"*Scenario:* {escape_markdown(settings_line(section.step.scenario))}", ""]
-        link = _link(lesson, section, base_url)
+        link = markdown_url(_link(lesson, section, base_url) or "")
         if link:
             lines += [f"[Open this in the app]({link})", ""]
         lines += ["| | raw | normalized |", "|---|---|---|"]
@@ -299,6 +297,7 @@ table { border-collapse: collapse; margin: 1rem 0; } td, th { border: 1px solid 
 th { background: #f4f4f4; text-align: left; } td.raw { color: #A64500; } td.normalized { color: #005A8C; }
 pre { background: #f6f6f6; padding: .75rem; overflow-x: auto; }
 pre.latex { color: #444; font-size: .9rem; }
+.formula { margin: 1rem 0; overflow-x: auto; font-size: 1.15rem; }
 .chart { margin: 1rem 0; overflow-x: auto; }
 .scenario { color: #555; font-size: .95rem; }
 .questions { background: #f3f7fb; border-left: 4px solid #0072B2; padding: .5rem 1rem; }
@@ -340,7 +339,7 @@ def report_html(
             body.append(f'<div class="questions"><strong>Try asking in the chat:</strong><ul>{items}</ul></div>')
         body.append(f'<p class="scenario"><em>Scenario:</em> {html.escape(settings_line(section.step.scenario))}</p>')
         link = _link(lesson, section, base_url)
-        if link:
+        if link and markdown_url(link):  # only http(s): a crafted base URL cannot become a script link
             body.append(f'<p><a href="{html.escape(link, quote=True)}">Open this in the app</a></p>')
         rows = "".join(
             f'<tr><th>{html.escape(label)}</th><td class="raw">{html.escape(raw)}</td>'
@@ -363,7 +362,7 @@ def report_html(
             body.append(f"<{heading}>{index}. {html.escape(step.title)}</{heading}>")
             body.append(to_html(step.markdown))
             if step.latex:
-                body.append(f'<pre class="latex" title="formula (LaTeX)">{html.escape(step.latex)}</pre>')
+                body.append(f'<div class="formula">{math_html(step.latex)}</div>')
             if index - 1 in placement:
                 key = placement[index - 1]
                 chart_id = f"chart-{section.number}-{key}"

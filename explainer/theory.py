@@ -13,7 +13,7 @@ import numpy as np
 import sympy as sp
 
 from explainer.analysis import Analysis
-from explainer.formatting import escape_markdown, latex_count, latex_name, latex_number, number
+from explainer.formatting import contraction, count, escape_markdown, latex_count, latex_name, latex_number, number
 from explainer.scenario import LossName
 
 
@@ -334,22 +334,21 @@ def _stability_step(symbolic: SymbolicDerivation, numbers: _Numbers) -> Derivati
 
 def _best_step(symbolic: SymbolicDerivation, numbers: _Numbers) -> DerivationStep:
     raw, normalized = numbers.analysis.raw.quadratic, numbers.analysis.normalized.quadratic
-    raw_rate = (raw.condition_number - 1) / (raw.condition_number + 1)
-    normalized_rate = (normalized.condition_number - 1) / (normalized.condition_number + 1)
+    raw_rate, normalized_rate = _best_rate_text(raw.condition_number), _best_rate_text(normalized.condition_number)
     text = (
         "That step is dictated by the sharpest direction, but progress along the flattest direction is only"
         " (1 − ηλmin) per step. The best constant step balances the two extremes, and even then the slowest error"
         " shrinks only by (κ − 1)/(κ + 1) per step."
-        f" Raw: {raw_rate:.9f} per step (κ = {number(raw.condition_number)})."
-        f" Normalized: {normalized_rate:.3f} per step (κ = {number(normalized.condition_number)})."
+        f" Raw: {raw_rate} per step (κ = {number(raw.condition_number)})."
+        f" Normalized: {normalized_rate} per step (κ = {number(normalized.condition_number)})."
     )
     general = (
         rf"1 - \eta\lambda_{{\min}} = \eta\lambda_{{\max}} - 1 \Rightarrow \eta^* = {sp.latex(symbolic.best_step)},"
         rf"\qquad \rho = {sp.latex(symbolic.best_rate)}"
     )
     numeric = (
-        rf"\eta^*_{{\text{{raw}}}} = {latex_number(raw.best_lr)},\ \rho_{{\text{{raw}}}} = {raw_rate:.9f};"
-        rf"\quad \eta^*_{{\text{{normalized}}}} = {latex_number(normalized.best_lr)},\ \rho_{{\text{{normalized}}}} = {normalized_rate:.3f}"
+        rf"\eta^*_{{\text{{raw}}}} = {latex_number(raw.best_lr)},\ \rho_{{\text{{raw}}}} = {_best_rate_latex(raw.condition_number)};"
+        rf"\quad \eta^*_{{\text{{normalized}}}} = {latex_number(normalized.best_lr)},\ \rho_{{\text{{normalized}}}} = {_best_rate_latex(normalized.condition_number)}"
     )
     return DerivationStep("best_step", "The best constant step and its rate", text, general, numeric)
 
@@ -372,7 +371,20 @@ def _iterations_step(symbolic: SymbolicDerivation, numbers: _Numbers) -> Derivat
 
 
 def _count_words(value: int | None) -> str:
-    return "no finite number of" if value is None else f"{value:,}"
+    return "no finite number of" if value is None else count(value)
+
+
+def _best_rate_text(condition_number: float) -> str:
+    """(κ − 1)/(κ + 1) by its gap 2/(κ + 1), so κ = 10¹⁷ reads 1 − 1.7 × 10⁻¹⁷, not 1.000000000."""
+    gap = 2 / (condition_number + 1) if np.isfinite(condition_number) else 0.0
+    return contraction(1 - gap, gap)
+
+
+def _best_rate_latex(condition_number: float) -> str:
+    text = _best_rate_text(condition_number)
+    if text.startswith("1 − "):
+        return "1 - " + latex_number(2 / (condition_number + 1), 2)
+    return text
 
 
 def _cost_step(numbers: _Numbers) -> DerivationStep:

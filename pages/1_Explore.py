@@ -14,7 +14,7 @@ st.markdown(
 )
 
 from explainer import scenario_to_params  # noqa: E402
-from explainer.formatting import escape_markdown, number  # noqa: E402
+from explainer.formatting import escape_markdown  # noqa: E402
 from ui import explore_inputs as inputs  # noqa: E402
 from ui import models_view, share  # noqa: E402
 from ui.cache import explain_by_key, ravine_by_key, scenario_key  # noqa: E402
@@ -88,14 +88,9 @@ convention = inputs.loss_convention(scenario)
 
 st.header("The answer in numbers")
 render_headline(explanation)
-raw, normalized = explanation.raw, explanation.normalized
-if explanation.speedup_at_best_lr is not None:
-    st.markdown(
-        f"At each side's best constant learning rate, plain gradient descent needs"
-        f" **{raw.best_lr_iterations:,}** iterations on the raw features and **{normalized.best_lr_iterations:,}**"
-        f" on the normalized ones: **{number(explanation.speedup_at_best_lr)}× fewer**. Each iteration costs the"
-        " same either way; normalizing only changes how many are needed."
-    )
+st.markdown(
+    explanation.summary + " Each iteration costs the same either way; normalizing only changes how many are needed."
+)
 st.caption(convention)
 
 ravine = (

@@ -12,8 +12,9 @@ import pytest
 
 from explainer import Explanation, Scenario, explain, load_gallery, scenario_from_params
 from explainer.formatting import number
-from explainer.markup import to_html
-from explainer.report import report_charts, report_format, write_report
+from explainer.lesson import Lesson, LessonStep
+from explainer.markup import math_html, to_html
+from explainer.report import report_charts, report_format, report_markdown, sections, write_report
 
 BASE = "https://normalize.example.org/app"
 
@@ -133,3 +134,30 @@ def test_written_report_paths_are_returned(tmp_path: Path):
     written = write_report(load_gallery("post-experiment"), tmp_path / "post.md", steps=[1])
     assert [path.name for path in written][:2] == ["post.md", "post-step1-gradients.png"]
     assert all(path.exists() for path in written)
+
+
+def test_markdown_report_escapes_lesson_text_and_a_crafted_base_url():
+    scenario = Scenario.from_ranges({"a": (0, 1), "b": (1, 1000)})
+    narrative = (
+        "Look: <script>alert(1)</script> [x](javascript:alert(1)) [docs](https://e.org) **κ = {raw.condition_number}**"
+    )
+    lesson = Lesson("T", (LessonStep("Step", scenario, narrative=narrative),), description="<b>hi</b>", id="t")
+    crafted = "https://e.org/app) [evil](javascript:alert(1)"
+    text = report_markdown(lesson, sections(lesson), lambda section, key: f"{key}.png", crafted)
+    assert not re.search(r"(?<!\\)<(script|b)\b", text) and "\\<script>" in text  # shown as text
+    assert "](javascript:" not in text  # neither the lesson's link nor the base URL can make one
+    assert "[docs](https://e.org)" in text and "**κ = " in text  # authored formatting and safe links stay
+    html_page = to_html(text)
+    assert "<script" not in html_page and 'href="javascript' not in html_page
+    assert "Open this in the app" not in text  # a base URL with spaces is not made into a link at all
+    scripted = report_markdown(lesson, sections(lesson), lambda section, key: f"{key}.png", "javascript:alert(1)//")
+    assert "Open this in the app" not in scripted
+    normal = report_markdown(lesson, sections(lesson), lambda section, key: f"{key}.png", BASE)
+    assert f"[Open this in the app]({BASE}/Scenarios?" in normal
+
+
+def test_formulas_become_mathml_with_user_text_escaped():
+    rendered = math_html(r"\text{<b>x</b> & y} < \frac{1}{2}")
+    assert rendered.startswith("<math") and "<mfrac>" in rendered
+    assert "<b>" not in rendered and "&lt;b&gt;x&lt;/b&gt;" in rendered
+    assert "<mo>&lt;</mo>" in rendered

@@ -15,7 +15,7 @@ from explainer import Explanation
 from explainer.charts import gradient_chart, loss_chart, ravine_side_chart, sweep_chart
 from explainer.explain import Step
 from explainer.figures import RavineFigure
-from explainer.formatting import count, number
+from explainer.formatting import number, plain
 
 STEP_COLUMNS = (2, 3)  # text : chart; on a phone-width screen Streamlit stacks them
 # Stretch to the column's width but keep the chart's own height for the plot: Streamlit's default
@@ -59,55 +59,69 @@ def _prepared_chart(cache_key: str, _chart: alt.TopLevelMixin | Callable[[], alt
     return _prepare(_chart() if callable(_chart) else _chart)
 
 
+HEADLINE_LABELS = {  # short enough for a third of a 1280 px page; the help says the rest
+    "kappa": "Condition number κ",
+    "max_lr": "Largest stable η",
+    "iterations": "Iterations",
+}
+
+
 def render_headline(explanation: Explanation) -> None:
-    """Raw vs normalized: condition number, largest stable step, iterations, speed-up."""
-    raw, normalized = explanation.raw, explanation.normalized
+    """Raw vs normalized: condition number, largest stable step, iterations; then the speed-up.
+
+    Three columns, so no label or value is cut at desktop width (Streamlit stacks them on a phone).
+    Each metric's help says in full what it is and ends with the value as a plain number, for
+    programs reading the page (Streamlit's agent API) beside the pretty 5.04 × 10⁶.
+    """
     loss = "sum" if explanation.scenario.loss == "sse" else "mean"
-    columns = st.columns(4)
-    columns[0].metric(
-        "Condition number κ (raw)",
-        number(raw.condition_number),
-        help="λmax / λmin of the loss's Hessian: how elongated the ravine is.",
-    )
-    columns[0].metric("Condition number κ (normalized)", number(normalized.condition_number))
-    columns[1].metric(
-        "Largest stable learning rate (raw)",
-        number(raw.max_stable_lr),
-        help=f"2 / λmax: above it gradient descent diverges (loss = {loss} of squared residuals).",
-    )
-    columns[1].metric(
-        "Largest stable learning rate (normalized)",
-        number(normalized.max_stable_lr),
-        help=f"2 / λmax of the normalized problem (loss = {loss} of squared residuals).",
-    )
-    columns[2].metric(
-        "Iterations to tolerance (raw)",
-        _outcome(raw),
-        help=f"{_optimizer_label(explanation)} at η = {number(raw.learning_rate)}, from all weights 0.",
-    )
-    columns[2].metric(
-        "Iterations to tolerance (normalized)",
-        _outcome(normalized),
-        help=f"{_optimizer_label(explanation)} at η = {number(normalized.learning_rate)}, from all weights 0.",
-    )
-    speedup = explanation.speedup if explanation.speedup is not None else explanation.speedup_at_best_lr
-    columns[3].metric(
+    optimizer = _optimizer_label(explanation)
+    columns = st.columns(3)
+    for side in (explanation.raw, explanation.normalized):
+        name = side.label
+        columns[0].metric(
+            f"{HEADLINE_LABELS['kappa']} ({name})",
+            number(side.condition_number),
+            help=f"Condition number κ = λmax / λmin of the {name} problem's Hessian: how elongated the ravine is."
+            f"\n\ncondition_number_{name} = {plain(side.condition_number)}",
+        )
+        columns[1].metric(
+            f"{HEADLINE_LABELS['max_lr']} ({name})",
+            number(side.max_stable_lr),
+            help=f"Largest stable learning rate, 2 / λmax: above it gradient descent diverges ({name} features,"
+            f" loss = {loss} of squared residuals).\n\nmax_stable_lr_{name} = {plain(side.max_stable_lr)}",
+        )
+        columns[2].metric(
+            f"{HEADLINE_LABELS['iterations']} ({name})",
+            side.iterations_value,
+            help=f"Iterations to reach the tolerance: {optimizer} at η = {number(side.learning_rate)} from all"
+            f" weights 0. {_sentence(side.iterations_note)}\n\niterations_{name} = {plain(side.iterations)}"
+            f" ({side.iterations_basis or side.stop_reason})",
+        )
+    speedup_value = explanation.speedup if explanation.speedup is not None else explanation.speedup_at_best_lr
+    speed, basis = st.columns([1, 2], vertical_alignment="center")
+    speed.metric(
         "Speed-up",
-        f"{number(speedup)}×" if speedup is not None else "n/a",
-        help="Raw iterations ÷ normalized iterations (each at its own best step if a run did not finish).",
+        explanation.speedup_text,
+        help=f"How many times fewer iterations the normalized problem needs: {explanation.speedup_note}."
+        f"\n\nspeedup = {plain(speedup_value)}",
     )
+    basis.caption(_basis_caption(explanation))
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + "."
+
+
+def _basis_caption(explanation: Explanation) -> str:
+    """Which iteration counts are simulated and which predicted, in one line under the metrics."""
+    parts = [
+        f"{side.label.capitalize()}: {side.iterations_note}." for side in (explanation.raw, explanation.normalized)
+    ]
+    return " ".join(parts)
 
 
 def _optimizer_label(explanation: Explanation) -> str:
     return {"gd": "Gradient descent", "momentum": "Momentum", "adam": "Adam"}[explanation.scenario.optimizer.name]
-
-
-def _outcome(headline) -> str:
-    if headline.diverged:
-        return f"diverged (step {headline.diverged_at:,})" if headline.diverged_at is not None else "diverged"
-    if headline.simulated_iterations is not None:
-        return count(headline.simulated_iterations)
-    return f"> {count(headline.predicted_iterations)} (cap)" if headline.predicted_iterations else "not reached"
 
 
 def render_ravine(

@@ -12,7 +12,7 @@ from typing import Any
 from explainer.cli.models import EXAMPLES as MODEL_EXAMPLES
 from explainer.cli.models import add_model_arguments, model_settings, print_comparison
 from explainer.explain import Explanation, Headline, explain
-from explainer.formatting import count, json_ready, number
+from explainer.formatting import json_ready, number
 from explainer.normalize import METHOD_LABELS
 from explainer.scenario import (
     DISTRIBUTIONS,
@@ -196,18 +196,10 @@ def plain_text(markdown: str) -> str:
 
 
 def _headline_row(label: str, headline: Headline) -> str:
-    outcome = (
-        f"diverged at step {headline.diverged_at:,}"
-        if headline.diverged and headline.diverged_at is not None
-        else "diverged"
-        if headline.diverged
-        else f"{count(headline.simulated_iterations)} iterations"
-        if headline.simulated_iterations is not None
-        else f"not reached ({headline.stop_reason})"
-    )
     return (
         f"  {label:<11} κ = {number(headline.condition_number):<14} max stable η = {number(headline.max_stable_lr):<14}"
-        f" η used = {number(headline.learning_rate):<14} {outcome}"
+        f" η used = {number(headline.learning_rate):<14} iterations: {headline.iterations_value}"
+        f"\n  {'':<11} {headline.iterations_note}"
     )
 
 
@@ -221,10 +213,10 @@ def render_text(explanation: Explanation) -> str:
     ]
     lines.append(_headline_row("raw", explanation.raw))
     lines.append(_headline_row("normalized", explanation.normalized))
-    if explanation.speedup is not None:
-        lines.append(f"  speed-up: {number(explanation.speedup)}× fewer iterations at these settings")
-    if explanation.speedup_at_best_lr is not None:
+    lines.append(f"  speed-up: {explanation.speedup_text} ({explanation.speedup_note})")
+    if explanation.speedup is not None and explanation.speedup_at_best_lr is not None:
         lines.append(f"  fair race (plain GD, each at its best step): {number(explanation.speedup_at_best_lr)}× fewer")
+    lines += ["", *textwrap.wrap(plain_text(explanation.summary), width, initial_indent="  ", subsequent_indent="  ")]
     for index, step in enumerate(explanation.steps, start=1):
         lines += ["", f"{index}. {step.title}"]
         for paragraph in plain_text(step.markdown).split("\n"):

@@ -62,7 +62,7 @@ def test_clicking_a_follow_up_asks_it_and_the_explore_link_carries_the_scenario(
     expect(raw_kappa.get_by_test_id("stMetricValue")).to_have_text(
         number(expected.raw.condition_number), timeout=FIRST_ANSWER_SECONDS * 1000
     )
-    iterations = page.get_by_test_id("stMetric").filter(has_text="Iterations to tolerance (raw)")
+    iterations = page.get_by_test_id("stMetric").filter(has_text="Iterations (raw)")
     expect(iterations.get_by_test_id("stMetricValue")).to_have_text(f"{expected.raw.simulated_iterations:,}")
 
 

@@ -60,7 +60,7 @@ def test_lesson_link_opens_the_step_with_the_same_figures_as_the_report(
     shown = shown_metrics(page)
     assert shown["Condition number κ (raw)"] == number(figures["raw"]["condition_number"])
     assert shown["Condition number κ (normalized)"] == number(figures["normalized"]["condition_number"])
-    assert shown["Largest stable learning rate (normalized)"] == number(figures["normalized"]["max_stable_lr"])
+    assert shown["Largest stable η (normalized)"] == number(figures["normalized"]["max_stable_lr"])
     page.get_by_test_id("stVegaLiteChart").first.wait_for()
     assert page.get_by_test_id("stException").count() == 0
     page.get_by_role("button", name="Next").click()
@@ -76,7 +76,7 @@ def test_scenario_link_opens_explore_with_the_same_figures_as_the_report(capsys,
     page.goto(url)
     shown = shown_metrics(page)
     assert shown["Condition number κ (raw)"] == number(figures["raw"]["condition_number"])
-    assert shown["Largest stable learning rate (raw)"] == number(figures["raw"]["max_stable_lr"])
-    assert shown["Largest stable learning rate (normalized)"] == number(figures["normalized"]["max_stable_lr"])
-    assert shown["Iterations to tolerance (raw)"].startswith("diverged")
+    assert shown["Largest stable η (raw)"] == number(figures["raw"]["max_stable_lr"])
+    assert shown["Largest stable η (normalized)"] == number(figures["normalized"]["max_stable_lr"])
+    assert shown["Iterations (raw)"].startswith("diverged")
     assert page.get_by_test_id("stException").count() == 0

@@ -57,8 +57,8 @@ def test_default_scenario_shows_the_blog_posts_numbers():
     expected = explain(default_scenario())
     assert metric(app, "Condition number κ (raw)") == number(expected.raw.condition_number)
     assert metric(app, "Condition number κ (normalized)") == number(expected.normalized.condition_number)
-    assert metric(app, "Largest stable learning rate (raw)") == number(expected.raw.max_stable_lr)
-    assert metric(app, "Iterations to tolerance (normalized)") == f"{expected.normalized.simulated_iterations:,}"
+    assert metric(app, "Largest stable η (raw)") == number(expected.raw.max_stable_lr)
+    assert metric(app, "Iterations (normalized)") == f"{expected.normalized.simulated_iterations:,}"
     assert metric(app, "Speed-up") == f"{number(expected.speedup)}×"
     assert not dict(app.query_params)  # an address without parameters already means this default view
 
@@ -119,7 +119,7 @@ def test_momentum_shows_its_beta_and_the_numbers_follow_it():
     app.selectbox(key="explore.opt").set_value("momentum").run()
     app.number_input(key="explore.momentum").set_value(0.5).run()
     expected = explain(default_scenario().with_changes(optimizer=OptimizerSettings("momentum", momentum=0.5)))
-    assert metric(app, "Iterations to tolerance (normalized)") == f"{expected.normalized.simulated_iterations:,}"
+    assert metric(app, "Iterations (normalized)") == f"{expected.normalized.simulated_iterations:,}"
     assert app.query_params["opt"] == "momentum" and app.query_params["mom"] == "0.5"
     assert any("Momentum (β = 0.5)" in item.value for item in app.markdown)
 
@@ -127,7 +127,7 @@ def test_momentum_shows_its_beta_and_the_numbers_follow_it():
 def test_a_learning_rate_above_the_bound_diverges_and_text_is_refused():
     app = open_page(EXPLORE)
     app.text_input(key="explore.lr").input("0.001").run()
-    assert metric(app, "Iterations to tolerance (raw)").startswith("diverged")
+    assert metric(app, "Iterations (raw)").startswith("diverged")
     assert app.query_params["lr"] == "0.001"
     app.text_input(key="explore.lr").input("fast please").run()
     assert 'learning rate: expected a positive number or "auto"' in warnings_text(app)

@@ -81,7 +81,7 @@ def test_cli_link_opens_the_lesson_step_with_the_same_figures_as_explainer_run(c
     shown = metrics(app)
     assert shown["Condition number κ (raw)"] == number(figures["raw"]["condition_number"])
     assert shown["Condition number κ (normalized)"] == number(figures["normalized"]["condition_number"])
-    assert shown["Largest stable learning rate (raw)"] == number(figures["raw"]["max_stable_lr"])
+    assert shown["Largest stable η (raw)"] == number(figures["raw"]["max_stable_lr"])
     # link → app state → link again is stable: the address bar and the page's own share link
     assert page_query(app) == query(url)
     assert shown_links(app) == [url]
@@ -117,7 +117,9 @@ def test_a_step_shows_its_narrative_figures_and_questions():
     narrative = " ".join(narrative.split())
     assert "the post prints the cost before each update, so its last line is the cost after 49" in narrative
     assert "1.75" in narrative and "{normalized" not in narrative
-    assert metrics(app)["Iterations to tolerance (raw)"] == f"diverged (step {explanation.raw.diverged_at})"
+    assert metrics(app)["Iterations (raw)"] == "diverged"
+    captions = " ".join(caption.value for caption in app.caption)
+    assert f"Raw: the run diverged at step {explanation.raw.diverged_at}" in captions
     titles = [chart.proto.spec for chart in app.get("vega_lite_chart")]
     assert any('"Loss vs iteration"' in spec for spec in titles)
     assert any("Learning-rate sweep" in spec for spec in titles)
@@ -229,7 +231,7 @@ def test_cli_scenario_link_opened_in_explore_shows_the_reports_figures_and_links
     assert not app.exception and not app.warning
     shown = metrics(app)
     assert shown["Condition number κ (raw)"] == number(figures["raw"]["condition_number"])
-    assert shown["Largest stable learning rate (normalized)"] == number(figures["normalized"]["max_stable_lr"])
+    assert shown["Largest stable η (normalized)"] == number(figures["normalized"]["max_stable_lr"])
     assert page_query(app) == query(url)  # file → link → app state → link again
 
 
