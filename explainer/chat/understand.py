@@ -57,6 +57,8 @@ class Understanding:
     topic: str
     confidence: float
     ranking: tuple[tuple[str, float], ...]  # every topic, most probable first
+    second_ask: str | None = None  # the topic of a second question asked in the same message, if any
+    did_you_mean: tuple[str, ...] = ()  # runners-up close enough to the first topic to offer as buttons
 
     @property
     def confident(self) -> bool:
