@@ -12,16 +12,22 @@ the topic, a small parser reads the numbers, and `explain()` computes every figu
 
 from __future__ import annotations
 
-from explainer.chat.answers import Answer, FigureRef
-from explainer.chat.conversation import Conversation, reply
+from explainer.chat.answers import Answer
+from explainer.chat.conversation import Conversation
 from explainer.chat.numbers import NamedRange, Quantities, parse_number, parse_quantities
 from explainer.chat.topics import STARTER_QUESTIONS, TOPIC_GUIDE
+from explainer.chat.tutor import reply
 from explainer.chat.understand import TOPICS, Understanding, understand
+from explainer.chat.wording import FigureRef
 
 
-def answer(message: str, conversation: Conversation | None = None) -> Answer:
-    """Answer one message; pass the previous answer's `.conversation` to ask a follow-up."""
-    return reply(conversation or Conversation(), message)
+def answer(message: str, conversation: Conversation | None = None, topic: str | None = None) -> Answer:
+    """Answer one message; pass the previous answer's `.conversation` to ask a follow-up.
+
+    `topic` answers it as that topic (a "Did you mean …?" choice): pass the answer's `asked_in`
+    conversation and the same message.
+    """
+    return reply(conversation or Conversation(), message, topic)
 
 
 __all__ = [

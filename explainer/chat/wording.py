@@ -1,25 +1,20 @@
-"""The Answer value the chat returns, and the pieces every reply is built from.
+"""The pieces every reply is built from: what it works from (Context), what it gives back (Reply),
+and the phrases and tables the replies share (the lead line, the key figures, percentages).
 
-An answer is data: Markdown (user text in it is escaped), the topic and a confidence, the keys
-of the figures to draw, the scenario they were computed for (the Explore link opens it), and
-two or three follow-up questions. The page, the CLI and the tests all read this one value.
+User text that reaches a reply (feature names) is escaped here, in `name`.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
 from explainer.chat.numbers import Quantities
 from explainer.chat.topics import TOPIC_GUIDE
 from explainer.explain import Explanation
 from explainer.formatting import count, escape_markdown, number
-from explainer.link import scenario_to_params
 from explainer.scenario import Scenario, default_scenario
-
-if TYPE_CHECKING:
-    from explainer.chat.conversation import Conversation
 
 OPTIMIZER_LABELS = {"gd": "gradient descent", "momentum": "momentum", "adam": "Adam"}
 
@@ -43,6 +38,7 @@ class Context:
     quantities: Quantities
     own_numbers: bool  # the learner gave numbers in this conversation (not the default example)
     changed: str = ""  # what this message changed, already escaped ("**b** now from 1 to 10^6")
+    entities: Any = None  # what the message names (model, activation, scaler, data kind), if recognised
 
 
 @dataclass(frozen=True)
@@ -53,52 +49,7 @@ class Reply:
     figures: tuple[FigureRef, ...] = ()
     scenario: Scenario | None = None
     follow_ups: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Answer:
-    question: str  # the message as read: cleaned and capped; raw text, escape it to show it
-    topic: str
-    confidence: float
-    markdown: str
-    figures: tuple[FigureRef, ...] = ()
-    scenario: Scenario | None = None
-    follow_ups: tuple[str, ...] = ()
-    quantities: Quantities = field(default_factory=Quantities)
-    route: str = "classifier"  # classifier | follow_up | numbers | unsure | off_topic | empty
-    alternatives: tuple[tuple[str, float], ...] = ()
-    notes: tuple[str, ...] = ()
-    conversation: Conversation | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def answered(self) -> bool:
-        """False when the chat declined to guess (off topic, unsure, empty)."""
-        return self.route not in ("unsure", "off_topic", "empty")
-
-    @property
-    def explore_params(self) -> dict[str, str | list[str]] | None:
-        return scenario_to_params(self.scenario) if self.scenario is not None else None
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form (`explainer ask --json`): one object per question."""
-        quantities = self.quantities
-        return {
-            "question": self.question,
-            "topic": self.topic,
-            "confidence": round(self.confidence, 4),
-            "route": self.route,
-            "answered": self.answered,
-            "ranges": quantities.range_pairs or None,
-            "lr": quantities.learning_rate,
-            "optimizer": quantities.optimizer,
-            "feature_count": quantities.feature_count,
-            "answer_markdown": self.markdown,
-            "figures": [figure.key for figure in self.figures],
-            "follow_ups": list(self.follow_ups),
-            "explore_params": self.explore_params,
-            "alternatives": [{"topic": topic, "confidence": round(p, 4)} for topic, p in self.alternatives],
-            "notes": list(self.notes),
-        }
+    measured_live: tuple[str, ...] = ()  # wall-clock figures: they vary run to run, so kept out of `markdown`
 
 
 # --- pieces of text every reply uses -----------------------------------------------------------
