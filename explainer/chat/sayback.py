@@ -50,19 +50,24 @@ def labels(entities: Any) -> dict[str, str]:
 
 
 def spans(features: Sequence[Feature]) -> str:
-    """ "three features spanning 0.25–0.75, −12.5–48 and 1,200–5,600", or the names when the learner gave some."""
-    shown = [f"{number(f.low)}–{number(f.high)}" for f in features[:SHOWN_FEATURES]]
-    if any(not _AUTOMATIC_NAME.match(f.name) for f in features):
+    """ "three features spanning 0.25–0.75, −12.5–48 and 1,200–5,600"; with their names when the learner named all."""
+    named = all(not _AUTOMATIC_NAME.match(f.name) for f in features)
+    shown = [f"{_signed(f.low)}–{_signed(f.high)}" for f in features[:SHOWN_FEATURES]]
+    if named:
         shown = [f"{name(f.name)} {span}" for f, span in zip(features, shown)]
     if len(features) > SHOWN_FEATURES:
         shown.append(f"{len(features) - SHOWN_FEATURES} more")
     listed = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
     if len(features) == 1:
-        return f"one feature spanning {listed}"
+        return f"one feature, {listed}" if named else f"one feature spanning {listed}"
     count = _COUNT_WORDS.get(len(features), f"{len(features):,}")
-    if any(not _AUTOMATIC_NAME.match(f.name) for f in features):
-        return f"{count} features: {listed}"
-    return f"{count} features spanning {listed}"
+    return f"{count} features: {listed}" if named else f"{count} features spanning {listed}"
+
+
+def _signed(value: float) -> str:
+    """A number with a true minus sign (−12.5), as in print."""
+    text = number(value)
+    return "−" + text[1:] if text.startswith("-") else text
 
 
 def say_back(entities: Any, scenario: Scenario, own_numbers: bool) -> str | None:

@@ -195,10 +195,12 @@ def shorten(composed: Reply) -> str:
     if len(paragraphs) > 1 and sayback.is_lead(paragraphs[0]):
         paragraphs = paragraphs[1:]
     kept = [paragraphs[0]]
-    if not re.search(r"\d", paragraphs[0]):
+    if paragraphs[0].rstrip().endswith(":") and len(paragraphs) > 1:
+        kept.append(paragraphs[1])  # the table or list the first paragraph introduces
+    elif not re.search(r"\d", paragraphs[0]):
         kept += [part for part in paragraphs[1:] if re.search(r"\d", part)][:1]
     text = "\n\n".join(kept)
-    if len(text) > SECOND_SECTION_CHARACTERS:
+    if len(text) > SECOND_SECTION_CHARACTERS and "|" not in text:
         text = text[:SECOND_SECTION_CHARACTERS].rsplit(" ", 1)[0] + " …"
     return text
 
@@ -317,24 +319,39 @@ def _unsolvable(
 
 def unsolvable_text(scenario: Scenario, error: ScenarioError) -> str:
     """One plain paragraph: why these numbers cannot be solved raw, and what would work instead."""
+    advice = (
+        " That is the strongest case for normalizing there is: z-score (or min-max scale) the features first and"
+        " the problem becomes easy (κ near 1). To see the figures here, ask again with the ranges rescaled, for"
+        " example 0 to 1 for each feature."
+    )
     features = scenario.features if scenario.data is None else ()
     if features:
         # The design matrix holds the features and the bias's constant 1; its conditioning is roughly
-        # (largest magnitude / smallest spread)², and double precision runs out near 10¹⁶.
+        # (largest magnitude / smallest spread)², counting the 1 on both sides, and float64 runs out near 10¹⁶.
         big = max(features, key=lambda f: max(abs(f.low), abs(f.high)))
         small = min(features, key=lambda f: f.spread)
-        largest = max(max(abs(big.low), abs(big.high)), 1.0)
-        ratio = largest / small.spread if small.spread > 0 else math.inf
-        if ratio**2 > SOLVABLE_CONDITION or small.spread < 1e-150:
-            source = name(big.name) if max(abs(big.low), abs(big.high)) >= 1.0 else "the bias's constant 1"
-            condition = number(ratio**2) if math.isfinite(ratio**2) else "more than 10³⁰⁸"
+        largest = max(abs(big.low), abs(big.high))
+        if small.spread < 1e-150:
             return (
-                f"I cannot solve these numbers raw: {source} reaches {number(largest)} while {name(small.name)}"
-                f" varies by only {number(small.spread)}, so the raw problem's condition number would be about"
-                f" {condition} — past the roughly 10¹⁶ at which double-precision arithmetic can no longer tell the"
-                " columns apart. That is the strongest case for normalizing there is: z-score (or min-max scale)"
-                " the features first and the problem becomes easy (κ near 1). To see the numbers here, ask again"
-                " with the ranges rescaled, for example 0 to 1 for each feature."
+                f"I cannot solve these numbers raw: {name(small.name)} varies by only {number(small.spread)}. Beside"
+                " the bias's constant 1 that is below what double-precision arithmetic resolves (its squares"
+                " underflow to 0), so the column looks constant and the best fit is not defined." + advice
+            )
+        ratio = max(largest, 1.0) / min(small.spread, 1.0)
+        condition = ratio * ratio if ratio < 1e154 else math.inf
+        if condition > SOLVABLE_CONDITION:
+            high = f"{name(big.name)} reaches {number(largest)}" if largest > 1 else "the bias's column is a constant 1"
+            low = (
+                f"{name(small.name)} varies by only {number(small.spread)}"
+                if small.spread < 1
+                else "the bias's column is a constant 1"
+            )
+            if small.spread >= 1 and largest <= 1:
+                low = f"{name(small.name)} varies by {number(small.spread)}"
+            return (
+                f"I cannot solve these numbers raw: {high} while {low}, so the raw problem's condition number would"
+                f" be about {number(condition)}, past the roughly 10¹⁶ at which double-precision arithmetic can no"
+                " longer tell its columns apart." + advice
             )
     reasons = "; ".join(f"{path}: {reason}" for path, reason in error.problems) or str(error)
     return (
