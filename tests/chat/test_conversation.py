@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from explainer import Feature, default_scenario
 from explainer.chat import Conversation, Understanding, answer, tutor
 from explainer.chat.measure import explanation_for
+from explainer.chat.numbers import MAX_TEXT
 from explainer.formatting import count, number
 
 FIRST = "My features go from 0 to 1 and from 1 to 1000. Why does normalizing speed things up?"
@@ -149,8 +150,8 @@ def test_a_100_kb_message_gets_a_short_polite_answer():
     message = "why normalize 0 to 1 and 1 to 1000? " * 2800
     result = answer(message)
     assert len(message) > 100_000
-    assert len(result.question) == 2000
-    assert result.notes[0].startswith(f"Your message has {len(message):,} characters; I read the first 2,000.")
+    assert len(result.question) == MAX_TEXT
+    assert result.notes[0].startswith(f"Your message has {len(message):,} characters; I read the first {MAX_TEXT:,}.")
     assert result.topic == "why_normalize"
 
 
