@@ -32,6 +32,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 
 from explainer.chat.numbers import clean_text
+from explainer.chat.senses import other_sense
 
 TOPICS: tuple[str, ...] = (
     "why_normalize",
@@ -60,7 +61,7 @@ TOPICS: tuple[str, ...] = (
 )
 CONFIDENT = 0.40  # below this calibrated probability the chat asks instead of answering
 CLOSE = 0.5  # a runner-up with at least this share of the first topic's probability is offered as "Did you mean"
-SECOND_ASK = 0.5  # a sentence's own topic must be at least this probable to count as a second question
+SECOND_ASK = 0.7  # a sentence's own topic must be at least this probable to count as a second question
 FEATURE_SETS: tuple[str, ...] = ("words", "characters", "embeddings")  # chosen on held-out questions (bench_chat)
 READ_LIMIT = 6000  # characters the classifier reads; real questions with code rarely need more
 _NUMBER = re.compile(r"[-+]?(?:\d[\d,]*\.?\d*|\.\d+)(?:e[-+]?\d+)?[kKM]?")
@@ -82,6 +83,7 @@ class Understanding:
     ranking: tuple[tuple[str, float], ...]  # every topic, most probable first
     second_ask: str | None = None  # the topic of a second question asked in the same message, if any
     did_you_mean: tuple[str, ...] = ()  # runners-up close enough to the first topic to offer as buttons
+    other_sense: str | None = None  # the other field an off-topic message is about ("database normalization")
 
     @property
     def confident(self) -> bool:
@@ -202,6 +204,9 @@ def read(model: Pipeline, text: str) -> Understanding:
     probabilities = model.predict_proba(texts)
     classes = [str(topic) for topic in model.classes_]
     ranking = _ranking(classes, probabilities[0])
+    sense = other_sense(clean_text(text, READ_LIMIT))
+    if sense and ranking[0][0] != "off_topic":
+        ranking = _off_topic_first(ranking)
     topic, confidence = ranking[0]
     second = _second_ask(classes, probabilities[1:], ranking) if len(segments) > 1 else None
     close = tuple(
@@ -209,7 +214,7 @@ def read(model: Pipeline, text: str) -> Understanding:
         for other, p in ranking[1:3]
         if other not in ("off_topic", second) and topic != "off_topic" and p >= CLOSE * confidence
     )
-    return Understanding(topic, confidence, ranking, second, close)
+    return Understanding(topic, confidence, ranking, second, close, sense if topic == "off_topic" else None)
 
 
 def understand(text: str) -> Understanding:
@@ -226,6 +231,16 @@ def asked_sentences(text: str) -> list[str]:
 
 def _ranking(classes: list[str], probabilities: np.ndarray) -> tuple[tuple[str, float], ...]:
     return tuple(sorted(((topic, float(p)) for topic, p in zip(classes, probabilities)), key=lambda item: -item[1]))
+
+
+def _off_topic_first(ranking: tuple[tuple[str, float], ...]) -> tuple[tuple[str, float], ...]:
+    """Another field's vocabulary and none of ours: off topic first, as sure as the classifier's first choice was."""
+    probabilities = dict(ranking)
+    sure = max(probabilities["off_topic"], ranking[0][1])
+    rest = 1.0 - probabilities["off_topic"]
+    scale = (1.0 - sure) / rest if rest > 0 else 0.0
+    adjusted = {topic: (sure if topic == "off_topic" else p * scale) for topic, p in probabilities.items()}
+    return tuple(sorted(adjusted.items(), key=lambda item: -item[1]))
 
 
 def _second_ask(classes: list[str], by_sentence: np.ndarray, ranking: tuple[tuple[str, float], ...]) -> str | None:
