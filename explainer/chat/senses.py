@@ -64,7 +64,8 @@ _SENSES: tuple[tuple[str, str], ...] = (
     (
         "vectors in games and graphics",
         r"godot|unity|unreal|game|player|velocity|quaternions?|vector3|vector2|normal\s+maps?|shaders?|meshes?"
-        r"|sprites?|diagonal(?:ly)?\s+(?:movement|speed)",
+        r"|sprites?|diagonal(?:ly)?\s+(?:movement|speed)|ray[\s-]?trac\w*|surface\s+normals?|normal\s+vectors?|lighting"
+        r"|spheres?|ellipsoids?|3d|opengl|vulkan|directx|blender",
     ),
     (
         "everyday life",
