@@ -58,6 +58,7 @@ _SUFFIXES = {
     "billion": 1e9,
     "hundred": 1e2,
 }
+_SUFFIX_AT_END = re.compile(r"(?<=\d)\s?(?:[kKMB]|thousand|millions?|billion|mil|mn|bn)$")
 _MULTIPLIER_WORDS = ("hundred", "thousand", "million", "billion")
 
 _DIGITS = r"(?:[1-9]\d{0,2}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?|(?<!\.)\.\d+)"
@@ -104,7 +105,7 @@ _HYPERPARAMETER_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _METRIC_BEFORE = re.compile(  # "accuracy went from 60% to 85%", "weights uniformly in [-1, 1]"
-    r"\b(?:accuracy|acc|val_\w+|loss(?:es)?|errors?|mse|rmse|mae|r2|r²|auc|f1[_\s-]?scores?|scores?|precision|recall"
+    r"\b(?:accuracy|acc|val_\w+|loss(?:es)?|errors?|mse|rmse|mae|r2|r²|auc|(?:f1|r2|accuracy|test|train|validation|val|cv)[_\s-]?scores?|precision|recall"
     r"|costs?|weights|init|initiali[sz]\w*|coef\w*|coefficients?)\b"
     r"\W*(?:\w+\W+){0,2}$",
     re.IGNORECASE,
@@ -212,7 +213,7 @@ _NAME_STOPWORDS = frozenset(
     order at normalize normalise standardize standardise use get got into onto why whose who on within
     inside am not do does did them than what how rest remaining many most now still just as up down
     small large big huge tiny thing things stuff ones kind type something int ints integer integers float floats
-    raw original unscaled scaled actual real typical numeric positive negative whole
+    raw original unscaled scaled actual real typical numeric positive negative whole usd eur gbp dollars euros
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
@@ -224,6 +225,8 @@ _CALL = re.compile(r"\b(?P<function>[A-Za-z_]\w*)\(")
 _RANDOM_FUNCTIONS = frozenset(
     (
         "randint",
+        "U",
+        "N",
         "integers",
         "random_integers",
         "uniform",
@@ -241,6 +244,49 @@ _RANDOM_FUNCTIONS = frozenset(
 _PROSE_RANGE = re.compile(
     r"\s*[-+]?[$€£]?[\d.,]+\s*[a-zA-Z%]{0,3}\s*(?:-|–|—|to|~)\s*[-+]?[$€£]?[\d.,]+\s*[a-zA-Z%]{0,3}\s*"
 )
+_GLUED_RANGE = re.compile(r"^[^,]*\d\s*[a-zA-Z%]{0,3}\s*(?:-|–|—|to|~)\s*[-+$€£]?\d[^,]*$")
+_CODE_WORDS = frozenset(
+    (
+        "range",
+        "print",
+        "len",
+        "zip",
+        "list",
+        "dict",
+        "array",
+        "zeros",
+        "ones",
+        "empty",
+        "full",
+        "float",
+        "int",
+        "str",
+        "reshape",
+        "sum",
+        "mean",
+        "std",
+        "max",
+        "min",
+        "abs",
+        "round",
+        "sqrt",
+        "exp",
+        "log",
+        "fit",
+        "predict",
+        "transform",
+        "tensor",
+        "shape",
+        "size",
+        "view",
+        "sorted",
+        "tuple",
+        "set",
+        "enumerate",
+        "map",
+        "filter",
+    )
+)
 _CALL_PREFIX = re.compile(r"(?:[A-Za-z_]\w*(?:\(\))?\s*\.\s*){1,4}$")
 _FACTOR_BEFORE = re.compile(rf"(?P<number>{_CODE_NUMBER.pattern})\s*\*\s*$")
 _SHIFT_AFTER = re.compile(
@@ -250,7 +296,7 @@ _SHIFT_AFTER = re.compile(
 _RESHAPE = re.compile(r"\s*\.\s*reshape\(\s*\(?\s*(?P<rows>-1|\d+)\s*,\s*(?P<columns>\d+)\s*\)?\s*\)")
 _ASSIGNED = re.compile(
     r"(?:\[\s*['\"](?P<column>[^'\"\n]{1,40})['\"]\s*\]\s*=|['\"](?P<key>[^'\"\n]{1,40})['\"]\s*:"
-    r"|\b(?P<variable>[A-Za-z_]\w*)\s*=)\s*$"
+    r"|\b(?P<variable>[A-Za-z_]\w*)\s*[=~])\s*$"
 )
 _GENERIC_VARIABLES = frozenset(
     (
@@ -288,6 +334,8 @@ _NOT_DATA_NAME = re.compile(
     re.IGNORECASE,
 )
 _DATA_WORDS = re.compile(r"\b(?:features?|columns?|values|data|inputs?|attributes?|variables?|predictors?)\b", re.I)
+_TABLE_NAME = re.compile(r"[A-Za-z_][\w.()%$/-]{0,39}")
+_NOT_DATA_MATRIX = re.compile(r"confusion|matrix|weights?|coef|cov|corr|kernel|shape|hessian|jacobian", re.I)
 _STAT_ROWS = frozenset(("count", "mean", "std", "min", "25%", "50%", "75%", "max"))
 _NOISE = (
     re.compile(r"(?<![\w.])\d{4}([-/.])\d{1,2}\1\d{1,2}(?!\d)"),  # 2019-01-01
@@ -298,14 +346,22 @@ _NOISE = (
     re.compile(r"https?://\S+"),
 )
 _LOG_LINE = re.compile(r"\d+m?s/step|\[=+|\bEpoch\s+\d+/\d+|^\s*File \"|Traceback \(most recent", re.MULTILINE)
-_LOOSE_NUMBER = r"[-+]?[$€£]?\d[\d,]*(?:\.\d+)?(?:[eE][-+]?\d+)?[kKMB%]?"
+_LOOSE_NUMBER = r"[-+]?[$€£]?\d+(?:,\d{3})*(?:\.\d+)?(?:[eE][-+]?\d+)?[kKMB%]?"
 _MIN_MAX = re.compile(
     rf"\bmin(?:imum)?\b(?:\s+value)?\s*(?:is|was|of|=|:|≈|~|at)?\s*(?P<low>{_LOOSE_NUMBER})"
     rf"(?:(?!\bmax)[^\d\n]){{0,30}}\bmax(?:imum)?\b(?:\s+value)?\s*(?:is|was|of|=|:|≈|~|at)?\s*(?P<high>{_LOOSE_NUMBER})",
     re.IGNORECASE,
 )
+_MAX_MIN = re.compile(
+    rf"\bmax(?:imum)?\b(?:\s+value)?\s*(?:is|was|of|=|:|≈|~|at)?\s*(?P<high>{_LOOSE_NUMBER})"
+    rf"(?:(?!\bmin)[^\d\n]){{0,30}}\bmin(?:imum)?\b(?:\s+value)?\s*(?:is|was|of|=|:|≈|~|at)?\s*(?P<low>{_LOOSE_NUMBER})",
+    re.IGNORECASE,
+)
+_BETWEEN_SIGNS = re.compile(  # "0 <= x1 <= 1", "100 < income < 10k"
+    rf"(?<![\w.])(?P<low>{_LOOSE_NUMBER})\s*(?:<=?|≤)\s*(?P<name>[A-Za-z_]\w{{0,30}})\s*(?:<=?|≤)\s*(?P<high>{_LOOSE_NUMBER})"
+)
 _BINARY = re.compile(r"(?<![\w./])0\s?/\s?1(?![\w/%]|\.\d)")  # "is_electric 0/1"
-_PLUS_MINUS = re.compile(r"(?:±|\+/-|\+-)\s*(?P<value>\d[\d,]*(?:\.\d+)?(?:[eE][-+]?\d+)?[kKMB]?)")
+_PLUS_MINUS = re.compile(r"(?:±|\+/-|\+-)\s*(?P<value>\d+(?:,\d{3})*(?:\.\d+)?(?:[eE][-+]?\d+)?[kKMB]?)")
 
 
 @dataclass(frozen=True)
@@ -598,7 +654,7 @@ def _ranges(text: str, numbers: list[_Number]) -> tuple[list[NamedRange], set[in
         joined = _CONNECTOR.match(between) and _unit_ok(between)
         betweened = _BETWEEN.search(text[max(0, first.start - 12) : first.start]) and _AND.match(between)
         if joined or betweened:
-            spans.append((first.start, second.end, first.value, second.value))
+            spans.append((first.start, second.end, _shared_suffix(first, second), second.value))
             used.update((first.start, second.start))
             index += 2
             continue
@@ -635,6 +691,16 @@ def _each(text: str, item: NamedRange) -> list[NamedRange]:
         return [item]
     count = int(match["count"]) if match["count"].isdigit() else int(_WORD_VALUES[match["count"].lower()])
     return [item] * max(1, min(count, 20))
+
+
+def _shared_suffix(first: _Number, second: _Number) -> float:
+    """ "30-120k", "between 1 and 5 million": the multiplier written once belongs to both ends."""
+    suffix = _SUFFIX_AT_END.search(second.text)
+    if not suffix or _SUFFIX_AT_END.search(first.text) or not first.text[-1:].isdigit():
+        return first.value
+    multiplier = _SUFFIXES[suffix[0].strip()]
+    mantissa = second.value / multiplier
+    return first.value * multiplier if 0 < first.value < mantissa else first.value
 
 
 def _unit_ok(between: str) -> bool:
@@ -795,6 +861,7 @@ def _read_code(text: str) -> _Code:
     _read_lists(text, pairs, code)
     _read_describe(text, code)
     _read_min_max_series(text, code)
+    _read_text_tables(text, code)
     return code
 
 
@@ -865,6 +932,7 @@ def _call_range(
     positional, keywords = _arguments(arguments)
     get = lambda index, *names: _argument(positional, keywords, index, *names)  # noqa: E731
     size_text = keywords.get("size") or keywords.get("num")
+    function = {"U": "uniform", "N": "normal"}.get(function, function)
     if function in ("randint", "integers", "random_integers"):
         low, high = get(0, "low"), get(1, "high")
         if high is None and "high" not in keywords:
@@ -933,12 +1001,14 @@ def _read_calls(text: str, pairs: dict[int, int], code: _Code) -> None:
             continue
         arguments = text[opening + 1 : closing]
         function = match["function"]
-        if _PROSE_RANGE.fullmatch(arguments):
-            continue  # "age(18-90)": prose glued to a bracket, read as prose
+        if _prose_call(text, match, arguments):
+            continue  # "age(18-90)", "income(USD 0-1M)": prose glued to a bracket, read as prose
         code.claimed.append((match.start(), closing + 1))
         if function not in _RANDOM_FUNCTIONS:
             continue
         span, normal, size = _call_range(function, arguments)
+        if span is None and function in ("uniform", "U") and _vector_bounds(arguments):
+            span = (0.0, 1.0)  # one range per column follows
         if code.size is None and size is not None:
             code.size = size
         start, end = match.start(), closing + 1
@@ -963,6 +1033,7 @@ def _read_calls(text: str, pairs: dict[int, int], code: _Code) -> None:
             end += len(shifts[0])
         code.claimed.append((start, end))
         columns = _reshaped(low, high, arguments, text[closing + 1 : closing + 60]) if function == "arange" else None
+        columns = _vector_bounds(arguments) if function in ("uniform", "U") else columns
         for column_low, column_high in columns or [(low, high)]:
             if column_low < column_high and math.isfinite(column_low) and math.isfinite(column_high):
                 code.ranges.append(NamedRange(column_low, column_high, None if columns else name, start, end, "numpy"))
@@ -982,6 +1053,28 @@ def _reshaped(low: float, high: float, arguments: str, after: str) -> list[tuple
         return None
     last = (rows - 1) * width
     return [(low + step * column, float(f"{low + step * (column + last):.12g}")) for column in range(width)]
+
+
+def _vector_bounds(arguments: str) -> list[tuple[float, float]] | None:
+    """`np.random.uniform([0, 0], [1, 1000], size=(100, 2))`: one range per column."""
+    positional, keywords = _arguments(arguments)
+    low_text = keywords.get("low", positional[0] if positional else "")
+    high_text = keywords.get("high", positional[1] if len(positional) > 1 else "")
+    if not (low_text.startswith("[") and high_text.startswith("[")):
+        return None
+    lows, highs = _list_columns(low_text.strip("[] ")), _list_columns(high_text.strip("[] "))
+    if not lows or not highs or len(lows[0]) != len(highs[0]) or len(lows[0]) > MAX_RANGES:
+        return None
+    return [(min(low, high), max(low, high)) for low, high in zip(lows[0], highs[0])]
+
+
+def _prose_call(text: str, match: re.Match[str], arguments: str) -> bool:
+    function = match["function"]
+    if function in _RANDOM_FUNCTIONS or function in _CODE_WORDS or not function.isalpha() or not function.islower():
+        return False
+    if text[max(0, match.start() - 1) : match.start()] == "." or "=" in arguments:
+        return False
+    return bool(_PROSE_RANGE.fullmatch(arguments) or _GLUED_RANGE.search(arguments))
 
 
 def _scaled(low: float, high: float, operator: str, number_text: str) -> tuple[float, float]:
@@ -1033,6 +1126,8 @@ def _read_lists(text: str, pairs: dict[int, int], code: _Code) -> None:
             continue  # "[0, 1]": a range in brackets, read with the prose
         code.claimed.append((opening - (len(wrapper[0]) if wrapper else 0), closing + 1))
         role = _list_role(name, before)
+        if name is None and nested and not _NOT_DATA_MATRIX.search(before[-60:]):
+            role = "feature"  # a printed 2-D array is data
         if role == "target" and len(columns) == 1:
             targets.append((name, columns[0]))
         elif role == "feature":
@@ -1180,6 +1275,63 @@ def _describe_transposed(lines: list[tuple[int, str]], index: int, header: dict[
     return index
 
 
+def _cells(line: str) -> list[str]:
+    stripped = line.strip()
+    if stripped.startswith("|"):
+        return [cell.strip() for cell in stripped.strip("|").split("|")]
+    if "," in stripped and "\t" not in stripped:
+        return [cell.strip() for cell in stripped.split(",")]
+    return stripped.split()
+
+
+def _read_text_tables(text: str, code: _Code) -> None:
+    """A pasted `df.head()`, CSV or Markdown table: a header of names, then rows of numbers."""
+    if text.count("\n") < 2:
+        return
+    lines = _lines(text)
+    index = 0
+    while index < len(lines) - 2:
+        header = _cells(lines[index][1])
+        named = len(header) >= 2 and all(_TABLE_NAME.fullmatch(cell) for cell in header)
+        if not named:
+            index += 1
+            continue
+        rows, end = [], index + 1
+        while end < len(lines):
+            cells = _cells(lines[end][1])
+            if cells and all(re.fullmatch(r":?-{3,}:?", cell) for cell in cells):
+                end += 1  # the Markdown separator row
+                continue
+            if len(cells) == len(header) + 1 and re.fullmatch(r"\d+", cells[0]):
+                cells = cells[1:]  # the index pandas prints before each row
+            values = [_code_number(cell) for cell in cells]
+            if len(values) != len(header) or any(value is None for value in values):
+                break
+            rows.append(values)
+            end += 1
+        if len(rows) < 2:
+            index += 1
+            continue
+        columns = [tuple(row[column] for row in rows) for column in range(len(header))]
+        start, stop = lines[index][0], lines[end - 1][0] + len(lines[end - 1][1])
+        code.claimed.append((start, stop))
+        features = [(name, column) for name, column in zip(header, columns) if not _TARGET_NAME.fullmatch(name.lower())]
+        targets = [column for name, column in zip(header, columns) if _TARGET_NAME.fullmatch(name.lower())]
+        for name, column in features:
+            if min(column) < max(column):  # type: ignore[type-var]
+                code.ranges.append(NamedRange(min(column), max(column), name, start, stop, "list"))  # type: ignore[type-var, arg-type]
+        if code.table is None and features and len(rows) <= MAX_TABLE_ROWS:
+            target = targets[0] if targets else None
+            target_name = next((name for name in header if _TARGET_NAME.fullmatch(name.lower())), None)
+            code.table = DataTable(
+                tuple(column for _, column in features),
+                tuple(name for name, _ in features),
+                target,
+                target_name,  # type: ignore[arg-type]
+            )
+        index = end
+
+
 def _read_min_max_series(text: str, code: _Code) -> None:
     """`print(df.min())` and `print(df.max())` printouts: "name value" lines above a "dtype: …" line."""
     if "dtype:" not in text:
@@ -1250,12 +1402,16 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _min_max_and_plus_minus(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
     """ "min is 1e-3 and max is 1e3", "min: 0.5, max: 3200" and "±1e12" (the range −1e12 to 1e12)."""
     found, spans = [], []
-    for match in _MIN_MAX.finditer(text):
+    for match in (*_MIN_MAX.finditer(text), *_MAX_MIN.finditer(text), *_BETWEEN_SIGNS.finditer(text)):
         if len(found) >= MAX_RANGES:
             break
+        if any(start < match.end() and match.start() < end for start, end in spans):
+            continue
         low, high = parse_number(match["low"].rstrip("%")), parse_number(match["high"].rstrip("%"))
         if low is not None and high is not None and low < high:
-            found.append(NamedRange(low, high, _name_before(text, match.start()), match.start(), match.end()))
+            named = match.groupdict().get("name")
+            name = None if named is None or named.lower() in _GENERIC_VARIABLES else named
+            found.append(NamedRange(low, high, name or _name_before(text, match.start()), match.start(), match.end()))
             spans.append(match.span())
     for match in _BINARY.finditer(text):
         if len(found) >= MAX_RANGES:

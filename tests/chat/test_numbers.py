@@ -254,6 +254,9 @@ def test_real_style_snippets_give_exactly_their_ranges(case):
         ("X = 6 * np.random.rand(200, 1) - 3", [[-3, 3]]),
         ("torch.randint(256, (8, 3, 32, 32))", [[0, 256]]),
         ("np.arange(10).reshape(5, 2)", [[0, 8], [1, 9]]),
+        ("x1 ~ U(0, 1), x2 ~ U(-5, 5)", [[0, 1], [-5, 5]]),
+        ("np.random.uniform([0, 0], [1, 1000], size=(100, 2))", [[0, 1], [0, 1000]]),
+        ("x ~ N(0, 1)", []),
         ("np.random.normal(0, 1, 500)", []),
         ("np.random.randn(500, 3)", []),
         ("for i in range(1000): w -= lr * grad", []),
@@ -289,6 +292,15 @@ def test_a_two_dimensional_list_gives_one_column_per_feature():
     assert quantities.data_x is None  # two features: data_x is only the one-feature case
 
 
+def test_a_pasted_csv_is_a_table_with_named_columns_and_its_target():
+    quantities = parse_quantities("sqft,bedrooms,target\n1400,3,245000\n2100,4,389000\n900,2,150000")
+    assert quantities.range_pairs == [[900, 2100], [2, 4]]
+    assert quantities.table is not None
+    assert quantities.table.names == ("sqft", "bedrooms")
+    assert quantities.table.target == (245000, 389000, 150000)
+    assert quantities.table.target_name == "target"
+
+
 def test_lists_that_are_hyperparameters_are_not_data():
     quantities = parse_quantities("hidden_layer_sizes = [64, 32, 16]; alphas = [0.1, 1, 10]; lrs = [1e-3, 1e-2, 1e-1]")
     assert quantities.ranges == () and quantities.table is None
@@ -315,6 +327,11 @@ def test_lists_that_are_hyperparameters_are_not_data():
         ("min = 0.5, max = 3200", [[0.5, 3200]]),
         ("rating 1-10, is_electric 0/1", [[1, 10], [0, 1]]),
         ("four questions, each answered on a 1 to 5 scale", [[1, 5]] * 4),
+        ("salaries 30-120k", [[30_000, 120_000]]),
+        ("between 1 and 5 million", [[1e6, 5e6]]),
+        ("0 <= x1 <= 1 and 100 < x2 < 1e4", [[0, 1], [100, 10_000]]),
+        ("max value is 5000, min value is 1", [[1, 5000]]),
+        ("age(18-90) and income(0-1M)", [[18, 90], [0, 1e6]]),
     ],
 )
 def test_pasted_number_formats(text, expected):
