@@ -79,19 +79,21 @@ def say_back(entities: Any, scenario: Scenario, own_numbers: bool) -> str | None
     parts = [f"For your {model}"]
     if "activation" in named:
         parts.append(f" with {escape_markdown(named['activation'])}")
-    if "data_kind" in named:
-        parts.append(f" on {escape_markdown(named['data_kind'])}")
     if "scaler" in named:
-        parts.append(f", scaled by {escape_markdown(named['scaler'])},")
+        parts.append(f" after {escape_markdown(named['scaler'])}")
     if scenario.data is not None:
-        parts.append(f" fitted to your {scenario.data.samples:,} data points")
+        numbers = f"your {scenario.data.samples:,} data points"
     elif own_numbers or scenario.features != default_scenario().features:
-        parts.append(f" on {spans(scenario.features)}")
+        numbers = spans(scenario.features)
     else:
-        parts.append(f" (shown on the blog post's example, {spans(scenario.features)})")
-    sentence = "".join(parts).replace(",,", ",").rstrip(",")
-    if scenario.data is None:
-        sentence += f" — figures from {scenario.samples:,} samples drawn from those ranges"
+        numbers = f"the figures use the blog post's example, {spans(scenario.features)}"
+    if "data_kind" in named:
+        parts.append(f" on {escape_markdown(named['data_kind'])} ({numbers})")
+    else:
+        parts.append(f" ({numbers})" if numbers.startswith("the figures") else f" on {numbers}")
+    sentence = "".join(parts)
+    if scenario.data is None and not numbers.startswith("the figures"):
+        sentence += f" ({scenario.samples:,} samples drawn from those ranges)"
     return sentence + ":"
 
 

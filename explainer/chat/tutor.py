@@ -144,7 +144,11 @@ def _route(
     follow_up = bool(conversation.last_topic) and (bool(changed) or bool(_FOLLOW_UP_START.match(text)))
     if follow_up and wordless and conversation.last_topic:  # bare numbers: the same question, new numbers
         return conversation.last_topic, conversation.last_confidence, "follow_up", reading.ranking
-    if reading.confident and not (follow_up and changed and reading.confidence < SURE):
+    # A follow-up that changes the numbers ("and if the first one went from 0 to 50?") is never off topic.
+    changes_numbers = follow_up and bool(changed)
+    reads_as_follow_up = changes_numbers and bool(_FOLLOW_UP_START.match(text))
+    unsure_of_change = changes_numbers and reading.confidence < SURE
+    if reading.confident and not (unsure_of_change or (reads_as_follow_up and reading.topic == "off_topic")):
         route = "off_topic" if reading.topic == "off_topic" else "classifier"
         return reading.topic, reading.confidence, route, reading.ranking
     if follow_up:

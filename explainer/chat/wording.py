@@ -181,7 +181,7 @@ def percent(share: float) -> str:
         return f"{number(value)}%"
     if value > 100:
         return f"{number(value, 6)}%"
-    if value > 99.99:
+    if value >= 99.95:  # ".3g" would round these to "100%"
         digits = min(int(-math.floor(math.log10(100 - value))) + 1, 10)
         return f"{value:.{digits}f}%"
     return f"{value:.3g}%"

@@ -185,3 +185,13 @@ def test_a_chosen_topic_skips_the_classifier_route_even_for_an_off_topic_reading
     result = answer("features 0 to 1 and 1 to 1000", topic="condition_number")
     assert (result.topic, result.route) == ("condition_number", "chosen")
     assert result.scenario == Scenario.from_ranges({"x1": (0, 1), "x2": (1, 1000)})
+
+
+def test_a_follow_up_that_changes_the_numbers_is_never_declined_as_off_topic(monkeypatch):
+    first = answer("My features go from 0 to 1 and from 1 to 1000. Why normalize?")
+    monkeypatch.setattr(tutor, "understand", reading("off_topic", 0.9))
+    follow = answer("and if the first one went from 0 to 50?", first.conversation)
+    assert (follow.route, follow.topic) == ("follow_up", "why_normalize")
+    assert [(f.low, f.high) for f in follow.conversation.scenario.features] == [(0, 50), (1, 1000)]
+    weather = answer("what's the weather between 10 and 20 degrees tomorrow?", first.conversation)
+    assert weather.route == "off_topic" and weather.conversation == first.conversation
