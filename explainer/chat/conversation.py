@@ -27,6 +27,7 @@ from explainer.scenario import (
     default_scenario,
 )
 
+MAX_TABLE_VALUES = 100_000  # a pasted table up to this many numbers is fitted as it is
 _ORDINALS = {
     "first": 0,
     "1st": 0,
@@ -77,11 +78,10 @@ def apply_message(
     if features is not None:
         changes.update(features=features, data=None, true_weights=None)
         own = True
-    if quantities.data_x and quantities.data_y and len(quantities.data_x) >= 3:
-        changes.update(
-            data=Dataset(("x",), (quantities.data_x,), quantities.data_y, "y"), features=(), true_weights=None
-        )
-        described.append(f"your {len(quantities.data_x)} data points")
+    data = _dataset(quantities)
+    if data is not None:
+        changes.update(data=data, features=(), true_weights=None)
+        described.append(f"your {data.samples} data points")
         own = True
     if quantities.learning_rate is not None:
         changes["learning_rate"] = quantities.learning_rate
@@ -120,7 +120,8 @@ def _features(
     """The features after this message, or None if it does not change them."""
     existing = current.features if current.data is None else ()
     reference = _FEATURE_REFERENCE.search(text)
-    ranges = list(quantities.ranges)
+    drawn = _normal_draws(quantities)
+    ranges = list(quantities.ranges) + drawn
     beyond = reference is not None and _ORDINALS.get(reference["ordinal"].lower(), -1) >= len(existing)
     if ranges and existing and len(ranges) == 1 and (_ADD_FEATURE.search(text) or beyond):
         added = _named(ranges, {f.name for f in existing}, start=len(existing))
@@ -137,6 +138,11 @@ def _features(
         problems.append(f"You gave {len(ranges)} ranges; I used the first {MAX_FEATURES}.")
         ranges = ranges[:MAX_FEATURES]
     features = _named(ranges, set())
+    if drawn:  # normal(μ, σ, n) draws come last: spanned as μ ± 3σ, drawn from a normal distribution
+        first_drawn = len(features) - len(drawn)
+        features = tuple(
+            Feature(f.name, f.low, f.high, "normal") if index >= first_drawn else f for index, f in enumerate(features)
+        )
     wanted = quantities.feature_count
     if wanted and wanted > len(features):
         features = _resized(features, wanted, [], problems)
@@ -217,3 +223,34 @@ def _modify(
         f"{name(changed[i].name)} from {range_text(changed[i].low, changed[i].high)}" for i in dict.fromkeys(targets)
     )
     return tuple(changed)
+
+
+def _normal_draws(quantities: Quantities) -> list[NamedRange]:
+    """`np.random.normal(50, 10, n)` as the range μ ± 3σ (the engine's "normal" feature spans exactly that)."""
+    draws = getattr(quantities, "distributions", ()) or ()
+    return [
+        NamedRange(draw.mean - 3 * draw.std, draw.mean + 3 * draw.std, draw.name)
+        for draw in draws
+        if draw.kind == "normal" and draw.std > 0
+    ]
+
+
+def _dataset(quantities: Quantities) -> Dataset | None:
+    """The learner's own small table (feature lists and a target list) to fit exactly, or None."""
+    table = getattr(quantities, "table", None)
+    if table is not None and table.target is not None and table.columns:
+        rows = len(table.target)
+        if rows < 3 or any(len(column) != rows for column in table.columns):
+            return None
+        if rows * (len(table.columns) + 1) > MAX_TABLE_VALUES or len(table.columns) > MAX_FEATURES:
+            return None
+        names: list[str] = []
+        for index, given in enumerate(table.names, start=1):
+            label = given or f"x{index}"
+            while label in names:
+                label += "′"
+            names.append(label)
+        return Dataset(tuple(names), tuple(table.columns), tuple(table.target), table.target_name or "y")
+    if quantities.data_x and quantities.data_y and len(quantities.data_x) >= 3:
+        return Dataset(("x",), (quantities.data_x,), quantities.data_y, "y")
+    return None

@@ -161,11 +161,15 @@ def _route(
     if reading.topic in REPLIES and _did_you_mean(reading, reading.topic, None):
         # not clearly ahead, but the classifier names close runners-up: answer the first, offer the others
         return reading.topic, reading.confidence, "classifier", reading.ranking
-    if quantities.ranges or quantities.data_x:
+    if quantities.ranges or quantities.data_x or getattr(quantities, "table", None) or _drawn(quantities):
         return "why_normalize", reading.probability("why_normalize"), "numbers", reading.ranking
     if changed and not conversation.last_topic:
         return "why_normalize", reading.probability("why_normalize"), "numbers", reading.ranking
     return reading.topic, reading.confidence, "unsure", reading.ranking
+
+
+def _drawn(quantities: Quantities) -> bool:
+    return bool(getattr(quantities, "distributions", ()))
 
 
 def _small_talk(text: str, quantities: Quantities) -> bool:

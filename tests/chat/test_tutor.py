@@ -16,6 +16,7 @@ from explainer.chat.measure import explanation_for
 from explainer.chat.replies.models import distance_shares
 from explainer.chat.topics import title
 from explainer.chat.wording import percent
+from explainer.formatting import number
 from explainer.scenario import Scenario
 
 
@@ -195,3 +196,21 @@ def test_a_follow_up_that_changes_the_numbers_is_never_declined_as_off_topic(mon
     assert [(f.low, f.high) for f in follow.conversation.scenario.features] == [(0, 50), (1, 1000)]
     weather = answer("what's the weather between 10 and 20 degrees tomorrow?", first.conversation)
     assert weather.route == "off_topic" and weather.conversation == first.conversation
+
+
+def test_a_small_pasted_table_is_fitted_as_the_learners_own_data(monkeypatch):
+    monkeypatch.setattr(tutor, "understand", reading("cost_blowup", 0.9))
+    result = answer("x1 = [1, 2, 3, 4], x2 = [100, 400, 200, 900], y = [1, 2, 3, 5]. Why does my cost blow up?")
+    data = result.scenario.data
+    assert data is not None and data.feature_names == ("x1", "x2") and data.target == (1, 2, 3, 5)
+    assert data.columns == ((1, 2, 3, 4), (100, 400, 200, 900))
+    assert result.markdown.startswith("Computed for your 4 data points (**x1**, **x2**)")
+    expected = explanation_for(result.scenario)
+    assert f"2/λmax = {number(expected.raw.max_stable_lr)}" in result.markdown
+
+
+def test_a_normal_draw_becomes_a_normal_feature_spanning_three_standard_deviations(monkeypatch):
+    monkeypatch.setattr(tutor, "understand", reading("why_normalize", 0.9))
+    result = answer("X = np.random.normal(50, 10, 1000) and Z = np.random.uniform(0, 1, 1000), why is gd slow?")
+    features = {(f.low, f.high, f.distribution) for f in result.scenario.features}
+    assert features == {(0, 1, "uniform"), (20, 80, "normal")}
