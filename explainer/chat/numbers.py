@@ -92,8 +92,9 @@ _BRACKET = re.compile(
 )
 _NOT_FEATURE_AFTER = re.compile(
     r"^\s*(?:%\s*)?(?:iterations?|iters?|epochs?|steps?|updates?|features?|variables?|samples?|rows?|columns?"
-    r"|layers?|neurons?|units?|times|x\b|fold|percent|seconds?|minutes?|hours?|normali[sz]ation|scal(?:ing|er)"
-    r"|standardi[sz]ation|range\s+scaling)\b",
+    r"|layers?|neurons?|units?|times|x\b|fold|percent(?:age)?\s+(?:faster|slower|more|less|better|worse|of|speed|gain)"
+    r"|seconds?|minutes?|hours?|normali[sz]ation|scal(?:ing|er)"
+    r"|standardi[sz]ation|range\s+scaling|for\s+(?:the\s+)?(?:tanh|sigmoid|relu|activations?))\b",
     re.IGNORECASE,
 )
 _HYPERPARAMETER_BEFORE = re.compile(
@@ -106,21 +107,35 @@ _HYPERPARAMETER_BEFORE = re.compile(
 )
 _METRIC_BEFORE = re.compile(  # "accuracy went from 60% to 85%", "weights uniformly in [-1, 1]"
     r"\b(?:accuracy|acc|val_\w+|loss(?:es)?|errors?|mse|rmse|mae|r2|r²|auc|(?:f1|r2|accuracy|test|train|validation|val|cv)[_\s-]?scores?|precision|recall"
-    r"|costs?|weights|init|initiali[sz]\w*|coef\w*|coefficients?)\b"
-    r"\W*(?:\w+\W+){0,2}$",
+    r"|costs?|weights|init|initiali[sz]\w*|coef\w*|coefficients?|theta|parameters|params)\b"
+    r"\W*(?:\w+\W+){0,3}$",
     re.IGNORECASE,
 )
 _SCALED_TO_BEFORE = re.compile(
-    r"\b(?:scal|normali[sz]|standardi[sz]|squash|squeez|map|rescal|transform|convert|bring|put|clip|bound)\w*"
+    r"\b(?:scal|normali[sz]|standardi[sz]|squash|squeez|map|rescal|transform|convert|bring|put|clip|bound|want|need"
+    r"|requir|expect)\w*"
     r"(?:\s+\w+){0,3}?\s+(?:to|into|onto|on|within|between|in(?:\s+the)?(?:\s+range)?(?:\s+of)?)\s*$",
     re.IGNORECASE,
 )
 _RESULT_BEFORE = re.compile(  # "…so it's between 0 and 1", "99% of the rows end up between 0 and 0.0001"
     r"\b(?:so\s+(?:that\s+)?(?:it|they|everything|all|each|the\s+\w+)(?:'s|'re|\s+is|\s+are|\s+lies?|\s+falls?)?"
-    r"|ends?\s+up|become|becomes|became|lands?|squash\w*|compress\w*|squeez\w*)"
-    r"\s+(?:all\s+)?(?:between|in|within|to|into)\s*(?:the\s+range\s*(?:of\s*)?)?$",
+    r"|ends?\s+up|become|becomes|became|lands?|squash\w*|compress\w*|squeez\w*|turns?\s+into|turned\s+into"
+    r"|to\s+(?:get|give|make|obtain|bring)(?:\s+\w+){0,2}?|(?:instead\s+of|rather\s+than)(?:\s+\w+){0,2}?)"
+    r"\s+(?:all\s+)?(?:(?:between|in|within|to|into)\s*)?(?:the\s+range\s*(?:of\s*)?)?$",
     re.IGNORECASE,
 )
+_CHANGE_BEFORE = re.compile(  # "heart rate dropped from 68 to 54": a change, not a range
+    r"\b(?:drop\w*|fell|fall\w*|decreas\w*|increas\w*|rose|rise\w*|rising|jump\w*|grew|grow\w*|went\s+(?:up|down)"
+    r"|goes\s+(?:up|down)|improv\w*|climb\w*|rais\w*|lower\w*|reduc\w*|chang\w*|boost\w*|shrank|shrunk)"
+    r"(?:\s+\w+){0,3}?\s+from\s+(?:about\s+|around\s+|roughly\s+|~\s*)?$",
+    re.IGNORECASE,
+)
+_AFTER_SCALING = re.compile(
+    r"\bafter\s+(?:\w+\s+){0,2}?(?:scal|normali[sz]|standardi[sz]|min[\s-]?max|StandardScaler|MinMaxScaler|z-?scor)",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[.!?;:\n]\s|,?\s+(?:but|while|whereas)\s", re.IGNORECASE)
+_RAW = re.compile(r"\b(?:raw|original|unscaled|before\s+scaling)\b", re.IGNORECASE)
 _EACH_BEFORE = re.compile(  # "four questions, each answered on a 1 to 5 scale": four equal ranges
     r"\b(?P<count>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(?:\w+\s+){0,2}?"
     r"(?:questions|features|columns|inputs|variables|items|attributes|sensors|predictors)\b[,;:]?\s+(?:each|all)\b"
@@ -142,7 +157,9 @@ _LEARNING_RATE_CODE = (  # "w -= 0.05 * dw", "theta = theta - 0.01 * grad"
     re.compile(r"-=?\s*\(?\s*$"),
     re.compile(r"^\s*\*\s*\(?\s*(?:d[a-z_]\w*|grad\w*|gradients?|g|delta\w*)\b", re.IGNORECASE),
 )
-_TARGET_CONTEXT = re.compile(r"\b(?:predict\w*|targets?|labels?|outputs?|response|dependent)\b", re.IGNORECASE)
+_TARGET_CONTEXT = re.compile(
+    r"\b(?:predict\w*|targets?|labels?|outputs?|response|dependent|y(?:_\w+)?)\b(?!\s*=)", re.IGNORECASE
+)
 _FEATURE_CONTEXT = re.compile(r"\b(?:features?|inputs?|columns?|predictors?|variables?|x\d*)\b", re.IGNORECASE)
 _REGULARIZATION_WORDS = re.compile(r"ridge|lasso|penalt|regulari[sz]|elastic|\bl[12]\b|weight decay", re.IGNORECASE)
 _STEPS_AFTER = re.compile(
@@ -335,7 +352,14 @@ _NOT_DATA_NAME = re.compile(
 )
 _DATA_WORDS = re.compile(r"\b(?:features?|columns?|values|data|inputs?|attributes?|variables?|predictors?)\b", re.I)
 _TABLE_NAME = re.compile(r"[A-Za-z_][\w.()%$/-]{0,39}")
-_NOT_DATA_MATRIX = re.compile(r"confusion|matrix|weights?|coef|cov|corr|kernel|shape|hessian|jacobian", re.I)
+_NOT_DATA_MATRIX = re.compile(
+    r"confusion|matri|weights?|coef|cov|corr|kernel|shape|hessian|jacobian|cond|linalg|eigen|jordan|determinant"
+    r"|inverse",
+    re.I,
+)
+_BECOMES = re.compile(r"(?:becomes?|became|turns?\s+into|turned\s+into|gives?|->|→|=>)\s*$", re.I)
+_POINT = rf"\(\s*{_CODE_NUMBER.pattern}\s*,\s*{_CODE_NUMBER.pattern}\s*\)"
+_POINTS = re.compile(rf"\s*{_POINT}(?:\s*,\s*{_POINT})+\s*,?\s*")
 _STAT_ROWS = frozenset(("count", "mean", "std", "min", "25%", "50%", "75%", "max"))
 _NOISE = (
     re.compile(r"(?<![\w.])\d{4}([-/.])\d{1,2}\1\d{1,2}(?!\d)"),  # 2019-01-01
@@ -344,6 +368,7 @@ _NOISE = (
     re.compile(r"(?<![\w.])\d+\.\d+\.\d+[\w.]*"),  # version 1.2.3
     re.compile(r"(?<![\w.-])\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?){2,}(?![\w.])"),  # layer sizes 128-64-32
     re.compile(r"https?://\S+"),
+    re.compile(r"(?:\+\d{1,3}\s?)?\(?\b\d{3}\)?[\s.-]?\d{3}[-.]\d{4}\b"),  # phone numbers
 )
 _LOG_LINE = re.compile(r"\d+m?s/step|\[=+|\bEpoch\s+\d+/\d+|^\s*File \"|Traceback \(most recent", re.MULTILINE)
 _LOOSE_NUMBER = r"[-+]?[$€£]?\d+(?:,\d{3})*(?:\.\d+)?(?:[eE][-+]?\d+)?[kKMB%]?"
@@ -571,6 +596,11 @@ def _decimal_like(token: re.Match[str]) -> bool:
 def _numbers(text: str) -> list[_Number]:
     found: list[_Number] = []
     for match in _NUMBER.finditer(text):
+        if (
+            text[max(0, match.start() - 1) : match.start()] == "^"
+            or text[max(0, match.start() - 2) : match.start()] == "**"
+        ):
+            continue  # the exponent of "x^2" or "|ψ|**2", not a number of its own
         value = _digits_value(match)
         if value is None:
             continue
@@ -660,13 +690,20 @@ def _ranges(text: str, numbers: list[_Number]) -> tuple[list[NamedRange], set[in
             continue
         index += 1
     ranges: list[NamedRange] = []
+    rejected: set[tuple[float, float]] = set()
     for start, end, low, high in sorted(spans)[: 4 * MAX_RANGES]:
         if len(ranges) >= MAX_RANGES:
             break
-        if low == high or not _is_feature_range(text, start, end):
+        pair = (min(low, high), max(low, high))
+        if low == high or pair in rejected or not _is_feature_range(text, start, end):
+            rejected.add(pair)  # "scaled to -3..3 … is -3..3 fine?": the same values again are not a feature
             continue
+        name = _name_before(text, start)
+        years = all(value.is_integer() and 1900 <= value <= 2100 for value in (low, high))
+        if years and not re.search(r"year|built|born|founded|date", name or "", re.IGNORECASE):
+            continue  # "readings (2019-2023)": years, a time span
         low, high = min(low, high), max(low, high)
-        ranges.extend(_each(text, NamedRange(low, high, _name_before(text, start), start, end)))
+        ranges.extend(_each(text, NamedRange(low, high, name, start, end)))
     return ranges, used
 
 
@@ -713,11 +750,13 @@ def _is_feature_range(text: str, start: int, end: int) -> bool:
     before, after = text[max(0, start - 40) : start], text[end : end + 30]
     if _NOT_FEATURE_AFTER.match(after) or _HYPERPARAMETER_BEFORE.search(before) or _METRIC_BEFORE.search(before):
         return False
-    if _RESULT_BEFORE.search(before):
+    if _RESULT_BEFORE.search(before) or _CHANGE_BEFORE.search(before):
         return False
-    sentence = re.split(r"[.!?;:\n]\s", text[max(0, start - 300) : start])[-1]  # a window: linear time
+    sentence = _CLAUSE_END.split(text[max(0, start - 300) : start])[-1]  # a window: linear time
     if _TARGET_CONTEXT.search(sentence) and not _FEATURE_CONTEXT.search(sentence):
         return False  # "my network predicts kWh with values between 0 and 50,000": the target's range
+    if _AFTER_SCALING.search(sentence) and not _RAW.search(before):
+        return False  # "after MinMaxScaler they all sit in [0, 1]": the scaled values
     return not _SCALED_TO_BEFORE.search(before)
 
 
@@ -1105,12 +1144,20 @@ def _read_lists(text: str, pairs: dict[int, int], code: _Code) -> None:
     features: list[tuple[str | None, tuple[float, ...], int, int, bool]] = []  # …, written as prose
     targets: list[tuple[str | None, tuple[float, ...]]] = []
     reach = -1
-    for match in re.finditer(r"\[", text):
+    for match in re.finditer(r"[\[{]", text):
         opening = match.start()
         closing = pairs.get(opening)
         if closing is None or opening < reach:
             continue
-        if _BRACKET.fullmatch(text, opening, closing + 1):
+        points = _POINTS.fullmatch(text, opening + 1, closing)
+        if points:  # "training set {(1, 2), (100, 200)}": (x, y) points
+            values = [float(number) for number in re.findall(_CODE_NUMBER.pattern, points[0])]
+            features.append((None, tuple(values[0::2]), opening, closing + 1, False))
+            targets.append((None, tuple(values[1::2])))
+            code.claimed.append((opening, closing + 1))
+            reach = closing
+            continue
+        if text[opening] == "{" or _BRACKET.fullmatch(text, opening, closing + 1):
             continue  # "[0, 1,000]": a range in brackets, read with the prose
         columns = _list_columns(text[opening + 1 : closing])
         if columns is None or (len(columns) == 1 and len(columns[0]) < 2):
@@ -1126,7 +1173,9 @@ def _read_lists(text: str, pairs: dict[int, int], code: _Code) -> None:
             continue  # "[0, 1]": a range in brackets, read with the prose
         code.claimed.append((opening - (len(wrapper[0]) if wrapper else 0), closing + 1))
         role = _list_role(name, before)
-        if name is None and nested and not _NOT_DATA_MATRIX.search(before[-60:]):
+        if nested and _NOT_DATA_MATRIX.search(before[-60:]):
+            role = None
+        elif name is None and nested:
             role = "feature"  # a printed 2-D array is data
         if role == "target" and len(columns) == 1:
             targets.append((name, columns[0]))
@@ -1175,6 +1224,8 @@ def _list_role(name: str | None, before: str) -> str | None:
         if _NOT_DATA_NAME.search(bare):
             return None
         return "feature"
+    if _BECOMES.search(before[-20:]):
+        return None  # "… becomes [0.87, -1.15, …]": values after a transformation
     return "feature" if _DATA_WORDS.search(before[-60:]) and not _NOT_DATA_NAME.search(before[-25:]) else None
 
 
