@@ -5,9 +5,12 @@ first = answer("My features go from 0 to 1 and from 1 to 1000. Why normalize?")
 first.topic, first.confidence          # "why_normalize", 0.9…
 follow = answer("what about Adam?", first.conversation)
 follow.scenario.optimizer.name          # "adam"
+picked = answer(first.question, first.asked_in, topic="learning_rate")  # a "Did you mean" choice
 
-Offline: a scikit-learn text classifier trained on the phrasings shipped in this package finds
-the topic, a small parser reads the numbers, and `explain()` computes every figure cited.
+Offline. Reading a message: `understand` (the topic), `entities` (what it names), `numbers` (its
+ranges and settings). Then `conversation` (the state between messages), `tutor` (routing,
+declining, two asks, unsolvable numbers), `sayback` (what the message named, said back),
+`replies/` (each topic family's prose and the computations it cites) and `answers` (the value).
 """
 
 from __future__ import annotations

@@ -123,3 +123,17 @@ def test_a_tutor_declines_off_topic_offers_did_you_mean_and_reads_a_numpy_snippe
     expect(raw_kappa.get_by_test_id("stMetricValue")).to_have_text(
         number(expected.raw.condition_number), timeout=FIRST_ANSWER_SECONDS * 1000
     )
+
+
+def test_a_reloaded_page_carries_on_with_the_conversations_numbers(app_server, page):
+    expected = explain(Scenario.from_ranges({"x1": (0, 1), "x2": (1, 1_000_000)}))
+    page.goto(app_server)
+    ask(page, "My features go from 0 to 1 and from 1 to 1,000,000. Why does normalizing help?")
+    expect(page).to_have_url(re.compile(r"\?f=x1%2C0%2C1%2Cuniform&f=x2%2C1%2C1000000%2Cuniform$"), timeout=30_000)
+    page.reload()
+    expect(page.get_by_text("Earlier messages are not kept when the page reloads or reconnects")).to_be_visible()
+    ask(page, "why does normalizing help?")
+    answer = page.get_by_test_id("stChatMessage").nth(1)
+    expect(answer).to_contain_text(
+        f"κ = λmax/λmin = {number(expected.raw.condition_number)}", timeout=FIRST_ANSWER_SECONDS * 1000
+    )
