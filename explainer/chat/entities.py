@@ -25,7 +25,7 @@ _MODELS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:MiniBatch)?KMeans\b|\bk[\s-]?m(?:ea|ae|e)ns?\b|\bk[\s-]?medoids\b", "kmeans", _I),
         (
             r"\bKNeighbors(?:Classifier|Regressor)\b|\bk[\s-]?nn\b|\bk[\s-]?nearest[\s-]?neighbou?rs?\b"
-            r"|\bnearest[\s-]neighbou?rs?\b",
+            r"|\bnearest[\s-]neighbou?rs?\b(?![\s-]+(?:interpolation|resampling|upscal\w*|scaling|filter\w*))",
             "knn",
             _I,
         ),
@@ -101,7 +101,7 @@ _SCALERS = (
     ),
     (
         re.compile(
-            r"\bStandardScaler\b|\bstandard[\s-]?scal\w*|\bz[\s-]?scor\w*|\bstandardi[sz]\w*|\bzero[\s-]mean(?:,|\s+and)\s+unit[\s-]variance"
+            r"\bStandardScaler\b|\bstandard[\s-]?scal\w*|\bz[\s-]?scor\w*|\bstandardi[sz]\w*\b(?!\s+on\b)|\bzero[\s-]mean(?:,|\s+and)\s+unit[\s-]variance"
             r"|\(\s*x\s*-\s*(?:mean|mu|μ|x\.mean\(\))[^)]{0,12}\)\s*/\s*(?:std|sigma|σ|x\.std\(\))",
             _I,
         ),

@@ -131,6 +131,8 @@ def test_data_kinds(text, kind):
         "how do I scale my small business?",
         "the normal distribution in my statistics course",
         "I see this picture in every course",
+        "which Unicode form should we standardize on?",
+        "nearest neighbour interpolation makes my logo pixelated",
     ],
 )
 def test_ordinary_words_are_not_names(text):
