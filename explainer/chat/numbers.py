@@ -1025,9 +1025,10 @@ def _pair(low: float | None, high: float | None) -> tuple[float, float] | None:
 def _arange(start: float | None, stop: float | None, step: float) -> tuple[float, float] | None:
     if start is None or stop is None or step == 0:
         return None
-    count = math.ceil((stop - start) / step)
-    if count < 2 or count > 10**12:
+    steps = (stop - start) / step
+    if not math.isfinite(steps) or steps < 1 or steps > 1e12:
         return None
+    count = math.ceil(steps)
     last = float(f"{start + (count - 1) * step:.12g}")  # np.arange(0, 1, 0.1) ends at 0.9, not 0.9000000000000001
     return _pair(start, last)
 
@@ -1085,7 +1086,10 @@ def _reshaped(low: float, high: float, arguments: str, after: str) -> list[tuple
     step = _argument(positional, keywords, 2, "step") if len(positional) > 2 or "step" in keywords else 1.0
     if not shape or not step:
         return None
-    count = round((high - low) / step) + 1
+    steps = (high - low) / step
+    if not math.isfinite(steps) or steps > 1e6:
+        return None
+    count = round(steps) + 1
     rows, width = int(shape["rows"]), int(shape["columns"])
     rows = count // width if rows == -1 else rows
     if width < 2 or width > 50 or rows < 2 or rows * width != count:
@@ -1264,9 +1268,9 @@ def _read_describe(text: str, code: _Code) -> None:
     while index < len(lines):
         line = lines[index][1]
         tokens = line.split()
-        header = {token.lower(): position for position, token in enumerate(tokens)}
+        header = {token.lower(): position for position, token in reversed(list(enumerate(tokens)))}
         if "min" in header and "max" in header and ({"count", "mean", "std"} & set(header)):
-            index = _describe_transposed(lines, index, header, code)
+            index = _describe_transposed(lines, index, header, len(tokens), code)
             continue
         if tokens and tokens[0] in ("count", "mean", "std", "min"):
             index = _describe_rows(lines, index, code)
@@ -1305,8 +1309,9 @@ def _describe_rows(lines: list[tuple[int, str]], index: int, code: _Code) -> int
     return index
 
 
-def _describe_transposed(lines: list[tuple[int, str]], index: int, header: dict[str, int], code: _Code) -> int:
-    width = len(header)
+def _describe_transposed(
+    lines: list[tuple[int, str]], index: int, header: dict[str, int], width: int, code: _Code
+) -> int:
     found = []
     block_start = lines[index][0]
     index += 1

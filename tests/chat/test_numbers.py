@@ -400,6 +400,25 @@ def test_any_code_like_text_parses_without_error(text):
     assert len(quantities.ranges) <= MAX_RANGES
 
 
+PIECES = (
+    "np.arange(", "np.random.randint(", "uniform(", "linspace(", ".reshape(", "U(", "N(", "1e308", "-1e308", "1e-308",
+    "1e400", "0", "-1", "255", "0,5", "1,000", ",", ", ", "(", ")", "[", "]", "{", "}", "=", "step=", "size=", "-",
+    "–", " to ", "±", "k", "M", "min ", "max ", "count ", "\n", "dtype: float64\n", "<=", "|", "*", "/", "~", "x",
+    "y = ", "X = ", "'a': ", "nan", "inf", "age", " ",
+)  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=80).map("".join))
+def test_any_arrangement_of_code_pieces_parses_without_error(text):
+    for low, high in parse_quantities(text).range_pairs:
+        assert math.isfinite(low) and math.isfinite(high) and low < high
+
+
+def test_a_describe_header_with_a_repeated_name_does_not_break_the_reader():
+    text = "      count  mean  max  std  min  max\nsqft  5.0  1.0  9.0  1.0  0.5  9.0\nrooms 5.0 2.0 6.0 1.0 1.0"
+    assert parse_quantities(text).range_pairs == [[0.5, 9]]
+
+
 @settings(max_examples=20, deadline=None)
 @given(st.text(min_size=1, max_size=50), st.integers(min_value=1_000, max_value=200_000))
 def test_a_long_message_parses_without_error(piece, size):
