@@ -1,10 +1,16 @@
 """The numbers in a learner's message: feature ranges, learning rate, optimizer, feature count, …
 
-A small parser of its own, not the text classifier: "0 to 1", "1-1000", "between 10 and 40",
-"[0, 1]", "from 0–1 and some from 1 to 1000", "1e3", "1k", "2,000", "0.001..0.01", "-5 to 5",
-"lr 0.01", "learning rate of 1e-3", "Adam", "3 features", "x = 10, 20, 30, 40". A hyphen between
-two numbers joins a range ("1-1000"); a hyphen glued to a number after a word, a bracket or the
-start is a minus sign ("-5 to 5", "from -10 to -1").
+A small parser of its own, not the text classifier. Prose: "0 to 1", "1-1000", "between 10 and 40",
+"[0, 1]", "1e3", "1k", "2,000", "30-120k", "0,25-0,75", "±1e12", "min 0.5, max 3200", "0 <= x1 <= 1",
+"lr 0.01", "Adam", "3 features". A hyphen between two numbers joins a range ("1-1000"); a hyphen glued
+to a number after a word, a bracket or the start is a minus sign ("-5 to 5", "from -10 to -1").
+
+Pasted code and printouts are read first: NumPy/torch calls (`randint(5, 500, 2000)` is 5 to 500, its
+size never a range end; `normal(μ, σ, n)` is a Distribution, not a range), Python lists (a small
+table to fit: `DataTable`), pandas `describe()`, `df.min()`/`df.max()`, `df.head()`, CSV and Markdown
+tables. Then they are blanked out, with dates, versions, layer sizes, training logs and tracebacks, so
+the prose reader never mistakes them for ranges. Nothing here raises; the text read is capped at
+MAX_TEXT characters and the work is linear in it.
 """
 
 from __future__ import annotations
