@@ -48,6 +48,10 @@ _GREETING = re.compile(
     r"^\s*(?:hi|hello|hey|hiya|howdy|yo|good\s+(?:morning|afternoon|evening|day)|greetings)\b", re.IGNORECASE
 )
 _THANKS = re.compile(r"\b(?:thanks|thank\s+you|thx|ty|cheers|much\s+appreciated)\b", re.IGNORECASE)
+_ACKNOWLEDGED = re.compile(
+    r"^\s*(?:(?:ok|okay|cool|great|nice|got\s+it|i\s+see|makes\s+sense|awesome|perfect|understood)\b[\s,.!]*)+$",
+    re.IGNORECASE,
+)
 SMALL_TALK_WORDS = 6  # "hi!", "thanks a lot": short messages that are only a greeting or thanks
 
 
@@ -175,7 +179,7 @@ def _drawn(quantities: Quantities) -> bool:
 def _small_talk(text: str, quantities: Quantities) -> bool:
     """A short greeting or thanks with nothing else in it."""
     short = len(re.findall(r"[^\W\d_]+", text)) <= SMALL_TALK_WORDS and not quantities.has_numbers
-    return short and bool(_GREETING.match(text) or _THANKS.search(text))
+    return short and bool(_GREETING.match(text) or _THANKS.search(text) or _ACKNOWLEDGED.match(text))
 
 
 def _did_you_mean(reading: Understanding, topic: str, second: str | None) -> tuple[tuple[str, str], ...]:
@@ -230,9 +234,10 @@ def _decline(
     """Off topic or unsure: say plainly what the chat can answer and offer those questions (the scenario stays)."""
     lines = [f"*{escape_markdown(note)}*" for note in notes]
     if route == "off_topic":
-        if _THANKS.search(text):
+        if _THANKS.search(text) or _ACKNOWLEDGED.match(text):
             lines.append(
-                "You're welcome! Ask me anything else about scaling input features — with your own numbers if you"
+                ("You're welcome!" if _THANKS.search(text) else "Glad that helps!")
+                + " Ask me anything else about scaling input features — with your own numbers if you"
                 " have them. For example:"
             )
         elif _GREETING.match(text):

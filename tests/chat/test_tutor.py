@@ -62,7 +62,9 @@ def test_off_topic_gets_a_short_decline_and_three_questions_it_can_answer(monkey
     assert "κ" not in result.markdown  # no ML answer at all
 
 
-@pytest.mark.parametrize(("message", "opening"), [("hi!", "Hello!"), ("thanks a lot", "You're welcome!")])
+@pytest.mark.parametrize(
+    ("message", "opening"), [("hi!", "Hello!"), ("thanks a lot", "You're welcome!"), ("ok, got it", "Glad that helps!")]
+)
 def test_greetings_and_thanks_get_a_friendly_short_reply_whatever_the_classifier_says(monkeypatch, message, opening):
     monkeypatch.setattr(tutor, "understand", reading("why_normalize", 0.9))
     result = answer(message)
