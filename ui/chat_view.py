@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from explainer import default_scenario, scenario_to_params
+from explainer import Scenario, default_scenario, scenario_to_params
 from explainer.chat import Answer, Conversation, answer
 from explainer.chat.measure import explanation_for
 from explainer.chat.topics import STARTER_QUESTIONS, TOPIC_GUIDE, title
@@ -131,7 +131,7 @@ def keep_in_address() -> dict[str, str | list[str]]:
     return params
 
 
-def scenario_text(scenario) -> str:
+def scenario_text(scenario: Scenario) -> str:
     if scenario.data is not None:
         return f"{scenario.data.samples:,} data points"
     return "; ".join(f"{escape_markdown(f.name)} {number(f.low)}…{number(f.high)}" for f in scenario.features[:6])
