@@ -16,6 +16,7 @@ MAX_TEXT characters and the work is linear in it.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import re
 import unicodedata
@@ -242,6 +243,7 @@ _NAME_STOPWORDS = frozenset(
 
 # pasted code and printouts
 _COMMA_NUMBER = re.compile(r"(?<![\d.,])(?P<whole>\d+),(?P<fraction>\d+)(?![\d,]|\.\d)")
+_DOT_NUMBER = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:\.\d{3})+(?![\d.,]|\.\d)")
 _COMMA_CONNECTOR = re.compile(r"\s*(?:-|–|—|~|to|\.\.)\s*")
 _CODE_NUMBER = re.compile(r"[-+]?(?:\d+(?:_\d{3})*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
 _CALL = re.compile(r"\b(?P<function>[A-Za-z_]\w*)\(")
@@ -366,6 +368,12 @@ _NOT_DATA_MATRIX = re.compile(
 _BECOMES = re.compile(r"(?:becomes?|became|turns?\s+into|turned\s+into|gives?|->|→|=>)\s*$", re.I)
 _POINT = rf"\(\s*{_CODE_NUMBER.pattern}\s*,\s*{_CODE_NUMBER.pattern}\s*\)"
 _POINTS = re.compile(rf"\s*{_POINT}(?:\s*,\s*{_POINT})+\s*,?\s*")
+_PLAIN_NUMBER = r"[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?"
+_VALUES_LIKE = re.compile(
+    r"\b(?:values?|numbers?|entries|readings)\s+(?:like|such\s+as|e\.g\.?,?|as)\s+"
+    rf"(?P<values>{_PLAIN_NUMBER}(?:\s*,\s*{_PLAIN_NUMBER}){{2,}}(?:,?\s+(?:and|or)\s+{_PLAIN_NUMBER})?)(?!\d|\.\d)",
+    re.IGNORECASE,
+)
 _STAT_ROWS = frozenset(("count", "mean", "std", "min", "25%", "50%", "75%", "max"))
 _NOISE = (
     re.compile(r"(?<![\w.])\d{4}([-/.])\d{1,2}\1\d{1,2}(?!\d)"),  # 2019-01-01
@@ -584,12 +592,28 @@ def decimal_commas(text: str) -> str:
         joined = following and _COMMA_CONNECTOR.fullmatch(text[token.end() : following.start()])
         if joined and _decimal_like(token) and _decimal_like(following):  # type: ignore[arg-type]
             decimal.update((index, index + 1))
-    if not decimal:
+    thousands = _dot_thousands(text)
+    if not decimal and not thousands:
         return text
     characters = list(text)
     for index in decimal:
         characters[tokens[index].start("fraction") - 1] = "."
+    for position in thousands:
+        characters[position] = ","
     return "".join(characters)
+
+
+def _dot_thousands(text: str) -> list[int]:
+    """ "1.000.000" and "20.000 - 90.000": dots that group thousands, written as commas instead."""
+    tokens = list(_DOT_NUMBER.finditer(text))
+    grouped: list[re.Match[str]] = [token for token in tokens if token[0].count(".") > 1]
+    for token, following in itertools.pairwise(tokens):
+        joined = _COMMA_CONNECTOR.fullmatch(text[token.end() : following.start()])
+        if joined and token[0].endswith(".000") and following[0].endswith(".000"):
+            grouped.extend((token, following))
+    return [
+        token.start() + offset for token in grouped for offset, character in enumerate(token[0]) if character == "."
+    ]
 
 
 def _decimal_like(token: re.Match[str]) -> bool:
@@ -1202,6 +1226,12 @@ def _read_lists(text: str, pairs: dict[int, int], code: _Code) -> None:
             targets.append((name, values))
         else:
             features.append((None, values, match.start(), match.end(), True))
+    for match in _VALUES_LIKE.finditer(text):  # "col A has values like 0.001, 0.05, 0.3"
+        if any(start <= match.start("values") < end for start, end in code.claimed[-50:]):
+            continue
+        values = tuple(float(number) for number in re.findall(_PLAIN_NUMBER, match["values"]))
+        code.claimed.append((match.start("values"), match.end()))
+        features.append((None, values, match.start("values"), match.end(), True))
     _table(features, targets, code)
 
 

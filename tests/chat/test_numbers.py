@@ -332,6 +332,9 @@ def test_lists_that_are_hyperparameters_are_not_data():
         ("0 <= x1 <= 1 and 100 < x2 < 1e4", [[0, 1], [100, 10_000]]),
         ("max value is 5000, min value is 1", [[1, 5000]]),
         ("age(18-90) and income(0-1M)", [[18, 90], [0, 1e6]]),
+        ("salaries 20.000 - 90.000", [[20_000, 90_000]]),
+        ("1.000.000 to 5.000.000", [[1e6, 5e6]]),
+        ("values like 0.001, 0.05, 0.3", [[0.001, 0.3]]),
     ],
 )
 def test_pasted_number_formats(text, expected):
