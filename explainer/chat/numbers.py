@@ -21,6 +21,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 MAX_TEXT = 20_000  # characters read from one message (long pasted code fits); the rest is ignored, never parsed
 MAX_RANGES = 50  # ranges read from one message; a longer list is not a description of features
@@ -483,8 +484,7 @@ class Quantities:
         )
 
 
-@dataclass(frozen=True)
-class _Number:
+class _Number(NamedTuple):  # a tuple, not a dataclass: thousands of them are made for a long message
     value: float
     start: int
     end: int
@@ -542,9 +542,7 @@ def parse_quantities(text: str) -> Quantities:
     ranges = _unique_names(_once(masked, ranges))
     learning_rate, lr_used = _learning_rate(cleaned, numbers, problems)
     used |= lr_used
-    steps = _count_after(cleaned, numbers, _STEPS_AFTER, used)
-    samples = _count_after(cleaned, numbers, _SAMPLES_AFTER, used)
-    feature_count = _count_after(cleaned, numbers, _FEATURES_AFTER, used, allow_words=True)
+    steps, samples, feature_count = _counts(cleaned, numbers, used)
     table = code.table
     one_column = table is not None and table.target is not None and len(table.columns) == 1
     data_x = table.columns[0] if one_column and len(table.target or ()) >= 3 else None  # type: ignore[union-attr]
@@ -626,16 +624,16 @@ def _decimal_like(token: re.Match[str]) -> bool:
 def _numbers(text: str) -> list[_Number]:
     found: list[_Number] = []
     for match in _NUMBER.finditer(text):
-        if (
-            text[max(0, match.start() - 1) : match.start()] == "^"
-            or text[max(0, match.start() - 2) : match.start()] == "**"
-        ):
+        start = match.start()
+        if start and (text[start - 1] == "^" or text[max(0, start - 2) : start] == "**"):
             continue  # the exponent of "x^2" or "|ψ|**2", not a number of its own
-        value = _digits_value(match)
+        written = match[0]
+        value = float(written) if written.isdigit() else _digits_value(match)  # plain integers: the common case
         if value is None:
             continue
-        found.append(_Number(value, match.start(), match.end(), match["sign"] is not None, match[0]))
+        found.append(_Number(value, start, match.end(), match["sign"] is not None, written))
     starts, ends = [number.start for number in found], [number.end for number in found]
+    digit_count = len(found)
     for match in _WORD_NUMBER.finditer(text):
         index = bisect.bisect_left(starts, match.end())  # numbers starting before this word ends
         if index and ends[index - 1] > match.start():
@@ -643,7 +641,8 @@ def _numbers(text: str) -> list[_Number]:
         value = _word_value(match)
         if value is not None:
             found.append(_Number(value, match.start(), match.end(), False, match[0]))
-    found.sort(key=lambda number: number.start)
+    if len(found) > digit_count:
+        found.sort(key=lambda number: number.start)
     return _resolve_hyphens(text, found)
 
 
@@ -857,20 +856,22 @@ def _learning_rate(text: str, numbers: list[_Number], problems: list[str]) -> tu
     return None, set()
 
 
-def _count_after(
-    text: str, numbers: list[_Number], pattern: re.Pattern[str], used: set[int], allow_words: bool = True
-) -> int | None:
+def _counts(text: str, numbers: list[_Number], used: set[int]) -> tuple[int | None, int | None, int | None]:
+    """The first "50 iterations", "200 samples" and "3 features": one pass over the numbers."""
+    found: list[int | None] = [None, None, None]
+    patterns = (_STEPS_AFTER, _SAMPLES_AFTER, _FEATURES_AFTER)
     for number in numbers:
         if number.start in used or not number.value.is_integer() or number.value < 1:
             continue
         after = text[number.end : number.end + 40]
-        if not after.lstrip()[:1].isalpha():  # a word must follow: no need for the regex
+        if not after.lstrip()[:1].isalpha():  # a word must follow: no need for the regexes
             continue
-        if not allow_words and not number.text[:1].isdigit():
-            continue
-        if pattern.match(after):
-            return int(min(number.value, 10**15))
-    return None
+        for index, pattern in enumerate(patterns):
+            if found[index] is None and pattern.match(after):
+                found[index] = int(min(number.value, 10**15))
+        if None not in found:
+            break
+    return found[0], found[1], found[2]
 
 
 def _correlation(text: str, numbers: list[_Number], problems: list[str]) -> float | None:
