@@ -77,6 +77,9 @@ _NEURAL_NETWORK = re.compile(
     r"\bne?u[ae]?ral[\s-]?(?:net\w*|nets?|nn)\b|\bdeep[\s-]learning\b|\bkeras\b|\bpytorch\b", _I
 )
 _NOT_A_NETWORK = re.compile(r"(?:quantile|power|column|function|feature|custom|target)[\s_-]*$", _I)
+_LEFT_BEHIND = re.compile(  # "I switched from an SVM to …", "replaced my kNN with …": not the one asked about
+    r"\b(?:from|replac\w*|instead\s+of|rather\s+than)\s+(?:an?\s+|the\s+|my\s+|our\s+)?$", _I
+)
 _CODE_MODEL = re.compile(r"^[\w.]*\(|^\w+\s*\(")  # `KMeans(`, `SVC (`: a class called
 _CODE_BEFORE = re.compile(r"(?:\bnn|\blayers|\btf\.keras\.layers|\bimport|=)\s*\.?\s*$")
 
@@ -271,7 +274,7 @@ def _first(text: str, patterns: tuple[tuple[re.Pattern[str], str], ...]) -> str 
 
 
 def _model(text: str) -> tuple[str | None, str | None]:
-    found: list[tuple[bool, int, str, str]] = []  # (not in code, position, value, as written)
+    found: list[tuple[bool, bool, int, str, str]] = []  # (not in code, left behind, position, value, as written)
     for pattern, value in _MODELS:
         named = False
         for match in pattern.finditer(text):
@@ -281,7 +284,8 @@ def _model(text: str) -> tuple[str | None, str | None]:
                 _CODE_BEFORE.search(text[max(0, match.start() - 25) : match.start()])
             )
             if not named or in_code:
-                found.append((not in_code, match.start(), value, match[0]))
+                left = bool(_LEFT_BEHIND.search(text[max(0, match.start() - 30) : match.start()]))
+                found.append((not in_code, left, match.start(), value, match[0]))
                 named = True
             if in_code:
                 break  # the first time it is named, and the first time it is in code, are all that count
@@ -290,11 +294,11 @@ def _model(text: str) -> tuple[str | None, str | None]:
             for match in pattern.finditer(text):
                 if value == "decision_tree" and _NOT_ML_TREE.search(text[max(0, match.start() - 12) : match.start()]):
                     continue
-                found.append((True, match.start(), value, match[0]))
+                found.append((True, False, match.start(), value, match[0]))
                 break
     if not found:
         return None, None
-    _, _, value, written = min(found)
+    _, _, _, value, written = min(found)
     return value, written
 
 

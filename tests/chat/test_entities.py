@@ -58,6 +58,17 @@ def test_the_model_in_the_code_is_the_one_the_question_is_about():
     assert recognise(text).model == "random_forest"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I switched from an SVM to a random forest; do I still need StandardScaler?",
+        "I replaced my SVC with RandomForestClassifier and accuracy stayed the same",
+    ],
+)
+def test_a_model_the_learner_moved_away_from_is_not_the_one_asked_about(text):
+    assert recognise(text).model == "random_forest"
+
+
 def test_without_code_the_first_model_named_wins():
     assert recognise("why does k-means need scaling when random forest doesn't?").model == "kmeans"
 
