@@ -25,6 +25,14 @@ _ML_WORDS = re.compile(
     r"|\.fit\b|fit_transform",
     re.IGNORECASE,
 )
+_UNMISTAKABLY_ML = re.compile(
+    r"\b(?:gradient[\s_-]descent|gd|sgd|learning[\s_-]?rates?|epochs?|neural[\s_-]net\w*|sklearn|scikit-learn|keras"
+    r"|pytorch|tensorflow|optimi[sz]ers?|k-?nn|k-?means|kmeans|svms?|svc|svr|pca|\w*scaler|batch[\s_-]?norm\w*"
+    r"|relu|sigmoid|tanh|xgboost|lightgbm|catboost|random[\s_-]forests?|machine[\s_-]learning|deep[\s_-]learning"
+    r"|cnns?|lstms?|rnns?|mlps?|perceptrons?|backprop\w*|hessian|logistic[\s_-]regression|linear[\s_-]regression"
+    r"|lasso|ridge[\s_-]regression|feature[\s_-]scaling|feature[\s_-]ranges?|standardi[sz]\w*\s+(?:the\s+)?features)\b",
+    re.IGNORECASE,
+)
 _SENSES: tuple[tuple[str, str], ...] = (
     (
         "database normalization",
@@ -84,3 +92,8 @@ def other_sense(text: str) -> str | None:
     counts = [(len(pattern.findall(text)), label) for label, pattern in _SENSE_PATTERNS]
     hits, label = max(counts)
     return label if hits else None
+
+
+def unmistakably_machine_learning(text: str) -> bool:
+    """Names something that only machine learning has (k-means, an epoch, StandardScaler, gradient descent)."""
+    return bool(_UNMISTAKABLY_ML.search(text)) and other_sense(text) is None

@@ -32,7 +32,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 
 from explainer.chat.numbers import clean_text
-from explainer.chat.senses import other_sense
+from explainer.chat.senses import other_sense, unmistakably_machine_learning
 
 TOPICS: tuple[str, ...] = (
     "why_normalize",
@@ -59,6 +59,7 @@ TOPICS: tuple[str, ...] = (
     "skewed_log",
     "off_topic",
 )
+OVERRULED = 0.8  # an off-topic reading below this gives way when the message names something only ML has
 CONFIDENT = 0.40  # below this calibrated probability the chat asks instead of answering
 CLOSE = 0.5  # a runner-up with at least this share of the first topic's probability is offered as "Did you mean"
 SECOND_ASK = 0.7  # a sentence's own topic must be at least this probable to count as a second question
@@ -207,6 +208,8 @@ def read(model: Pipeline, text: str) -> Understanding:
     sense = other_sense(clean_text(text, READ_LIMIT))
     if sense and ranking[0][0] != "off_topic":
         ranking = _off_topic_first(ranking)
+    elif ranking[0][0] == "off_topic" and ranking[0][1] < OVERRULED and unmistakably_machine_learning(text):
+        ranking = _on_topic_first(ranking)  # k-means, an epoch, gradient descent: ours, whatever else it says
     topic, confidence = ranking[0]
     second = _second_ask(classes, probabilities[1:], ranking) if len(segments) > 1 else None
     close = tuple(
@@ -241,6 +244,15 @@ def _off_topic_first(ranking: tuple[tuple[str, float], ...]) -> tuple[tuple[str,
     scale = (1.0 - sure) / rest if rest > 0 else 0.0
     adjusted = {topic: (sure if topic == "off_topic" else p * scale) for topic, p in probabilities.items()}
     return tuple(sorted(adjusted.items(), key=lambda item: -item[1]))
+
+
+def _on_topic_first(ranking: tuple[tuple[str, float], ...]) -> tuple[tuple[str, float], ...]:
+    """The topics' probabilities given that the message is ours; off topic keeps a twentieth of its share, last."""
+    off = dict(ranking)["off_topic"]
+    kept = off / 20
+    scale = (1.0 - kept) / (1.0 - off) if off < 1 else 0.0
+    adjusted = [(topic, p * scale) for topic, p in ranking if topic != "off_topic"]
+    return (*sorted(adjusted, key=lambda item: -item[1]), ("off_topic", kept))
 
 
 def _second_ask(classes: list[str], by_sentence: np.ndarray, ranking: tuple[tuple[str, float], ...]) -> str | None:
