@@ -104,7 +104,9 @@ def reply(conversation: Conversation, message: str, topic: str | None = None) ->
             topic, confidence = next((key, p) for key, p in reading.ranking if key != "off_topic")
             route = "classifier"
     if route in ("unsure", "off_topic"):
-        return _decline(conversation, text, topic, confidence, route, ranking, quantities, entities, notes)
+        return _decline(
+            conversation, text, topic, confidence, route, ranking, quantities, entities, notes, reading.other_sense
+        )
     context = Context(scenario, quantities, own_numbers, changed if conversation.last_topic else "", entities)
     try:
         composed = REPLIES[topic](context)
@@ -250,6 +252,7 @@ def _decline(
     quantities: Quantities,
     entities: object,
     notes: list[str],
+    sense: str | None = None,
 ) -> Answer:
     """Off topic or unsure: say plainly what the chat can answer and offer those questions (the scenario stays)."""
     lines = [f"*{escape_markdown(note)}*" for note in notes]
@@ -266,6 +269,8 @@ def _decline(
                 " your own feature ranges, learning rate and optimizer. For example:"
             )
         else:
+            if sense:
+                lines.append(f"That sounds like a question about {sense}.")
             lines.append(
                 "That is outside what I answer: I only explain why and how scaling the input features changes"
                 " training — computed for your own feature ranges, learning rate and optimizer. For example:"

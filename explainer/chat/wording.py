@@ -201,7 +201,7 @@ def duration(seconds: float) -> str:
 
 def follow_ups(topic: str, asked: tuple[str, ...], extra: tuple[str, ...] = ()) -> tuple[str, ...]:
     """Two or three next questions: `extra` first, then related topics not asked yet."""
-    questions = list(extra)
+    questions = list(dict.fromkeys(extra))
     related = TOPIC_GUIDE[topic].related if topic in TOPIC_GUIDE else ()
     fresh = [t for t in related if t not in asked] + [t for t in related if t in asked]
     for key in fresh:

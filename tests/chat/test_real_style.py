@@ -83,3 +83,19 @@ def test_two_asks_in_one_message_are_both_read():
 
 def test_a_single_question_has_no_second_ask():
     assert understand("Why does feature scaling make gradient descent converge faster?").second_ask is None
+
+
+def test_the_decline_names_the_other_field_and_gives_no_ml_answer():
+    from explainer.chat import answer
+
+    reply = answer("ffmpeg loudnorm: how do I normalize the volume of all my podcast episodes to -16 LUFS?")
+    assert reply.route == "off_topic"
+    assert "audio loudness" in reply.markdown and "outside what I answer" in reply.markdown
+    assert "condition number" not in reply.markdown.lower()
+
+
+def test_follow_up_buttons_never_repeat():
+    from explainer.chat import answer
+
+    reply = answer("do I need to scale for xgboost, and what about the target?")
+    assert len(reply.follow_ups) == len(set(reply.follow_ups)) >= 2
