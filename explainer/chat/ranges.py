@@ -102,6 +102,8 @@ _NAME_STOPWORDS = frozenset(
     inside am not do does did them than what how rest remaining many most now still just as up down
     small large big huge tiny thing things stuff ones kind type something int ints integer integers float floats
     raw original unscaled scaled actual real typical numeric positive negative whole usd eur gbp dollars euros
+    two three four five six seven eight nine ten several attribute attributes predictor predictors field fields
+    col cols dimension dimensions dims parameter parameters gets tanh relu sigmoid
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 _GENERIC_VARIABLES = frozenset(
