@@ -5,7 +5,7 @@ import streamlit as st
 from ui.shell import page_setup
 
 # The frame, title and intro first: on a just-started server the engine's imports take seconds more.
-page_setup("Ask")
+navigation = page_setup("Ask")
 st.title("Why does normalizing input features speed up learning?")
 st.markdown(
     "Ask in your own words, with your own numbers — feature ranges such as *0 to 1 and 1 to 1000*, a learning"
@@ -15,13 +15,18 @@ st.markdown(
 
 from ui import chat_view  # noqa: E402
 
+restored = chat_view.restore_from_address()
 typed = st.chat_input(
-    "Ask in your own words, e.g. “my features go from 0 to 1 and 1 to 1000, why normalize?”", key="chat_question"
+    "Ask in your own words, e.g. “my features go from 0 to 1 and 1 to 1000, why normalize?”",
+    key=chat_view.CHAT_INPUT_KEY,
 )
-question = typed if typed is not None else st.session_state.pop(chat_view.PENDING, None)
-if question is not None:
-    chat_view.ask(question)
+request = chat_view.pending(typed)
+if request is not None:
+    chat_view.ask(request)
+navigation.carry(chat_view.keep_in_address())
 chat_view.render_sidebar()
+if restored:
+    st.info(restored, icon=":material/history:")
 
 exchanges = chat_view.history()
 if not exchanges:

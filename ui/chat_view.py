@@ -1,7 +1,9 @@
 """Drawing the Ask page's conversation: the learner's words (escaped), the answers, their charts and buttons.
 
 The chat itself (understanding, numbers, answers) lives in `explainer.chat`; this module only
-renders an `Answer` and keeps the conversation in `st.session_state`.
+renders an `Answer` and keeps the conversation in `st.session_state`. The conversation's scenario
+is also kept in the address bar, in the query parameters Explore reads, so a reloaded or
+reconnected page carries on with the learner's numbers.
 """
 
 from __future__ import annotations
@@ -10,16 +12,21 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from explainer import Scenario, default_scenario, scenario_to_params
 from explainer.chat import Answer, Conversation, answer
 from explainer.chat.measure import explanation_for
-from explainer.chat.topics import STARTER_QUESTIONS, TOPIC_GUIDE
+from explainer.chat.topics import STARTER_QUESTIONS, TOPIC_GUIDE, title
 from explainer.figures import ravine_figure
 from explainer.formatting import escape_markdown, number
+from ui import share
 from ui.render import render_figure
 
 HISTORY = "ask.history"
 CONVERSATION = "ask.conversation"
 PENDING = "ask.pending"
+RESTORED = "ask.restored"  # set once per session: the address bar's scenario has been read
+PAGE = "ask"  # the key ui.share uses for this page's link state
+CHAT_INPUT_KEY = "chat_question"  # a stable key, so scripts and agents can drive the chat box
 ECHO_CHARACTERS = 2000  # a pasted 100 kB message is echoed in part, not in full
 EXPLORE = "pages/1_Explore.py"
 ROUTES = {
@@ -29,6 +36,8 @@ ROUTES = {
     "unsure": " · not sure what you meant",
     "off_topic": " · outside what I can answer",
     "empty": "",
+    "chosen": " · the topic you picked",
+    "unsolvable": " · these numbers could not be computed",
 }
 
 
@@ -36,6 +45,16 @@ ROUTES = {
 class Exchange:
     question: str  # as typed (the echo escapes it)
     answer: Answer
+    chosen: str | None = None  # the topic picked with a "Did you mean" button, if this answers one
+
+
+@dataclass(frozen=True)
+class Request:
+    """What to ask on this run: a question, and for a "Did you mean" click the topic and the exchange it refines."""
+
+    question: str
+    topic: str | None = None
+    source: int | None = None
 
 
 def history() -> list[Exchange]:
@@ -48,7 +67,18 @@ def conversation() -> Conversation:
 
 def queue(question: str) -> None:
     """Button callback: ask `question` on this run, as if typed."""
-    st.session_state[PENDING] = question
+    st.session_state[PENDING] = Request(question)
+
+
+def queue_choice(source: int, topic: str) -> None:
+    """ "Did you mean" callback: answer exchange `source`'s message again, as `topic`."""
+    st.session_state[PENDING] = Request(history()[source].question, topic, source)
+
+
+def pending(typed: str | None) -> Request | None:
+    """This run's request: what was typed, else what a button queued."""
+    queued = st.session_state.pop(PENDING, None)
+    return Request(typed) if typed is not None else queued
 
 
 def reset() -> None:
@@ -57,13 +87,54 @@ def reset() -> None:
     st.session_state.pop(PENDING, None)
 
 
-def ask(question: str) -> Exchange:
+def ask(request: Request | str) -> Exchange:
+    if isinstance(request, str):
+        request = Request(request)
+    before = conversation()
+    if request.source is not None and request.source < len(history()):
+        before = history()[request.source].answer.asked_in or before
     with st.spinner("Working it out…"):
-        result = answer(question, conversation())
+        result = answer(request.question, before, request.topic)
     st.session_state[CONVERSATION] = result.conversation
-    exchange = Exchange(question, result)
+    exchange = Exchange(request.question, result, request.topic)
     history().append(exchange)
     return exchange
+
+
+def restore_from_address() -> str | None:
+    """Once per session: continue with the scenario in the address bar (a reload, a reconnect, a shared link).
+
+    Returns the one-line note to show when that scenario is not the default, else None.
+    """
+    if st.session_state.get(RESTORED):
+        return None
+    st.session_state[RESTORED] = True
+    if history() or not share.current_params():
+        return None
+    state = share.load(PAGE)
+    if state.scenario == default_scenario():
+        return None
+    st.session_state[CONVERSATION] = Conversation(scenario=state.scenario, own_numbers=True)
+    note = (
+        "Earlier messages are not kept when the page reloads or reconnects, but your numbers are: I carry on with"
+        f" {scenario_text(state.scenario)}."
+    )
+    if state.warnings:
+        note += " Parts of the address could not be used and were ignored."
+    return note
+
+
+def keep_in_address() -> dict[str, str | list[str]]:
+    """Write the conversation's scenario to the address bar (Explore's parameters); returns them."""
+    params = scenario_to_params(conversation().scenario)
+    share.write(PAGE, params)
+    return params
+
+
+def scenario_text(scenario: Scenario) -> str:
+    if scenario.data is not None:
+        return f"{scenario.data.samples:,} data points"
+    return "; ".join(f"{escape_markdown(f.name)} {number(f.low)}…{number(f.high)}" for f in scenario.features[:6])
 
 
 def echo(question: str) -> str:
@@ -78,6 +149,8 @@ def echo(question: str) -> str:
 def render_exchange(exchange: Exchange, index: int, latest: bool) -> None:
     with st.chat_message("user"):
         st.markdown(echo(exchange.question))
+        if exchange.chosen:
+            st.caption(f"Answer as: {title(exchange.chosen)}")
     with st.chat_message("assistant"):
         render_answer(exchange.answer, index, latest)
 
@@ -92,6 +165,18 @@ def render_answer(result: Answer, index: int, latest: bool) -> None:
     guide = TOPIC_GUIDE.get(result.topic)
     label = guide.title if guide else "Outside what I can answer"
     st.caption(f"Topic: {label} · confidence {number(result.confidence * 100, 2)}%{ROUTES.get(result.route, '')}")
+    for measured in result.measured_live:
+        st.caption(f"Measured live on this server (varies from run to run): {measured}")
+    if result.did_you_mean:
+        with st.container(horizontal=True):
+            for position, (topic, _) in enumerate(result.did_you_mean):
+                st.button(
+                    f"Did you mean: {title(topic)}?",
+                    key=f"ask-did-you-mean-{index}-{position}",
+                    on_click=queue_choice,
+                    args=(index, topic),
+                    icon=":material/alt_route:",
+                )
     if result.explore_params is not None:
         st.page_link(
             EXPLORE,
@@ -124,12 +209,5 @@ def render_welcome() -> None:
 def render_sidebar() -> None:
     with st.sidebar:
         st.divider()
-        scenario = conversation().scenario
-        if scenario.data is not None:
-            about = f"{scenario.data.samples:,} data points"
-        else:
-            about = "; ".join(
-                f"{escape_markdown(f.name)} {number(f.low)}…{number(f.high)}" for f in scenario.features[:6]
-            )
-        st.caption(f"**Chat scenario:** {about}")
+        st.caption(f"**Chat scenario:** {scenario_text(conversation().scenario)}")
         st.button("New conversation", on_click=reset, icon=":material/restart_alt:", key="ask-reset")

@@ -5,23 +5,32 @@ first = answer("My features go from 0 to 1 and from 1 to 1000. Why normalize?")
 first.topic, first.confidence          # "why_normalize", 0.9…
 follow = answer("what about Adam?", first.conversation)
 follow.scenario.optimizer.name          # "adam"
+picked = answer(first.question, first.asked_in, topic="learning_rate")  # a "Did you mean" choice
 
-Offline: a scikit-learn text classifier trained on the phrasings shipped in this package finds
-the topic, a small parser reads the numbers, and `explain()` computes every figure cited.
+Offline. Reading a message: `understand` (the topic), `entities` (what it names), `numbers` (its
+ranges and settings). Then `conversation` (the state between messages), `tutor` (routing,
+declining, two asks, unsolvable numbers), `sayback` (what the message named, said back),
+`replies/` (each topic family's prose and the computations it cites) and `answers` (the value).
 """
 
 from __future__ import annotations
 
-from explainer.chat.answers import Answer, FigureRef
-from explainer.chat.conversation import Conversation, reply
+from explainer.chat.answers import Answer
+from explainer.chat.conversation import Conversation
 from explainer.chat.numbers import NamedRange, Quantities, parse_number, parse_quantities
 from explainer.chat.topics import STARTER_QUESTIONS, TOPIC_GUIDE
+from explainer.chat.tutor import reply
 from explainer.chat.understand import TOPICS, Understanding, understand
+from explainer.chat.wording import FigureRef
 
 
-def answer(message: str, conversation: Conversation | None = None) -> Answer:
-    """Answer one message; pass the previous answer's `.conversation` to ask a follow-up."""
-    return reply(conversation or Conversation(), message)
+def answer(message: str, conversation: Conversation | None = None, topic: str | None = None) -> Answer:
+    """Answer one message; pass the previous answer's `.conversation` to ask a follow-up.
+
+    `topic` answers it as that topic (a "Did you mean …?" choice): pass the answer's `asked_in`
+    conversation and the same message.
+    """
+    return reply(conversation or Conversation(), message, topic)
 
 
 __all__ = [

@@ -1,4 +1,4 @@
-"""A conversation: the scenario it is about, and how each message changes it and gets routed.
+"""A conversation's state: the scenario it is about, and how a message's numbers change it.
 
 Follow-ups reuse the conversation's scenario: "what about Adam?" swaps the optimizer, "and with
 lr 0.1?" the learning rate, "what if the second feature went to a million?" one feature's range.
@@ -12,12 +12,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from explainer.chat.answers import Answer, Context, follow_ups, name, range_text
-from explainer.chat.numbers import MAX_TEXT, NamedRange, Quantities, clean_text, first_number_after, parse_quantities
-from explainer.chat.replies import REPLIES
-from explainer.chat.topics import STARTER_QUESTIONS, TOPIC_GUIDE, title
-from explainer.chat.understand import Understanding, prepare, understand
-from explainer.formatting import count, escape_markdown, number
+from explainer.chat.numbers import NamedRange, Quantities, first_number_after
+from explainer.chat.wording import name, range_text
+from explainer.formatting import count, number
 from explainer.scenario import (
     MAX_FEATURES,
     MAX_SAMPLES,
@@ -30,14 +27,7 @@ from explainer.scenario import (
     default_scenario,
 )
 
-SURE = 0.7  # a follow-up that changes the scenario keeps its own topic only when the reading is this sure
-MAX_MESSAGE = 100_000  # characters looked at all; beyond MAX_TEXT they are counted, not read
-
-_FOLLOW_UP_START = re.compile(
-    r"^\s*(?:and|but|so|ok|okay|now|then|also|what\s+about|how\s+about|what\s+if|and\s+if|with|using|try|same"
-    r"|instead|if)\b",
-    re.IGNORECASE,
-)
+MAX_TABLE_VALUES = 100_000  # a pasted table up to this many numbers is fitted as it is
 _ORDINALS = {
     "first": 0,
     "1st": 0,
@@ -58,8 +48,6 @@ _FEATURE_REFERENCE = re.compile(
     re.IGNORECASE,
 )
 _ADD_FEATURE = re.compile(r"\b(?:add(?:ed|ing)?|another|extra|new|additional)\b", re.IGNORECASE)
-_GREETING = re.compile(r"^\s*(?:hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening)|greetings)\b", re.IGNORECASE)
-_THANKS = re.compile(r"\b(?:thanks|thank\s+you|thx|ty|cheers)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -74,152 +62,12 @@ class Conversation:
     last_confidence: float = 0.0
 
 
-def reply(conversation: Conversation, message: str) -> Answer:
-    """Answer one message and return the Answer, which carries the updated conversation."""
-    message = "" if message is None else str(message)
-    truncated = len(message) > MAX_TEXT
-    text = clean_text(message[:MAX_MESSAGE], MAX_TEXT).strip()
-    notes: list[str] = []
-    if truncated:
-        notes.append(
-            f"Your message has {len(message):,} characters; I read the first {MAX_TEXT:,}. Ask one question at a time"
-            " for the best answer."
-        )
-    quantities = parse_quantities(text) if text else Quantities()
-    wordless = not re.search(r"[^\W\d_]", prepare(text))  # "0-1, 1e3-1e6": numbers only, nothing to classify
-    if wordless and not quantities.ranges:
-        return _empty(conversation, text, notes)
-    notes.extend(quantities.problems)
-    scenario, own_numbers, changed, problems = _apply(conversation, quantities, text)
-    notes.extend(problems)
-    reading = understand(text)
-    if wordless:
-        reading = Understanding(reading.topic, 0.0, reading.ranking)
-    topic, confidence, route, ranking = _route(conversation, text, reading, quantities, changed, wordless)
-    if route in ("unsure", "off_topic"):
-        return _decline(conversation, text, topic, confidence, route, ranking, quantities, notes)
-    context = Context(scenario, quantities, own_numbers, changed if conversation.last_topic else "")
-    composed = REPLIES[topic](context)
-    asked = (*conversation.asked, topic)
-    markdown = composed.markdown
-    if notes:
-        markdown = "\n\n".join(f"*{escape_markdown(note)}*" for note in notes) + "\n\n" + markdown
-    updated = Conversation(scenario, own_numbers, topic, text, asked, confidence)
-    return Answer(
-        question=text,
-        topic=topic,
-        confidence=confidence,
-        markdown=markdown,
-        figures=composed.figures,
-        scenario=composed.scenario,
-        follow_ups=follow_ups(topic, asked, composed.follow_ups),
-        quantities=quantities,
-        route=route,
-        alternatives=ranking[:3],
-        notes=tuple(notes),
-        conversation=updated,
-    )
-
-
-# --- routing ---------------------------------------------------------------------------------------
-
-
-def _route(
-    conversation: Conversation,
-    text: str,
-    reading: Understanding,
-    quantities: Quantities,
-    changed: str,
-    wordless: bool,
-) -> tuple[str, float, str, tuple[tuple[str, float], ...]]:
-    """(topic, confidence, route, ranking): trust a confident reading; else lean on context or numbers."""
-    follow_up = bool(conversation.last_topic) and (bool(changed) or bool(_FOLLOW_UP_START.match(text)))
-    if follow_up and wordless and conversation.last_topic:  # bare numbers: the same question, new numbers
-        return conversation.last_topic, conversation.last_confidence, "follow_up", reading.ranking
-    if reading.confident and not (follow_up and changed and reading.confidence < SURE):
-        route = "off_topic" if reading.topic == "off_topic" else "classifier"
-        return reading.topic, reading.confidence, route, reading.ranking
-    if follow_up:
-        in_context = understand(f"{conversation.last_question} {text}")
-        if in_context.confident and in_context.topic != "off_topic":
-            return in_context.topic, in_context.confidence, "follow_up", in_context.ranking
-        if changed:
-            topic = conversation.last_topic
-            return topic, in_context.probability(topic), "follow_up", in_context.ranking
-    if quantities.ranges or quantities.data_x:
-        return "why_normalize", reading.probability("why_normalize"), "numbers", reading.ranking
-    if changed and not conversation.last_topic:
-        return "why_normalize", reading.probability("why_normalize"), "numbers", reading.ranking
-    return reading.topic, reading.confidence, "unsure", reading.ranking
-
-
-def _decline(
-    conversation: Conversation,
-    text: str,
-    topic: str,
-    confidence: float,
-    route: str,
-    ranking: tuple[tuple[str, float], ...],
-    quantities: Quantities,
-    notes: list[str],
-) -> Answer:
-    """Off topic or unsure: say plainly what the chat can answer and offer those questions (the scenario stays)."""
-    lines = [f"*{escape_markdown(note)}*" for note in notes]
-    if route == "off_topic":
-        if _THANKS.search(text):
-            lines.append("You're welcome!")
-        elif _GREETING.match(text):
-            lines.append("Hello!")
-        lines.append(
-            "I can only help with one subject: why and how scaling input features changes training — computed for"
-            " your own feature ranges, learning rate and optimizer. For example:"
-        )
-        offered = list(STARTER_QUESTIONS[:3])
-    else:
-        candidates = [key for key, _ in ranking if key in TOPIC_GUIDE][:2]
-        lines.append(
-            f"I'm not sure what you're asking (my best guess, \"{title(topic)}\", has confidence"
-            f" {confidence:.0%}). I can answer, with your numbers:"
-        )
-        offered = [TOPIC_GUIDE[key].question for key in candidates]
-        if TOPIC_GUIDE["why_normalize"].question not in offered:
-            offered.append(TOPIC_GUIDE["why_normalize"].question)
-    lines.append("\n".join(f"- {question}" for question in offered))
-    lines.append('Pick one below, or rephrase; feature ranges such as "0 to 1 and 1 to 1000" help.')
-    return Answer(
-        question=text,
-        topic=topic,
-        confidence=confidence,
-        markdown="\n\n".join(lines),
-        follow_ups=tuple(offered[:3]),
-        quantities=quantities,
-        route=route,
-        alternatives=ranking[:3],
-        notes=tuple(notes),
-        conversation=conversation,
-    )
-
-
-def _empty(conversation: Conversation, text: str, notes: list[str]) -> Answer:
-    lines = [f"*{escape_markdown(note)}*" for note in notes]
-    lines.append("Ask me a question in words, for example:")
-    lines.append("\n".join(f"- {question}" for question in STARTER_QUESTIONS[:3]))
-    return Answer(
-        question=text,
-        topic="off_topic",
-        confidence=0.0,
-        markdown="\n\n".join(lines),
-        follow_ups=STARTER_QUESTIONS[:3],
-        route="empty",
-        notes=tuple(notes),
-        conversation=conversation,
-    )
-
-
 # --- scenario changes ----------------------------------------------------------------------------
 
 
-def _apply(conversation: Conversation, quantities: Quantities, text: str) -> tuple[Scenario, bool, str, list[str]]:
+def apply_message(
+    conversation: Conversation, quantities: Quantities, text: str
+) -> tuple[Scenario, bool, str, list[str]]:
     """(scenario, own_numbers, what changed in words, problems): the message's numbers applied."""
     changes: dict[str, Any] = {}
     described: list[str] = []
@@ -230,11 +78,10 @@ def _apply(conversation: Conversation, quantities: Quantities, text: str) -> tup
     if features is not None:
         changes.update(features=features, data=None, true_weights=None)
         own = True
-    if quantities.data_x and quantities.data_y and len(quantities.data_x) >= 3:
-        changes.update(
-            data=Dataset(("x",), (quantities.data_x,), quantities.data_y, "y"), features=(), true_weights=None
-        )
-        described.append(f"your {len(quantities.data_x)} data points")
+    data = _dataset(quantities)
+    if data is not None:
+        changes.update(data=data, features=(), true_weights=None)
+        described.append(f"your {data.samples} data points")
         own = True
     if quantities.learning_rate is not None:
         changes["learning_rate"] = quantities.learning_rate
@@ -273,7 +120,8 @@ def _features(
     """The features after this message, or None if it does not change them."""
     existing = current.features if current.data is None else ()
     reference = _FEATURE_REFERENCE.search(text)
-    ranges = list(quantities.ranges)
+    drawn = _normal_draws(quantities)
+    ranges = list(quantities.ranges) + drawn
     beyond = reference is not None and _ORDINALS.get(reference["ordinal"].lower(), -1) >= len(existing)
     if ranges and existing and len(ranges) == 1 and (_ADD_FEATURE.search(text) or beyond):
         added = _named(ranges, {f.name for f in existing}, start=len(existing))
@@ -290,6 +138,11 @@ def _features(
         problems.append(f"You gave {len(ranges)} ranges; I used the first {MAX_FEATURES}.")
         ranges = ranges[:MAX_FEATURES]
     features = _named(ranges, set())
+    if drawn:  # normal(μ, σ, n) draws come last: spanned as μ ± 3σ, drawn from a normal distribution
+        first_drawn = len(features) - len(drawn)
+        features = tuple(
+            Feature(f.name, f.low, f.high, "normal") if index >= first_drawn else f for index, f in enumerate(features)
+        )
     wanted = quantities.feature_count
     if wanted and wanted > len(features):
         features = _resized(features, wanted, [], problems)
@@ -370,3 +223,34 @@ def _modify(
         f"{name(changed[i].name)} from {range_text(changed[i].low, changed[i].high)}" for i in dict.fromkeys(targets)
     )
     return tuple(changed)
+
+
+def _normal_draws(quantities: Quantities) -> list[NamedRange]:
+    """`np.random.normal(50, 10, n)` as the range μ ± 3σ (the engine's "normal" feature spans exactly that)."""
+    draws = getattr(quantities, "distributions", ()) or ()
+    return [
+        NamedRange(draw.mean - 3 * draw.std, draw.mean + 3 * draw.std, draw.name)
+        for draw in draws
+        if draw.kind == "normal" and draw.std > 0
+    ]
+
+
+def _dataset(quantities: Quantities) -> Dataset | None:
+    """The learner's own small table (feature lists and a target list) to fit exactly, or None."""
+    table = getattr(quantities, "table", None)
+    if table is not None and table.target is not None and table.columns:
+        rows = len(table.target)
+        if rows < 3 or any(len(column) != rows for column in table.columns):
+            return None
+        if rows * (len(table.columns) + 1) > MAX_TABLE_VALUES or len(table.columns) > MAX_FEATURES:
+            return None
+        names: list[str] = []
+        for index, given in enumerate(table.names, start=1):
+            label = given or f"x{index}"
+            while label in names:
+                label += "′"
+            names.append(label)
+        return Dataset(tuple(names), tuple(table.columns), tuple(table.target), table.target_name or "y")
+    if quantities.data_x and quantities.data_y and len(quantities.data_x) >= 3:
+        return Dataset(("x",), (quantities.data_x,), quantities.data_y, "y")
+    return None

@@ -11,6 +11,8 @@ from urllib.parse import urlencode
 
 from explainer.formatting import json_ready
 
+MAX_QUESTIONS = 1000  # per run; a longer file is answered in part, with a message on stderr
+
 EXAMPLE = """examples:
   explainer ask "Why does normalizing speed up learning?"
   explainer ask "My features go from 0 to 1 and 1 to 1000, lr 0.01" "what about Adam?" --thread
@@ -28,7 +30,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("questions", nargs="*", metavar="QUESTION", help="one or more questions")
-    parser.add_argument("--file", metavar="FILE", help='read questions from FILE, one per line ("-" for stdin)')
+    parser.add_argument(
+        "--file",
+        metavar="FILE",
+        help=f'read questions from FILE, one per line ("-" for stdin; at most {MAX_QUESTIONS:,})',
+    )
     parser.add_argument(
         "--thread",
         action="store_true",
@@ -45,9 +51,25 @@ def run(args: argparse.Namespace) -> int:
     questions = list(args.questions) + (_read_questions(args.file, UsageError) if args.file else [])
     if not questions:
         raise UsageError('give at least one QUESTION, or --file FILE (e.g. explainer ask "why normalize?")')
+    if len(questions) > MAX_QUESTIONS:
+        print(
+            f"explainer ask: {len(questions):,} questions given; answering the first {MAX_QUESTIONS:,} (at most"
+            f" {MAX_QUESTIONS:,} per run; split the file to ask the rest)",
+            file=sys.stderr,
+        )
+        questions = questions[:MAX_QUESTIONS]
     conversation = Conversation()
+    failed = 0
     for index, question in enumerate(questions):
-        result = answer(question, conversation if args.thread else None)
+        try:
+            result = answer(question, conversation if args.thread else None)
+        except Exception as error:  # one bad line must not cost the others their answers
+            failed += 1
+            reason = f"{type(error).__name__}: {error}".splitlines()[0][:300]
+            print(f"explainer ask: question {index + 1}: could not answer ({reason})", file=sys.stderr)
+            if args.json:
+                print(json.dumps({"question": question, "error": reason}, ensure_ascii=False))
+            continue
         if result.conversation is not None:
             conversation = result.conversation
         if args.json:
@@ -56,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
             if index:
                 print("\n" + "─" * 72 + "\n")
             print(render_text(result))
-    return 0
+    return 1 if failed else 0
 
 
 def _read_questions(path: str, usage_error: type[Exception]) -> list[str]:
@@ -74,7 +96,14 @@ def render_text(result: Any) -> str:
 
     question = result.question if len(result.question) <= 300 else result.question[:297] + "…"
     lines = [f"Q: {question}", f"Topic: {result.topic} (confidence {result.confidence:.2f}, {result.route})", ""]
+    named = result.entity_labels()
+    if named:
+        lines.insert(2, "Recognised: " + ", ".join(f"{key.replace('_', ' ')} {value}" for key, value in named.items()))
     lines.append(plain_text(result.markdown))
+    for measured in result.measured_live:
+        lines += ["", f"Measured live on this machine (varies from run to run): {measured}"]
+    if result.did_you_mean:
+        lines += ["", "Did you mean:"] + [f"  - {question} ({topic})" for topic, question in result.did_you_mean]
     if result.follow_ups:
         lines += ["", "Ask next:"] + [f"  - {follow_up}" for follow_up in result.follow_ups]
     if result.explore_params is not None:

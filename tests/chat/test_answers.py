@@ -10,7 +10,8 @@ import pytest
 
 from explainer import default_scenario
 from explainer.chat import TOPIC_GUIDE, answer
-from explainer.chat.measure import POST_X, POST_Y, explanation_for, post_experiment
+from explainer.chat.measure import explanation_for
+from explainer.chat.replies.blowup import POST_X, POST_Y, post_experiment
 from explainer.data import make_data
 from explainer.formatting import count, number, power_of_ten
 
@@ -62,7 +63,15 @@ def test_the_key_doubt_same_cost_per_iteration_is_answered_with_counts():
         f"| {count(DEFAULT.raw.best_lr_iterations)} | {count(DEFAULT.normalized.best_lr_iterations)} |"
         in result.markdown
     )
-    assert "wall-clock" in result.markdown and [f.key for f in result.figures] == ["loss"]
+    assert [f.key for f in result.figures] == ["loss"]
+    assert result.measured_live and "One gradient step takes" in result.measured_live[0]
+
+
+def test_the_same_question_gets_the_same_answer_text():
+    question = "how can it be faster if every iteration does the same computations?"
+    first, second = answer(question), answer(question)
+    assert first.markdown == second.markdown  # wall-clock lives in measured_live, outside the text
+    assert " µs" not in first.markdown and " ms" not in first.markdown
 
 
 def _posts_loop(x: np.ndarray, learning_rate: float, steps: int) -> tuple[float, float]:

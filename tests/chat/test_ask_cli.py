@@ -99,3 +99,59 @@ def test_the_readme_ask_examples_run(arguments, capsys, tmp_path, monkeypatch):
     arguments = [argument for argument in arguments if argument not in (">", "answers.jsonl")]
     code, out, _ = run(arguments, capsys)
     assert code == 0 and out
+
+
+def test_json_keeps_every_alternative_and_adds_entities_did_you_mean_and_second_ask(capsys):
+    from explainer.chat import TOPICS
+
+    _, out, _ = run(["ask", "--json", "Why does normalizing the inputs speed up learning?"], capsys)
+    data = json.loads(out)
+    assert sorted(item["topic"] for item in data["alternatives"]) == sorted(TOPICS)
+    probabilities = [item["confidence"] for item in data["alternatives"]]
+    assert probabilities == sorted(probabilities, reverse=True)
+    assert {"entities", "did_you_mean", "second_ask"} <= set(data)
+    assert isinstance(data["entities"], dict) and isinstance(data["did_you_mean"], list)
+
+
+def test_a_line_that_cannot_be_answered_does_not_stop_the_others(tmp_path, capsys, monkeypatch):
+    import explainer.chat
+
+    real = explainer.chat.answer
+
+    def flaky(question, conversation=None, topic=None):
+        if "boom" in question:
+            raise RuntimeError("something broke")
+        return real(question, conversation, topic)
+
+    monkeypatch.setattr(explainer.chat, "answer", flaky)
+    faq = tmp_path / "faq.txt"
+    faq.write_text("Why normalize?\nboom\nfeatures from 1e-300 to 1e-299\nDo random forests need scaling?\n", "utf-8")
+    code, out, err = run(["ask", "--file", str(faq), "--json"], capsys)
+    lines = [json.loads(line) for line in out.strip().splitlines()]
+    assert code == 1
+    assert [line.get("topic") for line in lines][::3] == ["why_normalize", "tree_models"]
+    assert lines[1] == {"question": "boom", "error": "RuntimeError: something broke"}
+    assert lines[2]["route"] == "unsolvable" and lines[2]["answer_markdown"].startswith("I cannot solve")
+    assert err == "explainer ask: question 2: could not answer (RuntimeError: something broke)\n"
+
+
+def test_a_file_of_more_than_1000_questions_is_capped_with_a_message(tmp_path, capsys, monkeypatch):
+    import explainer.chat
+
+    monkeypatch.setattr(explainer.chat, "answer", lambda question, conversation=None, topic=None: _Stub(question))
+    faq = tmp_path / "faq.txt"
+    faq.write_text("".join(f"question {index}?\n" for index in range(1500)), encoding="utf-8")
+    code, out, err = run(["ask", "--file", str(faq), "--json"], capsys)
+    assert code == 0 and len(out.strip().splitlines()) == 1000
+    assert err.startswith("explainer ask: 1,500 questions given; answering the first 1,000")
+
+
+class _Stub:
+    """An answer that costs nothing, for counting lines."""
+
+    def __init__(self, question: str) -> None:
+        self.question = question
+        self.conversation = None
+
+    def to_dict(self) -> dict:
+        return {"question": self.question}

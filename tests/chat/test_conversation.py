@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from explainer import Feature, default_scenario
-from explainer.chat import Conversation, answer
+from explainer.chat import Conversation, Understanding, answer, tutor
 from explainer.chat.measure import explanation_for
+from explainer.chat.numbers import MAX_TEXT
 from explainer.formatting import count, number
 
 FIRST = "My features go from 0 to 1 and from 1 to 1000. Why does normalizing speed things up?"
@@ -119,7 +120,8 @@ def test_more_features_than_the_engine_allows_are_capped_with_a_note():
 def test_off_topic_says_what_it_can_answer_and_offers_those_questions():
     result = answer("what's the weather in Paris tomorrow?")
     assert (result.topic, result.route, result.answered) == ("off_topic", "off_topic", False)
-    assert "I can only help with one subject" in result.markdown
+    assert result.markdown.startswith(("That is outside what I answer", "That sounds like a question about"))
+    assert "That is outside what I answer" in result.markdown
     assert len(result.follow_ups) == 3 and all(question in result.markdown for question in result.follow_ups)
     assert result.scenario is None and result.figures == ()
 
@@ -128,7 +130,9 @@ def test_thanks_gets_a_polite_reply():
     assert answer("thanks a lot!").markdown.startswith("You're welcome!")
 
 
-def test_an_unclear_message_is_not_answered_confidently():
+def test_an_unclear_message_is_not_answered_confidently(monkeypatch):
+    ranking = (("mean_std", 0.2), ("why_normalize", 0.15), ("off_topic", 0.1))
+    monkeypatch.setattr(tutor, "understand", lambda text: Understanding("mean_std", 0.2, ranking))
     result = answer("hmm what about the other thing")
     assert result.route == "unsure" and not result.answered
     assert result.confidence < 0.4
@@ -147,8 +151,8 @@ def test_a_100_kb_message_gets_a_short_polite_answer():
     message = "why normalize 0 to 1 and 1 to 1000? " * 2800
     result = answer(message)
     assert len(message) > 100_000
-    assert len(result.question) == 2000
-    assert result.notes[0].startswith(f"Your message has {len(message):,} characters; I read the first 2,000.")
+    assert len(result.question) == MAX_TEXT
+    assert result.notes[0].startswith(f"Your message has {len(message):,} characters; I read the first {MAX_TEXT:,}.")
     assert result.topic == "why_normalize"
 
 

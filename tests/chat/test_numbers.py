@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+import tomllib
+from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explainer.chat.numbers import clean_text, parse_number, parse_quantities
+from explainer.chat.numbers import MAX_RANGES, MAX_TEXT, clean_text, parse_number, parse_quantities
 
 
 def ranges(text: str) -> list[list[float]]:
@@ -49,6 +51,7 @@ def ranges(text: str) -> list[list[float]]:
         ("0 m to 2 m", [[0, 2]]),
         ("𝟎 to 𝟏 and １ to １０００", [[0, 1], [1, 1000]]),
         ("features 0-1, 0-100 and 0-10000", [[0, 1], [0, 100], [0, 10000]]),
+        ("x = 10, 20, 30, 40", [[10, 40]]),  # one list of values: the column's range
     ],
 )
 def test_feature_ranges_are_read_as_typed(text, expected):
@@ -65,7 +68,6 @@ def test_feature_ranges_are_read_as_typed(text, expected):
         "should I use 0-1 normalization or z-scores?",
         "it took 10 to 20 iterations",
         "2-3 features",
-        "x = 10, 20, 30, 40",
         "10-fold cross validation",
         "values 5 to 5",
         "k from 1 to 10 neighbours",
@@ -212,7 +214,215 @@ def test_any_text_parses_without_error(text):
 
 
 def test_cleaning_caps_length_and_drops_invisible_characters():
-    cleaned = clean_text("\u202e\u200bwhy\x00 normalize" + "x" * 10_000)
+    cleaned = clean_text("\u202e\u200bwhy\x00 normalize" + "x" * (MAX_TEXT + 10_000))
     assert cleaned.startswith(" why  normalize") or cleaned.startswith("why")
     assert "\u202e" not in cleaned and "\u200b" not in cleaned and "\x00" not in cleaned
-    assert len(cleaned) == 2000
+    assert len(cleaned) == MAX_TEXT
+
+
+# --- numbers as people paste them ---------------------------------------------------------------
+
+REALSTYLE = tomllib.loads(Path(__file__).with_name("ranges_realstyle.toml").read_text(encoding="utf-8"))["case"]
+
+
+def test_the_real_style_snippets_are_enough_to_judge_by():
+    assert len(REALSTYLE) >= 40
+
+
+@pytest.mark.parametrize("case", REALSTYLE, ids=lambda case: case["text"][:50])
+def test_real_style_snippets_give_exactly_their_ranges(case):
+    found = parse_quantities(case["text"]).ranges
+    assert [[item.low, item.high] for item in found] == case["ranges"]
+    if "names" in case:
+        assert [item.name or "" for item in found] == case["names"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("np.random.randint(5, 500, 2000)", [[5, 500]]),
+        ("randint(low=5, high=500, size=2000)", [[5, 500]]),
+        ("np.random.randint(10, size=300)", [[0, 10]]),
+        ("np.random.uniform(-2.5, 7, 100)", [[-2.5, 7]]),
+        ("np.random.uniform(size=100)", [[0, 1]]),
+        ("np.arange(50)", [[0, 49]]),
+        ("np.arange(10, 20, 2)", [[10, 18]]),
+        ("np.arange(0, 1, 0.1)", [[0, 0.9]]),
+        ("np.linspace(0, 100, 7)", [[0, 100]]),
+        ("np.logspace(0, 3, 4)", [[1, 1000]]),
+        ("X = 2 * np.random.rand(100, 1)", [[0, 2]]),
+        ("X = 6 * np.random.rand(200, 1) - 3", [[-3, 3]]),
+        ("torch.randint(256, (8, 3, 32, 32))", [[0, 256]]),
+        ("np.arange(10).reshape(5, 2)", [[0, 8], [1, 9]]),
+        ("x1 ~ U(0, 1), x2 ~ U(-5, 5)", [[0, 1], [-5, 5]]),
+        ("np.random.uniform([0, 0], [1, 1000], size=(100, 2))", [[0, 1], [0, 1000]]),
+        ("x ~ N(0, 1)", []),
+        ("np.random.normal(0, 1, 500)", []),
+        ("np.random.randn(500, 3)", []),
+        ("for i in range(1000): w -= lr * grad", []),
+    ],
+)
+def test_numpy_calls_give_the_range_they_draw_from_never_their_size(text, expected):
+    assert ranges(text) == expected
+
+
+def test_a_normal_draw_is_kept_as_its_mean_and_spread():
+    quantities = parse_quantities("income = np.random.normal(50000, 15000, size=1000)")
+    assert quantities.ranges == ()
+    assert [(d.kind, d.mean, d.std, d.name) for d in quantities.distributions] == [("normal", 50000, 15000, "income")]
+    assert quantities.samples == 1000
+
+
+def test_feature_and_target_lists_are_a_table_to_fit_with_the_features_ranges():
+    quantities = parse_quantities("X = [3, 6, 9, 250, 400], Y = [7, 13, 19, 501, 801]")
+    assert quantities.range_pairs == [[3, 400]]
+    assert quantities.table is not None
+    assert quantities.table.columns == ((3, 6, 9, 250, 400),)
+    assert quantities.table.target == (7, 13, 19, 501, 801)
+    assert (quantities.data_x, quantities.data_y) == ((3, 6, 9, 250, 400), (7, 13, 19, 501, 801))
+
+
+def test_a_two_dimensional_list_gives_one_column_per_feature():
+    quantities = parse_quantities("X = np.array([[1, 200], [2, 300], [3, 250]]); y = np.array([10, 14, 13])")
+    assert quantities.range_pairs == [[1, 3], [200, 300]]
+    assert quantities.table is not None
+    assert quantities.table.columns == ((1, 2, 3), (200, 300, 250))
+    assert quantities.table.range_pairs == [[1, 3], [200, 300]]
+    assert quantities.table.target == (10, 14, 13)
+    assert quantities.data_x is None  # two features: data_x is only the one-feature case
+
+
+def test_a_pasted_csv_is_a_table_with_named_columns_and_its_target():
+    quantities = parse_quantities("sqft,bedrooms,target\n1400,3,245000\n2100,4,389000\n900,2,150000")
+    assert quantities.range_pairs == [[900, 2100], [2, 4]]
+    assert quantities.table is not None
+    assert quantities.table.names == ("sqft", "bedrooms")
+    assert quantities.table.target == (245000, 389000, 150000)
+    assert quantities.table.target_name == "target"
+
+
+def test_lists_that_are_hyperparameters_are_not_data():
+    quantities = parse_quantities("hidden_layer_sizes = [64, 32, 16]; alphas = [0.1, 1, 10]; lrs = [1e-3, 1e-2, 1e-1]")
+    assert quantities.ranges == () and quantities.table is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("0,25-0,75", [[0.25, 0.75]]),
+        ("-12,5 to 48,0", [[-12.5, 48]]),
+        ("0,001 to 0,5", [[0.001, 0.5]]),
+        ("1,200–5,600", [[1200, 5600]]),
+        ("1,000 to 3,000", [[1000, 3000]]),
+        ("[0,5]", [[0, 5]]),
+        ("€2,5k to €80k", [[2500, 80000]]),
+        ("(1200-5600),(95000-870000)", [[1200, 5600], [95000, 870000]]),
+        ("-4.2e-07 to 3.1E+05", [[-4.2e-07, 310000]]),
+        ("$50k–$200k", [[50000, 200000]]),
+        ("1.5M to 3M", [[1_500_000, 3_000_000]]),
+        ("12% to 40%", [[12, 40]]),
+        ("2%-12%", [[2, 12]]),
+        ("spanning 0.25–0.75, −12.5–48 and 1,200–5,600", [[0.25, 0.75], [-12.5, 48], [1200, 5600]]),
+        ("values of ±3", [[-3, 3]]),
+        ("min = 0.5, max = 3200", [[0.5, 3200]]),
+        ("rating 1-10, is_electric 0/1", [[1, 10], [0, 1]]),
+        ("four questions, each answered on a 1 to 5 scale", [[1, 5]] * 4),
+        ("salaries 30-120k", [[30_000, 120_000]]),
+        ("between 1 and 5 million", [[1e6, 5e6]]),
+        ("0 <= x1 <= 1 and 100 < x2 < 1e4", [[0, 1], [100, 10_000]]),
+        ("max value is 5000, min value is 1", [[1, 5000]]),
+        ("age(18-90) and income(0-1M)", [[18, 90], [0, 1e6]]),
+        ("salaries 20.000 - 90.000", [[20_000, 90_000]]),
+        ("1.000.000 to 5.000.000", [[1e6, 5e6]]),
+        ("values like 0.001, 0.05, 0.3", [[0.001, 0.3]]),
+    ],
+)
+def test_pasted_number_formats(text, expected):
+    assert ranges(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "learning_rate=1e-3, epochs=50, batch_size=64",
+        "Dense(64, activation='relu')",
+        "nn.Linear(3, 64)",
+        "X.shape is (2000, 3)",
+        "sklearn 1.2.3 and python 3.11",
+        "upgraded scikit-learn from 0.24 to 1.2",
+        "from 2019-01-01 to 2023-12-31",
+        "train_test_split(X, y, test_size=0.3, random_state=42)",
+        "loss: 0.6931 - accuracy: 0.5010",
+        "accuracy went from 60% to 85%",
+        "layers 128-64-32",
+        'File "train.py", line 42, in <module>',
+        "MinMaxScaler(feature_range=(-1, 1))",
+        "mean 3 ± 0.5",
+        "do binary 0/1 features need scaling?",
+    ],
+)
+def test_numbers_in_pasted_code_that_are_not_feature_ranges(text):
+    assert ranges(text) == []
+
+
+def test_a_describe_printout_gives_named_ranges_from_its_min_and_max_rows():
+    text = """
+              age        income
+count  100.000000    100.000000
+mean    40.000000  50000.000000
+std     10.000000  12000.000000
+min     18.000000  12000.000000
+25%     30.000000  40000.000000
+50%     40.000000  50000.000000
+75%     50.000000  60000.000000
+max     70.000000  99000.000000
+"""
+    found = parse_quantities(text).ranges
+    assert [(item.name, item.low, item.high, item.source) for item in found] == [
+        ("age", 18, 70, "describe"),
+        ("income", 12000, 99000, "describe"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text", ["features from 1e-300 to 1e-299", "one is ±1e12, another from −5 to −4", "0 to 1e308", "-1e308 to 1e308"]
+)
+def test_ranges_the_engine_cannot_solve_still_parse_to_values(text):
+    for low, high in ranges(text):
+        assert math.isfinite(low) and math.isfinite(high) and low < high
+
+
+code_like = st.text(alphabet="0123456789.,-+eE ()[]{}=*/:%±$kKM\nabxyminaxcountdtypenp.random(randint)", max_size=400)
+
+
+@given(code_like)
+def test_any_code_like_text_parses_without_error(text):
+    quantities = parse_quantities(text)
+    for low, high in quantities.range_pairs:
+        assert math.isfinite(low) and math.isfinite(high) and low < high
+    assert len(quantities.ranges) <= MAX_RANGES
+
+
+PIECES = (
+    "np.arange(", "np.random.randint(", "uniform(", "linspace(", ".reshape(", "U(", "N(", "1e308", "-1e308", "1e-308",
+    "1e400", "0", "-1", "255", "0,5", "1,000", ",", ", ", "(", ")", "[", "]", "{", "}", "=", "step=", "size=", "-",
+    "–", " to ", "±", "k", "M", "min ", "max ", "count ", "\n", "dtype: float64\n", "<=", "|", "*", "/", "~", "x",
+    "y = ", "X = ", "'a': ", "nan", "inf", "age", " ",
+)  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=80).map("".join))
+def test_any_arrangement_of_code_pieces_parses_without_error(text):
+    for low, high in parse_quantities(text).range_pairs:
+        assert math.isfinite(low) and math.isfinite(high) and low < high
+
+
+def test_a_describe_header_with_a_repeated_name_does_not_break_the_reader():
+    text = "      count  mean  max  std  min  max\nsqft  5.0  1.0  9.0  1.0  0.5  9.0\nrooms 5.0 2.0 6.0 1.0 1.0"
+    assert parse_quantities(text).range_pairs == [[0.5, 9]]
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.text(min_size=1, max_size=50), st.integers(min_value=1_000, max_value=200_000))
+def test_a_long_message_parses_without_error(piece, size):
+    parse_quantities((piece * (size // len(piece) + 1))[:size])

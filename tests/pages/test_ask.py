@@ -9,7 +9,8 @@ import json
 from urllib.parse import parse_qs
 
 from explainer import explain, scenario_from_params
-from explainer.chat import STARTER_QUESTIONS
+from explainer.chat import STARTER_QUESTIONS, TOPICS, Understanding, tutor
+from explainer.chat.numbers import MAX_TEXT
 from explainer.formatting import escape_markdown, number
 from tests.pages.conftest import open_page
 
@@ -115,14 +116,93 @@ def test_a_100_kb_message_gets_a_polite_answer_and_a_shortened_echo():
     app = ask(open_page(), "why normalize? " * 7000)
     echoed, answered = messages(app)[0][1], messages(app)[1][1]
     assert echoed.endswith("more characters*") and len(echoed) < 5000
-    assert "I read the first 2,000" in answered
+    assert f"I read the first {MAX_TEXT:,}" in answered
 
 
-def test_an_off_topic_question_offers_what_the_chat_can_answer():
-    app = ask(open_page(), "what's the best pizza in Naples?")
-    assert "I can only help with one subject" in messages(app)[1][1]
+def test_an_off_topic_question_gets_the_polite_decline_and_three_questions_to_click():
+    app = ask(open_page(), "How do I bring my database tables into third normal form?")
+    assert messages(app)[1][1].startswith("That is outside what I answer")
     assert "outside what I can answer" in app.chat_message[1].caption[0].value
     assert not explore_links(app) and not charts(app)
+    offered = [button.label for button in app.button if button.key and button.key.startswith("ask-follow-0-")]
+    assert offered == list(STARTER_QUESTIONS[:3])
+
+
+def test_an_ambiguous_question_shows_did_you_mean_buttons_and_clicking_one_answers_that_topic(monkeypatch):
+    ranking = (("learning_rate", 0.3), ("cost_blowup", 0.28), *((t, 0.01) for t in TOPICS[2:] if t != "cost_blowup"))
+    reading = Understanding("learning_rate", 0.3, ranking, None, ("cost_blowup",))
+    monkeypatch.setattr(tutor, "understand", lambda text: reading)
+    app = ask(open_page(), "features 0 to 1 and 1 to 1000, training acts weird")
+    assert app.chat_message[1].caption[0].value.startswith("Topic: Learning rates and divergence")
+    button = app.button(key="ask-did-you-mean-0-0")
+    assert button.label == "Did you mean: When the cost explodes?"
+    button.click().run()
+    assert not app.exception
+    assert messages(app)[2] == ("user", escape_markdown("features 0 to 1 and 1 to 1000, training acts weird"))
+    assert app.chat_message[2].caption[0].value == "Answer as: When the cost explodes"
+    assert app.chat_message[3].caption[0].value.startswith("Topic: When the cost explodes · confidence")
+    assert app.chat_message[3].caption[0].value.endswith("the topic you picked")
+    assert explore_links(app)[-1]["f"] == ["x1,0,1,uniform", "x2,1,1000,uniform"]
+
+
+def test_a_pasted_numpy_snippet_is_answered_with_its_ranges_and_a_working_explore_link():
+    snippet = (
+        "I generate my inputs like this:\n"
+        "X1 = np.random.randint(5, 500, 2000)\n"
+        "X2 = np.random.uniform(0, 1, 2000)\n"
+        "and plain gradient descent takes forever. Why does normalizing help?"
+    )
+    app = ask(open_page(), snippet)
+    text = messages(app)[1][1]
+    assert "5 to 500" in text and "0 to 1" in text
+    link = explore_links(app)[-1]
+    state = scenario_from_params(link)
+    assert state.warnings == ()
+    assert [(f.low, f.high) for f in state.scenario.features] == [(5, 500), (0, 1)]
+    explore = open_page(EXPLORE, query=link)
+    assert not explore.exception
+    shown = {item.label: item.value for item in explore.metric}
+    assert shown["Condition number κ (raw)"] == number(explain(state.scenario).raw.condition_number)
+
+
+def test_two_asks_in_one_message_get_two_sections(monkeypatch):
+    ranking = (("tree_models", 0.6), ("target_scaling", 0.3), *((t, 0.005) for t in TOPICS[2:]))
+    reading = Understanding("tree_models", 0.6, ranking, "target_scaling", ())
+    monkeypatch.setattr(tutor, "understand", lambda text: reading)
+    app = ask(open_page(), "do I need to scale for xgboost, and what about the target?")
+    text = messages(app)[1][1]
+    main, heading, second = text.partition("#### Scaling the target")
+    assert heading and "decision tree" in main and "condition number κ" in second
+    assert app.button(key="ask-follow-0-0").label == "Should I scale the target variable too?"
+
+
+def test_a_range_the_engine_cannot_solve_gets_a_plain_sentence_not_an_error():
+    app = ask(open_page(), QUESTION)
+    ask(app, "and features from 1e-300 to 1e-299?")
+    text = messages(app)[3][1]
+    assert text.startswith("I cannot solve these numbers raw") and "9 × 10⁻³⁰⁰" in text
+    assert app.chat_message[3].caption[0].value.endswith("these numbers could not be computed")
+    assert not app.exception and not app.error
+    assert "x2 1…1,000" in app.sidebar.caption[-1].value  # the previous scenario is kept
+
+
+def test_the_chat_box_has_a_stable_key():
+    app = open_page()
+    app.chat_input(key="chat_question").set_value("why normalize?").run()
+    assert not app.exception and len(app.chat_message) == 2
+
+
+def test_the_conversations_scenario_is_kept_in_the_address_and_a_reload_carries_on_with_it():
+    app = ask(open_page(), QUESTION)
+    assert app.query_params["f"] == ["x1,0,1,uniform", "x2,1,1000,uniform"]
+
+    reloaded = open_page(query={"f": ["x1,0,1,uniform", "x2,1,1000000,uniform"]})
+    assert not reloaded.exception
+    assert reloaded.info[0].value.startswith("Earlier messages are not kept when the page reloads or reconnects")
+    assert "x2 1…1 × 10⁶" in reloaded.info[0].value
+    ask(reloaded, "why does normalizing help?")
+    assert explore_links(reloaded) == [{"f": ["x1,0,1,uniform", "x2,1,1000000,uniform"]}]
+    assert not reloaded.info  # the note is said once
 
 
 def test_new_conversation_forgets_the_scenario():

@@ -8,13 +8,13 @@ makes each step faster"), the reply says so and shows the number that settles it
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 
 import numpy as np
 
-from explainer.analysis import centering
-from explainer.chat import measure, practice
-from explainer.chat.answers import (
+from explainer.analysis import Analysis, centering
+from explainer.chat import timing
+from explainer.chat.measure import explanation_for, state_at
+from explainer.chat.wording import (
     OPTIMIZER_LABELS,
     Context,
     FigureRef,
@@ -30,19 +30,19 @@ from explainer.chat.answers import (
     percent,
     speedup_text,
 )
-from explainer.formatting import count, power_of_ten
-from explainer.scenario import DEFAULT_MAX_STEPS, OptimizerSettings
+from explainer.formatting import count
+from explainer.scenario import OptimizerSettings
 
 
 def _ratio_names(context: Context, values: np.ndarray) -> tuple[str, str, float]:
     """The names of the largest and smallest entries and their ratio."""
-    names = measure.explanation_for(context.scenario).analysis.data.feature_names
+    names = explanation_for(context.scenario).analysis.data.feature_names
     big, small = int(np.argmax(values)), int(np.argmin(values))
     return name(names[big]), name(names[small]), float(values[big] / max(values[small], 1e-300))
 
 
 def why_normalize(context: Context) -> Reply:
-    explanation = measure.explanation_for(context.scenario)
+    explanation = explanation_for(context.scenario)
     analysis = explanation.analysis
     raw, normalized = explanation.raw, explanation.normalized
     spreads = analysis.data.features.std(axis=0)
@@ -94,42 +94,46 @@ def why_normalize(context: Context) -> Reply:
 
 def speed_per_iteration(context: Context) -> Reply:
     fair = context.scenario.with_changes(learning_rate="auto", optimizer=OptimizerSettings())
-    explanation = measure.explanation_for(fair)
+    explanation = explanation_for(fair)
     analysis = explanation.analysis
     raw, normalized = explanation.raw, explanation.normalized
-    cost = measure.iteration_cost(analysis)
     samples, features = analysis.data.samples, analysis.data.features.shape[1]
+    per_step = 2 * samples * (features + 1)  # X̃θ and X̃ᵀr: one multiply-add per entry of the design matrix, twice
     text = lead(context, fair) + "\n\n"
     text += (
         "Per iteration, nothing gets faster. Each gradient step computes the predictions and X̃ᵀ(X̃θ − y) for all"
-        f" {samples:,} samples, about {cost.multiply_adds:,} multiply-adds raw or normalized — floating-point"
-        " arithmetic costs the same for 0.5 as for 500 (measured here:"
-        f" {duration(cost.seconds_per_iteration)} per step). Normalizing once costs about {samples * features:,}"
-        f" operations ({duration(cost.seconds_to_normalize)}), paid before training starts.\n\n"
+        f" {samples:,} samples, about {per_step:,} multiply-adds raw or normalized — floating-point arithmetic"
+        f" costs the same for 0.5 as for 500. Normalizing once costs about {samples * features:,} operations, paid"
+        " before training starts.\n\n"
         "What changes is the **number** of iterations: at its best constant learning rate gradient descent needs"
         " about (κ/2)·ln(1/ε) of them.\n\n"
     )
-    raw_time = (raw.best_lr_iterations or 0) * cost.seconds_per_iteration
-    normalized_time = (normalized.best_lr_iterations or 0) * cost.seconds_per_iteration + cost.seconds_to_normalize
+    raw_work = (raw.best_lr_iterations or 0) * per_step
+    normalized_work = (normalized.best_lr_iterations or 0) * per_step + samples * features
     text += key_figures(explanation, ("kappa", "best_iterations"))
-    text += (
-        f"\n| wall-clock at {duration(cost.seconds_per_iteration)} per iteration | {duration(raw_time)} |"
-        f" {duration(normalized_time)} (scaling included) |\n\n"
-    )
+    text += f"\n| multiply-adds to get there | {count(raw_work)} | {count(normalized_work)} (scaling included) |\n\n"
     steps = normalized.best_lr_iterations or 1
-    step, error, _ = measure.state_at(analysis.raw.run, steps)
+    step, error, _ = state_at(analysis.raw.run, steps)
     text += (
         f'So "normalizing speeds up learning" means fewer iterations to the same fit, not faster ones:'
         f" {speedup_text(explanation)} fewer here. Stop both after the {iterations(step)} the normalized"
         f" run needs, and the raw run's distance to the best fit is still {percent(error)} of where it started."
     )
-    return Reply(text, (FigureRef("loss"),), fair)
+    cost = timing.iteration_cost(analysis)
+    raw_time = (raw.best_lr_iterations or 0) * cost.seconds_per_iteration
+    normalized_time = (normalized.best_lr_iterations or 0) * cost.seconds_per_iteration + cost.seconds_to_normalize
+    live = (
+        f"One gradient step takes {duration(cost.seconds_per_iteration)} and normalizing"
+        f" {duration(cost.seconds_to_normalize)}: the raw run would take {duration(raw_time)}, the normalized one"
+        f" {duration(normalized_time)} (scaling included)."
+    )
+    return Reply(text, (FigureRef("loss"),), fair, measured_live=(live,))
 
 
 def ravine_contours(context: Context) -> Reply:
-    explanation = measure.explanation_for(context.scenario)
+    explanation = explanation_for(context.scenario)
     raw, normalized = explanation.analysis.raw.quadratic, explanation.analysis.normalized.quadratic
-    raw_angle, normalized_angle = measure.gradient_angles(explanation.analysis)
+    raw_angle, normalized_angle = gradient_angles(explanation.analysis)
     text = lead(context) + "\n\n"
     text += (
         "The loss of linear regression is a bowl whose curvature in each direction is an eigenvalue of the Hessian"
@@ -150,7 +154,7 @@ def ravine_contours(context: Context) -> Reply:
 
 
 def learning_rate(context: Context) -> Reply:
-    explanation = measure.explanation_for(context.scenario)
+    explanation = explanation_for(context.scenario)
     raw, normalized = explanation.raw, explanation.normalized
     text = lead(context) + "\n\n"
     text += (
@@ -188,7 +192,7 @@ def learning_rate(context: Context) -> Reply:
 
 
 def gradient_scale(context: Context) -> Reply:
-    explanation = measure.explanation_for(context.scenario)
+    explanation = explanation_for(context.scenario)
     figure = explanation.figures.gradients
     raw_weights, normalized_weights = figure.raw_gradient[:-1], figure.normalized_gradient[:-1]
     text = lead(context) + "\n\n"
@@ -225,7 +229,7 @@ def gradient_scale(context: Context) -> Reply:
 
 
 def mean_std(context: Context) -> Reply:
-    explanation = measure.explanation_for(context.scenario)
+    explanation = explanation_for(context.scenario)
     analysis = explanation.analysis
     offset = centering(analysis)
     features = analysis.data.features
@@ -257,7 +261,7 @@ def mean_std(context: Context) -> Reply:
 
 
 def condition_number(context: Context) -> Reply:
-    explanation = measure.explanation_for(context.scenario)
+    explanation = explanation_for(context.scenario)
     raw, normalized = explanation.raw, explanation.normalized
     text = lead(context) + "\n\n"
     text += (
@@ -275,120 +279,13 @@ def condition_number(context: Context) -> Reply:
     return Reply(text, (FigureRef("sweep"),), context.scenario)
 
 
-def cost_blowup(context: Context) -> Reply:
-    scenario = context.scenario
-    post = not context.own_numbers and scenario.learning_rate == "auto"
-    if post:
-        scenario = measure.post_experiment()
-    elif measure.is_post_data(scenario) and context.quantities.loss is None:
-        post = True  # the post's own four points: run its experiment, with its sum-of-squares cost
-        rate = 0.01 if scenario.learning_rate == "auto" else scenario.learning_rate
-        steps = scenario.max_steps if scenario.max_steps != DEFAULT_MAX_STEPS else 50
-        scenario = measure.post_experiment(rate, steps)
-    explanation = measure.explanation_for(scenario)
-    raw, normalized = explanation.raw, explanation.normalized
-    quadratic = explanation.analysis.raw.quadratic
-    if post and raw.diverged:
-        return _post_experiment(explanation)
-    text = lead(context, scenario) + "\n\n"
-    if raw.diverged:
-        factor = abs(1 - raw.learning_rate * quadratic.largest_curvature)
-        text += (
-            f"At η = {number(raw.learning_rate)}, gradient descent on the raw features is"
-            f" {number(raw.learning_rate / raw.max_stable_lr)} times above its stable bound 2/λmax ="
-            f" {number(raw.max_stable_lr)}: each step multiplies the error along the sharpest direction by"
-            f" {number(factor)}, and the loss passes a million times its start at step {count(raw.diverged_at)}."
-            f" Normalized ({method(scenario)}), the bound is {number(normalized.max_stable_lr)}: the run"
-            f" {outcome(normalized)}.\n\n"
-        )
-    elif scenario.learning_rate != "auto":
-        text += (
-            f"At your η = {number(raw.learning_rate)}, below the raw bound 2/λmax = {number(raw.max_stable_lr)},"
-            f" gradient descent does not blow up: raw it {outcome(raw)}, normalized ({method(scenario)}) it"
-            f" {outcome(normalized)}. If your cost still grows at this η, the update itself is off: check the"
-            " gradient's sign and that the same η and data are used as here."
-        )
-        return Reply(text, (FigureRef("loss"),), scenario)
-    else:
-        text += (
-            f"With these features the raw run is stable below η = 2/λmax = {number(raw.max_stable_lr)}; the cost"
-            " explodes above it. Tutorial favourites like η = 0.01 are"
-            f" {number(0.01 / raw.max_stable_lr)} times that bound here; normalized"
-            f" ({method(scenario)}), the bound is {number(normalized.max_stable_lr)}.\n\n"
-        )
-    text += (
-        f"Fixes: lower η below {number(raw.max_stable_lr)} (the raw run then needs {count(raw.best_lr_iterations)}"
-        f" iterations even at its best rate), or normalize ({iterations(normalized.best_lr_iterations)})."
-        " If the cost grows even at tiny η, check the gradient's sign and the update line."
-    )
-    return Reply(text, (FigureRef("loss"),), scenario)
-
-
-def _listed(values: tuple[float, ...]) -> str:
-    return ", ".join(number(value) for value in values)
-
-
-def _post_experiment(explanation) -> Reply:
-    raw, normalized = explanation.raw, explanation.normalized
-    analysis = explanation.analysis
-    quadratic = analysis.raw.quadratic
-    factor = abs(1 - raw.learning_rate * quadratic.largest_curvature)
-    raw_steps, _, _ = measure.state_at(analysis.raw.run, explanation.scenario.max_steps)
-    raw_log10 = float(analysis.raw.run.log10_loss[-1])
-    normalized_steps, _, normalized_cost = measure.state_at(analysis.normalized.run, explanation.scenario.max_steps)
-    start_log10 = float(analysis.raw.run.log10_loss[0])
-    overflow_step = math.ceil((308 - start_log10) / (2 * math.log10(factor))) if factor > 1 else None
-    slow = measure.slow_raw_run(explanation.scenario)
-    text = (
-        "This is gradient descent running above its stable learning rate, and usually not a bug. The blog post's"
-        f" experiment shows it exactly: x = {_listed(measure.POST_X)}; y = {_listed(measure.POST_Y)};"
-        f" η = {number(raw.learning_rate)}; {count(explanation.scenario.max_steps)} iterations. Its code divides by"
-        " the number of columns (1), so its cost is the *sum* of squared errors.\n\n"
-        f"- **Raw x**: the largest stable rate is 2/λmax = {number(raw.max_stable_lr)}, so η ="
-        f" {number(raw.learning_rate)} is"
-        f" {number(raw.learning_rate / raw.max_stable_lr)} times too large. Each step multiplies the error along"
-        f" the sharpest direction by {number(factor)}: the cost passes a million times its start at step"
-        f" {count(raw.diverged_at)} and reaches about {power_of_ten(round(raw_log10))} after {count(raw_steps)} iterations"
-        + (f" (float64 overflows to inf, then NaN, around step {overflow_step})" if overflow_step else "")
-        + ".\n"
-        f"- **Scaled**, (x − mean)/(max − min): the bound is {number(normalized.max_stable_lr)},"
-        f" {number(normalized.max_stable_lr / normalized.learning_rate)} times the η used, so η ="
-        f" {number(normalized.learning_rate)} is stable but timid: after {count(normalized_steps)} iterations the"
-        f" cost is {number(normalized_cost)}, against a best possible {number(analysis.normalized.quadratic.minimum_loss)}"
-        f" — it has not converged either (its best rate is {number(normalized.best_lr)}).\n"
-        f"- **Lower η and raw converges, slowly.** At η = {number(slow.learning_rate)} the raw cost after"
-        f" {slow.early_step} steps is already {number(slow.early_cost)} (it looks done), yet after"
-        f" {count(slow.late_step)} steps the intercept is {number(slow.late_intercept)} against a best value of"
-        f" {number(slow.best_intercept)}: watch the parameters, not only the cost. A fair race, each at its own"
-        f" best rate: {count(raw.best_lr_iterations)} iterations raw vs {count(normalized.best_lr_iterations)}"
-        " scaled.\n\n"
-        "When your cost explodes: compare η with 2/λmax (or lower it tenfold until the cost falls), normalize the"
-        " features, and if it still grows at a tiny η, check the gradient's sign."
-    )
-    return Reply(text, (FigureRef("loss"),), explanation.scenario)
-
-
-REPLIES: dict[str, Callable[[Context], Reply]] = {
-    "why_normalize": why_normalize,
-    "speed_per_iteration": speed_per_iteration,
-    "ravine_contours": ravine_contours,
-    "learning_rate": learning_rate,
-    "gradient_scale": gradient_scale,
-    "mean_std": mean_std,
-    "condition_number": condition_number,
-    "cost_blowup": cost_blowup,
-    "method_choice": practice.method_choice,
-    "batch_norm": practice.batch_norm,
-    "weight_init": practice.weight_init,
-    "adaptive_optimizers": practice.adaptive_optimizers,
-    "tree_models": practice.tree_models,
-    "correlated_whitening": practice.correlated_whitening,
-    "not_needed": practice.not_needed,
-    "data_leakage": practice.data_leakage,
-    "interpret_weights": practice.interpret_weights,
-    "regularization": practice.regularization,
-    "distance_models": practice.distance_models,
-    "target_scaling": practice.target_scaling,
-    "vanishing_exploding": practice.vanishing_exploding,
-    "skewed_log": practice.skewed_log,
-}
+def gradient_angles(analysis: Analysis) -> tuple[float, float]:
+    """Degrees between the first downhill step and the straight line to the minimum: raw, normalized."""
+    angles = []
+    for side in analysis.sides:
+        quadratic = side.quadratic
+        start = np.zeros(len(quadratic.optimum))
+        downhill, target = -quadratic.gradient(start), quadratic.optimum - start
+        cosine = downhill @ target / max(np.linalg.norm(downhill) * np.linalg.norm(target), 1e-300)
+        angles.append(math.degrees(math.acos(float(np.clip(cosine, -1.0, 1.0)))))
+    return angles[0], angles[1]

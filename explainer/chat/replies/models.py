@@ -1,0 +1,194 @@
+"""Replies about other models: trees, distance-based models, penalized regression, reading the weights.
+
+Each claim is checked on the scenario's data: the same tree refitted after scaling, each feature's
+share of a distance, ridge shrinkage per feature, the weights mapped back to original units.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from explainer.analysis import Analysis, original_units_fit
+from explainer.chat.measure import explanation_for
+from explainer.chat.wording import (
+    Context,
+    Reply,
+    describe,
+    lead,
+    method,
+    name,
+    number,
+    percent,
+)
+
+
+@dataclass(frozen=True)
+class TreeCheck:
+    largest_prediction_difference: float
+    prediction_spread: float
+
+
+def tree_check(analysis: Analysis) -> TreeCheck:
+    """The same decision tree fitted on raw and on normalized features: how far apart are its predictions?"""
+    from sklearn.tree import DecisionTreeRegressor
+
+    features, target = analysis.data.features, analysis.data.target
+    normalized = analysis.normalizer.apply(features)
+    raw_tree = DecisionTreeRegressor(max_depth=6, random_state=0).fit(features, target)
+    normalized_tree = DecisionTreeRegressor(max_depth=6, random_state=0).fit(normalized, target)
+    difference = np.abs(raw_tree.predict(features) - normalized_tree.predict(normalized))
+    return TreeCheck(float(difference.max()), float(np.ptp(target)))
+
+
+@dataclass(frozen=True)
+class RidgeShrinkage:
+    """Ridge coefficient ÷ least-squares coefficient for each feature, raw and standardized."""
+
+    names: tuple[str, ...]
+    penalty: float
+    raw: np.ndarray
+    standardized: np.ndarray
+
+
+def ridge_shrinkage(analysis: Analysis) -> RidgeShrinkage:
+    """min Σr² + α‖w‖² (bias not penalized), α = number of samples, on raw and on z-scored features."""
+    features, target = analysis.data.features, analysis.data.target
+    penalty = float(features.shape[0])
+
+    def ratios(columns: np.ndarray) -> np.ndarray:
+        centred = columns - columns.mean(axis=0)
+        response = target - target.mean()
+        gram = centred.T @ centred
+        least_squares = np.linalg.solve(gram, centred.T @ response)
+        ridge = np.linalg.solve(gram + penalty * np.eye(len(gram)), centred.T @ response)
+        return ridge / np.where(least_squares != 0, least_squares, 1.0)
+
+    standardized = (features - features.mean(axis=0)) / features.std(axis=0)
+    return RidgeShrinkage(analysis.data.feature_names, penalty, ratios(features), ratios(standardized))
+
+
+def distance_shares(analysis: Analysis) -> tuple[np.ndarray, np.ndarray]:
+    """Each feature's share of the average squared distance between two samples: raw, z-scored."""
+    variances = analysis.data.features.var(axis=0)
+    return variances / variances.sum(), np.full(len(variances), 1.0 / len(variances))
+
+
+@dataclass(frozen=True)
+class Weights:
+    names: tuple[str, ...]
+    normalized: np.ndarray  # weights and bias learned on normalized features
+    original: np.ndarray  # the same model in the original units (bias last)
+    raw_optimum: np.ndarray
+
+
+def weights(analysis: Analysis) -> Weights:
+    mapped, bias = original_units_fit(analysis)
+    return Weights(
+        analysis.raw.quadratic.parameter_names,
+        analysis.normalized.quadratic.optimum,
+        np.append(mapped, bias),
+        analysis.raw.quadratic.optimum,
+    )
+
+
+def tree_models(context: Context) -> Reply:
+    explanation = explanation_for(context.scenario)
+    check = tree_check(explanation.analysis)
+    text = (
+        'No. A decision tree splits on thresholds ("is b < 412?"), and rescaling a feature by any increasing'
+        " transformation moves the threshold with the data without changing which samples go left or right."
+        " Random forests and gradient boosting (XGBoost, LightGBM, CatBoost) inherit this.\n\n"
+        f"Checked on {describe(context.scenario)}: the same tree (depth 6) fitted on the raw features and again"
+        f" after {method(context.scenario)} gives predictions that differ by at most"
+        f" {number(check.largest_prediction_difference)} (the target spans {number(check.prediction_spread)}).\n\n"
+        "Scaling matters where the raw values enter arithmetic: models trained by gradient descent (linear models,"
+        " neural networks), distances (kNN, k-means, SVM) and penalties (ridge, lasso). None of that applies to a"
+        " tree's splits."
+    )
+    return Reply(text, (), context.scenario)
+
+
+def interpret_weights(context: Context) -> Reply:
+    explanation = explanation_for(context.scenario)
+    fitted = weights(explanation.analysis)
+    scenario = context.scenario
+    text = lead(context, model=False) + "\n\n"
+    text += (
+        f"The model is the same; only the units of its weights change. Trained after {method(scenario)}, a weight"
+        ' means "change in y per normalized unit of that feature" (per standard deviation for z-scores). Going'
+        " back, for x′ = (x − shift)/scale: w = w′/scale and b = b′ − Σ w·shift.\n\n"
+    )
+    mixed = scenario.normalization == "whiten"
+    header = (
+        "| parameter | in original units | raw problem's own best fit |"
+        if mixed
+        else ("| parameter | learned on normalized | in original units | raw problem's own best fit |")
+    )
+    lines = [header, "|---|" + "---:|" * (2 if mixed else 3)]
+    for index, parameter in enumerate(fitted.names[:9]):
+        cells = [number(fitted.original[index]), number(fitted.raw_optimum[index])]
+        if not mixed:
+            cells.insert(0, number(fitted.normalized[index]))
+        lines.append(f"| {name(parameter)} | " + " | ".join(cells) + " |")
+    scale = max(float(np.max(np.abs(fitted.raw_optimum))), 1e-300)
+    agreement = float(np.max(np.abs(fitted.original - fitted.raw_optimum))) / scale
+    text += "\n".join(lines)
+    text += (
+        f"\n\nThe last two columns agree (to a relative {number(agreement)}): same predictions, same model."
+        ' Standardized weights compare "one standard deviation of each feature" — a reasonable but not neutral'
+        " basis for importance: correlated features share credit, and a standard deviation depends on your sample."
+    )
+    return Reply(text, (), scenario)
+
+
+def regularization(context: Context) -> Reply:
+    explanation = explanation_for(context.scenario)
+    shrink = ridge_shrinkage(explanation.analysis)
+    text = lead(context, model=False) + "\n\n"
+    text += (
+        "A penalty such as ridge's α·Σw² (or lasso's α·Σ|w|) charges every weight the same price per unit, but a"
+        " weight's size depends on its feature's units. A feature measured in large numbers needs only a tiny"
+        " weight, so it is barely penalized; a feature on a small scale needs a large weight and is shrunk hard."
+        " Standardizing first puts every weight on the same footing.\n\n"
+        f"Ridge with α = {number(shrink.penalty)} (on the summed squared error), as ridge coefficient ÷ unpenalized"
+        " coefficient (1 = untouched):\n\n| feature | raw | standardized |\n|---|---:|---:|\n"
+    )
+    text += "\n".join(
+        f"| {name(n)} | {number(float(r))} | {number(float(s))} |"
+        for n, r, s in zip(shrink.names[:9], shrink.raw, shrink.standardized)
+    )
+    text += (
+        "\n\nOn raw features the penalty falls on the small-scale features and spares the large ones; lasso's"
+        " choice of which features to drop is skewed the same way. Some libraries (glmnet) standardize internally;"
+        " scikit-learn's Ridge and Lasso do not."
+    )
+    return Reply(text, (), context.scenario)
+
+
+def distance_models(context: Context) -> Reply:
+    explanation = explanation_for(context.scenario)
+    raw_shares, scaled_shares = distance_shares(explanation.analysis)
+    names = explanation.analysis.data.feature_names
+    text = lead(context, model=False) + "\n\n"
+    text += (
+        "k-nearest neighbours, k-means, RBF-kernel SVMs and PCA all add up squared differences (or variances)"
+        " across features. A feature's share of the average squared distance between two samples is its share of"
+        " the total variance:\n\n| feature | raw | z-scored |\n|---|---:|---:|\n"
+    )
+    text += "\n".join(
+        f"| {name(n)} | {percent(float(r))} | {percent(float(s))} |"
+        for n, r, s in zip(names[:9], raw_shares, scaled_shares)
+    )
+    if len(names) > 1:
+        text += (
+            f"\n\nUnscaled, neighbours and clusters are decided by {name(names[int(np.argmax(raw_shares))])} almost"
+            " alone."
+        )
+    text += (
+        " For these models scaling changes the answer itself, not just the speed — unlike least squares, where the"
+        " fitted model is the same either way. Equal weight per feature is a modelling choice; z-scoring is the"
+        " neutral default."
+    )
+    return Reply(text, (), context.scenario)

@@ -1,0 +1,200 @@
+"""Using what the message names: say it back in the first sentence, and let it steer the reply.
+
+"For your k-means on three features spanning 0.25–0.75, −12.5–48 and 1,200–5,600:" — the model
+family, activation, scaler and kind of data the learner named (recognised by `entities`), with
+their own numbers. Where the model changes the story (a tree ignores scale, k-means is decided by
+distances, tanh saturates), one short paragraph says so, with a number computed for their data.
+Everything echoed from the message is escaped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from explainer.chat.measure import explanation_for
+from explainer.chat.replies.models import distance_shares
+from explainer.chat.replies.networks import saturation
+from explainer.chat.topics import TOPIC_GUIDE
+from explainer.chat.wording import Context, name, percent
+from explainer.formatting import escape_markdown, number
+from explainer.scenario import Feature, Scenario, default_scenario
+
+_COUNT_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
+_LEAD = re.compile(r"^(?:Now .*?\. )?(?:For |On the blog post's example|Computed for )")
+_AUTOMATIC_NAME = re.compile(r"^(?:x\d+′*|[ab])$")
+SHOWN_FEATURES = 4
+
+# Families by the words in an entity's id or label, so the steering does not depend on exact ids.
+_TREES = ("tree", "forest", "boost", "xgb", "lightgbm", "gbm", "catboost")
+_DISTANCES = ("means", "knn", "neighbo", "svm", "svc", "support vector", "pca")
+_PENALTIES = ("lasso", "ridge", "elastic")
+_NETWORKS = ("mlp", "cnn", "lstm", "rnn", "gru", "neural", "network", "perceptron", "transformer")
+_SATURATING = ("tanh", "sigmoid", "logistic")
+
+
+def is_lead(paragraph: str) -> bool:
+    """The reply's opening line that says which numbers it was computed for."""
+    return bool(_LEAD.match(paragraph)) and paragraph.rstrip().endswith(":") and len(paragraph) < 600
+
+
+def labels(entities: Any) -> dict[str, str]:
+    """{"model": "k-means", "activation": "tanh", …} for what was recognised; {} for nothing."""
+    found = getattr(entities, "labels", None)
+    if not callable(found):
+        return {}
+    return {key: str(value) for key, value in dict(found()).items() if value}
+
+
+def spans(features: Sequence[Feature]) -> str:
+    """ "three features spanning 0.25–0.75, −12.5–48 and 1,200–5,600"; with their names when the learner named all."""
+    named = all(not _AUTOMATIC_NAME.match(f.name) for f in features)
+    shown = [f"{_signed(f.low)}–{_signed(f.high)}" for f in features[:SHOWN_FEATURES]]
+    if named:
+        shown = [f"{name(f.name)} {span}" for f, span in zip(features, shown)]
+    if len(features) > SHOWN_FEATURES:
+        shown.append(f"{len(features) - SHOWN_FEATURES} more")
+    listed = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+    if len(features) == 1:
+        return f"one feature, {listed}" if named else f"one feature spanning {listed}"
+    count = _COUNT_WORDS.get(len(features), f"{len(features):,}")
+    return f"{count} features: {listed}" if named else f"{count} features spanning {listed}"
+
+
+def _signed(value: float) -> str:
+    """A number with a true minus sign (−12.5), as in print."""
+    text = number(value)
+    return "−" + text[1:] if text.startswith("-") else text
+
+
+def say_back(entities: Any, scenario: Scenario, own_numbers: bool) -> str | None:
+    """The first sentence: what the learner named and their numbers; None when nothing was named."""
+    named = labels(entities)
+    if not named:
+        return None
+    model = escape_markdown(named.get("model", "model"))
+    parts = [f"For your {model}"]
+    if "activation" in named:
+        parts.append(f" with {escape_markdown(named['activation'])}")
+    if "scaler" in named:
+        parts.append(f" after {escape_markdown(named['scaler'])}")
+    if scenario.data is not None:
+        numbers = f"your {scenario.data.samples:,} data points"
+    elif own_numbers or scenario.features != default_scenario().features:
+        numbers = spans(scenario.features)
+    else:
+        numbers = f"the figures use the blog post's example, {spans(scenario.features)}"
+    if "data_kind" in named:
+        parts.append(f" on {escape_markdown(named['data_kind'])} ({numbers})")
+    else:
+        parts.append(f" ({numbers})" if numbers.startswith("the figures") else f" on {numbers}")
+    sentence = "".join(parts)
+    if scenario.data is None and not numbers.startswith("the figures"):
+        sentence += f" ({scenario.samples:,} samples drawn from those ranges)"
+    return sentence + ":"
+
+
+def personalize(markdown: str, topic: str, context: Context, scenario: Scenario) -> tuple[str, tuple[str, ...]]:
+    """The reply with the say-back as its first sentence and the model-specific paragraphs after it.
+
+    Returns the Markdown and the follow-up questions the steering suggests.
+    """
+    sentence = say_back(context.entities, scenario, context.own_numbers)
+    if sentence is None:
+        return markdown, ()
+    first, _, rest = markdown.partition("\n\n")
+    body = rest if is_lead(first) and rest else markdown
+    steering, follow_ups = steer(context.entities, topic, scenario)
+    return "\n\n".join([sentence, *steering, body]), follow_ups
+
+
+def steer(entities: Any, topic: str, scenario: Scenario) -> tuple[list[str], tuple[str, ...]]:
+    """Short paragraphs where the named model, activation, scaler or data changes the story (at most two)."""
+    named = labels(entities)
+    model = _words(entities, "model", named)
+    activation = _words(entities, "activation", named)
+    scaler = _words(entities, "scaler", named)
+    data_kind = _words(entities, "data_kind", named)
+    shown = escape_markdown(named.get("model", ""))
+    paragraphs: list[str] = []
+    topics: list[str] = []
+    if _any(model, _TREES) and topic not in ("tree_models", "not_needed"):
+        paragraphs.append(
+            f"**Your {shown} itself ignores scale.** Its splits compare one feature with a threshold, and rescaling"
+            " moves the threshold with the data: neither its speed nor its predictions change. What follows holds"
+            " for models that do arithmetic on the raw values (linear models, neural networks, distances)."
+        )
+        topics.append("tree_models")
+    elif _any(model, _DISTANCES) and topic != "distance_models" and scenario.data is None:
+        paragraphs.append(_distance_paragraph(shown, scenario))
+        topics.append("distance_models")
+    elif _any(model, _PENALTIES) and topic != "regularization":
+        paragraphs.append(
+            f"**Your {shown} also penalizes the weights**, and a weight's size depends on its feature's units: on"
+            " raw features the penalty falls on the small-scale ones and spares the large. Standardize first."
+        )
+        topics.append("regularization")
+    if _any(activation, _SATURATING) and topic not in ("weight_init", "vanishing_exploding"):
+        paragraphs.append(_saturation_paragraph(named.get("activation", "tanh"), scenario))
+        topics.append("vanishing_exploding")
+    elif (
+        _any(model, _NETWORKS) and not activation and topic not in ("weight_init", "vanishing_exploding", "batch_norm")
+    ):
+        topics.append("weight_init")
+    if ("255" in scaler or _any(data_kind, ("image", "pixel"))) and len(paragraphs) < 2:
+        paragraphs.append(
+            "**Pixels ÷ 255** all lie in [0, 1], so the ranges already match and most of the gain shown here is"
+            " taken; what remains is the mean (about 0.5 for every pixel), which couples each weight to the bias."
+            " Subtracting the mean (per channel) removes that too."
+        )
+    elif _any(data_kind, ("one_hot", "one-hot", "onehot", "dummy", "categor")) and len(paragraphs) < 2:
+        paragraphs.append(
+            "**One-hot columns** are already 0 or 1: scale the numeric columns; standardizing the 0/1 columns is"
+            " harmless without a penalty but changes how a penalty treats them."
+        )
+        topics.append("not_needed")
+    elif _any(data_kind, ("time", "series", "temporal")) and topic != "data_leakage" and len(paragraphs) < 2:
+        paragraphs.append(
+            "**For a time series**, fit the scaler on the training period only (the earliest part), never on the"
+            " whole series: later values would leak into training."
+        )
+        topics.append("data_leakage")
+    if "log" in scaler and topic != "skewed_log":
+        topics.append("skewed_log")
+    return paragraphs[:2], tuple(TOPIC_GUIDE[key].question for key in topics if key in TOPIC_GUIDE)
+
+
+def _words(entities: Any, field: str, named: dict[str, str]) -> str:
+    """The recognised id and label of one field, lower case, for matching families."""
+    return f"{getattr(entities, field, None) or ''} {named.get(field, '')}".lower().strip()
+
+
+def _any(text: str, words: Sequence[str]) -> bool:
+    return bool(text) and any(word in text for word in words)
+
+
+def _distance_paragraph(model: str, scenario: Scenario) -> str:
+    analysis = explanation_for(scenario).analysis
+    raw, _ = distance_shares(analysis)
+    names = analysis.data.feature_names
+    widest = int(np.argmax(raw))
+    if len(names) == 1:
+        return f"**For your {model}, distances decide the answer**, so the scale of each feature is part of the model."
+    return (
+        f"**For your {model}, scale changes the answer itself, not just the speed.** Distances add up squared"
+        f" differences across features: raw, {name(names[widest])} makes {percent(float(raw[widest]))} of the"
+        f" average squared distance between two samples; z-scored, each feature makes {percent(1 / len(names))}."
+    )
+
+
+def _saturation_paragraph(activation: str, scenario: Scenario) -> str:
+    units = saturation(explanation_for(scenario).analysis)
+    return (
+        f"**With {escape_markdown(activation)}, raw inputs saturate the first layer.** A layer initialized for"
+        f" unit-variance inputs gets pre-activations with a standard deviation of {number(units.raw_spread)}:"
+        f" {percent(units.raw_saturated)} of them beyond |z| > 2, where the curve is nearly flat and little gradient"
+        f" gets through; z-scored, {percent(units.normalized_saturated)}."
+    )

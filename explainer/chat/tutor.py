@@ -1,0 +1,398 @@
+"""How the chat behaves with one message: route it, answer it, or say plainly why not.
+
+- A confident reading is answered; a follow-up ("what about Adam?") leans on the conversation.
+- Off topic (a database's normal forms, audio loudness, small talk): a short, friendly decline and
+  three questions it can answer, never an ML answer.
+- Not clearly one topic: the first is answered and the runners-up offered as "Did you mean …?".
+- Two asks in one message: the main reply, then a shorter section for the second.
+- Numbers the engine cannot solve (1e-300 to 1e-299): a plain sentence naming the problem and
+  what would work; the conversation keeps its previous scenario.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from explainer.chat import sayback
+from explainer.chat.answers import Answer
+from explainer.chat.conversation import Conversation, apply_message
+from explainer.chat.measure import explanation_for
+from explainer.chat.numbers import MAX_TEXT, Quantities, clean_text, parse_quantities
+from explainer.chat.replies import REPLIES
+from explainer.chat.topics import STARTER_QUESTIONS, TOPIC_GUIDE, title
+from explainer.chat.understand import Understanding, prepare, understand
+from explainer.chat.wording import Context, Reply, follow_ups, name
+from explainer.formatting import escape_markdown, number
+from explainer.scenario import Scenario, ScenarioError
+
+try:  # what the message names (model, activation, scaler, data kind); optional until it lands
+    from explainer.chat.entities import recognise
+except ImportError:  # pragma: no cover - depends on the state of the package
+
+    def recognise(text: str) -> None:
+        return None
+
+
+SURE = 0.7  # a follow-up that changes the scenario keeps its own topic only when the reading is this sure
+MAX_MESSAGE = 100_000  # characters looked at all; beyond MAX_TEXT they are counted, not read
+SOLVABLE_CONDITION = 1e15  # past about 10¹⁶ double precision cannot tell the raw problem from a singular one
+SECOND_SECTION_CHARACTERS = 900
+# Models whose names have no everyday or other-field sense (not "regression", "tree" or "naive Bayes"):
+# when one is named and the off-topic reading is below NAMED_MODEL_OVERRULES, the best on-topic reading
+# is answered instead. On the held-out questions this changes nothing; it fixes the issue's own example.
+UNAMBIGUOUS_MODELS = frozenset(
+    {"kmeans", "knn", "svm", "mlp", "cnn", "lstm", "rnn", "transformer", "xgboost", "lightgbm", "random_forest"}
+    | {"lasso", "ridge", "pca"}
+)
+NAMED_MODEL_OVERRULES = 0.8
+ON_TOPIC_RUNNER_UP = 0.1
+
+_FOLLOW_UP_START = re.compile(
+    r"^\s*(?:and|but|so|ok|okay|now|then|also|what\s+about|how\s+about|what\s+if|and\s+if|with|using|try|same"
+    r"|instead|if)\b",
+    re.IGNORECASE,
+)
+_GREETING = re.compile(
+    r"^\s*(?:hi|hello|hey|hiya|howdy|yo|good\s+(?:morning|afternoon|evening|day)|greetings)\b", re.IGNORECASE
+)
+_THANKS = re.compile(r"\b(?:thanks|thank\s+you|thx|ty|cheers|much\s+appreciated)\b", re.IGNORECASE)
+_ACKNOWLEDGED = re.compile(
+    r"^\s*(?:(?:ok|okay|cool|great|nice|got\s+it|i\s+see|makes\s+sense|awesome|perfect|understood)\b[\s,.!]*)+$",
+    re.IGNORECASE,
+)
+SMALL_TALK_WORDS = 6  # "hi!", "thanks a lot": short messages that are only a greeting or thanks
+
+
+def reply(conversation: Conversation, message: str, topic: str | None = None) -> Answer:
+    """Answer one message and return the Answer, which carries the updated conversation.
+
+    `topic` answers the message as that topic (a "Did you mean …?" button), skipping the routing.
+    """
+    message = "" if message is None else str(message)
+    text = clean_text(message[:MAX_MESSAGE], MAX_TEXT).strip()
+    notes: list[str] = []
+    if len(message) > MAX_TEXT:
+        notes.append(
+            f"Your message has {len(message):,} characters; I read the first {MAX_TEXT:,}. Ask one question at a time"
+            " for the best answer."
+        )
+    quantities = parse_quantities(text) if text else Quantities()
+    wordless = not re.search(r"[^\W\d_]", prepare(text))  # "0-1, 1e3-1e6": numbers only, nothing to classify
+    if wordless and not quantities.ranges:
+        return _empty(conversation, text, notes)
+    notes.extend(quantities.problems)
+    entities = recognise(text) if not wordless else None
+    scenario, own_numbers, changed, problems = apply_message(conversation, quantities, text)
+    notes.extend(problems)
+    reading = understand(text)
+    ranking = reading.ranking
+    if scenario != conversation.scenario:
+        try:
+            explanation_for(scenario)  # cached: the reply below reuses it
+        except ScenarioError as error:
+            return _unsolvable(conversation, text, scenario, error, reading, quantities, entities, notes)
+    if topic in REPLIES:
+        confidence, route = reading.probability(topic), "chosen"
+    elif _small_talk(text, quantities):
+        topic, confidence, route = "off_topic", reading.probability("off_topic"), "off_topic"
+    else:
+        if wordless:
+            reading = Understanding(reading.topic, 0.0, reading.ranking)
+        topic, confidence, route, ranking = _route(conversation, text, reading, quantities, changed, wordless)
+        if route == "off_topic" and _names_an_ml_model(entities, reading):
+            topic, confidence = next((key, p) for key, p in reading.ranking if key != "off_topic")
+            route = "classifier"
+    if route in ("unsure", "off_topic"):
+        return _decline(
+            conversation, text, topic, confidence, route, ranking, quantities, entities, notes, reading.other_sense
+        )
+    context = Context(scenario, quantities, own_numbers, changed if conversation.last_topic else "", entities)
+    try:
+        composed = REPLIES[topic](context)
+    except ScenarioError as error:
+        return _unsolvable(conversation, text, scenario, error, reading, quantities, entities, notes)
+    asked = (*conversation.asked, topic)
+    markdown, extra = sayback.personalize(composed.markdown, topic, context, composed.scenario or scenario)
+    second = getattr(reading, "second_ask", None) if route != "chosen" else None
+    second = second if second in REPLIES and second != topic else None
+    if second is not None:
+        section = _second_section(second, context)
+        if section:
+            markdown += "\n\n" + section
+            extra = (TOPIC_GUIDE[second].question, *extra)
+        else:
+            second = None
+    if notes:
+        markdown = "\n\n".join(f"*{escape_markdown(note)}*" for note in notes) + "\n\n" + markdown
+    offered = () if route == "chosen" else _did_you_mean(reading, topic, second)
+    return Answer(
+        question=text,
+        topic=topic,
+        confidence=confidence,
+        markdown=markdown,
+        figures=composed.figures,
+        scenario=composed.scenario,
+        follow_ups=follow_ups(topic, (*asked, *(t for t, _ in offered)), (*extra, *composed.follow_ups)),
+        quantities=quantities,
+        route=route,
+        alternatives=tuple(ranking),
+        notes=tuple(notes),
+        did_you_mean=offered,
+        second_ask=second,
+        entities=entities,
+        measured_live=composed.measured_live,
+        conversation=Conversation(scenario, own_numbers, topic, text, asked, confidence),
+        asked_in=conversation,
+    )
+
+
+# --- routing ---------------------------------------------------------------------------------------
+
+
+def _route(
+    conversation: Conversation,
+    text: str,
+    reading: Understanding,
+    quantities: Quantities,
+    changed: str,
+    wordless: bool,
+) -> tuple[str, float, str, tuple[tuple[str, float], ...]]:
+    """(topic, confidence, route, ranking): trust a confident reading; else lean on context or numbers."""
+    follow_up = bool(conversation.last_topic) and (bool(changed) or bool(_FOLLOW_UP_START.match(text)))
+    if follow_up and wordless and conversation.last_topic:  # bare numbers: the same question, new numbers
+        return conversation.last_topic, conversation.last_confidence, "follow_up", reading.ranking
+    # A follow-up that changes the numbers ("and if the first one went from 0 to 50?") is never off topic.
+    changes_numbers = follow_up and bool(changed)
+    reads_as_follow_up = changes_numbers and bool(_FOLLOW_UP_START.match(text))
+    unsure_of_change = changes_numbers and reading.confidence < SURE
+    if reading.confident and not (unsure_of_change or (reads_as_follow_up and reading.topic == "off_topic")):
+        route = "off_topic" if reading.topic == "off_topic" else "classifier"
+        return reading.topic, reading.confidence, route, reading.ranking
+    if follow_up:
+        in_context = understand(f"{conversation.last_question} {text}")
+        if in_context.confident and in_context.topic != "off_topic":
+            return in_context.topic, in_context.confidence, "follow_up", in_context.ranking
+        if changed:
+            topic = conversation.last_topic
+            return topic, in_context.probability(topic), "follow_up", in_context.ranking
+    if reading.topic in REPLIES and _did_you_mean(reading, reading.topic, None):
+        # not clearly ahead, but the classifier names close runners-up: answer the first, offer the others
+        return reading.topic, reading.confidence, "classifier", reading.ranking
+    if quantities.ranges or quantities.data_x or getattr(quantities, "table", None) or _drawn(quantities):
+        return "why_normalize", reading.probability("why_normalize"), "numbers", reading.ranking
+    if changed and not conversation.last_topic:
+        return "why_normalize", reading.probability("why_normalize"), "numbers", reading.ranking
+    return reading.topic, reading.confidence, "unsure", reading.ranking
+
+
+def _names_an_ml_model(entities: object, reading: Understanding) -> bool:
+    """A message the classifier leans off topic, but that names a model only ML has ("my k-means on …")
+    and has a real on-topic runner-up: the model settles it."""
+    if getattr(entities, "model", None) not in UNAMBIGUOUS_MODELS or reading.confidence >= NAMED_MODEL_OVERRULES:
+        return False
+    return any(key != "off_topic" and p >= ON_TOPIC_RUNNER_UP for key, p in reading.ranking)
+
+
+def _drawn(quantities: Quantities) -> bool:
+    return bool(getattr(quantities, "distributions", ()))
+
+
+def _small_talk(text: str, quantities: Quantities) -> bool:
+    """A short greeting or thanks with nothing else in it."""
+    short = len(re.findall(r"[^\W\d_]+", text)) <= SMALL_TALK_WORDS and not quantities.has_numbers
+    return short and bool(_GREETING.match(text) or _THANKS.search(text) or _ACKNOWLEDGED.match(text))
+
+
+def _did_you_mean(reading: Understanding, topic: str, second: str | None) -> tuple[tuple[str, str], ...]:
+    """The classifier's close runners-up, as (topic, question) buttons: at most two, never the topics answered."""
+    offered = getattr(reading, "did_you_mean", ()) or ()
+    keys = [key for key in dict.fromkeys(offered) if key in TOPIC_GUIDE and key not in (topic, second)]
+    return tuple((key, TOPIC_GUIDE[key].question) for key in keys[:2])
+
+
+# --- two asks in one message -------------------------------------------------------------------------
+
+
+def _second_section(topic: str, context: Context) -> str:
+    """The second topic's reply, shortened: its opening paragraph(s) with a number in them, under its title."""
+    try:
+        composed = REPLIES[topic](Context(context.scenario, context.quantities, context.own_numbers))
+    except ScenarioError:
+        return ""
+    return f"#### {title(topic)}\n\n" + shorten(composed) + f"\n\n*Ask “{TOPIC_GUIDE[topic].question}” for the rest.*"
+
+
+def shorten(composed: Reply) -> str:
+    """The first prose paragraph after the lead line, and the first paragraph with a figure if that had none."""
+    paragraphs = [part for part in composed.markdown.split("\n\n") if part.strip()]
+    if len(paragraphs) > 1 and sayback.is_lead(paragraphs[0]):
+        paragraphs = paragraphs[1:]
+    kept = [paragraphs[0]]
+    if paragraphs[0].rstrip().endswith(":") and len(paragraphs) > 1:
+        kept.append(paragraphs[1])  # the table or list the first paragraph introduces
+    elif not re.search(r"\d", paragraphs[0]):
+        kept += [part for part in paragraphs[1:] if re.search(r"\d", part)][:1]
+    text = "\n\n".join(kept)
+    if len(text) > SECOND_SECTION_CHARACTERS and "|" not in text:
+        text = text[:SECOND_SECTION_CHARACTERS].rsplit(" ", 1)[0] + " …"
+    return text
+
+
+# --- answers that decline ----------------------------------------------------------------------------
+
+
+def _decline(
+    conversation: Conversation,
+    text: str,
+    topic: str,
+    confidence: float,
+    route: str,
+    ranking: tuple[tuple[str, float], ...],
+    quantities: Quantities,
+    entities: object,
+    notes: list[str],
+    sense: str | None = None,
+) -> Answer:
+    """Off topic or unsure: say plainly what the chat can answer and offer those questions (the scenario stays)."""
+    lines = [f"*{escape_markdown(note)}*" for note in notes]
+    if route == "off_topic":
+        if _THANKS.search(text) or _ACKNOWLEDGED.match(text):
+            lines.append(
+                ("You're welcome!" if _THANKS.search(text) else "Glad that helps!")
+                + " Ask me anything else about scaling input features — with your own numbers if you"
+                " have them. For example:"
+            )
+        elif _GREETING.match(text):
+            lines.append(
+                "Hello! I answer questions about why and how scaling input features changes training, computed for"
+                " your own feature ranges, learning rate and optimizer. For example:"
+            )
+        else:
+            if sense:
+                lines.append(f"That sounds like a question about {sense}.")
+            lines.append(
+                "That is outside what I answer: I only explain why and how scaling the input features changes"
+                " training — computed for your own feature ranges, learning rate and optimizer. For example:"
+            )
+        offered = list(STARTER_QUESTIONS[:3])
+    else:
+        candidates = [key for key, _ in ranking if key in TOPIC_GUIDE][:2]
+        lines.append(
+            f"I'm not sure what you're asking (my best guess, \"{title(topic)}\", has confidence"
+            f" {confidence:.0%}). I can answer, with your numbers:"
+        )
+        offered = [TOPIC_GUIDE[key].question for key in candidates]
+        if TOPIC_GUIDE["why_normalize"].question not in offered:
+            offered.append(TOPIC_GUIDE["why_normalize"].question)
+    lines.append("\n".join(f"- {question}" for question in offered))
+    if route != "off_topic":
+        lines.append('Pick one below, or rephrase; feature ranges such as "0 to 1 and 1 to 1000" help.')
+    return Answer(
+        question=text,
+        topic=topic,
+        confidence=confidence,
+        markdown="\n\n".join(lines),
+        follow_ups=tuple(offered[:3]),
+        quantities=quantities,
+        route=route,
+        alternatives=tuple(ranking),
+        notes=tuple(notes),
+        entities=entities,
+        conversation=conversation,
+        asked_in=conversation,
+    )
+
+
+def _empty(conversation: Conversation, text: str, notes: list[str]) -> Answer:
+    lines = [f"*{escape_markdown(note)}*" for note in notes]
+    lines.append("Ask me a question in words, for example:")
+    lines.append("\n".join(f"- {question}" for question in STARTER_QUESTIONS[:3]))
+    return Answer(
+        question=text,
+        topic="off_topic",
+        confidence=0.0,
+        markdown="\n\n".join(lines),
+        follow_ups=STARTER_QUESTIONS[:3],
+        route="empty",
+        notes=tuple(notes),
+        conversation=conversation,
+        asked_in=conversation,
+    )
+
+
+def _unsolvable(
+    conversation: Conversation,
+    text: str,
+    scenario: Scenario,
+    error: ScenarioError,
+    reading: Understanding,
+    quantities: Quantities,
+    entities: object,
+    notes: list[str],
+) -> Answer:
+    """Numbers the engine cannot solve: say which and what would work; keep the previous scenario."""
+    lines = [f"*{escape_markdown(note)}*" for note in notes]
+    lines.append(unsolvable_text(scenario, error))
+    kept = conversation.scenario
+    lines.append(
+        "I kept the previous numbers"
+        + (f" ({sayback.spans(kept.features)})." if kept.data is None and kept.features else ".")
+    )
+    return Answer(
+        question=text,
+        topic=reading.topic,
+        confidence=reading.confidence,
+        markdown="\n\n".join(lines),
+        follow_ups=STARTER_QUESTIONS[1:3],
+        quantities=quantities,
+        route="unsolvable",
+        alternatives=tuple(reading.ranking),
+        notes=tuple(notes),
+        entities=entities,
+        conversation=conversation,
+        asked_in=conversation,
+    )
+
+
+def unsolvable_text(scenario: Scenario, error: ScenarioError) -> str:
+    """One plain paragraph: why these numbers cannot be solved raw, and what would work instead."""
+    advice = (
+        " That is the strongest case for normalizing there is: z-score (or min-max scale) the features first and"
+        " the problem becomes easy (κ near 1). To see the figures here, ask again with the ranges rescaled, for"
+        " example 0 to 1 for each feature."
+    )
+    features = scenario.features if scenario.data is None else ()
+    if features:
+        # The design matrix holds the features and the bias's constant 1; its conditioning is roughly
+        # (largest magnitude / smallest spread)², counting the 1 on both sides, and float64 runs out near 10¹⁶.
+        big = max(features, key=lambda f: max(abs(f.low), abs(f.high)))
+        small = min(features, key=lambda f: f.spread)
+        largest = max(abs(big.low), abs(big.high))
+        if small.spread < 1e-150:
+            return (
+                f"I cannot solve these numbers raw: {name(small.name)} varies by only {number(small.spread)}. Beside"
+                " the bias's constant 1 that is below what double-precision arithmetic resolves (its squares"
+                " underflow to 0), so the column looks constant and the best fit is not defined." + advice
+            )
+        ratio = max(largest, 1.0) / min(small.spread, 1.0)
+        condition = ratio * ratio if ratio < 1e154 else math.inf
+        if condition > SOLVABLE_CONDITION:
+            high = f"{name(big.name)} reaches {number(largest)}" if largest > 1 else "the bias's column is a constant 1"
+            low = (
+                f"{name(small.name)} varies by only {number(small.spread)}"
+                if small.spread < 1
+                else "the bias's column is a constant 1"
+            )
+            if small.spread >= 1 and largest <= 1:
+                low = f"{name(small.name)} varies by {number(small.spread)}"
+            return (
+                f"I cannot solve these numbers raw: {high} while {low}, so the raw problem's condition number would"
+                f" be about {number(condition)}, past the roughly 10¹⁶ at which double-precision arithmetic can no"
+                " longer tell its columns apart." + advice
+            )
+    reasons = "; ".join(f"{path}: {reason}" for path, reason in error.problems) or str(error)
+    return (
+        f"I cannot compute an answer for these numbers ({escape_markdown(reasons)}). Rescaling the features, or"
+        " giving their ranges in more ordinary units, would let me."
+    )

@@ -1,0 +1,231 @@
+"""The tutor's behaviour with one message: decline off-topic, offer "did you mean", answer two asks, say back
+what the message names, and explain numbers it cannot solve.
+
+The routing tests use a stub reading (an `Understanding` built by hand), so they test the behaviour,
+not the classifier's probabilities of the day.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from explainer.chat import STARTER_QUESTIONS, TOPIC_GUIDE, TOPICS, Understanding, answer, tutor
+from explainer.chat.measure import explanation_for
+from explainer.chat.replies.models import distance_shares
+from explainer.chat.topics import title
+from explainer.chat.wording import percent
+from explainer.formatting import number
+from explainer.scenario import Scenario
+
+
+def reading(topic: str, confidence: float = 0.9, second: str | None = None, did_you_mean: tuple[str, ...] = ()):
+    """A stub classifier that reads every message as `topic`."""
+    others = [key for key in TOPICS if key != topic]
+    ranking = ((topic, confidence), *((key, (1 - confidence) / len(others)) for key in others))
+    return lambda text: Understanding(topic, confidence, ranking, second, did_you_mean)
+
+
+@dataclass(frozen=True)
+class Named:
+    """A stand-in for explainer.chat.entities.Entities: ids plus their labels."""
+
+    model: str | None = None
+    activation: str | None = None
+    scaler: str | None = None
+    data_kind: str | None = None
+    shown: tuple[tuple[str, str], ...] = ()
+
+    def labels(self) -> dict[str, str]:
+        return dict(self.shown)
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"model": self.model, "activation": self.activation, "scaler": self.scaler, "data_kind": self.data_kind}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How do I get my tables into third normal form?",
+        "My podcast episodes have different loudness, how do I normalize the audio?",
+        "Is it normal that my cat sleeps 16 hours a day?",
+    ],
+)
+def test_off_topic_gets_a_short_decline_and_three_questions_it_can_answer(monkeypatch, question):
+    monkeypatch.setattr(tutor, "understand", reading("off_topic", 0.8, did_you_mean=("why_normalize",)))
+    result = answer(question)
+    assert (result.route, result.answered) == ("off_topic", False)
+    assert result.markdown.startswith("That is outside what I answer")
+    assert result.follow_ups == STARTER_QUESTIONS[:3]
+    assert result.scenario is None and result.figures == () and result.did_you_mean == ()
+    assert "κ" not in result.markdown  # no ML answer at all
+
+
+@pytest.mark.parametrize(
+    ("message", "opening"), [("hi!", "Hello!"), ("thanks a lot", "You're welcome!"), ("ok, got it", "Glad that helps!")]
+)
+def test_greetings_and_thanks_get_a_friendly_short_reply_whatever_the_classifier_says(monkeypatch, message, opening):
+    monkeypatch.setattr(tutor, "understand", reading("why_normalize", 0.9))
+    result = answer(message)
+    assert result.route == "off_topic" and result.markdown.startswith(opening)
+    assert len(result.follow_ups) == 3
+
+
+def test_close_runners_up_are_offered_as_did_you_mean_and_the_first_topic_is_answered(monkeypatch):
+    monkeypatch.setattr(tutor, "understand", reading("learning_rate", 0.3, did_you_mean=("cost_blowup", "off_topic")))
+    result = answer("my features are 0 to 1 and 1 to 1000 and training goes weird")
+    assert result.topic == "learning_rate" and result.answered
+    assert result.did_you_mean == (("cost_blowup", TOPIC_GUIDE["cost_blowup"].question),)
+    assert TOPIC_GUIDE["cost_blowup"].question not in result.follow_ups  # offered once, as "did you mean"
+
+
+def test_choosing_a_did_you_mean_answers_that_topic_for_the_same_message_and_numbers(monkeypatch):
+    monkeypatch.setattr(tutor, "understand", reading("learning_rate", 0.3, did_you_mean=("cost_blowup",)))
+    first = answer("features 0 to 1 and 1 to 1,000,000 and it does weird things")
+    chosen = answer(first.question, first.asked_in, topic="cost_blowup")
+    assert (chosen.topic, chosen.route, chosen.did_you_mean) == ("cost_blowup", "chosen", ())
+    assert chosen.conversation.scenario == first.conversation.scenario
+    assert "1 × 10⁶" in chosen.markdown
+
+
+def test_two_asks_get_the_main_reply_then_a_shorter_section_for_the_second(monkeypatch):
+    monkeypatch.setattr(tutor, "understand", reading("tree_models", 0.8, second="target_scaling"))
+    result = answer("do I need to scale for xgboost, and what about the target?")
+    main, _, second = result.markdown.partition(f"#### {title('target_scaling')}")
+    assert result.second_ask == "target_scaling"
+    assert "decision tree" in main and second
+    full = answer("should I scale the target?", topic="target_scaling").markdown
+    assert len(second) < len(full) and "condition number κ" in second  # its first paragraph and its table
+    assert result.follow_ups[0] == TOPIC_GUIDE["target_scaling"].question
+
+
+def test_a_second_ask_on_the_same_topic_adds_nothing(monkeypatch):
+    monkeypatch.setattr(tutor, "understand", reading("tree_models", 0.8, second="tree_models"))
+    result = answer("do trees need scaling? and forests?")
+    assert result.second_ask is None and "####" not in result.markdown
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("features from 1e-300 to 1e-299, why normalize?", "varies by only 9 × 10⁻³⁰⁰"),
+        ("one feature from -1e12 to 1e12 and another from -5 to -4, why normalize?", "1 × 10²⁴"),
+        ("20 features from 0 to 1e12 with 100000 samples, why normalize?", "reaches 1 × 10¹²"),
+    ],
+)
+def test_numbers_the_engine_cannot_solve_get_a_plain_sentence_and_keep_the_previous_scenario(question, said):
+    before = answer("My features go from 0 to 1 and from 1 to 1000. Why normalize?")
+    result = answer(question, before.conversation)
+    assert (result.route, result.answered) == ("unsolvable", False)
+    assert result.markdown.startswith("I cannot solve these numbers raw") and said in result.markdown
+    assert "z-score" in result.markdown  # what would work
+    assert result.conversation.scenario == before.conversation.scenario
+    assert "I kept the previous numbers (two features spanning 0–1 and 1–1,000)" in result.markdown
+
+
+def test_what_the_message_names_is_said_back_first_with_the_learners_numbers(monkeypatch):
+    monkeypatch.setattr(tutor, "understand", reading("why_normalize", 0.9))
+    monkeypatch.setattr(tutor, "recognise", lambda text: Named(model="kmeans", shown=(("model", "k-means"),)))
+    result = answer("my k-means on attributes 0.25 to 0.75, -12.5 to 48 and 1200 to 5600 looks wrong, why scale?")
+    first_line = result.markdown.split("\n\n")[0]
+    assert first_line.startswith(r"For your k\-means on three features spanning 0.25–0.75, −12.5–48 and 1,200–5,600"), (
+        first_line
+    )
+    shares, _ = distance_shares(explanation_for(result.scenario).analysis)
+    assert f"makes {percent(float(shares.max()))} of the average squared distance" in result.markdown
+    assert TOPIC_GUIDE["distance_models"].question in result.follow_ups
+
+
+def test_a_tree_model_is_told_that_it_ignores_scale(monkeypatch):
+    monkeypatch.setattr(tutor, "understand", reading("learning_rate", 0.9))
+    monkeypatch.setattr(
+        tutor, "recognise", lambda text: Named(model="random_forest", shown=(("model", "random forest"),))
+    )
+    result = answer("random forest, features 0 to 1 and 1 to 1000, what learning rate?")
+    assert result.markdown.startswith("For your random forest on two features spanning 0–1 and 1–1,000")
+    assert "**Your random forest itself ignores scale.**" in result.markdown
+
+
+def test_tanh_steers_the_reply_to_saturation_computed_for_the_data(monkeypatch):
+    monkeypatch.setattr(tutor, "understand", reading("why_normalize", 0.9))
+    named = Named(model="mlp", activation="tanh", shown=(("model", "MLP"), ("activation", "tanh")))
+    monkeypatch.setattr(tutor, "recognise", lambda text: named)
+    result = answer("my MLP with tanh, inputs 0 to 1 and 1 to 1000, learns slowly")
+    assert result.markdown.startswith("For your MLP with tanh on two features spanning 0–1 and 1–1,000")
+    assert "**With tanh, raw inputs saturate the first layer.**" in result.markdown
+    assert result.to_dict()["entities"] == named.to_dict()
+
+
+def test_names_echoed_from_the_message_are_escaped(monkeypatch):
+    monkeypatch.setattr(tutor, "understand", reading("why_normalize", 0.9))
+    monkeypatch.setattr(tutor, "recognise", lambda text: Named(model="x", shown=(("model", "**net** <b>"),)))
+    result = answer("my net on 0 to 1 and 1 to 1000")
+    assert result.markdown.startswith(r"For your \*\*net\*\* \<b\>")
+
+
+def test_without_entities_the_reply_opens_as_before(monkeypatch):
+    monkeypatch.setattr(tutor, "recognise", lambda text: None)
+    result = answer("My features go from 0 to 1 and from 1 to 1000. Why normalize?")
+    assert result.markdown.startswith("For **x1** from 0 to 1 and **x2** from 1 to 1,000")
+
+
+def test_the_json_form_lists_every_topic_and_what_was_recognised(monkeypatch):
+    monkeypatch.setattr(
+        tutor, "understand", reading("learning_rate", 0.3, second="target_scaling", did_you_mean=("cost_blowup",))
+    )
+    monkeypatch.setattr(tutor, "recognise", lambda text: Named(model="svm", shown=(("model", "SVM"),)))
+    data = answer("SVM, lr 0.1 on 0-1 and 1-1000, and should I scale y?").to_dict()
+    assert data["alternatives"][0]["topic"] == "learning_rate"
+    assert sorted(item["topic"] for item in data["alternatives"]) == sorted(TOPICS)
+    assert data["did_you_mean"] == [{"topic": "cost_blowup", "question": TOPIC_GUIDE["cost_blowup"].question}]
+    assert data["second_ask"] == "target_scaling"
+    assert data["entities"]["model"] == "svm"
+
+
+def test_a_chosen_topic_skips_the_classifier_route_even_for_an_off_topic_reading(monkeypatch):
+    monkeypatch.setattr(tutor, "understand", reading("off_topic", 0.9))
+    result = answer("features 0 to 1 and 1 to 1000", topic="condition_number")
+    assert (result.topic, result.route) == ("condition_number", "chosen")
+    assert result.scenario == Scenario.from_ranges({"x1": (0, 1), "x2": (1, 1000)})
+
+
+def test_a_follow_up_that_changes_the_numbers_is_never_declined_as_off_topic(monkeypatch):
+    first = answer("My features go from 0 to 1 and from 1 to 1000. Why normalize?")
+    monkeypatch.setattr(tutor, "understand", reading("off_topic", 0.9))
+    follow = answer("and if the first one went from 0 to 50?", first.conversation)
+    assert (follow.route, follow.topic) == ("follow_up", "why_normalize")
+    assert [(f.low, f.high) for f in follow.conversation.scenario.features] == [(0, 50), (1, 1000)]
+    weather = answer("what's the weather between 10 and 20 degrees tomorrow?", first.conversation)
+    assert weather.route == "off_topic" and weather.conversation == first.conversation
+
+
+def test_a_small_pasted_table_is_fitted_as_the_learners_own_data(monkeypatch):
+    monkeypatch.setattr(tutor, "understand", reading("cost_blowup", 0.9))
+    result = answer("x1 = [1, 2, 3, 4], x2 = [100, 400, 200, 900], y = [1, 2, 3, 5]. Why does my cost blow up?")
+    data = result.scenario.data
+    assert data is not None and data.feature_names == ("x1", "x2") and data.target == (1, 2, 3, 5)
+    assert data.columns == ((1, 2, 3, 4), (100, 400, 200, 900))
+    assert result.markdown.startswith("Computed for your 4 data points (**x1**, **x2**)")
+    expected = explanation_for(result.scenario)
+    assert f"2/λmax = {number(expected.raw.max_stable_lr)}" in result.markdown
+
+
+def test_a_normal_draw_becomes_a_normal_feature_spanning_three_standard_deviations(monkeypatch):
+    monkeypatch.setattr(tutor, "understand", reading("why_normalize", 0.9))
+    result = answer("X = np.random.normal(50, 10, 1000) and Z = np.random.uniform(0, 1, 1000), why is gd slow?")
+    features = {(f.low, f.high, f.distribution) for f in result.scenario.features}
+    assert features == {(0, 1, "uniform"), (20, 80, "normal")}
+
+
+@pytest.mark.parametrize(
+    ("model", "off_topic", "answered"),
+    [("kmeans", 0.56, True), ("kmeans", 0.95, False), ("linear_regression", 0.56, False), (None, 0.56, False)],
+)
+def test_a_named_ml_model_overrules_a_hesitant_off_topic_reading(monkeypatch, model, off_topic, answered):
+    ranking = (("off_topic", off_topic), ("distance_models", 0.9 - off_topic), *((t, 0.005) for t in TOPICS[:5]))
+    monkeypatch.setattr(tutor, "understand", lambda text: Understanding("off_topic", off_topic, ranking))
+    monkeypatch.setattr(tutor, "recognise", lambda text: Named(model=model, shown=(("model", "k-means"),)))
+    result = answer("For my k-means on three attributes spanning 0.25-0.75, -12.5 to 48 and 1200-5600, do I scale?")
+    assert result.answered is answered
+    assert result.topic == ("distance_models" if answered else "off_topic")
