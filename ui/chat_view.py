@@ -125,9 +125,14 @@ def restore_from_address() -> str | None:
 
 
 def keep_in_address() -> dict[str, str | list[str]]:
-    """Write the conversation's scenario to the address bar (Explore's parameters); returns them."""
+    """Write the conversation's scenario to the address bar (Explore's parameters); returns them.
+
+    Only once the learner has given numbers: until then the address is left as it came (a link to
+    another page's parameters is not overwritten with the default example).
+    """
     params = scenario_to_params(conversation().scenario)
-    share.write(PAGE, params)
+    if conversation().own_numbers:
+        share.write(PAGE, params)
     return params
 
 

@@ -121,7 +121,8 @@ def test_a_100_kb_message_gets_a_polite_answer_and_a_shortened_echo():
 
 def test_an_off_topic_question_gets_the_polite_decline_and_three_questions_to_click():
     app = ask(open_page(), "How do I bring my database tables into third normal form?")
-    assert messages(app)[1][1].startswith("That is outside what I answer")
+    assert messages(app)[1][1].startswith("That sounds like a question about database normalization.")
+    assert "That is outside what I answer" in messages(app)[1][1]
     assert "outside what I can answer" in app.chat_message[1].caption[0].value
     assert not explore_links(app) and not charts(app)
     offered = [button.label for button in app.button if button.key and button.key.startswith("ask-follow-0-")]
