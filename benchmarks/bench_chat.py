@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from explainer.chat import answer, parse_quantities, understand  # noqa: E402
-from explainer.chat.measure import explanation_for  # noqa: E402
 from explainer.chat.understand import classifier, training_phrasings  # noqa: E402
+from explainer.memo import EXPLANATIONS  # noqa: E402
 
 HELDOUT = ROOT / "tests" / "chat" / "heldout_phrasings.toml"
 TARGET_ACCURACY = 0.95
@@ -81,7 +81,7 @@ def latency(cases: list[dict]) -> float:
     texts = [case["text"] for case in cases]
     cold, warm = [], []
     for text in texts:  # the naive way: nothing cached between questions
-        explanation_for.cache_clear()
+        EXPLANATIONS.clear()
         started = time.perf_counter()
         answer(text)
         cold.append(time.perf_counter() - started)

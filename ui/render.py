@@ -16,13 +16,23 @@ from explainer.charts import gradient_chart, loss_chart, ravine_side_chart, swee
 from explainer.explain import Step
 from explainer.figures import RavineFigure
 from explainer.formatting import count, number
+from explainer.memo import BoundedCache, scenario_cache_key
+
+try:  # Streamlit's own Altair → spec conversion (private; 1.67): the cached spec is exactly what it draws
+    from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec as _altair_to_spec
+except ImportError:  # pragma: no cover - another Streamlit version: Altair's dict, datasets inline
+
+    def _altair_to_spec(chart: alt.TopLevelMixin) -> dict:
+        return chart.to_dict()
+
 
 STEP_COLUMNS = (2, 3)  # text : chart; on a phone-width screen Streamlit stacks them
 # Stretch to the column's width but keep the chart's own height for the plot: Streamlit's default
 # ("fit") squeezes the plot into the height left over after titles and legends.
 AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
 SUBTITLE_CHARACTERS = 58  # a subtitle line that fits a phone-width chart; Vega cuts longer lines with "…"
-CHART_CACHE_ENTRIES = 256  # built charts kept (about 8 per scenario and pair)
+CHART_CACHE_ENTRIES = 512  # finished chart specs kept (about 8 per scenario and pair, a few kB to ~100 kB each)
+CHART_CACHE_BYTES = 64 * 2**20
 
 
 def draw_chart(
@@ -31,13 +41,14 @@ def draw_chart(
     """An Altair chart as wide as its column, its plot as tall as the chart asks, its subtitle wrapped.
 
     `chart` may be a function that builds it; with a `cache_key` naming what it shows (the scenario,
-    the figure, the side), the built chart is kept and reused by later reruns and sessions.
+    the figure, the side), the finished Vega-Lite spec is kept and reused by later reruns and sessions,
+    so a rerun neither rebuilds, converts nor validates the chart: Streamlit only copies it out.
     """
     if cache_key is not None:
-        prepared = _prepared_chart(cache_key, chart)
+        spec = _SPECS.get_or_compute(cache_key, lambda: _finished_spec(chart))
     else:
-        prepared = _prepare(chart() if callable(chart) else chart)
-    st.altair_chart(prepared, width="stretch", key=key)
+        spec = _finished_spec(chart)
+    st.vega_lite_chart(None, spec, width="stretch", key=key)
 
 
 def _prepare(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
@@ -50,13 +61,28 @@ def _prepare(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     return chart
 
 
-@st.cache_resource(max_entries=CHART_CACHE_ENTRIES, show_spinner=False)
-def _prepared_chart(cache_key: str, _chart: alt.TopLevelMixin | Callable[[], alt.TopLevelMixin]) -> alt.TopLevelMixin:
-    """Building a ravine panel's chart takes ~30 ms (tens of thousands of contour points); reuse it.
+def _finished_spec(chart: alt.TopLevelMixin | Callable[[], alt.TopLevelMixin]) -> dict:
+    """The Vega-Lite spec `st.altair_chart` would send, with its datasets already as Arrow bytes.
 
-    Shared by every session, never mutated: Streamlit only reads a chart to draw it.
+    Streamlit's own conversion (the one `st.altair_chart` runs on every call) is used once, so the
+    cached dict draws exactly as the Altair chart did; Streamlit passes Arrow bytes through untouched.
     """
-    return _prepare(_chart() if callable(_chart) else _chart)
+    prepared = _prepare(chart() if callable(chart) else chart)
+    return _altair_to_spec(prepared)
+
+
+def _spec_size(spec: dict) -> int:
+    datasets = spec.get("datasets") or {}
+    data = sum(len(value) if isinstance(value, bytes) else 1024 for value in datasets.values())
+    return data + 4096  # the spec's own JSON is a few kB
+
+
+_SPECS: BoundedCache = BoundedCache(CHART_CACHE_ENTRIES, CHART_CACHE_BYTES, sizer=_spec_size)
+
+
+def figure_cache_key(explanation: Explanation) -> str:
+    """Names the scenario a chart shows, for charts drawn without a key of their own (chat, lessons)."""
+    return scenario_cache_key(explanation.scenario)
 
 
 def render_headline(explanation: Explanation) -> None:
@@ -144,6 +170,11 @@ def render_figure(
     `cache_key` names the scenario (and pair), to reuse the built charts on later reruns.
     """
     figures = explanation.figures
+    if cache_key is None:
+        cache_key = figure_cache_key(explanation)
+        if ravine is not None:
+            side = ravine.sides[0]
+            cache_key = f"{cache_key} pair=({side.x_name!r}, {side.y_name!r})"
     if key == "ravine":
         render_ravine(ravine or figures.ravine, chart_key=chart_key, cache_key=cache_key)
         return

@@ -10,28 +10,26 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
 from explainer.analysis import Analysis, condition_after, original_units_fit
 from explainer.data import make_data
 from explainer.descent import predicted_gd_iterations
-from explainer.explain import Explanation, explain
+from explainer.explain import Explanation
+from explainer.memo import cached_explain
 from explainer.normalize import fit_normalizer
 from explainer.quadratic import build_quadratic
 from explainer.run import Run
 from explainer.scenario import NORMALIZATIONS, Dataset, Feature, OptimizerSettings, Scenario
 
-EXPLANATIONS_CACHED = 64
 POST_X = (10.0, 20.0, 30.0, 40.0)  # the blog post's experiment (Data Science Stack Exchange, 2018)
 POST_Y = (1.01, 2.02, 2.88, 4.1)
 
 
-@lru_cache(maxsize=EXPLANATIONS_CACHED)
 def explanation_for(scenario: Scenario) -> Explanation:
-    """`explain(scenario)`, cached per scenario: a follow-up on the same numbers costs nothing."""
-    return explain(scenario)
+    """`explain(scenario)` from the cache every page shares: a follow-up on the same numbers costs nothing."""
+    return cached_explain(scenario)
 
 
 def post_experiment(learning_rate: float = 0.01, steps: int = 50) -> Scenario:
