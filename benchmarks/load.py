@@ -5,7 +5,7 @@ its query string, the widget states it holds and the hashes of the messages it h
 Streamlit's frontend) and reads ForwardMsgs until `script_finished`. A session:
 
 1. opens its own scenario's Explore share link ("open"),
-2. reruns it unchanged ("rerun"),
+2. reruns it unchanged ("rerun"; `--reruns 2 --edits 0 --questions 0` is issue 10's original probe),
 3. edits the learning rate a few times ("edit": a new scenario each time),
 4. goes to the Ask page and asks two questions ("ask").
 
@@ -148,13 +148,16 @@ def worst_case_scenario(index: int) -> Scenario:
     )
 
 
-async def visitor(url: str, index: int, tally: Tally, edits: int, questions: int, deadline: float) -> None:
+async def visitor(
+    url: str, index: int, tally: Tally, edits: int, questions: int, deadline: float, reruns: int = 1
+) -> None:
     session = Session(url, tally)
     query = urlencode(scenario_to_params(session_scenario(index)), doseq=True)
     try:
         await session.connect()
         await session.run("open", "Explore", query)
-        await session.run("rerun", "Explore", query)
+        for _ in range(reruns):
+            await session.run("rerun", "Explore", query)
         for edit in range(edits):
             if time.monotonic() > deadline:
                 return
@@ -301,7 +304,10 @@ async def main_async(args: argparse.Namespace, url: str) -> Tally:
         await asyncio.gather(*(one(index) for index in range(args.distinct_worst_case)))
     else:
         await asyncio.gather(
-            *(visitor(url, index, tally, args.edits, args.questions, deadline) for index in range(args.sessions))
+            *(
+                visitor(url, index, tally, args.edits, args.questions, deadline, args.reruns)
+                for index in range(args.sessions)
+            )
         )
     return tally
 
@@ -311,6 +317,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--url", help="a running server (loopback only); without it one is started")
     parser.add_argument("--server-pid", type=int, action="append", help="process(es) to watch (default: found by port)")
     parser.add_argument("--sessions", type=int, default=10)
+    parser.add_argument("--reruns", type=int, default=1, help="unchanged reruns of the link per session")
     parser.add_argument("--edits", type=int, default=3, help="learning-rate edits per session")
     parser.add_argument("--questions", type=int, default=2, help="chat questions per session (at most 2)")
     parser.add_argument("--replicas", type=int, default=1, help="when starting servers: replicas behind nginx if > 1")

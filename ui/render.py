@@ -5,6 +5,7 @@ Shared by Ask, Explore and Scenarios, so every page shows the same numbers the s
 
 from __future__ import annotations
 
+import contextlib
 import textwrap
 from collections.abc import Callable
 
@@ -18,12 +19,25 @@ from explainer.figures import RavineFigure
 from explainer.formatting import count, number
 from explainer.memo import BoundedCache, scenario_cache_key
 
-try:  # Streamlit's own Altair → spec conversion (private; 1.67): the cached spec is exactly what it draws
-    from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec as _altair_to_spec
-except ImportError:  # pragma: no cover - another Streamlit version: Altair's dict, datasets inline
 
-    def _altair_to_spec(chart: alt.TopLevelMixin) -> dict:
-        return chart.to_dict()
+def _altair_to_spec(chart: alt.TopLevelMixin) -> dict:
+    """The spec `st.altair_chart` would send, converted as Streamlit does (its Arrow data transformer,
+    Altair's theme "none") but without re-validating against the Vega-Lite schema: charts.py's charts
+    are validated by their own tests, and validation was about 40% of a chart's conversion time."""
+    try:  # Streamlit 1.67's private helpers; any other version falls back to its public conversion
+        from streamlit.elements.vega_charts import _altair_globals_lock, _to_arrow_dataset
+    except ImportError:  # pragma: no cover
+        from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
+
+        return _convert_altair_to_vega_lite_spec(chart)
+    datasets: dict[str, object] = {}
+    alt.data_transformers.register("to_arrow_dataset", _to_arrow_dataset)
+    with _altair_globals_lock:
+        theme = alt.theme.enable("none") if alt.theme.active == "default" else contextlib.nullcontext()
+        with theme, alt.data_transformers.enable("to_arrow_dataset", datasets=datasets):
+            spec = chart.to_dict(validate=False)
+    spec["datasets"] = {**(spec.get("datasets") or {}), **datasets}
+    return spec
 
 
 STEP_COLUMNS = (2, 3)  # text : chart; on a phone-width screen Streamlit stacks them
