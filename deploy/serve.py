@@ -5,7 +5,7 @@
 Before the server listens (so `/_stcore/health` answers only once the app is warm), this process:
 imports the engine, the pages' modules, Altair and SymPy; explains the default scenario into the
 shared cache; builds the SymPy derivation for both loss conventions; fits the chat classifier and
-answers one question; and converts one chart, so Altair's schema validator is compiled. Then
+answers one question; and converts each kind of chart once, so Altair's classes are warm. Then
 Streamlit's CLI runs in this same process and finds all of that already in memory.
 """
 
@@ -19,9 +19,9 @@ def warm() -> float:
     """The first visitor's slow work, done now; returns the seconds it took."""
     start = time.perf_counter()
     from explainer import default_scenario
+    from explainer.charts import gradient_chart, loss_chart, ravine_side_chart, sweep_chart
     from explainer.chat import answer
     from explainer.chat.understand import classifier
-    from explainer.charts import loss_chart
     from explainer.memo import cached_explain
     from explainer.theory import derive
 
@@ -31,14 +31,18 @@ def warm() -> float:
     derive(sse.analysis)
     classifier()
     answer("my features go from 0 to 1 and 1 to 1000, why normalize?")
-    import ui.cache  # noqa: F401  (the pages' own modules, imported once here)
-    import ui.chat_view  # noqa: F401
-    import ui.explore_inputs  # noqa: F401
-    import ui.scenarios_view  # noqa: F401
+    import ui.cache  # the pages' own modules, imported once here
+    import ui.chat_view
+    import ui.explore_inputs
+    import ui.scenarios_view
     import ui.share  # noqa: F401
     from ui.render import _finished_spec
 
-    _finished_spec(loss_chart(explanation.figures.loss))
+    figures = explanation.figures
+    for chart in (loss_chart(figures.loss), gradient_chart(figures.gradients), sweep_chart(figures.sweep)):
+        _finished_spec(chart)  # each chart kind's Altair classes, once
+    for side in figures.ravine.sides:
+        _finished_spec(ravine_side_chart(side))
     return time.perf_counter() - start
 
 
