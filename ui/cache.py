@@ -72,3 +72,14 @@ def ravine_by_key(key: str, pair: tuple[str, str], scenario: Scenario) -> Ravine
         return ravine_figure(explanation.analysis, pair)
 
     return _RAVINES.get_or_compute((key, pair), compute)
+
+
+def clear_all() -> None:
+    """Empty every cache the pages use (benchmarks and tests that need a cold start)."""
+    from ui.render import clear_chart_cache
+
+    EXPLANATIONS.clear()
+    _RAVINES.clear()
+    clear_chart_cache()
+    st.cache_data.clear()
+    st.cache_resource.clear()

@@ -94,6 +94,10 @@ def _spec_size(spec: dict) -> int:
 _SPECS: BoundedCache = BoundedCache(CHART_CACHE_ENTRIES, CHART_CACHE_BYTES, sizer=_spec_size)
 
 
+def clear_chart_cache() -> None:
+    _SPECS.clear()
+
+
 def figure_cache_key(explanation: Explanation) -> str:
     """Names the scenario a chart shows, for charts drawn without a key of their own (chat, lessons)."""
     return scenario_cache_key(explanation.scenario)
