@@ -326,6 +326,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--distinct-worst-case", type=int, default=0, metavar="N", help="open N distinct 20×100 000 links instead"
     )
     parser.add_argument("--concurrency", type=int, default=4, help="concurrent worst-case links")
+    parser.add_argument("--plain", action="store_true", help="start servers with `streamlit run`, not deploy.serve")
+    parser.add_argument("--app-root", type=Path, default=ROOT, help="the app to start (e.g. an older checkout)")
     parser.add_argument("--warm-up", action="store_true", help="open one link first, unmeasured")
     args = parser.parse_args(argv)
     if not 1 <= args.sessions <= 500:
@@ -344,7 +346,8 @@ def main(argv: list[str] | None = None) -> int:
         url = args.url
         pids = args.server_pid or listening_pids(urlsplit(url).port or 80)
     else:
-        cluster = Cluster(replicas=args.replicas, root=ROOT)
+        launcher = not args.plain and (args.app_root / "deploy" / "serve.py").exists()
+        cluster = Cluster(replicas=args.replicas, root=args.app_root.resolve(), launcher=launcher)
         cluster.start()
         url, pids = cluster.url, cluster.server_pids()
     try:

@@ -40,12 +40,12 @@ def wait_healthy(url: str, timeout: float = 90.0) -> None:
     raise RuntimeError(f"{url} did not become healthy within {timeout:.0f} s")
 
 
-def replica_command(port: int, base_path: str = "", launcher: bool = True) -> list[str]:
+def replica_command(port: int, base_path: str = "", launcher: bool = True, root: Path = ROOT) -> list[str]:
     """The command for one replica: the warm-start launcher (or plain `streamlit run`) on loopback."""
     entry = [sys.executable, "-m", "deploy.serve"] if launcher else [sys.executable, "-m", "streamlit", "run"]
     return [
         *entry,
-        str(ROOT / "streamlit_app.py"),
+        str(root / "streamlit_app.py"),
         "--server.port",
         str(port),
         "--server.address",
@@ -86,7 +86,7 @@ class Cluster:
         env = {**os.environ, "PYTHONPATH": str(self.root)}
         for port in self.ports:
             self.processes[port] = subprocess.Popen(
-                replica_command(port, self.base_path, self.launcher),
+                replica_command(port, self.base_path, self.launcher, self.root),
                 cwd=self.root,
                 env=env,
                 stdout=subprocess.DEVNULL,
