@@ -20,7 +20,7 @@ import numpy as np
 
 Value = TypeVar("Value")
 
-EXPLANATION_BYTES = int(float(os.environ.get("WHY_NORMALIZE_CACHE_MB", "384")) * 2**20)
+EXPLANATION_BYTES = int(float(os.environ.get("WHY_NORMALIZE_CACHE_MB", "256")) * 2**20)
 EXPLANATION_ENTRIES = 64
 
 
