@@ -78,8 +78,8 @@ def _prepare(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
 def _finished_spec(chart: alt.TopLevelMixin | Callable[[], alt.TopLevelMixin]) -> dict:
     """The Vega-Lite spec `st.altair_chart` would send, with its datasets already as Arrow bytes.
 
-    Streamlit's own conversion (the one `st.altair_chart` runs on every call) is used once, so the
-    cached dict draws exactly as the Altair chart did; Streamlit passes Arrow bytes through untouched.
+    Converted once, as `st.altair_chart` would on every call (tests/deploy checks the dicts are equal),
+    so the cached dict draws exactly as the Altair chart did; Streamlit passes Arrow bytes through.
     """
     prepared = _prepare(chart() if callable(chart) else chart)
     return _altair_to_spec(prepared)
