@@ -50,6 +50,7 @@ def first_visit(browser, launcher: bool, path: str, selector: str) -> tuple[floa
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeats", type=int, default=1)
+    parser.add_argument("--launcher-only", action="store_true", help="skip the plain `streamlit run` rows")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -58,7 +59,8 @@ def main() -> None:
     print(f"{'server':<22}{'visit':<22}{'healthy after s':>16}{'shown after s':>15}")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        for launcher, label in ((True, "python -m deploy.serve"), (False, "streamlit run")):
+        modes = ((True, "python -m deploy.serve"), (False, "streamlit run"))
+        for launcher, label in modes[:1] if args.launcher_only else modes:
             for visit, (path, selector) in VISITS.items():
                 for _ in range(args.repeats):
                     healthy, shown = first_visit(browser, launcher, path, selector)
