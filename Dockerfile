@@ -17,6 +17,7 @@ COPY .streamlit ./.streamlit
 COPY streamlit_app.py ./
 COPY pages ./pages
 COPY ui ./ui
+COPY deploy ./deploy
 
 USER app
 EXPOSE 8501
@@ -27,4 +28,6 @@ ENV HEALTH_URL=http://127.0.0.1:8501/_stcore/health
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD python -c "import os, urllib.request; urllib.request.urlopen(os.environ['HEALTH_URL'], timeout=4)" || exit 1
 
-CMD ["streamlit", "run", "streamlit_app.py", "--server.address=0.0.0.0", "--server.port=8501"]
+# deploy/serve.py does the first visitor's slow work (imports, SymPy, the chat's classifier) before
+# Streamlit listens, then runs `streamlit run` in the same process: healthy means warm.
+CMD ["python", "-m", "deploy.serve", "streamlit_app.py", "--server.address=0.0.0.0", "--server.port=8501"]

@@ -21,7 +21,6 @@ import sys
 import time
 from pathlib import Path
 
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,8 +67,9 @@ def fresh_process_first_run() -> float:
 
 
 def clear_caches() -> None:
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    from ui.cache import clear_all
+
+    clear_all()
 
 
 def main() -> None:

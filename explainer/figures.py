@@ -14,6 +14,8 @@ from explainer.descent import closed_form_iterations
 GRID_POINTS = 120
 CONTOUR_LEVELS = 12
 SWEEP_POINTS = 90
+PANEL_PIXELS = 340  # a ravine panel's plot is about this many pixels wide and tall
+SIMPLIFY_PIXELS = 0.5  # contour points closer than this to the simplified line are dropped
 ESCAPE_FACTOR = 100.0  # a diverging path is drawn until it is this much further from the minimum than at the start
 
 
@@ -125,11 +127,13 @@ def _ravine_side(side: Side, first: int, second: int) -> RavineSide:
         log_gap = np.log10(np.maximum(gap, np.finfo(float).tiny))
     levels = np.linspace(*np.quantile(log_gap, [0.02, 0.97]), CONTOUR_LEVELS)
     generator = contourpy.contour_generator(xs, ys, log_gap, line_type=contourpy.LineType.Separate)
+    scale = PANEL_PIXELS / (high - low)  # data units → pixels of the panel
     lines = tuple(
-        ContourLine(float(level), segment[:, 0], segment[:, 1])
+        ContourLine(float(level), kept[:, 0], kept[:, 1])
         for level in levels
         for segment in generator.lines(level)
         if len(segment) > 1
+        for kept in [segment[_simplified(segment * scale, SIMPLIFY_PIXELS)]]
     )
     eigenvalues = np.linalg.eigvalsh(curvature)
     names = quadratic.parameter_names
@@ -144,6 +148,32 @@ def _ravine_side(side: Side, first: int, second: int) -> RavineSide:
         optimum=(float(optimum[0]), float(optimum[1])),
         axis_ratio=float(np.sqrt(eigenvalues[-1] / eigenvalues[0])) if eigenvalues[0] > 0 else float("inf"),
     )
+
+
+def _simplified(points: np.ndarray, tolerance: float) -> np.ndarray:
+    """Indices of the points Ramer–Douglas–Peucker keeps: no dropped point is further than `tolerance`
+    from the kept polyline, so the line looks the same at that resolution with far fewer points."""
+    keep = np.zeros(len(points), dtype=bool)
+    keep[[0, -1]] = True
+    stack = [(0, len(points) - 1)]
+    while stack:
+        first, last = stack.pop()
+        if last - first < 2:
+            continue
+        start, end = points[first], points[last]
+        inner = points[first + 1 : last]
+        chord = end - start
+        length = np.hypot(*chord)
+        if length > 0:
+            distances = np.abs(chord[0] * (inner[:, 1] - start[1]) - chord[1] * (inner[:, 0] - start[0])) / length
+        else:
+            distances = np.hypot(*(inner - start).T)
+        farthest = int(np.argmax(distances))
+        if distances[farthest] > tolerance:
+            middle = first + 1 + farthest
+            keep[middle] = True
+            stack.extend([(first, middle), (middle, last)])
+    return np.flatnonzero(keep)
 
 
 def loss_figure(analysis: Analysis) -> LossFigure:

@@ -1,27 +1,38 @@
-"""Engine calls cached per scenario, so a rerun with the same inputs costs nothing."""
+"""Engine calls cached per scenario, so a rerun with the same inputs costs nothing.
+
+Every page and the chat share one cache, `explainer.memo` (bounded by count and bytes, shared by all
+sessions, no pickling): a class opening the same link computes it once.
+"""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, fields
 
 import streamlit as st
 
-from explainer import Explanation, Scenario, ScenarioError, explain
+from explainer import Explanation, Scenario, ScenarioError
 from explainer.figures import RavineFigure, ravine_figure
+from explainer.memo import EXPLANATIONS, BoundedCache, scenario_cache_key
+from explainer.memo import cached_explain as _shared_explain
 
-CACHE_ENTRIES = 64  # explanations kept; each holds a few hundred kB of figure data
+RAVINE_ENTRIES = 32  # ravines over a non-default pair of parameters (each a few tens of kB)
+RAVINE_BYTES = 32 * 2**20
+_RAVINES: BoundedCache = BoundedCache(RAVINE_ENTRIES, RAVINE_BYTES)
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner="Working it out…")
 def cached_explain(scenario: Scenario) -> Explanation:
-    """`explain(scenario)`, keyed on the (small, frozen) scenario itself."""
-    return explain(scenario)
+    """`explain(scenario)`, from the shared cache."""
+    key = scenario_cache_key(scenario)
+    cached = EXPLANATIONS.get(key)
+    if cached is not None:
+        return cached
+    with st.spinner("Working it out…"):
+        return _shared_explain(scenario, key)
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """An explanation, or the problems that stopped it (kept as data so the failure is cached too)."""
+    """An explanation, or the problems that stopped it."""
 
     explanation: Explanation | None
     problems: tuple[tuple[str, str], ...] = ()
@@ -33,27 +44,42 @@ def scenario_key(scenario: Scenario, table_key: str | None = None) -> str:
     Hashing a 100 000-row table value by value costs seconds on every rerun; the page
     digests the uploaded bytes once and passes that digest as `table_key`.
     """
-    if scenario.data is None:
-        return repr(scenario)
-    if table_key is None:
-        table_key = hashlib.sha256(repr(scenario.data).encode()).hexdigest()
+    if scenario.data is None or table_key is None:
+        return scenario_cache_key(scenario)
     settings = tuple((item.name, getattr(scenario, item.name)) for item in fields(scenario) if item.name != "data")
     return f"table {table_key} {settings!r}"
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner="Working it out…")
-def explain_by_key(key: str, _scenario: Scenario) -> Outcome:
+def explain_by_key(key: str, scenario: Scenario) -> Outcome:
     """`explain(scenario)` cached on `scenario_key(scenario)`; a ScenarioError becomes problems."""
     try:
-        return Outcome(explain(_scenario))
+        cached = EXPLANATIONS.get(key)
+        if cached is not None:
+            return Outcome(cached)
+        with st.spinner("Working it out…"):
+            return Outcome(_shared_explain(scenario, key))
     except ScenarioError as error:
         return Outcome(None, error.problems)
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
-def ravine_by_key(key: str, pair: tuple[str, str], _scenario: Scenario) -> RavineFigure:
+def ravine_by_key(key: str, pair: tuple[str, str], scenario: Scenario) -> RavineFigure:
     """The ravine over another pair of parameters (the explanation holds the first pair's)."""
-    explanation = explain_by_key(key, _scenario).explanation
-    if explanation is None:
-        raise ValueError("no explanation for this scenario")
-    return ravine_figure(explanation.analysis, pair)
+
+    def compute() -> RavineFigure:
+        explanation = explain_by_key(key, scenario).explanation
+        if explanation is None:
+            raise ValueError("no explanation for this scenario")
+        return ravine_figure(explanation.analysis, pair)
+
+    return _RAVINES.get_or_compute((key, pair), compute)
+
+
+def clear_all() -> None:
+    """Empty every cache the pages use (benchmarks and tests that need a cold start)."""
+    from ui.render import clear_chart_cache
+
+    EXPLANATIONS.clear()
+    _RAVINES.clear()
+    clear_chart_cache()
+    st.cache_data.clear()
+    st.cache_resource.clear()

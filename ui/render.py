@@ -5,6 +5,7 @@ Shared by Ask, Explore and Scenarios, so every page shows the same numbers the s
 
 from __future__ import annotations
 
+import contextlib
 import textwrap
 from collections.abc import Callable
 
@@ -16,13 +17,36 @@ from explainer.charts import gradient_chart, loss_chart, ravine_side_chart, swee
 from explainer.explain import Step
 from explainer.figures import RavineFigure
 from explainer.formatting import number, plain
+from explainer.memo import BoundedCache, scenario_cache_key
+
+
+def _altair_to_spec(chart: alt.TopLevelMixin) -> dict:
+    """The spec `st.altair_chart` would send, converted as Streamlit does (its Arrow data transformer,
+    Altair's theme "none") but without re-validating against the Vega-Lite schema: charts.py's charts
+    are validated by their own tests, and validation was about 40% of a chart's conversion time."""
+    try:  # Streamlit 1.67's private helpers; any other version falls back to its public conversion
+        from streamlit.elements.vega_charts import _altair_globals_lock, _to_arrow_dataset
+    except ImportError:  # pragma: no cover
+        from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
+
+        return _convert_altair_to_vega_lite_spec(chart)
+    datasets: dict[str, object] = {}
+    alt.data_transformers.register("to_arrow_dataset", _to_arrow_dataset)
+    with _altair_globals_lock:
+        theme = alt.theme.enable("none") if alt.theme.active == "default" else contextlib.nullcontext()
+        with theme, alt.data_transformers.enable("to_arrow_dataset", datasets=datasets):
+            spec = chart.to_dict(validate=False)
+    spec["datasets"] = {**(spec.get("datasets") or {}), **datasets}
+    return spec
+
 
 STEP_COLUMNS = (2, 3)  # text : chart; on a phone-width screen Streamlit stacks them
 # Stretch to the column's width but keep the chart's own height for the plot: Streamlit's default
 # ("fit") squeezes the plot into the height left over after titles and legends.
 AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
 SUBTITLE_CHARACTERS = 58  # a subtitle line that fits a phone-width chart; Vega cuts longer lines with "…"
-CHART_CACHE_ENTRIES = 256  # built charts kept (about 8 per scenario and pair)
+CHART_CACHE_ENTRIES = 512  # finished chart specs kept (about 8 per scenario and pair, a few kB to ~100 kB each)
+CHART_CACHE_BYTES = 64 * 2**20
 
 
 def draw_chart(
@@ -31,13 +55,14 @@ def draw_chart(
     """An Altair chart as wide as its column, its plot as tall as the chart asks, its subtitle wrapped.
 
     `chart` may be a function that builds it; with a `cache_key` naming what it shows (the scenario,
-    the figure, the side), the built chart is kept and reused by later reruns and sessions.
+    the figure, the side), the finished Vega-Lite spec is kept and reused by later reruns and sessions,
+    so a rerun neither rebuilds, converts nor validates the chart: Streamlit only copies it out.
     """
     if cache_key is not None:
-        prepared = _prepared_chart(cache_key, chart)
+        spec = _SPECS.get_or_compute(cache_key, lambda: _finished_spec(chart))
     else:
-        prepared = _prepare(chart() if callable(chart) else chart)
-    st.altair_chart(prepared, width="stretch", key=key)
+        spec = _finished_spec(chart)
+    st.vega_lite_chart(None, spec, width="stretch", key=key)
 
 
 def _prepare(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
@@ -50,13 +75,32 @@ def _prepare(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     return chart
 
 
-@st.cache_resource(max_entries=CHART_CACHE_ENTRIES, show_spinner=False)
-def _prepared_chart(cache_key: str, _chart: alt.TopLevelMixin | Callable[[], alt.TopLevelMixin]) -> alt.TopLevelMixin:
-    """Building a ravine panel's chart takes ~30 ms (tens of thousands of contour points); reuse it.
+def _finished_spec(chart: alt.TopLevelMixin | Callable[[], alt.TopLevelMixin]) -> dict:
+    """The Vega-Lite spec `st.altair_chart` would send, with its datasets already as Arrow bytes.
 
-    Shared by every session, never mutated: Streamlit only reads a chart to draw it.
+    Converted once, as `st.altair_chart` would on every call (tests/deploy checks the dicts are equal),
+    so the cached dict draws exactly as the Altair chart did; Streamlit passes Arrow bytes through.
     """
-    return _prepare(_chart() if callable(_chart) else _chart)
+    prepared = _prepare(chart() if callable(chart) else chart)
+    return _altair_to_spec(prepared)
+
+
+def _spec_size(spec: dict) -> int:
+    datasets = spec.get("datasets") or {}
+    data = sum(len(value) if isinstance(value, bytes) else 1024 for value in datasets.values())
+    return data + 4096  # the spec's own JSON is a few kB
+
+
+_SPECS: BoundedCache = BoundedCache(CHART_CACHE_ENTRIES, CHART_CACHE_BYTES, sizer=_spec_size)
+
+
+def clear_chart_cache() -> None:
+    _SPECS.clear()
+
+
+def figure_cache_key(explanation: Explanation) -> str:
+    """Names the scenario a chart shows, for charts drawn without a key of their own (chat, lessons)."""
+    return scenario_cache_key(explanation.scenario)
 
 
 HEADLINE_LABELS = {  # short enough for a third of a 1280 px page; the help says the rest
@@ -158,6 +202,11 @@ def render_figure(
     `cache_key` names the scenario (and pair), to reuse the built charts on later reruns.
     """
     figures = explanation.figures
+    if cache_key is None:
+        cache_key = figure_cache_key(explanation)
+        if ravine is not None:
+            side = ravine.sides[0]
+            cache_key = f"{cache_key} pair=({side.x_name!r}, {side.y_name!r})"
     if key == "ravine":
         render_ravine(ravine or figures.ravine, chart_key=chart_key, cache_key=cache_key)
         return

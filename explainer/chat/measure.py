@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 
-from explainer.explain import Explanation, explain
+from explainer.explain import Explanation
+from explainer.memo import cached_explain
 from explainer.run import Run
 from explainer.scenario import Scenario
 
-EXPLANATIONS_CACHED = 64
 
-
-@lru_cache(maxsize=EXPLANATIONS_CACHED)
 def explanation_for(scenario: Scenario) -> Explanation:
-    """`explain(scenario)`, cached per scenario: a follow-up on the same numbers costs nothing."""
-    return explain(scenario)
+    """`explain(scenario)` from the cache every page shares: a follow-up on the same numbers costs nothing."""
+    return cached_explain(scenario)
 
 
 def state_at(run: Run, step: int) -> tuple[int, float, float]:

@@ -1,0 +1,373 @@
+"""Load test that speaks Streamlit's own WebSocket protocol, as a browser does.
+
+Each simulated visitor opens `/_stcore/stream`, sends a `rerun_script` BackMsg (the page name and
+its query string, the widget states it holds and the hashes of the messages it has cached, like
+Streamlit's frontend) and reads ForwardMsgs until `script_finished`. A session:
+
+1. opens its own scenario's Explore share link ("open"),
+2. reruns it unchanged ("rerun"; `--reruns 2 --edits 0 --questions 0` is issue 10's original probe),
+3. edits the learning rate a few times ("edit": a new scenario each time),
+4. goes to the Ask page and asks two questions ("ask").
+
+It prints p50/p95 per interaction, errors (an exception on the page, a failed run), disconnects,
+and the server's peak RSS and CPU (read from /proc). Loopback only; every session has a bounded
+number of requests and the whole run a time limit, after which it stops by itself.
+
+    python benchmarks/load.py --sessions 25                     # starts its own server
+    python benchmarks/load.py --sessions 25 --replicas 2        # two replicas behind nginx
+    python benchmarks/load.py --url http://127.0.0.1:8501 --sessions 50
+    python benchmarks/load.py --distinct-worst-case 200         # memory: 20 features × 100 000 samples
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from deploy.local import Cluster, listening_pids  # noqa: E402
+from explainer import Scenario, scenario_to_params  # noqa: E402
+from explainer.scenario import Feature, OptimizerSettings  # noqa: E402
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+REQUEST_TIMEOUT = 120.0  # seconds for one script run before it counts as an error
+LEARNING_RATES = ("0.0005", "0.001", "0.0002", "0.002", "0.0001")
+OPTIMIZERS = ("gd", "momentum", "adam")
+
+
+@dataclass
+class Tally:
+    """Latencies per interaction, errors and disconnects, shared by all sessions."""
+
+    times: dict[str, list[float]] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    disconnects: int = 0
+
+    def add(self, kind: str, seconds: float) -> None:
+        self.times.setdefault(kind, []).append(seconds)
+
+
+class Session:
+    """One browser tab: a WebSocket, the widgets it has seen and the messages it has cached."""
+
+    def __init__(self, url: str, tally: Tally):
+        parts = urlsplit(url)
+        scheme = "wss" if parts.scheme == "https" else "ws"
+        self.stream = f"{scheme}://{parts.netloc}{parts.path.rstrip('/')}/_stcore/stream"
+        self.tally = tally
+        self.cached: set[str] = set()
+        self.widgets: dict[str, dict[str, object]] = {}  # label → {"id": ..., "kind": ...}
+        self.socket = None
+
+    async def connect(self) -> None:
+        self.socket = await websockets.connect(
+            self.stream, subprotocols=["streamlit"], max_size=None, open_timeout=30, ping_interval=None
+        )
+
+    async def close(self) -> None:
+        if self.socket is not None:
+            await self.socket.close()
+
+    async def run(self, kind: str, page: str, query: str, widget_states=()) -> bool:
+        """One script run: send the rerun, read until script_finished; True if it finished cleanly."""
+        message = BackMsg()
+        state = message.rerun_script
+        state.query_string = query
+        state.page_name = page
+        state.cached_message_hashes.extend(sorted(self.cached))
+        state.widget_states.widgets.extend(widget_states)
+        start = time.perf_counter()
+        await self.socket.send(message.SerializeToString())
+        problem = None
+        self.widgets = {}
+        while True:
+            raw = await asyncio.wait_for(self.socket.recv(), REQUEST_TIMEOUT)
+            forward = ForwardMsg()
+            forward.ParseFromString(raw)
+            if forward.metadata.cacheable:
+                self.cached.add(forward.hash)
+            which = forward.WhichOneof("type")
+            if which == "delta" and forward.delta.WhichOneof("type") == "new_element":
+                element = forward.delta.new_element
+                kind_of = element.WhichOneof("type")
+                if kind_of == "exception":
+                    problem = f"{element.exception.type}: {element.exception.message[:120]}"
+                elif kind_of in ("text_input", "chat_input", "number_input"):
+                    widget = getattr(element, kind_of)
+                    label = getattr(widget, "label", "") or getattr(widget, "placeholder", "")
+                    self.widgets[label] = {"id": widget.id, "kind": kind_of}
+            elif which == "script_finished":
+                status = forward.script_finished
+                if status == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    continue
+                if status != ForwardMsg.FINISHED_SUCCESSFULLY:
+                    problem = problem or f"script finished with status {status}"
+                break
+        self.tally.add(kind, time.perf_counter() - start)
+        if problem:
+            self.tally.errors.append(f"{kind}: {problem}")
+        return problem is None
+
+    def widget(self, prefix: str, kind: str):
+        for label, widget in self.widgets.items():
+            if widget["kind"] == kind and label.startswith(prefix):
+                return widget["id"]
+        raise LookupError(f"no {kind} labelled {prefix!r} on the page")
+
+
+def session_scenario(index: int) -> Scenario:
+    """A different scenario per session, as a class where each learner brings their own numbers."""
+    return Scenario(
+        features=(Feature("a", 0.0, 1.0), Feature("b", 1.0, 1000.0 + 10 * index)),
+        seed=index,
+    )
+
+
+def worst_case_scenario(index: int) -> Scenario:
+    """The largest scenario a link may ask for: 20 features, 100 000 samples; varied seed and optimizer."""
+    features = tuple(Feature(f"x{j}", 0.0, 10.0 ** (j % 7)) for j in range(20))
+    return Scenario(
+        features=features,
+        samples=100_000,
+        seed=1000 + index,
+        optimizer=OptimizerSettings(name=OPTIMIZERS[index % len(OPTIMIZERS)]),
+    )
+
+
+async def visitor(
+    url: str, index: int, tally: Tally, edits: int, questions: int, deadline: float, reruns: int = 1
+) -> None:
+    session = Session(url, tally)
+    query = urlencode(scenario_to_params(session_scenario(index)), doseq=True)
+    try:
+        await session.connect()
+        await session.run("open", "Explore", query)
+        for _ in range(reruns):
+            await session.run("rerun", "Explore", query)
+        for edit in range(edits):
+            if time.monotonic() > deadline:
+                return
+            lr_id = session.widget("Learning rate", "text_input")
+            state = _string_state(lr_id, LEARNING_RATES[(index + edit) % len(LEARNING_RATES)])
+            await session.run("edit", "Explore", query, [state])
+        if questions and time.monotonic() < deadline:
+            await session.run("home", "", "")
+        asks = (
+            f"my features go from 0 to 1 and 1 to {1000 + index}, why normalize?",
+            "what if I use adam instead?",
+        )
+        for text in asks[:questions]:
+            if time.monotonic() > deadline:
+                return
+            chat_id = session.widget("", "chat_input")
+            state = _chat_state(chat_id, text)
+            await session.run("ask", "", "", [state])
+    except websockets.ConnectionClosed:
+        tally.disconnects += 1
+    except TimeoutError:
+        tally.errors.append("timeout: no script_finished within the limit")
+    except (LookupError, OSError) as error:
+        tally.errors.append(f"{type(error).__name__}: {error}")
+    finally:
+        await session.close()
+
+
+async def worst_case_visitor(url: str, index: int, tally: Tally) -> None:
+    session = Session(url, tally)
+    query = urlencode(scenario_to_params(worst_case_scenario(index)), doseq=True)
+    try:
+        await session.connect()
+        await session.run("worst-case open", "Explore", query)
+    except websockets.ConnectionClosed:
+        tally.disconnects += 1
+    except TimeoutError:
+        tally.errors.append("timeout: no script_finished within the limit")
+    finally:
+        await session.close()
+
+
+def _string_state(widget_id: str, value: str):
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    state = WidgetState(id=widget_id)
+    state.string_value = value
+    return state
+
+
+def _chat_state(widget_id: str, text: str):
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    state = WidgetState(id=widget_id)
+    state.chat_input_value.data = text
+    return state
+
+
+class Monitor:
+    """Samples the servers' RSS and CPU time from /proc every 0.2 s, in a thread."""
+
+    def __init__(self, pids: list[int]):
+        self.pids = pids
+        self.peak_rss = 0
+        self.cpu_start = self._cpu()
+        self.wall_start = time.monotonic()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def _loop(self) -> None:
+        while not self._stop.wait(0.2):
+            self.peak_rss = max(self.peak_rss, sum(_rss(pid) for pid in self.pids))
+
+    def _cpu(self) -> float:
+        return sum(_cpu_seconds(pid) for pid in self.pids)
+
+    def __enter__(self) -> Monitor:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.cpu = self._cpu() - self.cpu_start
+        self.wall = time.monotonic() - self.wall_start
+
+
+def _rss(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def machine_load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} cores"
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))]
+
+
+def report(tally: Tally, monitor: Monitor, sessions: int, label: str) -> None:
+    print(f"\n{label}: {sessions} sessions, {machine_load()} at the end")
+    print(f"{'interaction':<16}{'count':>6}{'p50 s':>9}{'p95 s':>9}{'max s':>9}")
+    for kind, times in tally.times.items():
+        print(
+            f"{kind:<16}{len(times):>6}{statistics.median(times):>9.2f}"
+            f"{percentile(times, 0.95):>9.2f}{max(times):>9.2f}"
+        )
+    print(f"errors: {len(tally.errors)}   disconnects: {tally.disconnects}")
+    for error in sorted(set(tally.errors))[:10]:
+        print(f"  {error}")
+    print(
+        f"server: peak RSS {monitor.peak_rss / 2**20:,.0f} MB, CPU {monitor.cpu:.1f} s"
+        f" over {monitor.wall:.1f} s wall ({100 * monitor.cpu / max(monitor.wall, 1e-9):.0f}% of one core)"
+    )
+
+
+async def main_async(args: argparse.Namespace, url: str) -> Tally:
+    tally = Tally()
+    deadline = time.monotonic() + args.duration
+    if args.distinct_worst_case:
+        limit = asyncio.Semaphore(args.concurrency)
+
+        async def one(index: int) -> None:
+            async with limit:
+                if time.monotonic() < deadline:
+                    await worst_case_visitor(url, index, tally)
+
+        await asyncio.gather(*(one(index) for index in range(args.distinct_worst_case)))
+    else:
+        await asyncio.gather(
+            *(
+                visitor(url, index, tally, args.edits, args.questions, deadline, args.reruns)
+                for index in range(args.sessions)
+            )
+        )
+    return tally
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--url", help="a running server (loopback only); without it one is started")
+    parser.add_argument("--server-pid", type=int, action="append", help="process(es) to watch (default: found by port)")
+    parser.add_argument("--sessions", type=int, default=10)
+    parser.add_argument("--reruns", type=int, default=1, help="unchanged reruns of the link per session")
+    parser.add_argument("--edits", type=int, default=3, help="learning-rate edits per session")
+    parser.add_argument("--questions", type=int, default=2, help="chat questions per session (at most 2)")
+    parser.add_argument("--replicas", type=int, default=1, help="when starting servers: replicas behind nginx if > 1")
+    parser.add_argument("--duration", type=float, default=600.0, help="stop starting requests after this many s")
+    parser.add_argument(
+        "--distinct-worst-case", type=int, default=0, metavar="N", help="open N distinct 20×100 000 links instead"
+    )
+    parser.add_argument("--concurrency", type=int, default=4, help="concurrent worst-case links")
+    parser.add_argument("--plain", action="store_true", help="start servers with `streamlit run`, not deploy.serve")
+    parser.add_argument("--app-root", type=Path, default=ROOT, help="the app to start (e.g. an older checkout)")
+    parser.add_argument("--warm-up", action="store_true", help="open one link first, unmeasured")
+    args = parser.parse_args(argv)
+    if not 1 <= args.sessions <= 500:
+        parser.error("--sessions must be between 1 and 500")
+    if not 0 <= args.distinct_worst_case <= 1000:
+        parser.error("--distinct-worst-case must be between 0 and 1000")
+    if args.url and urlsplit(args.url).hostname not in LOOPBACK:
+        parser.error("--url must be a loopback address (127.0.0.1 or localhost)")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    cluster = None
+    if args.url:
+        url = args.url
+        pids = args.server_pid or listening_pids(urlsplit(url).port or 80)
+    else:
+        launcher = not args.plain and (args.app_root / "deploy" / "serve.py").exists()
+        cluster = Cluster(replicas=args.replicas, root=args.app_root.resolve(), launcher=launcher)
+        cluster.start()
+        url, pids = cluster.url, cluster.server_pids()
+    try:
+        if args.warm_up:
+            asyncio.run(visitor(url, 10_000, Tally(), 0, 0, time.monotonic() + 60))
+        with Monitor(pids) as monitor:
+            tally = asyncio.run(main_async(args, url))
+        where = f"{args.replicas} replica(s) behind nginx" if cluster and args.replicas > 1 else "one server"
+        if args.distinct_worst_case:
+            report(tally, monitor, args.distinct_worst_case, f"distinct worst-case links against {where}")
+            print(f"worst time per request: {max(max(t) for t in tally.times.values()):.2f} s")
+            verdict = "within" if monitor.peak_rss <= 1.5 * 2**30 else "OVER"
+            print(f"peak RSS {monitor.peak_rss / 2**30:.2f} GB: {verdict} the 1.5 GB budget")
+        else:
+            report(tally, monitor, args.sessions, f"load against {where}")
+        return 1 if tally.errors or tally.disconnects else 0
+    finally:
+        if cluster is not None:
+            cluster.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""Where a rerun's server time goes: cProfile inside Streamlit's script thread, on an AppTest run.
+
+    python benchmarks/profile_rerun.py warm   # the same Explore link rerun (everything cached)
+    python benchmarks/profile_rerun.py new    # a new scenario per run (engine, figures, charts)
+
+Prints the mean wall time per run and the functions with the most cumulative time. AppTest runs the
+script like the server does, minus the WebSocket: serialising and sending the messages is not in it.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import pstats
+import sys
+import time
+from pathlib import Path
+
+from streamlit.runtime.scriptrunner import script_runner
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNS = 5
+PROFILE = cProfile.Profile()
+_original = script_runner.ScriptRunner._run_script
+
+
+def _profiled(self, *args, **kwargs):
+    PROFILE.enable()
+    try:
+        return _original(self, *args, **kwargs)
+    finally:
+        PROFILE.disable()
+
+
+def explore(query: dict[str, object]) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
+    app.run()
+    for key, value in query.items():
+        app.query_params[key] = value
+    app.switch_page("pages/1_Explore.py")
+    app.run()
+    return app
+
+
+def main(mode: str) -> None:
+    app = explore({})  # imports, the default scenario: not measured
+    script_runner.ScriptRunner._run_script = _profiled
+    start = time.perf_counter()
+    for index in range(RUNS):
+        if mode == "warm":
+            app.run()
+        else:
+            explore({"f": ["a,0,1,uniform", f"b,1,{1000 + index},uniform"], "seed": str(index + 5)})
+    print(f"{mode}: {(time.perf_counter() - start) / RUNS:.3f} s per run (AppTest, wall)")
+    stats = pstats.Stats(PROFILE)
+    stats.sort_stats("cumulative").print_stats(40)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "warm")

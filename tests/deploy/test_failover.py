@@ -1,0 +1,100 @@
+"""Failover: two replicas behind nginx under a base path; one is killed while learners have the app open.
+
+Every browser session that was on the killed replica reconnects through the proxy to the other one,
+and redraws the same view from its URL: the same κ and headline numbers, the same charts, no error.
+The share link carries the proxy's public address and path. Prints the recovery time.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+from deploy.local import Cluster
+from explainer import Scenario, scenario_to_params
+from explainer.scenario import Feature
+
+pytestmark = pytest.mark.browser
+
+SESSIONS_MAX = 10
+RECOVERY_LIMIT = 90.0  # seconds to wait for the survivors to redraw, far above what it takes
+
+
+def established(port: int) -> int:
+    """Open TCP connections to a local server port (nginx's WebSockets to that replica)."""
+    count = 0
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            parts = line.split()
+            if parts[3] == "01" and int(parts[1].rsplit(":", 1)[1], 16) == port:
+                count += 1
+    return count
+
+
+def view(page) -> dict[str, object]:
+    """What the learner sees: the headline numbers and the charts drawn (their titles)."""
+    page.get_by_test_id("stMetricValue").first.wait_for()
+    page.wait_for_function(
+        "document.querySelectorAll('[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg').length >= 6"
+    )
+    metrics = page.get_by_test_id("stMetricValue").all_inner_texts()
+    charts = page.get_by_test_id("stVegaLiteChart").count()
+    return {"metrics": metrics, "charts": charts, "errors": page.get_by_test_id("stException").count()}
+
+
+@pytest.fixture
+def cluster():
+    if shutil.which("nginx") is None and not Path("/usr/sbin/nginx").exists():
+        pytest.fail("nginx is missing: run ./scripts/test, which installs Debian's nginx")
+    with Cluster(replicas=2, base_path="why") as running:
+        yield running
+
+
+def test_killing_a_replica_loses_no_view(cluster, browser):
+    contexts, pages, before = [], [], []
+    try:
+        for index in range(SESSIONS_MAX):
+            scenario = Scenario(features=(Feature("a", 0.0, 1.0), Feature("b", 1.0, 100.0 * (index + 2))))
+            url = f"{cluster.url}/Explore?{urlencode(scenario_to_params(scenario), doseq=True)}"
+            context = browser.new_context(viewport={"width": 1400, "height": 2400})
+            context.set_default_timeout(60_000)
+            page = context.new_page()
+            page.goto(url)
+            contexts.append(context)
+            pages.append(page)
+            before.append(view(page))
+            if index >= 3 and all(established(port) > 0 for port in cluster.ports):
+                break  # sessions on both replicas
+        on_each = [established(port) for port in cluster.ports]
+        assert all(on_each), f"the proxy put every session on one replica: {on_each}"
+
+        share = pages[0]
+        share.get_by_text("Share this view").first.click()
+        link = share.get_by_test_id("stCode").filter(has_text="/Explore?").first.inner_text().strip()
+        assert link.startswith(f"{cluster.url}/Explore?"), link  # the proxy's address and base path
+
+        victim = max(range(2), key=lambda index: on_each[index])
+        survivor = cluster.ports[1 - victim]
+        killed_at = time.monotonic()
+        cluster.kill_replica(victim)
+
+        deadline = killed_at + RECOVERY_LIMIT
+        while established(survivor) < len(pages) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        after = [view(page) for page in pages]
+        recovery = time.monotonic() - killed_at
+        assert established(survivor) >= len(pages), "not every session reconnected to the surviving replica"
+        lost = [index for index, (old, new) in enumerate(zip(before, after)) if old != new or new["errors"]]
+        print(
+            f"\nfailover: {len(pages)} sessions, {on_each[victim]} on the killed replica; all served again by the"
+            f" other within {recovery:.1f} s; lost views: {len(lost)}"
+        )
+        assert lost == [], [(before[index], after[index]) for index in lost]
+        assert all(page.url.startswith(f"{cluster.url}/Explore?") for page in pages)
+    finally:
+        for context in contexts:
+            context.close()

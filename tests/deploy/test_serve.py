@@ -1,0 +1,50 @@
+"""The warm launcher: the server answers its health check only after the slow work is done."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+import urllib.request
+
+from deploy.local import free_port, replica_command
+from explainer import default_scenario
+from explainer.memo import EXPLANATIONS, scenario_cache_key
+from tests.conftest import ROOT
+
+
+def test_warm_fills_the_shared_caches():
+    from deploy.serve import warm
+    from explainer.chat.understand import classifier
+
+    warm()
+    assert EXPLANATIONS.get(scenario_cache_key(default_scenario())) is not None
+    assert classifier.cache_info().currsize == 1
+
+
+def test_the_launched_server_is_healthy_only_once_warm():
+    port = free_port()
+    process = subprocess.Popen(
+        replica_command(port),
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        healthy = False
+        while not healthy and time.monotonic() < deadline and process.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
+                    healthy = response.status == 200
+            except OSError:
+                time.sleep(0.1)
+        assert healthy, "the launched server never became healthy"
+    finally:
+        os.killpg(process.pid, 15)
+        _, errors = process.communicate(timeout=30)
+    first_line = errors.splitlines()[0]
+    assert first_line.startswith("why-normalize: warm in"), errors[:500]  # printed before Streamlit started
