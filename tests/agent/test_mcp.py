@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import mcp  # the official SDK, from the test extra
 import pytest
@@ -24,7 +25,11 @@ async def list_tools_and_open_explore(url: str):
 
 
 def test_an_mcp_client_lists_the_tools_and_reads_kappa_through_interact(agent_server):
-    tools, result = asyncio.run(list_tools_and_open_explore(f"{agent_server}/_stcore/agent/mcp"))
+    # A thread of its own: the browser tests' Playwright may hold this thread's event loop open.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        tools, result = pool.submit(
+            asyncio.run, list_tools_and_open_explore(f"{agent_server}/_stcore/agent/mcp")
+        ).result()
 
     assert {tool.name for tool in tools.tools} == {"interact", "get_data"}
     assert not result.is_error
