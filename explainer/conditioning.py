@@ -1,0 +1,90 @@
+"""Whether feature ranges can be computed at all in double precision, before any data is drawn.
+
+Drawn data X̃ = [X, 1] has X̃ᵀX̃ / m ≈ G = [[Σ + μμᵀ, μ], [μᵀ, 1]], with μ and Σ the features'
+means and covariance. G = MᵀM for the square M = [[Lᵀ, 0], [μᵀ, 1]] (L Lᵀ = Σ), so the singular
+values of M, computed without squaring, predict κ(X̃). The engine refuses a design whose
+σmin ≤ σmax · max(m, d + 1) · ε (numerically rank deficient); ranges that come within a safety
+factor of that are refused here instead, naming the feature (or the correlation) to change.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+SAFETY = 100.0  # sampling moves σmin; keep the predicted κ this far from the engine's rank floor
+
+
+def _moments(low: float, high: float, distribution: str) -> tuple[float, float]:
+    """Mean and standard deviation of a feature drawn as `data.make_data` draws it."""
+    if distribution == "normal":
+        return (low + high) / 2, (high - low) / 6
+    if distribution == "lognormal":
+        log_low, log_high = math.log(low), math.log(high)
+        mu, sigma = (log_low + log_high) / 2, (log_high - log_low) / 6
+        mean = math.exp(mu + sigma**2 / 2)
+        return mean, mean * math.sqrt(math.expm1(sigma**2))
+    return (low + high) / 2, (high - low) / math.sqrt(12)
+
+
+def predicted_condition(means: Sequence[float], deviations: Sequence[float], correlation: float) -> float:
+    """κ(M) ≈ κ(X̃) for features with these means, standard deviations and equal pairwise correlation."""
+    count = len(means)
+    correlations = np.full((count, count), correlation) + (1 - correlation) * np.eye(count)
+    lower = np.diag(deviations) @ np.linalg.cholesky(correlations)
+    square = np.zeros((count + 1, count + 1))
+    square[:count, :count] = lower.T
+    square[count, :count] = means
+    square[count, count] = 1.0
+    singular = np.linalg.svd(square, compute_uv=False)
+    return float(singular[0] / singular[-1]) if singular[-1] > 0 else math.inf
+
+
+def condition_limit(samples: int, count: int) -> float:
+    """The largest κ(X̃) accepted: the engine's rank floor 1 / (max(m, d + 1) · ε), divided by SAFETY."""
+    return 1.0 / (max(samples, count + 1) * float(np.finfo(float).eps) * SAFETY)
+
+
+def range_problems(features: Sequence, correlation: float, samples: int) -> Iterable[tuple[str, str]]:
+    """(path, reason) when the ranges would make a numerically singular design; nothing otherwise."""
+    moments = [_moments(f.low, f.high, f.distribution) for f in features]
+    means, deviations = [m for m, _ in moments], [s for _, s in moments]
+    if any(not (math.isfinite(m) and math.isfinite(s) and s > 0) for m, s in moments):
+        index = next(i for i, (m, s) in enumerate(moments) if not (math.isfinite(m) and math.isfinite(s) and s > 0))
+        yield f"features[{index}]", "this range cannot be drawn in double precision; widen it"
+        return
+    limit = condition_limit(samples, len(features))
+    if predicted_condition(means, deviations, correlation) <= limit:
+        return
+    for index, (mean, deviation) in enumerate(moments):  # one feature alone, beside the bias column
+        if predicted_condition([mean], [deviation], 0.0) > limit:
+            feature = features[index]
+            yield (
+                f"features[{index}]",
+                f"the range {feature.low:.10g}..{feature.high:.10g} is too narrow for its distance from zero (and from"
+                f" the bias column's 1s) to compute in double precision: widen it so that (high - low) is at least"
+                f" about {_needed_spread(mean, limit):.2g}",
+            )
+            return
+    if correlation != 0 and predicted_condition(means, deviations, 0.0) <= limit:
+        yield (
+            "correlation",
+            f"{correlation:g} makes the features so nearly identical that the fit is not computable in double"
+            " precision: move it away from ±1",
+        )
+        return
+    smallest = min(range(len(features)), key=lambda i: deviations[i] / max(1.0, abs(means[i])))
+    largest = max(range(len(features)), key=lambda i: math.hypot(deviations[i], means[i]))
+    yield (
+        f"features[{smallest}]",
+        f"its scale ({deviations[smallest]:.2g}) is too small beside feature {largest + 1}"
+        f" (about {math.hypot(deviations[largest], means[largest]):.2g}) for the raw fit to be computed in double"
+        " precision: bring the features' scales closer together",
+    )
+
+
+def _needed_spread(mean: float, limit: float) -> float:
+    """The spread at which one uniform feature at this mean reaches the accepted κ (κ ≈ (1 + μ²) / sd)."""
+    return math.sqrt(12) * (1 + mean**2) / limit
