@@ -94,12 +94,17 @@ def shown(value: Any) -> str:
 
 
 def _short(value: Any) -> str:
+    if isinstance(value, (list, tuple, dict)):
+        return f"a {'table' if isinstance(value, dict) else 'list'} of {len(value)} items"
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return repr(value)[: 4 * MAX_SHOWN_CHARACTERS]
     if isinstance(value, int) and abs(value) >= 10**15:
         digits = int(abs(value).bit_length() * math.log10(2)) + 1
         return f"{'-' if value < 0 else ''}a {digits}-digit number" if digits > 20 else f"{float(value):.3e}"
-    return repr(value) if isinstance(value, float) else str(value)
+    if isinstance(value, float):
+        text = repr(value)
+        return text[:-2] if text.endswith(".0") else text
+    return str(value)
 
 
 class ScenarioError(ValueError):
@@ -238,7 +243,8 @@ def _finite(value: Any) -> bool:
 def _bounded(path: str, key: str, value: Any) -> Iterable[tuple[str, str]]:
     """The field's problem when `value` is outside BOUNDS[key] (naming the field and the value, cut)."""
     if not BOUNDS[key].contains(value):
-        yield path, f"must be {BOUNDS[key].describe()} (got {shown(value)})"
+        kind = "a finite number" if not BOUNDS[key].whole and not _finite(value) else BOUNDS[key].describe()
+        yield path, f"must be {kind} (got {shown(value)})"
 
 
 def _problems(scenario: Scenario) -> Iterable[tuple[str, str]]:
@@ -377,7 +383,11 @@ def _setting_problems(scenario: Scenario) -> Iterable[tuple[str, str]]:
         yield "normalization", f"must be one of {', '.join(NORMALIZATIONS)} (got {shown(scenario.normalization)})"
     rate = scenario.learning_rate
     if rate != "auto" and not BOUNDS["learning_rate"].contains(rate):
-        yield "learning_rate", f'must be "auto" or {BOUNDS["learning_rate"].describe()} (got {shown(rate)})'
+        bound = BOUNDS["learning_rate"]
+        yield (
+            "learning_rate",
+            f'must be a positive number from {bound.low:g} to {bound.high:g}, or "auto" (got {shown(rate)})',
+        )
     yield from _bounded("max_steps", "max_steps", scenario.max_steps)
     yield from _bounded("tolerance", "tolerance", scenario.tolerance)
     yield from _bounded("seed", "seed", scenario.seed)
