@@ -120,6 +120,32 @@ def scenario_to_params(scenario: Scenario) -> dict[str, str | list[str]]:
     return params
 
 
+_URL_UNSAFE = set(' <>"\'`\\{}|^')
+
+
+def check_base_url(url: str, path: str = "--base-url") -> str:
+    """`url` if it is an absolute http(s) address a link can start with; else ScenarioError naming `path`."""
+    problem = None
+    try:
+        parts = urlsplit(url)
+        port_ok = parts.port is None or 0 < parts.port < 65536
+    except ValueError:
+        parts, port_ok = None, False
+    if parts is None or not port_ok:
+        problem = "not a valid address"
+    elif parts.scheme not in ("http", "https") or not parts.hostname:
+        problem = "expected an http:// or https:// address with a host"
+    elif parts.query or parts.fragment or parts.username or parts.password:
+        problem = "expected no query (?), fragment (#) or user name in the address"
+    elif not url.isprintable():
+        problem = "must not contain control characters"
+    elif any(character in _URL_UNSAFE for character in url):
+        problem = "must not contain spaces, quotes, backslashes or <>{}|^`"
+    if problem:
+        raise ScenarioError.single(path, f"{problem}, like https://example.org/app (got {shown(url)})")
+    return url
+
+
 def share_url(base_url: str, page: str, scenario: Scenario, view: Mapping[str, str] | None = None) -> str:
     """base_url (where the app is served, any proxy path included) + page + the scenario's parameters."""
     parts = urlsplit(base_url)

@@ -60,7 +60,10 @@ def feature_spec(text: str, path: str) -> Feature:
         raise ScenarioError.single(
             path, f"distribution must be one of {', '.join(DISTRIBUTIONS)} (got {shown(distribution)})"
         )
-    low, high = number(match["low"], f"{path}.low"), number(match["high"], f"{path}.high")
+    try:  # inf and nan are read, so the Scenario names the feature's bound that refuses them
+        low, high = (float(match[key]) if len(match[key]) <= MAX_NUMBER_TEXT else math.nan for key in ("low", "high"))
+    except ValueError:
+        raise ScenarioError.single(path, f"LOW and HIGH must be numbers (got {shown(str(text))})") from None
     return Feature(match["name"].strip(), low, high, distribution)  # type: ignore[arg-type]
 
 

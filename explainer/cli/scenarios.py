@@ -11,7 +11,6 @@ import re
 import sys
 import textwrap
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from explainer.lesson import Lesson, fill_figures, lesson_url, scenario_url
 from explainer.scenario_file import ScenarioFileError, load_lesson
@@ -119,12 +118,9 @@ def _check_steps(lesson: Lesson, steps: list[int], reference: str) -> None:
 
 
 def _check_base_url(url: str) -> str:
-    from explainer.cli import UsageError
+    from explainer.link import check_base_url
 
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        raise UsageError(f"--base-url: expected where the app is served, like https://example.org/app (got {url!r})")
-    return url
+    return check_base_url(url, "--base-url")
 
 
 # --- validate --------------------------------------------------------------------------------
