@@ -7,6 +7,7 @@ that cannot be used is dropped with a warning naming the parameter, and the rest
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit, urlunsplit
@@ -234,7 +235,7 @@ def scenario_from_params(params: Mapping[str, str | Sequence[str]], base: Scenar
         except ScenarioError:
             warnings.append("tw: ignored, expected numbers separated by commas")
     scenario, dropped = Scenario.build(changes, base)
-    warnings.extend(_link_warning(item) for item in dropped)
+    warnings.extend(_link_warning(item, single) for item in dropped)
     view = {key: single[key][:200] for key in VIEW_KEYS if key in single}
     return LinkState(scenario, view, tuple(warnings))
 
@@ -248,10 +249,11 @@ def _read(reader, target: dict[str, object], field_name: str, text: str, warning
         warnings.append(f"{path}: ignored {shown(text)}, {reason.split(' (got ')[0]}")
 
 
-def _link_warning(item: Dropped) -> str:
-    """A refused value, named by its link parameter as well as its scenario field."""
-    head = item.path.split("[")[0]
-    parameter = _PARAMETER_OF.get(item.path) or _PARAMETER_OF.get(head)
+def _link_warning(item: Dropped, single: Mapping[str, str]) -> str:
+    """A refused value, named by its link parameter (and the text it held) as well as its scenario field."""
+    parameter = _PARAMETER_OF.get(item.path) or _PARAMETER_OF.get(item.path.split("[")[0])
+    if parameter in single:
+        return f"{parameter}: ignored {shown(single[parameter])}: {item.path} {item.reason}"
     if parameter and parameter != item.path:
         return f"{parameter}: {item}"
     return str(item)
@@ -339,3 +341,40 @@ def _data_from_param(value: str, target: str | None, warnings: list[str]) -> Dat
         target = last
     names = tuple(name for name in columns if name != target)
     return Dataset(names, tuple(columns[name] for name in names), columns[target], target)
+
+
+def ranges_for_link(scenario: Scenario) -> tuple[Scenario | None, str | None]:
+    """What a link can carry for `scenario`: itself, or, for a table too large for a link, each column's
+    range (uniform synthetic rows) and a note saying the numbers will differ. (None, note) if even that fails."""
+    data = scenario.data
+    if data is None:
+        return scenario, None
+    values = data.samples * (len(data.feature_names) + 1)
+    if values <= MAX_LINK_DATA_VALUES:
+        return scenario, None
+    note = (
+        f"A link can carry at most {MAX_LINK_DATA_VALUES} values and your table has {values:,}, so this link"
+        " describes each feature column by its range (uniform, synthetic rows) instead of your rows:"
+        " its numbers will differ. Share the CSV file alongside it to reproduce this view exactly."
+    )
+    features = tuple(
+        Feature(name, _outward(min(column), math.floor), _outward(max(column), math.ceil))
+        for name, column in zip(data.feature_names, data.columns)
+    )
+    samples = int(BOUNDS["samples"].clamp(max(data.samples, len(features) + 2)))
+    try:
+        return Scenario(**{**_fields_of(scenario), "data": None, "features": features, "samples": samples}), note
+    except ScenarioError:
+        return None, note
+
+
+def _fields_of(scenario: Scenario) -> dict[str, object]:
+    return {name: getattr(scenario, name) for name in scenario.__dataclass_fields__}
+
+
+def _outward(value: float, direction) -> float:
+    """Four significant digits, rounded away from the range (floor for low, ceil for high): a readable link."""
+    if value == 0:
+        return 0.0
+    step = 10.0 ** (math.floor(math.log10(abs(value))) - 3)
+    return float(f"{direction(value / step) * step:.6g}")

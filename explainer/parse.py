@@ -30,7 +30,10 @@ def number(text: str, path: str) -> float:
 
 def whole_number(text: str, path: str) -> int:
     """A whole number from text ("1000", "1e3")."""
-    value = number(text, path)
+    try:
+        value = number(text, path)
+    except ScenarioError:
+        value = 0.5
     if not value.is_integer():
         raise ScenarioError.single(path, f"expected a whole number (got {shown(str(text))})")
     return int(value)
@@ -44,7 +47,7 @@ def learning_rate(text: str, path: str = "learning_rate") -> float | str:
     try:
         return number(cleaned, path)
     except ScenarioError:
-        raise ScenarioError.single(path, f'expected "auto" or a number (got {shown(str(text))})') from None
+        raise ScenarioError.single(path, f'expected a positive number or "auto" (got {shown(str(text))})') from None
 
 
 _FEATURE = re.compile(r"^(?P<name>[^=]+)=(?P<low>[^:]+):(?P<high>[^:]+)(?::(?P<dist>\w+))?$")
