@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-SAFETY = 100.0  # sampling moves σmin; keep the predicted κ this far from the engine's rank floor
+SAFETY = 10.0  # sampling moves σmin; keep the predicted κ this far from the engine's rank floor
 
 
 def _moments(low: float, high: float, distribution: str) -> tuple[float, float]:
@@ -24,8 +24,11 @@ def _moments(low: float, high: float, distribution: str) -> tuple[float, float]:
     if distribution == "lognormal":
         log_low, log_high = math.log(low), math.log(high)
         mu, sigma = (log_low + log_high) / 2, (log_high - log_low) / 6
-        mean = math.exp(mu + sigma**2 / 2)
-        return mean, mean * math.sqrt(math.expm1(sigma**2))
+        try:
+            mean = math.exp(mu + sigma**2 / 2)
+            return mean, mean * math.sqrt(math.expm1(sigma**2))
+        except OverflowError:  # a lognormal spanning hundreds of decades
+            return math.inf, math.inf
     return (low + high) / 2, (high - low) / math.sqrt(12)
 
 
@@ -51,22 +54,38 @@ def range_problems(features: Sequence, correlation: float, samples: int) -> Iter
     """(path, reason) when the ranges would make a numerically singular design; nothing otherwise."""
     moments = [_moments(f.low, f.high, f.distribution) for f in features]
     means, deviations = [m for m, _ in moments], [s for _, s in moments]
-    if any(not (math.isfinite(m) and math.isfinite(s) and s > 0) for m, s in moments):
-        index = next(i for i, (m, s) in enumerate(moments) if not (math.isfinite(m) and math.isfinite(s) and s > 0))
-        yield f"features[{index}]", "this range cannot be drawn in double precision; widen it"
-        return
+    for index, (mean, deviation) in enumerate(moments):
+        if not (math.isfinite(mean) and math.isfinite(deviation) and deviation > 0):
+            feature = features[index]
+            advice = (
+                "raise low (a lognormal spans low..high in log space)"
+                if feature.distribution == "lognormal"
+                else "widen it"
+            )
+            yield (
+                f"features[{index}]",
+                f"the range {feature.low:g}..{feature.high:g} cannot be drawn in double precision; {advice}",
+            )
+            return
     limit = condition_limit(samples, len(features))
     if predicted_condition(means, deviations, correlation) <= limit:
         return
     for index, (mean, deviation) in enumerate(moments):  # one feature alone, beside the bias column
         if predicted_condition([mean], [deviation], 0.0) > limit:
             feature = features[index]
-            yield (
-                f"features[{index}]",
-                f"the range {feature.low:.10g}..{feature.high:.10g} is too narrow for its distance from zero (and from"
-                f" the bias column's 1s) to compute in double precision: widen it so that (high - low) is at least"
-                f" about {_needed_spread(mean, limit):.2g}",
-            )
+            span = f"the range {feature.low:.10g}..{feature.high:.10g}"
+            if deviation < 1:
+                reason = (
+                    f"{span} is too narrow for its distance from zero to compute in double precision (beside the"
+                    f" bias column's 1s): widen it to at least about {_needed_spread(mean, limit):.2g}"
+                )
+            else:
+                reason = (
+                    f"{span} is too large beside the bias column's constant 1s for the raw fit to be computed in"
+                    f" double precision with {samples:,} samples: keep its values within about ±{limit / 2:.1g}"
+                    " (or use fewer samples)"
+                )
+            yield f"features[{index}]", reason
             return
     if correlation != 0 and predicted_condition(means, deviations, 0.0) <= limit:
         yield (

@@ -121,7 +121,7 @@ def scenario_to_params(scenario: Scenario) -> dict[str, str | list[str]]:
     return params
 
 
-_URL_UNSAFE = set(' <>"\'`\\{}|^')
+_URL_UNSAFE = set(" <>\"'`\\{}|^")
 
 
 def check_base_url(url: str, path: str = "--base-url") -> str:

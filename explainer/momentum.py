@@ -47,8 +47,9 @@ def momentum_descent(
     rate = momentum_rate(learning_rate, momentum, eigenvalues)
     predicted = int(np.ceil(np.log(tolerance) / np.log(rate))) if rate < 1 else None
     chunk = 4096
-    powers = _matrix_powers(momentum_companions(learning_rate, momentum, eigenvalues), chunk)
-    leap = powers[-1] @ momentum_companions(learning_rate, momentum, eigenvalues)  # the map over a whole chunk
+    with np.errstate(over="ignore", invalid="ignore"):  # a diverging run's powers overflow; the loop detects it
+        powers = _matrix_powers(momentum_companions(learning_rate, momentum, eigenvalues), chunk)
+        leap = powers[-1] @ momentum_companions(learning_rate, momentum, eigenvalues)  # the map over a whole chunk
     state = np.stack([components, components], axis=1)  # at rest: e_-1 = e_0
     start_error = float(np.linalg.norm(components))
     start_loss = quadratic.minimum_loss + 0.5 * float(eigenvalues @ components**2)

@@ -60,6 +60,8 @@ class Bound:
         return _finite(value) and self.low <= value <= self.high
 
     def describe(self) -> str:
+        if self.low == -self.high and not self.whole:
+            return f"within ±{self.high:g}"
         kind = "a whole number" if self.whole else "a number"
         low, high = (f"{int(v):,}" if self.whole else f"{v:g}" for v in (self.low, self.high))
         return f"{kind} from {low} to {high}"
