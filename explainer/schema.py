@@ -171,7 +171,7 @@ def scenario_from_dict(raw: Any, base: Scenario | None = None) -> Scenario:
     for key in ("title", "loss", "normalization"):
         settings[key] = problems.text(merged, key, key, field_default(key))
     settings["optimizer"] = _optimizer(merged.get("optimizer", field_default("optimizer").name), problems)
-    rate = merged.get("learning_rate", "auto")
+    rate = merged.get("learning_rate", field_default("learning_rate"))
     if isinstance(rate, str) and rate != "auto":
         problems.add("learning_rate", f'must be "auto" or a number (got {shown(rate)})')
         rate = "auto"
