@@ -153,3 +153,13 @@ def test_the_strict_with_changes_still_raises():
 def test_the_largest_learning_rate_with_momentum_diverges_quietly():
     scenario = Scenario.from_ranges({"a": (0, 1)}, learning_rate=1e12, max_steps=1, normalization="none")
     assert explain(scenario.with_changes(optimizer=scenario.optimizer.__class__("momentum"))).raw.diverged
+
+
+def test_the_scenario_docs_state_the_scenarios_own_bounds():
+    from explainer.scenario import BOUNDS
+    from tests.conftest import ROOT
+
+    docs = (ROOT / "docs" / "scenarios.md").read_text(encoding="utf-8")
+    for name in ("learning_rate", "tolerance", "noise", "momentum", "epsilon", "correlation"):
+        bound = BOUNDS[name]
+        assert f"from {bound.low:g} to {bound.high:g}" in docs, name
