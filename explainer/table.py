@@ -103,7 +103,7 @@ def _parse(texts: Iterator[str], target: str | None, field: str, source: str) ->
     rows = csv.reader(_chain(head, lines), dialect)
     first: list[str] | None = None
     header: list[str] = []
-    columns: dict[str, list[float]] = {}
+    table: list[list[float]] = []
     count = 0
     try:
         for row in rows:
@@ -114,7 +114,6 @@ def _parse(texts: Iterator[str], target: str | None, field: str, source: str) ->
                 continue
             if not header:
                 header = _header(first, field, source)
-                columns = {name: [] for name in header}
             count += 1
             line = rows.line_num
             if count > MAX_SAMPLES or count * len(header) > MAX_DATA_VALUES:
@@ -123,8 +122,13 @@ def _parse(texts: Iterator[str], target: str | None, field: str, source: str) ->
                 raise ScenarioError.single(
                     field, f"{source} line {line}: {len(row)} values, the header has {len(header)}"
                 )
-            for name, cell in zip(header, row):
-                columns[name].append(_value(cell, f"{field}.{name}", line))
+            try:  # the fast path: every cell a finite number
+                values = [float(cell) for cell in row]
+            except ValueError:
+                values = []
+            if len(values) != len(row) or not all(map(math.isfinite, values)):
+                values = [_value(cell, f"{field}.{name}", line) for name, cell in zip(header, row)]
+            table.append(values)
     except csv.Error as error:
         raise ScenarioError.single(field, f"{source} line {rows.line_num}: not readable as CSV ({error})") from None
     except _LineTooLongError as error:
@@ -139,11 +143,12 @@ def _parse(texts: Iterator[str], target: str | None, field: str, source: str) ->
         raise ScenarioError.single(
             "target", f"no column named {shown(target_name)} (columns: {', '.join(shown(n) for n in header)})"
         )
+    columns = dict(zip(header, zip(*table)))
     for name, values in columns.items():
         if name != target_name and min(values) == max(values):
             raise ScenarioError.single(f"{field}.{name}", f"is constant ({values[0]:g}): it carries no information")
     names = tuple(name for name in header if name != target_name)
-    return Dataset(names, tuple(tuple(columns[name]) for name in names), tuple(columns[target_name]), target_name)
+    return Dataset(names, tuple(columns[name] for name in names), columns[target_name], target_name)
 
 
 def _chain(head: list[str], rest: Iterator[str]) -> Iterator[str]:
