@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-SAFETY = 10.0  # sampling moves σmin; keep the predicted κ this far from the engine's rank floor
+SAFETY = 2.0  # sampling moves σmin; keep the predicted κ this far from the engine's rank floor
 
 
 def _moments(low: float, high: float, distribution: str) -> tuple[float, float]:

@@ -95,6 +95,11 @@ def shown(value: Any) -> str:
     return repr(text) if isinstance(value, str) else text
 
 
+def key_text(key: Any) -> str:
+    """A key as it appears in a key path: itself if printable and short, else quoted and cut like `shown`."""
+    return key if isinstance(key, str) and key.isprintable() and 0 < len(key) <= MAX_SHOWN_CHARACTERS else shown(key)
+
+
 def _short(value: Any) -> str:
     if isinstance(value, (list, tuple, dict)):
         return f"a {'table' if isinstance(value, dict) else 'list'} of {len(value)} items"

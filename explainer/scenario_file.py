@@ -20,7 +20,7 @@ import tomli_w
 
 from explainer.explain import FIGURE_KEYS
 from explainer.lesson import DEFAULT_FIGURES, Lesson, LessonStep, unknown_figures
-from explainer.scenario import Scenario, ScenarioError, shown
+from explainer.scenario import Scenario, ScenarioError, key_text, shown
 from explainer.schema import scenario_from_dict, scenario_to_dict
 from explainer.table import read_csv_file
 
@@ -160,7 +160,7 @@ class _Reader:
         for key in raw:
             if key not in LESSON_KEYS:
                 reason = f"unknown key in a lesson (expected one of: {', '.join(LESSON_KEYS)})"
-                self.add(key, _with_suggestion(key, reason, LESSON_KEYS))
+                self.add(key_text(key), _with_suggestion(key, reason, LESSON_KEYS))
         title = self.text(raw, "title", "title", required=True)
         description = self.text(raw, "description", "description", limit=MAX_TEXT_LENGTH)
         self.figures(description, "description")
@@ -189,7 +189,7 @@ class _Reader:
         for key in raw:
             if key not in STEP_KEYS:
                 reason = f"unknown key in a step (expected one of: {', '.join(STEP_KEYS)})"
-                self.add(f"{path}.{key}", _with_suggestion(key, reason, STEP_KEYS))
+                self.add(f"{path}.{key_text(key)}", _with_suggestion(key, reason, STEP_KEYS))
         title = self.text(raw, "title", f"{path}.title", required=True)
         narrative = self.text(raw, "narrative", f"{path}.narrative", limit=MAX_TEXT_LENGTH)
         self.figures(narrative, f"{path}.narrative")
@@ -269,7 +269,7 @@ class _Reader:
         for key in raw:
             if key not in ("csv", "target"):
                 hint = "give either csv or columns, not both" if key == "columns" else "expected csv and target"
-                self.add(f"{path}.{key}", f"unknown key next to csv ({hint})")
+                self.add(f"{path}.{key_text(key)}", f"unknown key next to csv ({hint})")
                 usable = False
         name, target = raw.get("csv"), raw.get("target")
         if not isinstance(name, str) or not name.strip() or not name.isprintable():

@@ -17,6 +17,7 @@ from explainer.scenario import (
     OptimizerSettings,
     Scenario,
     ScenarioError,
+    key_text,
     shown,
 )
 
@@ -92,7 +93,7 @@ class _Problems:
     def unknown_keys(self, mapping: dict[str, Any], allowed: tuple[str, ...], prefix: str) -> None:
         for key in mapping:
             if key not in allowed:
-                self.add(f"{prefix}{key}", f"unknown key (expected one of: {', '.join(allowed)})")
+                self.add(f"{prefix}{key_text(key)}", f"unknown key (expected one of: {', '.join(allowed)})")
 
     def number(self, mapping: dict[str, Any], key: str, path: str, default: float) -> float:
         value = mapping.get(key, default)
@@ -262,7 +263,7 @@ def _dataset(raw: Any, problems: _Problems) -> Dataset | None:
             else [None]
         )
         if any(value is None for value in converted):
-            problems.add(f"data.columns.{name}", "must be a list of finite numbers")
+            problems.add(f"data.columns.{key_text(name)}", "must be a list of finite numbers")
             continue
         values[name] = tuple(converted)  # type: ignore[arg-type]
     if len(values) != len(columns):

@@ -70,3 +70,30 @@ def test_a_valid_scenario_is_explained_and_printed(scenario):
     explanation = explain(scenario)
     assert render_text(explanation)
     json.dumps(json_ready(explanation.to_dict()))
+
+
+wild_numbers = st.one_of(
+    st.floats(-1e12, 1e12),
+    st.sampled_from([0.0, 1e-300, 1e-12, 1e-6, 4564.0, 1e6, 1e11, 1e12, -1e12]),
+)
+
+
+@FUZZ
+@given(
+    st.lists(st.tuples(wild_numbers, wild_numbers, st.sampled_from(DISTRIBUTIONS)), min_size=1, max_size=4),
+    st.sampled_from([0.0, 0.5, 0.999999]),
+    st.sampled_from([3, 10, 1000, 100_000]),
+)
+def test_ranges_the_scenario_accepts_are_never_refused_by_the_engine(ranges, correlation, samples):
+    """Validation and computation agree: the conditioning check refuses what the engine's rank check would."""
+    try:
+        scenario = Scenario(
+            features=tuple(Feature(f"x{i}", low, high, kind) for i, (low, high, kind) in enumerate(ranges)),
+            correlation=correlation if len(ranges) > 1 else 0.0,
+            samples=max(samples, len(ranges) + 2),
+            max_steps=1000,
+        )
+    except ScenarioError as error:
+        assert all(path for path, _ in error.problems)
+        return
+    explain(scenario)
