@@ -14,7 +14,10 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-SAFETY = 2.0  # sampling moves σmin; keep the predicted κ this far from the engine's rank floor
+# Drawn rows scatter around the population: keep the predicted κ this far inside the engine's rank floor.
+# Few rows scatter more (with m ≈ d + 2 a draw can be nearly singular by chance, which only the engine sees).
+SAFETY = 2.0
+SMALL_SAMPLE_SAFETY = 1000.0  # divided by m: ×202 at 5 rows, ×3 at 1000
 
 
 def _moments(low: float, high: float, distribution: str) -> tuple[float, float]:
@@ -42,12 +45,14 @@ def predicted_condition(means: Sequence[float], deviations: Sequence[float], cor
     square[count, :count] = means
     square[count, count] = 1.0
     singular = np.linalg.svd(square, compute_uv=False)
-    return float(singular[0] / singular[-1]) if singular[-1] > 0 else math.inf
+    with np.errstate(over="ignore", divide="ignore"):  # a subnormal spread: κ is infinite, not a warning
+        return float(singular[0] / singular[-1]) if singular[-1] > 0 else math.inf
 
 
 def condition_limit(samples: int, count: int) -> float:
-    """The largest κ(X̃) accepted: the engine's rank floor 1 / (max(m, d + 1) · ε), divided by SAFETY."""
-    return 1.0 / (max(samples, count + 1) * float(np.finfo(float).eps) * SAFETY)
+    """The largest κ(X̃) accepted: the engine's rank floor 1 / (max(m, d + 1) · ε), divided by a safety factor."""
+    safety = SAFETY + SMALL_SAMPLE_SAFETY / samples
+    return 1.0 / (max(samples, count + 1) * float(np.finfo(float).eps) * safety)
 
 
 def range_problems(features: Sequence, correlation: float, samples: int) -> Iterable[tuple[str, str]]:

@@ -95,6 +95,11 @@ def shown(value: Any) -> str:
     return repr(text) if isinstance(value, str) else text
 
 
+def printable(text: str) -> str:
+    """`text` with every control character replaced by "?" (file paths and names echoed in messages)."""
+    return "".join(character if character.isprintable() else "?" for character in text)
+
+
 def key_text(key: Any) -> str:
     """A key as it appears in a key path: itself if printable and short, else quoted and cut like `shown`."""
     return key if isinstance(key, str) and key.isprintable() and 0 < len(key) <= MAX_SHOWN_CHARACTERS else shown(key)

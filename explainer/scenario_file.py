@@ -20,7 +20,7 @@ import tomli_w
 
 from explainer.explain import FIGURE_KEYS
 from explainer.lesson import DEFAULT_FIGURES, Lesson, LessonStep, unknown_figures
-from explainer.scenario import Scenario, ScenarioError, key_text, shown
+from explainer.scenario import Scenario, ScenarioError, key_text, printable, shown
 from explainer.schema import scenario_from_dict, scenario_to_dict
 from explainer.table import read_csv_file
 
@@ -66,14 +66,15 @@ def load_scenario(path: str | Path) -> Scenario:
 def load_lesson(path: str | Path) -> Lesson:
     """Any file as a Lesson (a scenario file becomes a one-step lesson of kind "scenario")."""
     file = Path(path)
+    name = printable(file.name or str(file))
     if file.is_dir():
-        raise ScenarioFileError(file.name or str(file), [("", f"is a folder, not a file: {file}")])
+        raise ScenarioFileError(name, [("", f"is a folder, not a file: {printable(str(file))}")])
     if not file.is_file():
-        raise ScenarioFileError(file.name or str(file), [("", f"no such file: {file}")])
+        raise ScenarioFileError(name, [("", f"no such file: {printable(str(file))}")])
     size = file.stat().st_size
     if size > MAX_FILE_BYTES:
         raise ScenarioFileError(file.name, [("", f"larger than {MAX_FILE_BYTES // 1_000_000} MB ({size:,} bytes)")])
-    return parse(file.read_bytes(), source=file.name, folder=file.parent, lesson_id=file.stem)
+    return parse(file.read_bytes(), source=name, folder=file.parent, lesson_id=file.stem)
 
 
 def validate_file(path: str | Path) -> list[str]:

@@ -14,7 +14,7 @@ import math
 from collections.abc import Iterator
 from pathlib import Path
 
-from explainer.scenario import MAX_DATA_VALUES, MAX_FEATURES, MAX_SAMPLES, Dataset, ScenarioError, shown
+from explainer.scenario import MAX_DATA_VALUES, MAX_FEATURES, MAX_SAMPLES, Dataset, ScenarioError, printable, shown
 
 MAX_CSV_BYTES = 20_000_000
 MAX_FIELD_CHARACTERS = 1000  # one cell; a number never needs more
@@ -25,11 +25,11 @@ def read_csv_file(path: str | Path, target: str | None, field: str = "csv") -> D
     """Load a CSV file; every problem is a ScenarioError naming `field` and the reason."""
     file = Path(path)
     if file.is_dir():
-        raise ScenarioError.single(field, f"is a folder, not a CSV file: {file}")
+        raise ScenarioError.single(field, f"is a folder, not a CSV file: {printable(str(file))}")
     if not file.is_file():
-        raise ScenarioError.single(field, f"no such file: {file}")
+        raise ScenarioError.single(field, f"no such file: {printable(str(file))}")
     with file.open("rb") as stream:
-        return _parse(_decoded(_chunks(stream), field, file.name), target, field, file.name)
+        return _parse(_decoded(_chunks(stream), field, printable(file.name)), target, field, printable(file.name))
 
 
 def parse_csv(raw: bytes | str, target: str | None, field: str = "csv", source: str = "the file") -> Dataset:

@@ -80,11 +80,8 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         args = build_parser().parse_args(argv)
         return int(args.handler(args) or 0)
-    except UsageError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    except ScenarioError as error:
-        print(f"error: {error}", file=sys.stderr)
+    except (UsageError, ScenarioError) as error:
+        print(f"error: {' '.join(str(error).split())}", file=sys.stderr)  # one line, whatever the input held
         return 2
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)

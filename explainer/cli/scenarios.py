@@ -13,6 +13,7 @@ import textwrap
 from pathlib import Path
 
 from explainer.lesson import Lesson, fill_figures, lesson_url, scenario_url
+from explainer.scenario import printable
 from explainer.scenario_file import ScenarioFileError, load_lesson
 
 VALIDATE_EXAMPLE = """examples:
@@ -89,11 +90,11 @@ def read(reference: str) -> Lesson:
     if reference.startswith(PREFIX):
         gallery_id = reference.removeprefix(PREFIX)
         if gallery_id not in gallery_ids():
-            raise UsageError(f"{reference}: no such gallery item (available: {', '.join(gallery_ids())})")
+            raise UsageError(f"{printable(reference)}: no such gallery item (available: {', '.join(gallery_ids())})")
         return load_gallery(gallery_id)
     path = Path(reference)
     if path.is_dir():
-        raise UsageError(f"{reference}: is a folder; give a .toml file")
+        raise UsageError(f"{printable(reference)}: is a folder; give a .toml file")
     return load_lesson(path)
 
 
@@ -112,9 +113,9 @@ def _check_steps(lesson: Lesson, steps: list[int], reference: str) -> None:
 
     for step in steps:
         if lesson.kind == "scenario" and step != 1:
-            raise UsageError(f"--step {step}: {reference} is a single scenario, not a lesson")
+            raise UsageError(f"--step {step}: {printable(reference)} is a single scenario, not a lesson")
         if step > len(lesson.steps):
-            raise UsageError(f"--step {step}: {reference} has {len(lesson.steps)} steps")
+            raise UsageError(f"--step {step}: {printable(reference)} has {len(lesson.steps)} steps")
 
 
 def _check_base_url(url: str) -> str:
@@ -148,7 +149,7 @@ def run_validate(args: argparse.Namespace) -> int:
         for result in results:
             if result["valid"]:
                 what = "scenario" if result["kind"] == "scenario" else f"lesson, {result['steps']} steps"
-                print(f"ok: {result['file']} ({what})")
+                print(f"ok: {printable(result['file'])} ({what})")
             else:
                 for line in result["lines"]:
                     print(line)
