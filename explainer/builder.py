@@ -11,14 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from explainer.scenario import (
-    SYNTHETIC_FIELDS,
-    OptimizerSettings,
-    Scenario,
-    ScenarioError,
-    default_scenario,
-    shown,
-)
+from explainer.echo import shown
+from explainer.scenario import SYNTHETIC_FIELDS, OptimizerSettings, Scenario, ScenarioError, default_scenario
 
 _SCENARIO_FIELDS = tuple(item.name for item in fields(Scenario))
 _OPTIMIZER_FIELDS = tuple(item.name for item in fields(OptimizerSettings))

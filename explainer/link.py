@@ -14,6 +14,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from explainer import parse
 from explainer.builder import Dropped
+from explainer.echo import shown
 from explainer.scenario import (
     BOUNDS,
     DISTRIBUTIONS,
@@ -26,7 +27,6 @@ from explainer.scenario import (
     Scenario,
     ScenarioError,
     default_scenario,
-    shown,
 )
 
 MAX_PARAMETER_LENGTH = 4000  # characters in one value; longer values are ignored, not parsed

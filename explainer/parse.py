@@ -11,7 +11,8 @@ import math
 import re
 from itertools import combinations
 
-from explainer.scenario import DISTRIBUTIONS, Feature, Scenario, ScenarioError, shown
+from explainer.echo import shown
+from explainer.scenario import DISTRIBUTIONS, Feature, Scenario, ScenarioError
 
 MAX_NUMBER_TEXT = 400  # characters: longer "numbers" are refused before float() parses them
 

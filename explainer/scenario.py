@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
+from explainer.echo import shown
+
 if TYPE_CHECKING:
     from explainer.builder import Dropped
 
@@ -40,7 +42,6 @@ MIN_LEARNING_RATE = 1e-100
 MAX_LEARNING_RATE = 1e12
 DEFAULT_MAX_STEPS = 1_000_000_000
 DEFAULT_SAMPLES = 1000
-MAX_SHOWN_CHARACTERS = 40  # an echoed value longer than this is cut in messages
 
 
 @dataclass(frozen=True)
@@ -85,38 +86,6 @@ BOUNDS: dict[str, Bound] = {
     "epsilon": Bound(1e-12, 1.0),
 }
 SYNTHETIC_FIELDS = ("correlation", "samples", "noise", "true_weights", "true_bias", "seed")  # unused beside data
-
-
-def shown(value: Any) -> str:
-    """A value as an error message echoes it: repr, control characters replaced, cut at 40 characters."""
-    text = value if isinstance(value, str) else _short(value)
-    text = "".join(character if character.isprintable() else "?" for character in text)
-    text = text if len(text) <= MAX_SHOWN_CHARACTERS else text[: MAX_SHOWN_CHARACTERS - 1] + "…"
-    return repr(text) if isinstance(value, str) else text
-
-
-def printable(text: str) -> str:
-    """`text` with every control character replaced by "?" (file paths and names echoed in messages)."""
-    return "".join(character if character.isprintable() else "?" for character in text)
-
-
-def key_text(key: Any) -> str:
-    """A key as it appears in a key path: itself if printable and short, else quoted and cut like `shown`."""
-    return key if isinstance(key, str) and key.isprintable() and 0 < len(key) <= MAX_SHOWN_CHARACTERS else shown(key)
-
-
-def _short(value: Any) -> str:
-    if isinstance(value, (list, tuple, dict)):
-        return f"a {'table' if isinstance(value, dict) else 'list'} of {len(value)} items"
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return repr(value)[: 4 * MAX_SHOWN_CHARACTERS]
-    if isinstance(value, int) and abs(value) >= 10**15:
-        digits = int(abs(value).bit_length() * math.log10(2)) + 1
-        return f"{'-' if value < 0 else ''}a {digits}-digit number" if digits > 20 else f"{float(value):.3e}"
-    if isinstance(value, float):
-        text = repr(value)
-        return text[:-2] if text.endswith(".0") else text
-    return str(value)
 
 
 class ScenarioError(ValueError):

@@ -18,9 +18,10 @@ from typing import Any
 
 import tomli_w
 
+from explainer.echo import key_text, printable, shown
 from explainer.explain import FIGURE_KEYS
 from explainer.lesson import DEFAULT_FIGURES, Lesson, LessonStep, unknown_figures
-from explainer.scenario import Scenario, ScenarioError, key_text, printable, shown
+from explainer.scenario import Scenario, ScenarioError
 from explainer.schema import scenario_from_dict, scenario_to_dict
 from explainer.table import read_csv_file
 

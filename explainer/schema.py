@@ -10,16 +10,8 @@ import math
 from typing import Any
 
 from explainer.builder import field_default
-from explainer.scenario import (
-    MAX_FEATURES,
-    Dataset,
-    Feature,
-    OptimizerSettings,
-    Scenario,
-    ScenarioError,
-    key_text,
-    shown,
-)
+from explainer.echo import key_text, shown
+from explainer.scenario import MAX_FEATURES, Dataset, Feature, OptimizerSettings, Scenario, ScenarioError
 
 SCENARIO_KEYS = (
     "title",

@@ -14,7 +14,8 @@ import math
 from collections.abc import Iterator
 from pathlib import Path
 
-from explainer.scenario import MAX_DATA_VALUES, MAX_FEATURES, MAX_SAMPLES, Dataset, ScenarioError, printable, shown
+from explainer.echo import printable, shown
+from explainer.scenario import MAX_DATA_VALUES, MAX_FEATURES, MAX_SAMPLES, Dataset, ScenarioError
 
 MAX_CSV_BYTES = 20_000_000
 MAX_FIELD_CHARACTERS = 1000  # one cell; a number never needs more

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 import streamlit as st
 
 from explainer import Explanation, Lesson, LessonStep, ScenarioError, scenario_from_params, scenario_to_params
+from explainer.echo import shown
 from explainer.formatting import escape_markdown
 from explainer.gallery import gallery_ids, gallery_path, load_gallery
 from explainer.lesson import fill_figures
 from explainer.link import SCENARIO_KEYS
-from explainer.scenario import shown
 from explainer.scenario_file import ScenarioFileError, parse
 from ui.cache import cached_explain
 from ui.render import render_caveats, render_figure, render_headline, render_steps

@@ -12,8 +12,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+from explainer.echo import printable
 from explainer.lesson import Lesson, fill_figures, lesson_url, scenario_url
-from explainer.scenario import printable
 from explainer.scenario_file import ScenarioFileError, load_lesson
 
 VALIDATE_EXAMPLE = """examples:
