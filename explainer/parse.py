@@ -64,8 +64,11 @@ def feature_spec(text: str, path: str) -> Feature:
         raise ScenarioError.single(
             path, f"distribution must be one of {', '.join(DISTRIBUTIONS)} (got {shown(distribution)})"
         )
+    for key in ("low", "high"):
+        if len(match[key]) > MAX_NUMBER_TEXT:
+            raise ScenarioError.single(f"{path}.{key}", f"expected a number (got {len(match[key]):,} characters)")
     try:  # inf and nan are read, so the Scenario names the feature's bound that refuses them
-        low, high = (float(match[key]) if len(match[key]) <= MAX_NUMBER_TEXT else math.nan for key in ("low", "high"))
+        low, high = (float(match[key]) for key in ("low", "high"))
     except ValueError:
         raise ScenarioError.single(path, f"LOW and HIGH must be numbers (got {shown(str(text))})") from None
     return Feature(match["name"].strip(), low, high, distribution)  # type: ignore[arg-type]
