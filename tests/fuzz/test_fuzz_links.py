@@ -56,7 +56,13 @@ def valid_scenarios(draw) -> Scenario:
     settings = dict(
         loss=draw(st.sampled_from(LOSSES)),
         normalization=draw(st.sampled_from(NORMALIZATIONS)),
-        optimizer=OptimizerSettings(draw(st.sampled_from(OPTIMIZERS)), momentum=draw(st.floats(0, 0.999999))),
+        optimizer=OptimizerSettings(
+            draw(st.sampled_from(OPTIMIZERS)),
+            momentum=draw(st.floats(0, 0.999999)),
+            beta1=draw(st.floats(0, 0.999999)),
+            beta2=draw(st.floats(0, 0.999999)),
+            epsilon=draw(st.floats(1e-12, 1)),
+        ),
         learning_rate=draw(st.one_of(st.just("auto"), st.floats(1e-100, 1e12))),
         max_steps=draw(st.integers(1, 10**15)),
         tolerance=draw(st.floats(1e-14, 0.99)),
@@ -76,6 +82,10 @@ def valid_scenarios(draw) -> Scenario:
         settings["samples"] = draw(st.integers(len(names) + 2, 2000))
         settings["seed"] = draw(st.integers(0, 2**32 - 1))
         settings["correlation"] = draw(st.sampled_from([0.0, 0.3, 0.9]))
+        settings["noise"] = draw(st.floats(0, 1e12))
+        settings["true_bias"] = draw(st.floats(-1e12, 1e12))
+        if draw(st.booleans()):
+            settings["true_weights"] = tuple(draw(st.floats(-1e12, 1e12)) for _ in names)
     try:
         return Scenario(**settings)
     except ScenarioError:
