@@ -12,18 +12,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
+from explainer import parse
+from explainer.builder import Dropped
+from explainer.echo import shown
 from explainer.model_link import MODEL_KEYS, model_from_params, model_to_params
 from explainer.scenario import (
+    BOUNDS,
     DISTRIBUTIONS,
     LOSSES,
     MAX_FEATURES,
-    MAX_SAMPLES,
-    MAX_STEPS,
     NORMALIZATIONS,
     OPTIMIZERS,
     Dataset,
     Feature,
-    OptimizerSettings,
     Scenario,
     ScenarioError,
     default_scenario,
@@ -33,15 +34,20 @@ MAX_PARAMETER_LENGTH = 4000  # characters in one value; longer values are ignore
 MAX_LINK_DATA_VALUES = 400  # an inline dataset in a link; larger tables belong in a file
 VIEW_KEYS = ("pair", "symbols", "gallery", "lesson", "step")  # page state that is not part of the scenario
 
-_NUMBER_KEYS = {  # parameter → (scenario field, lowest, highest)
-    "tol": ("tolerance", 1e-14, 0.5),
-    "noise": ("noise", 0.0, 1e12),
-    "corr": ("correlation", -0.999, 0.999),
-    "tb": ("true_bias", -1e12, 1e12),
-}
-_INTEGER_KEYS = {"steps": ("max_steps", 1, MAX_STEPS), "n": ("samples", 3, MAX_SAMPLES), "seed": ("seed", 0, 2**32 - 1)}
+# parameter → scenario field (its bounds are the Scenario's: see scenario.BOUNDS)
+_NUMBER_KEYS = {"tol": "tolerance", "noise": "noise", "corr": "correlation", "tb": "true_bias"}
+_INTEGER_KEYS = {"steps": "max_steps", "n": "samples", "seed": "seed"}
 _OPTIMIZER_NUMBER_KEYS = {"mom": "momentum", "b1": "beta1", "b2": "beta2", "eps": "epsilon"}
 _CHOICE_KEYS = {"norm": ("normalization", NORMALIZATIONS), "loss": ("loss", LOSSES)}
+_PARAMETER_OF = {
+    **{field: key for key, field in {**_NUMBER_KEYS, **_INTEGER_KEYS}.items()},
+    **{f"optimizer.{field}": key for key, field in _OPTIMIZER_NUMBER_KEYS.items()},
+    "learning_rate": "lr",
+    "true_weights": "tw",
+    "features": "f",
+    "normalization": "norm",
+    "optimizer.name": "opt",
+}
 SCENARIO_KEYS = (
     "f",
     "data",
@@ -86,7 +92,9 @@ def scenario_to_params(scenario: Scenario) -> dict[str, str | list[str]]:
     elif scenario.data is not None:
         data = scenario.data
         columns = [*zip(data.feature_names, data.columns), (data.target_name, data.target)]
-        params["data"] = ";".join(f"{name}:" + ",".join(_number_text(v) for v in values) for name, values in columns)
+        params["data"] = ";".join(
+            _escape_name(name) + ":" + ",".join(_number_text(v) for v in values) for name, values in columns
+        )
         params["target"] = data.target_name
     else:
         params["f"] = [
@@ -102,7 +110,7 @@ def scenario_to_params(scenario: Scenario) -> dict[str, str | list[str]]:
         params["lr"] = _number_text(scenario.learning_rate)
     if scenario.loss != default.loss:
         params["loss"] = scenario.loss
-    for key, (field_name, _, _) in {**_INTEGER_KEYS, **_NUMBER_KEYS}.items():
+    for key, field_name in {**_INTEGER_KEYS, **_NUMBER_KEYS}.items():
         if scenario.data is not None and field_name in ("samples", "seed", "noise", "correlation", "true_bias"):
             continue
         value = getattr(scenario, field_name)
@@ -116,6 +124,32 @@ def scenario_to_params(scenario: Scenario) -> dict[str, str | list[str]]:
             params[key] = _number_text(value)
     params.update(model_to_params(scenario.model, scenario.dataset))
     return params
+
+
+_URL_UNSAFE = set(" <>\"'`\\{}|^")
+
+
+def check_base_url(url: str, path: str = "--base-url") -> str:
+    """`url` if it is an absolute http(s) address a link can start with; else ScenarioError naming `path`."""
+    problem = None
+    try:
+        parts = urlsplit(url)
+        port_ok = parts.port is None or 0 < parts.port < 65536
+    except ValueError:
+        parts, port_ok = None, False
+    if parts is None or not port_ok:
+        problem = "not a valid address"
+    elif parts.scheme not in ("http", "https") or not parts.hostname:
+        problem = "expected an http:// or https:// address with a host"
+    elif parts.query or parts.fragment or parts.username or parts.password:
+        problem = "expected no query (?), fragment (#) or user name in the address"
+    elif not url.isprintable():
+        problem = "must not contain control characters"
+    elif any(character in _URL_UNSAFE for character in url):
+        problem = "must not contain spaces, quotes, backslashes or <>{}|^`"
+    if problem:
+        raise ScenarioError.single(path, f"{problem}, like https://example.org/app (got {shown(url)})")
+    return url
 
 
 def share_url(base_url: str, page: str, scenario: Scenario, view: Mapping[str, str] | None = None) -> str:
@@ -136,21 +170,13 @@ def _values(params: Mapping[str, str | Sequence[str]], key: str) -> list[str]:
     return [value] if isinstance(value, str) else [str(item) for item in value]
 
 
-def _parse_number(text: str) -> float | None:
-    try:
-        value = float(text.strip())
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
-
-
 def scenario_from_params(params: Mapping[str, str | Sequence[str]], base: Scenario | None = None) -> LinkState:
     """Read a (possibly tampered) link. Never raises; falls back to `base` field by field."""
     base = base or default_scenario()
     warnings: list[str] = []
     for key in params:
         if key not in SCENARIO_KEYS and key not in VIEW_KEYS:
-            warnings.append(f"ignored unknown parameter {_quote(key)}")
+            warnings.append(f"ignored unknown parameter {shown(key)}")
     single: dict[str, str] = {}
     for key in params:
         values = _values(params, key)
@@ -163,90 +189,80 @@ def scenario_from_params(params: Mapping[str, str | Sequence[str]], base: Scenar
     changes: dict[str, object] = {}
     features = _features_from_params(_values(params, "f"), warnings)
     if features:
-        changes["features"], changes["data"], changes["dataset"] = features, None, ""
+        changes["features"], changes["dataset"] = features, ""
+        if "data" in single:
+            warnings.append("data: ignored, the link also gives features (f); a scenario has one or the other")
     elif "data" in single:
         data = _data_from_param(single["data"], single.get("target"), warnings)
         if data is not None:
-            changes["data"], changes["features"], changes["dataset"] = data, (), ""
+            changes["data"], changes["dataset"] = data, ""
+    elif "target" in single and "dataset" not in single:
+        warnings.append("target: ignored, it names a column of data and the link has none")
     changes.update(model_from_params(single, base.model, warnings))  # `dataset=` wins over `f=` and `data=`
     if "title" in single:
-        changes["title"] = single["title"][:200]
+        changes["title"] = single["title"]
     for key, (field_name, choices) in _CHOICE_KEYS.items():
         if key in single:
             if single[key] in choices:
                 changes[field_name] = single[key]
             else:
-                warnings.append(f"{key}: ignored {_quote(single[key])}, expected one of {', '.join(choices)}")
-    optimizer = base.optimizer
+                warnings.append(f"{key}: ignored {shown(single[key])}, expected one of {', '.join(choices)}")
+    optimizer: dict[str, object] = {}
     if "opt" in single:
         if single["opt"] in OPTIMIZERS:
-            optimizer = OptimizerSettings(
-                single["opt"], optimizer.momentum, optimizer.beta1, optimizer.beta2, optimizer.epsilon
-            )  # type: ignore[arg-type]
+            optimizer["name"] = single["opt"]
         else:
-            warnings.append(f"opt: ignored {_quote(single['opt'])}, expected one of {', '.join(OPTIMIZERS)}")
+            warnings.append(f"opt: ignored {shown(single['opt'])}, expected one of {', '.join(OPTIMIZERS)}")
     for key, field_name in _OPTIMIZER_NUMBER_KEYS.items():
         if key in single:
-            value = _parse_number(single[key])
-            low, high = (1e-12, 1.0) if key == "eps" else (0.0, 0.999999)
-            if value is None or not low <= value <= high:
-                warnings.append(f"{key}: ignored {_quote(single[key])}, expected a number between {low:g} and {high:g}")
-            else:
-                optimizer = OptimizerSettings(**{**optimizer.__dict__, field_name: value})
-    changes["optimizer"] = optimizer
+            _read(lambda key=key: parse.number(single[key], key), optimizer, field_name, single[key], warnings)
+    if optimizer:
+        changes["optimizer"] = optimizer
     if "lr" in single:
-        value = _parse_number(single["lr"]) if single["lr"] != "auto" else None
-        if single["lr"] == "auto":
-            changes["learning_rate"] = "auto"
-        elif value is None or not 0 < value <= 1e12:
-            warnings.append(f'lr: ignored {_quote(single["lr"])}, expected a positive number or "auto"')
-        else:
-            changes["learning_rate"] = value
-    for key, (field_name, low, high) in _NUMBER_KEYS.items():
+        _read(lambda: parse.learning_rate(single["lr"], "lr"), changes, "learning_rate", single["lr"], warnings)
+    for key, field_name in _NUMBER_KEYS.items():
         if key in single:
-            value = _parse_number(single[key])
-            if value is None or not low <= value <= high:
-                warnings.append(f"{key}: ignored {_quote(single[key])}, expected a number between {low:g} and {high:g}")
-            else:
-                changes[field_name] = value
-    for key, (field_name, low, high) in _INTEGER_KEYS.items():
+            _read(lambda key=key: parse.number(single[key], key), changes, field_name, single[key], warnings)
+    for key, field_name in _INTEGER_KEYS.items():
         if key in single:
-            value = _parse_number(single[key])
-            if value is None or not value.is_integer():
-                warnings.append(f"{key}: ignored {_quote(single[key])}, expected a whole number")
-            elif not low <= value <= high:
-                clamped = int(min(max(value, low), high))
-                warnings.append(f"{key}: {_quote(single[key])} is outside {low:g}..{high:g}; used {clamped:g}")
-                changes[field_name] = clamped
-            else:
-                changes[field_name] = int(value)
+            _read(lambda key=key: parse.whole_number(single[key], key), changes, field_name, single[key], warnings)
+            bound = BOUNDS[field_name]
+            value = changes.get(field_name)
+            if isinstance(value, int) and not bound.low <= value <= bound.high:
+                changes[field_name] = int(bound.clamp(value))
+                warnings.append(
+                    f"{key}: {shown(single[key])} is outside {bound.low:g}..{bound.high:g}; used {changes[field_name]:g}"
+                )
     if "tw" in single:
-        weights = [_parse_number(part) for part in single["tw"].split(",")]
-        if any(weight is None for weight in weights):
+        try:
+            changes["true_weights"] = tuple(
+                parse.number(part, f"tw[{index}]") for index, part in enumerate(single["tw"].split(","))
+            )
+        except ScenarioError:
             warnings.append("tw: ignored, expected numbers separated by commas")
-        else:
-            changes["true_weights"] = tuple(weights)
-    scenario = _build(base, changes, warnings)
+    scenario, dropped = Scenario.build(changes, base)
+    warnings.extend(_link_warning(item, single) for item in dropped)
     view = {key: single[key][:200] for key in VIEW_KEYS if key in single}
     return LinkState(scenario, view, tuple(warnings))
 
 
-def _build(base: Scenario, changes: dict[str, object], warnings: list[str]) -> Scenario:
-    """Apply the changes; drop the ones the scenario rejects, one field at a time, with a warning each."""
+def _read(reader, target: dict[str, object], field_name: str, text: str, warnings: list[str]) -> None:
+    """Put reader()'s value in target[field_name], or note why the text is not a value."""
     try:
-        return base.with_changes(**changes)
+        target[field_name] = reader()
     except ScenarioError as error:
-        problem_fields = {path.split(".")[0].split("[")[0] for path, _ in error.problems}
-        for path, reason in error.problems:
-            warnings.append(f"{path}: {reason}; ignored")
-        if "features" in problem_fields or "data" in problem_fields or "dataset" in problem_fields:
-            problem_fields |= {"features", "data", "dataset", "true_weights", "samples", "correlation"}
-        kept = {key: value for key, value in changes.items() if key not in problem_fields}
-        try:
-            return base.with_changes(**kept)
-        except ScenarioError:
-            warnings.append("the link's settings do not fit together; showing the default scenario")
-            return base
+        path, reason = error.problems[0]
+        warnings.append(f"{path}: ignored {shown(text)}, {reason.split(' (got ')[0]}")
+
+
+def _link_warning(item: Dropped, single: Mapping[str, str]) -> str:
+    """A refused value, named by its link parameter (and the text it held) as well as its scenario field."""
+    parameter = _PARAMETER_OF.get(item.path) or _PARAMETER_OF.get(item.path.split("[")[0])
+    if parameter in single:
+        return f"{parameter}: ignored {shown(single[parameter])}: {item.path} {item.reason}"
+    if parameter and parameter != item.path:
+        return f"{parameter}: {item}"
+    return str(item)
 
 
 def _features_from_params(values: list[str], warnings: list[str]) -> tuple[Feature, ...]:
@@ -270,33 +286,101 @@ def _features_from_params(values: list[str], warnings: list[str]) -> tuple[Featu
         elif len(parts) == 4:
             parts = [",".join(parts[:2]), parts[2], parts[3]]
         if len(parts) != 3:
-            warnings.append(f"f[{index}]: ignored {_quote(value)}, expected name,low,high[,distribution]")
+            warnings.append(f"f[{index}]: ignored {shown(value)}, expected name,low,high[,distribution]")
             return ()
-        name, low, high = parts[0], _parse_number(parts[1]), _parse_number(parts[2])
-        if low is None or high is None:
-            warnings.append(f"f[{index}]: ignored {_quote(value)}, low and high must be finite numbers")
+        try:
+            low, high = parse.number(parts[1], f"f[{index}]"), parse.number(parts[2], f"f[{index}]")
+        except ScenarioError:
+            warnings.append(f"f[{index}]: ignored {shown(value)}, low and high must be finite numbers")
             return ()
-        features.append(Feature(name, low, high, distribution))  # type: ignore[arg-type]
+        features.append(Feature(parts[0], low, high, distribution))  # type: ignore[arg-type]
     return tuple(features)
+
+
+def _escape_name(name: str) -> str:
+    """A column name inside `data=`: backslash escapes the separator `;` (and itself)."""
+    return name.replace("\\", "\\\\").replace(";", "\\;")
+
+
+def _split_columns(value: str) -> list[str]:
+    """Split `data=` on the `;` that are not escaped, undoing the escapes."""
+    parts, current, escaped = [], [], False
+    for character in value:
+        if escaped:
+            current.append(character)
+            escaped = False
+        elif character == "\\":
+            escaped = True
+        elif character == ";":
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(character)
+    parts.append("".join(current))
+    return parts
 
 
 def _data_from_param(value: str, target: str | None, warnings: list[str]) -> Dataset | None:
     columns: dict[str, tuple[float, ...]] = {}
-    for part in value.split(";"):
-        name, _, numbers = part.partition(":")
-        parsed = [_parse_number(text) for text in numbers.split(",")] if numbers else []
-        if not name or not parsed or any(number is None for number in parsed):
-            warnings.append(f"data: ignored, column {_quote(name or part)} is not name:number,number,…")
+    for part in _split_columns(value):
+        name, _, numbers = part.rpartition(":")  # a name may hold ':', the numbers never do
+        try:
+            parsed = tuple(parse.number(text, "data") for text in numbers.split(",")) if numbers else ()
+        except ScenarioError:
+            parsed = ()
+        if not name or not parsed:
+            warnings.append(f"data: ignored, column {shown(name or part)} is not name:number,number,…")
             return None
-        columns[name] = tuple(parsed)  # type: ignore[arg-type]
-    if sum(len(column) for column in columns.values()) > MAX_LINK_DATA_VALUES:
-        warnings.append(f"data: ignored, more than {MAX_LINK_DATA_VALUES} values")
-        return None
-    target = target if target in columns else list(columns)[-1]
+        if name in columns:
+            warnings.append(f"data: column {shown(name)} appears twice; the second one was ignored")
+            continue
+        columns[name] = parsed
+        if sum(len(column) for column in columns.values()) > MAX_LINK_DATA_VALUES:
+            warnings.append(f"data: ignored, more than {MAX_LINK_DATA_VALUES} values")
+            return None
+    if target is None or target not in columns:
+        last = list(columns)[-1]
+        if target is not None:
+            warnings.append(
+                f"target: ignored {shown(target)}, not a column of data; used the last column {shown(last)}"
+            )
+        target = last
     names = tuple(name for name in columns if name != target)
     return Dataset(names, tuple(columns[name] for name in names), columns[target], target)
 
 
-def _quote(text: str) -> str:
-    shown = text if len(text) <= 40 else text[:37] + "…"
-    return repr("".join(character if character.isprintable() else "?" for character in shown))
+def ranges_for_link(scenario: Scenario) -> tuple[Scenario | None, str | None]:
+    """What a link can carry for `scenario`: itself, or, for a table too large for a link, each column's
+    range (uniform synthetic rows) and a note saying the numbers will differ. (None, note) if even that fails."""
+    data = scenario.data
+    if data is None:
+        return scenario, None
+    values = data.samples * (len(data.feature_names) + 1)
+    if values <= MAX_LINK_DATA_VALUES:
+        return scenario, None
+    note = (
+        f"A link can carry at most {MAX_LINK_DATA_VALUES} values and your table has {values:,}, so this link"
+        " describes each feature column by its range (uniform, synthetic rows) instead of your rows:"
+        " its numbers will differ. Share the CSV file alongside it to reproduce this view exactly."
+    )
+    features = tuple(
+        Feature(name, _outward(min(column), math.floor), _outward(max(column), math.ceil))
+        for name, column in zip(data.feature_names, data.columns)
+    )
+    samples = int(BOUNDS["samples"].clamp(max(data.samples, len(features) + 2)))
+    try:
+        return Scenario(**{**_fields_of(scenario), "data": None, "features": features, "samples": samples}), note
+    except ScenarioError:
+        return None, note
+
+
+def _fields_of(scenario: Scenario) -> dict[str, object]:
+    return {name: getattr(scenario, name) for name in scenario.__dataclass_fields__}
+
+
+def _outward(value: float, direction) -> float:
+    """Four significant digits, rounded away from the range (floor for low, ceil for high): a readable link."""
+    if value == 0:
+        return 0.0
+    step = 10.0 ** (math.floor(math.log10(abs(value))) - 3)
+    return float(f"{direction(value / step) * step:.6g}")

@@ -15,16 +15,10 @@ from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
 from sklearn.decomposition import PCA
 from sklearn.preprocessing import MinMaxScaler, RobustScaler, StandardScaler
 
+from explainer.choices import METHODS
 from explainer.scenario import NormalizationName
 
-METHOD_LABELS: dict[str, str] = {
-    "none": "no normalization",
-    "minmax": "min-max scaling to [0, 1]",
-    "minmax_centered": "centred min-max scaling, (x - mean) / (max - min)",
-    "zscore": "z-scoring, (x - mean) / standard deviation",
-    "robust": "robust scaling, (x - median) / interquartile range",
-    "whiten": "whitening (PCA with whiten=True): decorrelated, unit variance",
-}
+METHOD_LABELS: dict[str, str] = {key: choice.phrase for key, choice in METHODS.items()}  # explainer.choices
 
 
 class CenteredMinMaxScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):

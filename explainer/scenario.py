@@ -10,7 +10,12 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
+
+from explainer.echo import shown
+
+if TYPE_CHECKING:
+    from explainer.builder import Dropped
 
 from explainer.model_choice import BUNDLED_MAX_FEATURES, ModelSettings, model_problems
 
@@ -31,9 +36,58 @@ MAX_DATA_VALUES = 2_100_000  # 100,000 rows of 20 features and a target
 MAX_STEPS = 10**15  # gradient descent runs in closed form, so a huge cap costs nothing
 MAX_ABS_VALUE = 1e12  # feature bounds beyond this overflow squared sums in float64
 MAX_NAME_LENGTH = 40
+MAX_TITLE_LENGTH = 200
 MIN_TOLERANCE = 1e-14
+# η·λmin must stay far above the smallest double, or ln(tolerance) / ln(1 - ηλ) overflows: with
+# κ(X̃) capped (see conditioning.py) λmin ≥ 10⁻⁴⁰ for every valid scenario, so 10⁻¹⁰⁰ leaves room.
+MIN_LEARNING_RATE = 1e-100
+MAX_LEARNING_RATE = 1e12
 DEFAULT_MAX_STEPS = 1_000_000_000
 DEFAULT_SAMPLES = 1000
+
+
+@dataclass(frozen=True)
+class Bound:
+    """The closed interval [low, high] a numeric field must lie in; the one table every input reads."""
+
+    low: float
+    high: float
+    whole: bool = False  # a whole number (samples, seed, max_steps)
+
+    def clamp(self, value: float) -> float:
+        return min(max(value, self.low), self.high)
+
+    def contains(self, value: Any) -> bool:
+        if self.whole:
+            return isinstance(value, int) and not isinstance(value, bool) and self.low <= value <= self.high
+        return _finite(value) and self.low <= value <= self.high
+
+    def describe(self) -> str:
+        if self.low == -self.high and not self.whole:
+            return f"within ±{self.high:g}"
+        kind = "a whole number" if self.whole else "a number"
+        low, high = (f"{int(v):,}" if self.whole else f"{v:g}" for v in (self.low, self.high))
+        return f"{kind} from {low} to {high}"
+
+
+BOUNDS: dict[str, Bound] = {
+    "low": Bound(-MAX_ABS_VALUE, MAX_ABS_VALUE),  # a feature's range (and every data value)
+    "high": Bound(-MAX_ABS_VALUE, MAX_ABS_VALUE),
+    "correlation": Bound(-0.999999, 0.999999),  # and above -1/(d-1) for d equally correlated features
+    "samples": Bound(3, MAX_SAMPLES, whole=True),  # and at least d + 2
+    "noise": Bound(0.0, MAX_ABS_VALUE),
+    "true_weights": Bound(-MAX_ABS_VALUE, MAX_ABS_VALUE),
+    "true_bias": Bound(-MAX_ABS_VALUE, MAX_ABS_VALUE),
+    "seed": Bound(0, 2**32 - 1, whole=True),
+    "learning_rate": Bound(MIN_LEARNING_RATE, MAX_LEARNING_RATE),  # or "auto"
+    "max_steps": Bound(1, MAX_STEPS, whole=True),
+    "tolerance": Bound(MIN_TOLERANCE, 0.99),
+    "momentum": Bound(0.0, 0.999999),
+    "beta1": Bound(0.0, 0.999999),
+    "beta2": Bound(0.0, 0.999999),
+    "epsilon": Bound(1e-12, 1.0),
+}
+SYNTHETIC_FIELDS = ("correlation", "samples", "noise", "true_weights", "true_bias", "seed")  # unused beside data
 
 
 class ScenarioError(ValueError):
@@ -141,8 +195,21 @@ class Scenario:
         return cls(features=features, **settings)
 
     def with_changes(self, **changes: Any) -> Scenario:
-        """A validated copy with some fields replaced (the scripting and chat follow-up path)."""
+        """A validated copy with some fields replaced; raises ScenarioError if any change is refused."""
         return replace(self, **changes)
+
+    def with_changes_lenient(self, **changes: Any) -> tuple[Scenario, tuple[Dropped, ...]]:
+        """A copy with every change that validates; the refused ones come back as `Dropped` (field, reason)."""
+        from explainer.builder import build
+
+        return build(changes, self)
+
+    @classmethod
+    def build(cls, changes: Mapping[str, Any], base: Scenario | None = None) -> tuple[Scenario, tuple[Dropped, ...]]:
+        """The one lenient builder (links, Explore, CLI, chat): see `explainer.builder.build`."""
+        from explainer.builder import build
+
+        return build(changes, base)
 
 
 def default_scenario() -> Scenario:
@@ -158,6 +225,13 @@ def _finite(value: Any) -> bool:
     return _is_number(value) and math.isfinite(value)
 
 
+def _bounded(path: str, key: str, value: Any) -> Iterable[tuple[str, str]]:
+    """The field's problem when `value` is outside BOUNDS[key] (naming the field and the value, cut)."""
+    if not BOUNDS[key].contains(value):
+        kind = "a finite number" if not BOUNDS[key].whole and not _finite(value) else BOUNDS[key].describe()
+        yield path, f"must be {kind} (got {shown(value)})"
+
+
 def _problems(scenario: Scenario) -> Iterable[tuple[str, str]]:
     yield from _feature_problems(scenario)
     yield from _setting_problems(scenario)
@@ -169,7 +243,7 @@ def _problems(scenario: Scenario) -> Iterable[tuple[str, str]]:
 
 def _name_problems(path: str, name: Any) -> Iterable[tuple[str, str]]:
     if not isinstance(name, str) or not name.strip():
-        yield path, f"must be a non-empty name (got {name!r})"
+        yield path, f"must be a non-empty name (got {shown(name)})"
     elif len(name) > MAX_NAME_LENGTH:
         yield path, f"must be at most {MAX_NAME_LENGTH} characters (got {len(name)})"
     elif not name.isprintable():
@@ -190,68 +264,78 @@ def _feature_problems(scenario: Scenario) -> Iterable[tuple[str, str]]:
         yield "features", f"at most {MAX_FEATURES} features (got {len(features)})"
         return
     seen: set[str] = set()
+    all_bounds_ok = True
     for index, feature in enumerate(features):
         path = f"features[{index}]"
         if not isinstance(feature, Feature):
             yield path, "must be a feature with name, low and high"
+            all_bounds_ok = False
             continue
         yield from _name_problems(f"{path}.name", feature.name)
         if isinstance(feature.name, str):
             if feature.name in seen:
-                yield f"{path}.name", f"duplicate feature name {feature.name!r}"
+                yield f"{path}.name", f"duplicate feature name {shown(feature.name)}"
             seen.add(feature.name)
-        bounds_ok = True
-        for key in ("low", "high"):
-            value = getattr(feature, key)
-            if not _finite(value):
-                yield f"{path}.{key}", f"must be a finite number (got {value!r})"
-                bounds_ok = False
-            elif abs(value) > MAX_ABS_VALUE:
-                yield f"{path}.{key}", f"must be within ±{MAX_ABS_VALUE:.0e} (got {value:g})"
-                bounds_ok = False
+        problems = [*_bounded(f"{path}.low", "low", feature.low), *_bounded(f"{path}.high", "high", feature.high)]
+        yield from problems
+        bounds_ok = not problems
         if bounds_ok and not feature.high > feature.low:
-            yield f"{path}.high", f"must be greater than low (got high={feature.high:g}, low={feature.low:g})"
-        elif bounds_ok and feature.high - feature.low < 1e-9 * max(abs(feature.low), abs(feature.high)):
-            yield f"{path}.high", "the range is too narrow for double precision (high - low < 1e-9 * |value|)"
+            yield f"{path}.high", f"must be greater than low (got high={shown(feature.high)}, low={shown(feature.low)})"
+            bounds_ok = False
         if feature.distribution not in DISTRIBUTIONS:
-            yield f"{path}.distribution", f"must be one of {', '.join(DISTRIBUTIONS)} (got {feature.distribution!r})"
+            yield (
+                f"{path}.distribution",
+                f"must be one of {', '.join(DISTRIBUTIONS)} (got {shown(feature.distribution)})",
+            )
+            bounds_ok = False
         elif feature.distribution == "lognormal" and bounds_ok and feature.low <= 0:
-            yield f"{path}.low", f"a lognormal feature needs low > 0 (got {feature.low:g})"
+            yield f"{path}.low", f"a lognormal feature needs low > 0 (got {shown(feature.low)})"
+            bounds_ok = False
+        all_bounds_ok = all_bounds_ok and bounds_ok
+    correlation_ok = True
     if not _finite(scenario.correlation):
-        yield "correlation", f"must be a finite number (got {scenario.correlation!r})"
+        yield "correlation", f"must be a finite number (got {shown(scenario.correlation)})"
+        correlation_ok = False
     else:
         count = len(features)
-        lowest = -1.0 / (count - 1) if count > 1 else -1.0
-        if not lowest < scenario.correlation < 1.0:
+        bound = BOUNDS["correlation"]
+        lowest = max(-1.0 / (count - 1), bound.low) if count > 1 else bound.low
+        if not lowest < scenario.correlation <= bound.high and not (count == 1 and scenario.correlation == 0):
+            correlation_ok = False
             yield (
                 "correlation",
                 (
-                    f"must lie between {lowest:g} and 1 (exclusive) for {count} equally correlated features"
-                    f" (got {scenario.correlation:g})"
+                    f"must be between {lowest:g} and {bound.high:g} for {count} equally correlated features"
+                    f" (got {shown(scenario.correlation)})"
                 ),
             )
         elif count == 1 and scenario.correlation != 0:
+            correlation_ok = False
             yield "correlation", "needs at least two features"
     if not isinstance(scenario.samples, int) or isinstance(scenario.samples, bool):
-        yield "samples", f"must be a whole number (got {scenario.samples!r})"
-    elif not len(features) + 2 <= scenario.samples <= MAX_SAMPLES:
-        yield "samples", f"must be between {len(features) + 2} and {MAX_SAMPLES} (got {scenario.samples})"
-    if not _finite(scenario.noise) or scenario.noise < 0:
-        yield "noise", f"must be a finite number >= 0 (got {scenario.noise!r})"
+        yield "samples", f"must be a whole number (got {shown(scenario.samples)})"
+    elif not max(len(features) + 2, BOUNDS["samples"].low) <= scenario.samples <= BOUNDS["samples"].high:
+        lowest = max(len(features) + 2, int(BOUNDS["samples"].low))
+        yield "samples", f"must be between {lowest} and {MAX_SAMPLES} (got {shown(scenario.samples)})"
+    elif all_bounds_ok and correlation_ok:
+        from explainer.conditioning import range_problems
+
+        yield from range_problems(features, scenario.correlation, scenario.samples)
+    yield from _bounded("noise", "noise", scenario.noise)
     if scenario.true_weights is not None:
-        if len(scenario.true_weights) != len(features):
-            yield "true_weights", f"needs one weight per feature ({len(features)}), got {len(scenario.true_weights)}"
-        for index, weight in enumerate(scenario.true_weights):
-            if not _finite(weight) or abs(weight) > MAX_ABS_VALUE:
-                yield f"true_weights[{index}]", f"must be a finite number (got {weight!r})"
-    if not _finite(scenario.true_bias) or abs(scenario.true_bias) > MAX_ABS_VALUE:
-        yield "true_bias", f"must be a finite number (got {scenario.true_bias!r})"
+        if not isinstance(scenario.true_weights, tuple) or len(scenario.true_weights) != len(features):
+            count = len(scenario.true_weights) if isinstance(scenario.true_weights, tuple) else "no"
+            yield "true_weights", f"needs one weight per feature ({len(features)}), got {count}"
+        else:
+            for index, weight in enumerate(scenario.true_weights):
+                yield from _bounded(f"true_weights[{index}]", "true_weights", weight)
+    yield from _bounded("true_bias", "true_bias", scenario.true_bias)
 
 
 def _dataset_problems(data: Dataset, max_features: int = MAX_FEATURES) -> Iterable[tuple[str, str]]:
     count = len(data.feature_names)
     if count == 0:
-        yield "data.columns", "at least one feature column is needed"
+        yield "data.columns", "at least one feature column is needed (besides the target)"
         return
     if count > max_features:
         yield "data.columns", f"at most {max_features} feature columns (got {count})"
@@ -259,7 +343,7 @@ def _dataset_problems(data: Dataset, max_features: int = MAX_FEATURES) -> Iterab
     if len(data.columns) != count:
         yield "data.columns", f"{count} names but {len(data.columns)} columns"
         return
-    if len(set(data.feature_names)) != count:
+    if len(set(data.feature_names)) != count or data.target_name in data.feature_names:
         yield "data.columns", "column names must be unique"
     for index, name in enumerate(data.feature_names):
         yield from _name_problems(f"data.columns[{index}]", name)
@@ -282,22 +366,23 @@ def _dataset_problems(data: Dataset, max_features: int = MAX_FEATURES) -> Iterab
 
 def _setting_problems(scenario: Scenario) -> Iterable[tuple[str, str]]:
     if scenario.loss not in LOSSES:
-        yield "loss", f"must be one of {', '.join(LOSSES)} (got {scenario.loss!r})"
+        yield "loss", f"must be one of {', '.join(LOSSES)} (got {shown(scenario.loss)})"
     if scenario.normalization not in NORMALIZATIONS:
-        yield "normalization", f"must be one of {', '.join(NORMALIZATIONS)} (got {scenario.normalization!r})"
+        yield "normalization", f"must be one of {', '.join(NORMALIZATIONS)} (got {shown(scenario.normalization)})"
     rate = scenario.learning_rate
-    if rate != "auto" and not (_finite(rate) and 0 < rate <= 1e12):
-        yield "learning_rate", f'must be a positive number or "auto" (got {rate!r})'
-    if not isinstance(scenario.max_steps, int) or isinstance(scenario.max_steps, bool):
-        yield "max_steps", f"must be a whole number (got {scenario.max_steps!r})"
-    elif not 1 <= scenario.max_steps <= MAX_STEPS:
-        yield "max_steps", f"must be between 1 and {MAX_STEPS:.0e} (got {scenario.max_steps})"
-    if not (_finite(scenario.tolerance) and MIN_TOLERANCE <= scenario.tolerance < 1):
-        yield "tolerance", f"must be between {MIN_TOLERANCE:g} and 1 (got {scenario.tolerance!r})"
-    if not isinstance(scenario.seed, int) or isinstance(scenario.seed, bool) or not 0 <= scenario.seed < 2**32:
-        yield "seed", f"must be a whole number between 0 and 2**32 - 1 (got {scenario.seed!r})"
-    if not isinstance(scenario.title, str) or len(scenario.title) > 200:
-        yield "title", "must be text of at most 200 characters"
+    if rate != "auto" and not BOUNDS["learning_rate"].contains(rate):
+        bound = BOUNDS["learning_rate"]
+        yield (
+            "learning_rate",
+            f'must be a positive number from {bound.low:g} to {bound.high:g}, or "auto" (got {shown(rate)})',
+        )
+    yield from _bounded("max_steps", "max_steps", scenario.max_steps)
+    yield from _bounded("tolerance", "tolerance", scenario.tolerance)
+    yield from _bounded("seed", "seed", scenario.seed)
+    if not isinstance(scenario.title, str) or len(scenario.title) > MAX_TITLE_LENGTH:
+        yield "title", f"must be text of at most {MAX_TITLE_LENGTH} characters"
+    elif not scenario.title.isprintable():
+        yield "title", "must not contain control characters"
 
 
 def _optimizer_problems(settings: OptimizerSettings) -> Iterable[tuple[str, str]]:
@@ -305,10 +390,6 @@ def _optimizer_problems(settings: OptimizerSettings) -> Iterable[tuple[str, str]
         yield "optimizer", "must be optimizer settings"
         return
     if settings.name not in OPTIMIZERS:
-        yield "optimizer.name", f"must be one of {', '.join(OPTIMIZERS)} (got {settings.name!r})"
-    for key in ("momentum", "beta1", "beta2"):
-        value = getattr(settings, key)
-        if not (_finite(value) and 0 <= value < 1):
-            yield f"optimizer.{key}", f"must be a number in [0, 1) (got {value!r})"
-    if not (_finite(settings.epsilon) and 0 < settings.epsilon <= 1):
-        yield "optimizer.epsilon", f"must be a number in (0, 1] (got {settings.epsilon!r})"
+        yield "optimizer.name", f"must be one of {', '.join(OPTIMIZERS)} (got {shown(settings.name)})"
+    for key in ("momentum", "beta1", "beta2", "epsilon"):
+        yield from _bounded(f"optimizer.{key}", key, getattr(settings, key))

@@ -11,12 +11,14 @@ TOML file's folder.
 from __future__ import annotations
 
 import difflib
-import math
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import tomli_w
+
+from explainer.echo import key_text, printable, shown
 from explainer.explain import FIGURE_KEYS
 from explainer.lesson import DEFAULT_FIGURES, Lesson, LessonStep, unknown_figures
 from explainer.scenario import Scenario, ScenarioError
@@ -65,12 +67,15 @@ def load_scenario(path: str | Path) -> Scenario:
 def load_lesson(path: str | Path) -> Lesson:
     """Any file as a Lesson (a scenario file becomes a one-step lesson of kind "scenario")."""
     file = Path(path)
+    name = printable(file.name or str(file))
+    if file.is_dir():
+        raise ScenarioFileError(name, [("", f"is a folder, not a file: {printable(str(file))}")])
     if not file.is_file():
-        raise ScenarioFileError(file.name or str(file), [("", f"no such file: {file}")])
+        raise ScenarioFileError(name, [("", f"no such file: {printable(str(file))}")])
     size = file.stat().st_size
     if size > MAX_FILE_BYTES:
         raise ScenarioFileError(file.name, [("", f"larger than {MAX_FILE_BYTES // 1_000_000} MB ({size:,} bytes)")])
-    return parse(file.read_bytes(), source=file.name, folder=file.parent, lesson_id=file.stem)
+    return parse(file.read_bytes(), source=name, folder=file.parent, lesson_id=file.stem)
 
 
 def validate_file(path: str | Path) -> list[str]:
@@ -95,6 +100,8 @@ def parse(text: str | bytes, source: str = "scenario.toml", folder: Path | None 
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ScenarioFileError(source, [("", f"is not valid TOML: {error}")]) from None
+    except RecursionError:  # tomllib recurses once per nested array or table
+        raise ScenarioFileError(source, [("", "is nested too deeply (arrays or tables inside each other)")]) from None
     reader = _Reader(folder)
     lesson = reader.lesson(raw, lesson_id) if "steps" in raw else reader.scenario_file(raw, lesson_id)
     if reader.problems or lesson is None:
@@ -155,7 +162,7 @@ class _Reader:
         for key in raw:
             if key not in LESSON_KEYS:
                 reason = f"unknown key in a lesson (expected one of: {', '.join(LESSON_KEYS)})"
-                self.add(key, _with_suggestion(key, reason, LESSON_KEYS))
+                self.add(key_text(key), _with_suggestion(key, reason, LESSON_KEYS))
         title = self.text(raw, "title", "title", required=True)
         description = self.text(raw, "description", "description", limit=MAX_TEXT_LENGTH)
         self.figures(description, "description")
@@ -184,7 +191,7 @@ class _Reader:
         for key in raw:
             if key not in STEP_KEYS:
                 reason = f"unknown key in a step (expected one of: {', '.join(STEP_KEYS)})"
-                self.add(f"{path}.{key}", _with_suggestion(key, reason, STEP_KEYS))
+                self.add(f"{path}.{key_text(key)}", _with_suggestion(key, reason, STEP_KEYS))
         title = self.text(raw, "title", f"{path}.title", required=True)
         narrative = self.text(raw, "narrative", f"{path}.narrative", limit=MAX_TEXT_LENGTH)
         self.figures(narrative, f"{path}.narrative")
@@ -264,14 +271,14 @@ class _Reader:
         for key in raw:
             if key not in ("csv", "target"):
                 hint = "give either csv or columns, not both" if key == "columns" else "expected csv and target"
-                self.add(f"{path}.{key}", f"unknown key next to csv ({hint})")
+                self.add(f"{path}.{key_text(key)}", f"unknown key next to csv ({hint})")
                 usable = False
         name, target = raw.get("csv"), raw.get("target")
-        if not isinstance(name, str) or not name.strip():
-            self.add(f"{path}.csv", f"must be the name of a CSV file next to this file (got {name!r})")
+        if not isinstance(name, str) or not name.strip() or not name.isprintable():
+            self.add(f"{path}.csv", f"must be the name of a CSV file next to this file (got {shown(name)})")
             return None
         if target is not None and not isinstance(target, str):
-            self.add(f"{path}.target", f"must be a column name (got {target!r})")
+            self.add(f"{path}.target", f"must be a column name (got {shown(target)})")
             return None
         if self.folder is None:
             self.add(f"{path}.csv", "an uploaded file cannot refer to other files: write the data inline with columns")
@@ -279,7 +286,7 @@ class _Reader:
         folder = self.folder.resolve()
         candidate = (folder / name).resolve()
         if Path(name).is_absolute() or not candidate.is_relative_to(folder):
-            self.add(f"{path}.csv", f"must be a file in this file's folder or below it (got {name!r})")
+            self.add(f"{path}.csv", f"must be a file in this file's folder or below it (got {shown(name)})")
             return None
         try:
             table = read_csv_file(candidate, target, field=f"{path}.csv")
@@ -305,65 +312,28 @@ _STAND_IN_DATA = {"columns": {"x": [0.0, 1.0, 2.0, 3.0], "y": [0.0, 1.0, 2.0, 3.
 # --- writing --------------------------------------------------------------------------------
 
 
-def _toml_string(text: str) -> str:
-    escaped = []
-    for character in text:
-        if character in '"\\':
-            escaped.append("\\" + character)
-        elif ord(character) < 0x20 or ord(character) == 0x7F:
-            escaped.append(f"\\u{ord(character):04X}")
-        else:
-            escaped.append(character)
-    return '"' + "".join(escaped) + '"'
-
-
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValueError(f"cannot write {value!r} to a scenario file")
-        return repr(value)
-    if isinstance(value, str):
-        return _toml_string(value)
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
-    if isinstance(value, dict):
-        return "{ " + ", ".join(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items()) + " }"
-    raise TypeError(f"cannot write {type(value).__name__} to TOML")
-
-
-def _toml_key(key: str) -> str:
-    return key if key and all(c.isascii() and (c.isalnum() or c in "_-") for c in key) else _toml_string(key)
-
-
 def scenario_to_toml(scenario: Scenario, description: str = "") -> str:
     """A scenario file for `scenario`: only the keys that differ from the defaults, so it reads like a note."""
     values = scenario_to_dict(scenario)
     defaults = scenario_to_dict(Scenario(features=scenario.features, data=scenario.data, dataset=scenario.dataset))
-    lines = ["# A scenario for `explainer run` and the app's Scenarios page (schema: docs/scenarios.md)"]
+    document: dict[str, Any] = {}
     if scenario.title:
-        lines.append(f"title = {_toml_value(scenario.title)}")
+        document["title"] = scenario.title
     if description:
-        lines.append(f"description = {_toml_value(description)}")
+        document["description"] = description
     for key, value in values.items():
         if key in ("title", "features", "data", "optimizer") or value is None:
             continue
         if value != defaults.get(key) or key in ("normalization", "learning_rate", "dataset"):
-            lines.append(f"{key} = {_toml_value(value)}")
-    optimizer = values["optimizer"]
-    default_optimizer = defaults["optimizer"]
+            document[key] = value
+    optimizer, default_optimizer = values["optimizer"], defaults["optimizer"]
     changed = {k: v for k, v in optimizer.items() if k != "name" and v != default_optimizer[k]}
-    lines.append(f"optimizer = {_toml_value({'name': optimizer['name'], **changed})}")
+    document["optimizer"] = {"name": optimizer["name"], **changed}
     if scenario.dataset:
         pass  # `dataset = "wine"` above names scikit-learn's bundled copy
     elif scenario.data is not None:
-        lines += ["", "[data]", f"target = {_toml_value(scenario.data.target_name)}", "", "[data.columns]"]
-        lines += [f"{_toml_key(name)} = {_toml_value(column)}" for name, column in values["data"]["columns"].items()]
+        document["data"] = {"target": scenario.data.target_name, "columns": values["data"]["columns"]}
     else:
-        for feature in values["features"]:
-            lines += ["", "[[features]]"]
-            lines += [f"{key} = {_toml_value(value)}" for key, value in feature.items()]
-    return "\n".join(lines) + "\n"
+        document["features"] = values["features"]
+    header = "# A scenario for `explainer run` and the app's Scenarios page (schema: docs/scenarios.md)\n"
+    return header + tomli_w.dumps(document)

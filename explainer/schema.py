@@ -9,17 +9,11 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from explainer.builder import field_default
+from explainer.echo import key_text, shown
 from explainer.model_choice import ModelSettings
 from explainer.model_link import model_from_plain, model_to_plain
-from explainer.scenario import (
-    DEFAULT_MAX_STEPS,
-    DEFAULT_SAMPLES,
-    Dataset,
-    Feature,
-    OptimizerSettings,
-    Scenario,
-    ScenarioError,
-)
+from explainer.scenario import MAX_FEATURES, Dataset, Feature, OptimizerSettings, Scenario, ScenarioError
 
 SCENARIO_KEYS = (
     "title",
@@ -99,33 +93,43 @@ class _Problems:
     def unknown_keys(self, mapping: dict[str, Any], allowed: tuple[str, ...], prefix: str) -> None:
         for key in mapping:
             if key not in allowed:
-                self.add(f"{prefix}{key}", f"unknown key (expected one of: {', '.join(allowed)})")
+                self.add(f"{prefix}{key_text(key)}", f"unknown key (expected one of: {', '.join(allowed)})")
 
     def number(self, mapping: dict[str, Any], key: str, path: str, default: float) -> float:
         value = mapping.get(key, default)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.add(path, f"must be a number (got {value!r})")
+            self.add(path, f"must be a number (got {shown(value)})")
             return default
-        if not math.isfinite(value):
-            self.add(path, f"must be a finite number (got {value!r})")
+        converted = _float(value)
+        if converted is None:
+            self.add(path, f"must be a finite number (got {shown(value)})")
             return default
-        return float(value)
+        return converted
 
     def integer(self, mapping: dict[str, Any], key: str, path: str, default: int) -> int:
         value = mapping.get(key, default)
         if isinstance(value, float) and value.is_integer() and abs(value) < 2**63:
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
-            self.add(path, f"must be a whole number (got {value!r})")
+            self.add(path, f"must be a whole number (got {shown(value)})")
             return default
         return value
 
     def text(self, mapping: dict[str, Any], key: str, path: str, default: str) -> str:
         value = mapping.get(key, default)
         if not isinstance(value, str):
-            self.add(path, f"must be text (got {value!r})")
+            self.add(path, f"must be text (got {shown(value)})")
             return default
         return value
+
+
+def _float(value: int | float) -> float | None:
+    """A finite float, or None (inf, nan, or an integer too large for a double: TOML allows 400 digits)."""
+    try:
+        converted = float(value)
+    except OverflowError:
+        return None
+    return converted if math.isfinite(converted) else None
 
 
 def scenario_from_dict(raw: Any, base: Scenario | None = None) -> Scenario:
@@ -148,50 +152,61 @@ def scenario_from_dict(raw: Any, base: Scenario | None = None) -> Scenario:
     elif "data" in raw or "features" in raw:
         merged.pop("dataset", None)
     settings: dict[str, Any] = {}
+    data_given = merged.get("data") is not None
     if merged.get("dataset"):
         settings.update(_bundled(merged["dataset"], problems))
-    elif merged.get("data") is not None:
+    elif data_given:
         settings["data"] = _dataset(merged["data"], problems)
+        for key in ("correlation", "samples", "noise", "true_bias", "seed", "true_weights"):
+            if key in raw and raw[key] is not None:
+                problems.add(key, "only applies to synthetic features, not beside data; remove it")
     else:
         settings["features"] = _features(merged.get("features", []), problems)
-        settings["correlation"] = problems.number(merged, "correlation", "correlation", 0.0)
-        settings["samples"] = problems.integer(merged, "samples", "samples", DEFAULT_SAMPLES)
-        settings["noise"] = problems.number(merged, "noise", "noise", 0.1)
-        settings["true_bias"] = problems.number(merged, "true_bias", "true_bias", 0.0)
-        settings["seed"] = problems.integer(merged, "seed", "seed", 0)
+        for key in ("correlation", "noise", "true_bias"):
+            settings[key] = problems.number(merged, key, key, field_default(key))
+        for key in ("samples", "seed"):
+            settings[key] = problems.integer(merged, key, key, field_default(key))
         weights = merged.get("true_weights")
         if weights is not None:
             if not isinstance(weights, list):
-                problems.add("true_weights", f"must be a list of numbers (got {weights!r})")
+                problems.add("true_weights", f"must be a list of numbers (got {shown(weights)})")
             else:
                 settings["true_weights"] = tuple(
                     problems.number({"w": value}, "w", f"true_weights[{index}]", 0.0)
                     for index, value in enumerate(weights)
                 )
-    settings["title"] = problems.text(merged, "title", "title", "")
-    settings["loss"] = problems.text(merged, "loss", "loss", "mse")
-    settings["normalization"] = problems.text(merged, "normalization", "normalization", "zscore")
-    settings["optimizer"] = _optimizer(merged.get("optimizer", "gd"), problems)
-    rate = merged.get("learning_rate", "auto")
-    if rate != "auto":
-        rate = problems.number(merged, "learning_rate", "learning_rate", 0.0) if not isinstance(rate, str) else rate
+    for key in ("title", "loss", "normalization"):
+        settings[key] = problems.text(merged, key, key, field_default(key))
+    settings["optimizer"] = _optimizer(merged.get("optimizer", field_default("optimizer").name), problems)
+    rate = merged.get("learning_rate", field_default("learning_rate"))
     if isinstance(rate, str) and rate != "auto":
-        problems.add("learning_rate", f'must be a positive number or "auto" (got {rate!r})')
+        problems.add("learning_rate", f'must be "auto" or a number (got {shown(rate)})')
         rate = "auto"
+    elif rate != "auto":
+        rate = problems.number(merged, "learning_rate", "learning_rate", "auto")  # type: ignore[arg-type]
     settings["learning_rate"] = rate
-    settings["max_steps"] = problems.integer(merged, "max_steps", "max_steps", DEFAULT_MAX_STEPS)
-    settings["tolerance"] = problems.number(merged, "tolerance", "tolerance", 1e-6)
+    settings["max_steps"] = problems.integer(merged, "max_steps", "max_steps", field_default("max_steps"))
+    settings["tolerance"] = problems.number(merged, "tolerance", "tolerance", field_default("tolerance"))
+    if data_given and settings["data"] is None:  # its problems are listed; check the rest against stand-in data
+        settings["data"] = _STAND_IN
     settings["model"], model_problems = model_from_plain(merged.get("model", ModelSettings().name))
     problems.items.extend(model_problems)
     try:
         scenario = Scenario(**settings)
     except ScenarioError as error:
         reported = {path for path, _ in problems.items}
-        problems.items.extend(item for item in error.problems if item[0] not in reported)
+        problems.items.extend(
+            item
+            for item in error.problems
+            if item[0] not in reported and not (settings.get("data") is _STAND_IN and item[0].startswith("data"))
+        )
         raise ScenarioError(problems.items) from None
     if problems.items:
         raise ScenarioError(problems.items)
     return scenario
+
+
+_STAND_IN = Dataset(("x",), ((0.0, 1.0, 2.0, 3.0),), (0.0, 1.0, 2.0, 4.0))  # stands in for refused data
 
 
 def _features(raw: Any, problems: _Problems) -> tuple[Feature, ...]:
@@ -232,12 +247,12 @@ def _optimizer(raw: Any, problems: _Problems) -> OptimizerSettings:
     if isinstance(raw, str):
         return OptimizerSettings(name=raw)  # type: ignore[arg-type]
     if not isinstance(raw, dict):
-        problems.add("optimizer", f"must be a name or a table (got {raw!r})")
+        problems.add("optimizer", f"must be a name or a table (got {shown(raw)})")
         return OptimizerSettings()
     problems.unknown_keys(raw, OPTIMIZER_KEYS, "optimizer.")
     defaults = OptimizerSettings()
     return OptimizerSettings(
-        name=problems.text(raw, "name", "optimizer.name", "gd"),  # type: ignore[arg-type]
+        name=problems.text(raw, "name", "optimizer.name", defaults.name),  # type: ignore[arg-type]
         momentum=problems.number(raw, "momentum", "optimizer.momentum", defaults.momentum),
         beta1=problems.number(raw, "beta1", "optimizer.beta1", defaults.beta1),
         beta2=problems.number(raw, "beta2", "optimizer.beta2", defaults.beta2),
@@ -255,16 +270,20 @@ def _dataset(raw: Any, problems: _Problems) -> Dataset | None:
         problems.add("data.columns", "must be a table of column name = [numbers]")
         return None
     if not isinstance(target, str) or target not in columns:
-        problems.add("data.target", f"must name one of the columns ({', '.join(map(str, columns))}); got {target!r}")
+        names = ", ".join(shown(name) for name in list(columns)[: MAX_FEATURES + 1])
+        problems.add("data.target", f"must name one of the columns ({names}); got {shown(target)}")
         return None
     values: dict[str, tuple[float, ...]] = {}
     for name, column in columns.items():
-        if not isinstance(column, list) or not all(
-            isinstance(v, (int, float)) and not isinstance(v, bool) for v in column
-        ):
-            problems.add(f"data.columns.{name}", "must be a list of numbers")
+        converted = (
+            [_float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None for v in column]
+            if isinstance(column, list)
+            else [None]
+        )
+        if any(value is None for value in converted):
+            problems.add(f"data.columns.{key_text(name)}", "must be a list of finite numbers")
             continue
-        values[name] = tuple(float(v) for v in column)
+        values[name] = tuple(converted)  # type: ignore[arg-type]
     if len(values) != len(columns):
         return None
     names = tuple(name for name in values if name != target)

@@ -14,10 +14,13 @@ st.markdown(
 )
 
 from explainer import scenario_to_params  # noqa: E402
+from explainer.describe import loss_convention  # noqa: E402
 from explainer.formatting import escape_markdown  # noqa: E402
+from explainer.parse import pair_text, parameter_pairs  # noqa: E402
 from ui import explore_inputs as inputs  # noqa: E402
 from ui import models_view, share  # noqa: E402
 from ui.cache import explain_by_key, ravine_by_key, scenario_key  # noqa: E402
+from ui.page_state import ExploreView, add_link_warnings, publish_explore_view  # noqa: E402
 from ui.render import (  # noqa: E402
     STEP_COLUMNS,
     render_caveats,
@@ -36,24 +39,16 @@ entered = models_view.draw(inputs.draw())  # the model, and a bundled dataset in
 scenario = entered.scenario
 pair, pair_warnings = inputs.selected_pair(scenario)
 if pair_warnings:
-    st.session_state[f"{inputs.PAGE}.link_warnings"] = (
-        *st.session_state.get(f"{inputs.PAGE}.link_warnings", ()),
-        *pair_warnings,
-    )
-view = {"pair": inputs.pair_text(pair)} if pair != inputs.parameter_pairs(scenario)[0] else {}
+    add_link_warnings(inputs.PAGE, pair_warnings)
+view = {"pair": pair_text(pair)} if pair != parameter_pairs(scenario)[0] else {}
 if st.session_state.get(inputs.K_SYMBOLS):
     view["symbols"] = st.session_state[inputs.K_SYMBOLS]  # the Derivation page's choice, kept for the way back
 link_scenario = entered.link_scenario or scenario
 params = {**scenario_to_params(link_scenario), **view}
 share.write(inputs.PAGE, params)
 navigation.carry(params)
-st.session_state["explore.last"] = {  # for the Derivation page: an uploaded table is in the session, not the link
-    "params": share.as_lists(params),
-    "scenario": scenario,
-    "table_key": entered.table_key,
-    "link_scenario": link_scenario,
-    "link_note": entered.link_note,
-}
+# for the Derivation page: an uploaded table is in the session, not the link
+publish_explore_view(ExploreView(share.as_lists(params), scenario, entered.table_key, link_scenario, entered.link_note))
 
 with notices:
     dropped = share.dropped_query_warning(inputs.PAGE)
@@ -84,7 +79,7 @@ if outcome.explanation is None:
     st.warning(f"**These inputs have no unique answer**; change them and try again:\n\n{problems}")
     st.stop()
 explanation = outcome.explanation
-convention = inputs.loss_convention(scenario)
+convention = loss_convention(scenario)
 
 st.header("The answer in numbers")
 render_headline(explanation)
@@ -93,9 +88,7 @@ st.markdown(
 )
 st.caption(convention)
 
-ravine = (
-    explanation.figures.ravine if pair == inputs.parameter_pairs(scenario)[0] else ravine_by_key(key, pair, scenario)
-)
+ravine = explanation.figures.ravine if pair == parameter_pairs(scenario)[0] else ravine_by_key(key, pair, scenario)
 
 st.header("Step by step")
 for index, step in enumerate(explanation.steps, start=1):

@@ -14,9 +14,12 @@ st.markdown(
 )
 
 from explainer import scenario_to_params  # noqa: E402
+from explainer.describe import describe, loss_convention  # noqa: E402
+from explainer.echo import shown  # noqa: E402
 from explainer.formatting import escape_markdown  # noqa: E402
-from ui import explore_inputs, models_view, share  # noqa: E402
+from ui import models_view, share  # noqa: E402
 from ui.cache import explain_by_key, scenario_key  # noqa: E402
+from ui.page_state import add_link_warnings, explore_view  # noqa: E402
 
 PAGE, PAGE_PATH = "derivation", "Derivation"
 K_SYMBOLS = "derivation.symbols"
@@ -26,10 +29,7 @@ if share.needs_loading(PAGE, (K_SYMBOLS,)):
     state = share.load(PAGE)
     choice = state.view.get("symbols", "numbers")
     if choice not in SYMBOL_VIEWS:
-        st.session_state[f"{PAGE}.link_warnings"] = (
-            *state.warnings,
-            f"symbols: ignored {choice[:40]!r}, expected one of {', '.join(SYMBOL_VIEWS)}",
-        )
+        add_link_warnings(PAGE, [f"symbols: ignored {shown(choice)}, expected one of {', '.join(SYMBOL_VIEWS)}"])
         choice = "numbers"
     st.session_state[K_SYMBOLS] = choice
     st.session_state[f"{PAGE}.scenario"] = state.scenario
@@ -37,10 +37,10 @@ if share.needs_loading(PAGE, (K_SYMBOLS,)):
 scenario = st.session_state[f"{PAGE}.scenario"]
 
 # Arriving from Explore with an uploaded table: the link only holds the table's ranges, the session holds the rows.
-explored = st.session_state.get("explore.last")
+explored = explore_view()
 table_key = None
-if explored is not None and explored["params"] == share.current_params():
-    scenario, table_key = explored["scenario"], explored["table_key"]
+if explored is not None and explored.params == share.current_params():
+    scenario, table_key = explored.scenario, explored.table_key
 
 notices = st.container()
 st.segmented_control(
@@ -53,7 +53,7 @@ st.segmented_control(
 view = {"symbols": st.session_state[K_SYMBOLS]} if st.session_state[K_SYMBOLS] != "numbers" else {}
 if st.session_state[f"{PAGE}.pair"]:
     view["pair"] = st.session_state[f"{PAGE}.pair"]  # Explore's choice, kept for the way back
-link_scenario = explored["link_scenario"] if table_key else scenario
+link_scenario = explored.link_scenario if explored is not None and table_key else scenario
 params = {**scenario_to_params(link_scenario), **view}
 share.write(PAGE, params)
 navigation.carry(params)
@@ -61,13 +61,15 @@ navigation.carry(params)
 with notices:
     dropped = share.dropped_query_warning(PAGE)
     share.show_link_warnings([*share.link_warnings(PAGE), *([dropped] if dropped else [])])
-    st.markdown(f"**Scenario:** {explore_inputs.describe(scenario)}")
+    st.markdown(f"**Scenario:** {describe(scenario)}")
     if scenario.title:
         st.caption(f"{escape_markdown(scenario.title)}")
 
 share_column, explore_column = st.columns(2)
 with share_column:
-    share.share_control(PAGE_PATH, link_scenario, view, note=explored["link_note"] if table_key else None)
+    share.share_control(
+        PAGE_PATH, link_scenario, view, note=explored.link_note if explored is not None and table_key else None
+    )
 with explore_column:
     st.page_link(
         "pages/1_Explore.py",
@@ -91,4 +93,4 @@ for index, step in enumerate(explanation.derivation, start=1):
     st.latex(step.numeric_latex if numbers else step.general_latex)
 models_view.render_logistic_hessian(scenario, key)
 
-st.caption(explore_inputs.loss_convention(scenario))
+st.caption(loss_convention(scenario))

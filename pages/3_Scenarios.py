@@ -7,6 +7,7 @@ from explainer.formatting import escape_markdown
 from explainer.gallery import gallery_ids, load_gallery
 from ui import scenarios_view as view
 from ui import share
+from ui.page_state import remember_link
 from ui.shell import page_setup
 
 page_setup("Scenarios")
@@ -28,8 +29,7 @@ if share.needs_loading(PAGE, [K_ITEM, K_STEP]):
     st.session_state[K_LINKED] = opened.linked
     st.session_state[K_ITEM] = opened.item or gallery_ids()[0]
     st.session_state[K_STEP] = opened.step
-    st.session_state[f"{PAGE}.link_warnings"] = opened.warnings
-    st.session_state[f"{PAGE}.warned_params"] = None  # ui.share: keep the warnings until the visitor moves on
+    remember_link(PAGE, opened.warnings)  # kept on screen until the visitor moves on
 
 items = {item: load_gallery(item) for item in gallery_ids()}
 if st.session_state.get(K_LINKED) is not None:

@@ -57,7 +57,7 @@ def test_csv_input_uses_the_other_columns_as_features(tmp_path, capsys):
     ("arguments", "message"),
     [
         (["--feature", "a=5:1"], "features[0].high: must be greater than low"),
-        (["--feature", "a=0:1", "--lr", "-1"], '--lr: expected a positive number or "auto"'),
+        (["--feature", "a=0:1", "--lr", "-1"], "--lr: must be a positive number"),
         (["--feature", "a=0:nan"], "features[0].high: must be a finite number"),
         (["--feature", "oops"], "--feature: expected NAME=LOW:HIGH"),
         (["--feature", "a=0:1", "--normalize", "magic"], "--normalize"),

@@ -128,7 +128,7 @@ def test_run_without_out_prints_the_explanation(capsys):
         (["run", "gallery:why-normalize", "--step", "9"], "--step 9: gallery:why-normalize has 5 steps"),
         (["run", "gallery:four-points", "--step", "2"], "--step 2: gallery:four-points is a single scenario"),
         (["run", "gallery:four-points", "--step", "zero"], "--step: expected a step number from 1"),
-        (["link", "gallery:four-points", "--base-url", "localhost:8501"], "--base-url: expected where the app"),
+        (["link", "gallery:four-points", "--base-url", "localhost:8501"], "--base-url: expected an http:// or https"),
         (["link", "gallery:four-points"], "the following arguments are required: --base-url"),
     ],
 )

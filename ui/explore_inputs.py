@@ -1,31 +1,39 @@
-"""Explore's inputs: widgets ⇄ a Scenario ⇄ the link's query parameters.
+"""Explore's inputs: the widgets, their session state, and the Scenario they describe.
 
-`seed` puts a link's scenario into the widgets' session state; `draw` draws the widgets and
-reads them back as a validated Scenario. A value the engine refuses is dropped with a
-warning that names the field (the rest is kept), so the page always has something to show.
+`seed` puts a link's scenario into the widgets' state; `draw` draws the widgets and reads them
+back through `Scenario.build`, which keeps what validates and names what it dropped. Bounds and
+defaults are the Scenario's (`explainer.scenario.BOUNDS`, its field defaults), never repeated here.
+
+Widget keys (stable: agents and tests drive the page by them):
+
+- `explore.mode` (radio): "ranges" (features described by range) or "data" (an uploaded CSV)
+- `explore.editor.N` (data editor): feature rows name, low, high, distribution (N grows when a link is opened)
+- `explore.upload.N` (file uploader): the CSV; `explore.target` (selectbox): its target column
+- `explore.norm` (selectbox): the normalization, a key of explainer.choices.METHODS
+- `explore.opt` (selectbox): the optimizer, a key of explainer.choices.OPTIMIZER_CHOICES
+- `explore.momentum` (number, momentum only); `explore.beta1`, `explore.beta2` (numbers, Adam only)
+- `explore.lr` (text): the learning rate, a number or "auto"
+- `explore.steps` (number): the step cap
+- under Advanced: `explore.loss` (radio, "mse" or "sse"), `explore.tolerance`, `explore.samples`,
+  `explore.correlation`, `explore.noise`, `explore.seed` (numbers)
+- `explore.pair` (selectbox): the two parameters on the ravine's axes
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
-from dataclasses import dataclass, field, replace
-from itertools import combinations
+from dataclasses import dataclass, field
 
 import pandas as pd
 import streamlit as st
 
-from explainer import Dataset, Feature, LinkState, OptimizerSettings, Scenario, ScenarioError, default_scenario
-from explainer.formatting import escape_markdown, number
-from explainer.scenario import (
-    DEFAULT_MAX_STEPS,
-    DISTRIBUTIONS,
-    MAX_FEATURES,
-    MAX_NAME_LENGTH,
-    MAX_SAMPLES,
-    MAX_STEPS,
-    MIN_TOLERANCE,
-)
+from explainer import Dataset, Feature, LinkState, OptimizerSettings, Scenario, ScenarioError, default_scenario, parse
+from explainer.choices import METHODS, OPTIMIZER_CHOICES
+from explainer.formatting import escape_markdown
+from explainer.link import ranges_for_link
+from explainer.parse import parameter_pairs
+from explainer.scenario import BOUNDS, DISTRIBUTIONS, MAX_FEATURES, MAX_NAME_LENGTH, MAX_SAMPLES
 from explainer.table import MAX_CSV_BYTES, parse_csv
 
 PAGE = "explore"
@@ -52,17 +60,19 @@ K_PAIR = "explore.pair"
 K_SYMBOLS = "explore.symbols"  # the Derivation page's view, carried through Explore's links
 K_HIDDEN = "explore.hidden"  # link fields without a widget (true weights, bias, epsilon, title)
 WIDGET_KEYS = (K_MODE, K_NORM, K_OPT, K_LR, K_STEPS)  # always drawn: missing state means "entering the page"
+SCENARIO_WIDGETS = {  # widget key → the Scenario field it holds
+    K_NORM: "normalization",
+    K_STEPS: "max_steps",
+    K_LOSS: "loss",
+    K_SAMPLES: "samples",
+    K_SEED: "seed",
+    K_CORRELATION: "correlation",
+    K_NOISE: "noise",
+    K_TOLERANCE: "tolerance",
+}
+OPTIMIZER_WIDGETS = {K_OPT: "name", K_MOMENTUM: "momentum", K_BETA1: "beta1", K_BETA2: "beta2"}
 
 MODES = {"ranges": "Describe features by range", "data": "Upload a CSV of my data"}
-NORMALIZATION_LABELS = {
-    "zscore": "Z-score: (x − mean) / standard deviation",
-    "minmax": "Min-max to [0, 1]",
-    "minmax_centered": "Centred min-max: (x − mean) / (max − min)",
-    "robust": "Robust: (x − median) / IQR",
-    "whiten": "Whitening (decorrelates too)",
-    "none": "None (compare raw with raw)",
-}
-OPTIMIZER_LABELS = {"gd": "Gradient descent", "momentum": "Momentum", "adam": "Adam"}
 LOSS_LABELS = {
     "mse": "Mean of squared errors (MSE)",
     "sse": "Sum of squared errors (SSE)",
@@ -91,21 +101,15 @@ class Inputs:
     link_note: str | None = None
 
 
-def loss_convention(scenario: Scenario) -> str:
-    """The sentence that pins every learning rate to its loss (they differ by a factor m)."""
-    m = scenario.sample_count
-    if scenario.loss == "sse":
-        return (
-            f"Learning rates here are for the loss L = Σᵢ (ŷᵢ − yᵢ)², the *sum* of squared errors over"
-            f" m = {m:,} samples; with the mean (MSE) they would be {m:,} times larger."
-        )
-    return (
-        "Learning rates here are for the loss L = (1/m) Σᵢ (ŷᵢ − yᵢ)², the *mean* of squared errors (MSE); with"
-        f" the sum (SSE) they would be m = {m:,} times smaller."
-    )
+def _bounds(name: str) -> dict[str, float]:
+    """A number_input's min_value/max_value, from the Scenario's bounds."""
+    bound = BOUNDS[name]
+    if bound.whole:
+        return {"min_value": int(bound.low), "max_value": int(bound.high)}
+    return {"min_value": float(bound.low), "max_value": float(bound.high)}
 
 
-# ---------------------------------------------------------------------------------------------- link → widgets
+# --- link → widgets ---------------------------------------------------------------------------
 
 
 def seed(state: LinkState) -> None:
@@ -128,19 +132,9 @@ def seed(state: LinkState) -> None:
         session.pop(K_TARGET, None)
         session[K_MODE] = "ranges"
     optimizer = scenario.optimizer
-    session[K_NORM] = scenario.normalization
-    session[K_OPT] = optimizer.name
-    session[K_MOMENTUM] = optimizer.momentum
-    session[K_BETA1] = optimizer.beta1
-    session[K_BETA2] = optimizer.beta2
+    session.update({key: getattr(scenario, name) for key, name in SCENARIO_WIDGETS.items()})
+    session.update({key: getattr(optimizer, name) for key, name in OPTIMIZER_WIDGETS.items()})
     session[K_LR] = "auto" if scenario.learning_rate == "auto" else repr(float(scenario.learning_rate))
-    session[K_STEPS] = int(scenario.max_steps)
-    session[K_LOSS] = scenario.loss
-    session[K_SAMPLES] = int(scenario.samples)
-    session[K_SEED] = int(scenario.seed)
-    session[K_CORRELATION] = float(scenario.correlation)
-    session[K_NOISE] = float(scenario.noise)
-    session[K_TOLERANCE] = float(scenario.tolerance)
     session[K_HIDDEN] = {
         "true_weights": scenario.true_weights,
         "true_bias": scenario.true_bias,
@@ -154,25 +148,9 @@ def seed(state: LinkState) -> None:
 def _ensure_defaults() -> None:
     """Widgets are drawn from session state only (no `value=`), so every key needs a value first."""
     base = default_scenario()
-    defaults = {
-        K_VERSION: 0,
-        K_MODE: "ranges",
-        K_NORM: base.normalization,
-        K_OPT: base.optimizer.name,
-        K_MOMENTUM: base.optimizer.momentum,
-        K_BETA1: base.optimizer.beta1,
-        K_BETA2: base.optimizer.beta2,
-        K_LR: "auto",
-        K_STEPS: DEFAULT_MAX_STEPS,
-        K_LOSS: base.loss,
-        K_SAMPLES: base.samples,
-        K_SEED: base.seed,
-        K_CORRELATION: base.correlation,
-        K_NOISE: base.noise,
-        K_TOLERANCE: base.tolerance,
-        K_PAIR: "",
-        K_HIDDEN: {},
-    }
+    defaults: dict[str, object] = {K_VERSION: 0, K_MODE: "ranges", K_LR: "auto", K_PAIR: "", K_HIDDEN: {}}
+    defaults.update({key: getattr(base, name) for key, name in SCENARIO_WIDGETS.items()})
+    defaults.update({key: getattr(base.optimizer, name) for key, name in OPTIMIZER_WIDGETS.items()})
     for key, value in defaults.items():
         st.session_state.setdefault(key, value)
     if K_ROWS not in st.session_state:
@@ -180,7 +158,7 @@ def _ensure_defaults() -> None:
         st.session_state[K_ROWS] = st.session_state[K_ROWS_NOW] = rows
 
 
-# ---------------------------------------------------------------------------------------------- widgets → scenario
+# --- widgets → scenario -----------------------------------------------------------------------
 
 
 def draw() -> Inputs:
@@ -197,38 +175,39 @@ def draw() -> Inputs:
             features = _features_from_rows(st.session_state[K_ROWS_NOW], [])
             table, table_problem = _table(warnings)
     with settings_column:
-        settings = _settings(warnings)
-    if st.session_state[K_MODE] == "data" and table is None:
-        if table_problem is None:
-            st.info("Upload a CSV file to analyse your own data. Until then, the feature ranges are shown.")
-        data = None
-    elif table is not None:
-        data = _dataset(table)
-    else:
-        data = None
+        changes = _settings(warnings)
+    if st.session_state[K_MODE] == "data" and table is None and table_problem is None:
+        st.info("Upload a CSV file to analyse your own data. Until then, the feature ranges are shown.")
+    data = _dataset(table) if table is not None else None
     hidden = st.session_state.get(K_HIDDEN) or {}
-    changes = {
-        **settings,
-        "true_weights": hidden.get("true_weights"),
-        "true_bias": hidden.get("true_bias", 0.0),
-        "title": hidden.get("title", ""),
-    }
+    changes.update({key: hidden[key] for key in ("true_weights", "true_bias", "title") if key in hidden})
     if data is not None:
-        changes.update(data=data, features=(), true_weights=None)
-        for name in ("samples", "seed", "noise", "correlation", "true_bias"):
-            changes.pop(name, None)
+        changes["data"] = data
+        for name in ("samples", "seed", "noise", "correlation", "true_bias", "true_weights"):
+            changes.pop(name, None)  # the widgets' synthetic settings, unused beside a table: not a mistake
     else:
         changes["features"] = features or default_scenario().features
         if not features:
             warnings.append("features: no complete feature rows; showing the default features a 0–1 and b 1–1000")
-        if changes["true_weights"] is not None and len(changes["true_weights"]) != len(changes["features"]):
+        weights = changes.get("true_weights")
+        if weights is not None and len(weights) != len(changes["features"]):  # type: ignore[arg-type]
             changes["true_weights"] = None  # the link's weights were for other features
-    scenario = _validated(changes, warnings)
+    scenario, dropped = Scenario.build(changes, default_scenario())
+    warnings.extend(_row_warning(item) for item in dropped)
     inputs = Inputs(scenario, warnings)
-    if data is not None and table is not None:
+    if data is not None and table is not None and scenario.data is not None:
         inputs.table_key = f"{table.key}:{data.target_name}"
-        _link_for_table(inputs, table)
+        link_scenario, inputs.link_note = ranges_for_link(scenario)
+        inputs.link_scenario = link_scenario if link_scenario is not scenario else None
     return inputs
+
+
+def _row_warning(item) -> str:
+    """A dropped value in the learner's terms: `features[1]` is the editor's row 2."""
+    if item.path.startswith("features["):
+        row = int(item.path[len("features[") : item.path.index("]")]) + 1
+        return f"feature row {row} ({item})"
+    return str(item)
 
 
 def _feature_rows(warnings: list[str]) -> tuple[Feature, ...]:
@@ -352,17 +331,22 @@ def _dataset(table: Table) -> Dataset:
 def _settings(warnings: list[str]) -> dict[str, object]:
     st.selectbox(
         "Normalization",
-        list(NORMALIZATION_LABELS),
-        format_func=NORMALIZATION_LABELS.get,
+        list(METHODS),
+        format_func=lambda key: METHODS[key].label,
         key=K_NORM,
         help="How the normalized side rescales the features (fitted on the data, as scikit-learn's scalers are).",
     )
-    st.selectbox("Optimizer", list(OPTIMIZER_LABELS), format_func=OPTIMIZER_LABELS.get, key=K_OPT)
+    st.selectbox(
+        "Optimizer",
+        list(OPTIMIZER_CHOICES),
+        format_func=lambda key: OPTIMIZER_CHOICES[key].label,
+        key=K_OPT,
+        help=" ".join(f"{choice.label}: {choice.help}" for choice in OPTIMIZER_CHOICES.values()),
+    )
     if st.session_state[K_OPT] == "momentum":
         st.number_input(
             "Momentum β",
-            min_value=0.0,
-            max_value=0.999999,
+            **_bounds("momentum"),
             step=0.05,
             format="%g",
             key=K_MOMENTUM,
@@ -376,8 +360,7 @@ def _settings(warnings: list[str]) -> dict[str, object]:
     )
     st.number_input(
         "Step cap (most iterations to run)",
-        min_value=1,
-        max_value=MAX_STEPS,
+        **_bounds("max_steps"),
         step=1000,
         key=K_STEPS,
         help="Plain gradient descent and momentum are solved in closed form, so a cap of 10⁹ costs no more than 10³.",
@@ -385,162 +368,39 @@ def _settings(warnings: list[str]) -> dict[str, object]:
     with st.expander("Advanced"):
         st.radio("Loss", list(LOSS_LABELS), format_func=LOSS_LABELS.get, key=K_LOSS, horizontal=True)
         if st.session_state[K_OPT] == "adam":
-            st.number_input("Adam β₁", min_value=0.0, max_value=0.999999, step=0.01, format="%g", key=K_BETA1)
-            st.number_input("Adam β₂", min_value=0.0, max_value=0.999999, step=0.001, format="%g", key=K_BETA2)
+            st.number_input("Adam β₁", **_bounds("beta1"), step=0.01, format="%g", key=K_BETA1)
+            st.number_input("Adam β₂", **_bounds("beta2"), step=0.001, format="%g", key=K_BETA2)
         st.number_input(
             "Tolerance (distance to the best fit, as a fraction of the start)",
-            min_value=MIN_TOLERANCE,
-            max_value=0.5,
+            **_bounds("tolerance"),
             format="%.1e",
             key=K_TOLERANCE,
         )
         synthetic = st.session_state[K_MODE] == "ranges" or K_LINK_TABLE not in st.session_state
-        st.number_input(
-            "Samples drawn", min_value=3, max_value=MAX_SAMPLES, step=100, key=K_SAMPLES, disabled=not synthetic
-        )
+        st.number_input("Samples drawn", **_bounds("samples"), step=100, key=K_SAMPLES, disabled=not synthetic)
         st.number_input(
             "Correlation between features",
-            min_value=-0.999,
-            max_value=0.999,
+            **_bounds("correlation"),
             step=0.1,
             format="%g",
             key=K_CORRELATION,
             help="Every pair of synthetic features gets this correlation; z-scoring cannot remove it, whitening can.",
         )
-        st.number_input("Noise (sd of the target's noise)", min_value=0.0, step=0.1, format="%g", key=K_NOISE)
-        st.number_input("Random seed", min_value=0, max_value=2**32 - 1, step=1, key=K_SEED)
+        st.number_input("Noise (sd of the target's noise)", **_bounds("noise"), step=0.1, format="%g", key=K_NOISE)
+        st.number_input("Random seed", **_bounds("seed"), step=1, key=K_SEED)
     session = st.session_state
-    rate = _learning_rate(session[K_LR], warnings)
+    changes: dict[str, object] = {name: session[key] for key, name in SCENARIO_WIDGETS.items()}
+    try:
+        changes["learning_rate"] = parse.learning_rate(session[K_LR], "learning rate")
+    except ScenarioError as error:
+        warnings.append(f"{error}; using auto")
     hidden = session.get(K_HIDDEN) or {}
-    optimizer = OptimizerSettings(
-        session[K_OPT],
-        float(session[K_MOMENTUM]),
-        float(session[K_BETA1]),
-        float(session[K_BETA2]),
-        float(hidden.get("epsilon", OptimizerSettings().epsilon)),
-    )
-    return {
-        "normalization": session[K_NORM],
-        "optimizer": optimizer,
-        "learning_rate": rate,
-        "max_steps": int(session[K_STEPS]),
-        "loss": session[K_LOSS],
-        "tolerance": float(session[K_TOLERANCE]),
-        "samples": int(session[K_SAMPLES]),
-        "correlation": float(session[K_CORRELATION]),
-        "noise": float(session[K_NOISE]),
-        "seed": int(session[K_SEED]),
-    }
+    optimizer = {name: session[key] for key, name in OPTIMIZER_WIDGETS.items()}
+    changes["optimizer"] = OptimizerSettings(**optimizer, epsilon=hidden.get("epsilon", OptimizerSettings().epsilon))
+    return changes
 
 
-def _learning_rate(text: str, warnings: list[str]) -> float | str:
-    cleaned = str(text).strip().lower()
-    if cleaned in ("", "auto"):
-        return "auto"
-    try:
-        value = float(cleaned)
-    except ValueError:
-        value = math.nan
-    if not (math.isfinite(value) and 0 < value <= 1e12):
-        shown = cleaned if len(cleaned) <= 30 else cleaned[:27] + "…"
-        warnings.append(f'learning rate: expected a positive number or "auto" (got {shown!r}); using auto')
-        return "auto"
-    return value
-
-
-def _validated(changes: dict[str, object], warnings: list[str]) -> Scenario:
-    """The scenario, dropping each refused field (with a warning naming it) until the rest is valid."""
-    base = default_scenario()
-    for _ in range(4):
-        try:
-            return base.with_changes(**changes)
-        except ScenarioError as error:
-            refused_rows: set[int] = set()
-            refused_fields: set[str] = set()
-            for path, reason in error.problems:
-                head = path.split(".")[0]
-                if head.startswith("features[") and isinstance(changes.get("features"), tuple):
-                    refused_rows.add(int(head[len("features[") : -1]))
-                    warnings.append(f"feature row {int(head[9:-1]) + 1} ({path}): {reason}; left out")
-                else:
-                    refused_fields.add(head.split("[")[0])
-                    warnings.append(f"{path}: {reason}; using the default")
-            if refused_rows:
-                kept = tuple(f for index, f in enumerate(changes["features"]) if index not in refused_rows)  # type: ignore[arg-type]
-                changes["features"] = kept or base.features
-                changes["true_weights"] = None
-            for name in refused_fields:
-                if name in ("features", "data"):
-                    changes["features"], changes["data"] = base.features, None
-                else:
-                    changes.pop(name, None)
-    warnings.append("the inputs do not fit together; showing the default scenario")
-    return base
-
-
-def _link_for_table(inputs: Inputs, table: Table) -> None:
-    """A link can carry a small table inline; a larger one is described by its columns' ranges."""
-    from explainer.link import MAX_LINK_DATA_VALUES
-
-    values = sum(len(column) for column in table.columns.values())
-    if values <= MAX_LINK_DATA_VALUES:
-        return
-    data = inputs.scenario.data
-    assert data is not None
-    features = tuple(
-        Feature(name, _outward(min(column), math.floor), _outward(max(column), math.ceil))
-        for name, column in zip(data.feature_names, data.columns)
-    )
-    try:
-        inputs.link_scenario = replace(
-            inputs.scenario,
-            data=None,
-            features=features,
-            samples=min(max(data.samples, len(features) + 2), MAX_SAMPLES),
-        )
-    except ScenarioError:
-        inputs.link_scenario = None
-    inputs.link_note = (
-        f"A link can carry at most {MAX_LINK_DATA_VALUES} values and your table has {values:,}, so this link"
-        " describes each feature column by its range (uniform, synthetic rows) instead of your rows:"
-        " its numbers will differ. Share the CSV file alongside it to reproduce this view exactly."
-    )
-
-
-def _outward(value: float, direction) -> float:
-    """Four significant digits, rounded away from the range (floor for low, ceil for high): a readable link."""
-    if value == 0:
-        return 0.0
-    step = 10.0 ** (math.floor(math.log10(abs(value))) - 3)
-    return float(f"{direction(value / step) * step:.6g}")
-
-
-# ---------------------------------------------------------------------------------------------- the ravine's pair
-
-
-def parameter_pairs(scenario: Scenario) -> list[tuple[str, str]]:
-    names = (*scenario.feature_names, "bias")
-    return list(combinations(names, 2))
-
-
-def pair_text(pair: tuple[str, str]) -> str:
-    return f"{pair[0]},{pair[1]}"
-
-
-def parse_pair(text: str, scenario: Scenario) -> tuple[tuple[str, str] | None, str | None]:
-    """`pair=a,b` → ("a", "b"); names may contain commas, so every split is tried. Returns (pair, warning)."""
-    pairs = parameter_pairs(scenario)
-    if not text:
-        return None, None
-    for index in [i for i, character in enumerate(text) if character == ","]:
-        candidate = (text[:index], text[index + 1 :])
-        if candidate in pairs:
-            return candidate, None
-        if candidate[::-1] in pairs:
-            return candidate[::-1], None
-    names = ", ".join((*scenario.feature_names, "bias"))
-    shown = text if len(text) <= 40 else text[:37] + "…"
-    return None, f"pair: ignored {shown!r}, expected two of {names} separated by a comma"
+# --- the ravine's pair --------------------------------------------------------------------------
 
 
 def selected_pair(scenario: Scenario) -> tuple[tuple[str, str], list[str]]:
@@ -549,7 +409,7 @@ def selected_pair(scenario: Scenario) -> tuple[tuple[str, str], list[str]]:
     current = st.session_state.get(K_PAIR)
     if isinstance(current, tuple) and current in pairs:
         return current, []
-    pair, warning = parse_pair(current if isinstance(current, str) else "", scenario)
+    pair, warning = parse.pair(current if isinstance(current, str) else "", scenario)
     chosen = pair or pairs[0]
     st.session_state[K_PAIR] = chosen
     return chosen, [warning] if warning else []
@@ -565,15 +425,3 @@ def draw_pair_selector(scenario: Scenario) -> None:
             key=K_PAIR,
             help="The loss over two parameters, the others held at their best values.",
         )
-
-
-def describe(scenario: Scenario) -> str:
-    """One line for captions: what is being compared (user text escaped)."""
-    if scenario.data is not None:
-        what = f"your table ({scenario.data.samples:,} rows, target {escape_markdown(scenario.data.target_name)})"
-    else:
-        what = ", ".join(
-            f"{escape_markdown(f.name)} {number(f.low)}–{number(f.high)}" for f in scenario.features[:6]
-        ) + ("…" if len(scenario.features) > 6 else "")
-    rate = "auto" if scenario.learning_rate == "auto" else number(float(scenario.learning_rate))
-    return f"{what} · {NORMALIZATION_LABELS[scenario.normalization].split(':')[0]} · {OPTIMIZER_LABELS[scenario.optimizer.name]}, η = {rate}"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from explainer import Explanation, Lesson, LessonStep, ScenarioError, scenario_from_params, scenario_to_params
+from explainer.echo import shown
 from explainer.formatting import escape_markdown
 from explainer.gallery import gallery_ids, gallery_path, load_gallery
 from explainer.lesson import fill_figures
@@ -67,11 +68,6 @@ def _last(params: Mapping[str, str | Sequence[str]], key: str) -> str | None:
     return str(value[-1]) if len(value) else None
 
 
-def _quote(text: str) -> str:
-    shown = text if len(text) <= 40 else text[:37] + "…"
-    return repr("".join(character if character.isprintable() else "?" for character in shown))
-
-
 def resolve_link(params: Mapping[str, str | Sequence[str]]) -> LinkView:
     """`?lesson=ID&step=N` (or `?gallery=ID`), plus the step's scenario; never raises.
 
@@ -89,7 +85,7 @@ def resolve_link(params: Mapping[str, str | Sequence[str]]) -> LinkView:
         if re.fullmatch(r"[0-9]{1,5}", step_text.strip(" ")):  # ASCII digits only: '²' and '0\x1f' are not steps
             step = int(step_text.strip(" "))
         else:
-            warnings.append(f"step: ignored {_quote(step_text)}, expected a step number from 1")
+            warnings.append(f"step: ignored {shown(step_text)}, expected a step number from 1")
     if requested is None:
         if has_scenario:
             title = state.scenario.title or "A scenario from a link"
@@ -100,23 +96,23 @@ def resolve_link(params: Mapping[str, str | Sequence[str]]) -> LinkView:
         if has_scenario:
             title = state.scenario.title or "A scenario from a link"
             warnings.append(
-                f"{key}: {_quote(requested)} is not a built-in lesson; showing the scenario the link carries"
+                f"{key}: {shown(requested)} is not a built-in lesson; showing the scenario the link carries"
                 " (upload the lesson file to step through its narrative)"
             )
             linked = Lesson(title, (LessonStep(title, state.scenario),), kind="scenario", id=requested[:80])
             return LinkView(LINKED, 1, linked, tuple(warnings))
-        warnings.append(f"{key}: no built-in lesson or scenario is called {_quote(requested)}; showing the gallery")
+        warnings.append(f"{key}: no built-in lesson or scenario is called {shown(requested)}; showing the gallery")
         return LinkView(None, 1, None, tuple(warnings))
     lesson = load_gallery(requested)
     count = len(lesson.steps)
     if not 1 <= step <= count:
-        shown = min(max(step, 1), count)
+        nearest = min(max(step, 1), count)
         warnings.append(
-            f"step: {step} is outside 1..{count} for this {lesson.kind}; showing step {shown}"
+            f"step: {step} is outside 1..{count} for this {lesson.kind}; showing step {nearest}"
             if lesson.kind == "lesson"
             else f"step: {step} ignored, a single scenario has no steps"
         )
-        step = shown
+        step = nearest
     if has_scenario and state.scenario != lesson.step(step).scenario:
         warnings.append(
             f"the link's scenario settings differ from {_where(lesson, step)} (edited by hand, or the lesson changed"

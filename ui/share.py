@@ -15,9 +15,10 @@ import streamlit as st
 
 from explainer import LinkState, Scenario, default_scenario, scenario_from_params, scenario_to_params, share_url
 from explainer.formatting import escape_markdown
+from ui.page_state import link_memory, remember_link
 
 PROTECTED_KEYS = frozenset({"embed", "embed_options"})  # Streamlit's own; never ours to read or write
-Params = dict[str, list[str]]
+Params = dict[str, list[str]]  # as ui.page_state.Params
 
 # Streamlit drops a whole query string of more than 1,000 parameters (or 512 Ki characters) before
 # the script sees it, so a link with 10 000 features would silently open the default. The browser
@@ -50,14 +51,13 @@ def needs_loading(page: str, widget_keys: Iterable[str]) -> bool:
     is not the one this page wrote last (a link opened, back/forward)."""
     if any(key not in st.session_state for key in widget_keys):
         return True
-    return current_params() != st.session_state.get(f"{page}.written")
+    return current_params() != link_memory(page).written
 
 
 def load(page: str, base: Scenario | None = None) -> LinkState:
     """The link's scenario and view (never raises), remembering its warnings for this page."""
     state = scenario_from_params(current_params(), base)
-    st.session_state[f"{page}.link_warnings"] = state.warnings
-    st.session_state[f"{page}.warned_params"] = None  # set by write() on the run that loaded the link
+    remember_link(page, state.warnings)
     return state
 
 
@@ -73,17 +73,19 @@ def write(page: str, params: Mapping[str, str | Sequence[str]]) -> Params:
         wanted = current
     if current != wanted:
         st.query_params.from_dict(wanted)
-    st.session_state[f"{page}.written"] = wanted
-    if st.session_state.get(f"{page}.warned_params") is None:
-        st.session_state[f"{page}.warned_params"] = wanted
+    memory = link_memory(page)
+    memory.written = wanted
+    if memory.fresh:
+        memory.warned_params, memory.fresh = wanted, False
     return wanted
 
 
 def link_warnings(page: str) -> tuple[str, ...]:
     """The loaded link's warnings, kept on screen until the learner changes something."""
-    if st.session_state.get(f"{page}.written") != st.session_state.get(f"{page}.warned_params"):
+    memory = link_memory(page)
+    if memory.written != memory.warned_params:
         return ()
-    return tuple(st.session_state.get(f"{page}.link_warnings", ()))
+    return memory.warnings
 
 
 def dropped_query_warning(page: str) -> str | None:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 from collections.abc import Sequence
+from typing import TextIO
 
 from explainer.scenario import ScenarioError
 
@@ -38,15 +40,48 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Escape sequences a terminal would act on (colours, titles, hyperlinks, cursor moves), then any
+# other control character but newline and tab, then the bidirectional overrides that reorder text.
+_TERMINAL_CONTROL = re.compile(
+    r"\x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC … BEL/ST
+    r"|[\x1b\x9b]\[?[0-?]*[ -/]*[@-~]?"  # CSI and two-character escapes
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def terminal_text(text: str) -> str:
+    """`text` with every terminal escape and control character removed (newlines and tabs kept)."""
+    return _TERMINAL_CONTROL.sub("", text)
+
+
+class _TerminalStream:
+    """Wraps stdout/stderr so nothing a file, link or question contains can drive the terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(terminal_text(text))
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _TerminalStream(stdout), _TerminalStream(stderr)  # type: ignore[assignment]
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def _main(argv: Sequence[str] | None) -> int:
     try:
         args = build_parser().parse_args(argv)
         return int(args.handler(args) or 0)
-    except UsageError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    except ScenarioError as error:
-        print(f"error: {error}", file=sys.stderr)
+    except (UsageError, ScenarioError) as error:
+        print(f"error: {' '.join(str(error).split())}", file=sys.stderr)  # one line, whatever the input held
         return 2
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import re
 import textwrap
+from dataclasses import replace
 from typing import Any
 
+from explainer import parse
 from explainer.cli.models import EXAMPLES as MODEL_EXAMPLES
 from explainer.cli.models import add_model_arguments, model_settings, print_comparison
 from explainer.explain import Explanation, Headline, explain
@@ -16,11 +17,13 @@ from explainer.formatting import json_ready, number
 from explainer.normalize import METHOD_LABELS
 from explainer.scenario import (
     DISTRIBUTIONS,
+    LOSSES,
     NORMALIZATIONS,
     OPTIMIZERS,
-    Feature,
     OptimizerSettings,
     Scenario,
+    ScenarioError,
+    default_scenario,
 )
 from explainer.table import read_csv_file
 
@@ -32,6 +35,7 @@ EXAMPLE = """examples:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    default = default_scenario()
     parser = subparsers.add_parser(
         "explain",
         help="explain why normalizing speeds up gradient descent, with your numbers",
@@ -51,38 +55,41 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     source.add_argument("--csv", metavar="FILE", help="your own data: numeric columns with a header row")
     source.add_argument("--target", metavar="COLUMN", help="the CSV column to predict (default: the last column)")
     source.add_argument(
-        "--samples", type=_positive_int("--samples"), default=None, help="synthetic samples (default 1000)"
+        "--samples", type=_text(parse.whole_number, "--samples"), help=f"synthetic samples (default {default.samples})"
     )
     source.add_argument(
-        "--seed", type=_positive_int("--seed", allow_zero=True), default=0, help="random seed (default 0)"
+        "--seed", type=_text(parse.whole_number, "--seed"), help=f"random seed (default {default.seed})"
     )
     source.add_argument(
         "--correlation",
-        type=_number("--correlation"),
-        default=0.0,
-        help="correlation between every pair of synthetic features (default 0)",
+        type=_text(parse.number, "--correlation"),
+        help=f"correlation between every pair of synthetic features (default {default.correlation:g})",
     )
     training = parser.add_argument_group("training")
     training.add_argument(
-        "--normalize", choices=NORMALIZATIONS, default="zscore", help="normalization (default zscore)"
+        "--normalize", choices=NORMALIZATIONS, help=f"normalization (default {default.normalization})"
     )
-    training.add_argument("--optimizer", choices=OPTIMIZERS, default="gd", help="optimizer (default gd)")
+    training.add_argument("--optimizer", choices=OPTIMIZERS, help=f"optimizer (default {default.optimizer.name})")
     training.add_argument(
         "--lr",
-        type=_learning_rate,
-        default="auto",
+        type=_text(parse.learning_rate, "--lr"),
         help='learning rate for both runs, or "auto": each run\'s best GD step 2/(λmax+λmin) (default)',
     )
-    training.add_argument("--momentum", type=_number("--momentum"), default=0.9, help="momentum β (default 0.9)")
-    training.add_argument("--steps", type=_positive_int("--steps"), default=None, help="step cap (default 10^9)")
     training.add_argument(
-        "--tolerance",
-        type=_number("--tolerance"),
-        default=1e-6,
-        help="stop when the distance to the best fit is this fraction of the start (default 1e-6)",
+        "--momentum",
+        type=_text(parse.number, "--momentum"),
+        help=f"momentum β (default {default.optimizer.momentum:g})",
     )
     training.add_argument(
-        "--loss", choices=("mse", "sse"), default="mse", help="mse: mean of squared residuals (default); sse: their sum"
+        "--steps", type=_text(parse.whole_number, "--steps"), help=f"step cap (default {default.max_steps:.0e})"
+    )
+    training.add_argument(
+        "--tolerance",
+        type=_text(parse.number, "--tolerance"),
+        help=f"stop when the distance to the best fit is this fraction of the start (default {default.tolerance:g})",
+    )
+    training.add_argument(
+        "--loss", choices=LOSSES, help=f"mse: mean of squared residuals (default {default.loss}); sse: their sum"
     )
     add_model_arguments(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
@@ -104,90 +111,66 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+# option → Scenario field; an option left out keeps the Scenario's own default
+_OPTIONS = {
+    "normalize": "normalization",
+    "lr": "learning_rate",
+    "tolerance": "tolerance",
+    "loss": "loss",
+    "steps": "max_steps",
+}
+_SYNTHETIC_OPTIONS = {"samples": "samples", "seed": "seed", "correlation": "correlation"}
+
+
 def scenario_from_args(args: argparse.Namespace, usage_error: type[Exception]) -> Scenario:
-    settings: dict[str, Any] = dict(
-        normalization=args.normalize,
-        optimizer=OptimizerSettings(args.optimizer, momentum=args.momentum),
-        learning_rate=args.lr,
-        tolerance=args.tolerance,
-        loss=args.loss,
+    """The options as a Scenario; the Scenario alone decides what is valid (ScenarioError, exit 2)."""
+    changes: dict[str, Any] = {field: getattr(args, option) for option, field in _OPTIONS.items()}
+    optimizer = {"name": args.optimizer, "momentum": args.momentum}
+    changes["optimizer"] = replace(
+        OptimizerSettings(), **{key: value for key, value in optimizer.items() if value is not None}
     )
-    if args.steps is not None:
-        settings["max_steps"] = args.steps
-    settings["model"] = model_settings(args)
+    changes["model"] = model_settings(args)
     if sum(map(bool, (args.csv, args.feature, args.dataset))) > 1:
         raise usage_error("give one of --feature ranges, --csv or --dataset")
+    synthetic = {field: getattr(args, option) for option, field in _SYNTHETIC_OPTIONS.items()}
     if args.dataset:
         from explainer.datasets import bundled_dataset
 
-        settings.update(data=bundled_dataset(args.dataset), dataset=args.dataset, seed=args.seed)
+        changes.update(data=bundled_dataset(args.dataset), dataset=args.dataset, seed=args.seed)
     elif args.csv:
-        settings["data"] = read_csv_file(args.csv, args.target, field="--csv")
+        given = [f"--{option}" for option in _SYNTHETIC_OPTIONS if getattr(args, option) is not None]
+        if given:
+            raise usage_error(f"{', '.join(given)}: only for synthetic --feature ranges, not beside --csv")
+        changes["data"] = read_csv_file(args.csv, args.target, field="--csv")
     else:
         if args.target:
             raise usage_error("--target needs --csv")
         if not args.feature:
             raise usage_error("give at least one --feature NAME=LOW:HIGH, or --csv FILE, or --dataset NAME")
-        settings["features"] = tuple(_feature(text, usage_error) for text in args.feature)
-        settings.update(seed=args.seed, correlation=args.correlation)
-        if args.samples is not None:
-            settings["samples"] = args.samples
-    return Scenario(**settings)
-
-
-_FEATURE = re.compile(r"^(?P<name>[^=]+)=(?P<low>[^:]+):(?P<high>[^:]+)(?::(?P<dist>\w+))?$")
-
-
-def _feature(text: str, usage_error: type[Exception]) -> Feature:
-    match = _FEATURE.match(text.strip())
-    if not match:
-        raise usage_error(f"--feature: expected NAME=LOW:HIGH (got {text!r})")
+        changes["features"] = tuple(parse.feature_spec(text, "--feature") for text in args.feature)
+        changes.update(synthetic)
     try:
-        low, high = float(match["low"]), float(match["high"])
-    except ValueError:
-        raise usage_error(f"--feature: LOW and HIGH must be numbers (got {text!r})") from None
-    distribution = match["dist"] or "uniform"
-    return Feature(match["name"].strip(), low, high, distribution)  # type: ignore[arg-type]
+        return Scenario(**{key: value for key, value in changes.items() if value is not None})
+    except ScenarioError as error:  # name the option the user typed, not the field behind it
+        raise ScenarioError((_OPTION_OF.get(path, path), reason) for path, reason in error.problems) from None
 
 
-def _number(option: str):
-    def parse(text: str) -> float:
+_OPTION_OF = {
+    **{field: f"--{option}" for option, field in {**_OPTIONS, **_SYNTHETIC_OPTIONS}.items()},
+    "optimizer.momentum": "--momentum",
+}
+
+
+def _text(parser, option: str):
+    """An argparse type from a core text parser: its ScenarioError becomes argparse's one-line error."""
+
+    def convert(text: str):
         try:
-            value = float(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{option}: expected a number (got {text!r})") from None
-        if not math.isfinite(value):
-            raise argparse.ArgumentTypeError(f"{option}: expected a finite number (got {text!r})")
-        return value
+            return parser(text, option)
+        except ScenarioError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
 
-    return parse
-
-
-def _positive_int(option: str, allow_zero: bool = False):
-    def parse(text: str) -> int:
-        try:
-            value = int(float(text)) if float(text).is_integer() else None
-        except (ValueError, OverflowError):
-            value = None
-        if value is None or value < (0 if allow_zero else 1):
-            raise argparse.ArgumentTypeError(
-                f"{option}: expected a whole number{'' if allow_zero else ' ≥ 1'} (got {text!r})"
-            )
-        return value
-
-    return parse
-
-
-def _learning_rate(text: str) -> float | str:
-    if text == "auto":
-        return "auto"
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not (math.isfinite(value) and value > 0):
-        raise argparse.ArgumentTypeError(f'--lr: expected a positive number or "auto" (got {text!r})')
-    return value
+    return convert
 
 
 def plain_text(markdown: str) -> str:

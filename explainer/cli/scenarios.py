@@ -11,8 +11,8 @@ import re
 import sys
 import textwrap
 from pathlib import Path
-from urllib.parse import urlsplit
 
+from explainer.echo import printable
 from explainer.lesson import Lesson, fill_figures, lesson_url, scenario_url
 from explainer.scenario_file import ScenarioFileError, load_lesson
 
@@ -90,11 +90,11 @@ def read(reference: str) -> Lesson:
     if reference.startswith(PREFIX):
         gallery_id = reference.removeprefix(PREFIX)
         if gallery_id not in gallery_ids():
-            raise UsageError(f"{reference}: no such gallery item (available: {', '.join(gallery_ids())})")
+            raise UsageError(f"{printable(reference)}: no such gallery item (available: {', '.join(gallery_ids())})")
         return load_gallery(gallery_id)
     path = Path(reference)
     if path.is_dir():
-        raise UsageError(f"{reference}: is a folder; give a .toml file")
+        raise UsageError(f"{printable(reference)}: is a folder; give a .toml file")
     return load_lesson(path)
 
 
@@ -113,18 +113,15 @@ def _check_steps(lesson: Lesson, steps: list[int], reference: str) -> None:
 
     for step in steps:
         if lesson.kind == "scenario" and step != 1:
-            raise UsageError(f"--step {step}: {reference} is a single scenario, not a lesson")
+            raise UsageError(f"--step {step}: {printable(reference)} is a single scenario, not a lesson")
         if step > len(lesson.steps):
-            raise UsageError(f"--step {step}: {reference} has {len(lesson.steps)} steps")
+            raise UsageError(f"--step {step}: {printable(reference)} has {len(lesson.steps)} steps")
 
 
 def _check_base_url(url: str) -> str:
-    from explainer.cli import UsageError
+    from explainer.link import check_base_url
 
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        raise UsageError(f"--base-url: expected where the app is served, like https://example.org/app (got {url!r})")
-    return url
+    return check_base_url(url, "--base-url")
 
 
 # --- validate --------------------------------------------------------------------------------
@@ -152,7 +149,7 @@ def run_validate(args: argparse.Namespace) -> int:
         for result in results:
             if result["valid"]:
                 what = "scenario" if result["kind"] == "scenario" else f"lesson, {result['steps']} steps"
-                print(f"ok: {result['file']} ({what})")
+                print(f"ok: {printable(result['file'])} ({what})")
             else:
                 for line in result["lines"]:
                     print(line)
