@@ -37,8 +37,7 @@ def scenarios(draw) -> Scenario:
         ranges[f"x{index}"] = (low, low + width)
     optimizer = draw(st.sampled_from(["gd", "momentum", "adam"]))
     learning_rate = draw(st.one_of(st.just("auto"), st.builds(lambda exponent: 10.0**exponent, st.integers(-300, 3))))
-    return Scenario.from_ranges(
-        ranges,
+    options = dict(
         samples=draw(st.sampled_from([50, 200])),
         correlation=draw(st.sampled_from([0.0, 0.0, 0.5, 0.99])) if count > 1 else 0.0,
         optimizer=OptimizerSettings(optimizer),
@@ -48,6 +47,10 @@ def scenarios(draw) -> Scenario:
         normalization=draw(st.sampled_from(NORMALIZATIONS)),
         seed=draw(st.integers(0, 3)),
     )
+    try:
+        return Scenario.from_ranges(ranges, **options)
+    except ScenarioError:
+        reject()  # the input boundary refuses it (not computable in double precision): nothing to explain
 
 
 def readable(text: str) -> None:
@@ -64,7 +67,7 @@ EXTREMES = [
 ]
 
 
-@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(scenarios())
 def test_every_step_and_headline_reads_right_and_every_count_is_finite(scenario):
     check_readable_and_finite(scenario)

@@ -14,6 +14,7 @@ from typing import Any
 
 from explainer.chat.numbers import NamedRange, Quantities, first_number_after
 from explainer.chat.wording import name, range_text
+from explainer.conditioning import range_problems
 from explainer.formatting import count, number
 from explainer.scenario import (
     MAX_FEATURES,
@@ -109,9 +110,30 @@ def apply_message(
     try:
         scenario = current.with_changes(**changes)
     except ScenarioError as error:
+        if "features" in changes and _not_computable(changes, current, error):
+            raise UnsolvableNumbersError(changes["features"], error) from None  # type: ignore[arg-type]
         problems.extend(f"I could not use that: {path}: {reason}." for path, reason in error.problems)
         return current, conversation.own_numbers, "", problems
     return scenario, own, ", ".join(described), problems
+
+
+def _not_computable(changes: dict[str, Any], current: Scenario, error: ScenarioError) -> bool:
+    """Every refusal is that double precision cannot compute the new ranges (none is a plain bound)."""
+    computable = set(
+        range_problems(
+            changes["features"], changes.get("correlation", current.correlation), changes.get("samples", current.samples)
+        )
+    )
+    return bool(computable) and all(problem in computable for problem in error.problems)
+
+
+class UnsolvableNumbersError(Exception):
+    """The message's feature ranges are refused by the core: not computable raw in double precision."""
+
+    def __init__(self, features: tuple[Feature, ...], error: ScenarioError) -> None:
+        super().__init__(str(error))
+        self.features = features
+        self.error = error
 
 
 def _features(

@@ -16,7 +16,7 @@ import re
 
 from explainer.chat import sayback
 from explainer.chat.answers import Answer
-from explainer.chat.conversation import Conversation, apply_message
+from explainer.chat.conversation import Conversation, UnsolvableNumbersError, apply_message
 from explainer.chat.measure import explanation_for
 from explainer.chat.numbers import MAX_TEXT, Quantities, clean_text, parse_quantities
 from explainer.chat.replies import REPLIES
@@ -24,7 +24,7 @@ from explainer.chat.topics import STARTER_QUESTIONS, TOPIC_GUIDE, title
 from explainer.chat.understand import Understanding, prepare, understand
 from explainer.chat.wording import Context, Reply, follow_ups, name
 from explainer.formatting import escape_markdown, number
-from explainer.scenario import Scenario, ScenarioError
+from explainer.scenario import Feature, ScenarioError
 
 try:  # what the message names (model, activation, scaler, data kind); optional until it lands
     from explainer.chat.entities import recognise
@@ -83,7 +83,11 @@ def reply(conversation: Conversation, message: str, topic: str | None = None) ->
         return _empty(conversation, text, notes)
     notes.extend(quantities.problems)
     entities = recognise(text) if not wordless else None
-    scenario, own_numbers, changed, problems = apply_message(conversation, quantities, text)
+    try:
+        scenario, own_numbers, changed, problems = apply_message(conversation, quantities, text)
+    except UnsolvableNumbersError as refused:  # the core's bounds refuse these ranges before any computing
+        reading = understand(text)
+        return _unsolvable(conversation, text, refused.features, refused.error, reading, quantities, entities, notes)
     notes.extend(problems)
     reading = understand(text)
     ranking = reading.ranking
@@ -91,7 +95,8 @@ def reply(conversation: Conversation, message: str, topic: str | None = None) ->
         try:
             explanation_for(scenario)  # cached: the reply below reuses it
         except ScenarioError as error:
-            return _unsolvable(conversation, text, scenario, error, reading, quantities, entities, notes)
+            features = scenario.features if scenario.data is None else ()
+            return _unsolvable(conversation, text, features, error, reading, quantities, entities, notes)
     if topic in REPLIES:
         confidence, route = reading.probability(topic), "chosen"
     elif _small_talk(text, quantities):
@@ -324,7 +329,7 @@ def _empty(conversation: Conversation, text: str, notes: list[str]) -> Answer:
 def _unsolvable(
     conversation: Conversation,
     text: str,
-    scenario: Scenario,
+    features: tuple[Feature, ...],
     error: ScenarioError,
     reading: Understanding,
     quantities: Quantities,
@@ -333,7 +338,7 @@ def _unsolvable(
 ) -> Answer:
     """Numbers the engine cannot solve: say which and what would work; keep the previous scenario."""
     lines = [f"*{escape_markdown(note)}*" for note in notes]
-    lines.append(unsolvable_text(scenario, error))
+    lines.append(unsolvable_text(features, error))
     kept = conversation.scenario
     lines.append(
         "I kept the previous numbers"
@@ -355,14 +360,13 @@ def _unsolvable(
     )
 
 
-def unsolvable_text(scenario: Scenario, error: ScenarioError) -> str:
+def unsolvable_text(features: tuple[Feature, ...], error: ScenarioError) -> str:
     """One plain paragraph: why these numbers cannot be solved raw, and what would work instead."""
     advice = (
         " That is the strongest case for normalizing there is: z-score (or min-max scale) the features first and"
         " the problem becomes easy (κ near 1). To see the figures here, ask again with the ranges rescaled, for"
         " example 0 to 1 for each feature."
     )
-    features = scenario.features if scenario.data is None else ()
     if features:
         # The design matrix holds the features and the bias's constant 1; its conditioning is roughly
         # (largest magnitude / smallest spread)², counting the 1 on both sides, and float64 runs out near 10¹⁶.
