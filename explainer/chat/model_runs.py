@@ -155,13 +155,20 @@ def _run(named: str, answer: ModelAnswer) -> ModelRun:
         estimator=estimator,
         on_learners_data=answer.on_learners_data,
         which=answer.which,
-        source=comparison.source,
+        source=_source(answer),
         task=comparison.task,
         normalization=comparison.normalization,
         score_name=comparison.score_name,
         figures=figures,
         markdown=section,
     )
+
+
+def _source(answer: ModelAnswer) -> str:
+    data = answer.scenario.data
+    if data is not None and data.target_name == MEDIAN_LABEL:
+        return "synthetic data drawn from your feature ranges, target split at its median"
+    return answer.comparison.source
 
 
 def _data_words(answer: ModelAnswer) -> str:

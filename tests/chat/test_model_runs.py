@@ -58,6 +58,7 @@ def test_a_convergence_warning_question_gets_a_logistic_run_on_the_learners_own_
     assert result.answered and run is not None
     assert (run.engine, run.estimator, run.on_learners_data) == ("logistic_regression", "LogisticRegression", True)
     assert "drawn from your ranges" in run.which and "above its median" in run.which
+    assert run.source.startswith("synthetic data drawn from your feature ranges")
     data = make_data(result.conversation.scenario)
     assert round(data.features[:, 0].min()) == 0 and round(data.features[:, 1].max(), -2) == 1000
     labels = (data.target > np.median(data.target)).astype(float)
