@@ -47,6 +47,11 @@ NO_RUN = {"cnn": "CNN", "lstm": "LSTM", "rnn": "RNN", "transformer": "transforme
 # Topics where the run is the heart of the answer: it comes right after the say-back, before the general prose.
 RUN_LEADS = ("tree_models", "distance_models", "why_normalize")
 CACHED_RUNS = 32
+DISTANCE_DECIDES = {
+    "knn": "which points are neighbours",
+    "svm_rbf": "the kernel's similarities",
+    "kmeans": "the clusters",
+}
 
 
 @dataclass(frozen=True)
@@ -89,7 +94,7 @@ def model_run(context: Context) -> ModelRun | None:
     own = context.own_numbers or scenario.data is not None or bool(scenario.dataset)
     try:
         answer = cached_answer(settings, labelled(scenario, settings) if own else None)
-    except ScenarioError:
+    except ValueError:  # a ScenarioError, or scikit-learn refusing a table too small for it (kNN on 4 rows)
         return None
     return _run(named, answer)
 
@@ -254,7 +259,7 @@ def _lines(comparison: ModelComparison) -> list[str]:
         lines.append(
             f"{escape_markdown(theory.distances.feature_names[widest])} carries"
             f" {theory.distances.raw[widest]:.1%} of the squared distances raw,"
-            f" {theory.distances.normalized[widest]:.1%} normalized: scale decides which points are neighbours."
+            f" {theory.distances.normalized[widest]:.1%} normalized: scale decides {DISTANCE_DECIDES[comparison.model.name]}."
         )
     if theory.activations is not None:
         stuck = "beyond |z| > 2 (saturated)" if theory.activations.activation == "tanh" else "dead (≤ 0 on every row)"
