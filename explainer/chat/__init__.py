@@ -10,7 +10,8 @@ picked = answer(first.question, first.asked_in, topic="learning_rate")  # a "Did
 Offline. Reading a message: `understand` (the topic), `entities` (what it names), `numbers` (its
 ranges and settings). Then `conversation` (the state between messages), `tutor` (routing,
 declining, two asks, unsolvable numbers), `sayback` (what the message named, said back),
-`replies/` (each topic family's prose and the computations it cites) and `answers` (the value).
+`model_runs` (a named model fitted with scikit-learn, raw vs normalized), `replies/` (each topic
+family's prose and the computations it cites) and `answers` (the value).
 """
 
 from __future__ import annotations

@@ -38,6 +38,7 @@ class Answer:
     second_ask: str | None = None  # the topic of the shorter second section, when the message asked two things
     entities: Any = None  # what the message named: model family, activation, scaler, data kind (or None)
     measured_live: tuple[str, ...] = ()  # wall-clock figures measured on this server (not in `markdown`)
+    model_run: Any = None  # the computed run of the model the message named (explainer.chat.model_runs.ModelRun)
     conversation: Conversation | None = field(default=None, repr=False, compare=False)
     asked_in: Conversation | None = field(default=None, repr=False, compare=False)  # the state before this message
 
@@ -78,5 +79,6 @@ class Answer:
             "explore_params": self.explore_params,
             "alternatives": [{"topic": topic, "confidence": round(p, 4)} for topic, p in self.alternatives],
             "measured_live": list(self.measured_live),
+            "model_run": self.model_run.to_dict() if self.model_run is not None else None,
             "notes": list(self.notes),
         }

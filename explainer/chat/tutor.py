@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 
-from explainer.chat import sayback
+from explainer.chat import model_runs, sayback
 from explainer.chat.answers import Answer
 from explainer.chat.conversation import Conversation, UnsolvableNumbersError, apply_message
 from explainer.chat.measure import explanation_for
@@ -119,6 +119,9 @@ def reply(conversation: Conversation, message: str, topic: str | None = None) ->
         return _unsolvable(conversation, text, scenario, error, reading, quantities, entities, notes)
     asked = (*conversation.asked, topic)
     markdown, extra = sayback.personalize(composed.markdown, topic, context, composed.scenario or scenario)
+    run = model_runs.model_run(context)
+    if run is not None:
+        markdown = model_runs.placed(markdown, run.markdown, topic, _lead_paragraphs(markdown, composed.markdown))
     second = getattr(reading, "second_ask", None) if route != "chosen" else None
     second = second if second in REPLIES and second != topic else None
     if second is not None:
@@ -147,9 +150,17 @@ def reply(conversation: Conversation, message: str, topic: str | None = None) ->
         second_ask=second,
         entities=entities,
         measured_live=composed.measured_live,
+        model_run=run,
         conversation=Conversation(scenario, own_numbers, topic, text, asked, confidence),
         asked_in=conversation,
     )
+
+
+def _lead_paragraphs(markdown: str, composed: str) -> int:
+    """How many paragraphs the say-back and steering put before the topic's own prose (0 if none)."""
+    first, _, rest = composed.partition("\n\n")
+    body = rest if sayback.is_lead(first) and rest else composed
+    return markdown.count("\n\n") - body.count("\n\n") if markdown.endswith(body) else 0
 
 
 # --- routing ---------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import json
 from urllib.parse import parse_qs
 
 from explainer import explain, scenario_from_params
-from explainer.chat import STARTER_QUESTIONS, TOPICS, Understanding, tutor
+from explainer.chat import STARTER_QUESTIONS, TOPICS, Understanding, answer, tutor
 from explainer.chat.numbers import MAX_TEXT
 from explainer.formatting import escape_markdown, number
 from tests.pages.conftest import open_page
@@ -212,3 +212,14 @@ def test_new_conversation_forgets_the_scenario():
     assert not app.chat_message[0].markdown[0].value.startswith(escape_markdown(QUESTION))
     ask(app, "why normalize?")
     assert explore_links(app) == [{"f": ["a,0,1,uniform", "b,1,1000,uniform"]}]
+
+
+def test_a_named_model_gets_its_computed_run_on_the_page_saying_whose_data_it_is():
+    question = "does kNN need scaling?"
+    run = answer(question).model_run
+    app = ask(open_page(), question)
+    shown = messages(app)[-1][1]
+    assert f"#### Run with scikit-learn's {run.estimator} on the wine dataset: raw vs z-scoring" in shown
+    assert escape_markdown(run.which) in shown
+    score = dict(run.figures)["score_normalized"]
+    assert f"{score:.1%} normalized" in shown
