@@ -2,8 +2,8 @@
 
 Follow-ups reuse the conversation's scenario: "what about Adam?" swaps the optimizer, "and with
 lr 0.1?" the learning rate, "what if the second feature went to a million?" one feature's range.
-Every change goes through `Scenario.with_changes`, so an impossible request (a range past
-±10¹², a correlation of 2) is refused with the field named, and the previous scenario kept.
+Every change goes through the Scenario (strictly, then its lenient `Scenario.build`), so an impossible
+request (a range past ±10¹², a correlation of 2) is dropped with the field named and the rest kept.
 """
 
 from __future__ import annotations
@@ -112,8 +112,20 @@ def apply_message(
     except ScenarioError as error:
         if "features" in changes and _not_computable(changes, current, error):
             raise UnsolvableNumbersError(changes["features"], error) from None  # type: ignore[arg-type]
-        problems.extend(f"I could not use that: {path}: {reason}." for path, reason in error.problems)
-        return current, conversation.own_numbers, "", problems
+        # the one lenient builder: keep what validates, name what was dropped and why
+        scenario, dropped = Scenario.build(changes, current)
+        if any(item.path.startswith("features") for item in dropped):  # a refused range: keep all the old ones
+            kept = {key: value for key, value in changes.items() if key not in ("features", "data", "true_weights")}
+            scenario, _ = Scenario.build(kept, current)
+            dropped = tuple(
+                (f"{item.path}: {item.reason.split('; ')[0]}; the previous features are kept")
+                if item.path.startswith("features")
+                else str(item)
+                for item in dropped
+            )
+        problems.extend(f"I could not use that: {item}." for item in dropped)
+        if scenario == current:
+            return current, conversation.own_numbers, "", problems
     return scenario, own, ", ".join(described), problems
 
 
