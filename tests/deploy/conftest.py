@@ -1,3 +1,1 @@
-"""Serving tests: nginx in front of app replicas on loopback; Chromium fixtures shared with tests/e2e."""
-
-from tests.e2e.conftest import browser  # noqa: F401  (the session's headless Chromium)
+"""Serving tests: nginx in front of app replicas on loopback; the headless Chromium is tests/conftest.py's."""

@@ -19,18 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT  # noqa: F401  (the browser fixture lives there)
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 OUTPUT = ROOT / "test-output"
 
 
@@ -94,20 +84,6 @@ def app_server() -> Iterator[str]:
     process, base = start_server()
     yield base
     stop_server(process)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if os.environ.get("EXPLAINER_SKIP_BROWSER") == "1":
-        pytest.skip("EXPLAINER_SKIP_BROWSER=1: browser tests skipped on purpose")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run ./scripts/test, which installs Debian's chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
