@@ -27,7 +27,8 @@ def test_quick_start_has_exactly_two_commands():
     blocks = [code.strip() for _, code in FENCE.findall(section("Quick start"))]
     assert len(blocks) == 2 and all("\n" not in block for block in blocks)
     start_app, run_tests = blocks
-    assert "pip install" in start_app and "streamlit run streamlit_app.py" in start_app
+    assert "pip install" in start_app and "streamlit_app.py" in start_app
+    assert "deploy.serve" in start_app or "streamlit run" in start_app
     assert (ROOT / run_tests.split()[0]).exists() or "pytest" in run_tests
     assert (ROOT / ".ci" / "run").read_text().find(run_tests.removeprefix("./")) != -1, ".ci/run must call it"
 
