@@ -81,9 +81,6 @@ def test_a_tampered_link_gets_the_warning_a_browser_gets_and_no_exception(agent_
     assert [item.value for item in browser.warning] == texts(snapshot, "warning")
 
 
-@pytest.mark.xfail(
-    strict=False, reason="issue 9 (boundary branch): lr=1e-320 in a link raises OverflowError on this branch"
-)
 def test_a_subnormal_learning_rate_in_a_link_warns_as_in_the_browser(agent_server):
     query = {**LEARNER, "lr": ["1e-320"]}
     snapshot = open_explore(agent_server, query)
