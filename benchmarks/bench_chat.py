@@ -17,6 +17,7 @@ Prints, in this order:
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import re
 import statistics
 import sys
@@ -204,6 +205,9 @@ def ablation(cases: Sequence[Case]) -> None:
         ("words + characters + embeddings", examples, ("words", "characters", "embeddings")),
     ]
     print_score("keyword matcher", score(cases, keyword_reader(examples)))
+    if importlib.util.find_spec("wordllama") is None:
+        print("  (embeddings skipped: pip install wordllama to measure them)")
+        variants = [variant for variant in variants if "embeddings" not in variant[2]]
     for label, training, features in variants:
         started = time.perf_counter()
         model = fit(training, features)
