@@ -33,10 +33,24 @@ def test_default_link_only_names_the_features():
 
 def test_every_field_survives_a_round_trip():
     scenario = Scenario(
-        features=(Feature("size, sq ft", 0, 2000, "normal"), Feature("rooms", 1, 5), Feature("income", 1, 1e5, "lognormal")),
-        correlation=0.3, samples=321, noise=0.5, true_weights=(0.001, 2.0, -1e-4), true_bias=3.5, seed=9,
-        loss="sse", optimizer=OptimizerSettings("momentum", momentum=0.8), learning_rate=1e-7, max_steps=12345,
-        tolerance=1e-4, normalization="whiten", title="Houses",
+        features=(
+            Feature("size, sq ft", 0, 2000, "normal"),
+            Feature("rooms", 1, 5),
+            Feature("income", 1, 1e5, "lognormal"),
+        ),
+        correlation=0.3,
+        samples=321,
+        noise=0.5,
+        true_weights=(0.001, 2.0, -1e-4),
+        true_bias=3.5,
+        seed=9,
+        loss="sse",
+        optimizer=OptimizerSettings("momentum", momentum=0.8),
+        learning_rate=1e-7,
+        max_steps=12345,
+        tolerance=1e-4,
+        normalization="whiten",
+        title="Houses",
     )
     assert round_trip(scenario) == scenario
 
@@ -88,9 +102,15 @@ def test_huge_step_counts_are_clamped():
     assert state.scenario.max_steps == MAX_STEPS
 
 
-@given(st.dictionaries(st.sampled_from(["f", "lr", "n", "steps", "norm", "opt", "tol", "corr", "seed", "tw", "data",
-                                        "mom", "target", "zzz"]),
-                       st.one_of(st.text(max_size=30), st.lists(st.text(max_size=30), max_size=4)), max_size=6))
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            ["f", "lr", "n", "steps", "norm", "opt", "tol", "corr", "seed", "tw", "data", "mom", "target", "zzz"]
+        ),
+        st.one_of(st.text(max_size=30), st.lists(st.text(max_size=30), max_size=4)),
+        max_size=6,
+    )
+)
 def test_no_link_raises(params):
     state = scenario_from_params(params)
     assert isinstance(state.scenario, Scenario)

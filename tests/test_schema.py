@@ -14,16 +14,30 @@ def test_round_trip():
 
 def test_every_error_is_listed_with_its_key_path():
     with pytest.raises(ScenarioError) as caught:
-        scenario_from_dict({
-            "features": [{"name": "a", "low": 0, "high": 1}, {"name": "b", "low": 5, "high": "lots"},
-                         {"name": "c", "low": 3, "high": 1}, {"low": 0, "high": 1, "colour": "red"}],
-            "learning_rate": "fast",
-            "optimizer": {"name": "sgd", "momentum": 2},
-            "speed": 11,
-        })
+        scenario_from_dict(
+            {
+                "features": [
+                    {"name": "a", "low": 0, "high": 1},
+                    {"name": "b", "low": 5, "high": "lots"},
+                    {"name": "c", "low": 3, "high": 1},
+                    {"low": 0, "high": 1, "colour": "red"},
+                ],
+                "learning_rate": "fast",
+                "optimizer": {"name": "sgd", "momentum": 2},
+                "speed": 11,
+            }
+        )
     paths = [path for path, _ in caught.value.problems]
-    assert {"features[1].high", "features[2].high", "features[3].name", "features[3].colour", "learning_rate",
-            "optimizer.name", "optimizer.momentum", "speed"} <= set(paths)
+    assert {
+        "features[1].high",
+        "features[2].high",
+        "features[3].name",
+        "features[3].colour",
+        "learning_rate",
+        "optimizer.name",
+        "optimizer.momentum",
+        "speed",
+    } <= set(paths)
 
 
 def test_keys_left_out_keep_the_base():
@@ -33,8 +47,9 @@ def test_keys_left_out_keep_the_base():
 
 
 def test_data_tables_read_columns_and_target():
-    scenario = scenario_from_dict({"data": {"columns": {"x": [10, 20, 30, 40], "y": [1.01, 2.02, 2.88, 4.1]},
-                                            "target": "y"}, "loss": "sse"})
+    scenario = scenario_from_dict(
+        {"data": {"columns": {"x": [10, 20, 30, 40], "y": [1.01, 2.02, 2.88, 4.1]}, "target": "y"}, "loss": "sse"}
+    )
     assert scenario.data.feature_names == ("x",) and scenario.data.target == (1.01, 2.02, 2.88, 4.1)
     with pytest.raises(ScenarioError, match=r"data\.target"):
         scenario_from_dict({"data": {"columns": {"x": [1, 2, 3, 4]}, "target": "y"}})

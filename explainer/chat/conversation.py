@@ -133,7 +133,9 @@ def _not_computable(changes: dict[str, Any], current: Scenario, error: ScenarioE
     """Every refusal is that double precision cannot compute the new ranges (none is a plain bound)."""
     computable = set(
         range_problems(
-            changes["features"], changes.get("correlation", current.correlation), changes.get("samples", current.samples)
+            changes["features"],
+            changes.get("correlation", current.correlation),
+            changes.get("samples", current.samples),
         )
     )
     return bool(computable) and all(problem in computable for problem in error.problems)
