@@ -26,7 +26,10 @@ import tomllib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+
+from sklearn.base import BaseEstimator, TransformerMixin
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -43,6 +46,27 @@ from explainer.chat.understand import (  # noqa: E402
     training_examples,
 )
 from explainer.memo import EXPLANATIONS  # noqa: E402
+
+
+class SentenceEmbeddings(BaseEstimator, TransformerMixin):
+    """WordLlama's static sentence embeddings (numpy inference, weights inside its wheel, no network)."""
+
+    def fit(self, texts: Sequence[str], labels: Sequence[str] | None = None) -> SentenceEmbeddings:
+        return self
+
+    def transform(self, texts: Sequence[str]):
+        return word_llama().embed(list(texts), norm=True)
+
+
+@lru_cache(maxsize=1)
+def word_llama():
+    """WordLlama loaded offline from its own package folder (0.4.0.post1 looks for its tokenizer elsewhere)."""
+    from wordllama import WordLlama
+
+    spec = importlib.util.find_spec("wordllama")
+    assert spec is not None and spec.origin is not None
+    return WordLlama.load(cache_dir=Path(spec.origin).parent, disable_download=True)
+
 
 HELDOUT_REAL = ROOT / "tests" / "chat" / "heldout"
 HELDOUT_SHORT = ROOT / "tests" / "chat" / "heldout_phrasings.toml"
@@ -210,7 +234,7 @@ def ablation(cases: Sequence[Case]) -> None:
         variants = [variant for variant in variants if "embeddings" not in variant[2]]
     for label, training, features in variants:
         started = time.perf_counter()
-        model = fit(training, features)
+        model = fit(training, features, {"embeddings": SentenceEmbeddings()})
         seconds = time.perf_counter() - started
         chosen = " ← shipped" if tuple(features) == tuple(FEATURE_SETS) and training is examples else ""
         print_score(f"{label} ({seconds:.1f} s fit){chosen}", score(cases, lambda text, m=model: read(m, text)), 46)

@@ -8,7 +8,7 @@ said) and TF-IDF over character n-grams (so "normalizaton" and "gradiant" still 
 model with calibrated probabilities reads them, fitted once per process and cached.
 `benchmarks/bench_chat.py` prints the ablation on held-out questions from other threads, including
 WordLlama's static sentence embeddings: they did not earn their place (no better on any figure once
-the real-style questions were in training), so they are measured there, not shipped.
+the real-style questions were in training), so they live in the benchmark, not here.
 
 Beyond the topic it reports a second ask in the same message ("…and what about the target?"),
 found by reading the message's sentences one by one, and the runners-up close enough to the
@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 import numpy as np
-from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.base import TransformerMixin
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion, Pipeline
@@ -148,38 +148,17 @@ def prepare(text: str) -> str:
     return _NUMBER.sub(" 0 ", clean_text(text, READ_LIMIT).lower())
 
 
-class SentenceEmbeddings(BaseEstimator, TransformerMixin):
-    """WordLlama's static sentence embeddings (numpy inference, weights inside the wheel, no network).
+def build_classifier(
+    feature_sets: Sequence[str] = FEATURE_SETS, extra: Mapping[str, TransformerMixin] | None = None, c: float = 1.0
+) -> Pipeline:
+    """Words (1–2 grams) and characters (2–5 grams within words), then a calibrated linear SVM.
 
-    Only for the benchmark's ablation (`pip install wordllama`); the shipped classifier does not use them.
+    `extra` names further feature transformers a benchmark may compare (bench_chat's sentence embeddings).
     """
-
-    def fit(self, texts: Sequence[str], labels: Iterable[str] | None = None) -> SentenceEmbeddings:
-        return self
-
-    def transform(self, texts: Sequence[str]) -> np.ndarray:
-        return word_llama().embed(list(texts), norm=True)
-
-
-@lru_cache(maxsize=1)
-def word_llama():
-    """Load WordLlama offline from the files in its own package folder (its default looks elsewhere)."""
-    from importlib.util import find_spec
-    from pathlib import Path
-
-    from wordllama import WordLlama
-
-    spec = find_spec("wordllama")
-    assert spec is not None and spec.origin is not None
-    return WordLlama.load(cache_dir=Path(spec.origin).parent, disable_download=True)
-
-
-def build_classifier(feature_sets: Sequence[str] = FEATURE_SETS, c: float = 1.0) -> Pipeline:
-    """Words (1–2 grams) and characters (2–5 grams within words), then a calibrated linear SVM."""
     parts = {
         "words": TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, min_df=1),
         "characters": TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2),
-        "embeddings": SentenceEmbeddings(),
+        **(extra or {}),
     }
     features = FeatureUnion([(name, parts[name]) for name in feature_sets])
     model = CalibratedClassifierCV(
@@ -188,9 +167,13 @@ def build_classifier(feature_sets: Sequence[str] = FEATURE_SETS, c: float = 1.0)
     return Pipeline([("features", features), ("model", model)])
 
 
-def fit(examples: Sequence[Example], feature_sets: Sequence[str] = FEATURE_SETS) -> Pipeline:
+def fit(
+    examples: Sequence[Example],
+    feature_sets: Sequence[str] = FEATURE_SETS,
+    extra: Mapping[str, TransformerMixin] | None = None,
+) -> Pipeline:
     """A classifier fitted on these examples (the benchmark fits several to compare them)."""
-    return build_classifier(feature_sets).fit(
+    return build_classifier(feature_sets, extra).fit(
         [prepare(example.text) for example in examples], [example.topic for example in examples]
     )
 
