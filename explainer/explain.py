@@ -85,11 +85,11 @@ class Explanation:
 
     @property
     def speedup_text(self) -> str:
-        """The speed-up as a short value with its basis: "2.01 × 10¹⁷×", or why there is none ("raw diverged")."""
+        """The speed-up as a short value: "2.01 × 10¹⁷ times", or why there is none ("raw diverged")."""
         if self.speedup is not None:
-            return f"{number(self.speedup)}×"
+            return f"{number(self.speedup)} times"
         if self.speedup_at_best_lr is not None:
-            return f"{number(self.speedup_at_best_lr)}×"
+            return f"{number(self.speedup_at_best_lr)} times"
         return "raw diverged" if self.raw.diverged else "not defined"
 
     @property
@@ -100,7 +100,7 @@ class Explanation:
         if self.speedup is not None:
             return "raw ÷ normalized iterations, both predicted from their contraction rates, since a run stopped at the step cap"
         if self.speedup_at_best_lr is not None:
-            return "plain gradient descent, each side at its own best step: raw ÷ normalized bound (κ/2)·ln(1/ε)"
+            return "plain gradient descent, each side at its own best step: raw ÷ normalized worst-case count"
         return "no ratio: a run diverged or has no rate to predict from"
 
     @property

@@ -110,14 +110,17 @@ class Headline:
 
     @property
     def bound_text(self) -> str:
-        """ "the bound (κ/2)·ln(1/ε) predicts 34,836,189" (plain GD at its best step), or "" when there is none."""
+        """The worst case for plain GD at its best step: the slowest error shrinks by (κ−1)/(κ+1) a step, so it
+        needs ln(1/ε) / ln((κ+1)/(κ−1)) steps, ≈ (κ/2)·ln(1/ε) once κ is large; "" when there is none."""
         if self.best_lr_iterations is None:
             return ""
-        return f"the bound (κ/2)·ln(1/ε) predicts {count(self.best_lr_iterations)}"
+        return (
+            f"the worst-case bound at the best step, ln(1/ε)/ln((κ+1)/(κ−1)), predicts {count(self.best_lr_iterations)}"
+        )
 
     @property
     def iterations_note(self) -> str:
-        """Which number `iterations_value` is: "simulated: exactly 34,356,751; the bound (κ/2)·ln(1/ε) predicts …"."""
+        """Which number `iterations_value` is: "simulated: exactly 34,356,751; the worst-case bound … predicts …"."""
         if self.simulated_iterations is not None:
             first = f"simulated: exactly {count(self.simulated_iterations)}"
         elif self.diverged or self.predicted_iterations is None:

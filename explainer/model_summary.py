@@ -66,11 +66,12 @@ def comparison_rows(comparison: ModelComparison) -> list[tuple[str, str, str]]:
         )
     distances = comparison.theory.distances
     if distances is not None:
+        largest = distances.raw.index(max(distances.raw))  # the feature that dominates the raw distances
         rows.append(
             (
-                "largest feature's share of distances",
-                f"{max(distances.raw):.1%}",
-                f"{distances.normalized[distances.raw.index(max(distances.raw))]:.1%}",
+                f"{distances.feature_names[largest]}'s share of squared distances",
+                f"{distances.raw[largest]:.1%}",
+                f"{distances.normalized[largest]:.1%}",
             )
         )
     return rows

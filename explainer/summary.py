@@ -96,7 +96,7 @@ def summary(analysis: Analysis, causes: Causes) -> str:
         )
     if raw.best_lr_iterations is not None and normalized.best_lr_iterations is not None and method != "none":
         text += (
-            f", so the bound (κ/2)·ln(1/ε) for plain gradient descent at its best step falls from"
+            f", so the worst-case count for plain gradient descent at its best step, about (κ/2)·ln(1/ε), falls from"
             f" {counted(raw.best_lr_iterations, 'iteration')} to {counted(normalized.best_lr_iterations, 'iteration')}"
         )
     text += f". What makes the raw ravine here is {cause_phrase(causes)}."

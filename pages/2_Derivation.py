@@ -78,7 +78,7 @@ with explore_column:
         query_params={key: value for key, value in params.items() if key != "symbols"},
     )
 
-key = scenario_key(scenario, table_key)
+key = models_view.linear_key(scenario_key(scenario, table_key), scenario)  # one explanation, whichever model
 outcome = explain_by_key(key, scenario)
 if outcome.explanation is None:
     problems = "\n".join(f"- {escape_markdown(path)}: {escape_markdown(reason)}" for path, reason in outcome.problems)

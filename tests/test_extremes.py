@@ -128,7 +128,8 @@ def test_the_explore_example_labels_simulated_and_bound_counts():
     explanation = explain(Scenario.from_ranges({"a": (0, 1), "b": (1, 1000)}))
     raw = explanation.raw
     assert raw.iterations_note == (
-        f"simulated: exactly {raw.simulated_iterations:,}; the bound (κ/2)·ln(1/ε) predicts {raw.best_lr_iterations:,}"
+        f"simulated: exactly {raw.simulated_iterations:,}; the worst-case bound at the best step,"
+        f" ln(1/ε)/ln((κ+1)/(κ−1)), predicts {raw.best_lr_iterations:,}"
     )
     assert explanation.cause == ("spread",)
     assert explanation.speedup_basis == "simulated"

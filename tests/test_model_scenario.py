@@ -72,7 +72,7 @@ def test_reports_show_the_model_comparison(tmp_path):
     assert comparison["model"]["name"] == "knn" and comparison["score_gain"] > 0.15
     write_report(scenario, tmp_path / "knn.md")
     markdown = (tmp_path / "knn.md").read_text()
-    assert "| largest feature's share of distances |" in markdown and "proline carries" in markdown
+    assert "| proline's share of squared distances |" in markdown and "proline carries" in markdown
     write_report(scenario, tmp_path / "knn.html")
     page = (tmp_path / "knn.html").read_text()
     assert 'data-figure="model-scores"' in page and 'data-figure="model-distances"' in page

@@ -77,7 +77,7 @@ def unescaped(markdown: str) -> str:
 
 def displayed_number(text: str) -> float:
     """A number as the page shows it: '5.04 × 10⁶', '3.1 × 10⁻⁶', '34,356,751', '8.59 × 10⁶×'."""
-    text = text.replace(",", "").rstrip("×").strip()
+    text = text.replace(",", "").removesuffix(" times").rstrip("×").strip()
     mantissa, _, power = text.partition("× 10")
     value = float(mantissa)
     return value * 10 ** int(power.translate(SUPERSCRIPTS)) if power else value
