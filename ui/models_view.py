@@ -13,7 +13,7 @@ from typing import Any
 import streamlit as st
 
 from explainer import LinkState, ScenarioError, scenario_from_params
-from explainer.datasets import DATASET_LABELS, bundled_scenario
+from explainer.datasets import DATASET_LABELS, bundled_dataset
 from explainer.formatting import escape_markdown
 from explainer.model_charts import model_charts
 from explainer.model_choice import (
@@ -114,7 +114,12 @@ def draw(entered: Any) -> Any:
     try:
         if dataset != OWN_DATA:
             st.caption(f"The features above are set aside: everything below uses the {dataset} dataset.")
-            scenario = bundled_scenario(dataset, settings, normalization=entered.scenario.normalization)
+            # the learner's training settings (normalization, optimizer, η, steps, tolerance) carry over
+            scenario, dropped = Scenario.build(
+                {"data": bundled_dataset(dataset), "dataset": dataset, "model": settings}, entered.scenario
+            )
+            for item in dropped:
+                st.warning(escape_markdown(str(item)), icon=":material/warning:")
             return dataclasses.replace(
                 entered, scenario=scenario, table_key=f"bundled {dataset}", link_scenario=None, link_note=None
             )

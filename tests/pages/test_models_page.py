@@ -65,3 +65,12 @@ def test_the_lesson_step_on_knn_shows_its_computed_gain():
     assert not app.exception and not app.warning
     assert app.subheader[0].value.startswith("Step 3 of 6")
     assert float(metric(app, "Test accuracy (normalized)").delta.split()[0]) > 15
+
+
+def test_a_bundled_dataset_keeps_the_links_training_settings():
+    link = {"dataset": "wine", "lr": "0.001", "opt": "momentum", "steps": "5000"}
+    app = open_page(EXPLORE, link)
+    assert not app.exception and not app.warning
+    assert {key: app.query_params[key] for key in link} == link  # written back, not reset to the defaults
+    help_texts = " ".join(item.help or "" for item in app.metric)
+    assert "η = 0.001" in help_texts and "momentum" in help_texts.lower()
