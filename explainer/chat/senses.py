@@ -30,7 +30,7 @@ _UNMISTAKABLY_ML = re.compile(
     r"|pytorch|tensorflow|optimi[sz]ers?|k-?nn|k-?means|kmeans|svms?|svc|svr|pca|\w*scaler|batch[\s_-]?norm\w*"
     r"|relu|sigmoid|tanh|xgboost|lightgbm|catboost|random[\s_-]forests?|machine[\s_-]learning|deep[\s_-]learning"
     r"|cnns?|lstms?|rnns?|mlps?|perceptrons?|backprop\w*|hessian|logistic[\s_-]regression|linear[\s_-]regression"
-    r"|lasso|ridge[\s_-]regression|feature[\s_-]scaling|feature[\s_-]ranges?|standardi[sz]\w*\s+(?:the\s+)?features)\b",
+    r"|lasso|ridge[\s_-]regression|\w+(?:classifier|regressor)|nn\.\w+|feature[\s_-]scaling|feature[\s_-]ranges?|standardi[sz]\w*\s+(?:the\s+)?features)\b",
     re.IGNORECASE,
 )
 _SENSES: tuple[tuple[str, str], ...] = (

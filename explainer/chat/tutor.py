@@ -17,6 +17,7 @@ import re
 from explainer.chat import model_runs, sayback
 from explainer.chat.answers import Answer
 from explainer.chat.conversation import Conversation, UnsolvableNumbersError, apply_message
+from explainer.chat.entities import recognise
 from explainer.chat.measure import explanation_for
 from explainer.chat.numbers import MAX_TEXT, Quantities, clean_text, parse_quantities
 from explainer.chat.replies import REPLIES
@@ -26,27 +27,10 @@ from explainer.chat.wording import Context, Reply, follow_ups, name
 from explainer.formatting import escape_markdown, number
 from explainer.scenario import Feature, ScenarioError
 
-try:  # what the message names (model, activation, scaler, data kind); optional until it lands
-    from explainer.chat.entities import recognise
-except ImportError:  # pragma: no cover - depends on the state of the package
-
-    def recognise(text: str) -> None:
-        return None
-
-
 SURE = 0.7  # a follow-up that changes the scenario keeps its own topic only when the reading is this sure
 MAX_MESSAGE = 100_000  # characters looked at all; beyond MAX_TEXT they are counted, not read
 SOLVABLE_CONDITION = 1e15  # past about 10¹⁶ double precision cannot tell the raw problem from a singular one
 SECOND_SECTION_CHARACTERS = 900
-# Models whose names have no everyday or other-field sense (not "regression", "tree" or "naive Bayes"):
-# when one is named and the off-topic reading is below NAMED_MODEL_OVERRULES, the best on-topic reading
-# is answered instead. On the held-out questions this changes nothing; it fixes the issue's own example.
-UNAMBIGUOUS_MODELS = frozenset(
-    {"kmeans", "knn", "svm", "mlp", "cnn", "lstm", "rnn", "transformer", "xgboost", "lightgbm", "random_forest"}
-    | {"lasso", "ridge", "pca"}
-)
-NAMED_MODEL_OVERRULES = 0.8
-ON_TOPIC_RUNNER_UP = 0.1
 
 _FOLLOW_UP_START = re.compile(
     r"^\s*(?:and|but|so|ok|okay|now|then|also|what\s+about|how\s+about|what\s+if|and\s+if|with|using|try|same"
@@ -105,9 +89,6 @@ def reply(conversation: Conversation, message: str, topic: str | None = None) ->
         if wordless:
             reading = Understanding(reading.topic, 0.0, reading.ranking)
         topic, confidence, route, ranking = _route(conversation, text, reading, quantities, changed, wordless)
-        if route == "off_topic" and _names_an_ml_model(entities, reading):
-            topic, confidence = next((key, p) for key, p in reading.ranking if key != "off_topic")
-            route = "classifier"
     if route in ("unsure", "off_topic"):
         return _decline(
             conversation, text, topic, confidence, route, ranking, quantities, entities, notes, reading.other_sense
@@ -200,14 +181,6 @@ def _route(
     if changed and not conversation.last_topic:
         return "why_normalize", reading.probability("why_normalize"), "numbers", reading.ranking
     return reading.topic, reading.confidence, "unsure", reading.ranking
-
-
-def _names_an_ml_model(entities: object, reading: Understanding) -> bool:
-    """A message the classifier leans off topic, but that names a model only ML has ("my k-means on …")
-    and has a real on-topic runner-up: the model settles it."""
-    if getattr(entities, "model", None) not in UNAMBIGUOUS_MODELS or reading.confidence >= NAMED_MODEL_OVERRULES:
-        return False
-    return any(key != "off_topic" and p >= ON_TOPIC_RUNNER_UP for key, p in reading.ranking)
 
 
 def _drawn(quantities: Quantities) -> bool:

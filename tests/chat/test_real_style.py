@@ -99,3 +99,14 @@ def test_follow_up_buttons_never_repeat():
 
     reply = answer("do I need to scale for xgboost, and what about the target?")
     assert len(reply.follow_ups) == len(set(reply.follow_ups)) >= 2
+
+
+def test_a_name_only_machine_learning_has_keeps_a_hesitant_reading_on_topic():
+    # the issue's own example: number-heavy, no ML verbs; the classifier alone leans off topic
+    reading = understand(
+        "For my k-means on three attributes spanning 0.25-0.75, -12.5 to 48 and 1200-5600, do I scale?"
+    )
+    assert reading.topic == "distance_models"
+    assert understand("my KNeighborsClassifier: 0-1 for one column and 20000 to 90000 for the other, fine?").topic != (
+        "off_topic"
+    )

@@ -217,16 +217,3 @@ def test_a_normal_draw_becomes_a_normal_feature_spanning_three_standard_deviatio
     result = answer("X = np.random.normal(50, 10, 1000) and Z = np.random.uniform(0, 1, 1000), why is gd slow?")
     features = {(f.low, f.high, f.distribution) for f in result.scenario.features}
     assert features == {(0, 1, "uniform"), (20, 80, "normal")}
-
-
-@pytest.mark.parametrize(
-    ("model", "off_topic", "answered"),
-    [("kmeans", 0.56, True), ("kmeans", 0.95, False), ("linear_regression", 0.56, False), (None, 0.56, False)],
-)
-def test_a_named_ml_model_overrules_a_hesitant_off_topic_reading(monkeypatch, model, off_topic, answered):
-    ranking = (("off_topic", off_topic), ("distance_models", 0.9 - off_topic), *((t, 0.005) for t in TOPICS[:5]))
-    monkeypatch.setattr(tutor, "understand", lambda text: Understanding("off_topic", off_topic, ranking))
-    monkeypatch.setattr(tutor, "recognise", lambda text: Named(model=model, shown=(("model", "k-means"),)))
-    result = answer("For my k-means on three attributes spanning 0.25-0.75, -12.5 to 48 and 1200-5600, do I scale?")
-    assert result.answered is answered
-    assert result.topic == ("distance_models" if answered else "off_topic")
