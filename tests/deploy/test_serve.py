@@ -17,6 +17,8 @@ def test_warm_fills_the_shared_caches():
     from deploy.serve import warm
     from explainer.chat.understand import classifier
 
+    EXPLANATIONS.clear()  # earlier tests in the run may have filled both already
+    classifier.cache_clear()
     warm()
     assert EXPLANATIONS.get(scenario_cache_key(default_scenario())) is not None
     assert classifier.cache_info().currsize == 1
@@ -48,5 +50,5 @@ def test_the_launched_server_is_healthy_only_once_warm():
         _, errors = process.communicate(timeout=30)
     lines = errors.splitlines()
     warm_line = next(index for index, line in enumerate(lines) if line.startswith("why-normalize: warm in"))
-    started = next((index for index, line in enumerate(lines) if "server started" in line), len(lines))
+    started = next(index for index, line in enumerate(lines) if "server started" in line)
     assert warm_line < started, errors[:500]  # warm before Streamlit's server started listening
