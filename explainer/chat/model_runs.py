@@ -70,6 +70,16 @@ class ModelRun:
     figures: tuple[tuple[str, float | int | bool | None], ...]
     markdown: str
 
+    @property
+    def cites(self) -> frozenset[str]:
+        """Which of the say-back's figures this run already gives ("distances", "saturation"): said once."""
+        names = {key for key, _ in self.figures}
+        return frozenset(
+            figure
+            for figure, key in (("distances", "largest_distance_share_raw"), ("saturation", "preactivation_std_raw"))
+            if key in names
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON form (`explainer ask --json`'s `model_run`); NaN and infinity as null."""
         values = {key: _plain(value) for key, value in self.figures}

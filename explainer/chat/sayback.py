@@ -97,21 +97,26 @@ def say_back(entities: Any, scenario: Scenario, own_numbers: bool) -> str | None
     return sentence + ":"
 
 
-def personalize(markdown: str, topic: str, context: Context, scenario: Scenario) -> tuple[str, tuple[str, ...]]:
+def personalize(
+    markdown: str, topic: str, context: Context, scenario: Scenario, cited: frozenset[str] = frozenset()
+) -> tuple[str, tuple[str, ...]]:
     """The reply with the say-back as its first sentence and the model-specific paragraphs after it.
 
-    Returns the Markdown and the follow-up questions the steering suggests.
+    `cited` names figures a scikit-learn run in the same reply already gives ("distances", "saturation"),
+    so one thing gets one number. Returns the Markdown and the follow-up questions the steering suggests.
     """
     sentence = say_back(context.entities, scenario, context.own_numbers)
     if sentence is None:
         return markdown, ()
     first, _, rest = markdown.partition("\n\n")
     body = rest if is_lead(first) and rest else markdown
-    steering, follow_ups = steer(context.entities, topic, scenario)
+    steering, follow_ups = steer(context.entities, topic, scenario, cited)
     return "\n\n".join([sentence, *steering, body]), follow_ups
 
 
-def steer(entities: Any, topic: str, scenario: Scenario) -> tuple[list[str], tuple[str, ...]]:
+def steer(
+    entities: Any, topic: str, scenario: Scenario, cited: frozenset[str] = frozenset()
+) -> tuple[list[str], tuple[str, ...]]:
     """Short paragraphs where the named model, activation, scaler or data changes the story (at most two)."""
     named = labels(entities)
     model = _words(entities, "model", named)
@@ -129,7 +134,8 @@ def steer(entities: Any, topic: str, scenario: Scenario) -> tuple[list[str], tup
         )
         topics.append("tree_models")
     elif _any(model, _DISTANCES) and topic != "distance_models" and scenario.data is None:
-        paragraphs.append(_distance_paragraph(shown, scenario))
+        if "distances" not in cited:
+            paragraphs.append(_distance_paragraph(shown, scenario))
         topics.append("distance_models")
     elif _any(model, _PENALTIES) and topic != "regularization":
         paragraphs.append(
@@ -138,7 +144,8 @@ def steer(entities: Any, topic: str, scenario: Scenario) -> tuple[list[str], tup
         )
         topics.append("regularization")
     if _any(activation, _SATURATING) and topic not in ("weight_init", "vanishing_exploding"):
-        paragraphs.append(_saturation_paragraph(named.get("activation", "tanh"), scenario))
+        if "saturation" not in cited:
+            paragraphs.append(_saturation_paragraph(named.get("activation", "tanh"), scenario))
         topics.append("vanishing_exploding")
     elif (
         _any(model, _NETWORKS) and not activation and topic not in ("weight_init", "vanishing_exploding", "batch_norm")

@@ -99,8 +99,9 @@ def reply(conversation: Conversation, message: str, topic: str | None = None) ->
     except ScenarioError as error:
         return _unsolvable(conversation, text, scenario, error, reading, quantities, entities, notes)
     asked = (*conversation.asked, topic)
-    markdown, extra = sayback.personalize(composed.markdown, topic, context, composed.scenario or scenario)
     run = model_runs.model_run(context)
+    cited = run.cites if run is not None else frozenset()
+    markdown, extra = sayback.personalize(composed.markdown, topic, context, composed.scenario or scenario, cited)
     if run is not None:
         markdown = model_runs.placed(markdown, run.markdown, topic, _lead_paragraphs(markdown, composed.markdown))
     second = getattr(reading, "second_ask", None) if route != "chosen" else None

@@ -160,3 +160,10 @@ def test_ask_json_exposes_the_run_with_its_figures_as_numbers(capsys):
     assert run["engine"] == "knn" and run["which"] == expected.which and run["on_learners_data"] is False
     assert run["figures"]["score_raw"] == dict(expected.figures)["score_raw"]
     assert isinstance(run["figures"]["score_normalized"], float) and run["figures"]["iterations_raw"] is None
+
+
+def test_a_figure_the_run_gives_is_not_given_again_by_the_say_back():
+    reply = answer("my tanh MLP gets inputs from 0 to 5000 and 0 to 1, why does it not learn?")
+    assert reply.model_run is not None and "saturation" in reply.model_run.cites
+    assert reply.markdown.count("First-layer pre-activations at initialization") == 1
+    assert "raw inputs saturate the first layer" not in reply.markdown  # the say-back's own, different, figure

@@ -13,9 +13,7 @@ import pytest
 
 from explainer.chat import STARTER_QUESTIONS, TOPIC_GUIDE, TOPICS, Understanding, answer, tutor
 from explainer.chat.measure import explanation_for
-from explainer.chat.replies.models import distance_shares
 from explainer.chat.topics import title
-from explainer.chat.wording import percent
 from explainer.formatting import number
 from explainer.scenario import Scenario
 
@@ -133,8 +131,10 @@ def test_what_the_message_names_is_said_back_first_with_the_learners_numbers(mon
     assert first_line.startswith(r"For your k\-means on three features spanning 0.25–0.75, −12.5–48 and 1,200–5,600"), (
         first_line
     )
-    shares, _ = distance_shares(explanation_for(result.scenario).analysis)
-    assert f"makes {percent(float(shares.max()))} of the average squared distance" in result.markdown
+    # the scikit-learn run gives the distance shares, so the say-back does not give a second figure for them
+    share = dict(result.model_run.figures)["largest_distance_share_raw"]
+    assert f"carries {share:.1%} of the squared distances raw" in result.markdown
+    assert "of the average squared distance" not in result.markdown
     assert TOPIC_GUIDE["distance_models"].question in result.follow_ups
 
 
@@ -154,7 +154,8 @@ def test_tanh_steers_the_reply_to_saturation_computed_for_the_data(monkeypatch):
     monkeypatch.setattr(tutor, "recognise", lambda text: named)
     result = answer("my MLP with tanh, inputs 0 to 1 and 1 to 1000, learns slowly")
     assert result.markdown.startswith("For your MLP with tanh on two features spanning 0–1 and 1–1,000")
-    assert "**With tanh, raw inputs saturate the first layer.**" in result.markdown
+    assert result.markdown.count("First-layer pre-activations at initialization: spread") == 1  # the MLP run's
+    assert "**With tanh, raw inputs saturate the first layer.**" not in result.markdown  # not a second figure
     assert result.to_dict()["entities"] == named.to_dict()
 
 
