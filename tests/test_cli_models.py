@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from explainer.cli import main
 
 
@@ -36,3 +38,9 @@ def test_a_model_that_needs_labels_on_a_regression_dataset_is_a_usage_error(caps
 def test_a_dataset_and_feature_ranges_together_are_a_usage_error(capsys):
     assert main(["explain", "--dataset", "wine", "--feature", "a=0:1"]) == 2
     assert "give one of --feature ranges, --csv or --dataset" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("extra", [["--samples", "50"], ["--correlation", "0.5"], ["--target", "x"]])
+def test_options_for_synthetic_or_csv_data_are_refused_beside_a_dataset(capsys, extra):
+    assert main(["explain", "--dataset", "wine", *extra]) == 2
+    assert f"{extra[0]}: not beside --dataset" in capsys.readouterr().err

@@ -136,6 +136,9 @@ def scenario_from_args(args: argparse.Namespace, usage_error: type[Exception]) -
     if args.dataset:
         from explainer.datasets import bundled_dataset
 
+        given = [f"--{option}" for option in ("samples", "correlation", "target") if getattr(args, option) is not None]
+        if given:
+            raise usage_error(f"{', '.join(given)}: not beside --dataset, which brings its own rows and target")
         changes.update(data=bundled_dataset(args.dataset), dataset=args.dataset, seed=args.seed)
     elif args.csv:
         given = [f"--{option}" for option in _SYNTHETIC_OPTIONS if getattr(args, option) is not None]
