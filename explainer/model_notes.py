@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from explainer.formatting import number
+
 if TYPE_CHECKING:
     from explainer.models import FitResult, ModelComparison
 
@@ -13,7 +15,7 @@ if TYPE_CHECKING:
 def _score_text(result: FitResult, name: str) -> str:
     if not np.isfinite(result.score):
         return "no score (the fit failed)"
-    return f"{result.score:.1%} {name}" if name == "accuracy" else f"{name} {result.score:.3g}"
+    return f"{result.score:.1%} {name}" if name == "accuracy" else f"{name} {number(result.score)}"
 
 
 def _iterations_text(result: FitResult) -> str:
@@ -63,7 +65,7 @@ def model_notes(comparison: ModelComparison, train_rows: int, normalization_labe
             )
     if comparison.task == "regression" and np.isfinite(raw.score) and raw.score < -1 and not raw.diverged:
         notes.append(
-            f"Raw, R² = {raw.score:.3g}: far worse than predicting the mean. The fit stopped, but its weights had"
+            f"Raw, R² = {number(raw.score)}: far worse than predicting the mean. The fit stopped, but its weights had"
             " been thrown far off by steps that overshot along the large-scale features (the learning-rate bound"
             " of the ravine)."
         )
@@ -87,9 +89,9 @@ def model_notes(comparison: ModelComparison, train_rows: int, normalization_labe
     logistic = comparison.theory.logistic
     if logistic is not None:
         notes.append(
-            f"The log-loss Hessian (1/m)·X̃ᵀ·diag(p(1−p))·X̃ has condition number {logistic.start_raw:.3g} raw"
-            f" against {logistic.start_normalized:.3g} normalized at the start (w = 0), and"
-            f" {logistic.solution_raw:.3g} against {logistic.solution_normalized:.3g} at the fitted weights"
+            f"The log-loss Hessian (1/m)·X̃ᵀ·diag(p(1−p))·X̃ has condition number {number(logistic.start_raw)} raw"
+            f" against {number(logistic.start_normalized)} normalized at the start (w = 0), and"
+            f" {number(logistic.solution_raw)} against {number(logistic.solution_normalized)} at the fitted weights"
             f" ({logistic.blocks}). The same ravine as linear regression's: iterations grow with κ."
         )
     distances = comparison.theory.distances
@@ -109,7 +111,7 @@ def model_notes(comparison: ModelComparison, train_rows: int, normalization_labe
         )
         notes.append(
             f"At initialization the first layer's pre-activations have standard deviation"
-            f" {activations.preactivation_std_raw:.3g} raw against {activations.preactivation_std_normalized:.3g}"
+            f" {number(activations.preactivation_std_raw)} raw against {number(activations.preactivation_std_normalized)}"
             f" normalized; {activations.stuck_raw:.0%} {what} raw against {activations.stuck_normalized:.0%}."
         )
     if model.name == "tree":

@@ -8,7 +8,7 @@ import html
 import math
 from typing import Any
 
-from explainer.formatting import escape_markdown, json_ready
+from explainer.formatting import escape_markdown, json_ready, number
 from explainer.model_choice import MODEL_LABELS
 from explainer.models import FitResult, ModelComparison, compare_models
 from explainer.normalize import METHOD_LABELS
@@ -26,7 +26,7 @@ def comparison_to_dict(comparison: ModelComparison) -> dict[str, Any]:
 def score_text(value: float, score_name: str) -> str:
     if not math.isfinite(value):
         return "no score"
-    return f"{value:.1%}" if score_name == "accuracy" else f"{value:.3g}"
+    return f"{value:.1%}" if score_name == "accuracy" else f"{number(value)}"
 
 
 def iterations_text(result: FitResult) -> str:
@@ -52,16 +52,22 @@ def comparison_rows(comparison: ModelComparison) -> list[tuple[str, str, str]]:
     logistic = comparison.theory.logistic
     if logistic is not None:
         rows.append(
-            ("κ of the log-loss Hessian at w = 0", f"{logistic.start_raw:.3g}", f"{logistic.start_normalized:.3g}")
+            (
+                "κ of the log-loss Hessian at w = 0",
+                f"{number(logistic.start_raw)}",
+                f"{number(logistic.start_normalized)}",
+            )
         )
-        rows.append(("κ at the fitted weights", f"{logistic.solution_raw:.3g}", f"{logistic.solution_normalized:.3g}"))
+        rows.append(
+            ("κ at the fitted weights", f"{number(logistic.solution_raw)}", f"{number(logistic.solution_normalized)}")
+        )
     activations = comparison.theory.activations
     if activations is not None:
         rows.append(
             (
                 "first-layer pre-activation sd at init",
-                f"{activations.preactivation_std_raw:.3g}",
-                f"{activations.preactivation_std_normalized:.3g}",
+                f"{number(activations.preactivation_std_raw)}",
+                f"{number(activations.preactivation_std_normalized)}",
             )
         )
     distances = comparison.theory.distances

@@ -200,3 +200,16 @@ def test_labels_that_are_not_whole_numbers_still_make_a_classification():
     comparison = compare_models(Scenario(data=data, model=ModelSettings("knn")))
     assert comparison.task == "classification" and comparison.score_name == "accuracy"
     assert comparison.normalized.score > comparison.raw.score
+
+
+@pytest.mark.parametrize("model", [ModelSettings("logistic_regression"), ModelSettings("mlp", activation="tanh")])
+def test_a_comparison_writes_large_numbers_as_a_learner_reads_them(model):
+    import re
+
+    from explainer.model_summary import comparison_markdown, comparison_text
+
+    comparison = compare_models(bundled_scenario("wine", model))
+    shown = comparison_text(comparison) + comparison_markdown(comparison)
+    assert re.search(r"\de[+-]?\d", shown) is None, shown  # "3.48 × 10⁸", never "3.48e+08"
+    if model.name == "logistic_regression":
+        assert "× 10⁸" in shown  # the raw Hessian's κ, about 3.5 × 10⁸
