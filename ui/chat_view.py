@@ -169,7 +169,9 @@ def render_answer(result: Answer, index: int, latest: bool) -> None:
             render_figure(explanation, figure.key, chart_key=f"ask-{index}-{figure.key}", ravine=ravine)
     guide = TOPIC_GUIDE.get(result.topic)
     label = guide.title if guide else "Outside what I can answer"
-    st.caption(f"Topic: {label} · confidence {number(result.confidence * 100, 2)}%{ROUTES.get(result.route, '')}")
+    # a picked topic is the learner's choice: the classifier's probability for it would only confuse
+    sureness = "" if result.route == "chosen" else f" · confidence {number(result.confidence * 100, 2)}%"
+    st.caption(f"Topic: {label}{sureness}{ROUTES.get(result.route, '')}")
     for measured in result.measured_live:
         st.caption(f"Measured live on this server (varies from run to run): {measured}")
     if result.did_you_mean:

@@ -141,8 +141,9 @@ def test_an_ambiguous_question_shows_did_you_mean_buttons_and_clicking_one_answe
     assert not app.exception
     assert messages(app)[2] == ("user", escape_markdown("features 0 to 1 and 1 to 1000, training acts weird"))
     assert app.chat_message[2].caption[0].value == "Answer as: When the cost explodes"
-    assert app.chat_message[3].caption[0].value.startswith("Topic: When the cost explodes · confidence")
+    assert app.chat_message[3].caption[0].value.startswith("Topic: When the cost explodes · the topic you picked")
     assert app.chat_message[3].caption[0].value.endswith("the topic you picked")
+    assert "confidence" not in app.chat_message[3].caption[0].value  # the learner's choice, not the classifier's
     assert explore_links(app)[-1]["f"] == ["x1,0,1,uniform", "x2,1,1000,uniform"]
 
 
