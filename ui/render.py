@@ -58,10 +58,14 @@ def draw_chart(
     the figure, the side), the finished Vega-Lite spec is kept and reused by later reruns and sessions,
     so a rerun neither rebuilds, converts nor validates the chart: Streamlit only copies it out.
     """
-    if cache_key is not None:
-        spec = _SPECS.get_or_compute(cache_key, lambda: _finished_spec(chart))
-    else:
-        spec = _finished_spec(chart)
+    try:
+        if cache_key is not None:
+            spec = _SPECS.get_or_compute(cache_key, lambda: _finished_spec(chart))
+        else:
+            spec = _finished_spec(chart)
+    except Exception:  # the fast path leans on Streamlit internals: if a release changes them, draw it the public way
+        st.altair_chart(_prepare(chart() if callable(chart) else chart), width="stretch", key=key)
+        return
     st.vega_lite_chart(None, spec, width="stretch", key=key)
 
 

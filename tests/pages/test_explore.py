@@ -247,3 +247,17 @@ def test_a_table_without_a_unique_fit_says_so_instead_of_failing():
     assert not app.exception
     assert "no unique answer" in warnings_text(app) and "linearly dependent" in warnings_text(app)
     assert not app.metric
+
+
+def test_charts_are_drawn_the_public_way_if_streamlits_internals_change(monkeypatch):
+    from ui import render
+
+    def changed(chart):
+        raise TypeError("a Streamlit release changed the private conversion helpers")
+
+    render.clear_chart_cache()
+    monkeypatch.setattr(render, "_finished_spec", changed)
+    app = open_page("pages/1_Explore.py")
+    render.clear_chart_cache()
+    assert not app.exception
+    assert len(app.get("vega_lite_chart")) >= 4  # gradients, both ravine panels, the sweep, the loss
