@@ -10,6 +10,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
+from explainer.echo import shown
+
 ModelName = Literal["linear_regression", "logistic_regression", "sgd", "mlp", "knn", "svm_rbf", "kmeans", "tree"]
 MODELS: tuple[str, ...] = get_args(ModelName)
 SOLVERS = ("lbfgs", "saga", "sag")
@@ -61,24 +63,27 @@ def model_problems(
 ) -> Iterable[tuple[str, str]]:
     """(key path, reason) for every problem with the model settings and the dataset name."""
     if not isinstance(dataset, str) or (dataset and dataset not in BUNDLED_DATASETS):
-        yield "dataset", f"must be one of {', '.join(BUNDLED_DATASETS)} or empty (got {dataset!r})"
+        yield "dataset", f"must be one of {', '.join(BUNDLED_DATASETS)} or empty (got {shown(dataset)})"
     elif dataset and target is None:
         yield "dataset", f"the {dataset} dataset's values are missing (load it with explainer.datasets)"
     if not isinstance(model, ModelSettings):
         yield "model", "must be model settings"
         return
     if model.name not in MODELS:
-        yield "model.name", f"must be one of {', '.join(MODELS)} (got {model.name!r})"
+        yield "model.name", f"must be one of {', '.join(MODELS)} (got {shown(model.name)})"
         return
     for key, choices in (("solver", SOLVERS), ("activation", ACTIVATIONS), ("tree_kind", TREE_KINDS)):
         if getattr(model, key) not in choices:
-            yield f"model.{key}", f"must be one of {', '.join(choices)} (got {getattr(model, key)!r})"
+            yield f"model.{key}", f"must be one of {', '.join(choices)} (got {shown(getattr(model, key))})"
     cap = model.max_iter
     if cap is not None and (not isinstance(cap, int) or isinstance(cap, bool) or not 1 <= cap <= MAX_ITERATION_CAP):
-        yield "model.max_iter", f"must be a whole number between 1 and {MAX_ITERATION_CAP} (got {cap!r})"
+        yield "model.max_iter", f"must be a whole number between 1 and {MAX_ITERATION_CAP} (got {shown(cap)})"
     components = model.pca_components
     if not isinstance(components, int) or isinstance(components, bool) or not 0 <= components <= MAX_PCA_COMPONENTS:
-        yield "model.pca_components", f"must be a whole number between 0 and {MAX_PCA_COMPONENTS} (got {components!r})"
+        yield (
+            "model.pca_components",
+            f"must be a whole number between 0 and {MAX_PCA_COMPONENTS} (got {shown(components)})",
+        )
     elif components > feature_count:
         yield "model.pca_components", f"at most the number of features, {feature_count} (got {components})"
     if model.name in CLASSIFICATION_ONLY and (target is None or task_for_target(target) != "classification"):

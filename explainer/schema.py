@@ -238,8 +238,8 @@ def _bundled(name: Any, problems: _Problems) -> dict[str, Any]:
     from explainer.model_choice import BUNDLED_DATASETS
 
     if name not in BUNDLED_DATASETS:
-        problems.add("dataset", f"must be one of {', '.join(BUNDLED_DATASETS)} (got {name!r})")
-        return {"features": ()}
+        problems.add("dataset", f"must be one of {', '.join(BUNDLED_DATASETS)} (got {shown(name)})")
+        return {"data": _STAND_IN}  # stands in, so the rest is checked without a spurious "no features"
     return {"dataset": name, "data": bundled_dataset(name)}
 
 

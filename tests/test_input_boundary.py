@@ -163,3 +163,15 @@ def test_the_scenario_docs_state_the_scenarios_own_bounds():
     for name in ("learning_rate", "tolerance", "noise", "momentum", "epsilon", "correlation"):
         bound = BOUNDS[name]
         assert f"from {bound.low:g} to {bound.high:g}" in docs, name
+
+
+def test_a_refused_dataset_or_model_value_is_echoed_short_and_alone():
+    from explainer.schema import scenario_from_dict
+
+    with pytest.raises(ScenarioError) as refused:
+        scenario_from_dict({"dataset": "x" * 5000})
+    assert str(refused.value).startswith("dataset: must be one of") and len(str(refused.value)) < 200
+    assert "at least one feature" not in str(refused.value)
+    with pytest.raises(ScenarioError) as refused:
+        scenario_from_dict({"dataset": "wine", "model": {"name": "logistic_regression", "pca_components": 10**400}})
+    assert "(got a 401-digit number)" in str(refused.value)
