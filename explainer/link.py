@@ -199,6 +199,9 @@ def scenario_from_params(params: Mapping[str, str | Sequence[str]], base: Scenar
     elif "target" in single and "dataset" not in single:
         warnings.append("target: ignored, it names a column of data and the link has none")
     changes.update(model_from_params(single, base.model, warnings))  # `dataset=` wins over `f=` and `data=`
+    if changes.get("dataset") and (features or "data" in single):
+        given = "f" if features else "data"
+        warnings.append(f"{given}: ignored, the link names the bundled dataset {changes['dataset']}")
     if "title" in single:
         changes["title"] = single["title"]
     for key, (field_name, choices) in _CHOICE_KEYS.items():

@@ -96,3 +96,11 @@ def test_odd_model_numbers_in_a_link_never_raise(value):
 def test_no_model_link_raises(params):
     state = scenario_from_params(params)
     assert state.scenario == scenario_from_params(scenario_to_params(state.scenario)).scenario
+
+
+def test_a_link_with_a_dataset_and_features_says_which_it_ignored():
+    from explainer.link import scenario_from_params
+
+    state = scenario_from_params({"dataset": ["wine"], "f": ["a,0,1,uniform"]})
+    assert state.scenario.dataset == "wine"
+    assert state.warnings == ("f: ignored, the link names the bundled dataset wine",)
