@@ -176,10 +176,20 @@ def render(scenario: Scenario, key: str) -> None:
         score_text(normalized.score, comparison.score_name),
         delta=delta,
     )
-    if raw.hit_cap:
-        columns[2].metric("Raw fit", f"hit the cap ({raw.iteration_cap:,})")
-    elif raw.iterations is not None:
-        columns[2].metric("Iterations raw → normalized", f"{raw.iterations:,} → {normalized.iterations or 0:,}")
+    if raw.iterations is not None or raw.hit_cap:
+        # both sides in one metric: the comparison is the point, and a capped raw fit is "> cap"
+        shown_raw = f"> {raw.iteration_cap:,}" if raw.hit_cap else f"{raw.iterations:,}"
+        shown_normalized = (
+            f"> {normalized.iteration_cap:,}"
+            if normalized.hit_cap
+            else (f"{normalized.iterations:,}" if normalized.iterations is not None else "—")
+        )
+        columns[2].metric(
+            "Iterations raw → normalized",
+            f"{shown_raw} → {shown_normalized}",
+            help="scikit-learn's n_iter_: iterations to converge; '> N' means the fit stopped at its cap of N"
+            " without converging (a ConvergenceWarning, explained below).",
+        )
     charts = model_charts(comparison)
     chart_column, table_column = st.columns(2, gap="medium")
     with chart_column:
