@@ -59,7 +59,7 @@ def test_default_scenario_shows_the_blog_posts_numbers():
     assert metric(app, "Condition number κ (normalized)") == number(expected.normalized.condition_number)
     assert metric(app, "Largest stable η (raw)") == number(expected.raw.max_stable_lr)
     assert metric(app, "Iterations (normalized)") == f"{expected.normalized.simulated_iterations:,}"
-    assert metric(app, "Speed-up") == f"{number(expected.speedup)}×"
+    assert metric(app, "Speed-up") == f"{number(expected.speedup)} times"
     assert not dict(app.query_params)  # an address without parameters already means this default view
 
 
