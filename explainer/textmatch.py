@@ -1,0 +1,181 @@
+"""Regular expressions for untrusted text, matched in time linear in the text (RE2, `google-re2`).
+
+Python's `re` backtracks: `\\s*$` searched in "1" + 12,000 spaces + "2" tries every start and rescans the
+run, so one chat message held the interpreter for seconds and stalled every session. RE2 cannot backtrack,
+so every pattern that sees what a visitor typed, pasted, linked or uploaded is compiled here. The rule for
+future patterns: import `compile` from this module, never `re` (tests/budget/test_linear_time.py checks).
+
+The API mirrors `re` (compile, flags, search/match/fullmatch/finditer/findall/sub/split, named groups), with
+Python's meaning of the class escapes kept, so a pattern reads the same text the same way:
+
+- `\\d`, `\\w`, `\\s` (and `\\D`, `\\W`, `\\S` outside brackets) match Unicode digits, word characters and
+  whitespace as in `re`; RE2's own classes are ASCII-only. `[^\\W\\d_]` (a letter) is understood too.
+- Not available, by design: backreferences and lookaround (they are what makes matching non-linear).
+  Patterns are rewritten without them, or the check moves into plain code beside the match.
+- `\\b` is RE2's ASCII word boundary; `$` without MULTILINE matches only at the very end (Python's also
+  matches before a final newline); `\\Z` is spelled `\\z`.
+- `search(text, pos, endpos)` looks at `text[pos:endpos]` (plus one character before `pos`, for `\\b`),
+  so a scan that moves `pos` along a long text stays linear; the RE2 module itself re-encodes the whole
+  text on every call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import re2
+
+IGNORECASE = I = 2
+MULTILINE = M = 8
+DOTALL = S = 16
+_FLAG_LETTERS = ((IGNORECASE, "i"), (MULTILINE, "m"), (DOTALL, "s"))
+MAX_MEMORY = 16 << 20  # bytes per compiled pattern (RE2's default is 8 MiB); beyond it RE2 falls back to a slower,
+# still linear, engine rather than failing
+
+error = re2.error
+
+# Python's `\s` (str.isspace), `\d` (Unicode decimal digits) and `\w` (str.isalnum() or "_"), as RE2 class bodies.
+_SPACE = r"\t\n\x0b\x0c\r\x1c-\x1f \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}"
+_DIGIT = r"\p{Nd}"
+_WORD = r"\pL\pN_"
+_LETTER = r"\pL\p{Nl}\p{No}"  # [^\W\d_]: word characters that are neither decimal digits nor "_"
+_OUTSIDE = {"s": f"[{_SPACE}]", "S": f"[^{_SPACE}]", "d": _DIGIT, "D": r"\P{Nd}", "w": f"[{_WORD}]", "W": f"[^{_WORD}]"}
+_INSIDE = {"s": _SPACE, "d": _DIGIT, "w": _WORD}
+
+
+def translate(pattern: str) -> str:
+    """A Python pattern in RE2 syntax with Python's Unicode classes; raises `error` for what RE2 cannot do."""
+    out: list[str] = []
+    index, inside, class_start = 0, False, 0
+    while index < len(pattern):
+        character = pattern[index]
+        if not inside and pattern.startswith(r"[^\W\d_]", index):
+            out.append(f"[{_LETTER}]")
+            index += len(r"[^\W\d_]")
+            continue
+        if character == "\\" and index + 1 < len(pattern):
+            escaped = pattern[index + 1]
+            if not inside and escaped in _OUTSIDE:
+                out.append(_OUTSIDE[escaped])
+            elif inside and escaped in _INSIDE:
+                out.append(_INSIDE[escaped])
+            elif inside and escaped in "SDW":
+                raise error(f"\\{escaped} inside brackets has no RE2 spelling here: {pattern!r}")
+            elif escaped == "Z":
+                out.append(r"\z")
+            elif escaped.isdigit() and escaped != "0":
+                raise error(f"backreferences are not linear-time: {pattern!r}")
+            else:
+                out.append(pattern[index : index + 2])
+            index += 2
+            continue
+        if inside:
+            if character == "]" and not pattern[class_start:index].rstrip("^") == "":
+                inside = False
+        elif character == "[":
+            inside = True
+            class_start = index + 1
+        elif pattern.startswith(("(?=", "(?!", "(?<=", "(?<!", "(?P="), index):
+            raise error(f"lookaround and backreferences are not linear-time: {pattern!r}")
+        out.append(character)
+        index += 1
+    return "".join(out)
+
+
+class Match(re2._Match):
+    """A match whose start/end/span also take a group's name, as `re.Match` does."""
+
+    __slots__ = ()
+
+    def _index(self, group: int | str) -> int:
+        return self._regexp.groupindex[group] if isinstance(group, str) else group
+
+    def start(self, group: int | str = 0) -> int:
+        return super().start(self._index(group))
+
+    def end(self, group: int | str = 0) -> int:
+        return super().end(self._index(group))
+
+    def span(self, group: int | str = 0) -> tuple[int, int]:
+        return super().span(self._index(group))
+
+
+class Pattern(re2._Regexp):
+    """A compiled RE2 pattern with `re`'s API; `pattern` is the Python spelling it was compiled from."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        letters = "".join(letter for flag, letter in _FLAG_LETTERS if flags & flag)
+        options = re2.Options()
+        options.max_mem = MAX_MEMORY
+        super().__init__((f"(?{letters})" if letters else "") + translate(pattern), options)
+        self.source, self.flags = pattern, flags
+
+    def _match(self, anchor: Any, text: str, pos: int | None = None, endpos: int | None = None) -> Iterator[Match]:
+        if pos is None and endpos is None:
+            for found in super()._match(anchor, text):
+                yield Match(self, text, 0, len(text), found._spans)
+            return
+        pos = 0 if pos is None else max(0, min(pos, len(text)))
+        endpos = len(text) if endpos is None else max(pos, min(endpos, len(text)))
+        before = 1 if pos > 0 else 0  # one character of context, so \b and ^ see what precedes pos
+        window = text[pos - before : endpos]
+        for found in super()._match(anchor, window, before):
+            spans = [span if span == (-1, -1) else (span[0] + pos - before, span[1] + pos - before) for span in found._spans]
+            yield Match(self, text, pos, endpos, spans)
+
+    @property
+    def pattern(self) -> str:
+        return self.source
+
+
+def compile(pattern: str, flags: int = 0) -> Pattern:  # noqa: A001 - the name `re` users expect
+    return Pattern(pattern, flags)
+
+
+_CACHE: dict[tuple[str, int], Pattern] = {}
+_CACHE_SIZE = 256
+
+
+def _cached(pattern: str, flags: int) -> Pattern:
+    """Module-level helpers compile once per (pattern, flags), in a bounded cache as `re` does."""
+    key = (pattern, flags)
+    compiled = _CACHE.get(key)
+    if compiled is None:
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.clear()
+        compiled = _CACHE[key] = Pattern(pattern, flags)
+    return compiled
+
+
+def search(pattern: str, text: str, flags: int = 0) -> Match | None:
+    return _cached(pattern, flags).search(text)
+
+
+def match(pattern: str, text: str, flags: int = 0) -> Match | None:
+    return _cached(pattern, flags).match(text)
+
+
+def fullmatch(pattern: str, text: str, flags: int = 0) -> Match | None:
+    return _cached(pattern, flags).fullmatch(text)
+
+
+def finditer(pattern: str, text: str, flags: int = 0) -> Iterator[Match]:
+    return _cached(pattern, flags).finditer(text)
+
+
+def findall(pattern: str, text: str, flags: int = 0) -> list[Any]:
+    return _cached(pattern, flags).findall(text)
+
+
+def split(pattern: str, text: str, maxsplit: int = 0, flags: int = 0) -> list[str]:
+    return _cached(pattern, flags).split(text, maxsplit)
+
+
+def sub(pattern: str, repl: str | Callable[[Match], str], text: str, count: int = 0, flags: int = 0) -> str:
+    return _cached(pattern, flags).sub(repl, text, count)
+
+
+def escape(text: str) -> str:
+    """`text` as a literal in a pattern (RE2's QuoteMeta)."""
+    return re2.escape(text)
