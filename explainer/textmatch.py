@@ -26,9 +26,9 @@ from typing import Any
 
 import re2
 
-IGNORECASE = I = 2
-MULTILINE = M = 8
-DOTALL = S = 16
+IGNORECASE = 2  # the same values as re's flags
+MULTILINE = 8
+DOTALL = 16
 _FLAG_LETTERS = ((IGNORECASE, "i"), (MULTILINE, "m"), (DOTALL, "s"))
 MAX_MEMORY = 16 << 20  # bytes per compiled pattern (RE2's default is 8 MiB); beyond it RE2 falls back to a slower,
 # still linear, engine rather than failing
@@ -71,7 +71,7 @@ def translate(pattern: str) -> str:
             index += 2
             continue
         if inside:
-            if character == "]" and not pattern[class_start:index].rstrip("^") == "":
+            if character == "]" and pattern[class_start:index].rstrip("^") != "":
                 inside = False
         elif character == "[":
             inside = True
@@ -129,7 +129,7 @@ class Pattern(re2._Regexp):
         return self.source
 
 
-def compile(pattern: str, flags: int = 0) -> Pattern:  # noqa: A001 - the name `re` users expect
+def compile(pattern: str, flags: int = 0) -> Pattern:
     return Pattern(pattern, flags)
 
 
