@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
-import re
 from decimal import Decimal
 from typing import Any
 
 import numpy as np
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:])")
+from explainer import textmatch
+
+_MARKDOWN_SPECIAL = textmatch.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:])")
 _LATEX_SPECIAL = {
     "\\": r"\textbackslash{}",
     "{": r"\{",

@@ -8,9 +8,9 @@ ScenarioError naming the field, with the text echoed at most 40 characters long.
 from __future__ import annotations
 
 import math
-import re
 from itertools import combinations
 
+from explainer import textmatch
 from explainer.echo import shown
 from explainer.scenario import DISTRIBUTIONS, Feature, Scenario, ScenarioError
 
@@ -51,7 +51,7 @@ def learning_rate(text: str, path: str = "learning_rate") -> float | str:
         raise ScenarioError.single(path, f'expected a positive number or "auto" (got {shown(str(text))})') from None
 
 
-_FEATURE = re.compile(r"^(?P<name>[^=]+)=(?P<low>[^:]+):(?P<high>[^:]+)(?::(?P<dist>\w+))?$")
+_FEATURE = textmatch.compile(r"^(?P<name>[^=]+)=(?P<low>[^:]+):(?P<high>[^:]+)(?::(?P<dist>\w+))?$")
 
 
 def feature_spec(text: str, path: str) -> Feature:

@@ -8,12 +8,19 @@ future patterns: import `compile` from this module, never `re` (tests/budget/tes
 The API mirrors `re` (compile, flags, search/match/fullmatch/finditer/findall/sub/split, named groups), with
 Python's meaning of the class escapes kept, so a pattern reads the same text the same way:
 
-- `\\d`, `\\w`, `\\s` (and `\\D`, `\\W`, `\\S` outside brackets) match Unicode digits, word characters and
-  whitespace as in `re`; RE2's own classes are ASCII-only. `[^\\W\\d_]` (a letter) is understood too.
+- `\\d`, `\\s` (and `\\D`, `\\S` outside brackets) match Unicode digits and whitespace as in `re`, and `\\w`
+  (`\\W`) word characters by Unicode block (see _NON_ASCII_WORD); RE2's own classes are ASCII-only.
+  `[^\\W\\d_]` (a letter) is understood too.
 - Not available, by design: backreferences and lookaround (they are what makes matching non-linear).
   Patterns are rewritten without them, or the check moves into plain code beside the match.
 - `\\b` is RE2's ASCII word boundary; `$` without MULTILINE matches only at the very end (Python's also
   matches before a final newline); `\\Z` is spelled `\\z`.
+- A group named `match` stands for the whole match: what lies around it is context that was checked (the
+  way a lookbehind or lookahead would), not part of the match, and the next search starts where `match`
+  ends, so a consumed terminator can still begin the next match.
+- A match in which a group named `refused` took part is dropped and the search goes on one character after
+  its start: what a negative lookahead said (`ridge(?P<refused>[\\s-]?line)?` is "ridge" but not "ridgeline").
+  Keep such groups short: each refusal rescans at most one match's length.
 - `search(text, pos, endpos)` looks at `text[pos:endpos]` (plus one character before `pos`, for `\\b`),
   so a scan that moves `pos` along a long text stays linear; the RE2 module itself re-encodes the whole
   text on every call.
@@ -25,6 +32,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import re2
+from re2 import _re2
 
 IGNORECASE = 2  # the same values as re's flags
 MULTILINE = 8
@@ -35,11 +43,20 @@ MAX_MEMORY = 16 << 20  # bytes per compiled pattern (RE2's default is 8 MiB); be
 
 error = re2.error
 
-# Python's `\s` (str.isspace), `\d` (Unicode decimal digits) and `\w` (str.isalnum() or "_"), as RE2 class bodies.
+# Python's `\s` (str.isspace) and `\d` (Unicode decimal digits), as RE2 class bodies.
 _SPACE = r"\t\n\x0b\x0c\r\x1c-\x1f \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}"
 _DIGIT = r"\p{Nd}"
-_WORD = r"\pL\pN_"
-_LETTER = r"\pL\p{Nl}\p{No}"  # [^\W\d_]: word characters that are neither decimal digits nor "_"
+# Python's `\w` by Unicode blocks rather than RE2's \pL\pN: the exact classes make a counted repeat such as
+# `\w{0,30}` a program of ~50,000 instructions whose DFA runs out of memory, and RE2 then falls back to a
+# slow engine. Letters and digits of every script's block count; the punctuation, symbol, combining-mark and
+# emoji blocks (U+2000–U+2BFF, U+3000–U+303F, U+0300–U+036F, U+1F000–) do not; so do ª ² ³ µ ¹ º ¼–¾ and
+# Latin-1's letters, not × or ÷.
+_NON_ASCII_WORD = (
+    r"\x{aa}\x{b2}\x{b3}\x{b5}\x{b9}\x{ba}\x{bc}-\x{be}\x{c0}-\x{d6}\x{d8}-\x{f6}\x{f8}-\x{2ff}\x{370}-\x{1fff}"
+    r"\x{2c00}-\x{2dff}\x{3040}-\x{d7ff}\x{f900}-\x{fdff}\x{fe70}-\x{fefe}\x{10000}-\x{1efff}\x{20000}-\x{3ffff}"
+)
+_WORD = "0-9A-Za-z_" + _NON_ASCII_WORD
+_LETTER = "A-Za-z" + _NON_ASCII_WORD  # [^\W\d_]: word characters that are neither digits nor "_"
 _OUTSIDE = {"s": f"[{_SPACE}]", "S": f"[^{_SPACE}]", "d": _DIGIT, "D": r"\P{Nd}", "w": f"[{_WORD}]", "W": f"[^{_WORD}]"}
 _INSIDE = {"s": _SPACE, "d": _DIGIT, "w": _WORD}
 
@@ -64,6 +81,10 @@ def translate(pattern: str) -> str:
                 raise error(f"\\{escaped} inside brackets has no RE2 spelling here: {pattern!r}")
             elif escaped == "Z":
                 out.append(r"\z")
+            elif escaped in "uU":  # \u2009, \U0001F600 → \x{2009}
+                digits = 4 if escaped == "u" else 8
+                out.append(f"\\x{{{pattern[index + 2 : index + 2 + digits]}}}")
+                index += digits
             elif escaped.isdigit() and escaped != "0":
                 raise error(f"backreferences are not linear-time: {pattern!r}")
             else:
@@ -110,19 +131,56 @@ class Pattern(re2._Regexp):
         options.max_mem = MAX_MEMORY
         super().__init__((f"(?{letters})" if letters else "") + translate(pattern), options)
         self.source, self.flags = pattern, flags
+        self._group_count, self._group_index = super().groups, super().groupindex  # re2 recomputes them per call
+
+    @property
+    def groups(self) -> int:
+        return self._group_count
+
+    @property
+    def groupindex(self) -> dict[str, int]:
+        return self._group_index
 
     def _match(self, anchor: Any, text: str, pos: int | None = None, endpos: int | None = None) -> Iterator[Match]:
-        if pos is None and endpos is None:
-            for found in super()._match(anchor, text):
-                yield Match(self, text, 0, len(text), found._spans)
-            return
+        """Each match from `pos`, as re2's own loop, but reading only text[pos - 1:endpos] and honouring `match`."""
         pos = 0 if pos is None else max(0, min(pos, len(text)))
         endpos = len(text) if endpos is None else max(pos, min(endpos, len(text)))
         before = 1 if pos > 0 else 0  # one character of context, so \b and ^ see what precedes pos
-        window = text[pos - before : endpos]
-        for found in super()._match(anchor, window, before):
-            spans = [span if span == (-1, -1) else (span[0] + pos - before, span[1] + pos - before) for span in found._spans]
-            yield Match(self, text, pos, endpos, spans)
+        shift = pos - before
+        window = text[shift:endpos]
+        encoded = window.encode("utf-8")
+        ascii_only = len(encoded) == len(window)
+        byte_pos, char_pos = len(window[:before].encode("utf-8")), before
+        kept = self.groupindex.get("match", 0)
+        refused = self.groupindex.get("refused")
+        while True:
+            spans = self._regexp.Match(anchor, encoded, byte_pos, len(encoded))
+            if spans[0] == (-1, -1):
+                return
+            if ascii_only:
+                chars = {offset: offset for span in spans for offset in span}
+            else:  # byte offsets to characters, counting only from where this search started: linear overall
+                chars, last_byte, last_char = {-1: -1}, byte_pos, char_pos
+                for offset in sorted({offset for span in spans for offset in span if offset >= 0}):
+                    last_char += _re2.BytesToCharLen(encoded, last_byte, offset)
+                    chars[offset], last_byte = last_char, offset
+            if refused is not None and spans[refused] != (-1, -1):  # try again one character further on
+                start = spans[0][0]
+                byte_pos = start + (1 if ascii_only else _re2.CharLenToBytes(encoded, start, 1))
+                char_pos = chars[start] + 1
+                continue
+            decoded = [span if span == (-1, -1) else (chars[span[0]] + shift, chars[span[1]] + shift) for span in spans]
+            decoded[0] = decoded[kept]
+            yield Match(self, text, pos, endpos, decoded)
+            resume = spans[kept][1]
+            if resume <= byte_pos:  # an empty match where the search started: step one character on
+                if byte_pos >= len(encoded):
+                    return
+                resume = byte_pos + (1 if ascii_only else _re2.CharLenToBytes(encoded, byte_pos, 1))
+                char_pos += 1
+            else:
+                char_pos = chars[resume]
+            byte_pos = resume
 
     @property
     def pattern(self) -> str:

@@ -6,13 +6,20 @@ warns about, is tested without running the app.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import streamlit as st
 
-from explainer import Explanation, Lesson, LessonStep, ScenarioError, scenario_from_params, scenario_to_params
+from explainer import (
+    Explanation,
+    Lesson,
+    LessonStep,
+    ScenarioError,
+    scenario_from_params,
+    scenario_to_params,
+    textmatch,
+)
 from explainer.echo import shown
 from explainer.formatting import escape_markdown
 from explainer.gallery import gallery_ids, gallery_path, load_gallery
@@ -82,7 +89,7 @@ def resolve_link(params: Mapping[str, str | Sequence[str]]) -> LinkView:
     step_text = _last(params, "step")
     step = 1
     if step_text is not None:
-        if re.fullmatch(r"[0-9]{1,5}", step_text.strip(" ")):  # ASCII digits only: '²' and '0\x1f' are not steps
+        if textmatch.fullmatch(r"[0-9]{1,5}", step_text.strip(" ")):  # ASCII digits only: '²' and '0\x1f' are not steps
             step = int(step_text.strip(" "))
         else:
             warnings.append(f"step: ignored {shown(step_text)}, expected a step number from 1")

@@ -8,10 +8,10 @@ request (a range past ±10¹², a correlation of 2) is dropped with the field na
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from explainer import textmatch
 from explainer.chat.numbers import NamedRange, Quantities, first_number_after
 from explainer.chat.wording import name, range_text
 from explainer.conditioning import range_problems
@@ -42,13 +42,13 @@ _ORDINALS = {
     "5th": 4,
     "last": -1,
 }
-_FEATURE_REFERENCE = re.compile(
+_FEATURE_REFERENCE = textmatch.compile(
     r"\b(?P<ordinal>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last"
     r"|big(?:ger|gest)?|larg(?:e|er|est)|wid(?:e|er|est)|small(?:er|est)?|narrow(?:er|est)?|both|all)"
     r"\s+(?:one|feature|input|column|variable|range)s?\b",
-    re.IGNORECASE,
+    textmatch.IGNORECASE,
 )
-_ADD_FEATURE = re.compile(r"\b(?:add(?:ed|ing)?|another|extra|new|additional)\b", re.IGNORECASE)
+_ADD_FEATURE = textmatch.compile(r"\b(?:add(?:ed|ing)?|another|extra|new|additional)\b", textmatch.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -221,7 +221,7 @@ def _resized(
 
 
 def _modify(
-    features: tuple[Feature, ...], reference: re.Match[str], quantities: Quantities, text: str, described: list[str]
+    features: tuple[Feature, ...], reference: textmatch.Match, quantities: Quantities, text: str, described: list[str]
 ) -> tuple[Feature, ...] | None:
     """ "the second feature went to a million", "what if both were 0 to 1": change the features named."""
     word = reference["ordinal"].lower()

@@ -11,21 +11,21 @@ a layer built), else the first one named.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from explainer import textmatch
 from explainer.chat.numbers import clean_text
 
-_I = re.IGNORECASE
+_I = textmatch.IGNORECASE
 
-# (pattern, value); a pattern that reads as code (`KMeans(`, `nn.LSTM`) marks the model the code uses
-_MODELS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern, flags), value)
+# (pattern, value); a group named `refused` is what may not follow (textmatch's lookahead); a pattern that reads as code (`KMeans(`, `nn.LSTM`) marks the model the code uses
+_MODELS: tuple[tuple[textmatch.Pattern, str], ...] = tuple(
+    (textmatch.compile(pattern, flags), value)
     for pattern, value, flags in (
         (r"\b(?:MiniBatch)?KMeans\b|\bk[\s-]?m(?:ea|ae|e)ns?\b|\bk[\s-]?medoids\b", "kmeans", _I),
         (
             r"\bKNeighbors(?:Classifier|Regressor)\b|\bk[\s-]?nn\b|\bk[\s-]?nearest[\s-]?neighbou?rs?\b"
-            r"|\bnearest[\s-]neighbou?rs?\b(?![\s-]+(?:interpolation|resampling|upscal\w*|scaling|filter\w*))",
+            r"|\bnearest[\s-]neighbou?rs?\b(?P<refused>[\s-]+(?:interpolation|resampling|upscal\w*|scaling|filter\w*))?",
             "knn",
             _I,
         ),
@@ -36,7 +36,7 @@ _MODELS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             _I,
         ),
         (r"\blasso(?:CV)?\b|\bl1[\s-]regulari[sz]ed regression\b", "lasso", _I),
-        (r"\bridge(?:CV|Classifier)?\b(?![\s-]?line)|\btikhonov\b", "ridge", _I),
+        (r"\bridge(?:CV|Classifier)?\b(?P<refused>[\s-]?line)?|\btikhonov\b", "ridge", _I),
         (
             r"\blinear[\s-]+regres+ion\b|\bLinearRegression\b|\bSGDRegressor\b|\bordinary least squares\b|\bols\b",
             "linear_regression",
@@ -69,25 +69,27 @@ _MODELS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
     )
 )
-_TREES = re.compile(r"\btree[\s-]based\b|\btree\s+(?:models?|methods?|algorithms?|ensembles?)\b|\btrees\b", _I)
-_NOT_ML_TREE = re.compile(
+_TREES = textmatch.compile(r"\btree[\s-]based\b|\btree\s+(?:models?|methods?|algorithms?|ensembles?)\b|\btrees\b", _I)
+_NOT_ML_TREE = textmatch.compile(
     r"(?:directory|file|folder|syntax|parse|binary|search|suffix|spanning|family|b|red-black|dom|source|git)[\s-]*$", _I
 )
-_NEURAL_NETWORK = re.compile(
+_NEURAL_NETWORK = textmatch.compile(
     r"\bne?u[ae]?ral[\s-]?(?:net\w*|nets?|nn)\b|\bdeep[\s-]learning\b|\bkeras\b|\bpytorch\b", _I
 )
-_NOT_A_NETWORK = re.compile(r"(?:quantile|power|column|function|feature|custom|target)[\s_-]*$", _I)
-_LEFT_BEHIND = re.compile(  # "I switched from an SVM to …", "replaced my kNN with …": not the one asked about
+_NOT_A_NETWORK = textmatch.compile(r"(?:quantile|power|column|function|feature|custom|target)[\s_-]*$", _I)
+_LEFT_BEHIND = textmatch.compile(  # "I switched from an SVM to …", "replaced my kNN with …": not the one asked about
     r"\b(?:from|replac\w*|instead\s+of|rather\s+than)\s+(?:an?\s+|the\s+|my\s+|our\s+)?$", _I
 )
-_CODE_MODEL = re.compile(r"^[\w.]*\(|^\w+\s*\(")  # `KMeans(`, `SVC (`: a class called
-_CODE_BEFORE = re.compile(r"(?:\bnn|\blayers|\btf\.keras\.layers|\bimport|=)\s*\.?\s*$")
+_CODE_MODEL = textmatch.compile(r"^[\w.]*\(|^\w+\s*\(")  # `KMeans(`, `SVC (`: a class called
+_CODE_BEFORE = textmatch.compile(r"(?:\bnn|\blayers|\btf\.keras\.layers|\bimport|=)\s*\.?\s*$")
 
 _ACTIVATIONS = (
-    (re.compile(r"\bsigmoids?\b|\blogistic (?:activation|function|unit)s?\b|\bnn\.Sigmoid\b", _I), "sigmoid"),
-    (re.compile(r"\btanh\b|\bhyperbolic tangent\b|\bnn\.Tanh\b", _I), "tanh"),
+    (textmatch.compile(r"\bsigmoids?\b|\blogistic (?:activation|function|unit)s?\b|\bnn\.Sigmoid\b", _I), "sigmoid"),
+    (textmatch.compile(r"\btanh\b|\bhyperbolic tangent\b|\bnn\.Tanh\b", _I), "tanh"),
     (
-        re.compile(r"\b(?:leaky[\s_-]?|p|g|s)?re?lu\b|\brectified linear(?: units?)?\b|\belu\b|\bLeakyReLU\b", _I),
+        textmatch.compile(
+            r"\b(?:leaky[\s_-]?|p|g|s)?re?lu\b|\brectified linear(?: units?)?\b|\belu\b|\bLeakyReLU\b", _I
+        ),
         "relu",
     ),
 )
@@ -97,45 +99,52 @@ _UNIT = r"(?:\[\s*0(?:\.0)?\s*,\s*1(?:\.0)?\s*\]|\(\s*0(?:\.0)?\s*,\s*1(?:\.0)?\
 _SCALED_INTO = r"\b(?:scal|normali[sz]|rescal|map|squash|transform|bring|put)\w*(?:\s+\w+){0,4}?\s+(?:to|into|between|in|on)\s+(?:the\s+range\s+(?:of\s+)?)?"
 _SCALERS = (
     (
-        re.compile(
+        textmatch.compile(
             rf"\bfeature_range\s*=\s*\(\s*-1|{_SCALED_INTO}{_SYMMETRIC}|\bmin[\s-]?max\b[^.\n]{{0,40}}{_SYMMETRIC}", _I
         ),
         "minmax_symmetric",
     ),
     (
-        re.compile(
-            r"\bStandardScaler\b|\bstandard[\s-]?scal\w*|\bz[\s-]?scor\w*|\bstandardi[sz]\w*\b(?!\s+on\b)|\bzero[\s-]mean(?:,|\s+and)\s+unit[\s-]variance"
+        textmatch.compile(
+            r"\bStandardScaler\b|\bstandard[\s-]?scal\w*|\bz[\s-]?scor\w*|\bstandardi[sz]\w*\b(?P<refused>\s+on\b)?|\bzero[\s-]mean(?:,|\s+and)\s+unit[\s-]variance"
             r"|\(\s*x\s*-\s*(?:mean|mu|μ|x\.mean\(\))[^)]{0,12}\)\s*/\s*(?:std|sigma|σ|x\.std\(\))",
             _I,
         ),
         "standard",
     ),
-    (re.compile(rf"\bmin[\s-]?max\w*|\bMinMaxScaler\b|{_SCALED_INTO}{_UNIT}", _I), "minmax"),
+    (textmatch.compile(rf"\bmin[\s-]?max\w*|\bMinMaxScaler\b|{_SCALED_INTO}{_UNIT}", _I), "minmax"),
     (
-        re.compile(r"(?:/|÷)\s*255\b|\bdivid\w*(?:\s+\w+){0,3}?\s+by\s+255\b|\brescale\s*=\s*1\.?\s*/\s*255", _I),
+        textmatch.compile(
+            r"(?:/|÷)\s*255\b|\bdivid\w*(?:\s+\w+){0,3}?\s+by\s+255\b|\brescale\s*=\s*1\.?\s*/\s*255", _I
+        ),
         "divide_255",
     ),
-    (re.compile(r"\bRobustScaler\b|\brobust[\s-]?scal\w*|\binterquartile\b|\bmedian and (?:the )?iqr\b", _I), "robust"),
     (
-        re.compile(
+        textmatch.compile(r"\bRobustScaler\b|\brobust[\s-]?scal\w*|\binterquartile\b|\bmedian and (?:the )?iqr\b", _I),
+        "robust",
+    ),
+    (
+        textmatch.compile(
             r"\bnp\.log(?:1p|10|2)?\s*\(|\blog1p\b|\blog[\s-]?transform\w*|\blog[\s-]?scal\w*|\btak\w*\s+(?:the\s+)?log(?:arithm)?s?\b"
             r"|\blog\s+of\s+(?:the\s+|my\s+)?\w+",
             _I,
         ),
         "log",
     ),
-    (re.compile(r"\bMaxAbsScaler\b|\bmax[\s-]?abs\b", _I), "maxabs"),
+    (textmatch.compile(r"\bMaxAbsScaler\b|\bmax[\s-]?abs\b", _I), "maxabs"),
     (
-        re.compile(r"\bNormalizer\s*\(|\bpreprocessing\.normalize\s*\(|\bl2[\s-]normali[sz]\w*|\bunit[\s-]norm\b", _I),
+        textmatch.compile(
+            r"\bNormalizer\s*\(|\bpreprocessing\.normalize\s*\(|\bl2[\s-]normali[sz]\w*|\bunit[\s-]norm\b", _I
+        ),
         "normalizer",
     ),
-    (re.compile(r"\bbatch[\s-]?norm\w*|\bBatchNorm\w*", _I), "batch_norm"),
-    (re.compile(r"\blayer[\s-]?norm\w*|\bLayerNorm\b", _I), "layer_norm"),
+    (textmatch.compile(r"\bbatch[\s-]?norm\w*|\bBatchNorm\w*", _I), "batch_norm"),
+    (textmatch.compile(r"\blayer[\s-]?norm\w*|\bLayerNorm\b", _I), "layer_norm"),
 )
 
 _DATA_KINDS = (
     (
-        re.compile(
+        textmatch.compile(
             r"\bimages?\b|\bpixels?\b|\bphotos?\b|\bmnist\b|\bcifar\w*|\bimagenet\b|\brgb\b|\bgr[ae]yscale\b"
             r"|\bConv2[dD]\b|\bImageDataGenerator\b",
             _I,
@@ -143,7 +152,7 @@ _DATA_KINDS = (
         "images",
     ),
     (
-        re.compile(
+        textmatch.compile(
             r"\btime[\s-]?series\b|\bsensor (?:data|readings?)\b|\bstock prices?\b|\bforecast\w*|\btime[\s-]?steps?\b"
             r"|\bsliding window\b|\blag(?:ged)? features?\b|\bdaily (?:sales|data|values|prices)\b|\bhourly\b",
             _I,
@@ -151,7 +160,7 @@ _DATA_KINDS = (
         "time_series",
     ),
     (
-        re.compile(
+        textmatch.compile(
             r"\btext (?:data|classification|features?|documents?)\b|\bnlp\b|\bword2vec\b|\bword embeddings?\b"
             r"|\btf-?idf\b|\bbag[\s-]of[\s-]words\b|\btokeni[sz]\w*|\bsentiment\b|\bcorpus\b",
             _I,
@@ -159,7 +168,7 @@ _DATA_KINDS = (
         "text",
     ),
     (
-        re.compile(
+        textmatch.compile(
             r"\bone[\s-]?hot\w*|\bdumm(?:y|ies)(?: variables?| columns?| coding)?\b|\bget_dummies\b|\bOneHotEncoder\b"
             r"|\bcategorical (?:features?|variables?|columns?|data)\b|\bbinary (?:features?|columns?|flags?|variables?)\b",
             _I,
@@ -167,11 +176,13 @@ _DATA_KINDS = (
         "one_hot",
     ),
     (
-        re.compile(r"\baudio\b|\bwaveforms?\b|\bspectrograms?\b|\bmfccs?\b|\bspeech\b|\.wav\b|\blibrosa\b", _I),
+        textmatch.compile(r"\baudio\b|\bwaveforms?\b|\bspectrograms?\b|\bmfccs?\b|\bspeech\b|\.wav\b|\blibrosa\b", _I),
         "audio",
     ),
 )
-_TABULAR = re.compile(r"\btabular\b|\bcsv\b|\bspreadsheet\b|\bdataframe\b|\bpd\.DataFrame\b|\bdf\.describe\b", _I)
+_TABULAR = textmatch.compile(
+    r"\btabular\b|\bcsv\b|\bspreadsheet\b|\bdataframe\b|\bpd\.DataFrame\b|\bdf\.describe\b", _I
+)
 
 _MODEL_LABELS = {
     "kmeans": "k-means",
@@ -248,9 +259,9 @@ class Entities:
         written = (self.model_text or "").lower()
         if self.model == "xgboost" and "xgb" not in written:
             return "CatBoost" if "catboost" in written else "gradient-boosted trees"
-        if self.model == "mlp" and not re.search(r"mlp|perceptron", written):
+        if self.model == "mlp" and not textmatch.search(r"mlp|perceptron", written):
             return "neural network"
-        if self.model == "decision_tree" and not re.search(r"decision|desicion|decison", written):
+        if self.model == "decision_tree" and not textmatch.search(r"decision|desicion|decison", written):
             return "tree models"
         return _MODEL_LABELS[self.model]  # type: ignore[index]
 
@@ -268,7 +279,7 @@ def recognise(text: str) -> Entities:
     )
 
 
-def _first(text: str, patterns: tuple[tuple[re.Pattern[str], str], ...]) -> str | None:
+def _first(text: str, patterns: tuple[tuple[textmatch.Pattern, str], ...]) -> str | None:
     found = [(match.start(), value) for pattern, value in patterns if (match := pattern.search(text))]
     return min(found)[1] if found else None
 

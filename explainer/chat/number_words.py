@@ -12,13 +12,14 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
-import re
 import unicodedata
 from typing import NamedTuple
 
+from explainer import textmatch
+
 MAX_TEXT = 20_000  # characters read from one message (long pasted code fits); the rest is ignored, never parsed
 
-_UNUSUAL = re.compile(r"[^\x20-\x7e\n\t]")
+_UNUSUAL = textmatch.compile(r"[^\x20-\x7e\n\t]")
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 _DASHES = str.maketrans({"‐": "-", "‑": "-", "−": "-", "﹣": "-", "－": "-", "‒": "–", "―": "—"})
 _WORD_VALUES = {
@@ -57,29 +58,34 @@ _SUFFIXES = {
     "billion": 1e9,
     "hundred": 1e2,
 }
-_SUFFIX_AT_END = re.compile(r"(?<=\d)\s?(?:[kKMB]|thousand|millions?|billion|mil|mn|bn)$")
+# RE2 has no lookaround: the context a lookbehind or lookahead would check is matched around a group
+# named `match` (see explainer/textmatch.py), which is what a finditer reports.
+_SUFFIX_AT_END = textmatch.compile(r"\d(?P<match>\s?(?:[kKMB]|thousand|millions?|billion|mil|mn|bn))$")
 _MULTIPLIER_WORDS = ("hundred", "thousand", "million", "billion")
-_DIGITS = r"(?:[1-9]\d{0,2}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?|(?<!\.)\.\d+)"
-_NUMBER = re.compile(
-    r"(?<![\w])(?<!\d\.)"  # not glued to a word, not the tail of "1.2.3"; "0.001..0.01" is two numbers
+# Digit groups; "1,2345" reads as 1 because what follows a number may not be a digit (checked by each user).
+_DIGITS = r"(?:[1-9]\d{0,2}(?:,\d{3})+|\d+(?:\.\d+)?|\.\d+)"
+_NUMBER = textmatch.compile(
+    r"(?:^|[^\w.]|(?:^|\D)\.)"  # not glued to a word, not the tail of "1.2.3"; "0.001..0.01" is two numbers
+    r"(?P<match>"
     r"(?P<sign>[-+])?"
     r"[$€£¥]?"
     rf"(?P<digits>{_DIGITS})"
-    r"(?:\s?[eE](?P<exponent>[-+]?\d{1,3})(?!\w))?"
+    r"(?:\s?[eE](?P<exponent>[-+]?\d{1,3}))?"  # an exponent glued to a word ("1e3k") is refused in _numbers
     r"(?:\s?(?:\^|\*\*)\s?(?P<power>[-+]?\d{1,3}))?"
     r"(?:\s?[x×*·]\s?10\s?(?:\^|\*\*)\s?(?P<scientific>[-+]?\d{1,3}))?"
     r"(?:(?P<letter>[kKMB])|\s?(?P<suffix>thousand|millions?|billion|hundred|mil|mn|bn))?"
-    r"(?![a-zA-Z_]|\d)"
+    r")"
+    r"(?:[^a-zA-Z_\d]|$)"
 )
-_WORD_NUMBER = re.compile(
+_WORD_NUMBER = textmatch.compile(
     r"\b(?:(?P<lead>a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a few)\s+)?"
     r"(?P<word>zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|fifty"
     r"|hundred|thousand|million|billion)\b",
-    re.IGNORECASE,
+    textmatch.IGNORECASE,
 )
-_COMMA_NUMBER = re.compile(r"(?<![\d.,])(?P<whole>\d+),(?P<fraction>\d+)(?![\d,]|\.\d)")
-_DOT_NUMBER = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:\.\d{3})+(?![\d.,]|\.\d)")
-_COMMA_CONNECTOR = re.compile(r"\s*(?:-|–|—|~|to|\.\.)\s*")
+_COMMA_NUMBER = textmatch.compile(r"(?:^|[^\d.,])(?P<match>(?P<whole>\d+),(?P<fraction>\d+))(?:$|[^\d,.]|\.(?:$|\D))")
+_DOT_NUMBER = textmatch.compile(r"(?:^|[^\d.,])(?P<match>[1-9]\d{0,2}(?:\.\d{3})+)(?:$|[^\d.,]|\.(?:$|\D))")
+_COMMA_CONNECTOR = textmatch.compile(r"\s*(?:-|–|—|~|to|\.\.)\s*")
 
 
 class _Number(NamedTuple):  # a tuple, not a dataclass: thousands of them are made for a long message
@@ -93,13 +99,13 @@ class _Number(NamedTuple):  # a tuple, not a dataclass: thousands of them are ma
 def clean_text(text: str, limit: int = MAX_TEXT) -> str:
     """The message as the parser and classifier read it: capped, one Unicode form, no control characters."""
     text = str(text)[: limit * 2]
-    text = re.sub(r"(\d)([⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+)", lambda m: m[1] + "^" + m[2].translate(_SUPERSCRIPTS), text)
+    text = textmatch.sub(r"(\d)([⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+)", lambda m: m[1] + "^" + m[2].translate(_SUPERSCRIPTS), text)
     text = unicodedata.normalize("NFKC", text).translate(_DASHES)
     text = _UNUSUAL.sub(_printable, text)  # only characters outside printable ASCII are looked at one by one
     return text[:limit]
 
 
-def _printable(match: re.Match[str]) -> str:
+def _printable(match: textmatch.Match) -> str:
     character = match[0]
     if unicodedata.category(character) in ("Cf", "Cs", "Co"):
         return ""
@@ -129,12 +135,14 @@ def decimal_commas(text: str) -> str:
     decimal: set[int] = set()
     for index, token in enumerate(tokens):
         whole, fraction = token["whole"], token["fraction"]
-        bracketed = re.search(r"[\[(]\s*$", text[max(0, token.start() - 3) : token.start()]) and re.match(
+        bracketed = textmatch.search(r"[\[(]\s*$", text[max(0, token.start() - 3) : token.start()]) and textmatch.match(
             r"\s*[\])]", text[token.end() : token.end() + 3]
         )
         if bracketed:
             continue  # "[0,5]" is the range 0 to 5
-        if whole.startswith("0") or (len(fraction) <= 2 and re.match(r"[kKM]\b", text[token.end() : token.end() + 2])):
+        if whole.startswith("0") or (
+            len(fraction) <= 2 and textmatch.match(r"[kKM]\b", text[token.end() : token.end() + 2])
+        ):
             decimal.add(index)
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         joined = following and _COMMA_CONNECTOR.fullmatch(text[token.end() : following.start()])
@@ -154,7 +162,7 @@ def decimal_commas(text: str) -> str:
 def _dot_thousands(text: str) -> list[int]:
     """ "1.000.000" and "20.000 - 90.000": dots that group thousands, written as commas instead."""
     tokens = list(_DOT_NUMBER.finditer(text))
-    grouped: list[re.Match[str]] = [token for token in tokens if token[0].count(".") > 1]
+    grouped: list[textmatch.Match] = [token for token in tokens if token[0].count(".") > 1]
     for token, following in itertools.pairwise(tokens):
         joined = _COMMA_CONNECTOR.fullmatch(text[token.end() : following.start()])
         if joined and token[0].endswith(".000") and following[0].endswith(".000"):
@@ -164,7 +172,7 @@ def _dot_thousands(text: str) -> list[int]:
     ]
 
 
-def _decimal_like(token: re.Match[str]) -> bool:
+def _decimal_like(token: textmatch.Match) -> bool:
     return token["whole"].startswith("0") or len(token["fraction"]) != 3
 
 
@@ -174,6 +182,10 @@ def _numbers(text: str) -> list[_Number]:
         start = match.start()
         if start and (text[start - 1] == "^" or text[max(0, start - 2) : start] == "**"):
             continue  # the exponent of "x^2" or "|ψ|**2", not a number of its own
+        if start and text[start] == "." and text[start - 1] == ".":
+            continue  # "..5": an ellipsis, not 0.5
+        if match["exponent"] and _word_character(text[match.end("exponent") : match.end("exponent") + 1]):
+            continue  # "1e3k", "2e5x10^3": an exponent glued to a word is no number
         written = match[0]
         value = float(written) if written.isdigit() else _digits_value(match)  # plain integers: the common case
         if value is None:
@@ -193,7 +205,11 @@ def _numbers(text: str) -> list[_Number]:
     return _resolve_hyphens(text, found)
 
 
-def _digits_value(match: re.Match[str]) -> float | None:
+def _word_character(character: str) -> bool:
+    return character.isalnum() or character == "_"
+
+
+def _digits_value(match: textmatch.Match) -> float | None:
     try:
         digits = match["digits"].replace(",", "")
         exponent = int(match["exponent"] or 0) + int(match["scientific"] or 0)
@@ -211,7 +227,7 @@ def _digits_value(match: re.Match[str]) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def _word_value(match: re.Match[str]) -> float | None:
+def _word_value(match: textmatch.Match) -> float | None:
     word, lead = match["word"].lower(), (match["lead"] or "").lower()
     value = float(_WORD_VALUES[word])
     if lead and word in _MULTIPLIER_WORDS:

@@ -21,9 +21,9 @@ a range), `pasted` (pasted lists and tables) and `numpy_calls` (NumPy/torch call
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 
+from explainer import textmatch
 from explainer.chat.number_words import (
     MAX_TEXT,
     _Number,
@@ -71,42 +71,46 @@ __all__ = [
     "parse_quantities",
 ]
 
-_LEARNING_RATE = re.compile(
+_LEARNING_RATE = textmatch.compile(
     r"(?:\blearning[\s_-]?rates?|\blr\b|\bstep[\s_-]?sizes?|\beta\b|η|α|\balpha\b)"
     r"(?:\s*(?:\(\s*(?:lr|η|α|alpha|eta)\s*\))?\s*(?:of|=|:|is|was|to|at|set\s+to|equal\s+to|equals|around|about|~|≈|as|like|from|value|=\s*)){0,3}\s*$",
-    re.IGNORECASE,
+    textmatch.IGNORECASE,
 )
-_LEARNING_RATE_HINT = re.compile(r"learning|\blrs?\b|step|\beta\b|η|α|alpha", re.IGNORECASE)
-_CORRELATION_HINT = re.compile(r"correlat|\bcorr\b|\br\b|ρ", re.IGNORECASE)
-_LEARNING_RATE_AFTER = re.compile(
-    r"^\s*(?:as\s+(?:the\s+)?)?(?:learning[\s_-]?rate|lr\b|step[\s_-]?size)", re.IGNORECASE
+_LEARNING_RATE_HINT = textmatch.compile(r"learning|\blrs?\b|step|\beta\b|η|α|alpha", textmatch.IGNORECASE)
+_CORRELATION_HINT = textmatch.compile(r"correlat|\bcorr\b|\br\b|ρ", textmatch.IGNORECASE)
+_LEARNING_RATE_AFTER = textmatch.compile(
+    r"^\s*(?:as\s+(?:the\s+)?)?(?:learning[\s_-]?rate|lr\b|step[\s_-]?size)", textmatch.IGNORECASE
 )
 _LEARNING_RATE_CODE = (  # "w -= 0.05 * dw", "theta = theta - 0.01 * grad"
-    re.compile(r"-=?\s*\(?\s*$"),
-    re.compile(r"^\s*\*\s*\(?\s*(?:d[a-z_]\w*|grad\w*|gradients?|g|delta\w*)\b", re.IGNORECASE),
+    textmatch.compile(r"-=?\s*\(?\s*$"),
+    textmatch.compile(r"^\s*\*\s*\(?\s*(?:d[a-z_]\w*|grad\w*|gradients?|g|delta\w*)\b", textmatch.IGNORECASE),
 )
-_REGULARIZATION_WORDS = re.compile(r"ridge|lasso|penalt|regulari[sz]|elastic|\bl[12]\b|weight decay", re.IGNORECASE)
-_STEPS_AFTER = re.compile(
-    r"^\s*(?:more\s+|gradient\s+)?(?:iterations?|iters?|epochs?|steps?|updates?)\b", re.IGNORECASE
+_REGULARIZATION_WORDS = textmatch.compile(
+    r"ridge|lasso|penalt|regulari[sz]|elastic|\bl[12]\b|weight decay", textmatch.IGNORECASE
 )
-_FEATURES_AFTER = re.compile(
+_STEPS_AFTER = textmatch.compile(
+    r"^\s*(?:more\s+|gradient\s+)?(?:iterations?|iters?|epochs?|steps?|updates?)\b", textmatch.IGNORECASE
+)
+_FEATURES_AFTER = textmatch.compile(
     r"^\s*(?:(?:numeric(?:al)?|continuous|input|different|real[\s-]valued|independent|explanatory)\s+){0,2}"
     r"(?:features|variables|inputs|columns|predictors|dimensions|attributes|covariates|regressors)\b",
-    re.IGNORECASE,
+    textmatch.IGNORECASE,
 )
-_CORRELATION_BEFORE = re.compile(
-    r"(?:correlat\w*|\bcorr\b|\br\b|ρ)\s*(?:of|=|:|is|about|around|at|~|≈|near)?\s*$", re.IGNORECASE
+_CORRELATION_BEFORE = textmatch.compile(
+    r"(?:correlat\w*|\bcorr\b|\br\b|ρ)\s*(?:of|=|:|is|about|around|at|~|≈|near)?\s*$", textmatch.IGNORECASE
 )
-_CORRELATION_AFTER = re.compile(r"^\s*(?:correlation|correlated)", re.IGNORECASE)
-_SAMPLES_AFTER = re.compile(r"^\s*(?:samples?|rows?|data\s+points|examples?|observations?|records?)\b", re.IGNORECASE)
+_CORRELATION_AFTER = textmatch.compile(r"^\s*(?:correlation|correlated)", textmatch.IGNORECASE)
+_SAMPLES_AFTER = textmatch.compile(
+    r"^\s*(?:samples?|rows?|data\s+points|examples?|observations?|records?)\b", textmatch.IGNORECASE
+)
 _OPTIMIZERS = (
-    (re.compile(r"\b(?:adam\w*|nadam|amsgrad)\b", re.IGNORECASE), "adam"),
-    (re.compile(r"\b(?:rms\s?prop|adagrad|adadelta|adafactor)\b", re.IGNORECASE), "adam"),
-    (re.compile(r"\b(?:momentum|nesterov|heavy[\s-]ball)\b", re.IGNORECASE), "momentum"),
+    (textmatch.compile(r"\b(?:adam\w*|nadam|amsgrad)\b", textmatch.IGNORECASE), "adam"),
+    (textmatch.compile(r"\b(?:rms\s?prop|adagrad|adadelta|adafactor)\b", textmatch.IGNORECASE), "adam"),
+    (textmatch.compile(r"\b(?:momentum|nesterov|heavy[\s-]ball)\b", textmatch.IGNORECASE), "momentum"),
     (
-        re.compile(
+        textmatch.compile(
             r"\b(?:(?:vanilla|plain|batch|full[\s-]batch|mini[\s-]batch)\s+)?(?:sgd|gd|gradient[\s-]descent)\b",
-            re.IGNORECASE,
+            textmatch.IGNORECASE,
         ),
         "gd",
     ),
@@ -114,22 +118,25 @@ _OPTIMIZERS = (
 _OPTIMIZER_PRIORITY = ("adam", "momentum", "gd")
 _NORMALIZATIONS = (
     (
-        re.compile(r"mean[\s-]normali[sz]|centr?er?ed\s+min[\s-]?max|\(x\s*-\s*mean\)\s*/\s*\(max", re.IGNORECASE),
+        textmatch.compile(
+            r"mean[\s-]normali[sz]|centr?er?ed\s+min[\s-]?max|\(x\s*-\s*mean\)\s*/\s*\(max", textmatch.IGNORECASE
+        ),
         "minmax_centered",
     ),
-    (re.compile(r"min[\s-]?max|minmaxscaler|min\s+max|\brescal(?:e|ing)\b", re.IGNORECASE), "minmax"),
+    (textmatch.compile(r"min[\s-]?max|minmaxscaler|min\s+max|\brescal(?:e|ing)\b", textmatch.IGNORECASE), "minmax"),
     (
-        re.compile(
-            r"z[\s-]?scor|standardi[sz]|standardscaler|standard[\s-]scal|zero\s+mean\s+(?:and\s+)?unit", re.IGNORECASE
+        textmatch.compile(
+            r"z[\s-]?scor|standardi[sz]|standardscaler|standard[\s-]scal|zero\s+mean\s+(?:and\s+)?unit",
+            textmatch.IGNORECASE,
         ),
         "zscore",
     ),
-    (re.compile(r"robust\s?scal|robustscaler|interquartile|\biqr\b", re.IGNORECASE), "robust"),
-    (re.compile(r"whiten|\bzca\b|spher(?:e|ing)\b|decorrelat", re.IGNORECASE), "whiten"),
+    (textmatch.compile(r"robust\s?scal|robustscaler|interquartile|\biqr\b", textmatch.IGNORECASE), "robust"),
+    (textmatch.compile(r"whiten|\bzca\b|spher(?:e|ing)\b|decorrelat", textmatch.IGNORECASE), "whiten"),
 )
 _LOSSES = (
-    (re.compile(r"\bsse\b|sum\s+of\s+(?:the\s+)?squared?|summed\s+squared", re.IGNORECASE), "sse"),
-    (re.compile(r"\bmse\b|mean\s+(?:of\s+(?:the\s+)?)?squared", re.IGNORECASE), "mse"),
+    (textmatch.compile(r"\bsse\b|sum\s+of\s+(?:the\s+)?squared?|summed\s+squared", textmatch.IGNORECASE), "sse"),
+    (textmatch.compile(r"\bmse\b|mean\s+(?:of\s+(?:the\s+)?)?squared", textmatch.IGNORECASE), "mse"),
 )
 
 
@@ -230,7 +237,7 @@ def _learning_rate(text: str, numbers: list[_Number], problems: list[str]) -> tu
         before = text[max(0, number.start - 45) : number.start]
         after = text[number.end : number.end + 30]
         match = _LEARNING_RATE.search(before) if hinted_before else None
-        if match and regularized and re.search(r"alpha|α", match[0], re.IGNORECASE):
+        if match and regularized and textmatch.search(r"alpha|α", match[0], textmatch.IGNORECASE):
             continue
         in_code = _LEARNING_RATE_CODE[0].search(before[-6:]) and _LEARNING_RATE_CODE[1].match(after)
         if match or in_code or _LEARNING_RATE_AFTER.match(after):

@@ -11,12 +11,12 @@ because reading a call's arguments is its own small grammar.
 from __future__ import annotations
 
 import math
-import re
 
+from explainer import textmatch
 from explainer.chat.pasted import _ASSIGNED, _CODE_NUMBER, Distribution, _Code, _code_number, _list_columns
 from explainer.chat.ranges import _GENERIC_VARIABLES, MAX_RANGES, NamedRange
 
-_CALL = re.compile(r"\b(?P<function>[A-Za-z_]\w*)\(")
+_CALL = textmatch.compile(r"\b(?P<function>[A-Za-z_]\w*)\(")
 _RANDOM_FUNCTIONS = frozenset(
     (
         "randint",
@@ -36,10 +36,10 @@ _RANDOM_FUNCTIONS = frozenset(
         "logspace",
     )
 )
-_PROSE_RANGE = re.compile(
+_PROSE_RANGE = textmatch.compile(
     r"\s*[-+]?[$€£]?[\d.,]+\s*[a-zA-Z%]{0,3}\s*(?:-|–|—|to|~)\s*[-+]?[$€£]?[\d.,]+\s*[a-zA-Z%]{0,3}\s*"
 )
-_GLUED_RANGE = re.compile(r"^[^,]*\d\s*[a-zA-Z%]{0,3}\s*(?:-|–|—|to|~)\s*[-+$€£]?\d[^,]*$")
+_GLUED_RANGE = textmatch.compile(r"^[^,]*\d\s*[a-zA-Z%]{0,3}\s*(?:-|–|—|to|~)\s*[-+$€£]?\d[^,]*$")
 _CODE_WORDS = frozenset(
     (
         "range",
@@ -82,13 +82,17 @@ _CODE_WORDS = frozenset(
         "filter",
     )
 )
-_CALL_PREFIX = re.compile(r"(?:[A-Za-z_]\w*(?:\(\))?\s*\.\s*){1,4}$")
-_FACTOR_BEFORE = re.compile(rf"(?P<number>{_CODE_NUMBER.pattern})\s*\*\s*$")
-_SHIFT_AFTER = re.compile(
-    r"(?:\s*\.\s*(?:float|double|long|astype|reshape|view|numpy|round|squeeze|flatten|T)\b(?:\([^()\n]{0,40}\))?)*"
-    rf"(?P<operations>(?:\s*[*/+-]\s*{_CODE_NUMBER.pattern}(?![\w.]|\s*[*/(]))+)?"
+_CALL_PREFIX = textmatch.compile(r"(?:[A-Za-z_]\w*(?:\(\))?\s*\.\s*){1,4}$")
+_FACTOR_BEFORE = textmatch.compile(rf"(?P<number>{_CODE_NUMBER.pattern})\s*\*\s*$")
+# `* 2 + 3` after a call: each number may be followed only by `+` or `-` (`2 * y` binds tighter), and the last by
+# no word, dot, `*`, `/` or `(`. That context is matched after `operations`, as RE2 has no lookahead.
+_SHIFT_AFTER = textmatch.compile(
+    r"(?P<casts>(?:\s*\.\s*(?:float|double|long|astype|reshape|view|numpy|round|squeeze|flatten|T)\b"
+    r"(?:\([^()\n]{0,40}\))?)*)"
+    rf"(?:(?P<operations>\s*[*/+-]\s*{_CODE_NUMBER.pattern}(?:\s*[+-]\s*{_CODE_NUMBER.pattern})*)"
+    r"(?:$|[^\w.\s*/(]|\s+(?:$|[^\s*/(])))?"
 )
-_RESHAPE = re.compile(r"\s*\.\s*reshape\(\s*\(?\s*(?P<rows>-1|\d+)\s*,\s*(?P<columns>\d+)\s*\)?\s*\)")
+_RESHAPE = textmatch.compile(r"\s*\.\s*reshape\(\s*\(?\s*(?P<rows>-1|\d+)\s*,\s*(?P<columns>\d+)\s*\)?\s*\)")
 
 
 def _arguments(text: str) -> tuple[list[str], dict[str, str]]:
@@ -104,7 +108,7 @@ def _arguments(text: str) -> tuple[list[str], dict[str, str]]:
     parts.append("".join(current))
     positional, keywords = [], {}
     for part in parts:
-        keyword = re.match(r"\s*([A-Za-z_]\w*)\s*=(?!=)(.*)", part, re.DOTALL)
+        keyword = textmatch.fullmatch(r"\s*([A-Za-z_]\w*)\s*=((?:[^=].*)?)", part, textmatch.DOTALL)  # not "=="
         if keyword:
             keywords[keyword[1]] = keyword[2].strip()
         elif part.strip():
@@ -196,17 +200,22 @@ def _arange(start: float | None, stop: float | None, step: float) -> tuple[float
 
 
 def _read_calls(text: str, pairs: dict[int, int], code: _Code) -> None:
-    for match in _CALL.finditer(text):
+    """Each call's arguments are read only when no other call is nested in them: a call around calls
+    (`f(g(h(…)))`) is code whose numbers are not literal, and reading every level again would cost the
+    square of the nesting."""
+    calls = list(_CALL.finditer(text))
+    for index, match in enumerate(calls):
         opening = match.end() - 1
         closing = pairs.get(opening)
         if closing is None:
             continue
-        arguments = text[opening + 1 : closing]
+        nested = index + 1 < len(calls) and calls[index + 1].start() < closing
+        arguments = "" if nested else text[opening + 1 : closing]
         function = match["function"]
-        if _prose_call(text, match, arguments):
+        if not nested and _prose_call(text, match, arguments):
             continue  # "age(18-90)", "income(USD 0-1M)": prose glued to a bracket, read as prose
         code.claimed.append((match.start(), closing + 1))
-        if function not in _RANDOM_FUNCTIONS:
+        if function not in _RANDOM_FUNCTIONS or nested:
             continue
         span, normal, size = _call_range(function, arguments)
         if span is None and function in ("uniform", "U") and _vector_bounds(arguments):
@@ -230,9 +239,11 @@ def _read_calls(text: str, pairs: dict[int, int], code: _Code) -> None:
             low, high = _scaled(low, high, "*", factor["number"])
             start -= len(factor[0])
         if shifts:
-            for operator, number in re.findall(rf"([*/+-])\s*({_CODE_NUMBER.pattern})", shifts["operations"] or ""):
+            for operator, number in textmatch.findall(
+                rf"([*/+-])\s*({_CODE_NUMBER.pattern})", shifts["operations"] or ""
+            ):
                 low, high = _scaled(low, high, operator, number)
-            end += len(shifts[0])
+            end += shifts.end("operations") if shifts["operations"] is not None else shifts.end("casts")
         code.claimed.append((start, end))
         columns = _reshaped(low, high, arguments, text[closing + 1 : closing + 60]) if function == "arange" else None
         columns = _vector_bounds(arguments) if function in ("uniform", "U") else columns
@@ -273,7 +284,7 @@ def _vector_bounds(arguments: str) -> list[tuple[float, float]] | None:
     return [(min(low, high), max(low, high)) for low, high in zip(lows[0], highs[0])]
 
 
-def _prose_call(text: str, match: re.Match[str], arguments: str) -> bool:
+def _prose_call(text: str, match: textmatch.Match, arguments: str) -> bool:
     function = match["function"]
     if function in _RANDOM_FUNCTIONS or function in _CODE_WORDS or not function.isalpha() or not function.islower():
         return False

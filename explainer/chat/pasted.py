@@ -11,48 +11,53 @@ apart because reading code and printouts follows the layout of the paste, not th
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 
+from explainer import textmatch
 from explainer.chat.ranges import _BRACKET, _GENERIC_VARIABLES, NamedRange
 
 MAX_TABLE_ROWS = 1000  # a pasted list longer than this gives its range, not a table to fit
 
-_LIST = re.compile(
+_LIST = textmatch.compile(
     r"(?P<name>\b(?:x|y|x1|inputs?|targets?|labels?|outputs?|features?)\b)\s*(?:=|:|is|are|values?)\s*[\[(]?\s*"
     r"(?P<values>[-+]?\d+(?:\.\d+)?(?:\s*[,;]\s*[-+]?\d+(?:\.\d+)?){2,})",
-    re.IGNORECASE,
+    textmatch.IGNORECASE,
 )
-_CODE_NUMBER = re.compile(r"[-+]?(?:\d+(?:_\d{3})*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
-_ASSIGNED = re.compile(
+_CODE_NUMBER = textmatch.compile(r"[-+]?(?:\d+(?:_\d{3})*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
+_ASSIGNED = textmatch.compile(
     r"(?:\[\s*['\"](?P<column>[^'\"\n]{1,40})['\"]\s*\]\s*=|['\"](?P<key>[^'\"\n]{1,40})['\"]\s*:"
     r"|\b(?P<variable>[A-Za-z_]\w*)\s*[=~])\s*$"
 )
-_LIST_WRAPPER = re.compile(
+_LIST_WRAPPER = textmatch.compile(
     r"\b(?:np|numpy|torch|tf|pd|jnp)\s*\.\s*(?:array|asarray|tensor|Tensor|FloatTensor|constant|Series)\s*\(\s*$"
 )
-_TARGET_NAME = re.compile(r"y|y\d|y_\w+|ys|targets?\w*|labels?|outputs?|response")
-_NOT_DATA_NAME = re.compile(
+_TARGET_NAME = textmatch.compile(r"y|y\d|y_\w+|ys|targets?\w*|labels?|outputs?|response")
+_NOT_DATA_NAME = textmatch.compile(
     r"^(?:lrs?|learning_rates?|alphas?|cs?|gammas?|epochs?|seeds?|params?|param_grid|grid|shape|w|theta|coef\w*"
     r"|bias|b|momentum|dims?|lambdas?|betas?|etas?|ks?|n_\w+|batch\w*|kernel\w*)$"
     r"|layers?|hidden|units|sizes?|neurons|weights?|shape|grid|params|lrs",
-    re.IGNORECASE,
+    textmatch.IGNORECASE,
 )
-_DATA_WORDS = re.compile(r"\b(?:features?|columns?|values|data|inputs?|attributes?|variables?|predictors?)\b", re.I)
-_TABLE_NAME = re.compile(r"[A-Za-z_][\w.()%$/-]{0,39}")
-_NOT_DATA_MATRIX = re.compile(
+_DATA_WORDS = textmatch.compile(
+    r"\b(?:features?|columns?|values|data|inputs?|attributes?|variables?|predictors?)\b", textmatch.IGNORECASE
+)
+_TABLE_NAME = textmatch.compile(r"[A-Za-z_][\w.()%$/-]{0,39}")
+_NOT_DATA_MATRIX = textmatch.compile(
     r"confusion|matri|weights?|coef|cov|corr|kernel|shape|hessian|jacobian|cond|linalg|eigen|jordan|determinant"
     r"|inverse",
-    re.I,
+    textmatch.IGNORECASE,
 )
-_BECOMES = re.compile(r"(?:becomes?|became|turns?\s+into|turned\s+into|gives?|->|→|=>)\s*$", re.I)
+_BECOMES = textmatch.compile(
+    r"(?:becomes?|became|turns?\s+into|turned\s+into|gives?|->|→|=>)\s*$", textmatch.IGNORECASE
+)
 _POINT = rf"\(\s*{_CODE_NUMBER.pattern}\s*,\s*{_CODE_NUMBER.pattern}\s*\)"
-_POINTS = re.compile(rf"\s*{_POINT}(?:\s*,\s*{_POINT})+\s*,?\s*")
+_POINTS = textmatch.compile(rf"\s*{_POINT}(?:\s*,\s*{_POINT})+\s*,?\s*")
 _PLAIN_NUMBER = r"[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?"
-_VALUES_LIKE = re.compile(
-    r"\b(?:values?|numbers?|entries|readings)\s+(?:like|such\s+as|e\.g\.?,?|as)\s+"
-    rf"(?P<values>{_PLAIN_NUMBER}(?:\s*,\s*{_PLAIN_NUMBER}){{2,}}(?:,?\s+(?:and|or)\s+{_PLAIN_NUMBER})?)(?!\d|\.\d)",
-    re.IGNORECASE,
+_VALUES_LIKE = textmatch.compile(
+    r"(?P<match>\b(?:values?|numbers?|entries|readings)\s+(?:like|such\s+as|e\.g\.?,?|as)\s+"
+    rf"(?P<values>{_PLAIN_NUMBER}(?:\s*,\s*{_PLAIN_NUMBER}){{2,}}(?:,?\s+(?:and|or)\s+{_PLAIN_NUMBER})?))"
+    r"(?:$|[^\d.]|\.(?:$|\D))",  # not followed by a digit: the group `match` is the match (explainer/textmatch.py)
+    textmatch.IGNORECASE,
 )
 _STAT_ROWS = frozenset(("count", "mean", "std", "min", "25%", "50%", "75%", "max"))
 
@@ -124,14 +129,14 @@ def _read_lists(text: str, pairs: dict[int, int], code: _Code) -> None:
     features: list[tuple[str | None, tuple[float, ...], int, int, bool]] = []  # …, written as prose
     targets: list[tuple[str | None, tuple[float, ...]]] = []
     reach = -1
-    for match in re.finditer(r"[\[{]", text):
+    for match in textmatch.finditer(r"[\[{]", text):
         opening = match.start()
         closing = pairs.get(opening)
         if closing is None or opening < reach:
             continue
         points = _POINTS.fullmatch(text, opening + 1, closing)
         if points:  # "training set {(1, 2), (100, 200)}": (x, y) points
-            values = [float(number) for number in re.findall(_CODE_NUMBER.pattern, points[0])]
+            values = [float(number) for number in textmatch.findall(_CODE_NUMBER.pattern, points[0])]
             features.append((None, tuple(values[0::2]), opening, closing + 1, False))
             targets.append((None, tuple(values[1::2])))
             code.claimed.append((opening, closing + 1))
@@ -165,7 +170,7 @@ def _read_lists(text: str, pairs: dict[int, int], code: _Code) -> None:
     for match in _LIST.finditer(text):  # "x = 10, 20, 30, 40 and y = 1.01, 2.02, 2.88, 4.1"
         if any(start <= match.start("values") < end for start, end in code.claimed[-50:]):
             continue
-        values = tuple(float(part) for part in re.split(r"\s*[,;]\s*", match["values"]))
+        values = tuple(float(part) for part in textmatch.split(r"\s*[,;]\s*", match["values"]))
         code.claimed.append((match.start(), match.end()))
         name = match["name"]
         if name.lower().startswith(("y", "target", "label", "output")):
@@ -175,7 +180,7 @@ def _read_lists(text: str, pairs: dict[int, int], code: _Code) -> None:
     for match in _VALUES_LIKE.finditer(text):  # "col A has values like 0.001, 0.05, 0.3"
         if any(start <= match.start("values") < end for start, end in code.claimed[-50:]):
             continue
-        values = tuple(float(number) for number in re.findall(_PLAIN_NUMBER, match["values"]))
+        values = tuple(float(number) for number in textmatch.findall(_PLAIN_NUMBER, match["values"]))
         code.claimed.append((match.start("values"), match.end()))
         features.append((None, values, match.start("values"), match.end(), True))
     _table(features, targets, code)
@@ -184,8 +189,8 @@ def _read_lists(text: str, pairs: dict[int, int], code: _Code) -> None:
 def _list_columns(content: str) -> list[tuple[float, ...]] | None:
     """ "3, 6, 9" → one column; "[1, 200], [2, 300]" → two columns of a 2-D list; None if not all numbers."""
     if "[" in content:
-        rows = re.findall(r"\[([^\[\]]*)\]", content)
-        if not rows or re.sub(r"\[[^\[\]]*\]", "", content).strip(" ,\n\t"):
+        rows = textmatch.findall(r"\[([^\[\]]*)\]", content)
+        if not rows or textmatch.sub(r"\[[^\[\]]*\]", "", content).strip(" ,\n\t"):
             return None
         parsed = [_list_columns(row) for row in rows]
         if any(row is None or len(row) != 1 for row in parsed):
@@ -195,7 +200,7 @@ def _list_columns(content: str) -> list[tuple[float, ...]] | None:
         if width == 0 or any(len(row) != width for row in values):
             return None
         return [tuple(row[index] for row in values) for index in range(width)]
-    items = [item for item in re.split(r"[,\s]+", content.strip()) if item]
+    items = [item for item in textmatch.split(r"[,\s]+", content.strip()) if item]
     numbers = [_code_number(item) for item in items]
     if not numbers or any(number is None for number in numbers):
         return None
@@ -238,7 +243,9 @@ def _table(
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
-    return [(match.start(), match[0]) for match in re.finditer(r"[^\n]*", text) if match[0] or match.start() == 0]
+    return [
+        (match.start(), match[0]) for match in textmatch.finditer(r"[^\n]*", text) if match[0] or match.start() == 0
+    ]
 
 
 def _read_describe(text: str, code: _Code) -> None:
@@ -337,10 +344,10 @@ def _read_text_tables(text: str, code: _Code) -> None:
         rows, end = [], index + 1
         while end < len(lines):
             cells = _cells(lines[end][1])
-            if cells and all(re.fullmatch(r":?-{3,}:?", cell) for cell in cells):
+            if cells and all(textmatch.fullmatch(r":?-{3,}:?", cell) for cell in cells):
                 end += 1  # the Markdown separator row
                 continue
-            if len(cells) == len(header) + 1 and re.fullmatch(r"\d+", cells[0]):
+            if len(cells) == len(header) + 1 and textmatch.fullmatch(r"\d+", cells[0]):
                 cells = cells[1:]  # the index pandas prints before each row
             values = [_code_number(cell) for cell in cells]
             if len(values) != len(header) or any(value is None for value in values):
@@ -377,17 +384,22 @@ def _read_min_max_series(text: str, code: _Code) -> None:
     series: dict[str, list[tuple[str, float]]] = {}
     spans = []
     lines = _lines(text)
+    floor = 0  # a printout ends at its "dtype:" line: the next one is read upwards to there, so each line once
     for index, (start, line) in enumerate(lines):
         if not line.lstrip().startswith("dtype:"):
             continue
         values: list[tuple[str, float]] = []
         top = index - 1
-        while top >= 0 and len(tokens := lines[top][1].split()) >= 2 and _code_number(tokens[-1]) is not None:
-            values.append((" ".join(tokens[:-1]), _code_number(tokens[-1])))  # type: ignore[arg-type]
+        while top >= floor and len(tokens := lines[top][1].split()) >= 2:
+            value = _code_number(tokens[-1])
+            if value is None:
+                break
+            values.append((" ".join(tokens[:-1]), value))
             top -= 1
+        floor = index + 1
         values.reverse()
         label = lines[top][1] if top >= 0 else ""
-        kind = "min" if re.search(r"\bmin\b", label) else "max" if re.search(r"\bmax\b", label) else None
+        kind = "min" if textmatch.search(r"\bmin\b", label) else "max" if textmatch.search(r"\bmax\b", label) else None
         if kind and values and kind not in series:
             series[kind] = values
             spans.append((lines[top + 1][0], start + len(line)))

@@ -10,83 +10,99 @@ Kept apart from the entry module because this is the one part that judges contex
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
+from explainer import textmatch
 from explainer.chat.number_words import _DIGITS, _SUFFIX_AT_END, _SUFFIXES, _WORD_VALUES, _Number, parse_number
 
 MAX_RANGES = 50  # ranges read from one message; a longer list is not a description of features
 
-_CONNECTOR = re.compile(
+_CONNECTOR = textmatch.compile(
     r"^\s*(?:%|[a-z]{1,3}\b)?\s*"  # an optional short unit after the low end: "0 m to 2 m", "0% to 100%"
     r"(?:-|–|—|~|\.\.\.?|…|to|thru|through|till|until|up\s+to|upto|to\s+about|to\s+around|to\s+roughly)\s*$",
-    re.IGNORECASE,
+    textmatch.IGNORECASE,
 )
 _UNIT_WORDS = {"m", "cm", "mm", "km", "kg", "g", "s", "ms", "yr", "yrs", "usd", "eur", "ft"}
-_BETWEEN = re.compile(r"\bbetween\s*$", re.IGNORECASE)
-_AND = re.compile(r"^\s*(?:%|[a-z]{1,3}\b)?\s*(?:and|&)\s*$", re.IGNORECASE)
-_BRACKET = re.compile(
+_BETWEEN = textmatch.compile(r"\bbetween\s*$", textmatch.IGNORECASE)
+_AND = textmatch.compile(r"^\s*(?:%|[a-z]{1,3}\b)?\s*(?:and|&)\s*$", textmatch.IGNORECASE)
+_BRACKET = textmatch.compile(
     rf"[\[(]\s*(?P<low>[-+]?{_DIGITS}(?:[eE][-+]?\d+)?[kKM]?)\s*[,;]\s*(?P<high>[-+]?{_DIGITS}(?:[eE][-+]?\d+)?[kKM]?)\s*[\])]"
 )
-_NOT_FEATURE_AFTER = re.compile(
+_NOT_FEATURE_AFTER = textmatch.compile(
     r"^\s*(?:%\s*)?(?:iterations?|iters?|epochs?|steps?|updates?|features?|variables?|samples?|rows?|columns?"
     r"|layers?|neurons?|units?|times|x\b|fold|percent(?:age)?\s+(?:faster|slower|more|less|better|worse|of|speed|gain)"
     r"|seconds?|minutes?|hours?|normali[sz]ation|scal(?:ing|er)"
     r"|standardi[sz]ation|range\s+scaling|for\s+(?:the\s+)?(?:tanh|sigmoid|relu|activations?))\b",
-    re.IGNORECASE,
+    textmatch.IGNORECASE,
 )
-_HYPERPARAMETER_BEFORE = re.compile(
+_HYPERPARAMETER_BEFORE = textmatch.compile(
     r"(?:\b(?:learning[\s_-]?rates?|lrs?|step[\s_-]?sizes?|alpha|eta|batch[\s_-]?sizes?|epochs?|iterations?"
     r"|momentum|beta[12]?|lambda|seeds?|k|n_neighbou?rs|neighbou?rs|correlations?|corr|r|gamma|random[_\s]state"
     r"|test[_\s]size|dropout|lines?|versions?|python|sklearn|scikit[\s-]learn|tensorflow|tf|torch|pytorch|numpy"
     r"|pandas|keras|cuda|v|feature_range)\b|η|α|λ)"
     r"\W*(?:\w+\W+)?$",
-    re.IGNORECASE,
+    textmatch.IGNORECASE,
 )
-_METRIC_BEFORE = re.compile(  # "accuracy went from 60% to 85%", "weights uniformly in [-1, 1]"
+_METRIC_BEFORE = textmatch.compile(  # "accuracy went from 60% to 85%", "weights uniformly in [-1, 1]"
     r"\b(?:accuracy|acc|val_\w+|loss(?:es)?|errors?|mse|rmse|mae|r2|r²|auc|(?:f1|r2|accuracy|test|train|validation|val|cv)[_\s-]?scores?|precision|recall"
     r"|costs?|weights|init|initiali[sz]\w*|coef\w*|coefficients?|theta|parameters|params)\b"
     r"\W*(?:\w+\W+){0,3}$",
-    re.IGNORECASE,
+    textmatch.IGNORECASE,
 )
-_SCALED_TO_BEFORE = re.compile(
+_SCALED_TO_BEFORE = textmatch.compile(
     r"\b(?:scal|normali[sz]|standardi[sz]|squash|squeez|map|rescal|transform|convert|bring|put|clip|bound|want|need"
     r"|requir|expect)\w*"
     r"(?:\s+\w+){0,3}?\s+(?:to|into|onto|on|within|between|in(?:\s+the)?(?:\s+range)?(?:\s+of)?)\s*$",
-    re.IGNORECASE,
+    textmatch.IGNORECASE,
 )
-_RESULT_BEFORE = re.compile(  # "…so it's between 0 and 1", "99% of the rows end up between 0 and 0.0001"
+_RESULT_BEFORE = textmatch.compile(  # "…so it's between 0 and 1", "99% of the rows end up between 0 and 0.0001"
     r"\b(?:so\s+(?:that\s+)?(?:it|they|everything|all|each|the\s+\w+)(?:'s|'re|\s+is|\s+are|\s+lies?|\s+falls?)?"
     r"|ends?\s+up|become|becomes|became|lands?|squash\w*|compress\w*|squeez\w*|turns?\s+into|turned\s+into"
     r"|to\s+(?:get|give|make|obtain|bring)(?:\s+\w+){0,2}?|(?:instead\s+of|rather\s+than)(?:\s+\w+){0,2}?)"
     r"\s+(?:all\s+)?(?:(?:between|in|within|to|into)\s*)?(?:the\s+range\s*(?:of\s*)?)?$",
-    re.IGNORECASE,
+    textmatch.IGNORECASE,
 )
-_CHANGE_BEFORE = re.compile(  # "heart rate dropped from 68 to 54": a change, not a range
+_CHANGE_BEFORE = textmatch.compile(  # "heart rate dropped from 68 to 54": a change, not a range
     r"\b(?:drop\w*|fell|fall\w*|decreas\w*|increas\w*|rose|rise\w*|rising|jump\w*|grew|grow\w*|went\s+(?:up|down)"
     r"|goes\s+(?:up|down)|improv\w*|climb\w*|rais\w*|lower\w*|reduc\w*|chang\w*|boost\w*|shrank|shrunk)"
     r"(?:\s+\w+){0,3}?\s+from\s+(?:about\s+|around\s+|roughly\s+|~\s*)?$",
-    re.IGNORECASE,
+    textmatch.IGNORECASE,
 )
-_AFTER_SCALING = re.compile(
+_AFTER_SCALING = textmatch.compile(
     r"\bafter\s+(?:\w+\s+){0,2}?(?:scal|normali[sz]|standardi[sz]|min[\s-]?max|StandardScaler|MinMaxScaler|z-?scor)",
-    re.IGNORECASE,
+    textmatch.IGNORECASE,
 )
-_CLAUSE_END = re.compile(r"[.!?;:\n]\s|,?\s+(?:but|while|whereas)\s", re.IGNORECASE)
-_RAW = re.compile(r"\b(?:raw|original|unscaled|before\s+scaling)\b", re.IGNORECASE)
-_EACH_BEFORE = re.compile(  # "four questions, each answered on a 1 to 5 scale": four equal ranges
+_CLAUSE_END = textmatch.compile(r"[.!?;:\n]\s|,?\s+(?:but|while|whereas)\s", textmatch.IGNORECASE)
+_RAW = textmatch.compile(r"\b(?:raw|original|unscaled|before\s+scaling)\b", textmatch.IGNORECASE)
+_EACH_BEFORE = textmatch.compile(  # "four questions, each answered on a 1 to 5 scale": four equal ranges
     r"\b(?P<count>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(?:\w+\s+){0,2}?"
     r"(?:questions|features|columns|inputs|variables|items|attributes|sensors|predictors)\b[,;:]?\s+(?:each|all)\b"
     r"(?:\s+\w+){0,5}?\s*$",
-    re.IGNORECASE,
+    textmatch.IGNORECASE,
 )
-_TARGET_CONTEXT = re.compile(
-    r"\b(?:predict\w*|targets?|labels?|outputs?|response|dependent|y(?:_\w+)?)\b(?!\s*=)", re.IGNORECASE
+_TARGET_CONTEXT = textmatch.compile(
+    r"\b(?:predict\w*|targets?|labels?|outputs?|response|dependent|y(?:_\w+)?)\b\s*(?:[^=\s]|$)",  # not "y = …"
+    textmatch.IGNORECASE,
 )
-_FEATURE_CONTEXT = re.compile(r"\b(?:features?|inputs?|columns?|predictors?|variables?|x\d*)\b", re.IGNORECASE)
-_NAME_BEFORE = re.compile(
+_FEATURE_CONTEXT = textmatch.compile(
+    r"\b(?:features?|inputs?|columns?|predictors?|variables?|x\d*)\b", textmatch.IGNORECASE
+)
+
+
+# A unit after "in": a run of these characters that is not the word "the" or "range" ("in the range (0-5)"
+# names no unit), what the lookahead (?!the\b|range\b) said, spelled without lookaround for RE2.
+_UNIT_CHARACTER = "[A-Za-z/$€£%²³]"
+_UNIT = (
+    rf"(?:[A-Za-qsu-z/$€£%²³]{_UNIT_CHARACTER}*"
+    rf"|t(?:[A-Za-gi-z/$€£%²³]{_UNIT_CHARACTER}*)?|th(?:[A-Za-df-z/$€£%²³]{_UNIT_CHARACTER}*)?"
+    rf"|the[A-Za-z²³]{_UNIT_CHARACTER}*"
+    rf"|r(?:[A-Zb-z/$€£%²³]{_UNIT_CHARACTER}*)?|ra(?:[A-Za-mo-z/$€£%²³]{_UNIT_CHARACTER}*)?"
+    rf"|ran(?:[A-Za-fh-z/$€£%²³]{_UNIT_CHARACTER}*)?|rang(?:[A-Za-df-z/$€£%²³]{_UNIT_CHARACTER}*)?"
+    rf"|range[A-Za-z²³]{_UNIT_CHARACTER}*)"
+)
+_NAME_BEFORE = textmatch.compile(
     r"(?P<name>[A-Za-z_][\w']*(?:\s+[A-Za-z_][\w']*)?)[*_\"'`’]*\s*"
-    r"(?:(?:in|measured\s+in)\s+(?!the\b|range\b|\[)[A-Za-z/$€£%²³]+\.?\s*)?"  # "mileage in km (0-300k)": the unit is not the name
+    rf"(?:(?:in|measured\s+in)\s+{_UNIT}\.?\s*)?"  # "mileage in km (0-300k)": the unit is not the name
     r"(?:(?:is|are|was|were|goes|go|went|ranges?|ranging|varies|vary|spans?|spanning|lies|lie|sits|takes|values?)\s+)*"
     r"(?:(?:from|between|in|within|of|over)\s+)?(?:the\s+range\s+(?:of\s+)?)?[:=(]?\s*$"
 )
@@ -132,31 +148,39 @@ _GENERIC_VARIABLES = frozenset(
     )
 )
 _NOISE = (
-    re.compile(r"(?<![\w.])\d{4}([-/.])\d{1,2}\1\d{1,2}(?!\d)"),  # 2019-01-01
-    re.compile(r"(?<![\w.])\d{1,2}([-/.])\d{1,2}\1\d{2,4}(?!\d)"),  # 12/01/2022
-    re.compile(r"(?<![\w.:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])"),  # 12:30
-    re.compile(r"(?<![\w.])\d+\.\d+\.\d+[\w.]*"),  # version 1.2.3
-    re.compile(r"(?<![\w.-])\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?){2,}(?![\w.])"),  # layer sizes 128-64-32
-    re.compile(r"https?://\S+"),
-    re.compile(r"(?:\+\d{1,3}\s?)?\(?\b\d{3}\)?[\s.-]?\d{3}[-.]\d{4}\b"),  # phone numbers
+    # the context a lookbehind or lookahead checked is matched around the group `match` (explainer/textmatch.py)
+    textmatch.compile(r"(?:^|[^\w.])(?P<match>\d{4}(?:-\d{1,2}-|/\d{1,2}/|\.\d{1,2}\.)\d{1,2})(?:\D|$)"),  # 2019-01-01
+    textmatch.compile(
+        r"(?:^|[^\w.])(?P<match>\d{1,2}(?:-\d{1,2}-|/\d{1,2}/|\.\d{1,2}\.)\d{2,4})(?:\D|$)"
+    ),  # 12/01/2022
+    textmatch.compile(r"(?:^|[^\w.:])(?P<match>\d{1,2}:\d{2}(?::\d{2})?)(?:[^\d:]|$)"),  # 12:30
+    textmatch.compile(r"(?:^|[^\w.])(?P<match>\d+\.\d+\.\d+[\w.]*)"),  # version 1.2.3
+    textmatch.compile(r"(?:^|[^\w.-])(?P<match>\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?){2,})(?:[^\w.]|$)"),  # layers 128-64-32
+    textmatch.compile(r"https?://\S+"),
+    textmatch.compile(r"(?:\+\d{1,3}\s?)?\(?\b\d{3}\)?[\s.-]?\d{3}[-.]\d{4}\b"),  # phone numbers
 )
-_LOG_LINE = re.compile(r"\d+m?s/step|\[=+|\bEpoch\s+\d+/\d+|^\s*File \"|Traceback \(most recent", re.MULTILINE)
+_LOG_LINE = textmatch.compile(
+    r"\d+m?s/step|\[=+|\bEpoch\s+\d+/\d+|^\s*File \"|Traceback \(most recent", textmatch.MULTILINE
+)
 _LOOSE_NUMBER = r"[-+]?[$€£]?\d+(?:,\d{3})*(?:\.\d+)?(?:[eE][-+]?\d+)?[kKMB%]?"
-_MIN_MAX = re.compile(
+_MIN_MAX = textmatch.compile(
     rf"\bmin(?:imum)?\b(?:\s+value)?\s*(?:is|was|of|=|:|≈|~|at)?\s*(?P<low>{_LOOSE_NUMBER})"
-    rf"(?:(?!\bmax)[^\d\n]){{0,30}}\bmax(?:imum)?\b(?:\s+value)?\s*(?:is|was|of|=|:|≈|~|at)?\s*(?P<high>{_LOOSE_NUMBER})",
-    re.IGNORECASE,
+    rf"(?P<gap>[^\d\n]{{0,30}}?)\bmax(?:imum)?\b(?:\s+value)?\s*(?:is|was|of|=|:|≈|~|at)?\s*(?P<high>{_LOOSE_NUMBER})",
+    textmatch.IGNORECASE,
 )
-_MAX_MIN = re.compile(
+_MAX_MIN = textmatch.compile(
     rf"\bmax(?:imum)?\b(?:\s+value)?\s*(?:is|was|of|=|:|≈|~|at)?\s*(?P<high>{_LOOSE_NUMBER})"
-    rf"(?:(?!\bmin)[^\d\n]){{0,30}}\bmin(?:imum)?\b(?:\s+value)?\s*(?:is|was|of|=|:|≈|~|at)?\s*(?P<low>{_LOOSE_NUMBER})",
-    re.IGNORECASE,
+    rf"(?P<gap>[^\d\n]{{0,30}}?)\bmin(?:imum)?\b(?:\s+value)?\s*(?:is|was|of|=|:|≈|~|at)?\s*(?P<low>{_LOOSE_NUMBER})",
+    textmatch.IGNORECASE,
 )
-_BETWEEN_SIGNS = re.compile(  # "0 <= x1 <= 1", "100 < income < 10k"
-    rf"(?<![\w.])(?P<low>{_LOOSE_NUMBER})\s*(?:<=?|≤)\s*(?P<name>[A-Za-z_]\w{{0,30}})\s*(?:<=?|≤)\s*(?P<high>{_LOOSE_NUMBER})"
+_BETWEEN_SIGNS = textmatch.compile(  # "0 <= x1 <= 1", "100 < income < 10k"
+    rf"(?:^|[^\w.])(?P<match>(?P<low>{_LOOSE_NUMBER})\s*(?:<=?|≤)\s*(?P<name>[A-Za-z_]\w{{0,30}})\s*(?:<=?|≤)\s*"
+    rf"(?P<high>{_LOOSE_NUMBER}))"
 )
-_BINARY = re.compile(r"(?<![\w./])0\s?/\s?1(?![\w/%]|\.\d)")  # "is_electric 0/1"
-_PLUS_MINUS = re.compile(r"(?:±|\+/-|\+-)\s*(?P<value>\d+(?:,\d{3})*(?:\.\d+)?(?:[eE][-+]?\d+)?[kKMB]?)")
+_BINARY = textmatch.compile(r"(?:^|[^\w./])(?P<match>0\s?/\s?1)(?:$|[^\w/%.]|\.(?:$|\D))")  # "is_electric 0/1"
+_MIN_WORD = textmatch.compile(r"\bmin", textmatch.IGNORECASE)
+_MAX_WORD = textmatch.compile(r"\bmax", textmatch.IGNORECASE)
+_PLUS_MINUS = textmatch.compile(r"(?:±|\+/-|\+-)\s*(?P<value>\d+(?:,\d{3})*(?:\.\d+)?(?:[eE][-+]?\d+)?[kKMB]?)")
 
 
 @dataclass(frozen=True)
@@ -212,7 +236,7 @@ def _ranges(text: str, numbers: list[_Number]) -> tuple[list[NamedRange], set[in
             continue
         name = _name_before(text, start)
         years = all(value.is_integer() and 1900 <= value <= 2100 for value in (low, high))
-        if years and not re.search(r"year|built|born|founded|date", name or "", re.IGNORECASE):
+        if years and not textmatch.search(r"year|built|born|founded|date", name or "", textmatch.IGNORECASE):
             continue  # "readings (2019-2023)": years, a time span
         low, high = min(low, high), max(low, high)
         ranges.extend(_each(text, NamedRange(low, high, name, start, end)))
@@ -226,7 +250,7 @@ def _once(text: str, ranges: list[NamedRange]) -> list[NamedRange]:
     for item in ranges:
         earlier = seen.get((item.low, item.high))
         repeated = earlier is not None and item.start >= earlier.end and item.name in (None, earlier.name)
-        if repeated and re.search(r"[.!?](?:\s|$)", text[earlier.end : item.start]):  # type: ignore[union-attr]
+        if repeated and textmatch.search(r"[.!?](?:\s|$)", text[earlier.end : item.start]):  # type: ignore[union-attr]
             continue
         seen[(item.low, item.high)] = item
         kept.append(item)
@@ -253,7 +277,7 @@ def _shared_suffix(first: _Number, second: _Number) -> float:
 
 
 def _unit_ok(between: str) -> bool:
-    words = re.findall(r"[a-z]+", between.lower())
+    words = textmatch.findall(r"[a-z]+", between.lower())
     connectors = {"to", "thru", "through", "till", "until", "up", "upto", "about", "around", "roughly"}
     return all(word in connectors or word in _UNIT_WORDS for word in words)
 
@@ -342,6 +366,17 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
+def _passes_other_end(text: str, match: textmatch.Match) -> bool:
+    """ "min 0 max: maximum 5" pairs min with the first "max" after it or not at all (the gap may not hold one)."""
+    gap = match.groupdict().get("gap")
+    if not gap:
+        return False
+    other = _MAX_WORD if match.re is _MIN_MAX else _MIN_WORD
+    start = match.start("gap")
+    window = text[max(0, start - 1) : match.end("gap")]
+    return any(found.start() >= (1 if start else 0) for found in other.finditer(window))
+
+
 def _min_max_and_plus_minus(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
     """ "min is 1e-3 and max is 1e3", "min: 0.5, max: 3200" and "±1e12" (the range −1e12 to 1e12)."""
     found, spans = [], []
@@ -349,6 +384,8 @@ def _min_max_and_plus_minus(text: str) -> tuple[list[NamedRange], list[tuple[int
         if len(found) >= MAX_RANGES:
             break
         if any(start < match.end() and match.start() < end for start, end in spans):
+            continue
+        if _passes_other_end(text, match):
             continue
         low, high = parse_number(match["low"].rstrip("%")), parse_number(match["high"].rstrip("%"))
         if low is not None and high is not None and low < high:
@@ -364,7 +401,7 @@ def _min_max_and_plus_minus(text: str) -> tuple[list[NamedRange], list[tuple[int
     for match in _PLUS_MINUS.finditer(text):
         if len(found) >= MAX_RANGES:
             break
-        if re.search(r"[\d)]\s*$", text[max(0, match.start() - 3) : match.start()]):
+        if textmatch.search(r"[\d)]\s*$", text[max(0, match.start() - 3) : match.start()]):
             continue  # "3 ± 0.5" is a mean and a spread
         value = parse_number(match["value"])
         if value is not None and value > 0 and _is_feature_range(text, match.start(), match.end()):

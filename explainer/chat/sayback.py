@@ -9,12 +9,12 @@ Everything echoed from the message is escaped.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
+from explainer import textmatch
 from explainer.chat.measure import explanation_for
 from explainer.chat.replies.models import distance_shares
 from explainer.chat.replies.networks import saturation
@@ -24,8 +24,8 @@ from explainer.formatting import escape_markdown, number
 from explainer.scenario import Feature, Scenario, default_scenario
 
 _COUNT_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
-_LEAD = re.compile(r"^(?:Now .*?\. )?(?:For |On the blog post's example|Computed for )")
-_AUTOMATIC_NAME = re.compile(r"^(?:x\d+′*|[ab])$")
+_LEAD = textmatch.compile(r"^(?:Now .*?\. )?(?:For |On the blog post's example|Computed for )")
+_AUTOMATIC_NAME = textmatch.compile(r"^(?:x\d+′*|[ab])$")
 SHOWN_FEATURES = 4
 
 # Families by the words in an entity's id or label, so the steering does not depend on exact ids.

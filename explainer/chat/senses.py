@@ -10,9 +10,9 @@ the chat can decline politely and name it. It never turns an ML question away: a
 
 from __future__ import annotations
 
-import re
+from explainer import textmatch
 
-_ML_WORDS = re.compile(
+_ML_WORDS = textmatch.compile(
     r"\b(?:gradients?|learning[\s_-]?rates?|lr|epochs?|neural|regressions?|regressors?|classifiers?|classification"
     r"|sklearn|scikit|keras|pytorch|torch|tensorflow|loss(?:es)?|optimi[sz](?:er|ers|ation)|adam|sgd|knn|k-?nn"
     r"|k-?means|kmeans|svms?|svc|svr|pca|scalers?|\w*scaler|batch[\s_-]?norm\w*|layer[\s_-]?norm\w*|converge\w*"
@@ -23,15 +23,15 @@ _ML_WORDS = re.compile(
     r"|train(?:ing)?[\s_-](?:set|data|loss|accuracy)|test[\s_-]set|accuracy|cluster\w*|dbscan|iterations?|gd)\b"
     r"|\blearn(?:s|ing)?\s+(?:faster|slower|at\s+all|speed)|\b(?:help|speed\w*\s+up|slow\w*\s+down)\s+(?:the\s+)?(?:learning|training)\b"
     r"|\.fit\b|fit_transform",
-    re.IGNORECASE,
+    textmatch.IGNORECASE,
 )
-_UNMISTAKABLY_ML = re.compile(
+_UNMISTAKABLY_ML = textmatch.compile(
     r"\b(?:gradient[\s_-]descent|gd|sgd|learning[\s_-]?rates?|epochs?|neural[\s_-]net\w*|sklearn|scikit-learn|keras"
     r"|pytorch|tensorflow|optimi[sz]ers?|k-?nn|k-?means|kmeans|svms?|svc|svr|pca|\w*scaler|batch[\s_-]?norm\w*"
     r"|relu|sigmoid|tanh|xgboost|lightgbm|catboost|random[\s_-]forests?|machine[\s_-]learning|deep[\s_-]learning"
     r"|cnns?|lstms?|rnns?|mlps?|perceptrons?|backprop\w*|hessian|logistic[\s_-]regression|linear[\s_-]regression"
     r"|lasso|ridge[\s_-]regression|\w+(?:classifier|regressor)|nn\.\w+|feature[\s_-]scaling|feature[\s_-]ranges?|standardi[sz]\w*\s+(?:the\s+)?features)\b",
-    re.IGNORECASE,
+    textmatch.IGNORECASE,
 )
 _SENSES: tuple[tuple[str, str], ...] = (
     (
@@ -82,7 +82,9 @@ _SENSES: tuple[tuple[str, str], ...] = (
         r"|pay\s+scale|c\+\+\d*|posix|compilers?|std::\w+",
     ),
 )
-_SENSE_PATTERNS = tuple((label, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)) for label, pattern in _SENSES)
+_SENSE_PATTERNS = tuple(
+    (label, textmatch.compile(rf"\b(?:{pattern})\b", textmatch.IGNORECASE)) for label, pattern in _SENSES
+)
 
 
 def other_sense(text: str) -> str | None:

@@ -12,8 +12,8 @@
 from __future__ import annotations
 
 import math
-import re
 
+from explainer import textmatch
 from explainer.chat import model_runs, sayback
 from explainer.chat.answers import Answer
 from explainer.chat.conversation import Conversation, UnsolvableNumbersError, apply_message
@@ -32,18 +32,18 @@ MAX_MESSAGE = 100_000  # characters looked at all; beyond MAX_TEXT they are coun
 SOLVABLE_CONDITION = 1e15  # past about 10¹⁶ double precision cannot tell the raw problem from a singular one
 SECOND_SECTION_CHARACTERS = 900
 
-_FOLLOW_UP_START = re.compile(
+_FOLLOW_UP_START = textmatch.compile(
     r"^\s*(?:and|but|so|ok|okay|now|then|also|what\s+about|how\s+about|what\s+if|and\s+if|with|using|try|same"
     r"|instead|if)\b",
-    re.IGNORECASE,
+    textmatch.IGNORECASE,
 )
-_GREETING = re.compile(
-    r"^\s*(?:hi|hello|hey|hiya|howdy|yo|good\s+(?:morning|afternoon|evening|day)|greetings)\b", re.IGNORECASE
+_GREETING = textmatch.compile(
+    r"^\s*(?:hi|hello|hey|hiya|howdy|yo|good\s+(?:morning|afternoon|evening|day)|greetings)\b", textmatch.IGNORECASE
 )
-_THANKS = re.compile(r"\b(?:thanks|thank\s+you|thx|ty|cheers|much\s+appreciated)\b", re.IGNORECASE)
-_ACKNOWLEDGED = re.compile(
+_THANKS = textmatch.compile(r"\b(?:thanks|thank\s+you|thx|ty|cheers|much\s+appreciated)\b", textmatch.IGNORECASE)
+_ACKNOWLEDGED = textmatch.compile(
     r"^\s*(?:(?:ok|okay|cool|great|nice|got\s+it|i\s+see|makes\s+sense|awesome|perfect|understood)\b[\s,.!]*)+$",
-    re.IGNORECASE,
+    textmatch.IGNORECASE,
 )
 SMALL_TALK_WORDS = 6  # "hi!", "thanks a lot": short messages that are only a greeting or thanks
 
@@ -62,7 +62,7 @@ def reply(conversation: Conversation, message: str, topic: str | None = None) ->
             " for the best answer."
         )
     quantities = parse_quantities(text) if text else Quantities()
-    wordless = not re.search(r"[^\W\d_]", prepare(text))  # "0-1, 1e3-1e6": numbers only, nothing to classify
+    wordless = not textmatch.search(r"[^\W\d_]", prepare(text))  # "0-1, 1e3-1e6": numbers only, nothing to classify
     if wordless and not quantities.ranges:
         return _empty(conversation, text, notes)
     notes.extend(quantities.problems)
@@ -190,7 +190,7 @@ def _drawn(quantities: Quantities) -> bool:
 
 def _small_talk(text: str, quantities: Quantities) -> bool:
     """A short greeting or thanks with nothing else in it."""
-    short = len(re.findall(r"[^\W\d_]+", text)) <= SMALL_TALK_WORDS and not quantities.has_numbers
+    short = len(textmatch.findall(r"[^\W\d_]+", text)) <= SMALL_TALK_WORDS and not quantities.has_numbers
     return short and bool(_GREETING.match(text) or _THANKS.search(text) or _ACKNOWLEDGED.match(text))
 
 
@@ -221,8 +221,8 @@ def shorten(composed: Reply) -> str:
     kept = [paragraphs[0]]
     if paragraphs[0].rstrip().endswith(":") and len(paragraphs) > 1:
         kept.append(paragraphs[1])  # the table or list the first paragraph introduces
-    elif not re.search(r"\d", paragraphs[0]):
-        kept += [part for part in paragraphs[1:] if re.search(r"\d", part)][:1]
+    elif not textmatch.search(r"\d", paragraphs[0]):
+        kept += [part for part in paragraphs[1:] if textmatch.search(r"\d", part)][:1]
     text = "\n\n".join(kept)
     if len(text) > SECOND_SECTION_CHARACTERS and "|" not in text:
         text = text[:SECOND_SECTION_CHARACTERS].rsplit(" ", 1)[0] + " …"

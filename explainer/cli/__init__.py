@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import re
 import sys
 from collections.abc import Sequence
 from typing import TextIO
 
+from explainer import textmatch
 from explainer.scenario import ScenarioError
 
 # Each module has register(subparsers) -> None and sets `handler` on its parsers via set_defaults.
@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Escape sequences a terminal would act on (colours, titles, hyperlinks, cursor moves), then any
 # other control character but newline and tab, then the bidirectional overrides that reorder text.
-_TERMINAL_CONTROL = re.compile(
+_TERMINAL_CONTROL = textmatch.compile(
     r"\x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC … BEL/ST
     r"|[\x1b\x9b]\[?[0-?]*[ -/]*[@-~]?"  # CSI and two-character escapes
     r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"

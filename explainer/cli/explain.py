@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import textwrap
 from dataclasses import replace
 from typing import Any
 
-from explainer import parse
+from explainer import parse, textmatch
 from explainer.cli.models import EXAMPLES as MODEL_EXAMPLES
 from explainer.cli.models import add_model_arguments, model_settings, print_comparison
 from explainer.explain import Explanation, Headline, explain
@@ -178,7 +177,7 @@ def _text(parser, option: str):
 
 def plain_text(markdown: str) -> str:
     """Markdown as terminal text: no emphasis markers, no escapes."""
-    return re.sub(r"\\(.)", r"\1", markdown.replace("**", ""))
+    return textmatch.sub(r"\\(.)", r"\1", markdown.replace("**", ""))
 
 
 def _headline_row(label: str, headline: Headline) -> str:

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import textwrap
 from pathlib import Path
 
+from explainer import textmatch
 from explainer.echo import printable
 from explainer.lesson import Lesson, fill_figures, lesson_url, scenario_url
 from explainer.scenario_file import ScenarioFileError, load_lesson
@@ -211,7 +211,7 @@ def render_lesson_text(lesson: Lesson, parts) -> str:
     return "\n\n".join(blocks)
 
 
-_ITEM = re.compile(r"^\s*([-*+]|\d+[.)])\s+")
+_ITEM = textmatch.compile(r"^\s*([-*+]|\d+[.)])\s+")
 
 
 def _wrapped(markdown_text: str, width: int = 88) -> list[str]:
