@@ -20,7 +20,8 @@ Python's meaning of the class escapes kept, so a pattern reads the same text the
   ends, so a consumed terminator can still begin the next match.
 - A match in which a group named `refused` took part is dropped and the search goes on one character after
   its start: what a negative lookahead said (`ridge(?P<refused>[\\s-]?line)?` is "ridge" but not "ridgeline").
-  Keep such groups short: each refusal rescans at most one match's length.
+  Keep such groups short: each refusal rescans at most one match's length. `compile(…, refuse=check)` does
+  the same for a check written in code.
 - `search(text, pos, endpos)` looks at `text[pos:endpos]` (plus one character before `pos`, for `\\b`),
   so a scan that moves `pos` along a long text stays linear; the RE2 module itself re-encodes the whole
   text on every call.
@@ -125,12 +126,12 @@ class Match(re2._Match):
 class Pattern(re2._Regexp):
     """A compiled RE2 pattern with `re`'s API; `pattern` is the Python spelling it was compiled from."""
 
-    def __init__(self, pattern: str, flags: int = 0) -> None:
+    def __init__(self, pattern: str, flags: int = 0, refuse: Callable[[Match], bool] | None = None) -> None:
         letters = "".join(letter for flag, letter in _FLAG_LETTERS if flags & flag)
         options = re2.Options()
         options.max_mem = MAX_MEMORY
         super().__init__((f"(?{letters})" if letters else "") + translate(pattern), options)
-        self.source, self.flags = pattern, flags
+        self.source, self.flags, self.refuse = pattern, flags, refuse
         self._group_count, self._group_index = super().groups, super().groupindex  # re2 recomputes them per call
 
     @property
@@ -171,7 +172,13 @@ class Pattern(re2._Regexp):
                 continue
             decoded = [span if span == (-1, -1) else (chars[span[0]] + shift, chars[span[1]] + shift) for span in spans]
             decoded[0] = decoded[kept]
-            yield Match(self, text, pos, endpos, decoded)
+            found = Match(self, text, pos, endpos, decoded)
+            if self.refuse is not None and self.refuse(found):  # as for `refused`: one character further on
+                start = spans[0][0]
+                byte_pos = start + (1 if ascii_only else _re2.CharLenToBytes(encoded, start, 1))
+                char_pos = chars[start] + 1
+                continue
+            yield found
             resume = spans[kept][1]
             if resume <= byte_pos:  # an empty match where the search started: step one character on
                 if byte_pos >= len(encoded):
@@ -187,8 +194,10 @@ class Pattern(re2._Regexp):
         return self.source
 
 
-def compile(pattern: str, flags: int = 0) -> Pattern:
-    return Pattern(pattern, flags)
+def compile(pattern: str, flags: int = 0, refuse: Callable[[Match], bool] | None = None) -> Pattern:
+    """`refuse(match)` true drops a match and searches on from one character after where it began: a check
+    in code for what a lookbehind or lookahead said, keeping the engine's order of preference."""
+    return Pattern(pattern, flags, refuse)
 
 
 _CACHE: dict[tuple[str, int], Pattern] = {}

@@ -75,7 +75,8 @@ _NUMBER = textmatch.compile(
     r"(?:\s?[x×*·]\s?10\s?(?:\^|\*\*)\s?(?P<scientific>[-+]?\d{1,3}))?"
     r"(?:(?P<letter>[kKMB])|\s?(?P<suffix>thousand|millions?|billion|hundred|mil|mn|bn))?"
     r")"
-    r"(?:[^a-zA-Z_\d]|$)"
+    r"(?:[^a-zA-Z_\d]|$)",
+    refuse=lambda match: _refused_number(match.string, match),
 )
 _WORD_NUMBER = textmatch.compile(
     r"\b(?:(?P<lead>a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a few)\s+)?"
@@ -182,10 +183,6 @@ def _numbers(text: str) -> list[_Number]:
         start = match.start()
         if start and (text[start - 1] == "^" or text[max(0, start - 2) : start] == "**"):
             continue  # the exponent of "x^2" or "|ψ|**2", not a number of its own
-        if start and text[start] == "." and text[start - 1] == ".":
-            continue  # "..5": an ellipsis, not 0.5
-        if match["exponent"] and _word_character(text[match.end("exponent") : match.end("exponent") + 1]):
-            continue  # "1e3k", "2e5x10^3": an exponent glued to a word is no number
         written = match[0]
         value = float(written) if written.isdigit() else _digits_value(match)  # plain integers: the common case
         if value is None:
@@ -203,6 +200,16 @@ def _numbers(text: str) -> list[_Number]:
     if len(found) > digit_count:
         found.sort(key=lambda number: number.start)
     return _resolve_hyphens(text, found)
+
+
+def _refused_number(text: str, match: textmatch.Match) -> bool:
+    """What _NUMBER's lookarounds said: "..5" is an ellipsis and 5, not 0.5; "1e3k" or "2e5x10^3" (an exponent
+    glued to a word) is no number."""
+    start = match.start()
+    if start and text[start] == "." and text[start - 1] == ".":
+        return True
+    exponent_end = match.end("exponent")
+    return match["exponent"] is not None and _word_character(text[exponent_end : exponent_end + 1])
 
 
 def _word_character(character: str) -> bool:
