@@ -19,6 +19,7 @@ restored = chat_view.restore_from_address()
 typed = st.chat_input(
     "Ask in your own words, e.g. “my features go from 0 to 1 and 1 to 1000, why normalize?”",
     key=chat_view.CHAT_INPUT_KEY,
+    max_chars=chat_view.MAX_QUESTION,  # the browser and the agent API cut a longer message here; the answer says so
 )
 request = chat_view.pending(typed)
 if request is not None:

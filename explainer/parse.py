@@ -88,7 +88,9 @@ def pair(text: str, scenario: Scenario) -> tuple[tuple[str, str] | None, str | N
     pairs = parameter_pairs(scenario)
     if not text:
         return None, None
-    for index in [i for i, character in enumerate(text) if character == ","]:
+    longest = max(len(name) for name in (*scenario.feature_names, "bias"))
+    # no pair is longer than two names and a comma: a longer text is not tried at every comma (the square of its length)
+    for index in [i for i, character in enumerate(text) if character == ","] if len(text) <= 2 * longest + 1 else []:
         candidate = (text[:index], text[index + 1 :])
         if candidate in pairs:
             return candidate, None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from explainer import Scenario, default_scenario, scenario_to_params
-from explainer.chat import Answer, Conversation, answer
+from explainer.chat import MAX_TEXT, Answer, Conversation, answer
 from explainer.chat.measure import explanation_for
 from explainer.chat.topics import STARTER_QUESTIONS, TOPIC_GUIDE, title
 from explainer.figures import ravine_figure
@@ -27,6 +27,7 @@ PENDING = "ask.pending"
 RESTORED = "ask.restored"  # set once per session: the address bar's scenario has been read
 PAGE = "ask"  # the key ui.share uses for this page's link state
 CHAT_INPUT_KEY = "chat_question"  # a stable key, so scripts and agents can drive the chat box
+MAX_QUESTION = MAX_TEXT  # the chat box's max_chars: what the chat reads, and all the history keeps
 ECHO_CHARACTERS = 2000  # a pasted 100 kB message is echoed in part, not in full
 EXPLORE = "pages/1_Explore.py"
 ROUTES = {
@@ -43,7 +44,7 @@ ROUTES = {
 
 @dataclass(frozen=True)
 class Exchange:
-    question: str  # as typed (the echo escapes it)
+    question: str  # as typed, up to MAX_QUESTION characters (the echo escapes it)
     answer: Answer
     chosen: str | None = None  # the topic picked with a "Did you mean" button, if this answers one
 
@@ -96,7 +97,7 @@ def ask(request: Request | str) -> Exchange:
     with st.spinner("Working it out…"):
         result = answer(request.question, before, request.topic)
     st.session_state[CONVERSATION] = result.conversation
-    exchange = Exchange(request.question, result, request.topic)
+    exchange = Exchange(request.question[:MAX_QUESTION], result, request.topic)  # only what was read is kept
     history().append(exchange)
     return exchange
 

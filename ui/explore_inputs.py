@@ -32,7 +32,7 @@ from explainer import Dataset, Feature, LinkState, OptimizerSettings, Scenario, 
 from explainer.choices import METHODS, OPTIMIZER_CHOICES
 from explainer.formatting import escape_markdown
 from explainer.link import ranges_for_link
-from explainer.parse import parameter_pairs
+from explainer.parse import MAX_NUMBER_TEXT, parameter_pairs
 from explainer.scenario import BOUNDS, DISTRIBUTIONS, MAX_FEATURES, MAX_NAME_LENGTH, MAX_SAMPLES
 from explainer.table import MAX_CSV_BYTES, parse_csv
 
@@ -355,6 +355,7 @@ def _settings(warnings: list[str]) -> dict[str, object]:
     st.text_input(
         "Learning rate η",
         key=K_LR,
+        max_chars=MAX_NUMBER_TEXT,  # what parse.number reads; a link's longer value is refused by the boundary
         help='"auto" uses each side\'s best constant step 2 / (λmax + λmin) (Adam: 0.001); or type a number such as 1e-6.'
         " The rate is for the loss chosen under Advanced (mean of squared errors by default).",
     )

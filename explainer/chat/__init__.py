@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from explainer.chat.answers import Answer
 from explainer.chat.conversation import Conversation
-from explainer.chat.numbers import NamedRange, Quantities, parse_number, parse_quantities
+from explainer.chat.numbers import MAX_TEXT, NamedRange, Quantities, parse_number, parse_quantities
 from explainer.chat.topics import STARTER_QUESTIONS, TOPIC_GUIDE
 from explainer.chat.tutor import reply
 from explainer.chat.understand import TOPICS, Understanding, understand
@@ -35,6 +35,7 @@ def answer(message: str, conversation: Conversation | None = None, topic: str | 
 
 
 __all__ = [
+    "MAX_TEXT",
     "STARTER_QUESTIONS",
     "TOPICS",
     "TOPIC_GUIDE",

@@ -17,7 +17,9 @@ from typing import NamedTuple
 
 from explainer import textmatch
 
-MAX_TEXT = 20_000  # characters read from one message (long pasted code fits); the rest is ignored, never parsed
+# Characters read from one message (long pasted code fits); the rest is ignored, never parsed. The one cap on a
+# chat message: the chat box's max_chars (browser and agent API), what the history keeps, what the parser reads.
+MAX_TEXT = 20_000
 
 _UNUSUAL = textmatch.compile(r"[^\x20-\x7e\n\t]")
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")

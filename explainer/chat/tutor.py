@@ -28,7 +28,6 @@ from explainer.formatting import escape_markdown, number
 from explainer.scenario import Feature, ScenarioError
 
 SURE = 0.7  # a follow-up that changes the scenario keeps its own topic only when the reading is this sure
-MAX_MESSAGE = 100_000  # characters looked at all; beyond MAX_TEXT they are counted, not read
 SOLVABLE_CONDITION = 1e15  # past about 10¹⁶ double precision cannot tell the raw problem from a singular one
 SECOND_SECTION_CHARACTERS = 900
 
@@ -54,13 +53,8 @@ def reply(conversation: Conversation, message: str, topic: str | None = None) ->
     `topic` answers the message as that topic (a "Did you mean …?" button), skipping the routing.
     """
     message = "" if message is None else str(message)
-    text = clean_text(message[:MAX_MESSAGE], MAX_TEXT).strip()
-    notes: list[str] = []
-    if len(message) > MAX_TEXT:
-        notes.append(
-            f"Your message has {len(message):,} characters; I read the first {MAX_TEXT:,}. Ask one question at a time"
-            " for the best answer."
-        )
+    text = clean_text(message, MAX_TEXT).strip()  # reads at most 2 × MAX_TEXT characters, whatever was sent
+    notes: list[str] = [cut_note(len(message))] if len(message) >= MAX_TEXT else []
     quantities = parse_quantities(text) if text else Quantities()
     wordless = not textmatch.search(r"[^\W\d_]", prepare(text))  # "0-1, 1e3-1e6": numbers only, nothing to classify
     if wordless and not quantities.ranges:
@@ -135,6 +129,16 @@ def reply(conversation: Conversation, message: str, topic: str | None = None) ->
         model_run=run,
         conversation=Conversation(scenario, own_numbers, topic, text, asked, confidence),
         asked_in=conversation,
+    )
+
+
+def cut_note(length: int) -> str:
+    """What the learner is told when a message reached the cap: the chat box stops at MAX_TEXT characters,
+    so a message of exactly that length was most likely cut there."""
+    told = f" of your {length:,}" if length > MAX_TEXT else ""
+    return (
+        f"Only the first {MAX_TEXT:,}{told} characters were read (the chat box holds {MAX_TEXT:,}). Ask one"
+        " question at a time for the best answer."
     )
 
 

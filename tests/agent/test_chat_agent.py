@@ -1,12 +1,14 @@
 """The Ask page's chat through the agent API: a question with the learner's ranges gets their computed
-numbers, a follow-up in the same session keeps the scenario, and a 1 MB message is survived."""
+numbers, a follow-up in the same session keeps the scenario, and a 1 MB message is cut to what the chat reads."""
 
 from __future__ import annotations
 
 from explainer import explain, scenario_from_params
+from explainer.chat import MAX_TEXT
 from explainer.formatting import number
 from tests.agent.agent_api import interact, nodes, texts
 from tests.pages.conftest import open_page
+from ui.chat_view import ECHO_CHARACTERS
 
 QUESTION = "my features go from 0 to 1 and 1 to 1000, why normalize?"
 CHAT_KEY = "chat_question"
@@ -58,6 +60,9 @@ def test_a_1_mb_message_is_answered_in_part_as_in_the_browser(agent_server):
     assert snapshot["status"] == "ready" and not list(nodes(snapshot, "exception"))
     echoed = next(texts({"tree": node}, "markdown")[0] for node in nodes(snapshot, "chat_message"))
     assert len(echoed) < 5000 and echoed.endswith("more characters*")  # not echoed back in full
+    # the chat box's max_chars cuts the message through the agent API as in the browser: 20,000 are kept and read
+    assert echoed.endswith(f"… and {MAX_TEXT - ECHO_CHARACTERS:,} more characters*")
+    assert f"Only the first {MAX_TEXT:,} characters were read" in answers(snapshot)[-1]
 
     browser = open_page()  # the same message typed in AppTest
     browser.chat_input(key=CHAT_KEY).set_value(message).run()

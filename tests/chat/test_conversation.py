@@ -152,7 +152,7 @@ def test_a_100_kb_message_gets_a_short_polite_answer():
     result = answer(message)
     assert len(message) > 100_000
     assert len(result.question) == MAX_TEXT
-    assert result.notes[0].startswith(f"Your message has {len(message):,} characters; I read the first {MAX_TEXT:,}.")
+    assert result.notes[0].startswith(f"Only the first {MAX_TEXT:,} of your {len(message):,} characters were read")
     assert result.topic == "why_normalize"
 
 

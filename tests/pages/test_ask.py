@@ -116,7 +116,7 @@ def test_a_100_kb_message_gets_a_polite_answer_and_a_shortened_echo():
     app = ask(open_page(), "why normalize? " * 7000)
     echoed, answered = messages(app)[0][1], messages(app)[1][1]
     assert echoed.endswith("more characters*") and len(echoed) < 5000
-    assert f"I read the first {MAX_TEXT:,}" in answered
+    assert f"Only the first {MAX_TEXT:,}" in answered
 
 
 def test_an_off_topic_question_gets_the_polite_decline_and_three_questions_to_click():
