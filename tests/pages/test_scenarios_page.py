@@ -64,8 +64,9 @@ def test_page_lists_the_gallery_and_opens_the_first_lesson(capsys):
     assert not app.exception
     listing = app.radio[0]
     assert len(listing.options) == len(gallery_ids())
-    assert listing.options[0] == "Lesson: Why normalize? From feature scales to whitening"
-    assert any(option.startswith("Scenario: The post's four-point regression") for option in listing.options)
+    options = [visible(option) for option in listing.options]  # options are Markdown: titles come escaped
+    assert options[0] == "Lesson: Why normalize? From feature scales to whitening"
+    assert any(option.startswith("Scenario: The post's four-point regression") for option in options)
     assert step_heading(app) == "Step 1 of 5: The claim: 0–1 beside 1–1000"
     assert not app.warning
 
