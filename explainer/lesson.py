@@ -8,10 +8,11 @@ the text stays true when the instructor changes the scenario.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
+
+import re2
 
 from explainer.explain import Explanation, Headline
 from explainer.formatting import count, escape_markdown, fraction, number, number_from_log10
@@ -159,7 +160,9 @@ FIGURES: dict[str, tuple[str, Callable[[Explanation], str]]] = {
     ),
     "normalization": ("the normalization's name", lambda e: escape_markdown(e.scenario.normalization)),
 }
-_PLACEHOLDER = re.compile(r"\{((?:raw|normalized)\.[A-Za-z_]+|speedup|speedup_at_best_lr|normalization)\}")
+_PLACEHOLDER = re2.compile(  # linear time (RE2): narratives are untrusted text
+    r"\{((?:raw|normalized)\.[A-Za-z_]+|speedup|speedup_at_best_lr|normalization)\}"
+)
 
 
 def unknown_figures(text: str) -> list[str]:
@@ -170,7 +173,7 @@ def unknown_figures(text: str) -> list[str]:
 def fill_figures(text: str, explanation: Explanation) -> str:
     """Replace each {figure} placeholder with its value for this explanation."""
 
-    def value(match: re.Match[str]) -> str:
+    def value(match) -> str:  # a re2 match
         entry = FIGURES.get(match[1])
         return entry[1](explanation) if entry else match[0]
 

@@ -9,13 +9,13 @@ MathML (latex2mathml), which browsers draw natively: no script, no fonts to fetc
 from __future__ import annotations
 
 import html
-import re
 from xml.etree.ElementTree import Element, tostring
 
+import re2
 from latex2mathml.converter import convert_to_element
 from markdown_it import MarkdownIt
 
-_SAFE_URL = re.compile(r"^(https?://|mailto:|#)", re.IGNORECASE)
+_SAFE_URL = re2.compile(r"(?i)^(https?://|mailto:|#)")
 
 
 def _markdown() -> MarkdownIt:
@@ -65,28 +65,48 @@ def math_html(latex: str, display: bool = True) -> str:
     return tostring(element, encoding="unicode")
 
 
-_MARKDOWN_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(([^)\n]*)\)")
-_REFERENCE = re.compile(r"^(\s{0,3})\[([^\]\n]+)\]:", re.MULTILINE)
+# Linear-time patterns (RE2): authored text is untrusted, so nothing here may backtrack.
+_AUTHORED_TOKEN = re2.compile(
+    r"\\[\s\S]"  # an escaped character stays as written: "\[" must not become "\\[" (a live bracket)
+    r"|(!?)\[([^\[\]\n]*)\]\(([^()\n]*)\)"  # an inline link (kept when its target is http(s)), or an image
+    r"|(?i:www)\.|://|[\[\]<$@]"  # anything else that could start a link, image, HTML, maths or autolink
+)
+_SAFE_TARGET = re2.compile(r"(?i)^(https?://|#)")
+_HTTP_URL = re2.compile(r"(?i)^https?://[^\x00-\x20\x7f-\x9f\s]+$")
+_URL_UNSAFE = re2.compile(r"[()<>\[\]\\\s\"'`]")
 
 
-def safe_markdown(text: str) -> str:
-    """Authored Markdown (a lesson's narrative) made safe to put in a Markdown file another tool renders:
-    formatting stays, raw HTML and autolinks show as text, and links that are not http(s), mailto or
-    in-page lose their target."""
-    text = text.replace("<", "\\<")
+def safe_markdown(text: str, links: bool = True) -> str:
+    """Authored Markdown (a lesson's description or narrative) made safe to render: emphasis, lists and code
+    stay; raw HTML, images, maths, autolinks and reference-style links or definitions (anywhere: in quotes,
+    lists, tables) show as text. With `links`, an inline link to http(s) or an in-page anchor keeps its
+    target (a report's author may link their course page); without, every link is text.
 
-    def link(match: re.Match[str]) -> str:
-        bang, label, target = match[1], match[2], match[3]
-        if not bang and _SAFE_URL.match(target.strip()):
-            return match[0]
-        return f"{bang}\\[{label}\\]\\({target}\\)"
+    One pass of one linear-time pattern: every "[" and "]" outside a kept link is escaped, so no
+    reference definition or reference-style image can form, whatever block it sits in.
+    """
 
-    text = _MARKDOWN_LINK.sub(link, text)
-    return _REFERENCE.sub(lambda match: f"{match[1]}\\[{match[2]}\\]:", text)
+    def token(match) -> str:
+        whole = match[0]
+        if whole.startswith("\\"):
+            return whole
+        if match[3] is not None:  # label and target hold no link of their own: one level of recursion
+            bang, label, target = match[1], _AUTHORED_TOKEN.sub(token, match[2]), match[3]
+            if links and not bang and _SAFE_TARGET.match(target.strip()):
+                return f"[{label}]({target})"
+            escaped_bang = "\\!" if bang else ""
+            return f"{escaped_bang}\\[{label}\\]\\({_AUTHORED_TOKEN.sub(token, target)}\\)"
+        if whole == "://":
+            return "\\://"
+        if whole.lower() == "www.":
+            return whole[:3] + "\\."
+        return "\\" + whole
+
+    return _AUTHORED_TOKEN.sub(token, text)
 
 
 def markdown_url(url: str) -> str | None:
     """A URL as a Markdown link target, or None unless it is http(s): nothing in it can end the link early."""
-    if not re.match(r"^https?://[^\s]+$", url, re.IGNORECASE):
+    if not _HTTP_URL.match(url):
         return None
-    return re.sub(r"[()<>\[\]\\\s\"'`]", lambda match: f"%{ord(match[0]):02X}", url)
+    return _URL_UNSAFE.sub(lambda match: f"%{ord(match[0]):02X}", url)

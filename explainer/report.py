@@ -326,14 +326,14 @@ def report_html(
     model_specs: dict[str, Any] = {}  # kept apart so the progress count stays the figures' own
     body = [f"<h1>{html.escape(lesson.title)}</h1>"]
     if lesson.kind == "lesson" and lesson.description:
-        body.append(to_html(lesson.description))
+        body.append(to_html(safe_markdown(lesson.description)))
     total = sum(len(_chart_placement(section.explanation)) for section in parts)
     for section in parts:
         explanation = section.explanation
         if lesson.kind == "lesson":
             body.append(f'<h2 id="step-{section.number}">{html.escape(_section_title(lesson, section))}</h2>')
         if section.step.narrative:
-            body.append(to_html(fill_figures(section.step.narrative, explanation)))
+            body.append(to_html(safe_markdown(fill_figures(section.step.narrative, explanation))))
         if section.step.questions:
             items = "".join(f"<li>{html.escape(question)}</li>" for question in section.step.questions)
             body.append(f'<div class="questions"><strong>Try asking in the chat:</strong><ul>{items}</ul></div>')

@@ -8,6 +8,7 @@ Every constructor validates and raises `ScenarioError` naming the field and the 
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal, get_args
@@ -254,7 +255,7 @@ def _feature_problems(scenario: Scenario) -> Iterable[tuple[str, str]]:
     if scenario.data is not None:
         if scenario.features:
             yield "features", "give either feature ranges or a dataset, not both"
-        yield from _dataset_problems(scenario.data, BUNDLED_MAX_FEATURES if scenario.dataset else MAX_FEATURES)
+        yield from _checked_dataset(scenario.data, BUNDLED_MAX_FEATURES if scenario.dataset else MAX_FEATURES)
         return
     features = scenario.features
     if not isinstance(features, tuple) or not features:
@@ -330,6 +331,23 @@ def _feature_problems(scenario: Scenario) -> Iterable[tuple[str, str]]:
             for index, weight in enumerate(scenario.true_weights):
                 yield from _bounded(f"true_weights[{index}]", "true_weights", weight)
     yield from _bounded("true_bias", "true_bias", scenario.true_bias)
+
+
+_CHECKED: dict[int, tuple[weakref.ref, int, tuple[tuple[str, str], ...]]] = {}
+
+
+def _checked_dataset(data: Dataset, max_features: int) -> tuple[tuple[str, str], ...]:
+    """A table's problems, found once per Dataset object: its tuples cannot change, and a lesson's
+    50 steps (and every `with_changes`) share one table, so re-checking it made reading quadratic."""
+    key = id(data)
+    entry = _CHECKED.get(key)
+    if entry is not None and entry[0]() is data and entry[1] == max_features:
+        return entry[2]
+    problems = tuple(_dataset_problems(data, max_features))
+    immutable = isinstance(data.columns, tuple) and isinstance(data.target, tuple)
+    if type(data) is Dataset and immutable and all(isinstance(column, tuple) for column in data.columns):
+        _CHECKED[key] = (weakref.ref(data, lambda _, key=key: _CHECKED.pop(key, None)), max_features, problems)
+    return problems
 
 
 def _dataset_problems(data: Dataset, max_features: int = MAX_FEATURES) -> Iterable[tuple[str, str]]:

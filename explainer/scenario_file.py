@@ -20,6 +20,7 @@ import tomli_w
 
 from explainer.echo import key_text, printable, shown
 from explainer.explain import FIGURE_KEYS
+from explainer.file_input import UnreadableFileError, read_bounded
 from explainer.lesson import DEFAULT_FIGURES, Lesson, LessonStep, unknown_figures
 from explainer.scenario import Scenario, ScenarioError
 from explainer.schema import scenario_from_dict, scenario_to_dict
@@ -68,14 +69,11 @@ def load_lesson(path: str | Path) -> Lesson:
     """Any file as a Lesson (a scenario file becomes a one-step lesson of kind "scenario")."""
     file = Path(path)
     name = printable(file.name or str(file))
-    if file.is_dir():
-        raise ScenarioFileError(name, [("", f"is a folder, not a file: {printable(str(file))}")])
-    if not file.is_file():
-        raise ScenarioFileError(name, [("", f"no such file: {printable(str(file))}")])
-    size = file.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise ScenarioFileError(file.name, [("", f"larger than {MAX_FILE_BYTES // 1_000_000} MB ({size:,} bytes)")])
-    return parse(file.read_bytes(), source=name, folder=file.parent, lesson_id=file.stem)
+    try:  # only a regular file, read up to the bound: a device, FIFO or unreadable file is one line
+        data = read_bounded(file, MAX_FILE_BYTES)
+    except UnreadableFileError as problem:
+        raise ScenarioFileError(name, [("", problem.reason)]) from None
+    return parse(data, source=name, folder=file.parent, lesson_id=file.stem)
 
 
 def validate_file(path: str | Path) -> list[str]:

@@ -41,9 +41,16 @@ DATA_KEYS = ("columns", "target")
 
 def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
     """Every field, defaults included, in the order of the schema."""
+    return _plain(scenario, keep_data=False)
+
+
+def _plain(scenario: Scenario, keep_data: bool) -> dict[str, Any]:
+    """`keep_data` leaves a table as its (already checked) Dataset: a base for changes costs nothing per row."""
     result: dict[str, Any] = {"title": scenario.title}
     if scenario.dataset:
         result["dataset"] = scenario.dataset  # a bundled dataset: its name, not its values
+    elif scenario.data is not None and keep_data:
+        result["data"] = scenario.data
     elif scenario.data is not None:
         data = scenario.data
         columns = {name: list(values) for name, values in zip(data.feature_names, data.columns)}
@@ -141,7 +148,7 @@ def scenario_from_dict(raw: Any, base: Scenario | None = None) -> Scenario:
     if not isinstance(raw, dict):
         raise ScenarioError.single("", f"a scenario must be a table of keys (got {type(raw).__name__})")
     problems.unknown_keys(raw, SCENARIO_KEYS, "")
-    base_values = scenario_to_dict(base) if base is not None else {}
+    base_values = _plain(base, keep_data=True) if base is not None else {}
     merged = {**base_values, **raw}
     if "data" in raw:
         merged.pop("features", None)
@@ -261,6 +268,8 @@ def _optimizer(raw: Any, problems: _Problems) -> OptimizerSettings:
 
 
 def _dataset(raw: Any, problems: _Problems) -> Dataset | None:
+    if isinstance(raw, Dataset):  # the base scenario's table, checked when that scenario was made
+        return raw
     if not isinstance(raw, dict):
         problems.add("data", "must be a table with columns and target")
         return None

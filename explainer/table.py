@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from explainer.echo import printable, shown
+from explainer.file_input import UnreadableFileError, open_regular
 from explainer.scenario import MAX_DATA_VALUES, MAX_FEATURES, MAX_SAMPLES, Dataset, ScenarioError
 
 MAX_CSV_BYTES = 20_000_000
@@ -25,12 +26,16 @@ _CHUNK = 1 << 16
 def read_csv_file(path: str | Path, target: str | None, field: str = "csv") -> Dataset:
     """Load a CSV file; every problem is a ScenarioError naming `field` and the reason."""
     file = Path(path)
-    if file.is_dir():
-        raise ScenarioError.single(field, f"is a folder, not a CSV file: {printable(str(file))}")
-    if not file.is_file():
-        raise ScenarioError.single(field, f"no such file: {printable(str(file))}")
-    with file.open("rb") as stream:
-        return _parse(_decoded(_chunks(stream), field, printable(file.name)), target, field, printable(file.name))
+    try:  # only a regular file (a FIFO or device would block or never end), OS errors as one sentence
+        stream = open_regular(file)
+    except UnreadableFileError as problem:
+        reason = problem.reason.replace("is a folder, not a file", "is a folder, not a CSV file")
+        raise ScenarioError.single(field, reason) from None
+    with stream:
+        try:
+            return _parse(_decoded(_chunks(stream), field, printable(file.name)), target, field, printable(file.name))
+        except OSError as error:
+            raise ScenarioError.single(field, f"cannot be read ({error.strerror}): {printable(str(file))}") from None
 
 
 def parse_csv(raw: bytes | str, target: str | None, field: str = "csv", source: str = "the file") -> Dataset:

@@ -5,6 +5,7 @@ import streamlit as st
 from explainer import lesson_url, scenario_to_params, share_url
 from explainer.formatting import escape_markdown
 from explainer.gallery import gallery_ids, load_gallery
+from explainer.markup import safe_markdown
 from ui import scenarios_view as view
 from ui import share
 from ui.page_state import remember_link
@@ -88,7 +89,7 @@ with content:
     st.header(escape_markdown(lesson.title))
     if lesson.kind == "lesson":
         if lesson.description:
-            st.markdown(lesson.description)
+            st.markdown(safe_markdown(lesson.description, links=False))  # a file's text: no links, images or HTML
 
         def move(delta: int) -> None:
             st.session_state[K_STEP] = min(max(st.session_state[K_STEP] + delta, 1), steps)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
 from pathlib import Path
@@ -224,3 +225,50 @@ def test_readme_python_example_runs(capsys, tmp_path, monkeypatch):
     assert printed[2].startswith("http://localhost:8501/Explore?") and "norm=whiten" in printed[2]
     assert Path("houses.html").stat().st_size > 100_000
     assert len(list(Path().glob("lesson-step*.png"))) == 8
+
+
+# --- files the OS will not read: one line naming the file, never a traceback or a hang --------
+
+
+def _one_line_naming(err: str, name: str) -> None:
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and name in lines[0] and "Traceback" not in err, err
+
+
+@pytest.mark.parametrize("command", ["validate", "run", "link"])
+def test_proc_self_mem_is_one_line_not_a_traceback(capsys, command):
+    code, out, err = run(capsys, command, "/proc/self/mem", *(["--base-url", BASE] if command == "link" else []))
+    assert code in (1, 2)
+    _one_line_naming(out if command == "validate" else err, "/proc/self/mem")  # validate: the file's line
+    assert "cannot be read" in out + err
+
+
+def test_a_device_a_fifo_and_a_folder_are_refused_without_reading_them(capsys, tmp_path):
+    fifo = tmp_path / "lesson.toml"
+    os.mkfifo(fifo)  # opening it for reading would wait for a writer forever
+    for path, reason in ((fifo, "is not a regular file"), ("/dev/zero", "is not a regular file"), (tmp_path, "folder")):
+        code, _, err = run(capsys, "run", str(path))
+        assert code == 2
+        _one_line_naming(err, str(path))
+        assert reason in err
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a file whatever its permissions")
+def test_an_unreadable_file_is_one_line(capsys, tmp_path):
+    path = tmp_path / "secret.toml"
+    path.write_text(VALID)
+    path.chmod(0)
+    code, _, err = run(capsys, "run", str(path))
+    assert code == 2
+    _one_line_naming(err, str(path))
+    assert "Permission denied" in err
+
+
+def test_a_csv_the_os_will_not_read_is_one_line(capsys, tmp_path):
+    (tmp_path / "l.toml").write_text('data = { csv = "pipe.csv", target = "y" }\n')
+    os.mkfifo(tmp_path / "pipe.csv")
+    code, out, err = run(capsys, "validate", str(tmp_path / "l.toml"))
+    assert code == 1 and "data.csv: is not a regular file" in out and "Traceback" not in out + err
+    code, out, err = run(capsys, "explain", "--csv", "/proc/self/mem")
+    assert code == 2
+    _one_line_naming(err, "/proc/self/mem")

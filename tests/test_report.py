@@ -13,8 +13,15 @@ import pytest
 from explainer import Explanation, Scenario, explain, load_gallery, scenario_from_params
 from explainer.formatting import number
 from explainer.lesson import Lesson, LessonStep
-from explainer.markup import math_html, to_html
-from explainer.report import report_charts, report_format, report_markdown, sections, write_report
+from explainer.markup import math_html, safe_markdown, to_html
+from explainer.report import (
+    report_charts,
+    report_format,
+    report_html,
+    report_markdown,
+    sections,
+    write_report,
+)
 
 BASE = "https://normalize.example.org/app"
 
@@ -145,7 +152,7 @@ def test_markdown_report_escapes_lesson_text_and_a_crafted_base_url():
     crafted = "https://e.org/app) [evil](javascript:alert(1)"
     text = report_markdown(lesson, sections(lesson), lambda section, key: f"{key}.png", crafted)
     assert not re.search(r"(?<!\\)<(script|b)\b", text) and "\\<script>" in text  # shown as text
-    assert "](javascript:" not in text  # neither the lesson's link nor the base URL can make one
+    assert not re.search(r"(?<!\\)\]\(javascript:", text)  # neither the lesson's link nor the base URL makes one
     assert "[docs](https://e.org)" in text and "**κ = " in text  # authored formatting and safe links stay
     html_page = to_html(text)
     assert "<script" not in html_page and 'href="javascript' not in html_page
@@ -161,3 +168,50 @@ def test_formulas_become_mathml_with_user_text_escaped():
     assert rendered.startswith("<math") and "<mfrac>" in rendered
     assert "<b>" not in rendered and "&lt;b&gt;x&lt;/b&gt;" in rendered
     assert "<mo>&lt;</mo>" in rendered
+
+
+REFERENCE_TRICKS = (
+    "> [k]: javascript:alert(1)\n\n"
+    "- [m]: https://tracker.example/pixel.png\n\n"
+    "1. > [n]: javascript:alert(2)\n\n"
+    "| a |\n|---|\n| [t]: javascript:x |\n\n"
+    "[click][k] ![logo][m] ![pixel] [n] ![p](https://tracker.example/p.png) www.evil.example\n\n"
+    "[pixel]: https://tracker.example/other.png\n"
+)
+
+
+def test_reference_style_links_definitions_and_images_stay_text_in_every_report():
+    """Definitions inside quotes, lists and tables, and reference-style images, never become links or images."""
+    scenario = Scenario.from_ranges({"a": (0, 1), "b": (1, 1000)})
+    lesson = Lesson("T", (LessonStep("Step", scenario, narrative=REFERENCE_TRICKS),), description=REFERENCE_TRICKS)
+    markdown = report_markdown(lesson, sections(lesson), lambda section, key: f"{key}.png", None)
+    assert not re.search(r"(?<!\\)\[[^\]\n]*(?<!\\)\]:", markdown)  # no live reference definition anywhere
+    rendered = to_html(markdown)  # how another Markdown tool would draw the report
+    body = report_html(lesson, sections(lesson)).split("<main>")[1].split("</main>")[0]  # the scripts aside
+    for html_text in (rendered, body):
+        assert not re.search(r"<img|src=|href=\"(javascript|https://tracker)", html_text)
+        assert "[k]: javascript:alert(1)" in html_text and "![logo][m]" in html_text  # shown literally
+
+
+def test_safe_markdown_keeps_formatting_and_an_authored_https_link_only_when_links_are_allowed():
+    text = "**bold** `code` [docs](https://e.org/x) [mail](mailto:a@b.org) \\[escaped]: x"
+    kept = safe_markdown(text)
+    assert "**bold**" in kept and "`code`" in kept and "[docs](https://e.org/x)" in kept
+    assert "[mail](mailto" not in kept  # only http(s) targets survive
+    assert "\\[escaped\\]: x" in kept  # an escaped bracket stays escaped, never doubled into a live one
+    assert "[docs](" not in safe_markdown(text, links=False)
+    assert to_html(safe_markdown(text, links=False)).count("<a ") == 0
+
+
+def test_safe_markdown_is_linear_in_its_input():
+    import time
+
+    def seconds(text: str) -> float:
+        start = time.perf_counter()
+        safe_markdown(text)
+        return time.perf_counter() - start
+
+    for fragment in ("[", "![a](", "[a](" + " " * 50, "\\", "> [k]: ", "www."):
+        small, large = fragment * 20_000, fragment * 40_000
+        seconds(small)
+        assert seconds(large) <= 3 * seconds(small) + 0.05, fragment

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from explainer import Feature, OptimizerSettings, Scenario
 from explainer.lesson import Lesson
 from explainer.scenario_file import (
+    MAX_LESSON_STEPS,
     ScenarioFileError,
     load,
     load_lesson,
@@ -342,3 +343,45 @@ def test_docs_list_every_figure_a_text_can_quote():
     text = DOCS.read_text(encoding="utf-8")
     for name in FIGURES:
         assert f"`{name.split('.', 1)[-1]}`" in text or f"`{{{name}}}`" in text, name
+
+
+def _lesson_with_data(rows: int, steps: int = MAX_LESSON_STEPS) -> bytes:
+    """A lesson whose first step carries `rows` rows of 5 columns inline and every later step a change."""
+    columns = "\n".join(
+        f"{name} = [{', '.join(f'{(index * 7919 + offset) % 1000 + 0.5}' for index in range(rows))}]"
+        for offset, name in enumerate(["a", "b", "c", "d", "y"])
+    )
+    text = 'title = "Big"\n\n[[steps]]\ntitle = "One"\n[steps.scenario.data]\ntarget = "y"\n'
+    text += f"[steps.scenario.data.columns]\n{columns}\n"
+    for step in range(2, steps + 1):
+        text += f'\n[[steps]]\ntitle = "Step {step}"\n[steps.changes]\nlearning_rate = {step * 1e-4:g}\n'
+    return text.encode()
+
+
+def _best_seconds(text: bytes, steps: int) -> float:
+    import time
+
+    best = float("inf")
+    for _ in range(5):  # the best of five: the machine is shared, timings are noisy
+        start = time.perf_counter()
+        lesson = parse(text)
+        best = min(best, time.perf_counter() - start)
+    assert len(lesson.steps) == steps
+    return best
+
+
+def test_a_lesson_is_read_in_time_linear_in_its_size():
+    """Doubling the inline data at most about doubles the time, and 49 `changes` steps after a large table cost
+    about nothing beyond reading it (each step used to re-serialize and re-check the previous step's table,
+    so a 4 MB lesson of 50 steps took about a minute)."""
+    small, large = _lesson_with_data(10_000), _lesson_with_data(20_000)
+    _best_seconds(small, MAX_LESSON_STEPS)  # warm up imports
+    assert _best_seconds(large, MAX_LESSON_STEPS) <= 2.6 * _best_seconds(small, MAX_LESSON_STEPS)
+    one_step = _lesson_with_data(20_000, steps=1)
+    assert _best_seconds(large, MAX_LESSON_STEPS) <= 2.0 * _best_seconds(one_step, 1)
+
+
+def test_steps_share_the_first_steps_table():
+    lesson = parse(_lesson_with_data(50, steps=4))
+    assert {id(step.scenario.data) for step in lesson.steps} == {id(lesson.steps[0].scenario.data)}
+    assert lesson.steps[3].scenario.learning_rate == pytest.approx(4e-4)

@@ -25,6 +25,7 @@ from explainer.formatting import escape_markdown
 from explainer.gallery import gallery_ids, gallery_path, load_gallery
 from explainer.lesson import fill_figures
 from explainer.link import SCENARIO_KEYS
+from explainer.markup import safe_markdown
 from explainer.scenario_file import ScenarioFileError, parse
 from ui import models_view
 from ui.cache import cached_explain
@@ -166,7 +167,7 @@ def item_label(item: str, lesson: Lesson) -> str:
         kind = "Your file"
     elif item == LINKED:
         kind = "From a link"
-    return f"{kind}: {lesson.title}"
+    return f"{kind}: {escape_markdown(lesson.title)}"  # radio options render Markdown: a title is text
 
 
 def item_caption(lesson: Lesson) -> str:
@@ -197,7 +198,7 @@ def show_lesson_step(lesson: Lesson, step: int, explanation: Explanation) -> Non
     chosen = lesson.step(step)
     st.subheader(f"Step {step} of {len(lesson.steps)}: {escape_markdown(chosen.title)}")
     if chosen.narrative:
-        st.markdown(fill_figures(chosen.narrative, explanation))
+        st.markdown(fill_figures(safe_markdown(chosen.narrative, links=False), explanation))
     models_view.render_for(chosen.scenario)  # the step's own model, fitted raw and normalized
     render_headline(explanation)
     for figure in chosen.figures:
@@ -213,7 +214,7 @@ def show_scenario(lesson: Lesson, explanation: Explanation) -> None:
     """A single scenario: its description, then everything Explore would show."""
     step = lesson.steps[0]
     if step.narrative:
-        st.markdown(fill_figures(step.narrative, explanation))
+        st.markdown(fill_figures(safe_markdown(step.narrative, links=False), explanation))
     models_view.render_for(step.scenario)
     render_headline(explanation)
     render_steps(explanation, key_prefix="scenario")

@@ -45,13 +45,13 @@ def build_parser() -> argparse.ArgumentParser:
 _TERMINAL_CONTROL = textmatch.compile(
     r"\x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC … BEL/ST
     r"|[\x1b\x9b]\[?[0-?]*[ -/]*[@-~]?"  # CSI and two-character escapes
-    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\x{202a}-\x{202e}\x{2066}-\x{2069}]"
 )
 
 
 def terminal_text(text: str) -> str:
     """`text` with every terminal escape and control character removed (newlines and tabs kept)."""
-    return _TERMINAL_CONTROL.sub("", text)
+    return _TERMINAL_CONTROL.sub("", text) if _TERMINAL_CONTROL.search(text) else text  # most text has none
 
 
 class _TerminalStream:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 from explainer.formatting import json_ready
 
 MAX_QUESTIONS = 1000  # per run; a longer file is answered in part, with a message on stderr
+MAX_FILE_BYTES = 10_000_000  # a --file of questions (1,000 questions of 10,000 bytes)
 
 EXAMPLE = """examples:
   explainer ask "Why does normalizing speed up learning?"
@@ -82,8 +82,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _read_questions(path: str, usage_error: type[Exception]) -> list[str]:
-    try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    from explainer.file_input import UnreadableFileError, read_bounded
+
+    try:  # a regular file only (a FIFO would hang), read up to a bound
+        text = sys.stdin.read() if path == "-" else read_bounded(path, MAX_FILE_BYTES).decode("utf-8-sig")
+    except UnreadableFileError as error:
+        raise usage_error(f"--file: {error.reason}") from None
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else "not UTF-8 text"
         raise usage_error(f"--file: cannot read {path!r} ({reason})") from None

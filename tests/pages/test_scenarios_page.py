@@ -64,8 +64,9 @@ def test_page_lists_the_gallery_and_opens_the_first_lesson(capsys):
     assert not app.exception
     listing = app.radio[0]
     assert len(listing.options) == len(gallery_ids())
-    assert listing.options[0] == "Lesson: Why normalize? From feature scales to whitening"
-    assert any(option.startswith("Scenario: The post's four-point regression") for option in listing.options)
+    options = [visible(option) for option in listing.options]  # options are Markdown: titles come escaped
+    assert options[0] == "Lesson: Why normalize? From feature scales to whitening"
+    assert any(option.startswith("Scenario: The post's four-point regression") for option in options)
     assert step_heading(app) == "Step 1 of 5: The claim: 0–1 beside 1–1000"
     assert not app.warning
 
@@ -261,3 +262,53 @@ def test_the_pages_example_file_is_a_valid_lesson():
     assert lesson.kind == "lesson" and len(lesson.steps) == 2
     app = open_page(PAGE)
     assert EXAMPLE_FILE.strip() in [code.value.strip() for code in app.code if code.language == "toml"]
+
+
+# --- text is text: a link's title and a file's texts never become links, images or HTML ----------------
+
+PHISHING = "Log in [here](https://evil.example/login) ![t](https://evil.example/pixel.png) <b>x</b>"
+LIVE_MARKDOWN = re.compile(r"(?<!\\)\[[^\]]*(?<!\\)\]\(|(?<!\\)<[a-z]|(?<!\\)\[[^\]]*(?<!\\)\]:")
+
+
+def assert_inert(markdown: str, literal: str) -> None:
+    """No live link, image, reference definition or tag in the Markdown source, and the text reads literally."""
+    assert not LIVE_MARKDOWN.search(markdown), markdown
+    assert literal in visible(markdown)
+
+
+def test_a_link_title_is_shown_as_text_in_the_sidebar_and_the_header():
+    scenario = load_gallery("why-normalize").step(1).scenario
+    app = open_page(PAGE, {**as_lists(scenario_to_params(scenario)), "title": [PHISHING]})
+    assert not app.exception
+    assert app.radio[0].value == LINKED
+    (option,) = [option for option in app.radio[0].options if "From a link" in option]
+    assert_inert(option, f"From a link: {PHISHING}")  # radio options render Markdown
+    assert_inert(app.header[0].value, PHISHING)
+
+
+CRAFTED_LESSON = b"""\
+title = "Course [x](https://evil.example)"
+description = "Welcome.\\n\\n> [k]: javascript:alert(1)\\n\\n- [m]: https://evil.example/pixel.png\\n\\n![logo][m] [click][k] <img src=x>"
+[[steps]]
+title = "Step [y](https://evil.example)"
+narrative = "**Read** [this](https://evil.example/phish) then ![p](https://evil.example/p.png) www.evil.example"
+[steps.scenario]
+features = [{ name = "age", low = 0, high = 100 }, { name = "income", low = 0, high = 100000 }]
+"""
+
+
+def test_an_uploaded_lessons_description_and_narrative_show_no_links_images_or_html():
+    app = open_page(PAGE)
+    app.file_uploader[0].set_value(("crafted.toml", CRAFTED_LESSON, "application/toml")).run()
+    assert not app.exception
+    assert app.radio[0].value == "upload"
+    option = next(option for option in app.radio[0].options if option.startswith("Your file"))
+    assert_inert(option, "Your file: Course [x](https://evil.example)")
+    blocks = [block.value for block in app.markdown]
+    description = next(block for block in blocks if "Welcome" in block)
+    assert_inert(description, "> [k]: javascript:alert(1)")
+    assert "![logo][m] [click][k] <img src=x>" in visible(description)
+    narrative = next(block for block in blocks if "**Read**" in block)  # the author's formatting stays
+    assert_inert(narrative, "[this](https://evil.example/phish) then ![p](https://evil.example/p.png)")
+    assert "www\\.evil" in narrative  # no autolink either
+    assert_inert(app.subheader[0].value, "Step 1 of 1: Step [y](https://evil.example)")
