@@ -21,7 +21,7 @@ def _seconds(name: str, default: float) -> float:
     return float(os.environ.get(name, default))
 
 
-MODEL_FIT_SECONDS = _seconds("WHY_NORMALIZE_MODEL_FIT_SECONDS", 10)
+MODEL_FIT_SECONDS = _seconds("WHY_NORMALIZE_MODEL_FIT_SECONDS", 20)  # default fits on 3,000 rows: up to ~10 s loaded
 EXPLAIN_SECONDS = _seconds("WHY_NORMALIZE_EXPLAIN_SECONDS", 15)
 LESSON_SECONDS = _seconds("WHY_NORMALIZE_LESSON_SECONDS", 10)
 # explanations up to this many data values (rows × (features + 1)) run in-process; measured ≈ 0.1 s
