@@ -12,7 +12,7 @@ from explainer import Scenario, ScenarioError, scenario_from_params
 from explainer.budget import BudgetExceededError, WorkerPool, costs, explain_within_budget, fit_models
 from explainer.datasets import bundled_scenario
 from explainer.explain import explain
-from explainer.model_choice import ModelSettings
+from explainer.model_choice import MAX_ITERATIONS, ModelSettings
 from explainer.models import compare_models
 
 
@@ -84,3 +84,19 @@ def test_a_link_above_a_models_iteration_bound_is_clamped_and_says_so():
     state = scenario_from_params({"dataset": "diabetes", "model": "mlp", "maxiter": "10000"})
     assert state.scenario.model.max_iter == 1000
     assert "maxiter: 10000 is above mlp's bound of 1000; using 1000" in state.warnings
+
+
+def test_the_readme_states_each_budget_as_the_code_has_it():
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    budgets = readme.split("## Budgets", 1)[1].split("\n## ", 1)[0]
+    for seconds, variable in (
+        (costs.MODEL_FIT_SECONDS, "WHY_NORMALIZE_MODEL_FIT_SECONDS"),
+        (costs.EXPLAIN_SECONDS, "WHY_NORMALIZE_EXPLAIN_SECONDS"),
+        (costs.LESSON_SECONDS, "WHY_NORMALIZE_LESSON_SECONDS"),
+    ):
+        assert f"| {seconds:g} s | `{variable}` |" in budgets
+    assert f"above {costs.INLINE_EXPLAIN_VALUES:,} data values" in budgets
+    assert f"{MAX_ITERATIONS['mlp']:,} for the MLP" in budgets
+    assert f"{MAX_ITERATIONS['logistic_regression']:,} for logistic regression" in budgets
