@@ -13,6 +13,7 @@ Figures are from this machine at this moment (2 shared cores: noisy); the floor 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import subprocess
 import sys
 import threading
@@ -96,11 +97,19 @@ def main() -> None:
         f"pool: kill over budget {1000 * killed:.0f} ms past the budget; next tasks ran {1000 * (time.perf_counter() - tick):.0f} ms later\n"
     )
 
+    def unbounded(scenario: Any, cap: int) -> Any:
+        """The scenario with a cap above today's bound, as links allowed before (validation bypassed)."""
+        object.__setattr__(scenario, "model", dataclasses.replace(scenario.model, max_iter=cap))
+        return scenario
+
     def diabetes_mlp(cap: int) -> Any:
-        return bundled_scenario("diabetes", ModelSettings("mlp", max_iter=cap))
+        bounded = min(cap, max_iterations("mlp"))
+        return unbounded(bundled_scenario("diabetes", ModelSettings("mlp", max_iter=bounded)), cap)
 
     def digits_saga(cap: int) -> Any:
-        return bundled_scenario("digits", ModelSettings("logistic_regression", solver="saga", max_iter=cap))
+        bounded = min(cap, max_iterations("logistic_regression"))
+        settings = ModelSettings("logistic_regression", solver="saga", max_iter=bounded)
+        return unbounded(bundled_scenario("digits", settings), cap)
 
     large = Scenario.from_ranges({f"x{i}": (0, 10.0 ** (i % 4)) for i in range(20)}, samples=100_000)
     requests = [
