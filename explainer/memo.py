@@ -119,6 +119,6 @@ def scenario_cache_key(scenario) -> str:
 
 def cached_explain(scenario, key: str | None = None):
     """`explain(scenario)` from the shared cache; `key` (from `scenario_cache_key`) if the caller has it."""
-    from explainer.explain import explain
+    from explainer.budget.costs import explain_within_budget  # a large one in a worker, within its budget
 
-    return EXPLANATIONS.get_or_compute(key or scenario_cache_key(scenario), lambda: explain(scenario))
+    return EXPLANATIONS.get_or_compute(key or scenario_cache_key(scenario), lambda: explain_within_budget(scenario))

@@ -18,7 +18,12 @@ SOLVERS = ("lbfgs", "saga", "sag")
 ACTIVATIONS = ("tanh", "relu")
 TREE_KINDS = ("forest", "tree")
 BUNDLED_DATASETS = ("wine", "breast_cancer", "diabetes", "iris", "digits")
-MAX_ITERATION_CAP = 10_000
+MAX_ITERATION_CAP = 10_000  # the largest cap any model takes; MAX_ITERATIONS has each model's own
+# Each model's iteration bound, from measured costs (benchmarks/budgets.py) so the worst fit stays in its
+# budget: an MLP epoch on 3,000 rows × 20 features costs about 10 ms and a regression never converges, so
+# 10,000 epochs took 27 s on diabetes; saga costs about 3 ms an iteration on digits (10,000: 12.8 s).
+MAX_ITERATIONS: dict[str, int] = {"mlp": 1_000, "logistic_regression": 5_000}
+DEFAULT_ITERATIONS: dict[str, int] = {"logistic_regression": 100, "sgd": 1000, "mlp": 200, "kmeans": 300}
 BUNDLED_MAX_FEATURES = 64  # digits: 8 × 8 pixels; the bundled tables are small, so the 20-column limit is lifted
 MAX_PCA_COMPONENTS = 20
 MAX_CLASSES = 20  # a target with at most this many distinct values (each seen twice on average) is a label
@@ -52,6 +57,11 @@ class ModelSettings:
     pca_components: int = 0
 
 
+def max_iterations(model_name: str) -> int:
+    """The largest `max_iter` this model accepts."""
+    return MAX_ITERATIONS.get(model_name, MAX_ITERATION_CAP)
+
+
 def task_for_target(target: Sequence[float]) -> Literal["classification", "regression"]:
     """Classification for few distinct labels (≤ 20, each seen twice on average), else regression."""
     distinct = len(set(target))
@@ -76,8 +86,9 @@ def model_problems(
         if getattr(model, key) not in choices:
             yield f"model.{key}", f"must be one of {', '.join(choices)} (got {shown(getattr(model, key))})"
     cap = model.max_iter
-    if cap is not None and (not isinstance(cap, int) or isinstance(cap, bool) or not 1 <= cap <= MAX_ITERATION_CAP):
-        yield "model.max_iter", f"must be a whole number between 1 and {MAX_ITERATION_CAP} (got {shown(cap)})"
+    highest = max_iterations(model.name)
+    if cap is not None and (not isinstance(cap, int) or isinstance(cap, bool) or not 1 <= cap <= highest):
+        yield "model.max_iter", f"must be a whole number between 1 and {highest} for {model.name} (got {shown(cap)})"
     components = model.pca_components
     if not isinstance(components, int) or isinstance(components, bool) or not 0 <= components <= MAX_PCA_COMPONENTS:
         yield (

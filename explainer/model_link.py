@@ -18,6 +18,7 @@ from explainer.model_choice import (
     SOLVERS,
     TREE_KINDS,
     ModelSettings,
+    max_iterations,
 )
 
 MODEL_KEYS = ("model", "dataset", "solver", "act", "trees", "maxiter", "pca")
@@ -60,7 +61,11 @@ def model_from_params(single: Mapping[str, str], base: ModelSettings, warnings: 
     for key, (field_name, low, high) in _INTEGERS.items():
         if key in single:
             text = single[key].strip()
-            if text.isdecimal() and len(text) < 7 and low <= int(text) <= high:
+            bound = max_iterations(values["name"]) if key == "maxiter" else high
+            if text.isdecimal() and len(text) < 7 and bound < int(text) <= high:
+                values[field_name] = bound  # a cost knob above this model's bound: clamped, and said
+                warnings.append(f"{key}: {int(text)} is above {values['name']}'s bound of {bound}; using {bound}")
+            elif text.isdecimal() and len(text) < 7 and low <= int(text) <= high:
                 values[field_name] = int(text)
             else:
                 warnings.append(f"{key}: ignored {single[key][:40]!r}, expected a whole number from {low} to {high}")

@@ -10,7 +10,7 @@ from typing import Any
 
 from explainer.formatting import escape_markdown, json_ready, number
 from explainer.model_choice import MODEL_LABELS
-from explainer.models import FitResult, ModelComparison, compare_models
+from explainer.models import FitResult, ModelComparison
 from explainer.normalize import METHOD_LABELS
 from explainer.scenario import Scenario
 
@@ -120,7 +120,9 @@ def model_comparison_for(scenario: Scenario) -> ModelComparison | None:
     """The scenario's model comparison (None for linear regression, which the exact engine explains)."""
     if scenario.model.name == "linear_regression":
         return None
-    return compare_models(scenario)
+    from explainer.budget.costs import fit_models  # in a worker, within the model-fit budget
+
+    return fit_models(scenario)
 
 
 def comparison_html(comparison: ModelComparison) -> str:

@@ -51,6 +51,7 @@ SVM_ITERATION_CAP = 100_000  # scikit-learn's SVC has no cap by default; one is 
 RAISED_CAP = 10_000  # "how many would it need?": the raw logistic fit rerun with this cap
 RAISED_CAP_MAX_VALUES = 20_000  # training values up to which the raised-cap rerun is done (wine: 1,612)
 TIMING_REPEAT_BELOW_SECONDS = 0.1  # fits this quick are timed three times and the fastest kept
+WARM_UP_ITERATIONS = 20
 CURVE_SECONDS = 2.0  # wall-clock budget for the refits that draw one loss curve
 CURVE_GRID = (1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610, 1000)
 DISTANCE_MODELS = ("knn", "svm_rbf", "kmeans")
@@ -159,8 +160,11 @@ def _warm_up(pipeline: Pipeline, features: np.ndarray, target: np.ndarray | None
         return
     _warmed_up.add(name)
     rows = min(len(features), 40)
+    warm = clone(pipeline)
+    if "max_iter" in warm[-1].get_params():  # a few iterations warm it as well as 10,000 (which cost seconds)
+        warm.set_params(model__max_iter=min(WARM_UP_ITERATIONS, warm[-1].max_iter))
     with contextlib.suppress(ValueError):  # a slice with one class: the warm-up is only a courtesy to the timing
-        _fit(clone(pipeline), features[:rows], None if target is None else target[:rows])
+        _fit(warm, features[:rows], None if target is None else target[:rows])
 
 
 def _iterations(estimator: Any) -> int | None:

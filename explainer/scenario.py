@@ -106,6 +106,10 @@ class ScenarioError(ValueError):
         """The same problems under an outer key (a lesson step, a file name)."""
         return ScenarioError((f"{prefix}.{path}" if path else prefix, reason) for path, reason in self.problems)
 
+    def __reduce__(self) -> Any:
+        """Rebuilt from its problems, so it crosses from a worker process intact (not from its message)."""
+        return (type(self), (self.problems,))
+
 
 @dataclass(frozen=True)
 class Feature:

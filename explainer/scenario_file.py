@@ -43,6 +43,9 @@ class ScenarioFileError(ScenarioError):
         self.source = source
         self.args = ("; ".join(self.lines()),)
 
+    def __reduce__(self) -> Any:
+        return (type(self), (self.source, self.problems))
+
     def lines(self) -> list[str]:
         return [
             f"{self.source}: {path}: {reason}" if path else f"{self.source}: {reason}" for path, reason in self.problems

@@ -11,9 +11,12 @@ from dataclasses import dataclass, fields
 import streamlit as st
 
 from explainer import Explanation, Scenario, ScenarioError
+from explainer.budget import warm_up_in_background
 from explainer.figures import RavineFigure, ravine_figure
 from explainer.memo import EXPLANATIONS, BoundedCache, scenario_cache_key
 from explainer.memo import cached_explain as _shared_explain
+
+warm_up_in_background()  # the worker processes start while the first page draws (a no-op once started)
 
 RAVINE_ENTRIES = 32  # ravines over a non-default pair of parameters (each a few tens of kB)
 RAVINE_BYTES = 32 * 2**20

@@ -13,6 +13,7 @@ from typing import Any
 import streamlit as st
 
 from explainer import LinkState, ScenarioError, scenario_from_params
+from explainer.budget import BudgetExceededError, WorkerLostError, fit_models
 from explainer.datasets import DATASET_LABELS, bundled_dataset
 from explainer.formatting import escape_markdown
 from explainer.model_charts import model_charts
@@ -27,7 +28,7 @@ from explainer.model_choice import (
     ModelSettings,
 )
 from explainer.model_summary import comparison_rows, score_text
-from explainer.models import ModelComparison, compare_models
+from explainer.models import ModelComparison
 from explainer.scenario import Scenario
 from ui import share
 from ui.render import draw_chart
@@ -137,13 +138,28 @@ def draw(entered: Any) -> Any:
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
 def compare_by_key(key: str, _scenario: Scenario) -> Outcome:
-    """`compare_models(scenario)` cached on the page's scenario key (never on the data's arrays)."""
+    """`compare_models(scenario)`, in a worker within its budget, cached on the page's scenario key.
+
+    Over budget is cached like any refusal (the same request would stop again); a busy server is not.
+    """
     try:
-        return Outcome(compare_models(_scenario))
+        return Outcome(fit_models(_scenario))
+    except BudgetExceededError as error:
+        if error.busy:
+            raise
+        return Outcome(None, error.problems)
     except ScenarioError as error:
         return Outcome(None, error.problems)
     except ValueError as error:  # scikit-learn refusing this data (one class in the training rows, say)
         return Outcome(None, (("model", str(error).splitlines()[0]),))
+
+
+def _outcome(key: str, scenario: Scenario) -> Outcome:
+    """The cached comparison; a busy server or a lost worker become problems shown once, not cached."""
+    try:
+        return compare_by_key(key, scenario)
+    except (BudgetExceededError, WorkerLostError) as error:
+        return Outcome(None, (("model", str(error)),))
 
 
 def render(scenario: Scenario, key: str) -> None:
@@ -151,7 +167,7 @@ def render(scenario: Scenario, key: str) -> None:
     if scenario.model.name == "linear_regression":
         return
     with st.spinner(f"Fitting {MODEL_LABELS[scenario.model.name]} on the raw and the normalized features…"):
-        outcome = compare_by_key(key, scenario)
+        outcome = _outcome(key, scenario)
     if outcome.comparison is None:
         problems = "; ".join(f"{path}: {reason}" for path, reason in outcome.problems)
         st.warning(f"**The model could not be fitted**: {escape_markdown(problems)}")
@@ -235,7 +251,7 @@ def render_logistic_hessian(scenario: Scenario, key: str) -> None:
         r" + \frac{1}{C\,m}\,\operatorname{diag}(0, 1, \dots, 1)"
     )
     with st.spinner("Fitting logistic regression on the raw and the normalized features…"):
-        outcome = compare_by_key(key, scenario)
+        outcome = _outcome(key, scenario)
     if outcome.comparison is None or outcome.comparison.theory.logistic is None:
         return
     curvature = outcome.comparison.theory.logistic

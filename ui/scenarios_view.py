@@ -20,13 +20,14 @@ from explainer import (
     scenario_to_params,
     textmatch,
 )
+from explainer.budget import WorkerLostError, parse_lesson
 from explainer.echo import shown
 from explainer.formatting import escape_markdown
 from explainer.gallery import gallery_ids, gallery_path, load_gallery
 from explainer.lesson import fill_figures
 from explainer.link import SCENARIO_KEYS
 from explainer.markup import safe_markdown
-from explainer.scenario_file import ScenarioFileError, parse
+from explainer.scenario_file import ScenarioFileError
 from ui import models_view
 from ui.cache import cached_explain
 from ui.render import render_caveats, render_figure, render_headline, render_steps
@@ -149,11 +150,13 @@ def read_upload(name: str, data: bytes) -> tuple[Lesson | None, list[str]]:
     """An uploaded file as a Lesson, or the problems to show (each `key.path: reason`)."""
     stem = name.rsplit("/", 1)[-1].removesuffix(".toml")[:80] or "upload"
     try:
-        return parse(data, source=name, folder=None, lesson_id=stem), []
+        return parse_lesson(data, name, None, stem), []  # in a worker, within the lesson budget
     except ScenarioFileError as error:
         return None, [f"{path}: {reason}" if path else reason for path, reason in error.problems]
     except (RecursionError, MemoryError):
         return None, ["the file is nested too deeply to read"]
+    except WorkerLostError as error:
+        return None, [str(error)]
 
 
 def gallery_file(item: str) -> bytes:

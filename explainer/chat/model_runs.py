@@ -19,10 +19,12 @@ from typing import Any
 
 import numpy as np
 
+from explainer.budget.costs import answer_model
+from explainer.budget.workers import BudgetExceededError, WorkerLostError
 from explainer.chat.wording import Context
 from explainer.data import make_data
 from explainer.formatting import escape_markdown, number
-from explainer.model_answer import ModelAnswer, model_answer
+from explainer.model_answer import ModelAnswer
 from explainer.model_choice import CLASSIFICATION_ONLY, ModelSettings, task_for_target
 from explainer.model_summary import score_text
 from explainer.models import ModelComparison, make_estimator
@@ -104,6 +106,8 @@ def model_run(context: Context) -> ModelRun | None:
     own = context.own_numbers or scenario.data is not None or bool(scenario.dataset)
     try:
         answer = cached_answer(settings, labelled(scenario, settings) if own else None)
+    except (BudgetExceededError, WorkerLostError) as error:
+        return _stopped(named, str(error))
     except ValueError:  # a ScenarioError, or scikit-learn refusing a table too small for it (kNN on 4 rows)
         return None
     return _run(named, answer)
@@ -112,7 +116,7 @@ def model_run(context: Context) -> ModelRun | None:
 @functools.lru_cache(maxsize=CACHED_RUNS)
 def cached_answer(settings: ModelSettings, scenario: Scenario | None) -> ModelAnswer:
     """`model_answer`, fitted once per (settings, scenario)."""
-    answer = model_answer(settings, scenario)
+    answer = answer_model(settings, scenario)  # model_answer in a worker, within the model-fit budget
     if scenario is not None and scenario.data is not None and scenario.data.target_name == MEDIAN_LABEL:
         answer = dataclasses.replace(answer, which=f"Computed on data drawn from your ranges, {MEDIAN_NOTE}.")
     return answer
@@ -296,6 +300,12 @@ def _no_run(named: str) -> ModelRun:
         " swamps the others. Ask “does an MLP need scaling?” to see that computed."
     )
     return ModelRun(named, "", "", False, "No run: scikit-learn has no such model.", "", "", "", "", (), section)
+
+
+def _stopped(named: str, reason: str) -> ModelRun:
+    """The run that stopped at its budget: said, with the cheaper setting, instead of a silent gap."""
+    section = f"#### No run this time\n\n{escape_markdown(reason)}"
+    return ModelRun(named, "", "", False, "No run: it stopped at its time budget.", "", "", "", "", (), section)
 
 
 def _plain(value: float | int | bool | None) -> float | int | bool | None:

@@ -1,0 +1,102 @@
+"""Heavy work in the worker pool: a task over budget stops with its message, and the server stays free."""
+
+from __future__ import annotations
+
+import pickle
+import threading
+import time
+
+import pytest
+
+from explainer import Scenario, ScenarioError, scenario_from_params
+from explainer.budget import BudgetExceededError, WorkerPool, costs, explain_within_budget, fit_models
+from explainer.datasets import bundled_scenario
+from explainer.explain import explain
+from explainer.model_choice import MAX_ITERATIONS, ModelSettings
+from explainer.models import compare_models
+
+
+@pytest.fixture(scope="module")
+def pool():
+    workers = WorkerPool(size=1)
+    yield workers
+    workers.close()
+
+
+def _over(budget: float) -> BudgetExceededError:
+    return BudgetExceededError("task", f"stopped after its {budget:g} s budget")
+
+
+def test_a_task_over_budget_stops_with_its_message_and_the_pool_recovers(pool):
+    assert pool.run(abs, (-1,), 120, _over) == 1  # the worker is up (its first start imports the engine)
+    started = time.perf_counter()
+    with pytest.raises(BudgetExceededError, match=r"task: stopped after its 0.5 s budget"):
+        pool.run(time.sleep, (30,), 0.5, _over)
+    assert time.perf_counter() - started < 5  # killed at its budget, not after the 30 s it asked for
+    assert pool.run(abs, (-3,), 10, _over) == 3  # a fresh worker took the killed one's place
+
+
+def test_an_error_in_a_worker_arrives_as_itself(pool):
+    with pytest.raises(ScenarioError) as raised:
+        pool.run(compare_models, (bundled_scenario("wine"),), 30, _over)
+    assert raised.value.problems == (("model.name", "linear regression runs on the exact engine: use explain()"),)
+
+
+def test_an_over_budget_fit_names_the_cause_and_a_cheaper_setting(monkeypatch):
+    monkeypatch.setattr(costs, "MODEL_FIT_SECONDS", 0.05)
+    scenario = bundled_scenario("diabetes", ModelSettings("mlp", max_iter=1000))
+    with pytest.raises(BudgetExceededError) as raised:
+        fit_models(scenario)
+    assert str(raised.value) == (
+        "model: The small neural network fit on the diabetes dataset with maxiter=1000 stopped after its 0.05 s"
+        " budget; maxiter=200 (scikit-learn's default) fits well within it"
+    )
+    monkeypatch.undo()
+    assert fit_models(bundled_scenario("wine", ModelSettings("knn"))).normalized.score > 0.9  # the next one runs
+
+
+def test_a_light_computation_is_not_delayed_while_a_heavy_fit_runs(pool):
+    heavy = bundled_scenario("diabetes", ModelSettings("mlp", max_iter=400))  # seconds of fitting
+    done = threading.Event()
+    thread = threading.Thread(target=lambda: (pool.run(compare_models, (heavy,), 60, _over), done.set()))
+    thread.start()
+    time.sleep(0.3)  # the fit is under way in the worker
+    slowest = 0.0
+    light = Scenario.from_ranges({"a": (0, 1), "b": (0, 1000)}, samples=50)
+    while not done.is_set() and thread.is_alive():
+        started = time.perf_counter()
+        explain(light)
+        slowest = max(slowest, time.perf_counter() - started)
+    thread.join()
+    assert done.is_set()
+    assert slowest < 1.0
+
+
+def test_a_pooled_explanation_equals_the_in_process_one():
+    scenario = Scenario.from_ranges({"a": (0, 1), "b": (0, 1000)}, samples=20_000)
+    assert costs.data_values(scenario) > costs.INLINE_EXPLAIN_VALUES  # so it goes to a worker
+    pooled, local = explain_within_budget(scenario), explain(scenario)
+    assert pooled.summary == local.summary and pooled.steps == local.steps
+    assert pickle.dumps(pooled.figures) == pickle.dumps(local.figures)
+
+
+def test_a_link_above_a_models_iteration_bound_is_clamped_and_says_so():
+    state = scenario_from_params({"dataset": "diabetes", "model": "mlp", "maxiter": "10000"})
+    assert state.scenario.model.max_iter == 1000
+    assert "maxiter: 10000 is above mlp's bound of 1000; using 1000" in state.warnings
+
+
+def test_the_readme_states_each_budget_as_the_code_has_it():
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    budgets = readme.split("## Budgets", 1)[1].split("\n## ", 1)[0]
+    for seconds, variable in (
+        (costs.MODEL_FIT_SECONDS, "WHY_NORMALIZE_MODEL_FIT_SECONDS"),
+        (costs.EXPLAIN_SECONDS, "WHY_NORMALIZE_EXPLAIN_SECONDS"),
+        (costs.LESSON_SECONDS, "WHY_NORMALIZE_LESSON_SECONDS"),
+    ):
+        assert f"| {seconds:g} s | `{variable}` |" in budgets
+    assert f"above {costs.INLINE_EXPLAIN_VALUES:,} data values" in budgets
+    assert f"{MAX_ITERATIONS['mlp']:,} for the MLP" in budgets
+    assert f"{MAX_ITERATIONS['logistic_regression']:,} for logistic regression" in budgets
