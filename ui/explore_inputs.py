@@ -29,6 +29,7 @@ import pandas as pd
 import streamlit as st
 
 from explainer import Dataset, Feature, LinkState, OptimizerSettings, Scenario, ScenarioError, default_scenario, parse
+from explainer.budget.memory import region
 from explainer.choices import METHODS, OPTIMIZER_CHOICES
 from explainer.formatting import escape_markdown
 from explainer.link import ranges_for_link
@@ -37,6 +38,7 @@ from explainer.scenario import BOUNDS, DISTRIBUTIONS, MAX_FEATURES, MAX_NAME_LEN
 from explainer.table import MAX_CSV_BYTES, parse_csv
 
 PAGE = "explore"
+UPLOADS_KEPT = 8  # parsed files kept at most; the "uploads" share of the memory budget bounds their bytes
 K_MODE = "explore.mode"
 K_ROWS = "explore.rows"  # the editor's starting table (not a widget: edits live in the editor's own state)
 K_ROWS_NOW = "explore.rows_now"  # the table as last edited, to restart the editor after it was hidden
@@ -314,12 +316,24 @@ def _upload_limit_mb() -> int:
     return min(int(st.get_option("server.maxUploadSize")), MAX_CSV_BYTES // 1_000_000)
 
 
-@st.cache_resource(max_entries=8, show_spinner="Reading the file…")
 def _read_table(raw: bytes, source: str) -> Table:
-    """Parse once per file (a 100 000-row CSV takes about a second); shared, never mutated."""
-    data = parse_csv(raw, None, field="csv", source=source)
-    columns = {**dict(zip(data.feature_names, data.columns)), data.target_name: data.target}
-    return Table(source, columns, hashlib.sha256(raw).hexdigest())
+    """Parse once per file (a 100 000-row CSV takes about a second); shared, never mutated.
+
+    Kept in the "uploads" region of the one memory budget (explainer.budget.memory), bounded by bytes:
+    a table at the row limit holds about 100 MB of Python floats."""
+    digest = hashlib.sha256(raw).hexdigest()
+    uploads = region("uploads", max_entries=UPLOADS_KEPT)
+    cached = uploads.get((digest, source))
+    if cached is not None:
+        return cached
+
+    def parse() -> Table:
+        data = parse_csv(raw, None, field="csv", source=source)
+        columns = {**dict(zip(data.feature_names, data.columns)), data.target_name: data.target}
+        return Table(source, columns, digest)
+
+    with st.spinner("Reading the file…"):
+        return uploads.get_or_compute((digest, source), parse)
 
 
 def _dataset(table: Table) -> Dataset:

@@ -13,6 +13,7 @@ from typing import Any
 import streamlit as st
 
 from explainer import LinkState, ScenarioError, scenario_from_params
+from explainer.budget.memory import region
 from explainer.datasets import DATASET_LABELS, bundled_dataset
 from explainer.formatting import escape_markdown
 from explainer.model_charts import model_charts
@@ -135,9 +136,13 @@ def draw(entered: Any) -> Any:
         return entered
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
-def compare_by_key(key: str, _scenario: Scenario) -> Outcome:
-    """`compare_models(scenario)` cached on the page's scenario key (never on the data's arrays)."""
+def compare_by_key(key: str, scenario: Scenario) -> Outcome:
+    """`compare_models(scenario)` cached on the page's scenario key (never on the data's arrays), in the
+    "model_runs" region of the one memory budget (explainer.budget.memory)."""
+    return region("model_runs", max_entries=CACHE_ENTRIES).get_or_compute(("page", key), lambda: _compare(scenario))
+
+
+def _compare(_scenario: Scenario) -> Outcome:
     try:
         return Outcome(compare_models(_scenario))
     except ScenarioError as error:

@@ -13,11 +13,12 @@ import altair as alt
 import streamlit as st
 
 from explainer import Explanation
+from explainer.budget.memory import BoundedCache, region
 from explainer.charts import gradient_chart, loss_chart, ravine_side_chart, sweep_chart
 from explainer.explain import Step
 from explainer.figures import RavineFigure
 from explainer.formatting import number, plain
-from explainer.memo import BoundedCache, scenario_cache_key
+from explainer.memo import scenario_cache_key
 
 
 def _altair_to_spec(chart: alt.TopLevelMixin) -> dict:
@@ -46,7 +47,6 @@ STEP_COLUMNS = (2, 3)  # text : chart; on a phone-width screen Streamlit stacks 
 AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
 SUBTITLE_CHARACTERS = 58  # a subtitle line that fits a phone-width chart; Vega cuts longer lines with "…"
 CHART_CACHE_ENTRIES = 512  # finished chart specs kept (about 8 per scenario and pair, a few kB to ~100 kB each)
-CHART_CACHE_BYTES = 64 * 2**20
 
 
 def draw_chart(
@@ -89,13 +89,7 @@ def _finished_spec(chart: alt.TopLevelMixin | Callable[[], alt.TopLevelMixin]) -
     return _altair_to_spec(prepared)
 
 
-def _spec_size(spec: dict) -> int:
-    datasets = spec.get("datasets") or {}
-    data = sum(len(value) if isinstance(value, bytes) else 1024 for value in datasets.values())
-    return data + 4096  # the spec's own JSON is a few kB
-
-
-_SPECS: BoundedCache = BoundedCache(CHART_CACHE_ENTRIES, CHART_CACHE_BYTES, sizer=_spec_size)
+_SPECS: BoundedCache = region("chart_specs", max_entries=CHART_CACHE_ENTRIES)
 
 
 def clear_chart_cache() -> None:
