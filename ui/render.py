@@ -216,6 +216,36 @@ def render_figure(
     )
 
 
+def figure_specs(explanation: Explanation, key: str, ravine: RavineFigure | None = None) -> tuple[dict, ...]:
+    """The finished Vega-Lite specs `render_figure` draws for one figure (the ravine: one per side).
+
+    Built through the shared chart cache, under the same keys as `render_figure`; the chat keeps them
+    with each answer, so redrawing the conversation never needs the explanation again."""
+    cache_key = figure_cache_key(explanation)
+    if ravine is not None:
+        side = ravine.sides[0]
+        cache_key = f"{cache_key} pair=({side.x_name!r}, {side.y_name!r})"
+    if key == "ravine":
+        figure = ravine or explanation.figures.ravine
+        return tuple(
+            _SPECS.get_or_compute(
+                f"{cache_key} ravine {side.label}", lambda side=side: _finished_spec(lambda: ravine_side_chart(side))
+            )
+            for side in figure.sides
+        )
+    build = {"loss": loss_chart, "gradients": gradient_chart, "sweep": sweep_chart}[key]
+    figures = explanation.figures
+    return (_SPECS.get_or_compute(f"{cache_key} {key}", lambda: _finished_spec(lambda: build(getattr(figures, key)))),)
+
+
+def draw_specs(specs: tuple[dict, ...], chart_key: str, labels: tuple[str, ...] = ()) -> None:
+    """Finished specs side by side (one spec: the whole width), as `render_figure` lays them out."""
+    columns = st.columns(len(specs)) if len(specs) > 1 else [st.container()]
+    for position, (column, spec) in enumerate(zip(columns, specs)):
+        key = f"{chart_key}-{labels[position]}" if len(specs) > 1 and position < len(labels) else chart_key
+        column.vega_lite_chart(None, spec, width="stretch", key=key)
+
+
 def render_step_text(step: Step, index: int) -> None:
     st.markdown(f"#### {index}. {step.title}")
     st.markdown(step.markdown)
