@@ -153,10 +153,10 @@ class MemoryBudget:
             return self._block_bytes + sum(region.own_bytes for region in self.regions.values())
 
     def usage(self) -> dict[str, int]:
-        """Bytes by region (own bytes) and of the shared blocks, for benchmarks and the operator."""
+        """Bytes each region holds (a block shared by two regions shows in both) and the total counted once."""
         with self.lock:
-            figures = {name: region.own_bytes for name, region in self.regions.items()}
-            figures["shared blocks"] = self._block_bytes
+            figures = {name: region.total_bytes for name, region in self.regions.items()}
+            figures["all caches"] = self.total_bytes
             return figures
 
     def clear(self) -> None:
