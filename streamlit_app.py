@@ -30,6 +30,7 @@ if restored:
     st.info(restored, icon=":material/history:")
 
 exchanges = chat_view.history()
+chat_view.render_dropped()
 if not exchanges:
     chat_view.render_welcome()
 for index, exchange in enumerate(exchanges):

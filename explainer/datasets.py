@@ -8,12 +8,13 @@ distinct labels, regression otherwise (`explainer.model_choice.task_for_target`)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import partial
 from typing import Any, Literal
 
 import numpy as np
 from sklearn import datasets as sklearn_datasets
 
+from explainer.budget.memory import region
 from explainer.data import make_data
 from explainer.model_choice import BUNDLED_DATASETS, ModelSettings, task_for_target
 from explainer.scenario import Dataset, Scenario, ScenarioError
@@ -47,11 +48,16 @@ class LabelledData:
     notes: tuple[str, ...] = ()
 
 
-@lru_cache(maxsize=len(BUNDLED_DATASETS))
 def bundled_dataset(name: str) -> Dataset:
-    """One of scikit-learn's bundled datasets as a `Dataset` (digits: the 3 always-blank pixels dropped)."""
+    """One of scikit-learn's bundled datasets as a `Dataset` (digits: the 3 always-blank pixels dropped).
+
+    Kept in the "datasets" region of the one memory budget (all five take about 4 MB)."""
     if name not in _LOADERS:
         raise ScenarioError.single("dataset", f"must be one of {', '.join(BUNDLED_DATASETS)} (got {name!r})")
+    return region("datasets", max_entries=len(BUNDLED_DATASETS)).get_or_compute(name, lambda: _load(name))
+
+
+def _load(name: str) -> Dataset:
     bunch: Any = _LOADERS[name]()
     features = np.asarray(bunch.data, dtype=float)
     names = [str(column).replace("(", "").replace(")", "").strip()[:40] for column in bunch.feature_names]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 import html
 import math
 from typing import Any
@@ -115,14 +114,17 @@ def comparison_markdown(comparison: ModelComparison) -> str:
     return "\n".join(lines)
 
 
-@functools.lru_cache(maxsize=8)
 def model_comparison_for(scenario: Scenario) -> ModelComparison | None:
-    """The scenario's model comparison (None for linear regression, which the exact engine explains)."""
+    """The scenario's model comparison (None for linear regression, which the exact engine explains).
+
+    Kept in the "model_runs" region of the one memory budget, by the scenario's key (a table by digest)."""
     if scenario.model.name == "linear_regression":
         return None
     from explainer.budget.costs import fit_models  # in a worker, within the model-fit budget
+    from explainer.budget.memory import region
+    from explainer.memo import scenario_cache_key
 
-    return fit_models(scenario)
+    return region("model_runs").get_or_compute(("comparison", scenario_cache_key(scenario)), lambda: fit_models(scenario))
 
 
 def comparison_html(comparison: ModelComparison) -> str:

@@ -1,7 +1,8 @@
 """Engine calls cached per scenario, so a rerun with the same inputs costs nothing.
 
-Every page and the chat share one cache, `explainer.memo` (bounded by count and bytes, shared by all
-sessions, no pickling): a class opening the same link computes it once.
+Every page and the chat share one cache, `explainer.memo` (a region of `explainer.budget.memory`,
+bounded by bytes under the one memory budget, shared by all sessions, no pickling): a class opening
+the same link computes it once.
 """
 
 from __future__ import annotations
@@ -12,15 +13,15 @@ import streamlit as st
 
 from explainer import Explanation, Scenario, ScenarioError
 from explainer.budget import warm_up_in_background
+from explainer.budget.memory import MEMORY, BoundedCache, region
 from explainer.figures import RavineFigure, ravine_figure
-from explainer.memo import EXPLANATIONS, BoundedCache, scenario_cache_key
+from explainer.memo import EXPLANATIONS, scenario_cache_key
 from explainer.memo import cached_explain as _shared_explain
 
 warm_up_in_background()  # the worker processes start while the first page draws (a no-op once started)
 
 RAVINE_ENTRIES = 32  # ravines over a non-default pair of parameters (each a few tens of kB)
-RAVINE_BYTES = 32 * 2**20
-_RAVINES: BoundedCache = BoundedCache(RAVINE_ENTRIES, RAVINE_BYTES)
+_RAVINES: BoundedCache = region("ravines", max_entries=RAVINE_ENTRIES)
 
 
 def cached_explain(scenario: Scenario) -> Explanation:
@@ -81,8 +82,7 @@ def clear_all() -> None:
     """Empty every cache the pages use (benchmarks and tests that need a cold start)."""
     from ui.render import clear_chart_cache
 
-    EXPLANATIONS.clear()
-    _RAVINES.clear()
+    MEMORY.clear()
     clear_chart_cache()
     st.cache_data.clear()
     st.cache_resource.clear()

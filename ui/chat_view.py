@@ -8,18 +8,19 @@ reconnected page carries on with the learner's numbers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import streamlit as st
 
 from explainer import Scenario, default_scenario, scenario_to_params
+from explainer.budget.memory import size_of
 from explainer.chat import MAX_TEXT, Answer, Conversation, answer
 from explainer.chat.measure import explanation_for
 from explainer.chat.topics import STARTER_QUESTIONS, TOPIC_GUIDE, title
 from explainer.figures import ravine_figure
 from explainer.formatting import escape_markdown, number
 from ui import share
-from ui.render import render_figure
+from ui.render import draw_specs, figure_specs, render_figure
 
 HISTORY = "ask.history"
 CONVERSATION = "ask.conversation"
@@ -29,6 +30,11 @@ PAGE = "ask"  # the key ui.share uses for this page's link state
 CHAT_INPUT_KEY = "chat_question"  # a stable key, so scripts and agents can drive the chat box
 MAX_QUESTION = MAX_TEXT  # the chat box's max_chars: what the chat reads, and all the history keeps
 ECHO_CHARACTERS = 2000  # a pasted 100 kB message is echoed in part, not in full
+# What a session keeps to redraw its conversation without recomputing it: the last KEPT_TURNS exchanges,
+# and the finished charts of the latest answers within CHART_HISTORY_BYTES (a chart is 10-100 kB).
+KEPT_TURNS = 40
+CHART_HISTORY_BYTES = 8 * 2**20
+DROPPED = "ask.dropped"  # how many of the earliest exchanges were let go
 EXPLORE = "pages/1_Explore.py"
 ROUTES = {
     "classifier": "",
@@ -43,10 +49,23 @@ ROUTES = {
 
 
 @dataclass(frozen=True)
+class Panel:
+    """One figure of an answer as drawn: its key, its finished chart specs and their side labels."""
+
+    key: str
+    specs: tuple[dict, ...]
+    labels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Exchange:
     question: str  # as typed, up to MAX_QUESTION characters (the echo escapes it)
     answer: Answer
     chosen: str | None = None  # the topic picked with a "Did you mean" button, if this answers one
+    # the answer's charts, finished when it was asked, so a rerun redraws them without recomputing;
+    # None once let go to keep the session's memory bounded (or when the answer has none)
+    panels: tuple[Panel, ...] | None = None
+    chart_bytes: int = 0
 
 
 @dataclass(frozen=True)
@@ -84,6 +103,7 @@ def pending(typed: str | None) -> Request | None:
 
 def reset() -> None:
     st.session_state[HISTORY] = []
+    st.session_state.pop(DROPPED, None)
     st.session_state.pop(CONVERSATION, None)
     st.session_state.pop(PENDING, None)
 
@@ -97,9 +117,44 @@ def ask(request: Request | str) -> Exchange:
     with st.spinner("Working it out…"):
         result = answer(request.question, before, request.topic)
     st.session_state[CONVERSATION] = result.conversation
-    exchange = Exchange(request.question[:MAX_QUESTION], result, request.topic)  # only what was read is kept
+    panels = answer_panels(result)
+    kept = request.question[:MAX_QUESTION]  # only what was read is kept
+    exchange = Exchange(kept, result, request.topic, panels, size_of(panels) if panels else 0)
     history().append(exchange)
+    keep_bounded(history())
     return exchange
+
+
+def answer_panels(result: Answer) -> tuple[Panel, ...] | None:
+    """The answer's figures as finished chart specs, computed once, when it is asked."""
+    if result.scenario is None or not result.figures:
+        return None
+    try:
+        explanation = explanation_for(result.scenario)
+        panels = []
+        for figure in result.figures:
+            ravine = ravine_figure(explanation.analysis, figure.pair) if figure.pair else None
+            labels = tuple(side.label for side in (ravine or explanation.figures.ravine).sides)
+            panels.append(Panel(figure.key, figure_specs(explanation, figure.key, ravine), labels))
+        return tuple(panels)
+    except Exception:  # the spec path leans on Streamlit internals: without it, charts are drawn the public way
+        return None
+
+
+def keep_bounded(exchanges: list[Exchange]) -> None:
+    """At most KEPT_TURNS exchanges, and charts only for the latest within CHART_HISTORY_BYTES."""
+    if len(exchanges) > KEPT_TURNS:
+        dropped = len(exchanges) - KEPT_TURNS
+        del exchanges[:dropped]
+        st.session_state[DROPPED] = st.session_state.get(DROPPED, 0) + dropped
+    kept = 0
+    for position in range(len(exchanges) - 1, -1, -1):
+        exchange = exchanges[position]
+        if exchange.panels is None:
+            continue
+        kept += exchange.chart_bytes
+        if kept > CHART_HISTORY_BYTES and position < len(exchanges) - 1:
+            exchanges[position] = replace(exchange, panels=None, chart_bytes=-1)  # -1: its charts were let go
 
 
 def restore_from_address() -> str | None:
@@ -152,18 +207,36 @@ def echo(question: str) -> str:
     return text
 
 
+def render_dropped() -> None:
+    """Says that the earliest exchanges were let go, when they were."""
+    dropped = st.session_state.get(DROPPED, 0)
+    if dropped:
+        st.caption(
+            f"The first {dropped:,} exchange{'s' if dropped != 1 else ''} of this conversation"
+            f" {'were' if dropped != 1 else 'was'} let go: a conversation keeps its last {KEPT_TURNS} answers."
+        )
+
+
 def render_exchange(exchange: Exchange, index: int, latest: bool) -> None:
     with st.chat_message("user"):
         st.markdown(echo(exchange.question))
         if exchange.chosen:
             st.caption(f"Answer as: {title(exchange.chosen)}")
     with st.chat_message("assistant"):
-        render_answer(exchange.answer, index, latest)
+        render_answer(exchange.answer, index, latest, exchange)
 
 
-def render_answer(result: Answer, index: int, latest: bool) -> None:
+def render_answer(result: Answer, index: int, latest: bool, exchange: Exchange | None = None) -> None:
     st.markdown(result.markdown)
-    if result.scenario is not None and result.figures:
+    if exchange is not None and exchange.panels is not None:
+        for panel in exchange.panels:
+            draw_specs(panel.specs, f"ask-{index}-{panel.key}", panel.labels)
+    elif exchange is not None and exchange.chart_bytes < 0:
+        st.caption(
+            "The charts of this earlier answer were let go to keep this conversation's memory bounded;"
+            " ask again to see them."
+        )
+    elif result.scenario is not None and result.figures:
         explanation = explanation_for(result.scenario)
         for figure in result.figures:
             ravine = ravine_figure(explanation.analysis, figure.pair) if figure.pair else None

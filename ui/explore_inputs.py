@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
 import streamlit as st
 
 from explainer import Dataset, Feature, LinkState, OptimizerSettings, Scenario, ScenarioError, default_scenario, parse
+from explainer.budget.memory import region
 from explainer.choices import METHODS, OPTIMIZER_CHOICES
 from explainer.formatting import escape_markdown
 from explainer.link import ranges_for_link
@@ -37,9 +39,11 @@ from explainer.scenario import BOUNDS, DISTRIBUTIONS, MAX_FEATURES, MAX_NAME_LEN
 from explainer.table import MAX_CSV_BYTES, parse_csv
 
 PAGE = "explore"
+UPLOADS_KEPT = 8  # parsed files kept at most; the "uploads" share of the memory budget bounds their bytes
 K_MODE = "explore.mode"
 K_ROWS = "explore.rows"  # the editor's starting table (not a widget: edits live in the editor's own state)
 K_ROWS_NOW = "explore.rows_now"  # the table as last edited, to restart the editor after it was hidden
+K_REFUSED_ROWS = "explore.refused_rows"  # the message for rows the editor's callback refused
 K_VERSION = "explore.version"  # bumped to start the editor and the uploader afresh (a new link)
 K_LINK_TABLE = "explore.link_table"  # a dataset that came inside a link
 K_TARGET = "explore.target"
@@ -216,9 +220,15 @@ def _feature_rows(warnings: list[str]) -> tuple[Feature, ...]:
     if editor_key not in st.session_state:
         # the editor was hidden (data mode) or is new: start it from the last edited table
         st.session_state[K_ROWS] = st.session_state[K_ROWS_NOW]
+    # the stored edits are re-applied on every rerun: trim them first (the callback has, on the edit's own run)
+    refused = _refuse_rows_beyond_bound(editor_key) or st.session_state.pop(K_REFUSED_ROWS, None)
+    if refused:
+        warnings.append(refused)
     edited = st.data_editor(
         st.session_state[K_ROWS],
         key=editor_key,
+        on_change=_refuse_on_edit,
+        args=(editor_key,),
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
@@ -248,6 +258,35 @@ def _feature_rows(warnings: list[str]) -> tuple[Feature, ...]:
         " the data are drawn at random from these ranges (see Advanced)."
     )
     return _features_from_rows(edited, warnings)
+
+
+def _refuse_on_edit(editor_key: str) -> None:
+    """The editor's on_change: trim before the script runs, and keep the message for it to show."""
+    refused = _refuse_rows_beyond_bound(editor_key)
+    if refused:
+        st.session_state[K_REFUSED_ROWS] = refused
+
+
+def _refuse_rows_beyond_bound(editor_key: str) -> str | None:
+    """Drop added rows beyond the scenario's feature bound from the editor's stored edits, before Streamlit
+    applies them (it adds rows one by one, in time growing with the square of their number), and say so.
+
+    The edits are Streamlit's data_editor state: {"edited_rows", "added_rows", "deleted_rows"}; its lists
+    are plain lists, trimmed in place, so the editor never builds more rows than the bound."""
+    edits = st.session_state.get(editor_key)
+    added = edits.get("added_rows") if isinstance(edits, Mapping) else None
+    if not isinstance(added, list):
+        return None
+    kept = len(st.session_state[K_ROWS]) - len(set(edits.get("deleted_rows") or ()))
+    room = max(MAX_FEATURES - kept, 0)
+    if len(added) <= room:
+        return None
+    refused = len(added) - room
+    del added[room:]
+    return (
+        f"features: at most {MAX_FEATURES}; {refused:,} added row{'s' if refused != 1 else ''} beyond row"
+        f" {MAX_FEATURES} {'were' if refused != 1 else 'was'} not added"
+    )
 
 
 def _features_from_rows(rows: pd.DataFrame, warnings: list[str]) -> tuple[Feature, ...]:
@@ -314,12 +353,24 @@ def _upload_limit_mb() -> int:
     return min(int(st.get_option("server.maxUploadSize")), MAX_CSV_BYTES // 1_000_000)
 
 
-@st.cache_resource(max_entries=8, show_spinner="Reading the file…")
 def _read_table(raw: bytes, source: str) -> Table:
-    """Parse once per file (a 100 000-row CSV takes about a second); shared, never mutated."""
-    data = parse_csv(raw, None, field="csv", source=source)
-    columns = {**dict(zip(data.feature_names, data.columns)), data.target_name: data.target}
-    return Table(source, columns, hashlib.sha256(raw).hexdigest())
+    """Parse once per file (a 100 000-row CSV takes about a second); shared, never mutated.
+
+    Kept in the "uploads" region of the one memory budget (explainer.budget.memory), bounded by bytes:
+    a table at the row limit holds about 100 MB of Python floats."""
+    digest = hashlib.sha256(raw).hexdigest()
+    uploads = region("uploads", max_entries=UPLOADS_KEPT)
+    cached = uploads.get((digest, source))
+    if cached is not None:
+        return cached
+
+    def parse() -> Table:
+        data = parse_csv(raw, None, field="csv", source=source)
+        columns = {**dict(zip(data.feature_names, data.columns)), data.target_name: data.target}
+        return Table(source, columns, digest)
+
+    with st.spinner("Reading the file…"):
+        return uploads.get_or_compute((digest, source), parse)
 
 
 def _dataset(table: Table) -> Dataset:

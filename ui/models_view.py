@@ -14,6 +14,7 @@ import streamlit as st
 
 from explainer import LinkState, ScenarioError, scenario_from_params
 from explainer.budget import BudgetExceededError, WorkerLostError, fit_models
+from explainer.budget.memory import region
 from explainer.datasets import DATASET_LABELS, bundled_dataset
 from explainer.formatting import escape_markdown
 from explainer.model_charts import model_charts
@@ -136,12 +137,16 @@ def draw(entered: Any) -> Any:
         return entered
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
-def compare_by_key(key: str, _scenario: Scenario) -> Outcome:
-    """`compare_models(scenario)`, in a worker within its budget, cached on the page's scenario key.
+def compare_by_key(key: str, scenario: Scenario) -> Outcome:
+    """`compare_models(scenario)` in a worker within its budget, cached on the page's scenario key (never on
+    the data's arrays) in the "model_runs" region of the one memory budget (explainer.budget.memory).
 
     Over budget is cached like any refusal (the same request would stop again); a busy server is not.
     """
+    return region("model_runs", max_entries=CACHE_ENTRIES).get_or_compute(("page", key), lambda: _compare(scenario))
+
+
+def _compare(_scenario: Scenario) -> Outcome:
     try:
         return Outcome(fit_models(_scenario))
     except BudgetExceededError as error:

@@ -13,11 +13,12 @@ import altair as alt
 import streamlit as st
 
 from explainer import Explanation
+from explainer.budget.memory import BoundedCache, region
 from explainer.charts import gradient_chart, loss_chart, ravine_side_chart, sweep_chart
 from explainer.explain import Step
 from explainer.figures import RavineFigure
 from explainer.formatting import number, plain
-from explainer.memo import BoundedCache, scenario_cache_key
+from explainer.memo import scenario_cache_key
 
 
 def _altair_to_spec(chart: alt.TopLevelMixin) -> dict:
@@ -46,7 +47,6 @@ STEP_COLUMNS = (2, 3)  # text : chart; on a phone-width screen Streamlit stacks 
 AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
 SUBTITLE_CHARACTERS = 58  # a subtitle line that fits a phone-width chart; Vega cuts longer lines with "…"
 CHART_CACHE_ENTRIES = 512  # finished chart specs kept (about 8 per scenario and pair, a few kB to ~100 kB each)
-CHART_CACHE_BYTES = 64 * 2**20
 
 
 def draw_chart(
@@ -89,13 +89,7 @@ def _finished_spec(chart: alt.TopLevelMixin | Callable[[], alt.TopLevelMixin]) -
     return _altair_to_spec(prepared)
 
 
-def _spec_size(spec: dict) -> int:
-    datasets = spec.get("datasets") or {}
-    data = sum(len(value) if isinstance(value, bytes) else 1024 for value in datasets.values())
-    return data + 4096  # the spec's own JSON is a few kB
-
-
-_SPECS: BoundedCache = BoundedCache(CHART_CACHE_ENTRIES, CHART_CACHE_BYTES, sizer=_spec_size)
+_SPECS: BoundedCache = region("chart_specs", max_entries=CHART_CACHE_ENTRIES)
 
 
 def clear_chart_cache() -> None:
@@ -220,6 +214,36 @@ def render_figure(
         key=chart_key,
         cache_key=f"{cache_key} {key}" if cache_key else None,
     )
+
+
+def figure_specs(explanation: Explanation, key: str, ravine: RavineFigure | None = None) -> tuple[dict, ...]:
+    """The finished Vega-Lite specs `render_figure` draws for one figure (the ravine: one per side).
+
+    Built through the shared chart cache, under the same keys as `render_figure`; the chat keeps them
+    with each answer, so redrawing the conversation never needs the explanation again."""
+    cache_key = figure_cache_key(explanation)
+    if ravine is not None:
+        side = ravine.sides[0]
+        cache_key = f"{cache_key} pair=({side.x_name!r}, {side.y_name!r})"
+    if key == "ravine":
+        figure = ravine or explanation.figures.ravine
+        return tuple(
+            _SPECS.get_or_compute(
+                f"{cache_key} ravine {side.label}", lambda side=side: _finished_spec(lambda: ravine_side_chart(side))
+            )
+            for side in figure.sides
+        )
+    build = {"loss": loss_chart, "gradients": gradient_chart, "sweep": sweep_chart}[key]
+    figures = explanation.figures
+    return (_SPECS.get_or_compute(f"{cache_key} {key}", lambda: _finished_spec(lambda: build(getattr(figures, key)))),)
+
+
+def draw_specs(specs: tuple[dict, ...], chart_key: str, labels: tuple[str, ...] = ()) -> None:
+    """Finished specs side by side (one spec: the whole width), as `render_figure` lays them out."""
+    columns = st.columns(len(specs)) if len(specs) > 1 else [st.container()]
+    for position, (column, spec) in enumerate(zip(columns, specs)):
+        key = f"{chart_key}-{labels[position]}" if len(specs) > 1 and position < len(labels) else chart_key
+        column.vega_lite_chart(None, spec, width="stretch", key=key)
 
 
 def render_step_text(step: Step, index: int) -> None:

@@ -1,4 +1,5 @@
-"""Every request has a budget: heavy work in warm worker processes, each kind with a time limit.
+"""Every request has a budget: heavy work in warm worker processes, each kind with a time limit,
+and one byte budget for every cache (`explainer.budget.memory`).
 
 No Streamlit here: the pages, the chat and the CLI call `explainer.budget.costs`' entry points.
 """

@@ -6,24 +6,27 @@ dataset, with the sentence saying which, and the key figures: iterations or the 
 ConvergenceWarning explained), the test score raw against normalized, and the theory figure
 (logistic κ, a feature's share of distances, identical tree predictions, saturated units).
 
-Fits are cached on (model settings, scenario), both small frozen values, so a repeated question
-costs a dictionary look-up; `explainer.models` caps rows and iterations, so a cold run stays short.
+Fits are cached in the "chat_runs" region of the one memory budget (`explainer.budget.memory`), keyed
+by the model settings and the scenario's key (a table by its digest), so a repeated question costs a
+dictionary look-up, a table drawn for several models is stored once, and the cache is bounded by
+bytes; `explainer.models` caps rows and iterations, so a cold run stays short.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import functools
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from explainer.budget.costs import answer_model
+from explainer.budget.memory import BoundedCache, region, shared_table
 from explainer.budget.workers import BudgetExceededError, WorkerLostError
 from explainer.chat.wording import Context
 from explainer.data import make_data
 from explainer.formatting import escape_markdown, number
+from explainer.memo import scenario_cache_key
 from explainer.model_answer import ModelAnswer
 from explainer.model_choice import CLASSIFICATION_ONLY, ModelSettings, task_for_target
 from explainer.model_summary import score_text
@@ -49,6 +52,7 @@ NO_RUN = {"cnn": "CNN", "lstm": "LSTM", "rnn": "RNN", "transformer": "transforme
 # Topics where the run is the heart of the answer: it comes right after the say-back, before the general prose.
 RUN_LEADS = ("tree_models", "distance_models", "why_normalize")
 CACHED_RUNS = 32
+CHAT_RUNS: BoundedCache = region("chat_runs", max_entries=2 * CACHED_RUNS)  # fits and the tables drawn for them
 DISTANCE_DECIDES = {
     "knn": "which points are neighbours",
     "svm_rbf": "the kernel's similarities",
@@ -113,30 +117,39 @@ def model_run(context: Context) -> ModelRun | None:
     return _run(named, answer)
 
 
-@functools.lru_cache(maxsize=CACHED_RUNS)
 def cached_answer(settings: ModelSettings, scenario: Scenario | None) -> ModelAnswer:
-    """`model_answer`, fitted once per (settings, scenario)."""
-    answer = answer_model(settings, scenario)  # model_answer in a worker, within the model-fit budget
-    if scenario is not None and scenario.data is not None and scenario.data.target_name == MEDIAN_LABEL:
-        answer = dataclasses.replace(answer, which=f"Computed on data drawn from your ranges, {MEDIAN_NOTE}.")
-    return answer
+    """`model_answer`, fitted once per (settings, scenario) while it fits in the chat's share of memory."""
+
+    def compute() -> ModelAnswer:
+        answer = answer_model(settings, scenario)  # in a worker, within the model-fit budget
+        if scenario is not None and scenario.data is not None and scenario.data.target_name == MEDIAN_LABEL:
+            answer = dataclasses.replace(answer, which=f"Computed on data drawn from your ranges, {MEDIAN_NOTE}.")
+        return answer
+
+    key = ("answer", settings, scenario_cache_key(scenario) if scenario is not None else None)
+    return CHAT_RUNS.get_or_compute(key, compute)
 
 
 MEDIAN_LABEL = "y_above_median"
 MEDIAN_NOTE = "labelled by whether the target is above its median (the model needs classes)"
 
 
-@functools.lru_cache(maxsize=CACHED_RUNS)
 def labelled(scenario: Scenario, settings: ModelSettings) -> Scenario:
-    """The learner's ranges, as a two-class table when the model needs class labels and their target is numeric."""
+    """The learner's ranges, as a two-class table when the model needs class labels and their target is numeric.
+
+    The table drawn is kept once (by its digest) for every model that asks for it."""
     if settings.name not in CLASSIFICATION_ONLY or scenario.dataset or scenario.data is not None:
         return scenario
+    return CHAT_RUNS.get_or_compute(("labelled", repr(scenario)), lambda: _labelled(scenario))
+
+
+def _labelled(scenario: Scenario) -> Scenario:
     data = make_data(scenario)
     if task_for_target(tuple(data.target.tolist())) == "classification":
         return scenario
     classes = (data.target > np.median(data.target)).astype(float)
     columns = tuple(tuple(float(v) for v in column) for column in data.features.T)
-    table = Dataset(tuple(data.feature_names), columns, tuple(classes.tolist()), MEDIAN_LABEL)
+    table = shared_table(Dataset(tuple(data.feature_names), columns, tuple(classes.tolist()), MEDIAN_LABEL))
     try:
         return scenario.with_changes(data=table, features=())
     except ScenarioError:

@@ -180,6 +180,8 @@ def fit(
     )
 
 
+# The one fitted classifier of the process (a few MB, fixed in size, no user input in it): a singleton, so
+# it stays outside the memory budget's caches (explainer.budget.memory), which hold what requests vary.
 @lru_cache(maxsize=1)
 def classifier() -> Pipeline:
     """Fitted once per process on the shipped training questions (a second or two), then reused."""
