@@ -13,6 +13,10 @@ and the loopback cluster of the tests and benchmarks (deploy/local.py) cannot dr
   requests go to the next one; the browser reconnects and its URL redraws the same view there.
 - WebSockets: HTTP/1.1 with the Upgrade and Connection headers passed on, and long read timeouts
   (Streamlit's socket is idle while a learner reads).
+- Agents: a program usually keeps no cookie, so `/_stcore/agent/` calls without one are hashed by the
+  client's address, and no cookie is set there: all of one agent's follow-ups reach its session.
+- Budgets: the body limit comes from `server.maxUploadSize` in .streamlit/config.toml; each path has a
+  per-address rate and connection limit (LIMITS, with the measurements), answered with 429.
 """
 
 from __future__ import annotations
