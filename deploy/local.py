@@ -56,6 +56,26 @@ def replica_command(port: int, base_path: str = "", launcher: bool = True, root:
     ]
 
 
+def start_nginx(replicas: list[str], base_path: str = "", **site) -> tuple[subprocess.Popen, int, str]:
+    """nginx on a free loopback port in front of `replicas`, unprivileged, with every file in a temp folder.
+
+    Returns the process (stop it with `_stop`), its port and the folder (remove it afterwards).
+    """
+    workdir = tempfile.mkdtemp(prefix="why-normalize-nginx-")
+    os.chmod(workdir, 0o755)
+    port = free_port()
+    config = Path(workdir) / "nginx.conf"
+    user = "nobody nogroup" if os.geteuid() == 0 else None
+    config.write_text(main_config(site_config(replicas, f"127.0.0.1:{port}", base_path, **site), workdir, user))
+    process = subprocess.Popen(
+        [NGINX, "-c", str(config), "-p", workdir, "-e", f"{workdir}/error.log"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    return process, port, workdir
+
+
 class Cluster:
     """`replicas` app servers on free loopback ports; with more than one, nginx in front of them."""
 
@@ -104,18 +124,8 @@ class Cluster:
         return self
 
     def _start_nginx(self) -> None:
-        self.workdir = tempfile.mkdtemp(prefix="why-normalize-nginx-")
-        os.chmod(self.workdir, 0o755)
-        self.proxy_port = free_port()
-        site = site_config([f"127.0.0.1:{port}" for port in self.ports], f"127.0.0.1:{self.proxy_port}", self.base_path)
-        user = "nobody nogroup" if os.geteuid() == 0 else None
-        config = Path(self.workdir) / "nginx.conf"
-        config.write_text(main_config(site, self.workdir, user))
-        self.nginx = subprocess.Popen(
-            [NGINX, "-c", str(config), "-p", self.workdir, "-e", f"{self.workdir}/error.log"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
+        self.nginx, self.proxy_port, self.workdir = start_nginx(
+            [f"127.0.0.1:{port}" for port in self.ports], self.base_path
         )
         wait_healthy(self.url, timeout=20)
 
