@@ -55,7 +55,7 @@ class Session:
         self.stream = f"{scheme}://{parts.netloc}{parts.path.rstrip('/')}/_stcore/stream"
         self.timeout = timeout  # seconds one script run may take before `run` raises TimeoutError
         self.cached: set[str] = set()
-        self.widgets: dict[str, dict[str, str]] = {}  # label → {"id": ..., "kind": ...}
+        self.widgets: dict[str, dict] = {}  # label → {"id": ..., "kind": ..., "max_chars": ...}
         self.session_id = ""
         self.socket = None
         self._urls: dict[str, ForwardMsg] = {}
@@ -142,7 +142,7 @@ class Session:
         result.elements.append((which, text))
         if which in ("text_input", "chat_input", "number_input", "file_uploader", "selectbox", "text_area"):
             label = getattr(inner, "label", "") or getattr(inner, "placeholder", "")
-            self.widgets[label] = {"id": inner.id, "kind": which}
+            self.widgets[label] = {"id": inner.id, "kind": which, "max_chars": getattr(inner, "max_chars", 0)}
 
     def widget(self, prefix: str, kind: str) -> str:
         """The id of the widget of `kind` whose label starts with `prefix` (as last drawn)."""
