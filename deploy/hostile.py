@@ -173,3 +173,171 @@ def settle(url: str, timeout: float = 180.0) -> float:
         quick = quick + 1 if health_seconds(url, 30.0) < 0.3 else 0
         time.sleep(0.2)
     return time.perf_counter() - start
+
+
+# The memory mix: what a class of hostile visitors can make the server hold at once.
+MEMORY_BUDGET = 2 * 2**30  # bytes: the container's limit, server and worker processes together
+WORST_LINK_FEATURES = 20
+WORST_LINK_SAMPLES = 100_000
+
+
+def worst_case_link(index: int) -> str:
+    """The largest scenario a link may ask for (20 features × 100,000 samples), a new cache key each time."""
+    from urllib.parse import urlencode
+
+    from explainer import Scenario, scenario_to_params
+    from explainer.scenario import Feature, OptimizerSettings
+
+    features = tuple(Feature(f"x{j}", 0.0, 10.0 ** (j % 7)) for j in range(WORST_LINK_FEATURES))
+    optimizer = ("gd", "momentum", "adam")[index % 3]
+    scenario = Scenario(
+        features=features,
+        samples=WORST_LINK_SAMPLES,
+        seed=1000 + index,
+        optimizer=OptimizerSettings(name=optimizer),
+    )
+    return urlencode(scenario_to_params(scenario), doseq=True)
+
+
+def heavy_question(index: int) -> str:
+    """A chat question naming 20 features and about 100,000 samples, each with another sample count."""
+    ranges = ", ".join(f"x{j} from 0 to {10 ** (j % 7)}" for j in range(20))
+    return f"I have 20 features: {ranges}, and {100_000 - 7 * index:,} samples. Why normalize?"
+
+
+def largest_csv(index: int, limit: int = 19_500_000) -> bytes:
+    """A CSV just under the 20 MB upload limit: 20 feature columns and a target, different for each index."""
+    import numpy as np
+
+    generator = np.random.default_rng(index)
+    columns = 21
+    header = ",".join([*(f"x{j}" for j in range(columns - 1)), "y"]) + "\n"
+    row_bytes = columns * 10  # "%.6f," of numbers below 100 is about 10 characters
+    rows = min(100_000, (limit - len(header)) // row_bytes)
+    values = generator.uniform(0, 99, size=(rows, columns))
+    body = "\n".join(",".join(f"{value:.6f}" for value in row) for row in values)
+    return (header + body + "\n").encode()[:limit].rsplit(b"\n", 1)[0] + b"\n"
+
+
+def largest_lesson(limit: int = 4_900_000) -> bytes:
+    """The largest lesson the Scenarios page accepts: 50 steps, inline data filling the 5 MB file limit."""
+    import numpy as np
+
+    generator = np.random.default_rng(0)
+    rows = limit // (5 * 8)  # "1.234e+04, " is 8 characters on average
+    columns = {name: generator.uniform(0, 10.0**power, size=rows) for power, name in enumerate("abcdy")}
+    lines = ['title = "The largest lesson"', 'description = "Fifty steps over one inline table."', ""]
+    lines += ["[[steps]]", 'title = "Step 1"', "[steps.scenario.data]", 'target = "y"', "[steps.scenario.data.columns]"]
+    for name, values in columns.items():
+        lines.append(f"{name} = [{', '.join(f'{value:.4g}' for value in values)}]")
+    for step in range(2, 51):
+        lines += ["", "[[steps]]", f'title = "Step {step}"', "[steps.changes]", f"learning_rate = {0.001 * step:g}"]
+    return ("\n".join(lines) + "\n").encode()
+
+
+class MemoryWatch:
+    """Samples the servers' resident memory, worker processes included, every 0.2 s from a thread."""
+
+    def __init__(self, pids: list[int]):
+        from deploy.protocol import tree_rss_bytes
+
+        self.pids = pids
+        self.read = tree_rss_bytes
+        self.start = self.peak = tree_rss_bytes(pids)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def _loop(self) -> None:
+        while not self._stop.wait(0.2):
+            self.peak = max(self.peak, self.read(self.pids))
+
+    def __enter__(self) -> MemoryWatch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, self.read(self.pids))
+
+
+@dataclass
+class MixReport:
+    """What the memory mix did: the peak, the part of the mix that ran, and what went wrong."""
+
+    peak_bytes: int = 0
+    start_bytes: int = 0
+    done: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        parts = ", ".join(f"{count} {kind} in {self.seconds.get(kind, 0):.0f} s" for kind, count in self.done.items())
+        return (
+            f"peak RSS {self.peak_bytes / 2**20:,.0f} MB (from {self.start_bytes / 2**20:,.0f} MB) after {parts};"
+            f" {len(self.problems)} problems {self.problems[:3]}"
+        )
+
+
+async def memory_mix(
+    url: str,
+    pids: list[int],
+    links: int = 200,
+    questions: int = 20,
+    uploads: int = 8,
+    lesson: bool = True,
+    concurrency: int = 4,
+    seconds: float = 280.0,
+    wait: float = 90.0,
+) -> MixReport:
+    """Worst-case links, heavy chat questions, the largest uploads and the largest lesson, watched for memory.
+
+    Every part runs `concurrency` sessions at a time; nothing new starts after `seconds`, so the run is bounded.
+    """
+    report = MixReport()
+    deadline = time.perf_counter() + seconds
+    limit = asyncio.Semaphore(concurrency)
+
+    async def visit(kind: str, index: int, action) -> None:
+        async with limit:
+            if time.perf_counter() > deadline:
+                return
+            try:
+                async with Session(url, timeout=wait) as session:
+                    run = await action(session, index)
+                if run.problem:
+                    report.problems.append(f"{kind} {index}: {run.problem[:120]}")
+                report.done[kind] = report.done.get(kind, 0) + 1
+            except Exception as error:  # a timeout or a dropped connection is a finding
+                report.problems.append(f"{kind} {index}: {type(error).__name__} {str(error)[:80]}")
+
+    async def open_link(session: Session, index: int) -> Run:
+        return await session.run("Explore", worst_case_link(index))
+
+    async def ask(session: Session, index: int) -> Run:
+        await session.run("", "")
+        return await session.ask(heavy_question(index))
+
+    async def upload_csv(session: Session, index: int) -> Run:
+        await session.run("Explore", "")
+        uploader = session.widget("CSV file", "file_uploader")
+        state = await session.upload(uploader, f"largest-{index}.csv", largest_csv(index))
+        return await session.run("Explore", "", [state])
+
+    async def upload_lesson(session: Session, index: int) -> Run:
+        await session.run("Scenarios", "")
+        uploader = session.widget("Your own scenario or lesson file", "file_uploader")
+        state = await session.upload(uploader, "largest-lesson.toml", largest_lesson())
+        return await session.run("Scenarios", "", [state])
+
+    parts = [("links", links, open_link), ("questions", questions, ask), ("uploads", uploads, upload_csv)]
+    parts.append(("lesson", 1 if lesson else 0, upload_lesson))
+    with MemoryWatch(pids) as watch:
+        report.start_bytes = watch.start
+        for kind, count, action in parts:
+            started = time.perf_counter()
+            await asyncio.gather(*(visit(kind, index, action) for index in range(count)))
+            report.seconds[kind] = time.perf_counter() - started
+            report.done.setdefault(kind, 0)
+    report.peak_bytes = watch.peak
+    return report
