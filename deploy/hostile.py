@@ -82,10 +82,12 @@ class Measurement:
 
     def summary(self) -> str:
         outcome = self.hostile_error or ("answered" if self.hostile_run and self.hostile_run.ok else "failed")
+        neighbour = sorted(self.neighbour_seconds)
+        middle = neighbour[len(neighbour) // 2] if neighbour else float("nan")
         return (
             f"{self.hostile.name}: hostile {self.hostile_seconds:.2f} s ({outcome}); "
-            f"neighbour reruns {', '.join(f'{s:.2f}' for s in self.neighbour_seconds)} s; "
-            f"health worst {self.worst_health:.2f} s of {len(self.health_seconds)} polls"
+            f"{len(neighbour)} neighbour reruns, median {middle:.2f} s, worst {self.worst_neighbour:.2f} s; "
+            f"{len(self.health_seconds)} health polls, worst {self.worst_health:.2f} s"
         )
 
 

@@ -6,13 +6,15 @@ from deploy.hostile import Measurement
 
 NEIGHBOUR_BUDGET = 1.0  # seconds: a classmate's rerun while the hostile request runs
 HEALTH_BUDGET = 1.0  # seconds: a load balancer's health check meanwhile
-HOSTILE_WAIT = 45.0  # seconds: past this the hostile request counts as a hang (its budget message comes sooner)
+HOSTILE_BUDGET = 15.0  # seconds: the hostile visitor's answer, or the message that it is beyond budget
+HOSTILE_WAIT = 45.0  # seconds: past this the hostile request counts as a hang, and the measurement stops
 
 
 def assert_within_budget(measured: Measurement) -> None:
     """The neighbour and health answered in time, and the hostile visitor got a page without a traceback."""
     figures = measured.summary()
     assert measured.hostile_error is None, figures
+    assert measured.hostile_seconds <= HOSTILE_BUDGET, f"{figures}; over the {HOSTILE_BUDGET:.0f} s budget"
     run = measured.hostile_run
     assert run is not None and run.ok, f"{figures}; the hostile page showed {run and run.problem}"
     assert not any("Traceback" in text for text in run.texts()), figures
