@@ -13,7 +13,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from deploy.protocol import Run, Session, health_seconds
+from deploy.protocol import Run, Session, health_seconds, string_state
 
 NEIGHBOUR_QUESTION = "why normalize?"
 HEALTH_INTERVAL = 0.2  # seconds between health polls, as a strict load balancer would poll
@@ -226,8 +226,8 @@ def largest_lesson(limit: int = 4_900_000) -> bytes:
     import numpy as np
 
     generator = np.random.default_rng(0)
-    rows = limit // (5 * 8)  # "1.234e+04, " is 8 characters on average
-    columns = {name: generator.uniform(0, 10.0**power, size=rows) for power, name in enumerate("abcdy")}
+    rows = min(100_000, limit // (6 * 8))  # the row limit; "1.234e+04, " is about 8 characters on average
+    columns = {name: generator.uniform(0, 10.0**power, size=rows) for power, name in enumerate("abcdey")}
     lines = ['title = "The largest lesson"', 'description = "Fifty steps over one inline table."', ""]
     lines += ["[[steps]]", 'title = "Step 1"', "[steps.scenario.data]", 'target = "y"', "[steps.scenario.data.columns]"]
     for name, values in columns.items():
@@ -322,9 +322,12 @@ async def memory_mix(
 
     async def upload_csv(session: Session, index: int) -> Run:
         await session.run("Explore", "")
+        mode = session.widgets["Your features"]
+        data_mode = string_state(mode["id"], next(option for option in mode["options"] if "CSV" in option))
+        await session.run("Explore", "", [data_mode])
         uploader = session.widget("CSV file", "file_uploader")
         state = await session.upload(uploader, f"largest-{index}.csv", largest_csv(index))
-        return await session.run("Explore", "", [state])
+        return await session.run("Explore", "", [data_mode, state])
 
     async def upload_lesson(session: Session, index: int) -> Run:
         await session.run("Scenarios", "")

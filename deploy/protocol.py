@@ -140,9 +140,14 @@ class Session:
         if which == "alert":
             which = _alert_kind(inner)
         result.elements.append((which, text))
-        if which in ("text_input", "chat_input", "number_input", "file_uploader", "selectbox", "text_area"):
+        if which in ("text_input", "chat_input", "number_input", "file_uploader", "selectbox", "text_area", "radio"):
             label = getattr(inner, "label", "") or getattr(inner, "placeholder", "")
-            self.widgets[label] = {"id": inner.id, "kind": which, "max_chars": getattr(inner, "max_chars", 0)}
+            self.widgets[label] = {
+                "id": inner.id,
+                "kind": which,
+                "max_chars": getattr(inner, "max_chars", 0),
+                "options": list(getattr(inner, "options", [])),
+            }
 
     def widget(self, prefix: str, kind: str) -> str:
         """The id of the widget of `kind` whose label starts with `prefix` (as last drawn)."""
@@ -185,12 +190,11 @@ def _alert_kind(alert) -> str:
 
 def _put_file(base: str, upload_url: str, name: str, content: bytes) -> None:
     """The browser's upload: a multipart PUT carrying the XSRF cookie and the same token in a header."""
-    with urllib.request.urlopen(base + "/", timeout=30) as response:
-        cookie = next(
-            value.split(";", 1)[0]
-            for header, value in response.headers.items()
-            if header.lower() == "set-cookie" and value.startswith("_streamlit_xsrf=")
-        )
+    with urllib.request.urlopen(base + "/_stcore/health", timeout=30) as response:  # it sets the XSRF cookie
+        cookies = [value.split(";", 1)[0] for value in response.headers.get_all("Set-Cookie") or []]
+    cookie = next((each for each in cookies if each.startswith("_streamlit_xsrf=")), None)
+    if cookie is None:
+        raise RuntimeError("the server set no _streamlit_xsrf cookie, so an upload cannot pass its XSRF check")
     token = cookie.split("=", 1)[1]
     boundary = uuid.uuid4().hex
     body = b"".join(
@@ -217,6 +221,7 @@ def _put_file(base: str, upload_url: str, name: str, content: bytes) -> None:
 
 
 def string_state(widget_id: str, value: str) -> WidgetState:
+    """A text box's value, or a radio button's or select box's option by its label (as Streamlit 1.67 sends them)."""
     state = WidgetState(id=widget_id)
     state.string_value = value
     return state
