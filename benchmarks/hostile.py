@@ -9,6 +9,8 @@ the ratio. tests/hostile asserts the budget (neighbour and health within 1 s); t
 
     python benchmarks/hostile.py                    # every request
     python benchmarks/hostile.py --only dtype       # requests whose name contains "dtype"
+    python benchmarks/hostile.py --memory           # the memory mix instead: 200 worst-case links, 20 heavy
+                                                    # questions, 8 largest uploads, the largest lesson
 """
 
 from __future__ import annotations
@@ -24,9 +26,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from deploy.hostile import HOSTILE_REQUESTS, Hostile, Measurement, measure, settle  # noqa: E402
+from deploy.hostile import (  # noqa: E402
+    HOSTILE_REQUESTS,
+    MEMORY_BUDGET,
+    Hostile,
+    Measurement,
+    measure,
+    memory_mix,
+    settle,
+)
 from deploy.local import Cluster, _stop, free_port, wait_healthy  # noqa: E402
-from deploy.protocol import machine_load  # noqa: E402
+from deploy.protocol import machine_load, tree_rss_bytes  # noqa: E402
 
 FLOOR_APP = ROOT / "benchmarks" / "floor_app.py"
 
@@ -81,7 +91,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--only", default="", help="only requests whose name contains this")
     parser.add_argument("--wait", type=float, default=90.0, help="seconds before a request counts as a hang")
+    parser.add_argument("--memory", action="store_true", help="run the memory mix instead")
+    parser.add_argument("--links", type=int, default=200, help="worst-case links in the memory mix")
+    parser.add_argument("--mix-seconds", type=float, default=1800.0, help="start no part of the mix after this")
     args = parser.parse_args(argv)
+    if args.memory:
+        return memory(args)
     chosen = [hostile for hostile in HOSTILE_REQUESTS if args.only.lower() in hostile.name.lower()]
     print(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}")
     print(f"before: {machine_load()}")
@@ -105,6 +120,23 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nbudget (neighbour and health within 1 s): {'all within' if not over else 'OVER for ' + ', '.join(over)}")
     print(f"after: {machine_load()}")
     return 1 if over else 0
+
+
+def memory(args: argparse.Namespace) -> int:
+    """The memory mix against the app, beside the floor page's memory at rest (same run)."""
+    print(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}")
+    print(f"before: {machine_load()}")
+    with FloorServer() as floor:
+        floor_rss = tree_rss_bytes([floor.process.pid])
+    with Cluster() as app:
+        report = asyncio.run(memory_mix(app.url, app.server_pids(), links=args.links, seconds=args.mix_seconds))
+    print(f"memory mix: {report.summary()}")
+    print(f"floor (benchmarks/floor_app.py at rest): {floor_rss / 2**20:,.0f} MB;", end=" ")
+    print(f"app peak / floor = {report.peak_bytes / max(floor_rss, 1):.1f}×")
+    verdict = "within" if report.peak_bytes < MEMORY_BUDGET else "OVER"
+    print(f"peak {report.peak_bytes / 2**30:.2f} GB: {verdict} the {MEMORY_BUDGET / 2**30:.0f} GB container limit")
+    print(f"after: {machine_load()}")
+    return 0 if verdict == "within" and not report.problems else 1
 
 
 if __name__ == "__main__":
