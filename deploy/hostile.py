@@ -201,10 +201,14 @@ def worst_case_link(index: int) -> str:
     return urlencode(scenario_to_params(scenario), doseq=True)
 
 
+HEAVY_MODELS = ("logistic regression", "k-nearest neighbours", "an SVM", "an MLP")
+
+
 def heavy_question(index: int) -> str:
-    """A chat question naming 20 features and about 100,000 samples, each with another sample count."""
+    """A chat question naming 20 features, about 100,000 samples (another count each time) and a model to fit."""
     ranges = ", ".join(f"x{j} from 0 to {10 ** (j % 7)}" for j in range(20))
-    return f"I have 20 features: {ranges}, and {100_000 - 7 * index:,} samples. Why normalize?"
+    model = HEAVY_MODELS[index % len(HEAVY_MODELS)]
+    return f"I have 20 features: {ranges}, and {100_000 - 7 * index:,} samples. Does {model} need them normalized?"
 
 
 def largest_csv(index: int, limit: int = 19_500_000) -> bytes:
