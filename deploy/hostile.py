@@ -141,6 +141,8 @@ async def measure(url: str, hostile: Hostile, wait: float = 60.0) -> Measurement
         with HealthPoller(url, timeout=wait) as poller:
             start = time.perf_counter()
             attack = asyncio.create_task(send(attacker, hostile))
+            finished: list[float] = []
+            attack.add_done_callback(lambda _: finished.append(time.perf_counter()))
             await asyncio.sleep(0.2)  # the hostile run has started on the server
             first = True
             while not attack.done() or time.perf_counter() - start < MIN_WINDOW:
@@ -161,9 +163,9 @@ async def measure(url: str, hostile: Hostile, wait: float = 60.0) -> Measurement
                 result.hostile_error = f"no answer within {wait:.0f} s"
             except Exception as error:  # a dropped connection is a finding, not a harness crash
                 result.hostile_error = f"{type(error).__name__}: {error}"
-            end = time.perf_counter()
+            end = finished[0] if finished else time.perf_counter()
             result.hostile_seconds = end - start
-            result.health_seconds = poller.between(start, end)
+            result.health_seconds = poller.between(start, max(end, start + MIN_WINDOW))
     return result
 
 
