@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import statistics
 import sys
 import threading
@@ -33,12 +32,11 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import websockets
-from streamlit.proto.BackMsg_pb2 import BackMsg
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from deploy import protocol  # noqa: E402
 from deploy.local import Cluster, listening_pids  # noqa: E402
 from explainer import Scenario, scenario_to_params  # noqa: E402
 from explainer.scenario import Feature, OptimizerSettings  # noqa: E402
@@ -61,72 +59,20 @@ class Tally:
         self.times.setdefault(kind, []).append(seconds)
 
 
-class Session:
-    """One browser tab: a WebSocket, the widgets it has seen and the messages it has cached."""
+class Session(protocol.Session):
+    """One browser tab (deploy/protocol.py) whose runs are counted in the shared tally."""
 
     def __init__(self, url: str, tally: Tally):
-        parts = urlsplit(url)
-        scheme = "wss" if parts.scheme == "https" else "ws"
-        self.stream = f"{scheme}://{parts.netloc}{parts.path.rstrip('/')}/_stcore/stream"
+        super().__init__(url, timeout=REQUEST_TIMEOUT)
         self.tally = tally
-        self.cached: set[str] = set()
-        self.widgets: dict[str, dict[str, object]] = {}  # label → {"id": ..., "kind": ...}
-        self.socket = None
-
-    async def connect(self) -> None:
-        self.socket = await websockets.connect(
-            self.stream, subprotocols=["streamlit"], max_size=None, open_timeout=30, ping_interval=None
-        )
-
-    async def close(self) -> None:
-        if self.socket is not None:
-            await self.socket.close()
 
     async def run(self, kind: str, page: str, query: str, widget_states=()) -> bool:
-        """One script run: send the rerun, read until script_finished; True if it finished cleanly."""
-        message = BackMsg()
-        state = message.rerun_script
-        state.query_string = query
-        state.page_name = page
-        state.cached_message_hashes.extend(sorted(self.cached))
-        state.widget_states.widgets.extend(widget_states)
-        start = time.perf_counter()
-        await self.socket.send(message.SerializeToString())
-        problem = None
-        self.widgets = {}
-        while True:
-            raw = await asyncio.wait_for(self.socket.recv(), REQUEST_TIMEOUT)
-            forward = ForwardMsg()
-            forward.ParseFromString(raw)
-            if forward.metadata.cacheable:
-                self.cached.add(forward.hash)
-            which = forward.WhichOneof("type")
-            if which == "delta" and forward.delta.WhichOneof("type") == "new_element":
-                element = forward.delta.new_element
-                kind_of = element.WhichOneof("type")
-                if kind_of == "exception":
-                    problem = f"{element.exception.type}: {element.exception.message[:120]}"
-                elif kind_of in ("text_input", "chat_input", "number_input"):
-                    widget = getattr(element, kind_of)
-                    label = getattr(widget, "label", "") or getattr(widget, "placeholder", "")
-                    self.widgets[label] = {"id": widget.id, "kind": kind_of}
-            elif which == "script_finished":
-                status = forward.script_finished
-                if status == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
-                    continue
-                if status != ForwardMsg.FINISHED_SUCCESSFULLY:
-                    problem = problem or f"script finished with status {status}"
-                break
-        self.tally.add(kind, time.perf_counter() - start)
-        if problem:
-            self.tally.errors.append(f"{kind}: {problem}")
-        return problem is None
-
-    def widget(self, prefix: str, kind: str):
-        for label, widget in self.widgets.items():
-            if widget["kind"] == kind and label.startswith(prefix):
-                return widget["id"]
-        raise LookupError(f"no {kind} labelled {prefix!r} on the page")
+        """One script run; True if it finished cleanly (an exception on the page counts as an error)."""
+        result = await super().run(page, query, widget_states)
+        self.tally.add(kind, result.seconds)
+        if result.problem:
+            self.tally.errors.append(f"{kind}: {result.problem[:150]}")
+        return result.ok
 
 
 def session_scenario(index: int) -> Scenario:
@@ -200,20 +146,8 @@ async def worst_case_visitor(url: str, index: int, tally: Tally) -> None:
         await session.close()
 
 
-def _string_state(widget_id: str, value: str):
-    from streamlit.proto.WidgetStates_pb2 import WidgetState
-
-    state = WidgetState(id=widget_id)
-    state.string_value = value
-    return state
-
-
-def _chat_state(widget_id: str, text: str):
-    from streamlit.proto.WidgetStates_pb2 import WidgetState
-
-    state = WidgetState(id=widget_id)
-    state.chat_input_value.data = text
-    return state
+_string_state = protocol.string_state
+_chat_state = protocol.chat_state
 
 
 class Monitor:
@@ -245,27 +179,9 @@ class Monitor:
         self.wall = time.monotonic() - self.wall_start
 
 
-def _rss(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
-
-
-def _cpu_seconds(pid: int) -> float:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, IndexError, ValueError):
-        return 0.0
-
-
-def machine_load() -> str:
-    one, five, _ = os.getloadavg()
-    return f"load average {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} cores"
+_rss = protocol.rss_bytes
+_cpu_seconds = protocol.cpu_seconds
+machine_load = protocol.machine_load
 
 
 def percentile(values: list[float], share: float) -> float:
