@@ -12,8 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-import re2
-
+from explainer import textmatch
 from explainer.explain import Explanation, Headline
 from explainer.formatting import count, escape_markdown, fraction, number, number_from_log10
 from explainer.link import share_url
@@ -160,7 +159,7 @@ FIGURES: dict[str, tuple[str, Callable[[Explanation], str]]] = {
     ),
     "normalization": ("the normalization's name", lambda e: escape_markdown(e.scenario.normalization)),
 }
-_PLACEHOLDER = re2.compile(  # linear time (RE2): narratives are untrusted text
+_PLACEHOLDER = textmatch.compile(  # linear time (RE2): narratives are untrusted text
     r"\{((?:raw|normalized)\.[A-Za-z_]+|speedup|speedup_at_best_lr|normalization)\}"
 )
 

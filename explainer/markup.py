@@ -11,11 +11,12 @@ from __future__ import annotations
 import html
 from xml.etree.ElementTree import Element, tostring
 
-import re2
 from latex2mathml.converter import convert_to_element
 from markdown_it import MarkdownIt
 
-_SAFE_URL = re2.compile(r"(?i)^(https?://|mailto:|#)")
+from explainer import textmatch
+
+_SAFE_URL = textmatch.compile(r"(?i)^(https?://|mailto:|#)")
 
 
 def _markdown() -> MarkdownIt:
@@ -66,14 +67,14 @@ def math_html(latex: str, display: bool = True) -> str:
 
 
 # Linear-time patterns (RE2): authored text is untrusted, so nothing here may backtrack.
-_AUTHORED_TOKEN = re2.compile(
-    r"\\[\s\S]"  # an escaped character stays as written: "\[" must not become "\\[" (a live bracket)
+_AUTHORED_TOKEN = textmatch.compile(
+    r"\\(?s:.)"  # an escaped character stays as written: "\[" must not become "\\[" (a live bracket)
     r"|(!?)\[([^\[\]\n]*)\]\(([^()\n]*)\)"  # an inline link (kept when its target is http(s)), or an image
     r"|(?i:www)\.|://|[\[\]<$@]"  # anything else that could start a link, image, HTML, maths or autolink
 )
-_SAFE_TARGET = re2.compile(r"(?i)^(https?://|#)")
-_HTTP_URL = re2.compile(r"(?i)^https?://[^\x00-\x20\x7f-\x9f\s]+$")
-_URL_UNSAFE = re2.compile(r"[()<>\[\]\\\s\"'`]")
+_SAFE_TARGET = textmatch.compile(r"(?i)^(https?://|#)")
+_HTTP_URL = textmatch.compile(r"(?i)^https?://[^\x00-\x20\x7f-\x9f\s]+$")
+_URL_UNSAFE = textmatch.compile(r"[()<>\[\]\\\s\"'`]")
 
 
 def safe_markdown(text: str, links: bool = True) -> str:
