@@ -45,7 +45,7 @@ from explainer.chat.understand import (  # noqa: E402
     real_style_questions,
     training_examples,
 )
-from explainer.memo import EXPLANATIONS  # noqa: E402
+from explainer.explanation.cache import EXPLANATIONS  # noqa: E402
 
 
 class SentenceEmbeddings(BaseEstimator, TransformerMixin):

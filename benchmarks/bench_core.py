@@ -19,8 +19,8 @@ import time
 import numpy as np
 
 from explainer import Scenario, default_scenario, explain
-from explainer.analysis import analyze
-from explainer.descent import gradient_descent
+from explainer.linear.analysis import analyze
+from explainer.linear.descent import gradient_descent
 
 
 def best_of(function, repeats: int) -> float:

@@ -2,7 +2,7 @@
 
 For files over the 100 000-row limit (300 000 rows of 21 numbers; 4.75 million short rows in 19 MB, under
 the 20 MB size limit) and one line of 19 MB of digits, prints the time and the peak of traced Python memory of
-- explainer.table.parse_csv (stream, row by row, stop at the cap),
+- explainer.formats.table.parse_csv (stream, row by row, stop at the cap),
 - the naive way it replaced: decode everything, csv.reader into a list, then check the row count,
 and the ratio.
 
@@ -18,7 +18,7 @@ import time
 import tracemalloc
 
 from explainer import ScenarioError, parse_csv
-from explainer.scenario import MAX_SAMPLES
+from explainer.scenario.spec import MAX_SAMPLES
 
 
 def naive(raw: bytes) -> None:

@@ -20,7 +20,7 @@ import tomllib
 import tracemalloc
 from collections.abc import Callable
 
-from explainer.scenario_file import MAX_LESSON_STEPS, parse
+from explainer.lessons.files import MAX_LESSON_STEPS, parse
 
 FEATURES = 20
 
@@ -62,7 +62,7 @@ def traced_peak_mb(function: Callable[[], object]) -> float:
 def rss_growth_mb(text: bytes) -> float:
     """Peak resident memory gained by parsing, measured in a fresh process that only reads the file and parses."""
     code = (
-        "import resource, sys; sys.path[:0] = sys.argv[2:]; from explainer.scenario_file import parse;"
+        "import resource, sys; sys.path[:0] = sys.argv[2:]; from explainer.lessons.files import parse;"
         "text = open(sys.argv[1], 'rb').read(); before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss;"
         "parse(text, source='big.toml'); print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1e3)"
     )

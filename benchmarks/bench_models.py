@@ -14,11 +14,11 @@ import time
 
 import numpy as np
 
-from explainer.datasets import bundled_scenario
-from explainer.model_choice import ModelSettings
-from explainer.models import compare_models
-from explainer.scenario import Scenario
-from explainer.table import parse_csv
+from explainer.formats.datasets import bundled_scenario
+from explainer.formats.table import parse_csv
+from explainer.models.fit import compare_models
+from explainer.scenario.model_choice import ModelSettings
+from explainer.scenario.spec import Scenario
 
 MODELS = [
     ModelSettings("logistic_regression"),

@@ -32,7 +32,7 @@ def import_numpy_floor() -> float:
 def with_neighbour(heavy: Callable[[], Any]) -> tuple[float, float, str]:
     """(heavy seconds, slowest neighbour answer in seconds, outcome) with the heavy work on a thread."""
     from explainer import Scenario
-    from explainer.explain import explain
+    from explainer.explanation.explain import explain
 
     light = Scenario.from_ranges({"a": (0, 1), "b": (0, 1000)}, samples=50)
     outcome: list[str] = []
@@ -63,12 +63,14 @@ def main() -> None:
     print(f"floor: import numpy in a fresh interpreter {floor:.2f} s\n")
 
     from explainer import Scenario
-    from explainer.budget import costs, shared_pool
-    from explainer.budget.workers import BudgetExceededError
-    from explainer.datasets import bundled_scenario
-    from explainer.explain import explain
-    from explainer.model_choice import ModelSettings, max_iterations
-    from explainer.models import compare_models
+    from explainer.budget import limits as costs
+    from explainer.budget.workers import BudgetExceededError, shared_pool
+    from explainer.explanation.cache import explain_within_budget
+    from explainer.explanation.explain import explain
+    from explainer.formats.datasets import bundled_scenario
+    from explainer.models.budgeted import fit_models
+    from explainer.models.fit import compare_models
+    from explainer.scenario.model_choice import ModelSettings, max_iterations
 
     pool = shared_pool()
     started = time.perf_counter()
@@ -116,14 +118,14 @@ def main() -> None:
         (
             "/Explore?dataset=diabetes&model=mlp&maxiter=10000",
             lambda: compare_models(diabetes_mlp(10_000)),
-            lambda: costs.fit_models(diabetes_mlp(max_iterations("mlp"))),
+            lambda: fit_models(diabetes_mlp(max_iterations("mlp"))),
         ),
         (
             "saga logistic on digits, maxiter=10000",
             lambda: compare_models(digits_saga(10_000)),
-            lambda: costs.fit_models(digits_saga(max_iterations("logistic_regression"))),
+            lambda: fit_models(digits_saga(max_iterations("logistic_regression"))),
         ),
-        ("explain 20 features × 100,000 samples", lambda: explain(large), lambda: costs.explain_within_budget(large)),
+        ("explain 20 features × 100,000 samples", lambda: explain(large), lambda: explain_within_budget(large)),
     ]
     print(f"{'request':<52} {'':>6} {'seconds':>8} {'× floor':>8} {'neighbour waited':>17}  outcome")
     for name, before, after in requests:

@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 from deploy import protocol  # noqa: E402
 from deploy.local import Cluster, listening_pids  # noqa: E402
 from explainer import Scenario, scenario_to_params  # noqa: E402
-from explainer.scenario import Feature, OptimizerSettings  # noqa: E402
+from explainer.scenario.spec import Feature, OptimizerSettings  # noqa: E402
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 REQUEST_TIMEOUT = 120.0  # seconds for one script run before it counts as an error

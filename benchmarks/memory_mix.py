@@ -79,7 +79,7 @@ def main() -> None:
     from explainer import Feature, Scenario, default_scenario
     from explainer.budget.memory import MEMORY
     from explainer.chat import answer
-    from explainer.memo import cached_explain
+    from explainer.explanation.cache import cached_explain
     from ui.explore_inputs import _read_table  # Explore's upload path (outside a server: no spinner shown)
 
     cached_explain(default_scenario())

@@ -190,7 +190,7 @@ def worst_case_link(index: int) -> str:
     from urllib.parse import urlencode
 
     from explainer import Scenario, scenario_to_params
-    from explainer.scenario import Feature, OptimizerSettings
+    from explainer.scenario.spec import Feature, OptimizerSettings
 
     features = tuple(Feature(f"x{j}", 0.0, 10.0 ** (j % 7)) for j in range(WORST_LINK_FEATURES))
     optimizer = ("gd", "momentum", "adam")[index % 3]

@@ -19,12 +19,12 @@ def warm() -> float:
     """The first visitor's slow work, done now; returns the seconds it took."""
     start = time.perf_counter()
     from explainer import default_scenario
-    from explainer.budget import shared_pool
-    from explainer.charts import gradient_chart, loss_chart, ravine_side_chart, sweep_chart
+    from explainer.budget.workers import shared_pool
     from explainer.chat import answer
     from explainer.chat.understand import classifier
-    from explainer.memo import cached_explain
-    from explainer.theory import derive
+    from explainer.explanation.cache import cached_explain
+    from explainer.explanation.charts import gradient_chart, loss_chart, ravine_side_chart, sweep_chart
+    from explainer.explanation.theory import derive
 
     shared_pool().start()  # the heavy-work processes, warm before the first visitor
     explanation = cached_explain(default_scenario())

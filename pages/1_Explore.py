@@ -14,9 +14,9 @@ st.markdown(
 )
 
 from explainer import scenario_to_params  # noqa: E402
-from explainer.describe import loss_convention  # noqa: E402
-from explainer.formatting import escape_markdown  # noqa: E402
-from explainer.parse import pair_text, parameter_pairs  # noqa: E402
+from explainer.formats.parse import pair_text, parameter_pairs  # noqa: E402
+from explainer.scenario.describe import loss_convention  # noqa: E402
+from explainer.text.formatting import escape_markdown  # noqa: E402
 from ui import explore_inputs as inputs  # noqa: E402
 from ui import models_view, share  # noqa: E402
 from ui.cache import explain_by_key, ravine_by_key, scenario_key  # noqa: E402

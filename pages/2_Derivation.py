@@ -14,9 +14,9 @@ st.markdown(
 )
 
 from explainer import scenario_to_params  # noqa: E402
-from explainer.describe import describe, loss_convention  # noqa: E402
-from explainer.echo import shown  # noqa: E402
-from explainer.formatting import escape_markdown  # noqa: E402
+from explainer.scenario.describe import describe, loss_convention  # noqa: E402
+from explainer.text.echo import shown  # noqa: E402
+from explainer.text.formatting import escape_markdown  # noqa: E402
 from ui import models_view, share  # noqa: E402
 from ui.cache import explain_by_key, scenario_key  # noqa: E402
 from ui.page_state import add_link_warnings, explore_view  # noqa: E402

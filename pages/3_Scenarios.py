@@ -3,9 +3,9 @@
 import streamlit as st
 
 from explainer import lesson_url, scenario_to_params, share_url
-from explainer.formatting import escape_markdown
-from explainer.gallery import gallery_ids, load_gallery
-from explainer.markup import safe_markdown
+from explainer.lessons.gallery import gallery_ids, load_gallery
+from explainer.text.formatting import escape_markdown
+from explainer.text.markup import safe_markdown
 from ui import scenarios_view as view
 from ui import share
 from ui.page_state import remember_link

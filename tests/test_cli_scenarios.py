@@ -13,7 +13,7 @@ import pytest
 
 from explainer import explain, load_gallery, scenario_from_params, share_url
 from explainer.cli import main
-from explainer.formatting import number
+from explainer.text.formatting import number
 from tests.conftest import ROOT
 
 BASE = "http://localhost:8501"
@@ -86,7 +86,7 @@ def test_validate_json(capsys, files):
 
 
 def test_every_gallery_file_validates_from_the_command_line(capsys):
-    from explainer.gallery import gallery_ids
+    from explainer.lessons.gallery import gallery_ids
 
     code, out, _ = run(capsys, "validate", *(f"gallery:{name}" for name in gallery_ids()))
     assert code == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from explainer import Dataset, Feature, Scenario
-from explainer.data import default_true_weights, make_data
+from explainer.linear.data import default_true_weights, make_data
 
 
 def test_same_seed_same_data_other_seed_other_data():

@@ -8,12 +8,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from explainer import Feature, OptimizerSettings, Scenario
-from explainer.adam import adam_descent
-from explainer.data import make_data
-from explainer.descent import gradient_descent, predicted_gd_iterations
-from explainer.momentum import momentum_descent
-from explainer.normalize import fit_normalizer
-from explainer.quadratic import build_quadratic
+from explainer.linear.adam import adam_descent
+from explainer.linear.data import make_data
+from explainer.linear.descent import gradient_descent, predicted_gd_iterations
+from explainer.linear.momentum import momentum_descent
+from explainer.linear.normalize import fit_normalizer
+from explainer.linear.quadratic import build_quadratic
 from tests import reference
 
 

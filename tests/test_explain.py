@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from explainer import Dataset, Feature, OptimizerSettings, Scenario, default_scenario, explain
-from explainer.data import make_data
-from explainer.formatting import count, number
+from explainer.linear.data import make_data
+from explainer.text.formatting import count, number
 
 
 @pytest.fixture(scope="module")
@@ -131,7 +131,7 @@ def test_the_derivation_is_only_worked_out_when_asked_for(monkeypatch):
     """Explore and the chat never show it, so explain() must not pay for SymPy."""
     import importlib
 
-    module = importlib.import_module("explainer.explain")  # the package's `explain` function shadows the name
+    module = importlib.import_module("explainer.explanation.explain")  # the package's `explain` function shadows the name
 
     calls = []
     monkeypatch.setattr(module, "derive", lambda analysis: calls.append(analysis) or ())

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 
 from explainer import Scenario, explain
-from explainer.scenario import OptimizerSettings, ScenarioError
+from explainer.scenario.spec import OptimizerSettings, ScenarioError
 from tests.conftest import ROOT
 
 FORBIDDEN = re.compile(r"n/a|\bnan\b|\binf\b|\bNone\b|(?<![\d,.])1 (iterations|steps|updates)\b", re.IGNORECASE)

@@ -9,7 +9,7 @@ from decimal import Decimal
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from explainer.formatting import contraction, count, counted, fraction, latex_number, number, plain, wall_time
+from explainer.text.formatting import contraction, count, counted, fraction, latex_number, number, plain, wall_time
 
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _SCIENTIFIC = re.compile(r"^(-?\d(?:\.\d+)?) × 10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)$")

@@ -13,9 +13,9 @@ import numpy as np
 import pytest
 
 from explainer import Dataset, Explanation, Feature, Scenario, explain
-from explainer.gallery import ORDER, folder, gallery, gallery_ids, gallery_path, load_gallery
-from explainer.lesson import fill_figures
-from explainer.scenario_file import validate_file
+from explainer.lessons.files import validate_file
+from explainer.lessons.gallery import ORDER, folder, gallery, gallery_ids, gallery_path, load_gallery
+from explainer.lessons.lesson import fill_figures
 
 POST_X = (10.0, 20.0, 30.0, 40.0)
 POST_Y = (1.01, 2.02, 2.88, 4.1)

@@ -8,8 +8,8 @@ import io
 import pytest
 
 from explainer import Feature, Scenario, ScenarioError, default_scenario, explain
-from explainer.builder import Dropped
 from explainer.cli import main, terminal_text
+from explainer.scenario.builder import Dropped, build, build_changes
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -131,7 +131,7 @@ def test_a_narrative_with_escapes_is_printed_without_them(tmp_path):
 
 
 def test_the_lenient_builder_applies_what_validates_and_names_what_it_dropped():
-    scenario, dropped = default_scenario().with_changes_lenient(
+    scenario, dropped = build_changes(default_scenario(),
         learning_rate=1e-320, tolerance=0.8, normalization="minmax"
     )
     assert (scenario.learning_rate, scenario.tolerance, scenario.normalization) == ("auto", 0.8, "minmax")
@@ -140,7 +140,7 @@ def test_the_lenient_builder_applies_what_validates_and_names_what_it_dropped():
 
 def test_the_lenient_builder_leaves_out_one_bad_feature_and_keeps_the_rest():
     features = (Feature("a", 0, 1), Feature("b", 5, 1), Feature("c", 1, 1000))
-    scenario, dropped = Scenario.build({"features": features, "correlation": 0.3})
+    scenario, dropped = build({"features": features, "correlation": 0.3})
     assert scenario.feature_names == ("a", "c") and scenario.correlation == 0.3
     assert dropped[0].path == "features[1].high" and "left out" in dropped[0].reason
 
@@ -156,7 +156,7 @@ def test_the_largest_learning_rate_with_momentum_diverges_quietly():
 
 
 def test_the_scenario_docs_state_the_scenarios_own_bounds():
-    from explainer.scenario import BOUNDS
+    from explainer.scenario.spec import BOUNDS
     from tests.conftest import ROOT
 
     docs = (ROOT / "docs" / "scenarios.md").read_text(encoding="utf-8")
@@ -166,7 +166,7 @@ def test_the_scenario_docs_state_the_scenarios_own_bounds():
 
 
 def test_a_refused_dataset_or_model_value_is_echoed_short_and_alone():
-    from explainer.schema import scenario_from_dict
+    from explainer.formats.schema import scenario_from_dict
 
     with pytest.raises(ScenarioError) as refused:
         scenario_from_dict({"dataset": "x" * 5000})

@@ -18,7 +18,7 @@ from explainer import (
     scenario_to_params,
     share_url,
 )
-from explainer.scenario import MAX_STEPS
+from explainer.scenario.spec import MAX_STEPS
 
 
 def round_trip(scenario: Scenario) -> Scenario:

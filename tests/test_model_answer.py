@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from explainer import Scenario, default_scenario, model_answer
-from explainer.datasets import bundled_scenario
-from explainer.models import compare_models
+from explainer.formats.datasets import bundled_scenario
+from explainer.models.fit import compare_models
 
 
 def test_a_regression_model_runs_on_data_drawn_from_the_learners_ranges():

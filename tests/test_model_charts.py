@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from explainer.datasets import bundled_scenario
-from explainer.model_charts import model_charts
-from explainer.model_choice import ModelSettings
-from explainer.models import compare_models
+from explainer.formats.datasets import bundled_scenario
+from explainer.models.charts import model_charts
+from explainer.models.fit import compare_models
+from explainer.scenario.model_choice import ModelSettings
 
 
 def _rows(chart):

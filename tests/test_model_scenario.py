@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from explainer import ScenarioError, scenario_from_dict, scenario_from_params, scenario_to_params, scenario_to_toml
-from explainer.datasets import bundled_scenario
-from explainer.model_choice import ModelSettings
-from explainer.scenario import Scenario
+from explainer.formats.datasets import bundled_scenario
+from explainer.scenario.model_choice import ModelSettings
+from explainer.scenario.spec import Scenario
 
 
 def test_a_link_carries_the_model_and_the_dataset_by_name():
@@ -99,7 +99,7 @@ def test_no_model_link_raises(params):
 
 
 def test_a_link_with_a_dataset_and_features_says_which_it_ignored():
-    from explainer.link import scenario_from_params
+    from explainer.formats.link import scenario_from_params
 
     state = scenario_from_params({"dataset": ["wine"], "f": ["a,0,1,uniform"]})
     assert state.scenario.dataset == "wine"

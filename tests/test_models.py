@@ -16,11 +16,11 @@ from sklearn.neighbors import KNeighborsClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from explainer.datasets import bundled_dataset, bundled_scenario, labelled_data
-from explainer.model_choice import ModelSettings, task_for_target
-from explainer.model_theory import distance_shares, logistic_hessian
-from explainer.models import MAX_FIT_ROWS, compare_models, model_run
-from explainer.scenario import Dataset, Scenario, ScenarioError
+from explainer.formats.datasets import bundled_dataset, bundled_scenario, labelled_data
+from explainer.models.fit import MAX_FIT_ROWS, compare_models, model_run
+from explainer.models.theory import distance_shares, logistic_hessian
+from explainer.scenario.model_choice import ModelSettings, task_for_target
+from explainer.scenario.spec import Dataset, Scenario, ScenarioError
 
 
 @pytest.fixture(scope="module")
@@ -151,7 +151,7 @@ def test_distance_shares_sum_to_one_and_even_out_under_z_scoring():
 
 
 def test_linear_regression_is_routed_to_the_exact_engine():
-    from explainer.explain import explain
+    from explainer.explanation.explain import explain
 
     scenario = bundled_scenario("iris")
     assert model_run(scenario).raw.condition_number == explain(scenario).raw.condition_number
@@ -206,7 +206,7 @@ def test_labels_that_are_not_whole_numbers_still_make_a_classification():
 def test_a_comparison_writes_large_numbers_as_a_learner_reads_them(model):
     import re
 
-    from explainer.model_summary import comparison_markdown, comparison_text
+    from explainer.models.summary import comparison_markdown, comparison_text
 
     comparison = compare_models(bundled_scenario("wine", model))
     shown = comparison_text(comparison) + comparison_markdown(comparison)

@@ -8,9 +8,9 @@ from sklearn.decomposition import PCA
 from sklearn.preprocessing import MinMaxScaler, RobustScaler, StandardScaler
 
 from explainer import Scenario
-from explainer.data import make_data
-from explainer.normalize import CenteredMinMaxScaler, fit_normalizer, make_transformer
-from explainer.scenario import NORMALIZATIONS
+from explainer.linear.data import make_data
+from explainer.linear.normalize import CenteredMinMaxScaler, fit_normalizer, make_transformer
+from explainer.scenario.spec import NORMALIZATIONS
 
 FEATURES = make_data(
     Scenario.from_ranges({"a": (0, 1), "b": (1, 1000), "c": (-5, 5)}, correlation=0.3, seed=3)

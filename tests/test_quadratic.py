@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from explainer import Dataset, Scenario, ScenarioError
-from explainer.data import make_data
-from explainer.quadratic import build_quadratic
+from explainer.linear.data import make_data
+from explainer.linear.quadratic import build_quadratic
 from tests import reference
 
 

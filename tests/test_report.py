@@ -11,10 +11,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from explainer import Explanation, Scenario, explain, load_gallery, scenario_from_params
-from explainer.formatting import number
-from explainer.lesson import Lesson, LessonStep
-from explainer.markup import math_html, safe_markdown, to_html
-from explainer.report import (
+from explainer.lessons.lesson import Lesson, LessonStep
+from explainer.lessons.report import (
     report_charts,
     report_format,
     report_html,
@@ -22,6 +20,8 @@ from explainer.report import (
     sections,
     write_report,
 )
+from explainer.text.formatting import number
+from explainer.text.markup import math_html, safe_markdown, to_html
 
 BASE = "https://normalize.example.org/app"
 

@@ -7,7 +7,7 @@ import math
 import pytest
 
 from explainer import Dataset, Feature, OptimizerSettings, Scenario, ScenarioError, default_scenario
-from explainer.scenario import MAX_FEATURES
+from explainer.scenario.spec import MAX_FEATURES
 
 
 def problems_of(**settings) -> dict[str, str]:

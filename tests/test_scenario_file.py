@@ -11,8 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from explainer import Feature, OptimizerSettings, Scenario
-from explainer.lesson import Lesson
-from explainer.scenario_file import (
+from explainer.lessons.files import (
     MAX_LESSON_STEPS,
     ScenarioFileError,
     load,
@@ -22,6 +21,7 @@ from explainer.scenario_file import (
     scenario_to_toml,
     validate_file,
 )
+from explainer.lessons.lesson import Lesson
 from tests.conftest import ROOT
 
 HOUSES = """\
@@ -338,7 +338,7 @@ def test_every_example_in_the_docs_is_a_valid_file(tmp_path):
 
 
 def test_docs_list_every_figure_a_text_can_quote():
-    from explainer.lesson import FIGURES
+    from explainer.lessons.lesson import FIGURES
 
     text = DOCS.read_text(encoding="utf-8")
     for name in FIGURES:

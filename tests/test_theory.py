@@ -7,10 +7,10 @@ import pytest
 import sympy as sp
 
 from explainer import Feature, Scenario, default_scenario
-from explainer.analysis import analyze
-from explainer.data import make_data
-from explainer.quadratic import build_quadratic
-from explainer.theory import SYMBOLS, c, derive, kappa, mu, r, sigma, symbolic_derivation, x
+from explainer.explanation.theory import SYMBOLS, c, derive, kappa, mu, r, sigma, symbolic_derivation, x
+from explainer.linear.analysis import analyze
+from explainer.linear.data import make_data
+from explainer.linear.quadratic import build_quadratic
 
 
 @pytest.mark.parametrize("loss", ["mse", "sse"])
@@ -76,7 +76,7 @@ def test_numbers_are_substituted_and_names_escaped():
     latex = steps["gradient"].numeric_latex
     assert r"\text{price\_\$}" in latex and r"\text{rooms\{x\}}" in latex
     quadratic = analyze(scenario).raw.quadratic
-    from explainer.formatting import latex_number
+    from explainer.text.formatting import latex_number
 
     assert latex_number(quadratic.max_stable_lr) in steps["stability"].numeric_latex
     assert [step.key for step in steps.values()] == [

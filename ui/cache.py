@@ -1,6 +1,6 @@
 """Engine calls cached per scenario, so a rerun with the same inputs costs nothing.
 
-Every page and the chat share one cache, `explainer.memo` (a region of `explainer.budget.memory`,
+Every page and the chat share one cache, `explainer.explanation.cache` (a region of `explainer.budget.memory`,
 bounded by bytes under the one memory budget, shared by all sessions, no pickling): a class opening
 the same link computes it once.
 """
@@ -12,11 +12,11 @@ from dataclasses import dataclass, fields
 import streamlit as st
 
 from explainer import Explanation, Scenario, ScenarioError
-from explainer.budget import warm_up_in_background
 from explainer.budget.memory import MEMORY, BoundedCache, region
-from explainer.figures import RavineFigure, ravine_figure
-from explainer.memo import EXPLANATIONS, scenario_cache_key
-from explainer.memo import cached_explain as _shared_explain
+from explainer.budget.workers import warm_up_in_background
+from explainer.explanation.cache import EXPLANATIONS, scenario_cache_key
+from explainer.explanation.cache import cached_explain as _shared_explain
+from explainer.explanation.figures import RavineFigure, ravine_figure
 
 warm_up_in_background()  # the worker processes start while the first page draws (a no-op once started)
 

@@ -17,8 +17,8 @@ from explainer.budget.memory import size_of
 from explainer.chat import MAX_TEXT, Answer, Conversation, answer
 from explainer.chat.measure import explanation_for
 from explainer.chat.topics import STARTER_QUESTIONS, TOPIC_GUIDE, title
-from explainer.figures import ravine_figure
-from explainer.formatting import escape_markdown, number
+from explainer.explanation.figures import ravine_figure
+from explainer.text.formatting import escape_markdown, number
 from ui import share
 from ui.render import draw_specs, figure_specs, render_figure
 

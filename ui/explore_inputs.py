@@ -2,15 +2,15 @@
 
 `seed` puts a link's scenario into the widgets' state; `draw` draws the widgets and reads them
 back through `Scenario.build`, which keeps what validates and names what it dropped. Bounds and
-defaults are the Scenario's (`explainer.scenario.BOUNDS`, its field defaults), never repeated here.
+defaults are the Scenario's (`explainer.scenario.spec.BOUNDS`, its field defaults), never repeated here.
 
 Widget keys (stable: agents and tests drive the page by them):
 
 - `explore.mode` (radio): "ranges" (features described by range) or "data" (an uploaded CSV)
 - `explore.editor.N` (data editor): feature rows name, low, high, distribution (N grows when a link is opened)
 - `explore.upload.N` (file uploader): the CSV; `explore.target` (selectbox): its target column
-- `explore.norm` (selectbox): the normalization, a key of explainer.choices.METHODS
-- `explore.opt` (selectbox): the optimizer, a key of explainer.choices.OPTIMIZER_CHOICES
+- `explore.norm` (selectbox): the normalization, a key of explainer.scenario.choices.METHODS
+- `explore.opt` (selectbox): the optimizer, a key of explainer.scenario.choices.OPTIMIZER_CHOICES
 - `explore.momentum` (number, momentum only); `explore.beta1`, `explore.beta2` (numbers, Adam only)
 - `explore.lr` (text): the learning rate, a number or "auto"
 - `explore.steps` (number): the step cap
@@ -29,14 +29,16 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from explainer import Dataset, Feature, LinkState, OptimizerSettings, Scenario, ScenarioError, default_scenario, parse
+from explainer import Dataset, Feature, LinkState, OptimizerSettings, Scenario, ScenarioError, default_scenario
 from explainer.budget.memory import region
-from explainer.choices import METHODS, OPTIMIZER_CHOICES
-from explainer.formatting import escape_markdown
-from explainer.link import ranges_for_link
-from explainer.parse import MAX_NUMBER_TEXT, parameter_pairs
-from explainer.scenario import BOUNDS, DISTRIBUTIONS, MAX_FEATURES, MAX_NAME_LENGTH, MAX_SAMPLES
-from explainer.table import MAX_CSV_BYTES, parse_csv
+from explainer.formats import parse
+from explainer.formats.link import ranges_for_link
+from explainer.formats.parse import MAX_NUMBER_TEXT, parameter_pairs
+from explainer.formats.table import MAX_CSV_BYTES, parse_csv
+from explainer.scenario.builder import build
+from explainer.scenario.choices import METHODS, OPTIMIZER_CHOICES
+from explainer.scenario.spec import BOUNDS, DISTRIBUTIONS, MAX_FEATURES, MAX_NAME_LENGTH, MAX_SAMPLES
+from explainer.text.formatting import escape_markdown
 
 PAGE = "explore"
 UPLOADS_KEPT = 8  # parsed files kept at most; the "uploads" share of the memory budget bounds their bytes
@@ -196,7 +198,7 @@ def draw() -> Inputs:
         weights = changes.get("true_weights")
         if weights is not None and len(weights) != len(changes["features"]):  # type: ignore[arg-type]
             changes["true_weights"] = None  # the link's weights were for other features
-    scenario, dropped = Scenario.build(changes, default_scenario())
+    scenario, dropped = build(changes, default_scenario())
     warnings.extend(_row_warning(item) for item in dropped)
     inputs = Inputs(scenario, warnings)
     if data is not None and table is not None and scenario.data is not None:

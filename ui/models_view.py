@@ -13,12 +13,15 @@ from typing import Any
 import streamlit as st
 
 from explainer import LinkState, ScenarioError, scenario_from_params
-from explainer.budget import BudgetExceededError, WorkerLostError, fit_models
 from explainer.budget.memory import region
-from explainer.datasets import DATASET_LABELS, bundled_dataset
-from explainer.formatting import escape_markdown
-from explainer.model_charts import model_charts
-from explainer.model_choice import (
+from explainer.budget.workers import BudgetExceededError, WorkerLostError
+from explainer.formats.datasets import DATASET_LABELS, bundled_dataset
+from explainer.models.budgeted import fit_models
+from explainer.models.charts import model_charts
+from explainer.models.fit import ModelComparison
+from explainer.models.summary import comparison_rows, score_text
+from explainer.scenario.builder import build
+from explainer.scenario.model_choice import (
     ACTIVATIONS,
     BUNDLED_DATASETS,
     MAX_PCA_COMPONENTS,
@@ -28,9 +31,8 @@ from explainer.model_choice import (
     TREE_KINDS,
     ModelSettings,
 )
-from explainer.model_summary import comparison_rows, score_text
-from explainer.models import ModelComparison
-from explainer.scenario import Scenario
+from explainer.scenario.spec import Scenario
+from explainer.text.formatting import escape_markdown
 from ui import share
 from ui.render import draw_chart
 
@@ -117,7 +119,7 @@ def draw(entered: Any) -> Any:
         if dataset != OWN_DATA:
             st.caption(f"The features above are set aside: everything below uses the {dataset} dataset.")
             # the learner's training settings (normalization, optimizer, η, steps, tolerance) carry over
-            scenario, dropped = Scenario.build(
+            scenario, dropped = build(
                 {"data": bundled_dataset(dataset), "dataset": dataset, "model": settings}, entered.scenario
             )
             for item in dropped:

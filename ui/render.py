@@ -14,11 +14,11 @@ import streamlit as st
 
 from explainer import Explanation
 from explainer.budget.memory import BoundedCache, region
-from explainer.charts import gradient_chart, loss_chart, ravine_side_chart, sweep_chart
-from explainer.explain import Step
-from explainer.figures import RavineFigure
-from explainer.formatting import number, plain
-from explainer.memo import scenario_cache_key
+from explainer.explanation.cache import scenario_cache_key
+from explainer.explanation.charts import gradient_chart, loss_chart, ravine_side_chart, sweep_chart
+from explainer.explanation.explain import Step
+from explainer.explanation.figures import RavineFigure
+from explainer.text.formatting import number, plain
 
 
 def _altair_to_spec(chart: alt.TopLevelMixin) -> dict:

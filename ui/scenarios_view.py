@@ -11,23 +11,16 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from explainer import (
-    Explanation,
-    Lesson,
-    LessonStep,
-    ScenarioError,
-    scenario_from_params,
-    scenario_to_params,
-    textmatch,
-)
-from explainer.budget import WorkerLostError, parse_lesson
-from explainer.echo import shown
-from explainer.formatting import escape_markdown
-from explainer.gallery import gallery_ids, gallery_path, load_gallery
-from explainer.lesson import fill_figures
-from explainer.link import SCENARIO_KEYS
-from explainer.markup import safe_markdown
-from explainer.scenario_file import ScenarioFileError
+from explainer import Explanation, Lesson, LessonStep, ScenarioError, scenario_from_params, scenario_to_params
+from explainer.budget.workers import WorkerLostError
+from explainer.formats.link import SCENARIO_KEYS
+from explainer.lessons.files import ScenarioFileError, parse_within_budget
+from explainer.lessons.gallery import gallery_ids, gallery_path, load_gallery
+from explainer.lessons.lesson import fill_figures
+from explainer.text import patterns
+from explainer.text.echo import shown
+from explainer.text.formatting import escape_markdown
+from explainer.text.markup import safe_markdown
 from ui import models_view
 from ui.cache import cached_explain
 from ui.render import render_caveats, render_figure, render_headline, render_steps
@@ -91,7 +84,7 @@ def resolve_link(params: Mapping[str, str | Sequence[str]]) -> LinkView:
     step_text = _last(params, "step")
     step = 1
     if step_text is not None:
-        if textmatch.fullmatch(r"[0-9]{1,5}", step_text.strip(" ")):  # ASCII digits only: '²' and '0\x1f' are not steps
+        if patterns.fullmatch(r"[0-9]{1,5}", step_text.strip(" ")):  # ASCII digits only: '²' and '0\x1f' are not steps
             step = int(step_text.strip(" "))
         else:
             warnings.append(f"step: ignored {shown(step_text)}, expected a step number from 1")
@@ -150,7 +143,7 @@ def read_upload(name: str, data: bytes) -> tuple[Lesson | None, list[str]]:
     """An uploaded file as a Lesson, or the problems to show (each `key.path: reason`)."""
     stem = name.rsplit("/", 1)[-1].removesuffix(".toml")[:80] or "upload"
     try:
-        return parse_lesson(data, name, None, stem), []  # in a worker, within the lesson budget
+        return parse_within_budget(data, name, None, stem), []  # in a worker, within the lesson budget
     except ScenarioFileError as error:
         return None, [f"{path}: {reason}" if path else reason for path, reason in error.problems]
     except (RecursionError, MemoryError):

@@ -2,7 +2,7 @@
 
 The URL is the source of truth whenever a page is entered (a share link, a page switch, a
 reload); after that the widgets are, and every run writes their state back to the URL in the
-canonical form of `explainer.link`. The link to copy is built from the address the browser is
+canonical form of `explainer.formats.link`. The link to copy is built from the address the browser is
 using (`st.context.url`), so it is right on localhost, behind a proxy path and on a public host.
 """
 
@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import streamlit as st
 
 from explainer import LinkState, Scenario, default_scenario, scenario_from_params, scenario_to_params, share_url
-from explainer.formatting import escape_markdown
+from explainer.text.formatting import escape_markdown
 from ui.page_state import link_memory, remember_link
 
 PROTECTED_KEYS = frozenset({"embed", "embed_options"})  # Streamlit's own; never ours to read or write

@@ -25,13 +25,13 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
-from explainer.scenario import ScenarioError
+from explainer.scenario.spec import ScenarioError
 
 WORKERS = max(1, int(os.environ.get("WHY_NORMALIZE_WORKERS", "2")))  # the machine has 2 cores
 START_METHOD = os.environ.get("WHY_NORMALIZE_WORKER_START", "forkserver")
 WORKER_NICENESS = int(os.environ.get("WHY_NORMALIZE_WORKER_NICENESS", "5"))  # the serving process goes first
 WAIT_FOR_WORKER_SECONDS = float(os.environ.get("WHY_NORMALIZE_WORKER_WAIT_SECONDS", "30"))
-PRELOAD = ("numpy", "sklearn", "explainer.models", "explainer.explain", "explainer.scenario_file")
+PRELOAD = ("numpy", "sklearn", "explainer.models.fit", "explainer.explanation.explain", "explainer.lessons.files")
 
 
 class BudgetExceededError(ScenarioError):

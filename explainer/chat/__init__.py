@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from explainer.chat.answers import Answer
 from explainer.chat.conversation import Conversation
-from explainer.chat.numbers import MAX_TEXT, NamedRange, Quantities, parse_number, parse_quantities
+from explainer.chat.reading.numbers import MAX_TEXT, NamedRange, Quantities, parse_number, parse_quantities
 from explainer.chat.topics import STARTER_QUESTIONS, TOPIC_GUIDE
 from explainer.chat.tutor import reply
 from explainer.chat.understand import TOPICS, Understanding, understand

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from explainer.chat.conversation import Conversation
-from explainer.chat.numbers import Quantities
+from explainer.chat.reading.numbers import Quantities
 from explainer.chat.wording import FigureRef
-from explainer.link import scenario_to_params
-from explainer.scenario import Scenario
+from explainer.formats.link import scenario_to_params
+from explainer.scenario.spec import Scenario
 
 DECLINED = ("unsure", "off_topic", "empty", "unsolvable")  # routes that do not answer a topic
 

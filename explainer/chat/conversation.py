@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from explainer import textmatch
-from explainer.chat.numbers import NamedRange, Quantities, first_number_after
+import explainer.text.patterns as patterns
+from explainer.chat.reading.numbers import NamedRange, Quantities, first_number_after
 from explainer.chat.wording import name, range_text
-from explainer.conditioning import range_problems
-from explainer.formatting import count, number
-from explainer.scenario import (
+from explainer.scenario.builder import build
+from explainer.scenario.conditioning import range_problems
+from explainer.scenario.spec import (
     MAX_FEATURES,
     MAX_SAMPLES,
     MAX_STEPS,
@@ -27,6 +27,7 @@ from explainer.scenario import (
     ScenarioError,
     default_scenario,
 )
+from explainer.text.formatting import count, number
 
 MAX_TABLE_VALUES = 100_000  # a pasted table up to this many numbers is fitted as it is
 _ORDINALS = {
@@ -42,13 +43,13 @@ _ORDINALS = {
     "5th": 4,
     "last": -1,
 }
-_FEATURE_REFERENCE = textmatch.compile(
+_FEATURE_REFERENCE = patterns.compile(
     r"\b(?P<ordinal>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last"
     r"|big(?:ger|gest)?|larg(?:e|er|est)|wid(?:e|er|est)|small(?:er|est)?|narrow(?:er|est)?|both|all)"
     r"\s+(?:one|feature|input|column|variable|range)s?\b",
-    textmatch.IGNORECASE,
+    patterns.IGNORECASE,
 )
-_ADD_FEATURE = textmatch.compile(r"\b(?:add(?:ed|ing)?|another|extra|new|additional)\b", textmatch.IGNORECASE)
+_ADD_FEATURE = patterns.compile(r"\b(?:add(?:ed|ing)?|another|extra|new|additional)\b", patterns.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -113,10 +114,10 @@ def apply_message(
         if "features" in changes and _not_computable(changes, current, error):
             raise UnsolvableNumbersError(changes["features"], error) from None  # type: ignore[arg-type]
         # the one lenient builder: keep what validates, name what was dropped and why
-        scenario, dropped = Scenario.build(changes, current)
+        scenario, dropped = build(changes, current)
         if any(item.path.startswith("features") for item in dropped):  # a refused range: keep all the old ones
             kept = {key: value for key, value in changes.items() if key not in ("features", "data", "true_weights")}
-            scenario, _ = Scenario.build(kept, current)
+            scenario, _ = build(kept, current)
             dropped = tuple(
                 (f"{item.path}: {item.reason.split('; ')[0]}; the previous features are kept")
                 if item.path.startswith("features")
@@ -221,7 +222,7 @@ def _resized(
 
 
 def _modify(
-    features: tuple[Feature, ...], reference: textmatch.Match, quantities: Quantities, text: str, described: list[str]
+    features: tuple[Feature, ...], reference: patterns.Match, quantities: Quantities, text: str, described: list[str]
 ) -> tuple[Feature, ...] | None:
     """ "the second feature went to a million", "what if both were 0 to 1": change the features named."""
     word = reference["ordinal"].lower()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from explainer.explain import Explanation
-from explainer.memo import cached_explain
-from explainer.run import Run
-from explainer.scenario import Scenario
+from explainer.explanation.cache import cached_explain
+from explainer.explanation.explain import Explanation
+from explainer.linear.run import Run
+from explainer.scenario.spec import Scenario
 
 
 def explanation_for(scenario: Scenario) -> Explanation:

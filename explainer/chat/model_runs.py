@@ -9,7 +9,7 @@ ConvergenceWarning explained), the test score raw against normalized, and the th
 Fits are cached in the "chat_runs" region of the one memory budget (`explainer.budget.memory`), keyed
 by the model settings and the scenario's key (a table by its digest), so a repeated question costs a
 dictionary look-up, a table drawn for several models is stored once, and the cache is bounded by
-bytes; `explainer.models` caps rows and iterations, so a cold run stays short.
+bytes; `explainer.models.fit` caps rows and iterations, so a cold run stays short.
 """
 
 from __future__ import annotations
@@ -20,21 +20,20 @@ from typing import Any
 
 import numpy as np
 
-from explainer.budget.costs import answer_model
 from explainer.budget.memory import BoundedCache, region, shared_table
 from explainer.budget.workers import BudgetExceededError, WorkerLostError
 from explainer.chat.wording import Context
-from explainer.data import make_data
-from explainer.formatting import escape_markdown, number
-from explainer.memo import scenario_cache_key
-from explainer.model_answer import ModelAnswer
-from explainer.model_choice import CLASSIFICATION_ONLY, ModelSettings, task_for_target
-from explainer.model_summary import score_text
-from explainer.models import ModelComparison, make_estimator
-from explainer.normalize import METHOD_LABELS
-from explainer.scenario import Dataset, Scenario, ScenarioError
+from explainer.explanation.cache import scenario_cache_key
+from explainer.linear.data import make_data
+from explainer.linear.normalize import METHOD_LABELS
+from explainer.models.answer import ModelAnswer, answer_model
+from explainer.models.fit import ModelComparison, make_estimator
+from explainer.models.summary import score_text
+from explainer.scenario.model_choice import CLASSIFICATION_ONLY, ModelSettings, task_for_target
+from explainer.scenario.spec import Dataset, Scenario, ScenarioError
+from explainer.text.formatting import escape_markdown, number
 
-# The chat's model ids (explainer.chat.entities) → the engine's models and their one setting that differs.
+# The chat's model ids (explainer.chat.reading.entities) → the engine's models and their one setting that differs.
 ENGINE_MODELS: dict[str, ModelSettings] = {
     "logistic_regression": ModelSettings("logistic_regression"),
     "knn": ModelSettings("knn"),

@@ -14,18 +14,18 @@ from typing import Any
 
 import numpy as np
 
-from explainer import textmatch
+import explainer.text.patterns as patterns
 from explainer.chat.measure import explanation_for
 from explainer.chat.replies.models import distance_shares
 from explainer.chat.replies.networks import saturation
 from explainer.chat.topics import TOPIC_GUIDE
 from explainer.chat.wording import Context, name, percent
-from explainer.formatting import escape_markdown, number
-from explainer.scenario import Feature, Scenario, default_scenario
+from explainer.scenario.spec import Feature, Scenario, default_scenario
+from explainer.text.formatting import escape_markdown, number
 
 _COUNT_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
-_LEAD = textmatch.compile(r"^(?:Now .*?\. )?(?:For |On the blog post's example|Computed for )")
-_AUTOMATIC_NAME = textmatch.compile(r"^(?:x\d+′*|[ab])$")
+_LEAD = patterns.compile(r"^(?:Now .*?\. )?(?:For |On the blog post's example|Computed for )")
+_AUTOMATIC_NAME = patterns.compile(r"^(?:x\d+′*|[ab])$")
 SHOWN_FEATURES = 4
 
 # Families by the words in an entity's id or label, so the steering does not depend on exact ids.

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from explainer.analysis import Analysis
+from explainer.linear.analysis import Analysis
 
 
 @dataclass(frozen=True)

@@ -13,36 +13,36 @@ from __future__ import annotations
 
 import math
 
-from explainer import textmatch
+import explainer.text.patterns as patterns
 from explainer.chat import model_runs, sayback
 from explainer.chat.answers import Answer
 from explainer.chat.conversation import Conversation, UnsolvableNumbersError, apply_message
-from explainer.chat.entities import recognise
 from explainer.chat.measure import explanation_for
-from explainer.chat.numbers import MAX_TEXT, Quantities, clean_text, parse_quantities
+from explainer.chat.reading.entities import recognise
+from explainer.chat.reading.numbers import MAX_TEXT, Quantities, clean_text, parse_quantities
 from explainer.chat.replies import REPLIES
 from explainer.chat.topics import STARTER_QUESTIONS, TOPIC_GUIDE, title
 from explainer.chat.understand import Understanding, prepare, understand
 from explainer.chat.wording import Context, Reply, follow_ups, name
-from explainer.formatting import escape_markdown, number
-from explainer.scenario import Feature, ScenarioError
+from explainer.scenario.spec import Feature, ScenarioError
+from explainer.text.formatting import escape_markdown, number
 
 SURE = 0.7  # a follow-up that changes the scenario keeps its own topic only when the reading is this sure
 SOLVABLE_CONDITION = 1e15  # past about 10¹⁶ double precision cannot tell the raw problem from a singular one
 SECOND_SECTION_CHARACTERS = 900
 
-_FOLLOW_UP_START = textmatch.compile(
+_FOLLOW_UP_START = patterns.compile(
     r"^\s*(?:and|but|so|ok|okay|now|then|also|what\s+about|how\s+about|what\s+if|and\s+if|with|using|try|same"
     r"|instead|if)\b",
-    textmatch.IGNORECASE,
+    patterns.IGNORECASE,
 )
-_GREETING = textmatch.compile(
-    r"^\s*(?:hi|hello|hey|hiya|howdy|yo|good\s+(?:morning|afternoon|evening|day)|greetings)\b", textmatch.IGNORECASE
+_GREETING = patterns.compile(
+    r"^\s*(?:hi|hello|hey|hiya|howdy|yo|good\s+(?:morning|afternoon|evening|day)|greetings)\b", patterns.IGNORECASE
 )
-_THANKS = textmatch.compile(r"\b(?:thanks|thank\s+you|thx|ty|cheers|much\s+appreciated)\b", textmatch.IGNORECASE)
-_ACKNOWLEDGED = textmatch.compile(
+_THANKS = patterns.compile(r"\b(?:thanks|thank\s+you|thx|ty|cheers|much\s+appreciated)\b", patterns.IGNORECASE)
+_ACKNOWLEDGED = patterns.compile(
     r"^\s*(?:(?:ok|okay|cool|great|nice|got\s+it|i\s+see|makes\s+sense|awesome|perfect|understood)\b[\s,.!]*)+$",
-    textmatch.IGNORECASE,
+    patterns.IGNORECASE,
 )
 SMALL_TALK_WORDS = 6  # "hi!", "thanks a lot": short messages that are only a greeting or thanks
 
@@ -56,7 +56,7 @@ def reply(conversation: Conversation, message: str, topic: str | None = None) ->
     text = clean_text(message, MAX_TEXT).strip()  # reads at most 2 × MAX_TEXT characters, whatever was sent
     notes: list[str] = [cut_note(len(message))] if len(message) >= MAX_TEXT else []
     quantities = parse_quantities(text) if text else Quantities()
-    wordless = not textmatch.search(r"[^\W\d_]", prepare(text))  # "0-1, 1e3-1e6": numbers only, nothing to classify
+    wordless = not patterns.search(r"[^\W\d_]", prepare(text))  # "0-1, 1e3-1e6": numbers only, nothing to classify
     if wordless and not quantities.ranges:
         return _empty(conversation, text, notes)
     notes.extend(quantities.problems)
@@ -194,7 +194,7 @@ def _drawn(quantities: Quantities) -> bool:
 
 def _small_talk(text: str, quantities: Quantities) -> bool:
     """A short greeting or thanks with nothing else in it."""
-    short = len(textmatch.findall(r"[^\W\d_]+", text)) <= SMALL_TALK_WORDS and not quantities.has_numbers
+    short = len(patterns.findall(r"[^\W\d_]+", text)) <= SMALL_TALK_WORDS and not quantities.has_numbers
     return short and bool(_GREETING.match(text) or _THANKS.search(text) or _ACKNOWLEDGED.match(text))
 
 
@@ -225,8 +225,8 @@ def shorten(composed: Reply) -> str:
     kept = [paragraphs[0]]
     if paragraphs[0].rstrip().endswith(":") and len(paragraphs) > 1:
         kept.append(paragraphs[1])  # the table or list the first paragraph introduces
-    elif not textmatch.search(r"\d", paragraphs[0]):
-        kept += [part for part in paragraphs[1:] if textmatch.search(r"\d", part)][:1]
+    elif not patterns.search(r"\d", paragraphs[0]):
+        kept += [part for part in paragraphs[1:] if patterns.search(r"\d", part)][:1]
     text = "\n\n".join(kept)
     if len(text) > SECOND_SECTION_CHARACTERS and "|" not in text:
         text = text[:SECOND_SECTION_CHARACTERS].rsplit(" ", 1)[0] + " …"

@@ -30,9 +30,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 
-from explainer import textmatch
-from explainer.chat.numbers import clean_text
-from explainer.chat.senses import other_sense, unmistakably_machine_learning
+import explainer.text.patterns as patterns
+from explainer.chat.reading.numbers import clean_text
+from explainer.chat.reading.senses import other_sense, unmistakably_machine_learning
 
 TOPICS: tuple[str, ...] = (
     "why_normalize",
@@ -65,15 +65,15 @@ CLOSE = 0.5  # a runner-up with at least this share of the first topic's probabi
 SECOND_ASK = 0.85  # a sentence's own topic must be at least this probable to count as a second question
 FEATURE_SETS: tuple[str, ...] = ("words", "characters")  # chosen on held-out questions (bench_chat's ablation)
 READ_LIMIT = 6000  # characters the classifier reads; real questions with code rarely need more
-_NUMBER = textmatch.compile(r"[-+]?(?:\d[\d,]*\.?\d*|\.\d+)(?:e[-+]?\d+)?[kKM]?")
+_NUMBER = patterns.compile(r"[-+]?(?:\d[\d,]*\.?\d*|\.\d+)(?:e[-+]?\d+)?[kKM]?")
 # Where one sentence ends: after "?", "!" or "." (kept with the sentence), at new lines and ";", and before an
 # "and what …" that starts a second ask (the words stay with it); `_sentences` cuts at those points.
-_SENTENCE_END = textmatch.compile(
+_SENTENCE_END = patterns.compile(
     r"(?P<stop>[?!.])\s+|\n+|;\s+|\s+(?P<next>(?:and|also|plus|but)\s+(?:what|how|why|do|does|should|is|can)\b)"
 )
-_ASKING = textmatch.compile(
+_ASKING = patterns.compile(
     r"\?|^\s*(?:and\s+|also\s+|plus\s+|but\s+)?(?:why|how|what|when|which|should|do|does|is|are|can|could|would|will)\b",
-    textmatch.IGNORECASE,
+    patterns.IGNORECASE,
 )
 
 
@@ -219,7 +219,7 @@ def asked_sentences(text: str) -> list[str]:
     """The sentences of a message that ask something (a '?' or a question word first), in order."""
     cleaned = clean_text(text, READ_LIMIT)
     pieces = [piece.strip() for piece in _sentences(cleaned) if piece and piece.strip()]
-    return [piece for piece in pieces if _ASKING.search(piece) and textmatch.search(r"[^\W\d_]{3}", piece)]
+    return [piece for piece in pieces if _ASKING.search(piece) and patterns.search(r"[^\W\d_]{3}", piece)]
 
 
 def _sentences(text: str) -> list[str]:

@@ -10,11 +10,11 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from explainer.chat.numbers import Quantities
+from explainer.chat.reading.numbers import Quantities
 from explainer.chat.topics import TOPIC_GUIDE
-from explainer.explain import Explanation
-from explainer.formatting import count, escape_markdown, number
-from explainer.scenario import Scenario, default_scenario
+from explainer.explanation.explain import Explanation
+from explainer.scenario.spec import Scenario, default_scenario
+from explainer.text.formatting import count, escape_markdown, number
 
 OPTIMIZER_LABELS = {"gd": "gradient descent", "momentum": "momentum", "adam": "Adam"}
 

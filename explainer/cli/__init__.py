@@ -12,8 +12,8 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from explainer import textmatch
-from explainer.scenario import ScenarioError
+import explainer.text.patterns as patterns
+from explainer.scenario.spec import ScenarioError
 
 # Each module has register(subparsers) -> None and sets `handler` on its parsers via set_defaults.
 COMMAND_MODULES = ("explainer.cli.explain", "explainer.cli.scenarios", "explainer.cli.ask")
@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Escape sequences a terminal would act on (colours, titles, hyperlinks, cursor moves), then any
 # other control character but newline and tab, then the bidirectional overrides that reorder text.
-_TERMINAL_CONTROL = textmatch.compile(
+_TERMINAL_CONTROL = patterns.compile(
     r"\x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC … BEL/ST
     r"|[\x1b\x9b]\[?[0-?]*[ -/]*[@-~]?"  # CSI and two-character escapes
     r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\x{202a}-\x{202e}\x{2066}-\x{2069}]"

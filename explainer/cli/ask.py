@@ -8,7 +8,7 @@ import sys
 from typing import Any
 from urllib.parse import urlencode
 
-from explainer.formatting import json_ready
+from explainer.text.formatting import json_ready
 
 MAX_QUESTIONS = 1000  # per run; a longer file is answered in part, with a message on stderr
 MAX_FILE_BYTES = 10_000_000  # a --file of questions (1,000 questions of 10,000 bytes)
@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _read_questions(path: str, usage_error: type[Exception]) -> list[str]:
-    from explainer.file_input import UnreadableFileError, read_bounded
+    from explainer.formats.files import UnreadableFileError, read_bounded
 
     try:  # a regular file only (a FIFO would hang), read up to a bound
         text = sys.stdin.read() if path == "-" else read_bounded(path, MAX_FILE_BYTES).decode("utf-8-sig")

@@ -8,13 +8,13 @@ import textwrap
 from dataclasses import replace
 from typing import Any
 
-from explainer import parse, textmatch
 from explainer.cli.models import EXAMPLES as MODEL_EXAMPLES
 from explainer.cli.models import add_model_arguments, model_settings, print_comparison
-from explainer.explain import Explanation, Headline, explain
-from explainer.formatting import json_ready, number
-from explainer.normalize import METHOD_LABELS
-from explainer.scenario import (
+from explainer.explanation.explain import Explanation, Headline, explain
+from explainer.formats import parse
+from explainer.formats.table import read_csv_file
+from explainer.linear.normalize import METHOD_LABELS
+from explainer.scenario.spec import (
     DISTRIBUTIONS,
     LOSSES,
     NORMALIZATIONS,
@@ -24,7 +24,8 @@ from explainer.scenario import (
     ScenarioError,
     default_scenario,
 )
-from explainer.table import read_csv_file
+from explainer.text import patterns
+from explainer.text.formatting import json_ready, number
 
 EXAMPLE = """examples:
   explainer explain --feature a=0:1 --feature b=1:1000
@@ -133,7 +134,7 @@ def scenario_from_args(args: argparse.Namespace, usage_error: type[Exception]) -
         raise usage_error("give one of --feature ranges, --csv or --dataset")
     synthetic = {field: getattr(args, option) for option, field in _SYNTHETIC_OPTIONS.items()}
     if args.dataset:
-        from explainer.datasets import bundled_dataset
+        from explainer.formats.datasets import bundled_dataset
 
         given = [f"--{option}" for option in ("samples", "correlation", "target") if getattr(args, option) is not None]
         if given:
@@ -177,7 +178,7 @@ def _text(parser, option: str):
 
 def plain_text(markdown: str) -> str:
     """Markdown as terminal text: no emphasis markers, no escapes."""
-    return textmatch.sub(r"\\(.)", r"\1", markdown.replace("**", ""))
+    return patterns.sub(r"\\(.)", r"\1", markdown.replace("**", ""))
 
 
 def _headline_row(label: str, headline: Headline) -> str:

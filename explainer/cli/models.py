@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from explainer.model_choice import ACTIVATIONS, BUNDLED_DATASETS, MODELS, SOLVERS, TREE_KINDS, ModelSettings
+from explainer.scenario.model_choice import ACTIVATIONS, BUNDLED_DATASETS, MODELS, SOLVERS, TREE_KINDS, ModelSettings
 
 EXAMPLES = """  explainer explain --dataset wine --model logistic_regression
   explainer explain --dataset wine --model knn --json
@@ -33,8 +33,8 @@ def model_settings(args: argparse.Namespace) -> ModelSettings:
 
 def print_comparison(scenario, as_json: bool) -> None:
     """Fit and print; linear regression never comes here (the exact engine answers it)."""
-    from explainer.model_summary import comparison_text, comparison_to_dict
-    from explainer.models import compare_models
+    from explainer.models.fit import compare_models
+    from explainer.models.summary import comparison_text, comparison_to_dict
 
     comparison = compare_models(scenario)
     if as_json:

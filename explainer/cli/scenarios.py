@@ -11,10 +11,10 @@ import sys
 import textwrap
 from pathlib import Path
 
-from explainer import textmatch
-from explainer.echo import printable
-from explainer.lesson import Lesson, fill_figures, lesson_url, scenario_url
-from explainer.scenario_file import ScenarioFileError, load_lesson
+import explainer.text.patterns as patterns
+from explainer.lessons.files import ScenarioFileError, load_lesson
+from explainer.lessons.lesson import Lesson, fill_figures, lesson_url, scenario_url
+from explainer.text.echo import printable
 
 VALIDATE_EXAMPLE = """examples:
   explainer validate lessons/*.toml
@@ -85,7 +85,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def read(reference: str) -> Lesson:
     """A path, or gallery:ID; a missing or invalid file raises (main prints one line, exit 2)."""
     from explainer.cli import UsageError
-    from explainer.gallery import PREFIX, gallery_ids, load_gallery
+    from explainer.lessons.gallery import PREFIX, gallery_ids, load_gallery
 
     if reference.startswith(PREFIX):
         gallery_id = reference.removeprefix(PREFIX)
@@ -119,7 +119,7 @@ def _check_steps(lesson: Lesson, steps: list[int], reference: str) -> None:
 
 
 def _check_base_url(url: str) -> str:
-    from explainer.link import check_base_url
+    from explainer.formats.link import check_base_url
 
     return check_base_url(url, "--base-url")
 
@@ -165,7 +165,7 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def run_report(args: argparse.Namespace) -> int:
     from explainer.cli import UsageError
-    from explainer.report import report_format, sections, write_report
+    from explainer.lessons.report import report_format, sections, write_report
 
     lesson = read(args.file)
     steps = args.step or []
@@ -211,7 +211,7 @@ def render_lesson_text(lesson: Lesson, parts) -> str:
     return "\n\n".join(blocks)
 
 
-_ITEM = textmatch.compile(r"^\s*([-*+]|\d+[.)])\s+")
+_ITEM = patterns.compile(r"^\s*([-*+]|\d+[.)])\s+")
 
 
 def _wrapped(markdown_text: str, width: int = 88) -> list[str]:
@@ -236,7 +236,7 @@ def _wrapped(markdown_text: str, width: int = 88) -> list[str]:
 
 
 def run_link(args: argparse.Namespace) -> int:
-    from explainer.gallery import gallery_ids, load_gallery
+    from explainer.lessons.gallery import gallery_ids, load_gallery
 
     lesson = read(args.file)
     base_url = _check_base_url(args.base_url)

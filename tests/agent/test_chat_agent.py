@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from explainer import explain, scenario_from_params
 from explainer.chat import MAX_TEXT
-from explainer.formatting import number
+from explainer.text.formatting import number
 from tests.agent.agent_api import interact, nodes, texts
 from tests.pages.conftest import open_page
 from ui.chat_view import ECHO_CHARACTERS

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from explainer import explain
-from explainer.gallery import load_gallery
+from explainer.explanation import explain
+from explainer.lessons.gallery import load_gallery
 from tests.agent.agent_api import interact, metric, metric_value, nodes, texts
 
 KAPPA_RAW = r"Condition number κ \(raw\)"

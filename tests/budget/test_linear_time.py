@@ -6,7 +6,7 @@ answered within a generous budget. Before RE2 and the algorithm fixes, "1" + 12,
 the chat and "ab(" × 100 + spaces + ")" × 100 took 51 s: a quadratic parser fails the ratio by a wide margin.
 
 Plus a guard: no module that sees user text imports the backtracking `re`; patterns go through
-explainer/textmatch.py (RE2), so the rule holds for future patterns too.
+explainer/text/patterns.py (RE2), so the rule holds for future patterns too.
 """
 
 from __future__ import annotations
@@ -19,13 +19,13 @@ from pathlib import Path
 
 import pytest
 
-from explainer import parse
 from explainer.chat import MAX_TEXT, answer, parse_number, parse_quantities
 from explainer.cli import terminal_text
 from explainer.cli.scenarios import _wrapped
-from explainer.formatting import escape_latex, escape_markdown
-from explainer.link import scenario_from_params
-from explainer.scenario import default_scenario
+from explainer.formats import parse
+from explainer.formats.link import scenario_from_params
+from explainer.scenario.spec import default_scenario
+from explainer.text.formatting import escape_latex, escape_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 WHITESPACE = {"space": " ", "tab": "\t", "newline": "\n", "nbsp": "\u00a0", "ideographic": "\u3000"}
@@ -151,7 +151,7 @@ def test_the_messages_that_froze_the_server_are_answered_within_budget(message: 
 # --- guard: the backtracking engine stays out of what sees user text --------------------------------
 
 # The one module that may talk to RE2 directly: everything else goes through its `re`-like API.
-RE2_WRAPPER = "explainer/textmatch.py"
+RE2_WRAPPER = "explainer/text/patterns.py"
 
 
 def _imports_stdlib_re(path: Path) -> bool:
@@ -177,12 +177,8 @@ def _app_modules() -> list[Path]:
 
 
 def test_no_module_that_sees_user_text_imports_the_backtracking_re() -> None:
-    offenders = [
-        str(path.relative_to(ROOT))
-        for path in _app_modules()
-        if _imports_stdlib_re(path)
-    ]
-    assert not offenders, f"use explainer.textmatch (RE2) instead of re in: {', '.join(offenders)}"
+    offenders = [str(path.relative_to(ROOT)) for path in _app_modules() if _imports_stdlib_re(path)]
+    assert not offenders, f"use explainer.text.patterns (RE2) instead of re in: {', '.join(offenders)}"
 
 
 def test_only_the_wrapper_imports_re2_directly() -> None:
@@ -200,5 +196,5 @@ def test_the_guard_sees_an_import_of_re(tmp_path: Path) -> None:
     for source in ("import re\n", "from re import compile\n", "import re as regex\n", "x = __import__('re')\n"):
         module.write_text(source, encoding="utf-8")
         assert _imports_stdlib_re(module), source
-    module.write_text("from explainer import textmatch\nimport re2\n", encoding="utf-8")
+    module.write_text("from explainer import patterns\nimport re2\n", encoding="utf-8")
     assert not _imports_stdlib_re(module)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from explainer.budget.memory import MemoryBudget, shared_table, size_of, table_digest
-from explainer.scenario import Dataset
+from explainer.scenario.spec import Dataset
 
 MB = 2**20
 

@@ -9,11 +9,14 @@ import time
 import pytest
 
 from explainer import Scenario, ScenarioError, scenario_from_params
-from explainer.budget import BudgetExceededError, WorkerPool, costs, explain_within_budget, fit_models
-from explainer.datasets import bundled_scenario
-from explainer.explain import explain
-from explainer.model_choice import MAX_ITERATIONS, ModelSettings
-from explainer.models import compare_models
+from explainer.budget import limits as costs
+from explainer.budget.workers import BudgetExceededError, WorkerPool
+from explainer.explanation.cache import explain_within_budget
+from explainer.explanation.explain import explain
+from explainer.formats.datasets import bundled_scenario
+from explainer.models.budgeted import fit_models
+from explainer.models.fit import compare_models
+from explainer.scenario.model_choice import MAX_ITERATIONS, ModelSettings
 
 
 @pytest.fixture(scope="module")

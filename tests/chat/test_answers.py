@@ -12,8 +12,8 @@ from explainer import default_scenario
 from explainer.chat import TOPIC_GUIDE, answer
 from explainer.chat.measure import explanation_for
 from explainer.chat.replies.blowup import POST_X, POST_Y, post_experiment
-from explainer.data import make_data
-from explainer.formatting import count, number, power_of_ten
+from explainer.linear.data import make_data
+from explainer.text.formatting import count, number, power_of_ten
 
 FIGURE_KEYS = {"ravine", "loss", "gradients", "sweep"}
 DEFAULT = explanation_for(default_scenario())

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from explainer import Feature, default_scenario
 from explainer.chat import Conversation, Understanding, answer, tutor
 from explainer.chat.measure import explanation_for
-from explainer.chat.numbers import MAX_TEXT
-from explainer.formatting import count, number
+from explainer.chat.reading.numbers import MAX_TEXT
+from explainer.text.formatting import count, number
 
 FIRST = "My features go from 0 to 1 and from 1 to 1000. Why does normalizing speed things up?"
 

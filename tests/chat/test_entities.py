@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from explainer.chat.entities import Entities, recognise
+from explainer.chat.reading.entities import Entities, recognise
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ from sklearn.preprocessing import StandardScaler
 from explainer.chat import answer, model_runs
 from explainer.chat.model_runs import placed
 from explainer.cli import main
-from explainer.data import make_data
+from explainer.linear.data import make_data
 
 CONVERGENCE = (
     "Why do I get ConvergenceWarning lbfgs failed to converge with LogisticRegression on my features 0 to 1"

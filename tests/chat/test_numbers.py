@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explainer.chat.numbers import MAX_RANGES, MAX_TEXT, clean_text, parse_number, parse_quantities
+from explainer.chat.reading.numbers import MAX_RANGES, MAX_TEXT, clean_text, parse_number, parse_quantities
 
 
 def ranges(text: str) -> list[list[float]]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from explainer.chat import parse_quantities, understand
-from explainer.chat.senses import other_sense
+from explainer.chat.reading.senses import other_sense
 from explainer.chat.understand import TOPICS, real_style_questions
 
 HELDOUT = sorted((Path(__file__).parent / "heldout").glob("*.toml"))

@@ -14,8 +14,8 @@ import pytest
 from explainer.chat import STARTER_QUESTIONS, TOPIC_GUIDE, TOPICS, Understanding, answer, tutor
 from explainer.chat.measure import explanation_for
 from explainer.chat.topics import title
-from explainer.formatting import number
-from explainer.scenario import Scenario
+from explainer.scenario.spec import Scenario
+from explainer.text.formatting import number
 
 
 def reading(topic: str, confidence: float = 0.9, second: str | None = None, did_you_mean: tuple[str, ...] = ()):
@@ -27,7 +27,7 @@ def reading(topic: str, confidence: float = 0.9, second: str | None = None, did_
 
 @dataclass(frozen=True)
 class Named:
-    """A stand-in for explainer.chat.entities.Entities: ids plus their labels."""
+    """A stand-in for explainer.chat.reading.entities.Entities: ids plus their labels."""
 
     model: str | None = None
     activation: str | None = None

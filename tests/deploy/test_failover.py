@@ -16,7 +16,7 @@ import pytest
 
 from deploy.local import Cluster
 from explainer import Scenario, scenario_to_params
-from explainer.scenario import Feature
+from explainer.scenario.spec import Feature
 
 pytestmark = pytest.mark.browser
 

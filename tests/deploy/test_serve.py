@@ -9,7 +9,7 @@ import urllib.request
 
 from deploy.local import free_port, replica_command
 from explainer import default_scenario
-from explainer.memo import EXPLANATIONS, scenario_cache_key
+from explainer.explanation.cache import EXPLANATIONS, scenario_cache_key
 from tests.conftest import ROOT
 
 

@@ -8,9 +8,9 @@ import time
 import numpy as np
 
 from explainer import default_scenario, explain
-from explainer.charts import gradient_chart, loss_chart, ravine_side_chart, sweep_chart
-from explainer.figures import PANEL_PIXELS, SIMPLIFY_PIXELS, _simplified
-from explainer.memo import BoundedCache, cached_explain, scenario_cache_key
+from explainer.explanation.cache import BoundedCache, cached_explain, scenario_cache_key
+from explainer.explanation.charts import gradient_chart, loss_chart, ravine_side_chart, sweep_chart
+from explainer.explanation.figures import PANEL_PIXELS, SIMPLIFY_PIXELS, _simplified
 
 
 def test_the_cache_evicts_the_least_recently_used_by_count_and_by_bytes():

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from explainer import OptimizerSettings, Scenario, explain
-from explainer.formatting import number
+from explainer.text.formatting import number
 
 pytestmark = pytest.mark.browser
 

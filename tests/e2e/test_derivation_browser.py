@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from explainer import Scenario, explain
-from explainer.formatting import number
+from explainer.text.formatting import number
 from tests.e2e.test_explore_browser import FIRST_PAINT_SECONDS, metric, open_explore
 
 pytestmark = pytest.mark.browser

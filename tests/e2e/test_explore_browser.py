@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from explainer import Scenario, default_scenario, explain, scenario_from_params
-from explainer.formatting import number
+from explainer.text.formatting import number
 from ui.explore_inputs import COLUMN_WIDTHS, ROW_COLUMNS
 
 pytestmark = pytest.mark.browser

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from explainer import Scenario, explain, load_gallery
-from explainer.report import write_report
+from explainer.lessons.report import write_report
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from explainer.cli import main
-from explainer.formatting import number
+from explainer.text.formatting import number
 
 pytestmark = pytest.mark.browser
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from explainer.scenario import DISTRIBUTIONS, LOSSES, NORMALIZATIONS, OPTIMIZERS
+from explainer.scenario.spec import DISTRIBUTIONS, LOSSES, NORMALIZATIONS, OPTIMIZERS
 
 # Numbers at the edges of float64 and of the Scenario's bounds, written as people (and attackers) write them.
 EDGE_NUMBER_TEXTS = [

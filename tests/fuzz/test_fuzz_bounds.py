@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from explainer import Feature, OptimizerSettings, Scenario, ScenarioError, explain
 from explainer.cli.explain import render_text
-from explainer.formatting import json_ready
-from explainer.scenario import BOUNDS, DISTRIBUTIONS, LOSSES, NORMALIZATIONS, OPTIMIZERS
+from explainer.scenario.spec import BOUNDS, DISTRIBUTIONS, LOSSES, NORMALIZATIONS, OPTIMIZERS
+from explainer.text.formatting import json_ready
 from tests.fuzz.conftest import FUZZ
 
 

@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from explainer import Dataset, Feature, OptimizerSettings, Scenario, ScenarioError, scenario_from_params, share_url
-from explainer.link import SCENARIO_KEYS, VIEW_KEYS
-from explainer.scenario import DISTRIBUTIONS, LOSSES, NORMALIZATIONS, OPTIMIZERS
+from explainer.formats.link import SCENARIO_KEYS, VIEW_KEYS
+from explainer.scenario.spec import DISTRIBUTIONS, LOSSES, NORMALIZATIONS, OPTIMIZERS
 from tests.fuzz.conftest import FUZZ
 from tests.fuzz.strategies import number_texts, texts
 

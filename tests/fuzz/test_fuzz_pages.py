@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explainer.link import SCENARIO_KEYS
+from explainer.formats.link import SCENARIO_KEYS
 from tests.fuzz.conftest import FUZZ
 from tests.fuzz.strategies import number_texts, texts
 from tests.pages.conftest import open_page

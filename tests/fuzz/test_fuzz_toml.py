@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from explainer import ScenarioError, ScenarioFileError, explain
-from explainer.scenario_file import parse
+from explainer.lessons.files import parse
 from tests.fuzz.conftest import FUZZ
 from tests.fuzz.strategies import names, numbers
 

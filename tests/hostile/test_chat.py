@@ -13,7 +13,7 @@ from deploy.hostile import CHAT_REQUESTS, measure
 from deploy.protocol import Session
 from tests.hostile.budget import HOSTILE_WAIT, assert_within_budget
 
-MAX_READ = 20_000  # characters of one message the chat reads (explainer/chat/number_words.py)
+MAX_READ = 20_000  # characters of one message the chat reads (explainer/chat/reading/number_words.py)
 
 
 @pytest.mark.parametrize("hostile", CHAT_REQUESTS, ids=[hostile.name for hostile in CHAT_REQUESTS])

@@ -10,8 +10,8 @@ from urllib.parse import parse_qs
 
 from explainer import explain, scenario_from_params
 from explainer.chat import STARTER_QUESTIONS, TOPICS, Understanding, answer, tutor
-from explainer.chat.numbers import MAX_TEXT
-from explainer.formatting import escape_markdown, number
+from explainer.chat.reading.numbers import MAX_TEXT
+from explainer.text.formatting import escape_markdown, number
 from tests.pages.conftest import open_page
 
 EXPLORE = "pages/1_Explore.py"

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from explainer.budget.memory import MEMORY
-from explainer.scenario import MAX_FEATURES
+from explainer.scenario.spec import MAX_FEATURES
 from tests.pages.conftest import open_page
 from ui import chat_view
 
@@ -50,7 +50,7 @@ def test_a_rerun_redraws_past_answers_without_recomputing_them(monkeypatch):
     def refuse(*_args, **_kwargs):
         raise AssertionError("a past answer was recomputed")
 
-    monkeypatch.setattr(importlib.import_module("explainer.explain"), "explain", refuse)
+    monkeypatch.setattr(importlib.import_module("explainer.explanation.explain"), "explain", refuse)
     app.run()
     assert not app.exception
     assert charts(app) == before

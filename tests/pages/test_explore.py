@@ -11,7 +11,7 @@ import pyarrow as pa
 import pytest
 
 from explainer import Feature, OptimizerSettings, Scenario, default_scenario, explain
-from explainer.formatting import number
+from explainer.text.formatting import number
 from tests.pages.conftest import open_page
 
 EXPLORE = "pages/1_Explore.py"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from explainer import Scenario, explain
-from explainer.formatting import plain
+from explainer.text.formatting import plain
 from tests.pages.conftest import open_page
 
 EXPLORE = "pages/1_Explore.py"

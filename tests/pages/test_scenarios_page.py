@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from explainer import explain, load_gallery, scenario_to_params
 from explainer.cli import main
-from explainer.formatting import number
-from explainer.gallery import gallery_ids
+from explainer.lessons.gallery import gallery_ids
+from explainer.text.formatting import number
 from tests.pages.conftest import open_page
 from ui.scenarios_view import LINKED, resolve_link
 
@@ -255,7 +255,7 @@ def test_any_link_resolves_to_a_valid_step_without_raising(params):
 
 
 def test_the_pages_example_file_is_a_valid_lesson():
-    from explainer.scenario_file import parse
+    from explainer.lessons.files import parse
     from ui.scenarios_view import EXAMPLE_FILE
 
     lesson = parse(EXAMPLE_FILE, "example.toml")

@@ -8,8 +8,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from explainer import default_scenario, explain, scenario_from_params
-from explainer.formatting import number
-from explainer.link import SCENARIO_KEYS, VIEW_KEYS
+from explainer.formats.link import SCENARIO_KEYS, VIEW_KEYS
+from explainer.text.formatting import number
 from tests.pages.conftest import ENTRY, open_page
 
 EXPLORE, DERIVATION = "pages/1_Explore.py", "pages/2_Derivation.py"

@@ -13,9 +13,9 @@ import numpy as np
 
 from explainer.chat.measure import explanation_for, state_at
 from explainer.chat.wording import Context, FigureRef, Reply, iterations, lead, method, number, outcome
-from explainer.descent import predicted_gd_iterations
-from explainer.formatting import count, power_of_ten
-from explainer.scenario import DEFAULT_MAX_STEPS, Dataset, Scenario
+from explainer.linear.descent import predicted_gd_iterations
+from explainer.scenario.spec import DEFAULT_MAX_STEPS, Dataset, Scenario
+from explainer.text.formatting import count, power_of_ten
 
 POST_X = (10.0, 20.0, 30.0, 40.0)  # the blog post's experiment (Data Science Stack Exchange, 2018)
 

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from explainer.analysis import Analysis, original_units_fit
 from explainer.chat.measure import explanation_for
 from explainer.chat.wording import (
     Context,
@@ -22,6 +21,7 @@ from explainer.chat.wording import (
     number,
     percent,
 )
+from explainer.linear.analysis import Analysis, original_units_fit
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from explainer.analysis import Analysis
 from explainer.chat.measure import explanation_for
 from explainer.chat.wording import (
     OPTIMIZER_LABELS,
@@ -24,8 +23,9 @@ from explainer.chat.wording import (
     percent,
     speedup_text,
 )
-from explainer.formatting import count
-from explainer.scenario import OptimizerSettings, Scenario
+from explainer.linear.analysis import Analysis
+from explainer.scenario.spec import OptimizerSettings, Scenario
+from explainer.text.formatting import count
 
 
 def with_optimizer(scenario: Scenario, optimizer: str) -> Scenario:

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from explainer.analysis import Analysis, condition_after
 from explainer.chat.measure import explanation_for
 from explainer.chat.wording import (
     Context,
@@ -21,12 +20,13 @@ from explainer.chat.wording import (
     percent,
     speedup_text,
 )
-from explainer.data import make_data
-from explainer.descent import predicted_gd_iterations
-from explainer.formatting import count
-from explainer.normalize import METHOD_LABELS, fit_normalizer
-from explainer.quadratic import build_quadratic
-from explainer.scenario import NORMALIZATIONS, Feature, Scenario, default_scenario
+from explainer.linear.analysis import Analysis, condition_after
+from explainer.linear.data import make_data
+from explainer.linear.descent import predicted_gd_iterations
+from explainer.linear.normalize import METHOD_LABELS, fit_normalizer
+from explainer.linear.quadratic import build_quadratic
+from explainer.scenario.spec import NORMALIZATIONS, Feature, Scenario, default_scenario
+from explainer.text.formatting import count
 
 _METHOD_ROWS = ("none", "minmax", "minmax_centered", "zscore", "robust", "whiten")
 

@@ -11,7 +11,6 @@ import math
 
 import numpy as np
 
-from explainer.analysis import Analysis, centering
 from explainer.chat import timing
 from explainer.chat.measure import explanation_for, state_at
 from explainer.chat.wording import (
@@ -30,8 +29,9 @@ from explainer.chat.wording import (
     percent,
     speedup_text,
 )
-from explainer.formatting import count
-from explainer.scenario import OptimizerSettings
+from explainer.linear.analysis import Analysis, centering
+from explainer.scenario.spec import OptimizerSettings
+from explainer.text.formatting import count
 
 
 def _ratio_names(context: Context, values: np.ndarray) -> tuple[str, str, float]:

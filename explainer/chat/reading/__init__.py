@@ -1,0 +1,1 @@
+"""Reading a message: numbers as people type them, ranges, pasted values and code, named things."""

@@ -1,0 +1,320 @@
+"""What a learner's question names: the model, the activation, the scaler and the kind of data.
+
+Read with patterns, not the topic classifier: common spellings and abbreviations ("k-means", "kNN",
+"SVM"), library class names (`KMeans`, `KNeighborsClassifier`, `SVC`, `nn.LSTM`, `Conv2d`,
+`StandardScaler()`, `MinMaxScaler(feature_range=(-1, 1))`), recipes (`/ 255.0`, `np.log1p`) and a few
+cheap typos. Ordinary words are not names: "normal", "standard deviation", "a directory tree".
+
+When a question names several models, the one it is about is the one in its code (a class called or
+a layer built), else the first one named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import explainer.text.patterns as patterns
+from explainer.chat.reading.numbers import clean_text
+
+_I = patterns.IGNORECASE
+
+# (pattern, value); a group named `refused` is what may not follow (patterns's lookahead); a pattern that reads as code (`KMeans(`, `nn.LSTM`) marks the model the code uses
+_MODELS: tuple[tuple[patterns.Pattern, str], ...] = tuple(
+    (patterns.compile(pattern, flags), value)
+    for pattern, value, flags in (
+        (r"\b(?:MiniBatch)?KMeans\b|\bk[\s-]?m(?:ea|ae|e)ns?\b|\bk[\s-]?medoids\b", "kmeans", _I),
+        (
+            r"\bKNeighbors(?:Classifier|Regressor)\b|\bk[\s-]?nn\b|\bk[\s-]?nearest[\s-]?neighbou?rs?\b"
+            r"|\bnearest[\s-]neighbou?rs?\b(?P<refused>[\s-]+(?:interpolation|resampling|upscal\w*|scaling|filter\w*))?",
+            "knn",
+            _I,
+        ),
+        (r"\bsvms?\b|\bsvc\b|\bsvr\b|\bLinearSV[CR]\b|\bsupport[\s-]vectors?\b", "svm", _I),
+        (
+            r"\blogis?ti?c[\s-]+regres+ion\b|\blogisitc\b|\bLogisticRegression(?:CV)?\b|\blogreg\b",
+            "logistic_regression",
+            _I,
+        ),
+        (r"\blasso(?:CV)?\b|\bl1[\s-]regulari[sz]ed regression\b", "lasso", _I),
+        (r"\bridge(?:CV|Classifier)?\b(?P<refused>[\s-]?line)?|\btikhonov\b", "ridge", _I),
+        (
+            r"\blinear[\s-]+regres+ion\b|\bLinearRegression\b|\bSGDRegressor\b|\bordinary least squares\b|\bols\b",
+            "linear_regression",
+            _I,
+        ),
+        (
+            r"\bxgboost\b|\bxgb\w*|\bcatboost\w*|\bgradient[\s-]?boost\w*|\bHistGradientBoosting\w*|\bgbdt\b",
+            "xgboost",
+            _I,
+        ),
+        (r"\blight[\s-]?gbm\b|\bLGBM\w*", "lightgbm", _I),
+        (r"\brandom[\s-]?forr?ests?\b|\bRandomForest\w*|\bExtraTrees\w*|\bextra[\s-]trees\b", "random_forest", _I),
+        (r"\bdec[ie]?s[ie]on[\s-]?trees?\b|\bDecisionTree\w*", "decision_tree", _I),
+        (r"\bnaive[\s-]?bayes\b|\b(?:Gaussian|Multinomial|Bernoulli|Complement)NB\b", "naive_bayes", _I),
+        (r"\bpca\b|\bprincipal[\s-]components?(?:[\s-]analysis)?\b", "pca", _I),
+        (r"\blstms?\b|\blong[\s-]short[\s-]term[\s-]memory\b", "lstm", _I),
+        (r"\brnns?\b|\bSimpleRNN\b|\brecurrent[\s-](?:neural[\s-])?net\w*|\bgrus?\b", "rnn", _I),
+        (
+            r"\bcnns?\b|\bconvnets?\b|\bconvolution(?:al)?[\s-](?:neural[\s-])?(?:net\w*|layers?)\b|\bConv[123][dD]\b"
+            r"|\bresnet\w*|\bvgg\d*\b|\befficientnet\w*|\bmobilenet\w*|\bu-?net\b",
+            "cnn",
+            _I,
+        ),
+        (r"\btransformers?\b|\bbert\b|\bgpt-?\d?\b|\bself[\s-]attention\b|\bvit\b", "transformer", _I),
+        (
+            r"\bmlps?\b|\bMLP(?:Classifier|Regressor)\b|\bmulti[\s-]?layer(?:ed)?[\s-]perceptrons?\b"
+            r"|\bfeed[\s-]?forward\b|\bfully[\s-]connected\b|\bnn\.Linear\b|\bDense\(",
+            "mlp",
+            _I,
+        ),
+    )
+)
+_TREES = patterns.compile(r"\btree[\s-]based\b|\btree\s+(?:models?|methods?|algorithms?|ensembles?)\b|\btrees\b", _I)
+_NOT_ML_TREE = patterns.compile(
+    r"(?:directory|file|folder|syntax|parse|binary|search|suffix|spanning|family|b|red-black|dom|source|git)[\s-]*$", _I
+)
+_NEURAL_NETWORK = patterns.compile(
+    r"\bne?u[ae]?ral[\s-]?(?:net\w*|nets?|nn)\b|\bdeep[\s-]learning\b|\bkeras\b|\bpytorch\b", _I
+)
+_NOT_A_NETWORK = patterns.compile(r"(?:quantile|power|column|function|feature|custom|target)[\s_-]*$", _I)
+_LEFT_BEHIND = patterns.compile(  # "I switched from an SVM to …", "replaced my kNN with …": not the one asked about
+    r"\b(?:from|replac\w*|instead\s+of|rather\s+than)\s+(?:an?\s+|the\s+|my\s+|our\s+)?$", _I
+)
+_CODE_MODEL = patterns.compile(r"^[\w.]*\(|^\w+\s*\(")  # `KMeans(`, `SVC (`: a class called
+_CODE_BEFORE = patterns.compile(r"(?:\bnn|\blayers|\btf\.keras\.layers|\bimport|=)\s*\.?\s*$")
+
+_ACTIVATIONS = (
+    (patterns.compile(r"\bsigmoids?\b|\blogistic (?:activation|function|unit)s?\b|\bnn\.Sigmoid\b", _I), "sigmoid"),
+    (patterns.compile(r"\btanh\b|\bhyperbolic tangent\b|\bnn\.Tanh\b", _I), "tanh"),
+    (
+        patterns.compile(
+            r"\b(?:leaky[\s_-]?|p|g|s)?re?lu\b|\brectified linear(?: units?)?\b|\belu\b|\bLeakyReLU\b", _I
+        ),
+        "relu",
+    ),
+)
+
+_SYMMETRIC = r"(?:\[\s*-1(?:\.0)?\s*,\s*1(?:\.0)?\s*\]|\(\s*-1(?:\.0)?\s*,\s*1(?:\.0)?\s*\)|-1\s*(?:to|and|-|–)\s*1\b)"
+_UNIT = r"(?:\[\s*0(?:\.0)?\s*,\s*1(?:\.0)?\s*\]|\(\s*0(?:\.0)?\s*,\s*1(?:\.0)?\s*\)|\b0\s*(?:to|and|-|–)\s*1\b)"
+_SCALED_INTO = r"\b(?:scal|normali[sz]|rescal|map|squash|transform|bring|put)\w*(?:\s+\w+){0,4}?\s+(?:to|into|between|in|on)\s+(?:the\s+range\s+(?:of\s+)?)?"
+_SCALERS = (
+    (
+        patterns.compile(
+            rf"\bfeature_range\s*=\s*\(\s*-1|{_SCALED_INTO}{_SYMMETRIC}|\bmin[\s-]?max\b[^.\n]{{0,40}}{_SYMMETRIC}", _I
+        ),
+        "minmax_symmetric",
+    ),
+    (
+        patterns.compile(
+            r"\bStandardScaler\b|\bstandard[\s-]?scal\w*|\bz[\s-]?scor\w*|\bstandardi[sz]\w*\b(?P<refused>\s+on\b)?|\bzero[\s-]mean(?:,|\s+and)\s+unit[\s-]variance"
+            r"|\(\s*x\s*-\s*(?:mean|mu|μ|x\.mean\(\))[^)]{0,12}\)\s*/\s*(?:std|sigma|σ|x\.std\(\))",
+            _I,
+        ),
+        "standard",
+    ),
+    (patterns.compile(rf"\bmin[\s-]?max\w*|\bMinMaxScaler\b|{_SCALED_INTO}{_UNIT}", _I), "minmax"),
+    (
+        patterns.compile(r"(?:/|÷)\s*255\b|\bdivid\w*(?:\s+\w+){0,3}?\s+by\s+255\b|\brescale\s*=\s*1\.?\s*/\s*255", _I),
+        "divide_255",
+    ),
+    (
+        patterns.compile(r"\bRobustScaler\b|\brobust[\s-]?scal\w*|\binterquartile\b|\bmedian and (?:the )?iqr\b", _I),
+        "robust",
+    ),
+    (
+        patterns.compile(
+            r"\bnp\.log(?:1p|10|2)?\s*\(|\blog1p\b|\blog[\s-]?transform\w*|\blog[\s-]?scal\w*|\btak\w*\s+(?:the\s+)?log(?:arithm)?s?\b"
+            r"|\blog\s+of\s+(?:the\s+|my\s+)?\w+",
+            _I,
+        ),
+        "log",
+    ),
+    (patterns.compile(r"\bMaxAbsScaler\b|\bmax[\s-]?abs\b", _I), "maxabs"),
+    (
+        patterns.compile(
+            r"\bNormalizer\s*\(|\bpreprocessing\.normalize\s*\(|\bl2[\s-]normali[sz]\w*|\bunit[\s-]norm\b", _I
+        ),
+        "normalizer",
+    ),
+    (patterns.compile(r"\bbatch[\s-]?norm\w*|\bBatchNorm\w*", _I), "batch_norm"),
+    (patterns.compile(r"\blayer[\s-]?norm\w*|\bLayerNorm\b", _I), "layer_norm"),
+)
+
+_DATA_KINDS = (
+    (
+        patterns.compile(
+            r"\bimages?\b|\bpixels?\b|\bphotos?\b|\bmnist\b|\bcifar\w*|\bimagenet\b|\brgb\b|\bgr[ae]yscale\b"
+            r"|\bConv2[dD]\b|\bImageDataGenerator\b",
+            _I,
+        ),
+        "images",
+    ),
+    (
+        patterns.compile(
+            r"\btime[\s-]?series\b|\bsensor (?:data|readings?)\b|\bstock prices?\b|\bforecast\w*|\btime[\s-]?steps?\b"
+            r"|\bsliding window\b|\blag(?:ged)? features?\b|\bdaily (?:sales|data|values|prices)\b|\bhourly\b",
+            _I,
+        ),
+        "time_series",
+    ),
+    (
+        patterns.compile(
+            r"\btext (?:data|classification|features?|documents?)\b|\bnlp\b|\bword2vec\b|\bword embeddings?\b"
+            r"|\btf-?idf\b|\bbag[\s-]of[\s-]words\b|\btokeni[sz]\w*|\bsentiment\b|\bcorpus\b",
+            _I,
+        ),
+        "text",
+    ),
+    (
+        patterns.compile(
+            r"\bone[\s-]?hot\w*|\bdumm(?:y|ies)(?: variables?| columns?| coding)?\b|\bget_dummies\b|\bOneHotEncoder\b"
+            r"|\bcategorical (?:features?|variables?|columns?|data)\b|\bbinary (?:features?|columns?|flags?|variables?)\b",
+            _I,
+        ),
+        "one_hot",
+    ),
+    (
+        patterns.compile(r"\baudio\b|\bwaveforms?\b|\bspectrograms?\b|\bmfccs?\b|\bspeech\b|\.wav\b|\blibrosa\b", _I),
+        "audio",
+    ),
+)
+_TABULAR = patterns.compile(r"\btabular\b|\bcsv\b|\bspreadsheet\b|\bdataframe\b|\bpd\.DataFrame\b|\bdf\.describe\b", _I)
+
+_MODEL_LABELS = {
+    "kmeans": "k-means",
+    "knn": "k-nearest neighbours",
+    "svm": "SVM",
+    "linear_regression": "linear regression",
+    "logistic_regression": "logistic regression",
+    "lasso": "Lasso",
+    "ridge": "ridge regression",
+    "mlp": "MLP",
+    "cnn": "CNN",
+    "lstm": "LSTM",
+    "rnn": "RNN",
+    "transformer": "transformer",
+    "decision_tree": "decision tree",
+    "random_forest": "random forest",
+    "xgboost": "XGBoost",
+    "lightgbm": "LightGBM",
+    "naive_bayes": "naive Bayes",
+    "pca": "PCA",
+}
+_ACTIVATION_LABELS = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU"}
+_SCALER_LABELS = {
+    "standard": "standardization (z-scores)",
+    "minmax": "min-max scaling to [0, 1]",
+    "minmax_symmetric": "min-max scaling to [−1, 1]",
+    "divide_255": "dividing by 255",
+    "robust": "robust scaling (median and IQR)",
+    "log": "a log transform",
+    "maxabs": "max-abs scaling",
+    "normalizer": "scaling each row to unit length",
+    "batch_norm": "batch normalization",
+    "layer_norm": "layer normalization",
+}
+_DATA_LABELS = {
+    "images": "images",
+    "time_series": "time series",
+    "text": "text",
+    "one_hot": "one-hot features",
+    "tabular": "tabular data",
+    "audio": "audio",
+}
+
+
+@dataclass(frozen=True)
+class Entities:
+    """The things a question names, each in a fixed vocabulary, or None."""
+
+    model: str | None = None  # "kmeans", "knn", "svm", "linear_regression", …, "pca"
+    activation: str | None = None  # "sigmoid", "tanh", "relu"
+    scaler: str | None = None  # "standard", "minmax", "minmax_symmetric", "divide_255", "robust", "log", …
+    data_kind: str | None = None  # "images", "time_series", "text", "one_hot", "tabular", "audio"
+    model_text: str | None = field(default=None, compare=False)  # the model as written: "CatBoost", "nn.LSTM"
+
+    def labels(self) -> dict[str, str]:
+        """Human labels for what was recognised: {"model": "k-means", "scaler": "min-max scaling to [−1, 1]"}."""
+        labels = {}
+        if self.model is not None:
+            labels["model"] = self._model_label()
+        if self.activation is not None:
+            labels["activation"] = _ACTIVATION_LABELS[self.activation]
+        if self.scaler is not None:
+            labels["scaler"] = _SCALER_LABELS[self.scaler]
+        if self.data_kind is not None:
+            labels["data_kind"] = _DATA_LABELS[self.data_kind]
+        return labels
+
+    def to_dict(self) -> dict[str, str]:
+        """Only the recognised ones, in the fixed vocabulary (for `explainer ask --json`)."""
+        found = {"model": self.model, "activation": self.activation, "scaler": self.scaler, "data_kind": self.data_kind}
+        return {key: value for key, value in found.items() if value is not None}
+
+    def _model_label(self) -> str:
+        written = (self.model_text or "").lower()
+        if self.model == "xgboost" and "xgb" not in written:
+            return "CatBoost" if "catboost" in written else "gradient-boosted trees"
+        if self.model == "mlp" and not patterns.search(r"mlp|perceptron", written):
+            return "neural network"
+        if self.model == "decision_tree" and not patterns.search(r"decision|desicion|decison", written):
+            return "tree models"
+        return _MODEL_LABELS[self.model]  # type: ignore[index]
+
+
+def recognise(text: str) -> Entities:
+    """The model, activation, scaler and data kind a message names (None for each it does not)."""
+    cleaned = clean_text(text)
+    model, model_text = _model(cleaned)
+    return Entities(
+        model=model,
+        activation=_first(cleaned, _ACTIVATIONS),
+        scaler=_scaler(cleaned),
+        data_kind=_first(cleaned, _DATA_KINDS) or ("tabular" if _TABULAR.search(cleaned) else None),
+        model_text=model_text,
+    )
+
+
+def _first(text: str, patterns: tuple[tuple[patterns.Pattern, str], ...]) -> str | None:
+    found = [(match.start(), value) for pattern, value in patterns if (match := pattern.search(text))]
+    return min(found)[1] if found else None
+
+
+def _model(text: str) -> tuple[str | None, str | None]:
+    found: list[tuple[bool, bool, int, str, str]] = []  # (not in code, left behind, position, value, as written)
+    for pattern, value in _MODELS:
+        named = False
+        for match in pattern.finditer(text):
+            if value == "transformer" and _NOT_A_NETWORK.search(text[max(0, match.start() - 12) : match.start()]):
+                continue  # "quantile transformer", "ColumnTransformer": scikit-learn preprocessing
+            in_code = bool(_CODE_MODEL.match(text[match.start() : match.end() + 2])) or bool(
+                _CODE_BEFORE.search(text[max(0, match.start() - 25) : match.start()])
+            )
+            if not named or in_code:
+                left = bool(_LEFT_BEHIND.search(text[max(0, match.start() - 30) : match.start()]))
+                found.append((not in_code, left, match.start(), value, match[0]))
+                named = True
+            if in_code:
+                break  # the first time it is named, and the first time it is in code, are all that count
+    if not found:
+        for pattern, value in ((_TREES, "decision_tree"), (_NEURAL_NETWORK, "mlp")):
+            for match in pattern.finditer(text):
+                if value == "decision_tree" and _NOT_ML_TREE.search(text[max(0, match.start() - 12) : match.start()]):
+                    continue
+                found.append((True, False, match.start(), value, match[0]))
+                break
+    if not found:
+        return None, None
+    _, _, _, value, written = min(found)
+    return value, written
+
+
+def _scaler(text: str) -> str | None:
+    found = [(match.start(), value) for pattern, value in _SCALERS if (match := pattern.search(text))]
+    if not found:
+        return None
+    position, value = min(found)
+    symmetric = [start for start, name in found if name == "minmax_symmetric"]
+    if value == "minmax" and symmetric and symmetric[0] - position <= 60:
+        return "minmax_symmetric"  # "MinMaxScaler(feature_range=(-1, 1))", "min-max scaling to [-1, 1]"
+    return value

@@ -1,0 +1,319 @@
+"""The numbers in a learner's message: feature ranges, learning rate, optimizer, feature count, …
+
+A small parser of its own, not the text classifier. Prose: "0 to 1", "1-1000", "between 10 and 40",
+"[0, 1]", "1e3", "1k", "2,000", "30-120k", "0,25-0,75", "±1e12", "min 0.5, max 3200", "0 <= x1 <= 1",
+"lr 0.01", "Adam", "3 features". A hyphen between two numbers joins a range ("1-1000"); a hyphen glued
+to a number after a word, a bracket or the start is a minus sign ("-5 to 5", "from -10 to -1").
+
+Pasted code and printouts are read first: NumPy/torch calls (`randint(5, 500, 2000)` is 5 to 500, its
+size never a range end; `normal(μ, σ, n)` is a Distribution, not a range), Python lists (a small
+table to fit: `DataTable`), pandas `describe()`, `df.min()`/`df.max()`, `df.head()`, CSV and Markdown
+tables. Then they are blanked out, with dates, versions, layer sizes, training logs and tracebacks, so
+the prose reader never mistakes them for ranges. Nothing here raises; the text read is capped at
+MAX_TEXT characters and the work is linear in it.
+
+This module is the public entry: `parse_quantities` and `Quantities`, and the learning rate, counts,
+correlation, optimizer, normalizations and loss read from the prose. The machinery sits behind it, one
+concept a module: `number_words` (one number as it is written), `ranges` (ranges in prose, and what is not
+a range), `pasted` (pasted lists and tables) and `numpy_calls` (NumPy/torch calls).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+import explainer.text.patterns as patterns
+from explainer.chat.reading.number_words import (
+    MAX_TEXT,
+    _Number,
+    _numbers,
+    clean_text,
+    decimal_commas,
+    first_number_after,
+    parse_number,
+)
+from explainer.chat.reading.numpy_calls import _read_calls
+from explainer.chat.reading.pasted import (
+    MAX_TABLE_ROWS,
+    DataTable,
+    Distribution,
+    _bracket_pairs,
+    _Code,
+    _read_describe,
+    _read_lists,
+    _read_min_max_series,
+    _read_text_tables,
+)
+from explainer.chat.reading.ranges import (
+    MAX_RANGES,
+    NamedRange,
+    _mask,
+    _min_max_and_plus_minus,
+    _noise,
+    _once,
+    _ranges,
+    _unique_names,
+)
+
+__all__ = [
+    "MAX_RANGES",
+    "MAX_TABLE_ROWS",
+    "MAX_TEXT",
+    "DataTable",
+    "Distribution",
+    "NamedRange",
+    "Quantities",
+    "clean_text",
+    "decimal_commas",
+    "first_number_after",
+    "parse_number",
+    "parse_quantities",
+]
+
+_LEARNING_RATE = patterns.compile(
+    r"(?:\blearning[\s_-]?rates?|\blr\b|\bstep[\s_-]?sizes?|\beta\b|η|α|\balpha\b)"
+    r"(?:\s*(?:\(\s*(?:lr|η|α|alpha|eta)\s*\))?\s*(?:of|=|:|is|was|to|at|set\s+to|equal\s+to|equals|around|about|~|≈|as|like|from|value|=\s*)){0,3}\s*$",
+    patterns.IGNORECASE,
+)
+_LEARNING_RATE_HINT = patterns.compile(r"learning|\blrs?\b|step|\beta\b|η|α|alpha", patterns.IGNORECASE)
+_CORRELATION_HINT = patterns.compile(r"correlat|\bcorr\b|\br\b|ρ", patterns.IGNORECASE)
+_LEARNING_RATE_AFTER = patterns.compile(
+    r"^\s*(?:as\s+(?:the\s+)?)?(?:learning[\s_-]?rate|lr\b|step[\s_-]?size)", patterns.IGNORECASE
+)
+_LEARNING_RATE_CODE = (  # "w -= 0.05 * dw", "theta = theta - 0.01 * grad"
+    patterns.compile(r"-=?\s*\(?\s*$"),
+    patterns.compile(r"^\s*\*\s*\(?\s*(?:d[a-z_]\w*|grad\w*|gradients?|g|delta\w*)\b", patterns.IGNORECASE),
+)
+_REGULARIZATION_WORDS = patterns.compile(
+    r"ridge|lasso|penalt|regulari[sz]|elastic|\bl[12]\b|weight decay", patterns.IGNORECASE
+)
+_STEPS_AFTER = patterns.compile(
+    r"^\s*(?:more\s+|gradient\s+)?(?:iterations?|iters?|epochs?|steps?|updates?)\b", patterns.IGNORECASE
+)
+_FEATURES_AFTER = patterns.compile(
+    r"^\s*(?:(?:numeric(?:al)?|continuous|input|different|real[\s-]valued|independent|explanatory)\s+){0,2}"
+    r"(?:features|variables|inputs|columns|predictors|dimensions|attributes|covariates|regressors)\b",
+    patterns.IGNORECASE,
+)
+_CORRELATION_BEFORE = patterns.compile(
+    r"(?:correlat\w*|\bcorr\b|\br\b|ρ)\s*(?:of|=|:|is|about|around|at|~|≈|near)?\s*$", patterns.IGNORECASE
+)
+_CORRELATION_AFTER = patterns.compile(r"^\s*(?:correlation|correlated)", patterns.IGNORECASE)
+_SAMPLES_AFTER = patterns.compile(
+    r"^\s*(?:samples?|rows?|data\s+points|examples?|observations?|records?)\b", patterns.IGNORECASE
+)
+_OPTIMIZERS = (
+    (patterns.compile(r"\b(?:adam\w*|nadam|amsgrad)\b", patterns.IGNORECASE), "adam"),
+    (patterns.compile(r"\b(?:rms\s?prop|adagrad|adadelta|adafactor)\b", patterns.IGNORECASE), "adam"),
+    (patterns.compile(r"\b(?:momentum|nesterov|heavy[\s-]ball)\b", patterns.IGNORECASE), "momentum"),
+    (
+        patterns.compile(
+            r"\b(?:(?:vanilla|plain|batch|full[\s-]batch|mini[\s-]batch)\s+)?(?:sgd|gd|gradient[\s-]descent)\b",
+            patterns.IGNORECASE,
+        ),
+        "gd",
+    ),
+)
+_OPTIMIZER_PRIORITY = ("adam", "momentum", "gd")
+_NORMALIZATIONS = (
+    (
+        patterns.compile(
+            r"mean[\s-]normali[sz]|centr?er?ed\s+min[\s-]?max|\(x\s*-\s*mean\)\s*/\s*\(max", patterns.IGNORECASE
+        ),
+        "minmax_centered",
+    ),
+    (patterns.compile(r"min[\s-]?max|minmaxscaler|min\s+max|\brescal(?:e|ing)\b", patterns.IGNORECASE), "minmax"),
+    (
+        patterns.compile(
+            r"z[\s-]?scor|standardi[sz]|standardscaler|standard[\s-]scal|zero\s+mean\s+(?:and\s+)?unit",
+            patterns.IGNORECASE,
+        ),
+        "zscore",
+    ),
+    (patterns.compile(r"robust\s?scal|robustscaler|interquartile|\biqr\b", patterns.IGNORECASE), "robust"),
+    (patterns.compile(r"whiten|\bzca\b|spher(?:e|ing)\b|decorrelat", patterns.IGNORECASE), "whiten"),
+)
+_LOSSES = (
+    (patterns.compile(r"\bsse\b|sum\s+of\s+(?:the\s+)?squared?|summed\s+squared", patterns.IGNORECASE), "sse"),
+    (patterns.compile(r"\bmse\b|mean\s+(?:of\s+(?:the\s+)?)?squared", patterns.IGNORECASE), "mse"),
+)
+
+
+@dataclass(frozen=True)
+class Quantities:
+    """Everything numeric (or nearly) that a message says about the learner's problem."""
+
+    ranges: tuple[NamedRange, ...] = ()
+    learning_rate: float | None = None
+    optimizer: str | None = None  # the engine's name: "gd", "momentum" or "adam"
+    optimizer_text: str | None = None  # as written: "RMSprop", "SGD with momentum", …
+    feature_count: int | None = None
+    steps: int | None = None
+    samples: int | None = None
+    correlation: float | None = None
+    normalizations: tuple[str, ...] = ()  # methods named, in the engine's names
+    loss: str | None = None
+    data_x: tuple[float, ...] | None = None
+    data_y: tuple[float, ...] | None = None
+    problems: tuple[str, ...] = field(default=())
+    table: DataTable | None = None  # lists pasted as data: several feature columns, maybe a target
+    distributions: tuple[Distribution, ...] = ()  # normal(μ, σ, n) draws: not ranges, but their mean and std
+
+    @property
+    def range_pairs(self) -> list[list[float]]:
+        return [[item.low, item.high] for item in self.ranges]
+
+    @property
+    def has_numbers(self) -> bool:
+        return bool(
+            self.ranges
+            or self.learning_rate is not None
+            or self.feature_count is not None
+            or self.steps is not None
+            or self.correlation is not None
+            or self.data_x
+            or self.table is not None
+        )
+
+
+def parse_quantities(text: str) -> Quantities:
+    """Read ranges, learning rate, optimizer, feature count, steps, correlation and methods from a message.
+
+    Pasted code and printouts are read first (NumPy calls, Python lists, pandas `describe()`), then blanked
+    out, with dates, versions, training logs and tracebacks, before the prose is searched for ranges.
+    """
+    cleaned = decimal_commas(clean_text(text))
+    numbers = _numbers(cleaned)
+    problems: list[str] = []
+    code = _read_code(cleaned)
+    masked = _mask(cleaned, code.claimed + _noise(cleaned))
+    extra, claimed = _min_max_and_plus_minus(masked)
+    masked = _mask(masked, claimed)
+    prose, used = _ranges(masked, [number for number in numbers if _unmasked(masked, number)])
+    ranges = sorted(code.ranges + extra + prose, key=lambda item: item.start)[:MAX_RANGES]
+    if all(item.source == "binary" for item in ranges):
+        ranges = []  # "do binary 0/1 features need scaling?": a 0/1 flag is a feature only beside others
+    ranges = _unique_names(_once(masked, ranges))
+    learning_rate, lr_used = _learning_rate(cleaned, numbers, problems)
+    used |= lr_used
+    steps, samples, feature_count = _counts(cleaned, numbers, used)
+    table = code.table
+    one_column = table is not None and table.target is not None and len(table.columns) == 1
+    data_x = table.columns[0] if one_column and len(table.target or ()) >= 3 else None  # type: ignore[union-attr]
+    optimizer, optimizer_text = _optimizer(cleaned)
+    return Quantities(
+        ranges=tuple(ranges),
+        learning_rate=learning_rate,
+        optimizer=optimizer,
+        optimizer_text=optimizer_text,
+        feature_count=feature_count,
+        steps=steps,
+        samples=samples if samples is not None else code.size,
+        correlation=_correlation(cleaned, numbers, problems),
+        normalizations=tuple(dict.fromkeys(name for pattern, name in _NORMALIZATIONS if pattern.search(cleaned))),
+        loss=next((name for pattern, name in _LOSSES if pattern.search(cleaned)), None),
+        data_x=data_x,
+        data_y=table.target if data_x is not None else None,  # type: ignore[union-attr]
+        table=table,
+        distributions=tuple(code.distributions),
+        problems=tuple(problems),
+    )
+
+
+def _unmasked(masked: str, number: _Number) -> bool:
+    return masked[number.start] == number.text[0] and masked[number.end - 1] == number.text[-1]
+
+
+def _learning_rate(text: str, numbers: list[_Number], problems: list[str]) -> tuple[float | None, set[int]]:
+    regularized = bool(_REGULARIZATION_WORDS.search(text))
+    hints = [match.end() for match in _LEARNING_RATE_HINT.finditer(text)]
+    starts = [match.start() for match in _LEARNING_RATE_HINT.finditer(text)]
+    for number in numbers:
+        hinted_before = _hint_within(hints, number.start, 45)
+        hinted_after = bisect.bisect_left(starts, number.end) < bisect.bisect_right(starts, number.end + 30)
+        if not (hinted_before or hinted_after or "*" in text[number.end : number.end + 4]):
+            continue
+        before = text[max(0, number.start - 45) : number.start]
+        after = text[number.end : number.end + 30]
+        match = _LEARNING_RATE.search(before) if hinted_before else None
+        if match and regularized and patterns.search(r"alpha|α", match[0], patterns.IGNORECASE):
+            continue
+        in_code = _LEARNING_RATE_CODE[0].search(before[-6:]) and _LEARNING_RATE_CODE[1].match(after)
+        if match or in_code or _LEARNING_RATE_AFTER.match(after):
+            if number.value <= 0:
+                problems.append(f"learning rate: expected a positive number (got {number.text.strip()})")
+                return None, {number.start}
+            if number.value > 1e12:
+                problems.append(f"learning rate: at most 10^12 (got {number.text.strip()})")
+                return None, {number.start}
+            return number.value, {number.start}
+    return None, set()
+
+
+def _counts(text: str, numbers: list[_Number], used: set[int]) -> tuple[int | None, int | None, int | None]:
+    """The first "50 iterations", "200 samples" and "3 features": one pass over the numbers."""
+    found: list[int | None] = [None, None, None]
+    patterns = (_STEPS_AFTER, _SAMPLES_AFTER, _FEATURES_AFTER)
+    for number in numbers:
+        if number.start in used or not number.value.is_integer() or number.value < 1:
+            continue
+        after = text[number.end : number.end + 40]
+        if not after.lstrip()[:1].isalpha():  # a word must follow: no need for the regexes
+            continue
+        for index, pattern in enumerate(patterns):
+            if found[index] is None and pattern.match(after):
+                found[index] = int(min(number.value, 10**15))
+        if None not in found:
+            break
+    return found[0], found[1], found[2]
+
+
+def _correlation(text: str, numbers: list[_Number], problems: list[str]) -> float | None:
+    hints = [match.end() for match in _CORRELATION_HINT.finditer(text)]
+    starts = [match.start() for match in _CORRELATION_HINT.finditer(text)]
+    for number in numbers:
+        if not _hint_within(hints, number.start, 25) and not (
+            bisect.bisect_left(starts, number.end) < bisect.bisect_right(starts, number.end + 15)
+        ):
+            continue
+        before = text[max(0, number.start - 25) : number.start]
+        after = text[number.end : number.end + 15]
+        if (_hint_within(hints, number.start, 25) and _CORRELATION_BEFORE.search(before)) or _CORRELATION_AFTER.match(
+            after
+        ):
+            if -1 < number.value < 1:
+                return number.value
+            problems.append(f"correlation: expected a number between -1 and 1 (got {number.text.strip()})")
+            return None
+    return None
+
+
+def _hint_within(hints: list[int], position: int, window: int) -> bool:
+    """Whether a keyword ends in the `window` characters before `position` (a cheap test before a regex)."""
+    index = bisect.bisect_right(hints, position)
+    return index > 0 and hints[index - 1] >= position - window
+
+
+def _optimizer(text: str) -> tuple[str | None, str | None]:
+    found: dict[str, str] = {}
+    for pattern, name in _OPTIMIZERS:
+        match = pattern.search(text)
+        if match and name not in found:
+            found[name] = match[0]
+    for name in _OPTIMIZER_PRIORITY:
+        if name in found:
+            return name, found[name]
+    return None, None
+
+
+def _read_code(text: str) -> _Code:
+    """Pasted code and printouts: calls, lists, `describe()`, `df.min()`/`df.max()`, tables; each claims its spans."""
+    code = _Code()
+    pairs = _bracket_pairs(text)
+    _read_calls(text, pairs, code)
+    _read_lists(text, pairs, code)
+    _read_describe(text, code)
+    _read_min_max_series(text, code)
+    _read_text_tables(text, code)
+    return code

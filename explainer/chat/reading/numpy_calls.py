@@ -1,0 +1,317 @@
+"""NumPy and torch calls in pasted code: the range, or the distribution, that each call draws from.
+
+`np.random.randint(5, 500, 2000)` is 5 to 500 (its size, 2000, is the sample count, never a range end),
+`uniform(0, 1)`, `rand(n)`, `arange(0, 1, 0.1)` (ends at 0.9), `linspace`, `logspace`, with the factors
+and shifts written around the call (`1000 * np.random.rand(n) + 5`) and per-column bounds
+(`uniform([0, 0], [1, 1000])`). `normal(μ, σ, n)` and `randn` are a `Distribution`, not a range. Other
+calls are only claimed, so the prose reader skips their arguments; "age(18-90)" stays prose. Kept apart
+because reading a call's arguments is its own small grammar.
+"""
+
+from __future__ import annotations
+
+import math
+
+import explainer.text.patterns as patterns
+from explainer.chat.reading.pasted import _ASSIGNED, _CODE_NUMBER, Distribution, _Code, _code_number, _list_columns
+from explainer.chat.reading.ranges import _GENERIC_VARIABLES, MAX_RANGES, NamedRange
+
+_CALL = patterns.compile(r"\b(?P<function>[A-Za-z_]\w*)\(")
+_RANDOM_FUNCTIONS = frozenset(
+    (
+        "randint",
+        "U",
+        "N",
+        "integers",
+        "random_integers",
+        "uniform",
+        "rand",
+        "random",
+        "random_sample",
+        "normal",
+        "randn",
+        "standard_normal",
+        "arange",
+        "linspace",
+        "logspace",
+    )
+)
+_PROSE_RANGE = patterns.compile(
+    r"\s*[-+]?[$€£]?[\d.,]+\s*[a-zA-Z%]{0,3}\s*(?:-|–|—|to|~)\s*[-+]?[$€£]?[\d.,]+\s*[a-zA-Z%]{0,3}\s*"
+)
+_GLUED_RANGE = patterns.compile(r"^[^,]*\d\s*[a-zA-Z%]{0,3}\s*(?:-|–|—|to|~)\s*[-+$€£]?\d[^,]*$")
+_CODE_WORDS = frozenset(
+    (
+        "range",
+        "print",
+        "len",
+        "zip",
+        "list",
+        "dict",
+        "array",
+        "zeros",
+        "ones",
+        "empty",
+        "full",
+        "float",
+        "int",
+        "str",
+        "reshape",
+        "sum",
+        "mean",
+        "std",
+        "max",
+        "min",
+        "abs",
+        "round",
+        "sqrt",
+        "exp",
+        "log",
+        "fit",
+        "predict",
+        "transform",
+        "tensor",
+        "shape",
+        "size",
+        "view",
+        "sorted",
+        "tuple",
+        "set",
+        "enumerate",
+        "map",
+        "filter",
+    )
+)
+_CALL_PREFIX = patterns.compile(r"(?:[A-Za-z_]\w*(?:\(\))?\s*\.\s*){1,4}$")
+_FACTOR_BEFORE = patterns.compile(rf"(?P<number>{_CODE_NUMBER.pattern})\s*\*\s*$")
+# `* 2 + 3` after a call: each number may be followed only by `+` or `-` (`2 * y` binds tighter), and the last by
+# no word, dot, `*`, `/` or `(`. That context is matched after `operations`, as RE2 has no lookahead.
+_SHIFT_AFTER = patterns.compile(
+    r"(?P<casts>(?:\s*\.\s*(?:float|double|long|astype|reshape|view|numpy|round|squeeze|flatten|T)\b"
+    r"(?:\([^()\n]{0,40}\))?)*)"
+    rf"(?:(?P<operations>\s*[*/+-]\s*{_CODE_NUMBER.pattern}(?:\s*[+-]\s*{_CODE_NUMBER.pattern})*)"
+    r"(?:$|[^\w.\s*/(]|\s+(?:$|[^\s*/(])))?"
+)
+_RESHAPE = patterns.compile(r"\s*\.\s*reshape\(\s*\(?\s*(?P<rows>-1|\d+)\s*,\s*(?P<columns>\d+)\s*\)?\s*\)")
+
+
+def _arguments(text: str) -> tuple[list[str], dict[str, str]]:
+    """ "5, high=500, size=(2, 3)" → (["5"], {"high": "500", "size": "(2, 3)"}), split at top-level commas."""
+    parts, depth, current = [], 0, []
+    for character in text:
+        depth += (character in "([{") - (character in ")]}")
+        if character == "," and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(character)
+    parts.append("".join(current))
+    positional, keywords = [], {}
+    for part in parts:
+        keyword = patterns.fullmatch(r"\s*([A-Za-z_]\w*)\s*=((?:[^=].*)?)", part, patterns.DOTALL)  # not "=="
+        if keyword:
+            keywords[keyword[1]] = keyword[2].strip()
+        elif part.strip():
+            positional.append(part.strip())
+    return positional, keywords
+
+
+def _argument(positional: list[str], keywords: dict[str, str], index: int, *names: str) -> float | None:
+    for name in names:
+        if name in keywords:
+            return _code_number(keywords[name])
+    return _code_number(positional[index]) if index < len(positional) else None
+
+
+def _first_size(value: str | None) -> int | None:
+    if not value:
+        return None
+    number = _code_number(value.strip().lstrip("([").split(",")[0].rstrip(")]"))
+    return int(number) if number is not None and number.is_integer() and 1 <= number <= 10**9 else None
+
+
+def _call_range(
+    function: str, arguments: str
+) -> tuple[tuple[float, float] | None, tuple[float, float] | None, int | None]:
+    """A NumPy/torch call's range (low, high), or its normal (mean, std), and its size argument."""
+    positional, keywords = _arguments(arguments)
+    get = lambda index, *names: _argument(positional, keywords, index, *names)  # noqa: E731
+    size_text = keywords.get("size") or keywords.get("num")
+    function = {"U": "uniform", "N": "normal"}.get(function, function)
+    if function in ("randint", "integers", "random_integers"):
+        low, high = get(0, "low"), get(1, "high")
+        if high is None and "high" not in keywords:
+            low, high = (0.0, low) if low is not None else (None, None)
+        size_text = size_text or (positional[2] if len(positional) > 2 else None)
+        if size_text is None and len(positional) == 2 and _code_number(positional[1]) is None:
+            size_text = positional[1]  # torch.randint(256, (64, 3))
+        return _pair(low, high), None, _first_size(size_text)
+    if function == "uniform":
+        low, high = get(0, "low"), get(1, "high")
+        size_text = size_text or (positional[2] if len(positional) > 2 else None)
+        return _pair(0.0 if low is None else low, 1.0 if high is None else high), None, _first_size(size_text)
+    if function in ("rand", "random", "random_sample"):
+        return (0.0, 1.0), None, _first_size(size_text or (positional[0] if positional else None))
+    if function == "normal":
+        mean, std = get(0, "loc", "mean"), get(1, "scale", "std")
+        size_text = size_text or (positional[2] if len(positional) > 2 else None)
+        return None, (0.0 if mean is None else mean, 1.0 if std is None else std), _first_size(size_text)
+    if function in ("randn", "standard_normal"):
+        return None, (0.0, 1.0), _first_size(size_text or (positional[0] if positional else None))
+    if function == "arange":
+        numbers = [_code_number(item) for item in positional]
+        if len(numbers) == 1 and "stop" not in keywords:
+            numbers = [0.0, numbers[0]]
+        start, stop = (
+            get(0, "start") if len(positional) > 1 else 0.0,
+            numbers[1] if len(numbers) > 1 else get(9, "stop"),
+        )
+        step = get(2, "step") if len(positional) != 1 else 1.0
+        return _arange(start, stop, 1.0 if step is None else step), None, None
+    if function == "linspace":
+        return (
+            _pair(get(0, "start"), get(1, "stop")),
+            None,
+            _first_size(size_text or (positional[2] if len(positional) > 2 else None)),
+        )
+    if function == "logspace":
+        low, high = get(0, "start"), get(1, "stop")
+        if low is None or high is None or max(abs(low), abs(high)) > 300:
+            return None, None, None
+        return _pair(10.0**low, 10.0**high), None, None
+    return None, None, None
+
+
+def _pair(low: float | None, high: float | None) -> tuple[float, float] | None:
+    if low is None or high is None or low == high:
+        return None
+    return (min(low, high), max(low, high))
+
+
+def _arange(start: float | None, stop: float | None, step: float) -> tuple[float, float] | None:
+    if start is None or stop is None or step == 0:
+        return None
+    steps = (stop - start) / step
+    if not math.isfinite(steps) or steps < 1 or steps > 1e12:
+        return None
+    count = math.ceil(steps)
+    last = float(f"{start + (count - 1) * step:.12g}")  # np.arange(0, 1, 0.1) ends at 0.9, not 0.9000000000000001
+    return _pair(start, last)
+
+
+def _read_calls(text: str, pairs: dict[int, int], code: _Code) -> None:
+    """Each call's arguments are read only when no other call is nested in them: a call around calls
+    (`f(g(h(…)))`) is code whose numbers are not literal, and reading every level again would cost the
+    square of the nesting."""
+    calls = list(_CALL.finditer(text))
+    for index, match in enumerate(calls):
+        opening = match.end() - 1
+        closing = pairs.get(opening)
+        if closing is None:
+            continue
+        nested = index + 1 < len(calls) and calls[index + 1].start() < closing
+        arguments = "" if nested else text[opening + 1 : closing]
+        function = match["function"]
+        if not nested and _prose_call(text, match, arguments):
+            continue  # "age(18-90)", "income(USD 0-1M)": prose glued to a bracket, read as prose
+        code.claimed.append((match.start(), closing + 1))
+        if function not in _RANDOM_FUNCTIONS or nested:
+            continue
+        span, normal, size = _call_range(function, arguments)
+        if span is None and function in ("uniform", "U") and _vector_bounds(arguments):
+            span = (0.0, 1.0)  # one range per column follows
+        if code.size is None and size is not None:
+            code.size = size
+        start, end = match.start(), closing + 1
+        prefix = _CALL_PREFIX.search(text[max(0, start - 60) : start])
+        if prefix:
+            start -= len(prefix[0])
+        factor = _FACTOR_BEFORE.search(text[max(0, start - 30) : start])
+        shifts = _SHIFT_AFTER.match(text[end : end + 60])
+        name = _assigned_name(text[max(0, start - 80) : start - (len(factor[0]) if factor else 0)])
+        if normal is not None:
+            code.distributions.append(Distribution("normal", normal[0], normal[1], name))
+            continue
+        if span is None:
+            continue
+        low, high = span
+        if factor:
+            low, high = _scaled(low, high, "*", factor["number"])
+            start -= len(factor[0])
+        if shifts:
+            for operator, number in patterns.findall(
+                rf"([*/+-])\s*({_CODE_NUMBER.pattern})", shifts["operations"] or ""
+            ):
+                low, high = _scaled(low, high, operator, number)
+            end += shifts.end("operations") if shifts["operations"] is not None else shifts.end("casts")
+        code.claimed.append((start, end))
+        columns = _reshaped(low, high, arguments, text[closing + 1 : closing + 60]) if function == "arange" else None
+        columns = _vector_bounds(arguments) if function in ("uniform", "U") else columns
+        for column_low, column_high in columns or [(low, high)]:
+            if column_low < column_high and math.isfinite(column_low) and math.isfinite(column_high):
+                code.ranges.append(NamedRange(column_low, column_high, None if columns else name, start, end, "numpy"))
+
+
+def _reshaped(low: float, high: float, arguments: str, after: str) -> list[tuple[float, float]] | None:
+    """`np.arange(10).reshape((5, 2))`: the columns 0, 2, …, 8 and 1, 3, …, 9."""
+    shape = _RESHAPE.match(after)
+    positional, keywords = _arguments(arguments)
+    step = _argument(positional, keywords, 2, "step") if len(positional) > 2 or "step" in keywords else 1.0
+    if not shape or not step:
+        return None
+    steps = (high - low) / step
+    if not math.isfinite(steps) or steps > 1e6:
+        return None
+    count = round(steps) + 1
+    rows, width = int(shape["rows"]), int(shape["columns"])
+    rows = count // width if rows == -1 else rows
+    if width < 2 or width > 50 or rows < 2 or rows * width != count:
+        return None
+    last = (rows - 1) * width
+    return [(low + step * column, float(f"{low + step * (column + last):.12g}")) for column in range(width)]
+
+
+def _vector_bounds(arguments: str) -> list[tuple[float, float]] | None:
+    """`np.random.uniform([0, 0], [1, 1000], size=(100, 2))`: one range per column."""
+    positional, keywords = _arguments(arguments)
+    low_text = keywords.get("low", positional[0] if positional else "")
+    high_text = keywords.get("high", positional[1] if len(positional) > 1 else "")
+    if not (low_text.startswith("[") and high_text.startswith("[")):
+        return None
+    lows, highs = _list_columns(low_text.strip("[] ")), _list_columns(high_text.strip("[] "))
+    if not lows or not highs or len(lows[0]) != len(highs[0]) or len(lows[0]) > MAX_RANGES:
+        return None
+    return [(min(low, high), max(low, high)) for low, high in zip(lows[0], highs[0])]
+
+
+def _prose_call(text: str, match: patterns.Match, arguments: str) -> bool:
+    function = match["function"]
+    if function in _RANDOM_FUNCTIONS or function in _CODE_WORDS or not function.isalpha() or not function.islower():
+        return False
+    if text[max(0, match.start() - 1) : match.start()] == "." or "=" in arguments:
+        return False
+    return bool(_PROSE_RANGE.fullmatch(arguments) or _GLUED_RANGE.search(arguments))
+
+
+def _scaled(low: float, high: float, operator: str, number_text: str) -> tuple[float, float]:
+    number = _code_number(number_text)
+    if number is None or (operator == "/" and number == 0):
+        return low, high
+    apply = {
+        "*": lambda value: value * number,
+        "/": lambda value: value / number,
+        "+": lambda value: value + number,
+        "-": lambda value: value - number,
+    }[operator]
+    first, second = apply(low), apply(high)
+    return min(first, second), max(first, second)
+
+
+def _assigned_name(before: str) -> str | None:
+    match = _ASSIGNED.search(before)
+    if not match:
+        return None
+    name = match["column"] or match["key"] or match["variable"]
+    if name is None or name.lower() in _GENERIC_VARIABLES:
+        return None
+    return name.strip()[:40]

@@ -1,0 +1,410 @@
+"""Values pasted into a message: Python lists, 2-D lists, dict columns and printed tables.
+
+`x = [1, 2, 3]`, `{"age": [20, 35, 60]}`, `[[1, 200], [2, 300]]`, "(x, y) points", "values like 0.001, 0.05,
+0.3", pandas `describe()` (either orientation), `df.min()`/`df.max()` printouts, `df.head()`, CSV and
+Markdown tables. Each gives feature ranges (source "list" or "describe") and, when the values are few
+enough, a `DataTable` to fit, with the target when one is named (`y`, `target`, `label`). Every span read
+is recorded in `_Code.claimed`, so the prose reader does not read the same numbers a second time. Kept
+apart because reading code and printouts follows the layout of the paste, not the grammar of a sentence.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import explainer.text.patterns as patterns
+from explainer.chat.reading.ranges import _BRACKET, _GENERIC_VARIABLES, NamedRange
+
+MAX_TABLE_ROWS = 1000  # a pasted list longer than this gives its range, not a table to fit
+
+_LIST = patterns.compile(
+    r"(?P<name>\b(?:x|y|x1|inputs?|targets?|labels?|outputs?|features?)\b)\s*(?:=|:|is|are|values?)\s*[\[(]?\s*"
+    r"(?P<values>[-+]?\d+(?:\.\d+)?(?:\s*[,;]\s*[-+]?\d+(?:\.\d+)?){2,})",
+    patterns.IGNORECASE,
+)
+_CODE_NUMBER = patterns.compile(r"[-+]?(?:\d+(?:_\d{3})*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
+_ASSIGNED = patterns.compile(
+    r"(?:\[\s*['\"](?P<column>[^'\"\n]{1,40})['\"]\s*\]\s*=|['\"](?P<key>[^'\"\n]{1,40})['\"]\s*:"
+    r"|\b(?P<variable>[A-Za-z_]\w*)\s*[=~])\s*$"
+)
+_LIST_WRAPPER = patterns.compile(
+    r"\b(?:np|numpy|torch|tf|pd|jnp)\s*\.\s*(?:array|asarray|tensor|Tensor|FloatTensor|constant|Series)\s*\(\s*$"
+)
+_TARGET_NAME = patterns.compile(r"y|y\d|y_\w+|ys|targets?\w*|labels?|outputs?|response")
+_NOT_DATA_NAME = patterns.compile(
+    r"^(?:lrs?|learning_rates?|alphas?|cs?|gammas?|epochs?|seeds?|params?|param_grid|grid|shape|w|theta|coef\w*"
+    r"|bias|b|momentum|dims?|lambdas?|betas?|etas?|ks?|n_\w+|batch\w*|kernel\w*)$"
+    r"|layers?|hidden|units|sizes?|neurons|weights?|shape|grid|params|lrs",
+    patterns.IGNORECASE,
+)
+_DATA_WORDS = patterns.compile(
+    r"\b(?:features?|columns?|values|data|inputs?|attributes?|variables?|predictors?)\b", patterns.IGNORECASE
+)
+_TABLE_NAME = patterns.compile(r"[A-Za-z_][\w.()%$/-]{0,39}")
+_NOT_DATA_MATRIX = patterns.compile(
+    r"confusion|matri|weights?|coef|cov|corr|kernel|shape|hessian|jacobian|cond|linalg|eigen|jordan|determinant"
+    r"|inverse",
+    patterns.IGNORECASE,
+)
+_BECOMES = patterns.compile(r"(?:becomes?|became|turns?\s+into|turned\s+into|gives?|->|→|=>)\s*$", patterns.IGNORECASE)
+_POINT = rf"\(\s*{_CODE_NUMBER.pattern}\s*,\s*{_CODE_NUMBER.pattern}\s*\)"
+_POINTS = patterns.compile(rf"\s*{_POINT}(?:\s*,\s*{_POINT})+\s*,?\s*")
+_PLAIN_NUMBER = r"[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?"
+_VALUES_LIKE = patterns.compile(
+    r"(?P<match>\b(?:values?|numbers?|entries|readings)\s+(?:like|such\s+as|e\.g\.?,?|as)\s+"
+    rf"(?P<values>{_PLAIN_NUMBER}(?:\s*,\s*{_PLAIN_NUMBER}){{2,}}(?:,?\s+(?:and|or)\s+{_PLAIN_NUMBER})?))"
+    r"(?:$|[^\d.]|\.(?:$|\D))",  # not followed by a digit: the group `match` is the match (explainer/text/patterns.py)
+    patterns.IGNORECASE,
+)
+_STAT_ROWS = frozenset(("count", "mean", "std", "min", "25%", "50%", "75%", "max"))
+
+
+@dataclass(frozen=True)
+class DataTable:
+    """Values pasted as Python lists: the feature columns and, when one was given, the target."""
+
+    columns: tuple[tuple[float, ...], ...]
+    names: tuple[str | None, ...]
+    target: tuple[float, ...] | None = None
+    target_name: str | None = None
+
+    @property
+    def rows(self) -> int:
+        return len(self.columns[0]) if self.columns else 0
+
+    @property
+    def range_pairs(self) -> list[list[float]]:
+        """The feature columns' ranges (never the target's)."""
+        return [[min(column), max(column)] for column in self.columns]
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """A random draw that is not a range: `np.random.normal(50, 10, 1000)` is normal, mean 50, std 10."""
+
+    kind: str  # "normal"
+    mean: float
+    std: float
+    name: str | None = None
+
+
+@dataclass
+class _Code:
+    ranges: list[NamedRange] = field(default_factory=list)
+    claimed: list[tuple[int, int]] = field(default_factory=list)  # spans the prose reader must not read again
+    distributions: list[Distribution] = field(default_factory=list)
+    size: int | None = None  # the first sample count written as a NumPy size argument
+    table: DataTable | None = None
+
+
+def _bracket_pairs(text: str) -> dict[int, int]:
+    """Where each (, [ and { closes: one pass with a stack, so nested code costs linear time."""
+    pairs: dict[int, int] = {}
+    stack: list[tuple[str, int]] = []
+    closing = {")": "(", "]": "[", "}": "{"}
+    for position, character in enumerate(text):
+        if character in "([{":
+            if len(stack) < 200:
+                stack.append((character, position))
+        elif character in closing:
+            while stack and stack[-1][0] != closing[character]:
+                stack.pop()  # an unclosed bracket inside: forget it
+            if stack:
+                pairs[stack.pop()[1]] = position
+    return pairs
+
+
+def _code_number(text: str) -> float | None:
+    match = _CODE_NUMBER.fullmatch(text.strip())
+    if not match:
+        return None
+    value = float(match[0].replace("_", ""))
+    return value if math.isfinite(value) else None
+
+
+def _read_lists(text: str, pairs: dict[int, int], code: _Code) -> None:
+    features: list[tuple[str | None, tuple[float, ...], int, int, bool]] = []  # …, written as prose
+    targets: list[tuple[str | None, tuple[float, ...]]] = []
+    reach = -1
+    for match in patterns.finditer(r"[\[{]", text):
+        opening = match.start()
+        closing = pairs.get(opening)
+        if closing is None or opening < reach:
+            continue
+        points = _POINTS.fullmatch(text, opening + 1, closing)
+        if points:  # "training set {(1, 2), (100, 200)}": (x, y) points
+            values = [float(number) for number in patterns.findall(_CODE_NUMBER.pattern, points[0])]
+            features.append((None, tuple(values[0::2]), opening, closing + 1, False))
+            targets.append((None, tuple(values[1::2])))
+            code.claimed.append((opening, closing + 1))
+            reach = closing
+            continue
+        if text[opening] == "{" or _BRACKET.fullmatch(text, opening, closing + 1):
+            continue  # "[0, 1,000]": a range in brackets, read with the prose
+        columns = _list_columns(text[opening + 1 : closing])
+        if columns is None or (len(columns) == 1 and len(columns[0]) < 2):
+            continue
+        reach = closing
+        before = text[max(0, opening - 100) : opening]
+        wrapper = _LIST_WRAPPER.search(before)
+        name_text = before[: len(before) - len(wrapper[0])] if wrapper else before
+        assigned = _ASSIGNED.search(name_text)
+        name = (assigned["column"] or assigned["key"] or assigned["variable"]) if assigned else None
+        nested = len(columns) > 1 or text[opening + 1 : closing].lstrip().startswith("[")
+        if name is None and not nested and len(columns[0]) == 2:
+            continue  # "[0, 1]": a range in brackets, read with the prose
+        code.claimed.append((opening - (len(wrapper[0]) if wrapper else 0), closing + 1))
+        role = _list_role(name, before)
+        if nested and _NOT_DATA_MATRIX.search(before[-60:]):
+            role = None
+        elif name is None and nested:
+            role = "feature"  # a printed 2-D array is data
+        if role == "target" and len(columns) == 1:
+            targets.append((name, columns[0]))
+        elif role == "feature":
+            label = None if name is None or name.lower() in _GENERIC_VARIABLES or nested else name.strip()
+            features.extend((label, column, opening, closing + 1, False) for column in columns)
+    for match in _LIST.finditer(text):  # "x = 10, 20, 30, 40 and y = 1.01, 2.02, 2.88, 4.1"
+        if any(start <= match.start("values") < end for start, end in code.claimed[-50:]):
+            continue
+        values = tuple(float(part) for part in patterns.split(r"\s*[,;]\s*", match["values"]))
+        code.claimed.append((match.start(), match.end()))
+        name = match["name"]
+        if name.lower().startswith(("y", "target", "label", "output")):
+            targets.append((name, values))
+        else:
+            features.append((None, values, match.start(), match.end(), True))
+    for match in _VALUES_LIKE.finditer(text):  # "col A has values like 0.001, 0.05, 0.3"
+        if any(start <= match.start("values") < end for start, end in code.claimed[-50:]):
+            continue
+        values = tuple(float(number) for number in patterns.findall(_PLAIN_NUMBER, match["values"]))
+        code.claimed.append((match.start("values"), match.end()))
+        features.append((None, values, match.start("values"), match.end(), True))
+    _table(features, targets, code)
+
+
+def _list_columns(content: str) -> list[tuple[float, ...]] | None:
+    """ "3, 6, 9" → one column; "[1, 200], [2, 300]" → two columns of a 2-D list; None if not all numbers."""
+    if "[" in content:
+        rows = patterns.findall(r"\[([^\[\]]*)\]", content)
+        if not rows or patterns.sub(r"\[[^\[\]]*\]", "", content).strip(" ,\n\t"):
+            return None
+        parsed = [_list_columns(row) for row in rows]
+        if any(row is None or len(row) != 1 for row in parsed):
+            return None
+        values = [row[0] for row in parsed]  # type: ignore[index]
+        width = len(values[0])
+        if width == 0 or any(len(row) != width for row in values):
+            return None
+        return [tuple(row[index] for row in values) for index in range(width)]
+    items = [item for item in patterns.split(r"[,\s]+", content.strip()) if item]
+    numbers = [_code_number(item) for item in items]
+    if not numbers or any(number is None for number in numbers):
+        return None
+    return [tuple(numbers)]  # type: ignore[arg-type]
+
+
+def _list_role(name: str | None, before: str) -> str | None:
+    if name is not None:
+        bare = name.strip().lower()
+        if _TARGET_NAME.fullmatch(bare):
+            return "target"
+        if _NOT_DATA_NAME.search(bare):
+            return None
+        return "feature"
+    if _BECOMES.search(before[-20:]):
+        return None  # "… becomes [0.87, -1.15, …]": values after a transformation
+    return "feature" if _DATA_WORDS.search(before[-60:]) and not _NOT_DATA_NAME.search(before[-25:]) else None
+
+
+def _table(
+    features: list[tuple[str | None, tuple[float, ...], int, int, bool]],
+    targets: list[tuple[str | None, tuple[float, ...]]],
+    code: _Code,
+) -> None:
+    if not features:
+        return
+    target_name, target = targets[0] if targets else (None, None)
+    lengths = {len(values) for _, values, *_ in features}
+    same = len(lengths) == 1 and (target is None or lengths == {len(target)})
+    if same and 2 <= len(features[0][1]) <= MAX_TABLE_ROWS:
+        code.table = DataTable(
+            tuple(values for _, values, *_ in features), tuple(name for name, *_ in features), target, target_name
+        )
+    for name, values, start, end, prose in features:
+        low, high = min(values), max(values)
+        if prose and same and target is not None:
+            continue  # "x = 10, 20, 30, 40 and y = …": the blog post's data points, to fit, not a feature range
+        if low < high:
+            code.ranges.append(NamedRange(low, high, name, start, end, "list"))
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    return [(match.start(), match[0]) for match in patterns.finditer(r"[^\n]*", text) if match[0] or match.start() == 0]
+
+
+def _read_describe(text: str, code: _Code) -> None:
+    """pandas `describe()` pasted as text: either orientation; ranges from the min and max rows."""
+    if "min" not in text or "max" not in text:
+        return
+    lines = _lines(text)
+    index = 0
+    while index < len(lines):
+        line = lines[index][1]
+        tokens = line.split()
+        header = {token.lower(): position for position, token in reversed(list(enumerate(tokens)))}
+        if "min" in header and "max" in header and ({"count", "mean", "std"} & set(header)):
+            index = _describe_transposed(lines, index, header, len(tokens), code)
+            continue
+        if tokens and tokens[0] in ("count", "mean", "std", "min"):
+            index = _describe_rows(lines, index, code)
+            continue
+        index += 1
+
+
+def _numbers_in(tokens: list[str]) -> list[float | None]:
+    return [None if token.lower() == "nan" else _code_number(token) for token in tokens]
+
+
+def _describe_rows(lines: list[tuple[int, str]], index: int, code: _Code) -> int:
+    rows: dict[str, list[float | None]] = {}
+    first = index
+    while index < len(lines) and lines[index][1].split()[:1] and lines[index][1].split()[0] in _STAT_ROWS:
+        tokens = lines[index][1].split()
+        values = _numbers_in(tokens[1:])
+        if not values or any(value is None and token.lower() != "nan" for value, token in zip(values, tokens[1:])):
+            break
+        rows[tokens[0]] = values
+        index += 1
+    if "min" not in rows or "max" not in rows or len(rows["min"]) != len(rows["max"]) or index == first:
+        return max(index, first + 1)
+    names: list[str | None] = [None] * len(rows["min"])
+    block_start = lines[first][0]
+    if first > 0:
+        header = lines[first - 1][1].split()
+        if len(header) == len(names) and all(_code_number(token) is None for token in header):
+            names = list(header)
+            block_start = lines[first - 1][0]
+    block_end = lines[index - 1][0] + len(lines[index - 1][1])
+    code.claimed.append((block_start, block_end))
+    for name, low, high in zip(names, rows["min"], rows["max"]):
+        if low is not None and high is not None and low < high:
+            code.ranges.append(NamedRange(low, high, name, block_start, block_end, "describe"))
+    return index
+
+
+def _describe_transposed(
+    lines: list[tuple[int, str]], index: int, header: dict[str, int], width: int, code: _Code
+) -> int:
+    found = []
+    block_start = lines[index][0]
+    index += 1
+    while index < len(lines):
+        tokens = lines[index][1].split()
+        values = _numbers_in(tokens[-width:]) if len(tokens) > width else []
+        if not values or values[header["min"]] is None or values[header["max"]] is None:
+            break
+        found.append((" ".join(tokens[:-width]), values[header["min"]], values[header["max"]]))
+        index += 1
+    if found:
+        block_end = lines[index - 1][0] + len(lines[index - 1][1])
+        code.claimed.append((block_start, block_end))
+        for name, low, high in found:
+            if low < high:  # type: ignore[operator]
+                code.ranges.append(NamedRange(low, high, name[:40] or None, block_start, block_end, "describe"))  # type: ignore[arg-type]
+    return index
+
+
+def _cells(line: str) -> list[str]:
+    stripped = line.strip()
+    if stripped.startswith("|"):
+        return [cell.strip() for cell in stripped.strip("|").split("|")]
+    if "," in stripped and "\t" not in stripped:
+        return [cell.strip() for cell in stripped.split(",")]
+    return stripped.split()
+
+
+def _read_text_tables(text: str, code: _Code) -> None:
+    """A pasted `df.head()`, CSV or Markdown table: a header of names, then rows of numbers."""
+    if text.count("\n") < 2:
+        return
+    lines = _lines(text)
+    index = 0
+    while index < len(lines) - 2:
+        header = _cells(lines[index][1])
+        named = len(header) >= 2 and all(_TABLE_NAME.fullmatch(cell) for cell in header)
+        if not named:
+            index += 1
+            continue
+        rows, end = [], index + 1
+        while end < len(lines):
+            cells = _cells(lines[end][1])
+            if cells and all(patterns.fullmatch(r":?-{3,}:?", cell) for cell in cells):
+                end += 1  # the Markdown separator row
+                continue
+            if len(cells) == len(header) + 1 and patterns.fullmatch(r"\d+", cells[0]):
+                cells = cells[1:]  # the index pandas prints before each row
+            values = [_code_number(cell) for cell in cells]
+            if len(values) != len(header) or any(value is None for value in values):
+                break
+            rows.append(values)
+            end += 1
+        if len(rows) < 2:
+            index += 1
+            continue
+        columns = [tuple(row[column] for row in rows) for column in range(len(header))]
+        start, stop = lines[index][0], lines[end - 1][0] + len(lines[end - 1][1])
+        code.claimed.append((start, stop))
+        features = [(name, column) for name, column in zip(header, columns) if not _TARGET_NAME.fullmatch(name.lower())]
+        targets = [column for name, column in zip(header, columns) if _TARGET_NAME.fullmatch(name.lower())]
+        for name, column in features:
+            if min(column) < max(column):  # type: ignore[type-var]
+                code.ranges.append(NamedRange(min(column), max(column), name, start, stop, "list"))  # type: ignore[type-var, arg-type]
+        if code.table is None and features and len(rows) <= MAX_TABLE_ROWS:
+            target = targets[0] if targets else None
+            target_name = next((name for name in header if _TARGET_NAME.fullmatch(name.lower())), None)
+            code.table = DataTable(
+                tuple(column for _, column in features),
+                tuple(name for name, _ in features),
+                target,
+                target_name,  # type: ignore[arg-type]
+            )
+        index = end
+
+
+def _read_min_max_series(text: str, code: _Code) -> None:
+    """`print(df.min())` and `print(df.max())` printouts: "name value" lines above a "dtype: …" line."""
+    if "dtype:" not in text:
+        return
+    series: dict[str, list[tuple[str, float]]] = {}
+    spans = []
+    lines = _lines(text)
+    floor = 0  # a printout ends at its "dtype:" line: the next one is read upwards to there, so each line once
+    for index, (start, line) in enumerate(lines):
+        if not line.lstrip().startswith("dtype:"):
+            continue
+        values: list[tuple[str, float]] = []
+        top = index - 1
+        while top >= floor and len(tokens := lines[top][1].split()) >= 2:
+            value = _code_number(tokens[-1])
+            if value is None:
+                break
+            values.append((" ".join(tokens[:-1]), value))
+            top -= 1
+        floor = index + 1
+        values.reverse()
+        label = lines[top][1] if top >= 0 else ""
+        kind = "min" if patterns.search(r"\bmin\b", label) else "max" if patterns.search(r"\bmax\b", label) else None
+        if kind and values and kind not in series:
+            series[kind] = values
+            spans.append((lines[top + 1][0], start + len(line)))
+    if "min" not in series or "max" not in series:
+        return
+    highs = dict(series["max"])
+    code.claimed.extend(spans)
+    start, end = min(span[0] for span in spans), max(span[1] for span in spans)
+    for name, low in series["min"]:
+        high = highs.get(name)
+        if high is not None and low < high:
+            code.ranges.append(NamedRange(low, high, name[:40], start, end, "describe"))

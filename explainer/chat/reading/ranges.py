@@ -1,0 +1,408 @@
+"""Feature ranges written in prose, and what looks like a range but is not one.
+
+"age 0 to 100", "income: 20k-200k", "between 10 and 40", "[0, 1]", "min 0.5, max 3200", "0 <= x1 <= 1",
+"±1e12", "is_electric 0/1": each becomes a `NamedRange` with the name written before it. A range is not a
+feature's when the words around it say otherwise: a learning rate or a metric before it, "iterations" after
+it, a target, the values after scaling, a change ("dropped from 68 to 54"), years. Dates, versions, layer
+sizes, training logs and tracebacks are found here too, so they can be blanked out before the prose is read.
+Kept apart from the entry module because this is the one part that judges context, and it changes most.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import explainer.text.patterns as patterns
+from explainer.chat.reading.number_words import _DIGITS, _SUFFIX_AT_END, _SUFFIXES, _WORD_VALUES, _Number, parse_number
+
+MAX_RANGES = 50  # ranges read from one message; a longer list is not a description of features
+
+_CONNECTOR = patterns.compile(
+    r"^\s*(?:%|[a-z]{1,3}\b)?\s*"  # an optional short unit after the low end: "0 m to 2 m", "0% to 100%"
+    r"(?:-|–|—|~|\.\.\.?|…|to|thru|through|till|until|up\s+to|upto|to\s+about|to\s+around|to\s+roughly)\s*$",
+    patterns.IGNORECASE,
+)
+_UNIT_WORDS = {"m", "cm", "mm", "km", "kg", "g", "s", "ms", "yr", "yrs", "usd", "eur", "ft"}
+_BETWEEN = patterns.compile(r"\bbetween\s*$", patterns.IGNORECASE)
+_AND = patterns.compile(r"^\s*(?:%|[a-z]{1,3}\b)?\s*(?:and|&)\s*$", patterns.IGNORECASE)
+_BRACKET = patterns.compile(
+    rf"[\[(]\s*(?P<low>[-+]?{_DIGITS}(?:[eE][-+]?\d+)?[kKM]?)\s*[,;]\s*(?P<high>[-+]?{_DIGITS}(?:[eE][-+]?\d+)?[kKM]?)\s*[\])]"
+)
+_NOT_FEATURE_AFTER = patterns.compile(
+    r"^\s*(?:%\s*)?(?:iterations?|iters?|epochs?|steps?|updates?|features?|variables?|samples?|rows?|columns?"
+    r"|layers?|neurons?|units?|times|x\b|fold|percent(?:age)?\s+(?:faster|slower|more|less|better|worse|of|speed|gain)"
+    r"|seconds?|minutes?|hours?|normali[sz]ation|scal(?:ing|er)"
+    r"|standardi[sz]ation|range\s+scaling|for\s+(?:the\s+)?(?:tanh|sigmoid|relu|activations?))\b",
+    patterns.IGNORECASE,
+)
+_HYPERPARAMETER_BEFORE = patterns.compile(
+    r"(?:\b(?:learning[\s_-]?rates?|lrs?|step[\s_-]?sizes?|alpha|eta|batch[\s_-]?sizes?|epochs?|iterations?"
+    r"|momentum|beta[12]?|lambda|seeds?|k|n_neighbou?rs|neighbou?rs|correlations?|corr|r|gamma|random[_\s]state"
+    r"|test[_\s]size|dropout|lines?|versions?|python|sklearn|scikit[\s-]learn|tensorflow|tf|torch|pytorch|numpy"
+    r"|pandas|keras|cuda|v|feature_range)\b|η|α|λ)"
+    r"\W*(?:\w+\W+)?$",
+    patterns.IGNORECASE,
+)
+_METRIC_BEFORE = patterns.compile(  # "accuracy went from 60% to 85%", "weights uniformly in [-1, 1]"
+    r"\b(?:accuracy|acc|val_\w+|loss(?:es)?|errors?|mse|rmse|mae|r2|r²|auc|(?:f1|r2|accuracy|test|train|validation|val|cv)[_\s-]?scores?|precision|recall"
+    r"|costs?|weights|init|initiali[sz]\w*|coef\w*|coefficients?|theta|parameters|params)\b"
+    r"\W*(?:\w+\W+){0,3}$",
+    patterns.IGNORECASE,
+)
+_SCALED_TO_BEFORE = patterns.compile(
+    r"\b(?:scal|normali[sz]|standardi[sz]|squash|squeez|map|rescal|transform|convert|bring|put|clip|bound|want|need"
+    r"|requir|expect)\w*"
+    r"(?:\s+\w+){0,3}?\s+(?:to|into|onto|on|within|between|in(?:\s+the)?(?:\s+range)?(?:\s+of)?)\s*$",
+    patterns.IGNORECASE,
+)
+_RESULT_BEFORE = patterns.compile(  # "…so it's between 0 and 1", "99% of the rows end up between 0 and 0.0001"
+    r"\b(?:so\s+(?:that\s+)?(?:it|they|everything|all|each|the\s+\w+)(?:'s|'re|\s+is|\s+are|\s+lies?|\s+falls?)?"
+    r"|ends?\s+up|become|becomes|became|lands?|squash\w*|compress\w*|squeez\w*|turns?\s+into|turned\s+into"
+    r"|to\s+(?:get|give|make|obtain|bring)(?:\s+\w+){0,2}?|(?:instead\s+of|rather\s+than)(?:\s+\w+){0,2}?)"
+    r"\s+(?:all\s+)?(?:(?:between|in|within|to|into)\s*)?(?:the\s+range\s*(?:of\s*)?)?$",
+    patterns.IGNORECASE,
+)
+_CHANGE_BEFORE = patterns.compile(  # "heart rate dropped from 68 to 54": a change, not a range
+    r"\b(?:drop\w*|fell|fall\w*|decreas\w*|increas\w*|rose|rise\w*|rising|jump\w*|grew|grow\w*|went\s+(?:up|down)"
+    r"|goes\s+(?:up|down)|improv\w*|climb\w*|rais\w*|lower\w*|reduc\w*|chang\w*|boost\w*|shrank|shrunk)"
+    r"(?:\s+\w+){0,3}?\s+from\s+(?:about\s+|around\s+|roughly\s+|~\s*)?$",
+    patterns.IGNORECASE,
+)
+_AFTER_SCALING = patterns.compile(
+    r"\bafter\s+(?:\w+\s+){0,2}?(?:scal|normali[sz]|standardi[sz]|min[\s-]?max|StandardScaler|MinMaxScaler|z-?scor)",
+    patterns.IGNORECASE,
+)
+_CLAUSE_END = patterns.compile(r"[.!?;:\n]\s|,?\s+(?:but|while|whereas)\s", patterns.IGNORECASE)
+_RAW = patterns.compile(r"\b(?:raw|original|unscaled|before\s+scaling)\b", patterns.IGNORECASE)
+_EACH_BEFORE = patterns.compile(  # "four questions, each answered on a 1 to 5 scale": four equal ranges
+    r"\b(?P<count>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(?:\w+\s+){0,2}?"
+    r"(?:questions|features|columns|inputs|variables|items|attributes|sensors|predictors)\b[,;:]?\s+(?:each|all)\b"
+    r"(?:\s+\w+){0,5}?\s*$",
+    patterns.IGNORECASE,
+)
+_TARGET_CONTEXT = patterns.compile(
+    r"\b(?:predict\w*|targets?|labels?|outputs?|response|dependent|y(?:_\w+)?)\b\s*(?:[^=\s]|$)",  # not "y = …"
+    patterns.IGNORECASE,
+)
+_FEATURE_CONTEXT = patterns.compile(
+    r"\b(?:features?|inputs?|columns?|predictors?|variables?|x\d*)\b", patterns.IGNORECASE
+)
+
+
+# A unit after "in": a run of these characters that is not the word "the" or "range" ("in the range (0-5)"
+# names no unit), what the lookahead (?!the\b|range\b) said, spelled without lookaround for RE2.
+_UNIT_CHARACTER = "[A-Za-z/$€£%²³]"
+_UNIT = (
+    rf"(?:[A-Za-qsu-z/$€£%²³]{_UNIT_CHARACTER}*"
+    rf"|t(?:[A-Za-gi-z/$€£%²³]{_UNIT_CHARACTER}*)?|th(?:[A-Za-df-z/$€£%²³]{_UNIT_CHARACTER}*)?"
+    rf"|the[A-Za-z²³]{_UNIT_CHARACTER}*"
+    rf"|r(?:[A-Zb-z/$€£%²³]{_UNIT_CHARACTER}*)?|ra(?:[A-Za-mo-z/$€£%²³]{_UNIT_CHARACTER}*)?"
+    rf"|ran(?:[A-Za-fh-z/$€£%²³]{_UNIT_CHARACTER}*)?|rang(?:[A-Za-df-z/$€£%²³]{_UNIT_CHARACTER}*)?"
+    rf"|range[A-Za-z²³]{_UNIT_CHARACTER}*)"
+)
+_NAME_BEFORE = patterns.compile(
+    r"(?P<name>[A-Za-z_][\w']*(?:\s+[A-Za-z_][\w']*)?)[*_\"'`’]*\s*"
+    rf"(?:(?:in|measured\s+in)\s+{_UNIT}\.?\s*)?"  # "mileage in km (0-300k)": the unit is not the name
+    r"(?:(?:is|are|was|were|goes|go|went|ranges?|ranging|varies|vary|spans?|spanning|lies|lie|sits|takes|values?)\s+)*"
+    r"(?:(?:from|between|in|within|of|over)\s+)?(?:the\s+range\s+(?:of\s+)?)?[:=(]?\s*$"
+)
+_NAME_STOPWORDS = frozenset(
+    """
+    a an the my our your its their one other others another some few feature features variable variables
+    input inputs column columns value values range ranges ranging go goes going went is are was were be
+    being been from between in of to with and or but while whereas has have had like e g eg ie i we you
+    it they that this these those which first second third fourth last then also only all both each vary
+    varies varying spans span spanning lies lie sits roughly about around approximately data dataset set
+    when where if so say let lets for example instance x y numbers number scale scales scaled magnitude
+    order at normalize normalise standardize standardise use get got into onto why whose who on within
+    inside am not do does did them than what how rest remaining many most now still just as up down
+    small large big huge tiny thing things stuff ones kind type something int ints integer integers float floats
+    raw original unscaled scaled actual real typical numeric positive negative whole usd eur gbp dollars euros
+    two three four five six seven eight nine ten several attribute attributes predictor predictors field fields
+    col cols dimension dimensions dims parameter parameters gets tanh relu sigmoid
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+_GENERIC_VARIABLES = frozenset(
+    (
+        "x",
+        "data",
+        "values",
+        "arr",
+        "array",
+        "a",
+        "points",
+        "feature",
+        "features",
+        "inputs",
+        "input",
+        "df",
+        "vals",
+        "lst",
+        "nums",
+        "numbers",
+        "sample",
+        "samples",
+        "col",
+        "column",
+        "tmp",
+    )
+)
+_NOISE = (
+    # the context a lookbehind or lookahead checked is matched around the group `match` (explainer/text/patterns.py)
+    patterns.compile(r"(?:^|[^\w.])(?P<match>\d{4}(?:-\d{1,2}-|/\d{1,2}/|\.\d{1,2}\.)\d{1,2})(?:\D|$)"),  # 2019-01-01
+    patterns.compile(r"(?:^|[^\w.])(?P<match>\d{1,2}(?:-\d{1,2}-|/\d{1,2}/|\.\d{1,2}\.)\d{2,4})(?:\D|$)"),  # 12/01/2022
+    patterns.compile(r"(?:^|[^\w.:])(?P<match>\d{1,2}:\d{2}(?::\d{2})?)(?:[^\d:]|$)"),  # 12:30
+    patterns.compile(r"(?:^|[^\w.])(?P<match>\d+\.\d+\.\d+[\w.]*)"),  # version 1.2.3
+    patterns.compile(r"(?:^|[^\w.-])(?P<match>\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?){2,})(?:[^\w.]|$)"),  # layers 128-64-32
+    patterns.compile(r"https?://\S+"),
+    patterns.compile(r"(?:\+\d{1,3}\s?)?\(?\b\d{3}\)?[\s.-]?\d{3}[-.]\d{4}\b"),  # phone numbers
+)
+_LOG_LINE = patterns.compile(
+    r"\d+m?s/step|\[=+|\bEpoch\s+\d+/\d+|^\s*File \"|Traceback \(most recent", patterns.MULTILINE
+)
+_LOOSE_NUMBER = r"[-+]?[$€£]?\d+(?:,\d{3})*(?:\.\d+)?(?:[eE][-+]?\d+)?[kKMB%]?"
+_MIN_MAX = patterns.compile(
+    rf"\bmin(?:imum)?\b(?:\s+value)?\s*(?:is|was|of|=|:|≈|~|at)?\s*(?P<low>{_LOOSE_NUMBER})"
+    rf"(?P<gap>[^\d\n]{{0,30}}?)\bmax(?:imum)?\b(?:\s+value)?\s*(?:is|was|of|=|:|≈|~|at)?\s*(?P<high>{_LOOSE_NUMBER})",
+    patterns.IGNORECASE,
+)
+_MAX_MIN = patterns.compile(
+    rf"\bmax(?:imum)?\b(?:\s+value)?\s*(?:is|was|of|=|:|≈|~|at)?\s*(?P<high>{_LOOSE_NUMBER})"
+    rf"(?P<gap>[^\d\n]{{0,30}}?)\bmin(?:imum)?\b(?:\s+value)?\s*(?:is|was|of|=|:|≈|~|at)?\s*(?P<low>{_LOOSE_NUMBER})",
+    patterns.IGNORECASE,
+)
+_BETWEEN_SIGNS = patterns.compile(  # "0 <= x1 <= 1", "100 < income < 10k"
+    rf"(?:^|[^\w.])(?P<match>(?P<low>{_LOOSE_NUMBER})\s*(?:<=?|≤)\s*(?P<name>[A-Za-z_]\w{{0,30}})\s*(?:<=?|≤)\s*"
+    rf"(?P<high>{_LOOSE_NUMBER}))"
+)
+_BINARY = patterns.compile(r"(?:^|[^\w./])(?P<match>0\s?/\s?1)(?:$|[^\w/%.]|\.(?:$|\D))")  # "is_electric 0/1"
+_MIN_WORD = patterns.compile(r"\bmin", patterns.IGNORECASE)
+_MAX_WORD = patterns.compile(r"\bmax", patterns.IGNORECASE)
+_PLUS_MINUS = patterns.compile(r"(?:±|\+/-|\+-)\s*(?P<value>\d+(?:,\d{3})*(?:\.\d+)?(?:[eE][-+]?\d+)?[kKMB]?)")
+
+
+@dataclass(frozen=True)
+class NamedRange:
+    """One feature range from the text, with the name written before it if there was one."""
+
+    low: float
+    high: float
+    name: str | None = None
+    start: int = 0  # character position in the cleaned text
+    end: int = 0
+    source: str = (
+        "text"  # "text", "numpy" (a NumPy/torch call), "list" (pasted values), "describe" (pandas), "binary" (0/1)
+    )
+
+
+def _ranges(text: str, numbers: list[_Number]) -> tuple[list[NamedRange], set[int]]:
+    """Ranges written in prose or brackets; also the start positions of the numbers they used."""
+    spans: list[tuple[int, int, float, float]] = []
+    for match in _BRACKET.finditer(text):
+        low, high = parse_number(match["low"]), parse_number(match["high"])
+        descending = low is not None and high is not None and low > high and float(low).is_integer()
+        if low is not None and high is not None and not descending:  # "(2000, 3)" is a shape, not a range
+            spans.append((match.start(), match.end(), low, high))
+    bracketed = [(start, end) for start, end, _, _ in spans]
+    used: set[int] = set()
+    index, cursor = 0, 0
+    while index < len(numbers) - 1:
+        first, second = numbers[index], numbers[index + 1]
+        while cursor < len(bracketed) and bracketed[cursor][1] <= first.start:
+            cursor += 1
+        if cursor < len(bracketed) and bracketed[cursor][0] <= first.start:
+            used.add(first.start)
+            index += 1
+            continue
+        between = text[first.end : second.start]
+        joined = _CONNECTOR.match(between) and _unit_ok(between)
+        betweened = _BETWEEN.search(text[max(0, first.start - 12) : first.start]) and _AND.match(between)
+        if joined or betweened:
+            spans.append((first.start, second.end, _shared_suffix(first, second), second.value))
+            used.update((first.start, second.start))
+            index += 2
+            continue
+        index += 1
+    ranges: list[NamedRange] = []
+    rejected: set[tuple[float, float]] = set()
+    for start, end, low, high in sorted(spans)[: 4 * MAX_RANGES]:
+        if len(ranges) >= MAX_RANGES:
+            break
+        pair = (min(low, high), max(low, high))
+        if low == high or pair in rejected or not _is_feature_range(text, start, end):
+            rejected.add(pair)  # "scaled to -3..3 … is -3..3 fine?": the same values again are not a feature
+            continue
+        name = _name_before(text, start)
+        years = all(value.is_integer() and 1900 <= value <= 2100 for value in (low, high))
+        if years and not patterns.search(r"year|built|born|founded|date", name or "", patterns.IGNORECASE):
+            continue  # "readings (2019-2023)": years, a time span
+        low, high = min(low, high), max(low, high)
+        ranges.extend(_each(text, NamedRange(low, high, name, start, end)))
+    return ranges, used
+
+
+def _once(text: str, ranges: list[NamedRange]) -> list[NamedRange]:
+    """A range said again in a later sentence ("between 0 and 255 … the raw 0-255 values") is the same feature."""
+    kept: list[NamedRange] = []
+    seen: dict[tuple[float, float], NamedRange] = {}
+    for item in ranges:
+        earlier = seen.get((item.low, item.high))
+        repeated = earlier is not None and item.start >= earlier.end and item.name in (None, earlier.name)
+        if repeated and patterns.search(r"[.!?](?:\s|$)", text[earlier.end : item.start]):  # type: ignore[union-attr]
+            continue
+        seen[(item.low, item.high)] = item
+        kept.append(item)
+    return kept
+
+
+def _each(text: str, item: NamedRange) -> list[NamedRange]:
+    """ "four questions, each answered on a 1 to 5 scale" → the range four times."""
+    match = _EACH_BEFORE.search(text[max(0, item.start - 120) : item.start])
+    if not match:
+        return [item]
+    count = int(match["count"]) if match["count"].isdigit() else int(_WORD_VALUES[match["count"].lower()])
+    return [item] * max(1, min(count, 20))
+
+
+def _shared_suffix(first: _Number, second: _Number) -> float:
+    """ "30-120k", "between 1 and 5 million": the multiplier written once belongs to both ends."""
+    suffix = _SUFFIX_AT_END.search(second.text)
+    if not suffix or _SUFFIX_AT_END.search(first.text) or not first.text[-1:].isdigit():
+        return first.value
+    multiplier = _SUFFIXES[suffix[0].strip()]
+    mantissa = second.value / multiplier
+    return first.value * multiplier if 0 < first.value < mantissa else first.value
+
+
+def _unit_ok(between: str) -> bool:
+    words = patterns.findall(r"[a-z]+", between.lower())
+    connectors = {"to", "thru", "through", "till", "until", "up", "upto", "about", "around", "roughly"}
+    return all(word in connectors or word in _UNIT_WORDS for word in words)
+
+
+def _is_feature_range(text: str, start: int, end: int) -> bool:
+    before, after = text[max(0, start - 40) : start], text[end : end + 30]
+    if _NOT_FEATURE_AFTER.match(after) or _HYPERPARAMETER_BEFORE.search(before) or _METRIC_BEFORE.search(before):
+        return False
+    if _RESULT_BEFORE.search(before) or _CHANGE_BEFORE.search(before):
+        return False
+    sentence = _CLAUSE_END.split(text[max(0, start - 300) : start])[-1]  # a window: linear time
+    if _TARGET_CONTEXT.search(sentence) and not _FEATURE_CONTEXT.search(sentence):
+        return False  # "my network predicts kWh with values between 0 and 50,000": the target's range
+    if _AFTER_SCALING.search(sentence) and not _RAW.search(before):
+        return False  # "after MinMaxScaler they all sit in [0, 1]": the scaled values
+    return not _SCALED_TO_BEFORE.search(before)
+
+
+def _name_before(text: str, start: int) -> str | None:
+    """ "age from 0 to 100", "income: 20k-200k", "rooms (1-5)" → the name; None when no noun stands there."""
+    match = _NAME_BEFORE.search(text[max(0, start - 80) : start])
+    if not match:
+        return None
+    words = match["name"].split()
+    while words and _not_a_name(words[0]):
+        words.pop(0)
+    while words and _not_a_name(words[-1]):
+        words.pop()
+    if not words or any(_not_a_name(word) for word in words):
+        return None
+    return " ".join(words)[:40]
+
+
+def _not_a_name(word: str) -> bool:
+    lowered = word.lower()
+    return (
+        lowered in _NAME_STOPWORDS
+        or (lowered.endswith(("ing", "ize", "ise")) and len(lowered) > 5)  # verbs, not "size" or "ring"
+        or (lowered.endswith(("ed", "ly")) and len(lowered) > 4)
+        or len(word) > 30
+    )
+
+
+def _unique_names(ranges: list[NamedRange]) -> list[NamedRange]:
+    seen: set[str] = set()
+    unique = []
+    for item in ranges:
+        name = item.name
+        if name is not None and name.lower() in seen:
+            name = None
+        if name is not None:
+            seen.add(name.lower())
+        unique.append(replace(item, name=name))
+    return unique
+
+
+def _noise(text: str) -> list[tuple[int, int]]:
+    """Dates, versions, hyphen chains ("128-64-32"), addresses, training-log and traceback lines."""
+    spans = [match.span() for pattern in _NOISE for match in pattern.finditer(text)]
+    for match in _LOG_LINE.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_end = text.find("\n", match.end())
+        spans.append((line_start, len(text) if line_end < 0 else line_end))
+    return spans
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with these spans blanked out (newlines kept), so the same positions still fit."""
+    if not spans:
+        return text
+    characters = list(text)
+    for start, end in _merged(spans):
+        for position in range(start, min(end, len(text))):
+            if characters[position] != "\n":
+                characters[position] = " "
+    return "".join(characters)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _passes_other_end(text: str, match: patterns.Match) -> bool:
+    """ "min 0 max: maximum 5" pairs min with the first "max" after it or not at all (the gap may not hold one)."""
+    gap = match.groupdict().get("gap")
+    if not gap:
+        return False
+    other = _MAX_WORD if match.re is _MIN_MAX else _MIN_WORD
+    start = match.start("gap")
+    window = text[max(0, start - 1) : match.end("gap")]
+    return any(found.start() >= (1 if start else 0) for found in other.finditer(window))
+
+
+def _min_max_and_plus_minus(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
+    """ "min is 1e-3 and max is 1e3", "min: 0.5, max: 3200" and "±1e12" (the range −1e12 to 1e12)."""
+    found, spans = [], []
+    for match in (*_MIN_MAX.finditer(text), *_MAX_MIN.finditer(text), *_BETWEEN_SIGNS.finditer(text)):
+        if len(found) >= MAX_RANGES:
+            break
+        if any(start < match.end() and match.start() < end for start, end in spans):
+            continue
+        if _passes_other_end(text, match):
+            continue
+        low, high = parse_number(match["low"].rstrip("%")), parse_number(match["high"].rstrip("%"))
+        if low is not None and high is not None and low < high:
+            named = match.groupdict().get("name")
+            name = None if named is None or named.lower() in _GENERIC_VARIABLES else named
+            found.append(NamedRange(low, high, name or _name_before(text, match.start()), match.start(), match.end()))
+            spans.append(match.span())
+    for match in _BINARY.finditer(text):
+        if len(found) >= MAX_RANGES:
+            break
+        found.append(NamedRange(0.0, 1.0, _name_before(text, match.start()), match.start(), match.end(), "binary"))
+        spans.append(match.span())
+    for match in _PLUS_MINUS.finditer(text):
+        if len(found) >= MAX_RANGES:
+            break
+        if patterns.search(r"[\d)]\s*$", text[max(0, match.start() - 3) : match.start()]):
+            continue  # "3 ± 0.5" is a mean and a spread
+        value = parse_number(match["value"])
+        if value is not None and value > 0 and _is_feature_range(text, match.start(), match.end()):
+            found.append(NamedRange(-value, value, _name_before(text, match.start()), match.start(), match.end()))
+            spans.append(match.span())
+    return found, spans

@@ -1,0 +1,101 @@
+"""Other senses of "normalize", "scale" and "standard": a database, a sound file, a string, a photo…
+
+The classifier learns off-topic questions from examples, but a homonym can still look like ours
+("normalize the volume of my podcast episodes so they all sound the same" shares every word with
+"normalize the features so they all look the same"). A message that uses the vocabulary of
+another field and none of machine learning's is about that field: this module says which one, so
+the chat can decline politely and name it. It never turns an ML question away: any ML word
+(gradient, model.fit, StandardScaler, epoch, …) keeps the classifier's reading.
+"""
+
+from __future__ import annotations
+
+import explainer.text.patterns as patterns
+
+_ML_WORDS = patterns.compile(
+    r"\b(?:gradients?|learning[\s_-]?rates?|lr|epochs?|neural|regressions?|regressors?|classifiers?|classification"
+    r"|sklearn|scikit|keras|pytorch|torch|tensorflow|loss(?:es)?|optimi[sz](?:er|ers|ation)|adam|sgd|knn|k-?nn"
+    r"|k-?means|kmeans|svms?|svc|svr|pca|scalers?|\w*scaler|batch[\s_-]?norm\w*|layer[\s_-]?norm\w*|converge\w*"
+    r"|weights?|neurons?|activations?|relu|sigmoid|tanh|xgboost|lightgbm|catboost|random[\s_-]forests?"
+    r"|decision[\s_-]trees?|datasets?|machine[\s_-]learning|ml|deep[\s_-]learning|features?|predict\w*|overfit\w*"
+    r"|cnns?|lstms?|rnns?|mlps?|perceptrons?|backprop\w*|coef_?|intercepts?|hessian|condition[\s_-]number"
+    r"|whiten\w*|embeddings?|logistic|lasso|ridge|regulari[sz]\w*|hyper-?parameters?|inputs?|dataframe|numpy|pandas"
+    r"|train(?:ing)?[\s_-](?:set|data|loss|accuracy)|test[\s_-]set|accuracy|cluster\w*|dbscan|iterations?|gd)\b"
+    r"|\blearn(?:s|ing)?\s+(?:faster|slower|at\s+all|speed)|\b(?:help|speed\w*\s+up|slow\w*\s+down)\s+(?:the\s+)?(?:learning|training)\b"
+    r"|\.fit\b|fit_transform",
+    patterns.IGNORECASE,
+)
+_UNMISTAKABLY_ML = patterns.compile(
+    r"\b(?:gradient[\s_-]descent|gd|sgd|learning[\s_-]?rates?|epochs?|neural[\s_-]net\w*|sklearn|scikit-learn|keras"
+    r"|pytorch|tensorflow|optimi[sz]ers?|k-?nn|k-?means|kmeans|svms?|svc|svr|pca|\w*scaler|batch[\s_-]?norm\w*"
+    r"|relu|sigmoid|tanh|xgboost|lightgbm|catboost|random[\s_-]forests?|machine[\s_-]learning|deep[\s_-]learning"
+    r"|cnns?|lstms?|rnns?|mlps?|perceptrons?|backprop\w*|hessian|logistic[\s_-]regression|linear[\s_-]regression"
+    r"|lasso|ridge[\s_-]regression|\w+(?:classifier|regressor)|nn\.\w+|feature[\s_-]scaling|feature[\s_-]ranges?|standardi[sz]\w*\s+(?:the\s+)?features)\b",
+    patterns.IGNORECASE,
+)
+_SENSES: tuple[tuple[str, str], ...] = (
+    (
+        "database normalization",
+        r"sql|mysql|postgres\w*|sqlite|database|db\s+design|schemas?|[1-6]\s?nf|bcnf|normal[\s_-]forms?|foreign[\s_-]keys?"
+        r"|primary[\s_-]keys?|joins?|denormali[sz]\w*|orm|redundan\w+|relational|many[\s_-]to[\s_-]many",
+    ),
+    (
+        "audio loudness",
+        r"audio|loudness|lufs|volume|podcasts?|mp3s?|wavs?|flac|ffmpeg|loudnorm|audacity|decibels?|dbfs|replaygain"
+        r"|songs?|music\s+files?|playlist|daw|mixing|mastering|microphone|recordings?",
+    ),
+    (
+        "text and Unicode normalization",
+        r"unicode|nf[kc]{1,2}d?|nfd|utf-?8|strings?|accents?|diacritics|whitespace|urls?|file\s*paths?|normpath"
+        r"|case[\s_-]?folding|emails?(?:\s+address(?:es)?)?|phone\s+numbers?|addresses|unicodedata|regex",
+    ),
+    (
+        "photo brightness and contrast",
+        r"photoshop|gimp|lightroom|photos?|photographs?|exposure|histogram\s+equali[sz]ation|astrophotograph\w*"
+        r"|nebula|camera|raw\s+files?|x-?rays?|window/level|monitor|brightness",
+    ),
+    (
+        "CSS and page layout",
+        r"css|html|transform:\s*scale|scale\(|div|font[\s_-]?sizes?|browsers?|normalize\.css|reset\.css|responsive"
+        r"|viewport|dpi\s+scaling|display\s+scaling|modal|flexbox|tailwind|bootstrap",
+    ),
+    (
+        "statistics coursework",
+        r"z-?tables?|p-?values?|shapiro\w*|normality|qq[\s-]?plots?|standard\s+errors?|t-?tests?|z-?tests?"
+        r"|textbook|exam|homework|bell\s+curve|confidence\s+intervals?|hypothesis\s+tests?",
+    ),
+    (
+        "scaling servers",
+        r"kubernetes|k8s|pods?|autoscal\w*|aws|ec2|servers?|replicas|load\s+balancer|horizontal(?:ly)?\s+scal\w*"
+        r"|vertical(?:ly)?\s+scal\w*|microservices?|traffic",
+    ),
+    (
+        "vectors in games and graphics",
+        r"godot|unity|unreal|game|player|velocity|quaternions?|vector3|vector2|normal\s+maps?|shaders?|meshes?"
+        r"|sprites?|diagonal(?:ly)?\s+(?:movement|speed)|ray[\s-]?trac\w*|surface\s+normals?|normal\s+vectors?|lighting"
+        r"|spheres?|ellipsoids?|3d|opengl|vulkan|directx|blender",
+    ),
+    (
+        "everyday life",
+        r"baby|toddler|year\s+old|cats?|dogs?|pupp(?:y|ies)|kittens?|rabbits?|vet|doctor|heart\s+rate|pregnan\w*"
+        r"|shipping|marathon|weather|rain|recipes?|cups?|chords?|piano|guitar|musical\s+scales?|maps?|richter"
+        r"|pay\s+scale|c\+\+\d*|posix|compilers?|std::\w+",
+    ),
+)
+_SENSE_PATTERNS = tuple(
+    (label, patterns.compile(rf"\b(?:{pattern})\b", patterns.IGNORECASE)) for label, pattern in _SENSES
+)
+
+
+def other_sense(text: str) -> str | None:
+    """The other field a message is about (e.g. "database normalization"), or None if it may be ours."""
+    if _ML_WORDS.search(text):
+        return None
+    counts = [(len(pattern.findall(text)), label) for label, pattern in _SENSE_PATTERNS]
+    hits, label = max(counts)
+    return label if hits else None
+
+
+def unmistakably_machine_learning(text: str) -> bool:
+    """Names something that only machine learning has (k-means, an epoch, StandardScaler, gradient descent)."""
+    return bool(_UNMISTAKABLY_ML.search(text)) and other_sense(text) is None

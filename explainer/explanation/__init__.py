@@ -1,0 +1,1 @@
+"""A scenario becomes an Explanation: headline, summary, caveats, figures, charts, theory."""

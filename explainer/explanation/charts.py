@@ -1,0 +1,294 @@
+"""Altair charts drawn from the figure data, testable as specs without a browser.
+
+Colours are Okabe–Ito (safe for the common colour-vision deficiencies); raw is always
+vermillion and normalized always blue, across every chart and page.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from explainer.explanation.figures import (
+    GradientFigure,
+    LossFigure,
+    RavineFigure,
+    RavineSide,
+    SweepFigure,
+)
+from explainer.text.formatting import count, number, number_from_log10
+
+SIDE_COLORS = {"raw": "#D55E00", "normalized": "#0072B2"}
+SIDE_TITLES = {"raw": "Raw features", "normalized": "Normalized features"}
+CHART_HEIGHT = 300
+LARGEST_PLOTTED_LOSS = 1e300  # Vega-Lite plots doubles; the exact value stays in the tooltip
+
+
+def _side_scale() -> alt.Scale:
+    return alt.Scale(domain=list(SIDE_COLORS), range=list(SIDE_COLORS.values()))
+
+
+def _parameter_title(name: str, label: str) -> str:
+    if name == "bias":
+        return "bias b (units of y)"
+    unit = f"y per unit of {name}" if label == "raw" else "y per normalized unit"
+    return f"weight of {name} ({unit})"
+
+
+def ravine_side_chart(side: RavineSide, width: int | str = "container") -> alt.LayerChart:
+    """Loss contours over two parameters with the descent path drawn on top."""
+    lines = pd.DataFrame(
+        [
+            {"line": index, "order": order, "x": x, "y": y, "level": line.log10_gap}
+            for index, line in enumerate(side.lines)
+            for order, (x, y) in enumerate(zip(line.x, line.y))
+        ]
+        or [{"line": 0, "order": 0, "x": side.optimum[0], "y": side.optimum[1], "level": 0.0}]
+    )
+    path = pd.DataFrame({"step": side.path_steps, "x": side.path_x, "y": side.path_y})
+    x_title, y_title = _parameter_title(side.x_name, side.label), _parameter_title(side.y_name, side.label)
+    axis = alt.Axis(format=".3~g", labelOverlap=True)
+    x_axis = alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False, nice=False), axis=axis)
+    y_axis = alt.Y("y:Q", title=y_title, scale=alt.Scale(zero=False, nice=False), axis=axis)
+    contours = (
+        alt.Chart(lines)
+        .mark_line(strokeWidth=1, opacity=0.8)
+        .encode(
+            x=x_axis,
+            y=y_axis,
+            detail="line:N",
+            order="order:Q",
+            color=alt.Color(
+                "level:Q",
+                title="log₁₀(loss − min)",
+                scale=alt.Scale(scheme="viridis"),
+                legend=alt.Legend(orient="bottom", gradientLength=140),
+            ),
+            tooltip=[alt.Tooltip("level:Q", title="log₁₀(loss − min)", format=".2f")],
+        )
+    )
+    color = SIDE_COLORS[side.label]
+    trail = alt.Chart(path).mark_line(color=color, strokeWidth=1.5).encode(x="x:Q", y="y:Q", order="step:Q")
+    steps = (
+        alt.Chart(path)
+        .mark_circle(color=color, size=18)
+        .encode(
+            x="x:Q",
+            y="y:Q",
+            tooltip=[
+                alt.Tooltip("step:Q", title="step", format=","),
+                alt.Tooltip("x:Q", title=side.x_name, format=".4g"),
+                alt.Tooltip("y:Q", title=side.y_name, format=".4g"),
+            ],
+        )
+    )
+    marks = pd.DataFrame(
+        [
+            {"x": side.path_x[0], "y": side.path_y[0], "what": "start"},
+            {"x": side.optimum[0], "y": side.optimum[1], "what": "best fit"},
+        ]
+    )
+    markers = (
+        alt.Chart(marks)
+        .mark_point(shape="diamond", size=120, filled=True, color="black")
+        .encode(
+            x="x:Q",
+            y="y:Q",
+            tooltip=["what:N", alt.Tooltip("x:Q", format=".4g"), alt.Tooltip("y:Q", format=".4g")],
+        )
+    )
+    subtitle = [
+        f"Loss contours over these two parameters (the others held at their best values); {len(side.path_steps)} recorded steps.",
+        f"Axes are scaled independently: on equal axes these ellipses are {number(side.axis_ratio)}× longer than wide.",
+    ]
+    return alt.layer(contours, trail, steps, markers).properties(
+        title=alt.TitleParams(f"{SIDE_TITLES[side.label]}: the descent path", subtitle=subtitle, anchor="start"),
+        width=width,
+        height=CHART_HEIGHT,
+    )
+
+
+def ravine_chart(figure: RavineFigure, width: int = 340) -> alt.HConcatChart:
+    """Raw beside normalized (for reports; pages place the two panels in columns)."""
+    return alt.hconcat(*(ravine_side_chart(side, width) for side in figure.sides)).resolve_scale(color="independent")
+
+
+def loss_chart(figure: LossFigure, width: int | str = "container") -> alt.LayerChart:
+    """Loss against iteration, both sides on one chart, log scales."""
+    frames = []
+    for series in figure.series:
+        exact = [number_from_log10(value, 6) for value in series.log10_loss]
+        frames.append(
+            pd.DataFrame(
+                {
+                    "step": series.steps,
+                    "side": series.label,
+                    "loss": np.power(10.0, np.minimum(series.log10_loss, np.log10(LARGEST_PLOTTED_LOSS))),
+                    "exact loss": exact,
+                    "error": series.relative_error,
+                }
+            )
+        )
+    data = pd.concat(frames, ignore_index=True)
+    lines = (
+        alt.Chart(data)
+        .mark_line(point=alt.OverlayMarkDef(size=12))
+        .encode(
+            x=alt.X(
+                "step:Q",
+                title="iteration (symmetric log scale)",
+                scale=alt.Scale(type="symlog"),
+                axis=alt.Axis(format="~s", labelOverlap=True),
+            ),
+            y=alt.Y("loss:Q", title="loss (log scale)", scale=alt.Scale(type="log")),
+            color=alt.Color("side:N", title=None, scale=_side_scale(), legend=alt.Legend(orient="bottom")),
+            tooltip=[
+                alt.Tooltip("side:N"),
+                alt.Tooltip("step:Q", format=","),
+                alt.Tooltip("exact loss:N", title="loss"),
+                alt.Tooltip("error:Q", title="distance to best fit (fraction of start)", format=".3g"),
+            ],
+        )
+    )
+    layers: list[alt.Chart] = [lines]
+    if np.isfinite(figure.minimum_log10_loss):
+        floor = pd.DataFrame({"loss": [10**figure.minimum_log10_loss], "label": ["best possible loss"]})
+        layers.append(
+            alt.Chart(floor)
+            .mark_rule(strokeDash=[4, 4], color="gray")
+            .encode(y="loss:Q", tooltip=["label:N", alt.Tooltip("loss:Q", format=".4g")])
+        )
+    return alt.layer(*layers).properties(
+        title=alt.TitleParams(
+            "Loss vs iteration", subtitle="Same loss, same cost per iteration: only the count differs.", anchor="start"
+        ),
+        width=width,
+        height=CHART_HEIGHT,
+    )
+
+
+def gradient_chart(figure: GradientFigure, width: int | str = "container") -> alt.Chart:
+    """Size of each gradient component at the start (all weights 0), raw and normalized."""
+    rows = [
+        {"parameter": name, "side": "raw", "gradient": value}
+        for name, value in zip(figure.raw_names, figure.raw_gradient)
+    ]
+    rows += [
+        {"parameter": name, "side": "normalized", "gradient": value}
+        for name, value in zip(figure.normalized_names, figure.normalized_gradient)
+    ]
+    data = pd.DataFrame(rows)
+    positive = data["gradient"][data["gradient"] > 1e-300]
+    # Bars on a log scale need an explicit base (log 0 is undefined): a power of ten below the smallest bar.
+    base = float(10 ** (np.ceil(np.log10(positive.min())) - 1)) if len(positive) else 1e-300
+    data["gradient"] = data["gradient"].clip(lower=base)
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("parameter:N", title="gradient for the weight of…", sort=None, axis=alt.Axis(labelAngle=0)),
+            xOffset=alt.XOffset("side:N", sort=list(SIDE_COLORS)),
+            y=alt.Y("gradient:Q", title="|∂L/∂w| at the start (log scale)", scale=alt.Scale(type="log")),
+            y2=alt.datum(base),
+            color=alt.Color("side:N", title=None, scale=_side_scale(), legend=alt.Legend(orient="bottom")),
+            tooltip=["side:N", "parameter:N", alt.Tooltip("gradient:Q", title="|∂L/∂w|", format=".4g")],
+        )
+        .properties(
+            title=alt.TitleParams(
+                "Gradient size per weight",
+                subtitle="A weight's gradient grows with its feature's scale.",
+                anchor="start",
+            ),
+            width=width,
+            height=CHART_HEIGHT,
+        )
+    )
+
+
+def sweep_chart(figure: SweepFigure, width: int | str = "container") -> alt.LayerChart:
+    """Iterations to tolerance against the learning rate, with each side's divergence threshold."""
+    frames = [
+        pd.DataFrame({"rate": side.rates, "iterations": side.iterations, "side": side.label, "diverges": side.diverges})
+        for side in figure.sides
+    ]
+    data = pd.concat(frames, ignore_index=True)
+    converged = data[np.isfinite(data["iterations"])]
+    lines = (
+        alt.Chart(converged)
+        .mark_line(point=alt.OverlayMarkDef(size=14))
+        .encode(
+            x=alt.X("rate:Q", title="learning rate η (log scale)", scale=alt.Scale(type="log")),
+            y=alt.Y(
+                "iterations:Q",
+                title=f"iterations to tolerance {number(figure.tolerance)} (log scale)",
+                scale=alt.Scale(type="log"),
+                axis=alt.Axis(format="~s"),
+            ),
+            color=alt.Color("side:N", title=None, scale=_side_scale(), legend=alt.Legend(orient="bottom")),
+            tooltip=[
+                "side:N",
+                alt.Tooltip("rate:Q", title="η", format=".4g"),
+                alt.Tooltip("iterations:Q", format=",.0f"),
+            ],
+        )
+    )
+    thresholds = pd.DataFrame(
+        [
+            {
+                "rate": side.max_stable_lr,
+                "side": side.label,
+                "height": 12 + 18 * index,
+                "label": f"{side.label} diverges above 2/λmax = {number(side.max_stable_lr)}",
+            }
+            for index, side in enumerate(figure.sides)
+        ]
+    )
+    rules = (
+        alt.Chart(thresholds)
+        .mark_rule(strokeDash=[6, 4], strokeWidth=2)
+        .encode(
+            x="rate:Q",
+            color=alt.Color("side:N", scale=_side_scale(), legend=None),
+            tooltip=["label:N"],
+        )
+    )
+    labels = (
+        alt.Chart(thresholds)
+        .mark_text(align="right", dx=-4, dy=-6, angle=0, fontSize=11)
+        .encode(
+            x="rate:Q",
+            y=alt.Y("height:Q", scale=None),
+            text=alt.Text("label:N"),
+            color=alt.Color("side:N", scale=_side_scale(), legend=None),
+        )
+    )
+    return alt.layer(lines, rules, labels).properties(
+        title=alt.TitleParams(
+            "Learning-rate sweep (plain gradient descent)",
+            subtitle=f"Past the dashed line a side diverges; gaps mean more than {count(figure.step_cap)} steps.",
+            anchor="start",
+        ),
+        width=width,
+        height=CHART_HEIGHT,
+    )
+
+
+def chart_for(figures: object, key: str, width: int | str = "container") -> alt.TopLevelMixin:
+    """The chart for a figure key ("ravine", "loss", "gradients", "sweep") of an Explanation's figures."""
+    if key == "ravine":
+        return ravine_chart(figures.ravine, 340 if width == "container" else int(width) // 2)  # type: ignore[attr-defined]
+    if key == "loss":
+        return loss_chart(figures.loss, width)  # type: ignore[attr-defined]
+    if key == "gradients":
+        return gradient_chart(figures.gradients, width)  # type: ignore[attr-defined]
+    if key == "sweep":
+        return sweep_chart(figures.sweep, width)  # type: ignore[attr-defined]
+    raise KeyError(f"unknown figure {key!r}")
+
+
+def to_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
+    """A static image of the chart (vl-convert, no browser needed)."""
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_png(chart.to_json(), scale=scale)

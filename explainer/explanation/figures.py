@@ -1,0 +1,217 @@
+"""The data behind every figure: ravine contours with the descent path, loss curves,
+gradient sizes, the learning-rate sweep. Charts (charts.py) only draw these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import contourpy
+import numpy as np
+
+from explainer.linear.analysis import Analysis, Side
+from explainer.linear.descent import closed_form_iterations
+
+GRID_POINTS = 120
+CONTOUR_LEVELS = 12
+SWEEP_POINTS = 90
+PANEL_PIXELS = 340  # a ravine panel's plot is about this many pixels wide and tall
+SIMPLIFY_PIXELS = 0.5  # contour points closer than this to the simplified line are dropped
+ESCAPE_FACTOR = 100.0  # a diverging path is drawn until it is this much further from the minimum than at the start
+
+
+@dataclass(frozen=True)
+class ContourLine:
+    log10_gap: float  # the line's level: log10 of (loss - minimum loss)
+    x: np.ndarray
+    y: np.ndarray
+
+
+@dataclass(frozen=True)
+class RavineSide:
+    """Loss contours over two parameters (the others held at their best values) and the path."""
+
+    label: str
+    x_name: str
+    y_name: str
+    lines: tuple[ContourLine, ...]
+    path_steps: np.ndarray
+    path_x: np.ndarray
+    path_y: np.ndarray
+    optimum: tuple[float, float]
+    axis_ratio: float  # the slice's long axis ÷ its short axis: √κ of the 2×2 curvature
+
+
+@dataclass(frozen=True)
+class RavineFigure:
+    sides: tuple[RavineSide, ...]
+
+
+@dataclass(frozen=True)
+class LossSeries:
+    label: str
+    steps: np.ndarray
+    log10_loss: np.ndarray
+    relative_error: np.ndarray
+    stop_reason: str
+
+
+@dataclass(frozen=True)
+class LossFigure:
+    series: tuple[LossSeries, ...]
+    minimum_log10_loss: float
+
+
+@dataclass(frozen=True)
+class GradientFigure:
+    """|∂L/∂θ_j| at the start, raw and normalized, beside each feature's standard deviation."""
+
+    raw_names: tuple[str, ...]
+    raw_gradient: np.ndarray
+    normalized_names: tuple[str, ...]
+    normalized_gradient: np.ndarray
+    feature_spreads: np.ndarray
+
+
+@dataclass(frozen=True)
+class SweepSide:
+    label: str
+    rates: np.ndarray
+    iterations: np.ndarray  # nan where it diverges or misses the step cap
+    diverges: np.ndarray
+    max_stable_lr: float
+    best_lr: float
+
+
+@dataclass(frozen=True)
+class SweepFigure:
+    sides: tuple[SweepSide, ...]
+    tolerance: float
+    step_cap: int
+
+
+def pair_indices(analysis: Analysis, pair: tuple[str, str] | None) -> tuple[int, int]:
+    """Parameter positions for a pair of raw parameter names; unknown names fall back to the default."""
+    names = analysis.raw.quadratic.parameter_names
+    if pair is not None and pair[0] in names and pair[1] in names and pair[0] != pair[1]:
+        return names.index(pair[0]), names.index(pair[1])
+    return 0, 1  # the first two weights, or the only weight and the bias
+
+
+def ravine_figure(analysis: Analysis, pair: tuple[str, str] | None = None) -> RavineFigure:
+    first, second = pair_indices(analysis, pair)
+    return RavineFigure(tuple(_ravine_side(side, first, second) for side in analysis.sides))
+
+
+def _ravine_side(side: Side, first: int, second: int) -> RavineSide:
+    quadratic, run = side.quadratic, side.run
+    optimum = quadratic.optimum[[first, second]]
+    curvature = quadratic.hessian[np.ix_([first, second], [first, second])]
+    if run.diverged:  # the first overshoots say it all; later ones would dwarf the whole bowl
+        escaped = np.flatnonzero(run.relative_error > ESCAPE_FACTOR)
+        last = max(int(run.steps[escaped[0]]) if escaped.size else int(run.steps[-1]), 2)
+        shown = run.steps <= last
+    else:
+        shown = np.ones(len(run.steps), dtype=bool)
+    path = run.parameters[shown][:, [first, second]]
+    finite = np.isfinite(path).all(axis=1)
+    path, steps = path[finite], run.steps[shown][finite]
+    corners = np.vstack([path, optimum])
+    low, high = corners.min(axis=0), corners.max(axis=0)
+    span = np.where(high - low > 0, high - low, np.maximum(np.abs(optimum), 1.0))
+    low, high = low - 0.12 * span, high + 0.12 * span
+    xs = np.linspace(low[0], high[0], GRID_POINTS)
+    ys = np.linspace(low[1], high[1], GRID_POINTS)
+    grid_x, grid_y = np.meshgrid(xs - optimum[0], ys - optimum[1])
+    gap = 0.5 * (curvature[0, 0] * grid_x**2 + 2 * curvature[0, 1] * grid_x * grid_y + curvature[1, 1] * grid_y**2)
+    with np.errstate(divide="ignore"):
+        log_gap = np.log10(np.maximum(gap, np.finfo(float).tiny))
+    levels = np.linspace(*np.quantile(log_gap, [0.02, 0.97]), CONTOUR_LEVELS)
+    generator = contourpy.contour_generator(xs, ys, log_gap, line_type=contourpy.LineType.Separate)
+    scale = PANEL_PIXELS / (high - low)  # data units → pixels of the panel
+    lines = tuple(
+        ContourLine(float(level), kept[:, 0], kept[:, 1])
+        for level in levels
+        for segment in generator.lines(level)
+        if len(segment) > 1
+        for kept in [segment[_simplified(segment * scale, SIMPLIFY_PIXELS)]]
+    )
+    eigenvalues = np.linalg.eigvalsh(curvature)
+    names = quadratic.parameter_names
+    return RavineSide(
+        label=side.label,
+        x_name=names[first],
+        y_name=names[second],
+        lines=lines,
+        path_steps=steps,
+        path_x=path[:, 0],
+        path_y=path[:, 1],
+        optimum=(float(optimum[0]), float(optimum[1])),
+        axis_ratio=float(np.sqrt(eigenvalues[-1] / eigenvalues[0])) if eigenvalues[0] > 0 else float("inf"),
+    )
+
+
+def _simplified(points: np.ndarray, tolerance: float) -> np.ndarray:
+    """Indices of the points Ramer–Douglas–Peucker keeps: no dropped point is further than `tolerance`
+    from the kept polyline, so the line looks the same at that resolution with far fewer points."""
+    keep = np.zeros(len(points), dtype=bool)
+    keep[[0, -1]] = True
+    stack = [(0, len(points) - 1)]
+    while stack:
+        first, last = stack.pop()
+        if last - first < 2:
+            continue
+        start, end = points[first], points[last]
+        inner = points[first + 1 : last]
+        chord = end - start
+        length = np.hypot(*chord)
+        if length > 0:
+            distances = np.abs(chord[0] * (inner[:, 1] - start[1]) - chord[1] * (inner[:, 0] - start[0])) / length
+        else:
+            distances = np.hypot(*(inner - start).T)
+        farthest = int(np.argmax(distances))
+        if distances[farthest] > tolerance:
+            middle = first + 1 + farthest
+            keep[middle] = True
+            stack.extend([(first, middle), (middle, last)])
+    return np.flatnonzero(keep)
+
+
+def loss_figure(analysis: Analysis) -> LossFigure:
+    series = tuple(
+        LossSeries(side.label, side.run.steps, side.run.log10_loss, side.run.relative_error, side.run.stop_reason)
+        for side in analysis.sides
+    )
+    minimum = analysis.raw.quadratic.minimum_loss
+    return LossFigure(series, float(np.log10(minimum)) if minimum > 0 else float("-inf"))
+
+
+def gradient_figure(analysis: Analysis) -> GradientFigure:
+    start = np.zeros(len(analysis.raw.quadratic.optimum))
+    return GradientFigure(
+        raw_names=analysis.raw.quadratic.parameter_names,
+        raw_gradient=np.abs(analysis.raw.quadratic.gradient(start)),
+        normalized_names=analysis.normalized.quadratic.parameter_names,
+        normalized_gradient=np.abs(analysis.normalized.quadratic.gradient(start)),
+        feature_spreads=analysis.data.features.std(axis=0),
+    )
+
+
+def sweep_figure(analysis: Analysis) -> SweepFigure:
+    """Iterations to tolerance against the learning rate, for plain GD on both sides, in closed form."""
+    thresholds = [side.quadratic.max_stable_lr for side in analysis.sides]
+    rates = np.geomspace(min(thresholds) * 1e-3, max(thresholds) * 1.5, SWEEP_POINTS)
+    nearby = np.concatenate(
+        [[t * 0.999, t * 1.001, side.quadratic.best_lr] for t, side in zip(thresholds, analysis.sides)]
+    )
+    rates = np.unique(np.concatenate([rates, nearby]))
+    start = np.zeros(len(analysis.raw.quadratic.optimum))
+    scenario = analysis.scenario
+    sides = []
+    for side in analysis.sides:
+        iterations, _, diverges = closed_form_iterations(
+            side.quadratic, rates, scenario.tolerance, scenario.max_steps, start
+        )
+        sides.append(
+            SweepSide(side.label, rates, iterations, diverges, side.quadratic.max_stable_lr, side.quadratic.best_lr)
+        )
+    return SweepFigure(tuple(sides), scenario.tolerance, scenario.max_steps)

@@ -1,0 +1,1 @@
+"""Ways in as text and files: share links, the TOML schema, CSV tables, bundled datasets."""

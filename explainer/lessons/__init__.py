@@ -1,0 +1,1 @@
+"""Scripted lessons, scenario files, reports and the built-in gallery."""

@@ -1,0 +1,1 @@
+"""The linear-regression engine: data, the quadratic loss, normalizers, descent, momentum, Adam."""

@@ -1,0 +1,1 @@
+"""What a learner describes: the Scenario, its fields and bounds, the lenient builder, conditioning."""
