@@ -68,7 +68,7 @@ def test_without_thread_questions_are_independent(capsys):
     ("arguments", "message"),
     [
         (["ask"], "error: give at least one QUESTION, or --file FILE"),
-        (["ask", "--file", "/no/such/faq.txt"], "error: --file: cannot read '/no/such/faq.txt'"),
+        (["ask", "--file", "/no/such/faq.txt"], "error: --file: no such file: /no/such/faq.txt"),
     ],
 )
 def test_usage_errors_print_one_line_and_exit_2(arguments, message, capsys):

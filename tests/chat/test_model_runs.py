@@ -141,8 +141,8 @@ def test_no_run_for_an_lstm_or_off_topic_or_a_question_that_names_no_model():
 def test_a_repeated_question_reuses_the_cached_fit(monkeypatch):
     answer("does an SVM need scaled features?")
     fits = []
-    fit = model_runs.model_answer
-    monkeypatch.setattr(model_runs, "model_answer", lambda *args: fits.append(args) or fit(*args))
+    fit = model_runs.answer_model
+    monkeypatch.setattr(model_runs, "answer_model", lambda *args: fits.append(args) or fit(*args))
     again = answer("does an SVM need scaled features?")
     assert fits == []
     assert again.model_run is not None and again.model_run.estimator == "SVC"
