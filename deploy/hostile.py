@@ -11,9 +11,13 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from deploy.protocol import Run, Session, health_seconds, string_state
+
+Result = TypeVar("Result")
 
 NEIGHBOUR_QUESTION = "why normalize?"
 HEALTH_INTERVAL = 0.2  # seconds between health polls, as a strict load balancer would poll
@@ -117,6 +121,25 @@ class HealthPoller:
 
     def between(self, start: float, end: float) -> list[float]:
         return [latency for started, latency in self.polls if start <= started <= end]
+
+
+def run_apart(work: Coroutine[Any, Any, Result]) -> Result:
+    """`asyncio.run(work)` on a thread of its own: callers may already be inside an event loop
+    (a test process that drove a browser through Playwright's sync API keeps one running)."""
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = asyncio.run(work)
+        except BaseException as error:  # handed back to the caller's thread
+            outcome["error"] = error
+
+    thread = threading.Thread(target=target, name="hostile-client", daemon=True)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 async def open_page(session: Session, hostile: Hostile) -> None:

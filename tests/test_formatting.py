@@ -104,3 +104,12 @@ def test_counts_past_a_doubles_range_are_written_from_their_digits():
     assert count(huge) == number(huge) == "7 × 10³¹³"
     assert counted(huge, "iteration") == "7 × 10³¹³ iterations"
     assert wall_time(huge) == "about 2.2 × 10²⁹⁷ years"
+
+
+def test_escaped_text_leaves_no_bare_address_for_a_linkifier():
+    """Streamlit links bare addresses even past Markdown escapes; the escape puts a word joiner in each."""
+    from explainer.text.formatting import WORD_JOINER
+
+    shown = escape_markdown("see https://evil.example, www.evil.example or me@evil.example")
+    assert "://" not in shown and "www." not in shown.lower() and "@e" not in shown
+    assert shown.replace(WORD_JOINER, "").replace("\\", "") == "see https://evil.example, www.evil.example or me@evil.example"

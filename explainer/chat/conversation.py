@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import explainer.text.patterns as patterns
 from explainer.chat.reading.numbers import NamedRange, Quantities, first_number_after
 from explainer.chat.wording import name, range_text
 from explainer.scenario.builder import build
@@ -27,6 +26,7 @@ from explainer.scenario.spec import (
     ScenarioError,
     default_scenario,
 )
+from explainer.text import patterns
 from explainer.text.formatting import count, number
 
 MAX_TABLE_VALUES = 100_000  # a pasted table up to this many numbers is fitted as it is

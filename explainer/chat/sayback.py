@@ -14,13 +14,13 @@ from typing import Any
 
 import numpy as np
 
-import explainer.text.patterns as patterns
 from explainer.chat.measure import explanation_for
 from explainer.chat.replies.models import distance_shares
 from explainer.chat.replies.networks import saturation
 from explainer.chat.topics import TOPIC_GUIDE
 from explainer.chat.wording import Context, name, percent
 from explainer.scenario.spec import Feature, Scenario, default_scenario
+from explainer.text import patterns
 from explainer.text.formatting import escape_markdown, number
 
 _COUNT_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}

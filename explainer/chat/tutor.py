@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 
-import explainer.text.patterns as patterns
 from explainer.chat import model_runs, sayback
 from explainer.chat.answers import Answer
 from explainer.chat.conversation import Conversation, UnsolvableNumbersError, apply_message
@@ -25,6 +24,7 @@ from explainer.chat.topics import STARTER_QUESTIONS, TOPIC_GUIDE, title
 from explainer.chat.understand import Understanding, prepare, understand
 from explainer.chat.wording import Context, Reply, follow_ups, name
 from explainer.scenario.spec import Feature, ScenarioError
+from explainer.text import patterns
 from explainer.text.formatting import escape_markdown, number
 
 SURE = 0.7  # a follow-up that changes the scenario keeps its own topic only when the reading is this sure

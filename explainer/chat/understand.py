@@ -30,9 +30,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 
-import explainer.text.patterns as patterns
 from explainer.chat.reading.numbers import clean_text
 from explainer.chat.reading.senses import other_sense, unmistakably_machine_learning
+from explainer.text import patterns
 
 TOPICS: tuple[str, ...] = (
     "why_normalize",

@@ -12,8 +12,8 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-import explainer.text.patterns as patterns
 from explainer.scenario.spec import ScenarioError
+from explainer.text import patterns
 
 # Each module has register(subparsers) -> None and sets `handler` on its parsers via set_defaults.
 COMMAND_MODULES = ("explainer.cli.explain", "explainer.cli.scenarios", "explainer.cli.ask")

@@ -11,9 +11,9 @@ import sys
 import textwrap
 from pathlib import Path
 
-import explainer.text.patterns as patterns
 from explainer.lessons.files import ScenarioFileError, load_lesson
 from explainer.lessons.lesson import Lesson, fill_figures, lesson_url, scenario_url
+from explainer.text import patterns
 from explainer.text.echo import printable
 
 VALIDATE_EXAMPLE = """examples:

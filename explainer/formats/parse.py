@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 from itertools import combinations
 
-import explainer.text.patterns as patterns
 from explainer.scenario.spec import DISTRIBUTIONS, Feature, Scenario, ScenarioError
+from explainer.text import patterns
 from explainer.text.echo import shown
 
 MAX_NUMBER_TEXT = 400  # characters: longer "numbers" are refused before float() parses them

@@ -12,10 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-import explainer.text.patterns as patterns
 from explainer.explanation.explain import Explanation, Headline
 from explainer.formats.link import share_url
 from explainer.scenario.spec import Scenario
+from explainer.text import patterns
 from explainer.text.formatting import count, escape_markdown, fraction, number, number_from_log10
 
 DEFAULT_FIGURES = ("ravine", "loss")  # of explainer.explanation.explain.FIGURE_KEYS

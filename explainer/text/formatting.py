@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-import explainer.text.patterns as patterns
+from explainer.text import patterns
 
 _MARKDOWN_SPECIAL = patterns.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:])")
 _LATEX_SPECIAL = {
@@ -25,10 +25,21 @@ _LATEX_SPECIAL = {
 }
 
 
+# Streamlit's Markdown turns bare addresses into links after escapes are read ("https\\://x" still links),
+# so a word joiner (invisible, zero width) goes where a linkifier looks: after "://", "www" and "@".
+WORD_JOINER = "\u2060"
+_AUTOLINK_START = patterns.compile(r"(?i)(://|\bwww\.|@)")
+
+
+def defuse_autolinks(text: str) -> str:
+    """Text that reads the same but that no linkifier turns into a link, an address or an e-mail."""
+    return _AUTOLINK_START.sub(lambda found: found[0][0] + WORD_JOINER + found[0][1:], text)
+
+
 def escape_markdown(text: str) -> str:
-    """User text shown literally in Markdown: no emphasis, links, HTML, or $…$ maths."""
+    """User text shown literally in Markdown: no emphasis, links (bare addresses included), HTML, or $…$ maths."""
     cleaned = "".join(character if character.isprintable() else " " for character in str(text))
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", cleaned)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", defuse_autolinks(cleaned))
 
 
 def escape_latex(text: str) -> str:

@@ -14,7 +14,8 @@ from xml.etree.ElementTree import Element, tostring
 from latex2mathml.converter import convert_to_element
 from markdown_it import MarkdownIt
 
-import explainer.text.patterns as patterns
+from explainer.text import patterns
+from explainer.text.formatting import WORD_JOINER
 
 _SAFE_URL = patterns.compile(r"(?i)^(https?://|mailto:|#)")
 
@@ -97,10 +98,12 @@ def safe_markdown(text: str, links: bool = True) -> str:
                 return f"[{label}]({target})"
             escaped_bang = "\\!" if bang else ""
             return f"{escaped_bang}\\[{label}\\]\\({_AUTHORED_TOKEN.sub(token, target)}\\)"
-        if whole == "://":
-            return "\\://"
+        if whole == "://":  # Streamlit links bare addresses even past an escape: a word joiner stops it
+            return ":" + WORD_JOINER + "//"
         if whole.lower() == "www.":
-            return whole[:3] + "\\."
+            return whole[:3] + WORD_JOINER + "\\."
+        if whole == "@":
+            return "@" + WORD_JOINER
         return "\\" + whole
 
     return _AUTHORED_TOKEN.sub(token, text)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from deploy.hostile import Measurement
+from explainer.budget.limits import EXPLAIN_SECONDS, LESSON_SECONDS, MODEL_FIT_SECONDS
 
 NEIGHBOUR_BUDGET = 1.0  # seconds: a classmate's rerun while the hostile request runs
 HEALTH_BUDGET = 1.0  # seconds: a load balancer's health check meanwhile
-HOSTILE_BUDGET = 15.0  # seconds: the hostile visitor's answer, or the message that it is beyond budget
-HOSTILE_WAIT = 45.0  # seconds: past this the hostile request counts as a hang, and the measurement stops
+# seconds: the hostile visitor's answer, or the message that it is beyond budget: the largest time budget
+# of the work a request may start, plus the page around it (a kill lands within 0.2 s of the budget)
+HOSTILE_BUDGET = max(MODEL_FIT_SECONDS, EXPLAIN_SECONDS, LESSON_SECONDS) + 10.0
+HOSTILE_WAIT = HOSTILE_BUDGET + 20.0  # seconds: past this the request counts as a hang, and the measurement stops
 
 
 def assert_within_budget(measured: Measurement) -> None:

@@ -5,11 +5,9 @@ Each is typed by one visitor while another asks a short question and reruns, and
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
-from deploy.hostile import CHAT_REQUESTS, measure
+from deploy.hostile import CHAT_REQUESTS, measure, run_apart
 from deploy.protocol import Session
 from tests.hostile.budget import HOSTILE_WAIT, assert_within_budget
 
@@ -18,7 +16,7 @@ MAX_READ = 20_000  # characters of one message the chat reads (explainer/chat/re
 
 @pytest.mark.parametrize("hostile", CHAT_REQUESTS, ids=[hostile.name for hostile in CHAT_REQUESTS])
 def test_hostile_message_leaves_the_neighbours_alone(server, hostile):
-    assert_within_budget(asyncio.run(measure(server.url, hostile, wait=HOSTILE_WAIT)))
+    assert_within_budget(run_apart(measure(server.url, hostile, wait=HOSTILE_WAIT)))
 
 
 def test_chat_box_refuses_more_than_is_read(server):
@@ -29,5 +27,5 @@ def test_chat_box_refuses_more_than_is_read(server):
             await visitor.run("", "")
             return next(widget for widget in visitor.widgets.values() if widget["kind"] == "chat_input")
 
-    box = asyncio.run(chat_box())
+    box = run_apart(chat_box())
     assert 0 < box["max_chars"] <= MAX_READ, f"chat box max_chars = {box['max_chars']} (0 means no limit)"

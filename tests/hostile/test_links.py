@@ -6,12 +6,12 @@ is opened in a real browser, which is the only judge of what Markdown became a l
 
 from __future__ import annotations
 
-import asyncio
 from urllib.parse import urlencode
 
 import pytest
 
-from deploy.hostile import LINK_REQUESTS, measure
+from deploy.hostile import LINK_REQUESTS, measure, run_apart
+from explainer.text.formatting import WORD_JOINER
 from tests.hostile.budget import HOSTILE_WAIT, assert_within_budget
 
 CRAFTED_TITLE = "[click](https://evil.example) ![x](https://evil.example/t.png)"
@@ -19,7 +19,7 @@ CRAFTED_TITLE = "[click](https://evil.example) ![x](https://evil.example/t.png)"
 
 @pytest.mark.parametrize("hostile", LINK_REQUESTS, ids=[hostile.name for hostile in LINK_REQUESTS])
 def test_costly_link_leaves_the_neighbours_alone(server, hostile):
-    measured = asyncio.run(measure(server.url, hostile, wait=HOSTILE_WAIT))
+    measured = run_apart(measure(server.url, hostile, wait=HOSTILE_WAIT))
     assert_within_budget(measured)
     shown = measured.hostile_run.elements
     assert any(kind in ("metric", "warning", "error", "info") for kind, _ in shown), shown[:20]
@@ -40,6 +40,7 @@ def test_crafted_title_stays_text(server, browser):
         planted_links = [href for href in planted_links if href.split("?")[0].startswith("https://evil.example")]
         assert planted_links == [], "the title became a link"
         assert page.locator("img[src*='evil.example']").count() == 0, "the title became an image"
-        assert page.get_by_text("https://evil.example", exact=False).count() >= 1, "the title is not shown as text"
+        shown = page.locator("[data-testid='stSidebar']").inner_text().replace(WORD_JOINER, "")
+        assert CRAFTED_TITLE in shown, "the title is not shown as typed"  # word joiners aside, which stop linking
     finally:
         context.close()

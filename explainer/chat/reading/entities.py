@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import explainer.text.patterns as patterns
 from explainer.chat.reading.numbers import clean_text
+from explainer.text import patterns
 
 _I = patterns.IGNORECASE
 

@@ -15,7 +15,7 @@ import math
 import unicodedata
 from typing import NamedTuple
 
-import explainer.text.patterns as patterns
+from explainer.text import patterns
 
 # Characters read from one message (long pasted code fits); the rest is ignored, never parsed. The one cap on a
 # chat message: the chat box's max_chars (browser and agent API), what the history keeps, what the parser reads.

@@ -23,7 +23,6 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-import explainer.text.patterns as patterns
 from explainer.chat.reading.number_words import (
     MAX_TEXT,
     _Number,
@@ -55,6 +54,7 @@ from explainer.chat.reading.ranges import (
     _ranges,
     _unique_names,
 )
+from explainer.text import patterns
 
 __all__ = [
     "MAX_RANGES",

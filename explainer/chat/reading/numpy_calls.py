@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import math
 
-import explainer.text.patterns as patterns
 from explainer.chat.reading.pasted import _ASSIGNED, _CODE_NUMBER, Distribution, _Code, _code_number, _list_columns
 from explainer.chat.reading.ranges import _GENERIC_VARIABLES, MAX_RANGES, NamedRange
+from explainer.text import patterns
 
 _CALL = patterns.compile(r"\b(?P<function>[A-Za-z_]\w*)\(")
 _RANDOM_FUNCTIONS = frozenset(

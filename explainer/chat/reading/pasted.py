@@ -13,8 +13,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-import explainer.text.patterns as patterns
 from explainer.chat.reading.ranges import _BRACKET, _GENERIC_VARIABLES, NamedRange
+from explainer.text import patterns
 
 MAX_TABLE_ROWS = 1000  # a pasted list longer than this gives its range, not a table to fit
 

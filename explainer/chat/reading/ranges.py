@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-import explainer.text.patterns as patterns
 from explainer.chat.reading.number_words import _DIGITS, _SUFFIX_AT_END, _SUFFIXES, _WORD_VALUES, _Number, parse_number
+from explainer.text import patterns
 
 MAX_RANGES = 50  # ranges read from one message; a longer list is not a description of features
 

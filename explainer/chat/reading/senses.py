@@ -10,7 +10,7 @@ the chat can decline politely and name it. It never turns an ML question away: a
 
 from __future__ import annotations
 
-import explainer.text.patterns as patterns
+from explainer.text import patterns
 
 _ML_WORDS = patterns.compile(
     r"\b(?:gradients?|learning[\s_-]?rates?|lr|epochs?|neural|regressions?|regressors?|classifiers?|classification"
