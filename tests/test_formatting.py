@@ -108,8 +108,11 @@ def test_counts_past_a_doubles_range_are_written_from_their_digits():
 
 def test_escaped_text_leaves_no_bare_address_for_a_linkifier():
     """Streamlit links bare addresses even past Markdown escapes; the escape puts a word joiner in each."""
-    from explainer.text.formatting import WORD_JOINER
+    from explainer.text.formatting import WORD_JOINER, escape_markdown
 
     shown = escape_markdown("see https://evil.example, www.evil.example or me@evil.example")
     assert "://" not in shown and "www." not in shown.lower() and "@e" not in shown
-    assert shown.replace(WORD_JOINER, "").replace("\\", "") == "see https://evil.example, www.evil.example or me@evil.example"
+    assert (
+        shown.replace(WORD_JOINER, "").replace("\\", "")
+        == "see https://evil.example, www.evil.example or me@evil.example"
+    )
