@@ -19,7 +19,7 @@ from explainer.scenario.describe import loss_convention  # noqa: E402
 from explainer.text.formatting import escape_markdown  # noqa: E402
 from ui import explore_inputs as inputs  # noqa: E402
 from ui import models_view, share  # noqa: E402
-from ui.cache import explain_by_key, ravine_by_key, scenario_key  # noqa: E402
+from ui.cache import explain_by_key, explanation_key, ravine_by_key  # noqa: E402
 from ui.page_state import ExploreView, add_link_warnings, publish_explore_view  # noqa: E402
 from ui.render import (  # noqa: E402
     STEP_COLUMNS,
@@ -70,9 +70,8 @@ with derivation_column:
         query_params=params,
     )
 
-key = scenario_key(scenario, entered.table_key)
-models_view.render(scenario, key)
-key = models_view.linear_key(key, scenario)  # one linear explanation, whichever model is chosen
+models_view.render(scenario, entered.table_key)
+key = explanation_key(scenario, entered.table_key)  # one linear explanation, whichever model is chosen
 outcome = explain_by_key(key, scenario)
 if outcome.explanation is None:
     problems = "\n".join(f"- {escape_markdown(path)}: {escape_markdown(reason)}" for path, reason in outcome.problems)

@@ -7,14 +7,14 @@ the same link computes it once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 import streamlit as st
 
 from explainer import Explanation, Scenario, ScenarioError
-from explainer.budget.memory import MEMORY, BoundedCache, region
+from explainer.budget.memory import MEMORY, BoundedCache, cache_key, region
 from explainer.budget.workers import warm_up_in_background
-from explainer.explanation.cache import EXPLANATIONS, scenario_cache_key
+from explainer.explanation.cache import EXPLANATIONS
 from explainer.explanation.cache import cached_explain as _shared_explain
 from explainer.explanation.figures import RavineFigure, ravine_figure
 
@@ -26,7 +26,7 @@ _RAVINES: BoundedCache = region("ravines", max_entries=RAVINE_ENTRIES)
 
 def cached_explain(scenario: Scenario) -> Explanation:
     """`explain(scenario)`, from the shared cache."""
-    key = scenario_cache_key(scenario)
+    key = cache_key(scenario)
     cached = EXPLANATIONS.get(key)
     if cached is not None:
         return cached
@@ -42,20 +42,18 @@ class Outcome:
     problems: tuple[tuple[str, str], ...] = ()
 
 
-def scenario_key(scenario: Scenario, table_key: str | None = None) -> str:
-    """A cheap, exact cache key: the scenario's repr, with a table replaced by its digest.
+def explanation_key(scenario: Scenario, table_key: str | None = None) -> str:
+    """The pages' key for a scenario's explanation: `cache_key`, with the model left out (linear regression's
+    explanation never reads it, so one explanation serves whichever model is chosen).
 
-    Hashing a 100 000-row table value by value costs seconds on every rerun; the page
-    digests the uploaded bytes once and passes that digest as `table_key`.
+    Hashing a 100 000-row table value by value costs seconds on every rerun; the page digests the
+    uploaded bytes once and passes that digest as `table_key`.
     """
-    if scenario.data is None or table_key is None:
-        return scenario_cache_key(scenario)
-    settings = tuple((item.name, getattr(scenario, item.name)) for item in fields(scenario) if item.name != "data")
-    return f"table {table_key} {settings!r}"
+    return cache_key(scenario, table_key, ignoring=("model",))
 
 
 def explain_by_key(key: str, scenario: Scenario) -> Outcome:
-    """`explain(scenario)` cached on `scenario_key(scenario)`; a ScenarioError becomes problems."""
+    """`explain(scenario)` cached on `key` (from `explanation_key`); a ScenarioError becomes problems."""
     try:
         cached = EXPLANATIONS.get(key)
         if cached is not None:

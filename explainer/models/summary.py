@@ -117,16 +117,12 @@ def comparison_markdown(comparison: ModelComparison) -> str:
 def model_comparison_for(scenario: Scenario) -> ModelComparison | None:
     """The scenario's model comparison (None for linear regression, which the exact engine explains).
 
-    Kept in the "model_runs" region of the one memory budget, by the scenario's key (a table by digest)."""
+    From the one model-fit cache (`explainer.models.budgeted.cached_fit`); a refusal raises ScenarioError."""
     if scenario.model.name == "linear_regression":
         return None
-    from explainer.budget.memory import region
-    from explainer.explanation.cache import scenario_cache_key
-    from explainer.models.budgeted import fit_models  # in a worker, within the model-fit budget
+    from explainer.models.budgeted import cached_fit  # in a worker, within the model-fit budget
 
-    return region("model_runs").get_or_compute(
-        ("comparison", scenario_cache_key(scenario)), lambda: fit_models(scenario)
-    )
+    return cached_fit(scenario).result()
 
 
 def comparison_html(comparison: ModelComparison) -> str:

@@ -18,10 +18,11 @@ from sklearn.neighbors import KNeighborsClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from explainer.chat import answer, model_runs
+from explainer.chat import answer
 from explainer.chat.model_runs import placed
 from explainer.cli import main
 from explainer.linear.data import make_data
+from explainer.models import budgeted
 
 CONVERGENCE = (
     "Why do I get ConvergenceWarning lbfgs failed to converge with LogisticRegression on my features 0 to 1"
@@ -141,8 +142,8 @@ def test_no_run_for_an_lstm_or_off_topic_or_a_question_that_names_no_model():
 def test_a_repeated_question_reuses_the_cached_fit(monkeypatch):
     answer("does an SVM need scaled features?")
     fits = []
-    fit = model_runs.answer_model
-    monkeypatch.setattr(model_runs, "answer_model", lambda *args: fits.append(args) or fit(*args))
+    fit = budgeted.fit_models
+    monkeypatch.setattr(budgeted, "fit_models", lambda *args: fits.append(args) or fit(*args))
     again = answer("does an SVM need scaled features?")
     assert fits == []
     assert again.model_run is not None and again.model_run.estimator == "SVC"
