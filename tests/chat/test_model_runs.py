@@ -149,6 +149,23 @@ def test_a_repeated_question_reuses_the_cached_fit(monkeypatch):
     assert again.model_run is not None and again.model_run.estimator == "SVC"
 
 
+def test_the_chat_and_a_report_share_one_fit(monkeypatch):
+    from explainer.formats.datasets import bundled_scenario
+    from explainer.models.summary import model_comparison_for
+    from explainer.scenario.model_choice import ModelSettings
+
+    budgeted.MODEL_RUNS.clear()
+    reported = model_comparison_for(bundled_scenario("wine", ModelSettings("knn"), title="A lesson's step"))
+    fits = []
+    fit = budgeted.fit_models
+    monkeypatch.setattr(budgeted, "fit_models", lambda *args: fits.append(args) or fit(*args))
+    reply = answer("does kNN need scaling?")  # no numbers: the closest bundled dataset, wine
+    assert fits == [] and reply.model_run is not None
+    assert dict(reply.model_run.figures)["score_raw"] == reported.raw.score
+    answer("does an SVM need scaled features?")  # a fit nobody has asked for yet is fitted
+    assert len(fits) == 1
+
+
 def test_the_section_goes_after_the_say_back_for_model_topics_and_at_the_end_otherwise():
     reply = "For your kNN:\n\nsteering\n\nbody"
     assert placed(reply, "RUN", "distance_models", 2) == "For your kNN:\n\nsteering\n\nRUN\n\nbody"
