@@ -17,6 +17,7 @@ from explainer.budget.workers import warm_up_in_background
 from explainer.explanation.cache import EXPLANATIONS
 from explainer.explanation.cache import cached_explain as _shared_explain
 from explainer.explanation.figures import RavineFigure, ravine_figure
+from explainer.text.formatting import escape_markdown
 
 warm_up_in_background()  # the worker processes start while the first page draws (a no-op once started)
 
@@ -62,6 +63,17 @@ def explain_by_key(key: str, scenario: Scenario) -> Outcome:
             return Outcome(_shared_explain(scenario, key))
     except ScenarioError as error:
         return Outcome(None, error.problems)
+
+
+def explanation_or_stop(scenario: Scenario, table_key: str | None, advice: str) -> tuple[str, Explanation]:
+    """A page's key and explanation; inputs with no unique answer are listed, with `advice`, and the page stops."""
+    key = explanation_key(scenario, table_key)
+    outcome = explain_by_key(key, scenario)
+    if outcome.explanation is None:
+        problems = "\n".join(f"- {escape_markdown(path)}: {escape_markdown(reason)}" for path, reason in outcome.problems)
+        st.warning(f"**These inputs have no unique answer**; {advice}:\n\n{problems}")
+        st.stop()
+    return key, outcome.explanation
 
 
 def ravine_by_key(key: str, pair: tuple[str, str], scenario: Scenario) -> RavineFigure:

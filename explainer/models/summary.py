@@ -50,23 +50,15 @@ def comparison_rows(comparison: ModelComparison) -> list[tuple[str, str, str]]:
     ]
     logistic = comparison.theory.logistic
     if logistic is not None:
-        rows.append(
-            (
-                "κ of the log-loss Hessian at w = 0",
-                f"{number(logistic.start_raw)}",
-                f"{number(logistic.start_normalized)}",
-            )
-        )
-        rows.append(
-            ("κ at the fitted weights", f"{number(logistic.solution_raw)}", f"{number(logistic.solution_normalized)}")
-        )
+        rows.append(_numbers_row("κ of the log-loss Hessian at w = 0", logistic.start_raw, logistic.start_normalized))
+        rows.append(_numbers_row("κ at the fitted weights", logistic.solution_raw, logistic.solution_normalized))
     activations = comparison.theory.activations
     if activations is not None:
         rows.append(
-            (
+            _numbers_row(
                 "first-layer pre-activation sd at init",
-                f"{number(activations.preactivation_std_raw)}",
-                f"{number(activations.preactivation_std_normalized)}",
+                activations.preactivation_std_raw,
+                activations.preactivation_std_normalized,
             )
         )
     distances = comparison.theory.distances
@@ -80,6 +72,10 @@ def comparison_rows(comparison: ModelComparison) -> list[tuple[str, str, str]]:
             )
         )
     return rows
+
+
+def _numbers_row(what: str, raw: float, normalized: float) -> tuple[str, str, str]:
+    return what, number(raw), number(normalized)
 
 
 def comparison_text(comparison: ModelComparison) -> str:
