@@ -19,7 +19,8 @@ from explainer.budget.workers import BudgetExceededError, WorkerLostError
 from explainer.formats.datasets import DATASET_LABELS, bundled_dataset
 from explainer.models.budgeted import ModelFit, cached_fit
 from explainer.models.charts import model_charts
-from explainer.models.summary import comparison_rows, score_text
+from explainer.models.notes import score_text
+from explainer.models.summary import comparison_rows
 from explainer.scenario.builder import build
 from explainer.scenario.model_choice import (
     ACTIVATIONS,

@@ -27,7 +27,7 @@ from explainer.linear.data import make_data
 from explainer.linear.normalize import METHOD_LABELS
 from explainer.models.answer import ModelAnswer, answer_model
 from explainer.models.fit import ModelComparison, make_estimator
-from explainer.models.summary import score_text
+from explainer.models.notes import score_text
 from explainer.scenario.model_choice import CLASSIFICATION_ONLY, ModelSettings, task_for_target
 from explainer.scenario.spec import Dataset, Scenario, ScenarioError
 from explainer.text.formatting import escape_markdown, number

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import math
 from typing import Any
 
 from explainer.linear.normalize import METHOD_LABELS
 from explainer.models.fit import FitResult, ModelComparison
+from explainer.models.notes import score_text
 from explainer.scenario.model_choice import MODEL_LABELS
 from explainer.scenario.spec import Scenario
 from explainer.text.formatting import escape_markdown, json_ready, number
@@ -20,12 +20,6 @@ def comparison_to_dict(comparison: ModelComparison) -> dict[str, Any]:
     result["model_label"] = MODEL_LABELS[comparison.model.name]
     result["score_gain"] = json_ready(comparison.score_gain)
     return result
-
-
-def score_text(value: float, score_name: str) -> str:
-    if not math.isfinite(value):
-        return "no score"
-    return f"{value:.1%}" if score_name == "accuracy" else f"{number(value)}"
 
 
 def iterations_text(result: FitResult) -> str:
