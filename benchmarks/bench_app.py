@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
+from text_table import print_table  # benchmarks/, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 ENTRY = str(ROOT / "streamlit_app.py")
@@ -130,12 +131,7 @@ def main() -> None:
     rows.append(("interaction: the ravine's pair changed", f"{median_of(pair_change) * 1e3:.0f} ms", "—", "—"))
     assert not app.exception, [item.value for item in app.exception]
 
-    header = ("Explore, default scenario, server side", "ours", "no caching", "ratio")
-    widths = [max(len(row[i]) for row in [*rows, header]) for i in range(4)]
-    print("  ".join(text.ljust(width) for text, width in zip(header, widths)))
-    print("  ".join("-" * width for width in widths))
-    for row in rows:
-        print("  ".join(text.ljust(width) for text, width in zip(row, widths)))
+    print_table(("Explore, default scenario, server side", "ours", "no caching", "ratio"), rows)
     print(f"\nmedians of {REPEATS} runs (3 for the fresh process); AppTest runs the page script in-process.")
 
 

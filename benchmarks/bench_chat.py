@@ -74,11 +74,9 @@ TARGETS = {"topic": 0.90, "top3": 0.97, "off_topic": 1.0, "ranges": 0.95, "media
 
 
 @dataclass(frozen=True)
-class Case:
-    text: str
-    topic: str
-    source: str
-    also: str | None = None
+class Case(Example):
+    """A held-out question, with the ranges a reader should find in it (if any)."""
+
     ranges: list | None = None
 
 

@@ -17,6 +17,7 @@ import sys
 import time
 
 import numpy as np
+from text_table import print_table  # benchmarks/, beside this script
 
 from explainer import Scenario, default_scenario, explain
 from explainer.linear.analysis import analyze
@@ -99,12 +100,7 @@ def main() -> None:
         )
     )
 
-    header = ("what", "ours", "naive", "ratio")
-    widths = [max(len(row[i]) for row in [*rows, header]) for i in range(4)]
-    print("  ".join(text.ljust(width) for text, width in zip(header, widths)))
-    print("  ".join("-" * width for width in widths))
-    for row in rows:
-        print("  ".join(text.ljust(width) for text, width in zip(row, widths)))
+    print_table(("what", "ours", "naive", "ratio"), rows)
     print(f"\nplain loop: {per_iteration * 1e6:.1f} µs per iteration on {raw.quadratic.design.shape[0]} samples")
 
 

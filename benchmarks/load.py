@@ -25,7 +25,6 @@ import argparse
 import asyncio
 import statistics
 import sys
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from deploy import protocol  # noqa: E402
+from deploy.hostile import MemoryWatch  # noqa: E402
 from deploy.local import Cluster, listening_pids  # noqa: E402
 from explainer import Scenario, scenario_to_params  # noqa: E402
 from explainer.scenario.spec import Feature, OptimizerSettings  # noqa: E402
@@ -150,31 +150,23 @@ _string_state = protocol.string_state
 _chat_state = protocol.chat_state
 
 
-class Monitor:
-    """Samples the servers' RSS and CPU time from /proc every 0.2 s, in a thread."""
+class Monitor(MemoryWatch):
+    """The servers' own RSS (sampled every 0.2 s, in a thread), their CPU time and the wall time."""
 
     def __init__(self, pids: list[int]):
-        self.pids = pids
-        self.peak_rss = 0
+        super().__init__(pids, read=lambda pids: sum(_rss(pid) for pid in pids))
         self.cpu_start = self._cpu()
         self.wall_start = time.monotonic()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, daemon=True)
 
-    def _loop(self) -> None:
-        while not self._stop.wait(0.2):
-            self.peak_rss = max(self.peak_rss, sum(_rss(pid) for pid in self.pids))
+    @property
+    def peak_rss(self) -> int:
+        return self.peak
 
     def _cpu(self) -> float:
         return sum(_cpu_seconds(pid) for pid in self.pids)
 
-    def __enter__(self) -> Monitor:
-        self._thread.start()
-        return self
-
     def __exit__(self, *exc) -> None:
-        self._stop.set()
-        self._thread.join()
+        super().__exit__(*exc)
         self.cpu = self._cpu() - self.cpu_start
         self.wall = time.monotonic() - self.wall_start
 

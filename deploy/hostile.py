@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -267,14 +267,16 @@ def largest_lesson(limit: int = 4_900_000) -> bytes:
 
 
 class MemoryWatch:
-    """Samples the servers' resident memory, worker processes included, every 0.2 s from a thread."""
+    """Samples the servers' resident memory, worker processes included, every 0.2 s from a thread.
 
-    def __init__(self, pids: list[int]):
+    `read` measures the pids' memory in bytes (default: each process with its children)."""
+
+    def __init__(self, pids: list[int], read: Callable[[list[int]], int] | None = None):
         from deploy.protocol import tree_rss_bytes
 
         self.pids = pids
-        self.read = tree_rss_bytes
-        self.start = self.peak = tree_rss_bytes(pids)
+        self.read = read or tree_rss_bytes
+        self.start = self.peak = self.read(pids)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
 

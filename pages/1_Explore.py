@@ -19,7 +19,7 @@ from explainer.scenario.describe import loss_convention  # noqa: E402
 from explainer.text.formatting import escape_markdown  # noqa: E402
 from ui import explore_inputs as inputs  # noqa: E402
 from ui import models_view, share  # noqa: E402
-from ui.cache import explain_by_key, ravine_by_key, scenario_key  # noqa: E402
+from ui.cache import explanation_or_stop, ravine_by_key  # noqa: E402
 from ui.page_state import ExploreView, add_link_warnings, publish_explore_view  # noqa: E402
 from ui.render import (  # noqa: E402
     STEP_COLUMNS,
@@ -70,15 +70,8 @@ with derivation_column:
         query_params=params,
     )
 
-key = scenario_key(scenario, entered.table_key)
-models_view.render(scenario, key)
-key = models_view.linear_key(key, scenario)  # one linear explanation, whichever model is chosen
-outcome = explain_by_key(key, scenario)
-if outcome.explanation is None:
-    problems = "\n".join(f"- {escape_markdown(path)}: {escape_markdown(reason)}" for path, reason in outcome.problems)
-    st.warning(f"**These inputs have no unique answer**; change them and try again:\n\n{problems}")
-    st.stop()
-explanation = outcome.explanation
+models_view.render(scenario, entered.table_key)
+key, explanation = explanation_or_stop(scenario, entered.table_key, "change them and try again")
 convention = loss_convention(scenario)
 
 st.header("The answer in numbers")

@@ -18,7 +18,7 @@ from explainer.scenario.describe import describe, loss_convention  # noqa: E402
 from explainer.text.echo import shown  # noqa: E402
 from explainer.text.formatting import escape_markdown  # noqa: E402
 from ui import models_view, share  # noqa: E402
-from ui.cache import explain_by_key, scenario_key  # noqa: E402
+from ui.cache import explanation_or_stop  # noqa: E402
 from ui.page_state import add_link_warnings, explore_view  # noqa: E402
 
 PAGE, PAGE_PATH = "derivation", "Derivation"
@@ -78,19 +78,13 @@ with explore_column:
         query_params={key: value for key, value in params.items() if key != "symbols"},
     )
 
-key = models_view.linear_key(scenario_key(scenario, table_key), scenario)  # one explanation, whichever model
-outcome = explain_by_key(key, scenario)
-if outcome.explanation is None:
-    problems = "\n".join(f"- {escape_markdown(path)}: {escape_markdown(reason)}" for path, reason in outcome.problems)
-    st.warning(f"**These inputs have no unique answer**; change them in Explore:\n\n{problems}")
-    st.stop()
-explanation = outcome.explanation
+_, explanation = explanation_or_stop(scenario, table_key, "change them in Explore")
 numbers = st.session_state[K_SYMBOLS] == "numbers"
 
 for index, step in enumerate(explanation.derivation, start=1):
     st.subheader(f"{index}. {step.title}")
     st.markdown(step.text)
     st.latex(step.numeric_latex if numbers else step.general_latex)
-models_view.render_logistic_hessian(scenario, key)
+models_view.render_logistic_hessian(scenario, table_key)
 
 st.caption(loss_convention(scenario))

@@ -7,16 +7,17 @@ the same link computes it once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 import streamlit as st
 
 from explainer import Explanation, Scenario, ScenarioError
-from explainer.budget.memory import MEMORY, BoundedCache, region
+from explainer.budget.memory import MEMORY, BoundedCache, cache_key, region
 from explainer.budget.workers import warm_up_in_background
-from explainer.explanation.cache import EXPLANATIONS, scenario_cache_key
+from explainer.explanation.cache import EXPLANATIONS
 from explainer.explanation.cache import cached_explain as _shared_explain
 from explainer.explanation.figures import RavineFigure, ravine_figure
+from explainer.text.formatting import escape_markdown
 
 warm_up_in_background()  # the worker processes start while the first page draws (a no-op once started)
 
@@ -26,7 +27,7 @@ _RAVINES: BoundedCache = region("ravines", max_entries=RAVINE_ENTRIES)
 
 def cached_explain(scenario: Scenario) -> Explanation:
     """`explain(scenario)`, from the shared cache."""
-    key = scenario_cache_key(scenario)
+    key = cache_key(scenario)
     cached = EXPLANATIONS.get(key)
     if cached is not None:
         return cached
@@ -42,20 +43,18 @@ class Outcome:
     problems: tuple[tuple[str, str], ...] = ()
 
 
-def scenario_key(scenario: Scenario, table_key: str | None = None) -> str:
-    """A cheap, exact cache key: the scenario's repr, with a table replaced by its digest.
+def explanation_key(scenario: Scenario, table_key: str | None = None) -> str:
+    """The pages' key for a scenario's explanation: `cache_key`, with the model left out (linear regression's
+    explanation never reads it, so one explanation serves whichever model is chosen).
 
-    Hashing a 100 000-row table value by value costs seconds on every rerun; the page
-    digests the uploaded bytes once and passes that digest as `table_key`.
+    Hashing a 100 000-row table value by value costs seconds on every rerun; the page digests the
+    uploaded bytes once and passes that digest as `table_key`.
     """
-    if scenario.data is None or table_key is None:
-        return scenario_cache_key(scenario)
-    settings = tuple((item.name, getattr(scenario, item.name)) for item in fields(scenario) if item.name != "data")
-    return f"table {table_key} {settings!r}"
+    return cache_key(scenario, table_key, ignoring=("model",))
 
 
 def explain_by_key(key: str, scenario: Scenario) -> Outcome:
-    """`explain(scenario)` cached on `scenario_key(scenario)`; a ScenarioError becomes problems."""
+    """`explain(scenario)` cached on `key` (from `explanation_key`); a ScenarioError becomes problems."""
     try:
         cached = EXPLANATIONS.get(key)
         if cached is not None:
@@ -64,6 +63,17 @@ def explain_by_key(key: str, scenario: Scenario) -> Outcome:
             return Outcome(_shared_explain(scenario, key))
     except ScenarioError as error:
         return Outcome(None, error.problems)
+
+
+def explanation_or_stop(scenario: Scenario, table_key: str | None, advice: str) -> tuple[str, Explanation]:
+    """A page's key and explanation; inputs with no unique answer are listed, with `advice`, and the page stops."""
+    key = explanation_key(scenario, table_key)
+    outcome = explain_by_key(key, scenario)
+    if outcome.explanation is None:
+        problems = "\n".join(f"- {escape_markdown(path)}: {escape_markdown(reason)}" for path, reason in outcome.problems)
+        st.warning(f"**These inputs have no unique answer**; {advice}:\n\n{problems}")
+        st.stop()
+    return key, outcome.explanation
 
 
 def ravine_by_key(key: str, pair: tuple[str, str], scenario: Scenario) -> RavineFigure:

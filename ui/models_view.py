@@ -2,7 +2,8 @@
 
 `seed` takes the model and the dataset from a link; `draw` draws the selectors and returns the
 page's inputs with the model (and a bundled dataset, which then replaces the features above);
-`render` fits (cached, with a spinner) and shows the scores, curves, theory and caveats.
+`render` fits (from the one model-fit cache, `explainer.models.budgeted.cached_fit`, with a spinner)
+and shows the scores, curves, theory and caveats.
 """
 
 from __future__ import annotations
@@ -13,13 +14,13 @@ from typing import Any
 import streamlit as st
 
 from explainer import LinkState, ScenarioError, scenario_from_params
-from explainer.budget.memory import region
+from explainer.budget.memory import table_digest
 from explainer.budget.workers import BudgetExceededError, WorkerLostError
 from explainer.formats.datasets import DATASET_LABELS, bundled_dataset
-from explainer.models.budgeted import fit_models
+from explainer.models.budgeted import ModelFit, cached_fit
 from explainer.models.charts import model_charts
-from explainer.models.fit import ModelComparison
-from explainer.models.summary import comparison_rows, score_text
+from explainer.models.notes import score_text
+from explainer.models.summary import comparison_rows
 from explainer.scenario.builder import build
 from explainer.scenario.model_choice import (
     ACTIVATIONS,
@@ -44,16 +45,7 @@ K_TREES = "explore.trees"
 K_PCA = "explore.pca"
 OWN_DATA = "own"
 DATASET_CHOICES = (OWN_DATA, *BUNDLED_DATASETS)
-CACHE_ENTRIES = 16  # model comparisons kept: a few kB each, but each costs up to seconds to fit
 TREE_LABELS = {"forest": "Random forest (100 trees)", "tree": "One decision tree"}
-
-
-@dataclasses.dataclass(frozen=True)
-class Outcome:
-    """A comparison, or the problems that stopped it (kept as data so the failure is cached too)."""
-
-    comparison: ModelComparison | None
-    problems: tuple[tuple[str, str], ...] = ()
 
 
 def seed(state: LinkState) -> LinkState:
@@ -119,13 +111,13 @@ def draw(entered: Any) -> Any:
         if dataset != OWN_DATA:
             st.caption(f"The features above are set aside: everything below uses the {dataset} dataset.")
             # the learner's training settings (normalization, optimizer, η, steps, tolerance) carry over
-            scenario, dropped = build(
-                {"data": bundled_dataset(dataset), "dataset": dataset, "model": settings}, entered.scenario
-            )
+            table = bundled_dataset(dataset)
+            scenario, dropped = build({"data": table, "dataset": dataset, "model": settings}, entered.scenario)
             for item in dropped:
                 st.warning(escape_markdown(str(item)), icon=":material/warning:")
+            # its digest (hashed once per table) as the key: the same key the chat and reports compute
             return dataclasses.replace(
-                entered, scenario=scenario, table_key=f"bundled {dataset}", link_scenario=None, link_note=None
+                entered, scenario=scenario, table_key=table_digest(table), link_scenario=None, link_note=None
             )
         if settings == entered.scenario.model:
             return entered  # re-validating a 100,000-row table costs about a second: only when the model changed
@@ -139,42 +131,22 @@ def draw(entered: Any) -> Any:
         return entered
 
 
-def compare_by_key(key: str, scenario: Scenario) -> Outcome:
-    """`compare_models(scenario)` in a worker within its budget, cached on the page's scenario key (never on
-    the data's arrays) in the "model_runs" region of the one memory budget (explainer.budget.memory).
-
-    Over budget is cached like any refusal (the same request would stop again); a busy server is not.
-    """
-    return region("model_runs", max_entries=CACHE_ENTRIES).get_or_compute(("page", key), lambda: _compare(scenario))
-
-
-def _compare(_scenario: Scenario) -> Outcome:
-    try:
-        return Outcome(fit_models(_scenario))
-    except BudgetExceededError as error:
-        if error.busy:
-            raise
-        return Outcome(None, error.problems)
-    except ScenarioError as error:
-        return Outcome(None, error.problems)
-    except ValueError as error:  # scikit-learn refusing this data (one class in the training rows, say)
-        return Outcome(None, (("model", str(error).splitlines()[0]),))
-
-
-def _outcome(key: str, scenario: Scenario) -> Outcome:
+def _outcome(scenario: Scenario, table_key: str | None) -> ModelFit:
     """The cached comparison; a busy server or a lost worker become problems shown once, not cached."""
     try:
-        return compare_by_key(key, scenario)
+        return cached_fit(scenario, table_key)
     except (BudgetExceededError, WorkerLostError) as error:
-        return Outcome(None, (("model", str(error)),))
+        return ModelFit(None, (("model", str(error)),))
 
 
-def render(scenario: Scenario, key: str) -> None:
-    """The chosen model fitted raw and normalized: scores, iterations, charts, theory, caveats."""
+def render(scenario: Scenario, table_key: str | None = None) -> None:
+    """The chosen model fitted raw and normalized: scores, iterations, charts, theory, caveats.
+
+    `table_key` stands in for the table's digest in the cache key (see `explainer.budget.memory.cache_key`)."""
     if scenario.model.name == "linear_regression":
         return
     with st.spinner(f"Fitting {MODEL_LABELS[scenario.model.name]} on the raw and the normalized features…"):
-        outcome = _outcome(key, scenario)
+        outcome = _outcome(scenario, table_key)
     if outcome.comparison is None:
         problems = "; ".join(f"{path}: {reason}" for path, reason in outcome.problems)
         st.warning(f"**The model could not be fitted**: {escape_markdown(problems)}")
@@ -241,7 +213,7 @@ def _latex_number(value: float) -> str:
     return rf"{mantissa} \times 10^{{{int(exponent)}}}" if exponent else mantissa
 
 
-def render_logistic_hessian(scenario: Scenario, key: str) -> None:
+def render_logistic_hessian(scenario: Scenario, table_key: str | None = None) -> None:
     """Derivation's addition when logistic regression is chosen: its Hessian and κ, raw and normalized."""
     if scenario.model.name != "logistic_regression":
         return
@@ -258,7 +230,7 @@ def render_logistic_hessian(scenario: Scenario, key: str) -> None:
         r" + \frac{1}{C\,m}\,\operatorname{diag}(0, 1, \dots, 1)"
     )
     with st.spinner("Fitting logistic regression on the raw and the normalized features…"):
-        outcome = _outcome(key, scenario)
+        outcome = _outcome(scenario, table_key)
     if outcome.comparison is None or outcome.comparison.theory.logistic is None:
         return
     curvature = outcome.comparison.theory.logistic
@@ -275,16 +247,3 @@ def render_logistic_hessian(scenario: Scenario, key: str) -> None:
         f" {'more than its cap of ' + format(raw.iteration_cap or 0, ',') if raw.hit_cap else format(raw.iterations or 0, ',')}"
         f" iterations raw and {normalized.iterations or 0:,} normalized."
     )
-
-
-def render_for(scenario: Scenario) -> None:
-    """`render` for a scenario that came from a file or the gallery (the key computed here)."""
-    from ui.cache import scenario_key
-
-    if scenario.model.name != "linear_regression":
-        render(scenario, scenario_key(scenario, f"bundled {scenario.dataset}" if scenario.dataset else None))
-
-
-def linear_key(key: str, scenario: Scenario) -> str:
-    """The page's cache key with the model left out: linear regression's explanation does not depend on it."""
-    return key.replace(repr(scenario.model), repr(ModelSettings()))

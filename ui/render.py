@@ -13,8 +13,8 @@ import altair as alt
 import streamlit as st
 
 from explainer import Explanation
+from explainer.budget import memory
 from explainer.budget.memory import BoundedCache, region
-from explainer.explanation.cache import scenario_cache_key
 from explainer.explanation.charts import gradient_chart, loss_chart, ravine_side_chart, sweep_chart
 from explainer.explanation.explain import Step
 from explainer.explanation.figures import RavineFigure
@@ -98,7 +98,7 @@ def clear_chart_cache() -> None:
 
 def figure_cache_key(explanation: Explanation) -> str:
     """Names the scenario a chart shows, for charts drawn without a key of their own (chat, lessons)."""
-    return scenario_cache_key(explanation.scenario)
+    return memory.cache_key(explanation.scenario)
 
 
 HEADLINE_LABELS = {  # short enough for a third of a 1280 px page; the help says the rest

@@ -195,7 +195,7 @@ def show_lesson_step(lesson: Lesson, step: int, explanation: Explanation) -> Non
     st.subheader(f"Step {step} of {len(lesson.steps)}: {escape_markdown(chosen.title)}")
     if chosen.narrative:
         st.markdown(fill_figures(safe_markdown(chosen.narrative, links=False), explanation))
-    models_view.render_for(chosen.scenario)  # the step's own model, fitted raw and normalized
+    models_view.render(chosen.scenario)  # the step's own model, fitted raw and normalized
     render_headline(explanation)
     for figure in chosen.figures:
         render_figure(explanation, figure, chart_key=f"lesson-{figure}")
@@ -211,7 +211,7 @@ def show_scenario(lesson: Lesson, explanation: Explanation) -> None:
     step = lesson.steps[0]
     if step.narrative:
         st.markdown(fill_figures(safe_markdown(step.narrative, links=False), explanation))
-    models_view.render_for(step.scenario)
+    models_view.render(step.scenario)
     render_headline(explanation)
     render_steps(explanation, key_prefix="scenario")
     st.markdown("**Caveats**")

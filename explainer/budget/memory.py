@@ -12,6 +12,10 @@ pickled length as the fallback. Large blocks (arrays, long tuples: a table's col
 once per object however many entries reference them, and `shared_table` hands out one canonical
 copy per table content (its digest), so a table asked for under many keys (maxiter, seed, ...)
 is stored once and every entry references it.
+
+Every cache keys a scenario with `cache_key`: its fields' values, a table by its digest (a repr of
+100 000 rows is slow), and fields the cached work never reads left at their defaults, so two callers
+asking for the same work (Explore and the chat, a report and the Models section) find one entry.
 """
 
 from __future__ import annotations
@@ -23,8 +27,8 @@ import sys
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
-from dataclasses import fields, is_dataclass
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import MISSING, fields, is_dataclass
 from itertools import count
 from typing import Any, Generic, TypeVar
 
@@ -37,8 +41,8 @@ DEFAULT_CACHE_MB = 640
 # The regions' shares of the budget; they add up to more than 1 because the overall budget binds too.
 SHARES: dict[str, float] = {
     "explanations": 0.40,
-    "model_runs": 0.25,  # Explore/Models comparisons, the report's
-    "chat_runs": 0.25,  # the chat's fits and the tables drawn for them
+    "model_runs": 0.40,  # every model fit: Explore's, Derivation's, reports', the chat's
+    "chat_runs": 0.10,  # the tables the chat draws from a learner's ranges for its fits
     "uploads": 0.45,  # parsed CSV tables: ~100 MB each at the row limit
     "chart_specs": 0.10,
     "ravines": 0.05,
@@ -254,6 +258,28 @@ def _update(digest, value: Any, np) -> None:
     else:
         digest.update(repr(value).encode())
     digest.update(b"|")
+
+
+def cache_key(scenario: Any, table_key: str | None = None, ignoring: Iterable[str] = ()) -> str:
+    """The one cache key of a scenario: every field's value, its table (if any) by content digest.
+
+    `table_key` stands in for the digest when the caller already has one (an upload's bytes, hashed
+    once, instead of a 100 000-row table hashed on every rerun). Fields named in `ignoring` count as
+    their defaults: work that never reads them (an explanation never reads the model, a model fit
+    never reads the optimizer) is then shared with a scenario that leaves them at the default.
+    The scenario is not copied, so no 100 000-row table is validated again to make a key.
+    """
+    left_out = set(ignoring)
+    values = []
+    for item in fields(scenario):
+        if item.name in left_out:
+            value = item.default_factory() if item.default_factory is not MISSING else item.default
+        else:
+            value = getattr(scenario, item.name)
+        if item.name == "data" and value is not None:
+            value = f"table {table_key if table_key is not None else table_digest(value)}"
+        values.append((item.name, value))
+    return repr(tuple(values))
 
 
 class BoundedCache(Generic[Value]):

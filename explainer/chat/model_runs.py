@@ -6,10 +6,10 @@ dataset, with the sentence saying which, and the key figures: iterations or the 
 ConvergenceWarning explained), the test score raw against normalized, and the theory figure
 (logistic κ, a feature's share of distances, identical tree predictions, saturated units).
 
-Fits are cached in the "chat_runs" region of the one memory budget (`explainer.budget.memory`), keyed
-by the model settings and the scenario's key (a table by its digest), so a repeated question costs a
-dictionary look-up, a table drawn for several models is stored once, and the cache is bounded by
-bytes; `explainer.models.fit` caps rows and iterations, so a cold run stays short.
+Fits come from the one model-fit cache (`explainer.models.budgeted.cached_fit`, shared with Explore
+and reports), so a repeated question costs a dictionary look-up; the tables drawn for them are kept
+in the "chat_runs" region of the one memory budget (`explainer.budget.memory`), a table drawn for
+several models stored once; `explainer.models.fit` caps rows and iterations, so a cold run stays short.
 """
 
 from __future__ import annotations
@@ -20,15 +20,14 @@ from typing import Any
 
 import numpy as np
 
-from explainer.budget.memory import BoundedCache, region, shared_table
+from explainer.budget.memory import BoundedCache, cache_key, region, shared_table
 from explainer.budget.workers import BudgetExceededError, WorkerLostError
 from explainer.chat.wording import Context
-from explainer.explanation.cache import scenario_cache_key
 from explainer.linear.data import make_data
 from explainer.linear.normalize import METHOD_LABELS
 from explainer.models.answer import ModelAnswer, answer_model
 from explainer.models.fit import ModelComparison, make_estimator
-from explainer.models.summary import score_text
+from explainer.models.notes import score_text
 from explainer.scenario.model_choice import CLASSIFICATION_ONLY, ModelSettings, task_for_target
 from explainer.scenario.spec import Dataset, Scenario, ScenarioError
 from explainer.text.formatting import escape_markdown, number
@@ -50,8 +49,8 @@ STAND_INS = {"xgboost": "XGBoost", "lightgbm": "LightGBM"}  # boosted trees: a r
 NO_RUN = {"cnn": "CNN", "lstm": "LSTM", "rnn": "RNN", "transformer": "transformer"}  # scikit-learn has none of these
 # Topics where the run is the heart of the answer: it comes right after the say-back, before the general prose.
 RUN_LEADS = ("tree_models", "distance_models", "why_normalize")
-CACHED_RUNS = 32
-CHAT_RUNS: BoundedCache = region("chat_runs", max_entries=2 * CACHED_RUNS)  # fits and the tables drawn for them
+CACHED_TABLES = 32
+CHAT_RUNS: BoundedCache = region("chat_runs", max_entries=CACHED_TABLES)  # the tables drawn for the chat's fits
 DISTANCE_DECIDES = {
     "knn": "which points are neighbours",
     "svm_rbf": "the kernel's similarities",
@@ -117,16 +116,11 @@ def model_run(context: Context) -> ModelRun | None:
 
 
 def cached_answer(settings: ModelSettings, scenario: Scenario | None) -> ModelAnswer:
-    """`model_answer`, fitted once per (settings, scenario) while it fits in the chat's share of memory."""
-
-    def compute() -> ModelAnswer:
-        answer = answer_model(settings, scenario)  # in a worker, within the model-fit budget
-        if scenario is not None and scenario.data is not None and scenario.data.target_name == MEDIAN_LABEL:
-            answer = dataclasses.replace(answer, which=f"Computed on data drawn from your ranges, {MEDIAN_NOTE}.")
-        return answer
-
-    key = ("answer", settings, scenario_cache_key(scenario) if scenario is not None else None)
-    return CHAT_RUNS.get_or_compute(key, compute)
+    """`model_answer` from the one model-fit cache (fitted in a worker, within the model-fit budget)."""
+    answer = answer_model(settings, scenario)
+    if scenario is not None and scenario.data is not None and scenario.data.target_name == MEDIAN_LABEL:
+        answer = dataclasses.replace(answer, which=f"Computed on data drawn from your ranges, {MEDIAN_NOTE}.")
+    return answer
 
 
 MEDIAN_LABEL = "y_above_median"
@@ -139,7 +133,7 @@ def labelled(scenario: Scenario, settings: ModelSettings) -> Scenario:
     The table drawn is kept once (by its digest) for every model that asks for it."""
     if settings.name not in CLASSIFICATION_ONLY or scenario.dataset or scenario.data is not None:
         return scenario
-    return CHAT_RUNS.get_or_compute(("labelled", repr(scenario)), lambda: _labelled(scenario))
+    return CHAT_RUNS.get_or_compute(cache_key(scenario), lambda: _labelled(scenario))
 
 
 def _labelled(scenario: Scenario) -> Scenario:

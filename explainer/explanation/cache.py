@@ -1,17 +1,17 @@
 """The shared cache of `explain()`: every page, the chat and every session of a server use it.
 
 Entries live in the "explanations" region of `explainer.budget.memory` (bounded by bytes under the
-one memory budget) and are kept by the scenario's key: its repr, or for a table the table's
-digest, so a table is hashed once and stored once, however many settings it is explained under.
+one memory budget) and are kept by the one scenario key, `explainer.budget.memory.cache_key` (a
+table by its digest, so a table is hashed once and stored once, however many settings it is
+explained under).
 """
 
 from __future__ import annotations
 
-from dataclasses import fields
 from typing import Any
 
 from explainer.budget import limits
-from explainer.budget.memory import BoundedCache, region, table_digest
+from explainer.budget.memory import BoundedCache, cache_key, region
 from explainer.budget.workers import BudgetExceededError, shared_pool
 from explainer.scenario.spec import DEFAULT_SAMPLES, Scenario
 
@@ -19,17 +19,9 @@ EXPLANATION_ENTRIES = 64
 EXPLANATIONS: BoundedCache = region("explanations", max_entries=EXPLANATION_ENTRIES)
 
 
-def scenario_cache_key(scenario) -> str:
-    """The scenario's repr; a table is replaced by its content digest (a repr of 100 000 rows is slow)."""
-    if scenario.data is None:
-        return repr(scenario)
-    settings = tuple((item.name, getattr(scenario, item.name)) for item in fields(scenario) if item.name != "data")
-    return f"table {table_digest(scenario.data)} {settings!r}"
-
-
 def cached_explain(scenario, key: str | None = None):
-    """`explain(scenario)` from the shared cache; `key` (from `scenario_cache_key`) if the caller has it."""
-    return EXPLANATIONS.get_or_compute(key or scenario_cache_key(scenario), lambda: explain_within_budget(scenario))
+    """`explain(scenario)` from the shared cache; `key` (from `cache_key`) if the caller has it."""
+    return EXPLANATIONS.get_or_compute(key or cache_key(scenario), lambda: explain_within_budget(scenario))
 
 
 def explain_within_budget(scenario: Scenario) -> Any:

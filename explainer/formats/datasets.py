@@ -15,7 +15,7 @@ import numpy as np
 from sklearn import datasets as sklearn_datasets
 
 from explainer.budget.memory import region
-from explainer.linear.data import make_data
+from explainer.linear.data import TrainingData, make_data
 from explainer.scenario.model_choice import BUNDLED_DATASETS, ModelSettings, task_for_target
 from explainer.scenario.spec import Dataset, Scenario, ScenarioError
 
@@ -36,13 +36,9 @@ _LOADERS = {
 
 
 @dataclass(frozen=True)
-class LabelledData:
-    """The arrays a model is fitted on, with where they came from and the task they pose."""
+class LabelledData(TrainingData):
+    """The arrays a model is fitted on (`TrainingData`), with where they came from and the task they pose."""
 
-    features: np.ndarray
-    target: np.ndarray
-    feature_names: tuple[str, ...]
-    target_name: str
     task: Literal["classification", "regression"]
     source: str  # "the wine dataset (scikit-learn)", "your data", "synthetic data from your ranges"
     notes: tuple[str, ...] = ()

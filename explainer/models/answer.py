@@ -9,13 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from explainer.budget import limits
-from explainer.budget.workers import shared_pool
 from explainer.formats.datasets import bundled_dataset, bundled_scenario
-from explainer.models.budgeted import model_over_budget
+from explainer.models.budgeted import cached_fit
 from explainer.models.fit import ModelComparison, compare_models
 from explainer.models.summary import comparison_markdown
-from explainer.scenario.builder import build
 from explainer.scenario.model_choice import CLASSIFICATION_ONLY, MODEL_LABELS, ModelSettings
 from explainer.scenario.spec import Scenario, ScenarioError
 
@@ -43,6 +40,24 @@ def closest_dataset(model: str, feature_count: int | None) -> str:
 
 def model_answer(model: str | ModelSettings, scenario: Scenario | None = None) -> ModelAnswer:
     """Fit `model` raw and normalized on the learner's scenario if it can take it, else on the closest dataset."""
+    chosen, on_learners_data, which = chosen_scenario(model, scenario)
+    comparison = compare_models(chosen)
+    return _answer(comparison, chosen, on_learners_data, which)
+
+
+def answer_model(settings: ModelSettings, scenario: Scenario | None) -> ModelAnswer:
+    """The chat's `model_answer(settings, scenario)`: fitted in a worker within the model-fit budget, through
+    the one model-fit cache (a repeated question, or Explore's same fit, costs a look-up)."""
+    chosen, on_learners_data, which = chosen_scenario(settings, scenario)
+    comparison = cached_fit(chosen).result()
+    return _answer(comparison, chosen, on_learners_data, which)
+
+
+def chosen_scenario(model: str | ModelSettings, scenario: Scenario | None) -> tuple[Scenario, bool, str | None]:
+    """What `model` is fitted on: the learner's scenario if it can take it, else the closest bundled dataset.
+
+    With whether that is the learner's data and the sentence saying whose it is (None: the comparison's
+    own name for the data says it, a bundled dataset the learner chose)."""
     settings = model if isinstance(model, ModelSettings) else ModelSettings(model)  # type: ignore[arg-type]
     if settings.name == "linear_regression":
         raise ScenarioError.single("model.name", "linear regression is answered by explain(), the exact engine")
@@ -52,14 +67,11 @@ def model_answer(model: str | ModelSettings, scenario: Scenario | None = None) -
         except ScenarioError:
             chosen = None
         if chosen is not None:
-            comparison = compare_models(chosen)
             own = "your data" if scenario.data is not None and not scenario.dataset else "data drawn from your ranges"
-            which = f"Computed on {comparison.source if scenario.dataset else own}."
-            return ModelAnswer(comparison, chosen, not scenario.dataset, which, comparison_markdown(comparison))
+            return chosen, not scenario.dataset, None if scenario.dataset else f"Computed on {own}."
     count = len(scenario.feature_names) if scenario is not None else None
     name = closest_dataset(settings.name, count)
     chosen = bundled_scenario(name, settings, normalization=scenario.normalization if scenario else "zscore")
-    comparison = compare_models(chosen)
     reason = (
         f"{MODEL_LABELS[settings.name]} needs class labels, and your scenario has a numeric target"
         if scenario is not None and settings.name in CLASSIFICATION_ONLY
@@ -69,10 +81,9 @@ def model_answer(model: str | ModelSettings, scenario: Scenario | None = None) -
         f"Computed on scikit-learn's {name} dataset, the closest bundled one"
         f"{f' to your {count} features' if count else ''}: {reason}."
     )
-    return ModelAnswer(comparison, chosen, False, which, comparison_markdown(comparison))
+    return chosen, False, which
 
 
-def answer_model(settings: ModelSettings, scenario: Scenario | None) -> ModelAnswer:
-    """The chat's `model_answer(settings, scenario)` in a worker, within the model-fit budget."""
-    described = build({"model": settings}, scenario or bundled_scenario("wine"))[0]
-    return shared_pool().run(model_answer, (settings, scenario), limits.MODEL_FIT_SECONDS, model_over_budget(described))
+def _answer(comparison: ModelComparison, chosen: Scenario, on_learners_data: bool, which: str | None) -> ModelAnswer:
+    which = which or f"Computed on {comparison.source}."
+    return ModelAnswer(comparison, chosen, on_learners_data, which, comparison_markdown(comparison))

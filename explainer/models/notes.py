@@ -12,10 +12,19 @@ if TYPE_CHECKING:
     from explainer.models.fit import FitResult, ModelComparison
 
 
+def score_text(value: float, score_name: str) -> str:
+    """A test score as a table shows it: 93.1% for accuracy, 0.412 for R²; "no score" when the fit failed."""
+    if not np.isfinite(value):
+        return "no score"
+    return f"{value:.1%}" if score_name == "accuracy" else number(value)
+
+
 def _score_text(result: FitResult, name: str) -> str:
+    """The score in a sentence, named: "93.1% accuracy", "R² 0.412"."""
     if not np.isfinite(result.score):
         return "no score (the fit failed)"
-    return f"{result.score:.1%} {name}" if name == "accuracy" else f"{name} {number(result.score)}"
+    shown = score_text(result.score, name)
+    return f"{shown} {name}" if name == "accuracy" else f"{name} {shown}"
 
 
 def _iterations_text(result: FitResult) -> str:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import math
 from typing import Any
 
 from explainer.linear.normalize import METHOD_LABELS
 from explainer.models.fit import FitResult, ModelComparison
+from explainer.models.notes import score_text
 from explainer.scenario.model_choice import MODEL_LABELS
 from explainer.scenario.spec import Scenario
 from explainer.text.formatting import escape_markdown, json_ready, number
@@ -20,12 +20,6 @@ def comparison_to_dict(comparison: ModelComparison) -> dict[str, Any]:
     result["model_label"] = MODEL_LABELS[comparison.model.name]
     result["score_gain"] = json_ready(comparison.score_gain)
     return result
-
-
-def score_text(value: float, score_name: str) -> str:
-    if not math.isfinite(value):
-        return "no score"
-    return f"{value:.1%}" if score_name == "accuracy" else f"{number(value)}"
 
 
 def iterations_text(result: FitResult) -> str:
@@ -50,23 +44,15 @@ def comparison_rows(comparison: ModelComparison) -> list[tuple[str, str, str]]:
     ]
     logistic = comparison.theory.logistic
     if logistic is not None:
-        rows.append(
-            (
-                "κ of the log-loss Hessian at w = 0",
-                f"{number(logistic.start_raw)}",
-                f"{number(logistic.start_normalized)}",
-            )
-        )
-        rows.append(
-            ("κ at the fitted weights", f"{number(logistic.solution_raw)}", f"{number(logistic.solution_normalized)}")
-        )
+        rows.append(_numbers_row("κ of the log-loss Hessian at w = 0", logistic.start_raw, logistic.start_normalized))
+        rows.append(_numbers_row("κ at the fitted weights", logistic.solution_raw, logistic.solution_normalized))
     activations = comparison.theory.activations
     if activations is not None:
         rows.append(
-            (
+            _numbers_row(
                 "first-layer pre-activation sd at init",
-                f"{number(activations.preactivation_std_raw)}",
-                f"{number(activations.preactivation_std_normalized)}",
+                activations.preactivation_std_raw,
+                activations.preactivation_std_normalized,
             )
         )
     distances = comparison.theory.distances
@@ -80,6 +66,10 @@ def comparison_rows(comparison: ModelComparison) -> list[tuple[str, str, str]]:
             )
         )
     return rows
+
+
+def _numbers_row(what: str, raw: float, normalized: float) -> tuple[str, str, str]:
+    return what, number(raw), number(normalized)
 
 
 def comparison_text(comparison: ModelComparison) -> str:
@@ -117,16 +107,12 @@ def comparison_markdown(comparison: ModelComparison) -> str:
 def model_comparison_for(scenario: Scenario) -> ModelComparison | None:
     """The scenario's model comparison (None for linear regression, which the exact engine explains).
 
-    Kept in the "model_runs" region of the one memory budget, by the scenario's key (a table by digest)."""
+    From the one model-fit cache (`explainer.models.budgeted.cached_fit`); a refusal raises ScenarioError."""
     if scenario.model.name == "linear_regression":
         return None
-    from explainer.budget.memory import region
-    from explainer.explanation.cache import scenario_cache_key
-    from explainer.models.budgeted import fit_models  # in a worker, within the model-fit budget
+    from explainer.models.budgeted import cached_fit  # in a worker, within the model-fit budget
 
-    return region("model_runs").get_or_compute(
-        ("comparison", scenario_cache_key(scenario)), lambda: fit_models(scenario)
-    )
+    return cached_fit(scenario).result()
 
 
 def comparison_html(comparison: ModelComparison) -> str:

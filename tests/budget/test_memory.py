@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from explainer.budget.memory import MemoryBudget, shared_table, size_of, table_digest
-from explainer.scenario.spec import Dataset
+from explainer.budget.memory import MemoryBudget, cache_key, shared_table, size_of, table_digest
+from explainer.models.budgeted import model_fit_key
+from explainer.scenario.model_choice import ModelSettings
+from explainer.scenario.spec import Dataset, Scenario, default_scenario
 
 MB = 2**20
 
@@ -81,3 +83,19 @@ def test_dropping_the_last_entry_that_holds_a_table_frees_its_bytes():
     cache.put("b", (data, "same table, another key"))
     cache.clear()
     assert budget.total_bytes == 0
+
+
+def test_one_key_names_a_table_by_its_content_and_a_left_out_field_by_its_default():
+    first, second = Scenario(data=table(2_000, seed=1)), Scenario(data=table(2_000, seed=1))
+    assert cache_key(first) == cache_key(second) != cache_key(Scenario(data=table(2_000, seed=2)))
+    assert cache_key(first, "upload abc") == cache_key(second, "upload abc") != cache_key(first)
+    knn = default_scenario().with_changes(model=ModelSettings("knn"))
+    assert cache_key(knn) != cache_key(default_scenario())
+    assert cache_key(knn, ignoring=("model",)) == cache_key(default_scenario())  # an explanation never reads it
+
+
+def test_a_model_fit_is_keyed_by_what_the_fit_reads_only():
+    knn = default_scenario().with_changes(model=ModelSettings("knn"))
+    assert model_fit_key(knn) == model_fit_key(knn.with_changes(title="Week 3", learning_rate=0.01, max_steps=50))
+    assert model_fit_key(knn) != model_fit_key(knn.with_changes(seed=5))
+    assert model_fit_key(knn) != model_fit_key(knn.with_changes(normalization="minmax"))

@@ -18,10 +18,11 @@ from sklearn.neighbors import KNeighborsClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from explainer.chat import answer, model_runs
+from explainer.chat import answer
 from explainer.chat.model_runs import placed
 from explainer.cli import main
 from explainer.linear.data import make_data
+from explainer.models import budgeted
 
 CONVERGENCE = (
     "Why do I get ConvergenceWarning lbfgs failed to converge with LogisticRegression on my features 0 to 1"
@@ -141,11 +142,28 @@ def test_no_run_for_an_lstm_or_off_topic_or_a_question_that_names_no_model():
 def test_a_repeated_question_reuses_the_cached_fit(monkeypatch):
     answer("does an SVM need scaled features?")
     fits = []
-    fit = model_runs.answer_model
-    monkeypatch.setattr(model_runs, "answer_model", lambda *args: fits.append(args) or fit(*args))
+    fit = budgeted.fit_models
+    monkeypatch.setattr(budgeted, "fit_models", lambda *args: fits.append(args) or fit(*args))
     again = answer("does an SVM need scaled features?")
     assert fits == []
     assert again.model_run is not None and again.model_run.estimator == "SVC"
+
+
+def test_the_chat_and_a_report_share_one_fit(monkeypatch):
+    from explainer.formats.datasets import bundled_scenario
+    from explainer.models.summary import model_comparison_for
+    from explainer.scenario.model_choice import ModelSettings
+
+    budgeted.MODEL_RUNS.clear()
+    reported = model_comparison_for(bundled_scenario("wine", ModelSettings("knn"), title="A lesson's step"))
+    fits = []
+    fit = budgeted.fit_models
+    monkeypatch.setattr(budgeted, "fit_models", lambda *args: fits.append(args) or fit(*args))
+    reply = answer("does kNN need scaling?")  # no numbers: the closest bundled dataset, wine
+    assert fits == [] and reply.model_run is not None
+    assert dict(reply.model_run.figures)["score_raw"] == reported.raw.score
+    answer("does an SVM need scaled features?")  # a fit nobody has asked for yet is fitted
+    assert len(fits) == 1
 
 
 def test_the_section_goes_after_the_say_back_for_model_topics_and_at_the_end_otherwise():

@@ -1,4 +1,6 @@
-"""The chat package reads well: no module imports one that imports it back, and each imports on its own."""
+"""The chat package reads well: no module imports the package itself, and each imports on its own.
+
+That no chat module imports one that imports it back is tests/test_architecture.py's, for the whole core."""
 
 from __future__ import annotations
 
@@ -43,23 +45,6 @@ def test_no_chat_module_imports_the_package_itself():
     modules = chat_modules()
     offenders = {name for name, path in modules.items() if "explainer.chat" in imports_of(path, set(modules))}
     assert offenders == set()
-
-
-def test_the_chat_modules_import_each_other_without_a_cycle():
-    modules = chat_modules()
-    graph = {name: imports_of(path, set(modules)) - {name} for name, path in modules.items()}
-    done: set[str] = set()
-
-    def visit(name: str, trail: tuple[str, ...]) -> None:
-        assert name not in trail, "import cycle: " + " → ".join((*trail[trail.index(name) :], name))
-        if name in done:
-            return
-        for imported in sorted(graph.get(name, ())):
-            visit(imported, (*trail, name))
-        done.add(name)
-
-    for name in sorted(graph):
-        visit(name, ())
 
 
 def test_every_chat_module_imports_first_in_a_fresh_interpreter():

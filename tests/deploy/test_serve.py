@@ -9,7 +9,8 @@ import urllib.request
 
 from deploy.local import free_port, replica_command
 from explainer import default_scenario
-from explainer.explanation.cache import EXPLANATIONS, scenario_cache_key
+from explainer.budget.memory import cache_key
+from explainer.explanation.cache import EXPLANATIONS
 from tests.conftest import ROOT
 
 
@@ -20,7 +21,7 @@ def test_warm_fills_the_shared_caches():
     EXPLANATIONS.clear()  # earlier tests in the run may have filled both already
     classifier.cache_clear()
     warm()
-    assert EXPLANATIONS.get(scenario_cache_key(default_scenario())) is not None
+    assert EXPLANATIONS.get(cache_key(default_scenario())) is not None
     assert classifier.cache_info().currsize == 1
 
 

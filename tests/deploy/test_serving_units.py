@@ -8,7 +8,8 @@ import time
 import numpy as np
 
 from explainer import default_scenario, explain
-from explainer.explanation.cache import BoundedCache, cached_explain, scenario_cache_key
+from explainer.budget.memory import cache_key
+from explainer.explanation.cache import BoundedCache, cached_explain
 from explainer.explanation.charts import gradient_chart, loss_chart, ravine_side_chart, sweep_chart
 from explainer.explanation.figures import PANEL_PIXELS, SIMPLIFY_PIXELS, _simplified
 
@@ -50,7 +51,7 @@ def test_pages_and_chat_share_one_explanation():
     scenario = default_scenario().with_changes(seed=4242)
     first = cached_explain(scenario)
     assert explanation_for(scenario) is first
-    assert cached_explain(scenario, scenario_cache_key(scenario)) is first
+    assert cached_explain(scenario, cache_key(scenario)) is first
 
 
 def test_simplified_lines_stay_within_half_a_pixel():
