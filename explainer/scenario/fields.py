@@ -269,7 +269,7 @@ FIELDS: tuple[ScenarioField, ...] = (
         "optimizer.name",
         "choice",
         "gd",
-        'the optimizer (`optimizer = "adam"` is short for its name)',
+        "the optimizer",
         options=OPTIMIZERS,
         link_key="opt",
         cli_option="--optimizer",
