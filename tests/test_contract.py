@@ -69,8 +69,10 @@ CASES = {
             low = 1
             high = 1000
         """,
-        cli=["--feature", "x1=0:1", "--feature", "x2=1:1000", "--lr", "0.01", "--normalize", "minmax"]
-        + ["--steps", "5000", "--optimizer", "momentum"],
+        cli=[
+            *("--feature", "x1=0:1", "--feature", "x2=1:1000", "--lr", "0.01", "--normalize", "minmax"),
+            *("--steps", "5000", "--optimizer", "momentum"),
+        ],
         chat="features 0-1 and 1-1000, lr 0.01, min-max scaling, momentum, 5000 steps",
         widgets={
             "explore.lr": "0.01",
@@ -91,8 +93,10 @@ CASES = {
             correlation = 0.3
             features = [{ name = "x1", low = 0, high = 1 }, { name = "x2", low = 1, high = 1000 }]
         """,
-        cli=["--feature", "x1=0:1", "--feature", "x2=1:1000", "--seed", "5", "--samples", "200"]
-        + ["--correlation", "0.3"],
+        cli=[
+            *("--feature", "x1=0:1", "--feature", "x2=1:1000", "--seed", "5", "--samples", "200"),
+            *("--correlation", "0.3"),
+        ],
         widgets={"explore.seed": 5, "explore.samples": 200, "explore.correlation": 0.3},
         widget_link={"f": ["x1,0,1", "x2,1,1000"]},
     ),
@@ -206,3 +210,43 @@ def test_explores_widgets_read_the_same_values_as_the_same_scenario(case_name):
     assert not app.exception
     assert [item.value for item in app.warning] == []
     assert app.session_state["explore.view"].scenario == case.expected
+
+
+# --- a whole number beyond its bound: lenient ways clamp it and say so, strict ways refuse it naming the bound ---
+
+RANGES = {"f": ["x1,0,1", "x2,1,1000"]}
+
+
+@pytest.mark.parametrize(("key", "text", "used"), [("steps", "0", 1), ("seed", "-1", 0), ("n", "1e9", 100_000)])
+def test_a_link_clamps_a_whole_number_beyond_its_bound_and_says_so(key, text, used):
+    state = scenario_from_params({**RANGES, key: text})
+    field_name = {"steps": "max_steps", "seed": "seed", "n": "samples"}[key]
+    assert getattr(state.scenario, field_name) == used
+    assert any(
+        warning.startswith(f"{key}: '{text}' is outside") and f"used {used:,}" in warning for warning in state.warnings
+    )
+
+
+def test_the_chat_clamps_a_count_beyond_its_bound_and_its_answer_notes_say_so():
+    from explainer.chat.tutor import reply
+
+    answer = reply(Conversation(), "features 0-1 and 1-1000, what happens with 1e20 steps?")
+    assert answer.conversation.scenario.max_steps == 10**15
+    assert any("max_steps" in note and "outside 1..1,000,000,000,000,000" in note for note in answer.notes)
+    assert "outside 1..1,000,000,000,000,000" in answer.markdown.replace("\\", "")  # shown above the answer
+
+
+@pytest.mark.parametrize(("option", "text", "bound"), [("--steps", "0", "from 1 to"), ("--seed", "-1", "from 0 to")])
+def test_the_cli_refuses_a_whole_number_beyond_its_bound_naming_it(option, text, bound, capsys):
+    from explainer.cli import main
+
+    assert main(["explain", "--feature", "x1=0:1", option, text]) == 2
+    error = capsys.readouterr().err
+    assert f"{option}: must be a whole number {bound}" in error and "Traceback" not in error
+
+
+@pytest.mark.parametrize(("key", "value", "bound"), [("max_steps", 0, "from 1 to"), ("seed", 2**40, "from 0 to")])
+def test_a_file_refuses_a_whole_number_beyond_its_bound_naming_it(key, value, bound):
+    with pytest.raises(files.ScenarioFileError) as caught:
+        files.parse(f'{key} = {value}\nfeatures = [{{ name = "x1", low = 0, high = 1 }}]')
+    assert f"{key}: must be a whole number {bound}" in str(caught.value)

@@ -136,7 +136,12 @@ class ScenarioField:
         if self.bound is None or not self.bound.whole or self.bound.low <= value <= self.bound.high:
             return value, None
         used = int(self.bound.clamp(value))
-        return used, f"is outside {int(self.bound.low):,}..{int(self.bound.high):,}; used {used:,}"
+        return used, f"is outside {value_text(self.bound.low)}..{value_text(self.bound.high)}; used {value_text(used)}"
+
+
+def value_text(value: float) -> str:
+    """A whole number as a note writes it: 1,000 with separators; past 10¹⁸ in short (1e+300, not 301 digits)."""
+    return f"{int(value):,}" if abs(value) < 10**18 else f"{float(value):.3g}"
 
 
 FIELDS: tuple[ScenarioField, ...] = (
