@@ -19,7 +19,7 @@ from explainer.scenario.fields import (  # re-exported: the limits and options a
     DISTRIBUTIONS,
     FIELD,
     FIELDS,
-    LOSSES,
+    LOSSES,  # noqa: F401
     MAX_ABS_VALUE,
     MAX_FEATURES,
     MAX_LEARNING_RATE,  # noqa: F401
@@ -28,7 +28,7 @@ from explainer.scenario.fields import (  # re-exported: the limits and options a
     MAX_TITLE_LENGTH,
     MIN_LEARNING_RATE,  # noqa: F401
     MIN_TOLERANCE,  # noqa: F401
-    NORMALIZATIONS,
+    NORMALIZATIONS,  # noqa: F401
     OPTIMIZERS,
     SYNTHETIC_FIELDS,  # noqa: F401
     VALUE_BOUND,
@@ -336,11 +336,19 @@ def _dataset_problems(data: Dataset, max_features: int = MAX_FEATURES) -> Iterab
             yield f"data.{name}", f"is constant ({column[0]:g}): it carries no information and has no scale"
 
 
+# the declared fields checked by their bound or options alone (the others need the features: samples, correlation)
+_PLAIN_CHOICES = [item for item in FIELDS if item.kind == "choice" and not item.on_optimizer]
+_PLAIN_BOUNDED = [
+    item for item in FIELDS if item.kind in ("number", "whole") and not (item.synthetic_only or item.on_optimizer)
+]
+_OPTIMIZER_BOUNDED = [item for item in FIELDS if item.on_optimizer and item.bound is not None]
+
+
 def _setting_problems(scenario: Scenario) -> Iterable[tuple[str, str]]:
-    if scenario.loss not in LOSSES:
-        yield "loss", f"must be one of {', '.join(LOSSES)} (got {shown(scenario.loss)})"
-    if scenario.normalization not in NORMALIZATIONS:
-        yield "normalization", f"must be one of {', '.join(NORMALIZATIONS)} (got {shown(scenario.normalization)})"
+    for item in _PLAIN_CHOICES:
+        value = getattr(scenario, item.path)
+        if value not in item.options:
+            yield item.path, f"must be one of {', '.join(item.options)} (got {shown(value)})"
     rate = scenario.learning_rate
     if rate != "auto" and not BOUNDS["learning_rate"].contains(rate):
         bound = BOUNDS["learning_rate"]
@@ -348,9 +356,8 @@ def _setting_problems(scenario: Scenario) -> Iterable[tuple[str, str]]:
             "learning_rate",
             f'must be a positive number from {bound.low:g} to {bound.high:g}, or "auto" (got {shown(rate)})',
         )
-    yield from _bounded("max_steps", "max_steps", scenario.max_steps)
-    yield from _bounded("tolerance", "tolerance", scenario.tolerance)
-    yield from _bounded("seed", "seed", scenario.seed)
+    for item in _PLAIN_BOUNDED:
+        yield from _bounded(item.path, item.name, getattr(scenario, item.path))
     if not isinstance(scenario.title, str) or len(scenario.title) > MAX_TITLE_LENGTH:
         yield "title", f"must be text of at most {MAX_TITLE_LENGTH} characters"
     elif not scenario.title.isprintable():
@@ -363,5 +370,5 @@ def _optimizer_problems(settings: OptimizerSettings) -> Iterable[tuple[str, str]
         return
     if settings.name not in OPTIMIZERS:
         yield "optimizer.name", f"must be one of {', '.join(OPTIMIZERS)} (got {shown(settings.name)})"
-    for key in ("momentum", "beta1", "beta2", "epsilon"):
-        yield from _bounded(f"optimizer.{key}", key, getattr(settings, key))
+    for item in _OPTIMIZER_BOUNDED:
+        yield from _bounded(item.path, item.name, getattr(settings, item.name))
