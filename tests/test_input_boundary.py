@@ -155,16 +155,6 @@ def test_the_largest_learning_rate_with_momentum_diverges_quietly():
     assert explain(scenario.with_changes(optimizer=scenario.optimizer.__class__("momentum"))).raw.diverged
 
 
-def test_the_scenario_docs_state_the_scenarios_own_bounds():
-    from explainer.scenario.spec import BOUNDS
-    from tests.conftest import ROOT
-
-    docs = (ROOT / "docs" / "scenarios.md").read_text(encoding="utf-8")
-    for name in ("learning_rate", "tolerance", "noise", "momentum", "epsilon", "correlation"):
-        bound = BOUNDS[name]
-        assert f"from {bound.low:g} to {bound.high:g}" in docs, name
-
-
 def test_a_refused_dataset_or_model_value_is_echoed_short_and_alone():
     from explainer.formats.schema import scenario_from_dict
 

@@ -59,3 +59,31 @@ def test_not_a_table_is_one_clear_error():
     with pytest.raises(ScenarioError, match="a scenario must be a table"):
         scenario_from_dict(["features"])
     assert isinstance(scenario_from_dict({"features": [{"name": "a", "low": 0, "high": 1}]}), Scenario)
+
+
+def test_the_documented_keys_table_is_the_declarations():
+    """docs/scenarios.md's "Keys" table is generated from explainer/scenario/fields.py; regenerate it with
+    `python -m explainer.formats.schema` when a field changes."""
+    from pathlib import Path
+
+    from explainer.formats.schema import documentation_table
+
+    docs = (Path(__file__).parent.parent / "docs" / "scenarios.md").read_text(encoding="utf-8")
+    assert documentation_table() in docs
+
+
+def test_a_seed_beside_a_bundled_dataset_is_read_and_a_synthetic_setting_is_refused():
+    scenario = scenario_from_dict({"dataset": "wine", "model": "knn", "seed": 5})
+    assert scenario.seed == 5
+    assert scenario_to_dict(scenario)["seed"] == 5
+    with pytest.raises(ScenarioError) as caught:
+        scenario_from_dict({"dataset": "wine", "samples": 50, "noise": 1.0})
+    assert [path for path, _ in caught.value.problems] == ["samples", "noise"]
+    assert "not beside the bundled dataset" in str(caught.value)
+
+
+@pytest.mark.parametrize(("key", "value", "bound"), [("seed", -1, "0 to 4,294,967,295"), ("max_steps", 0, "1 to")])
+def test_a_file_refuses_a_whole_number_beyond_its_bound_naming_the_bound(key, value, bound):
+    with pytest.raises(ScenarioError) as caught:
+        scenario_from_dict({"features": [{"name": "a", "low": 0, "high": 1}], key: value})
+    assert caught.value.problems[0][0] == key and bound in caught.value.problems[0][1]

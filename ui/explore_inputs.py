@@ -2,7 +2,7 @@
 
 `seed` puts a link's scenario into the widgets' state; `draw` draws the widgets and reads them
 back through `Scenario.build`, which keeps what validates and names what it dropped. Bounds and
-defaults are the Scenario's (`explainer.scenario.spec.BOUNDS`, its field defaults), never repeated here.
+defaults are the Scenario's (declared once in `explainer.scenario.fields`), never repeated here.
 
 Widget keys (stable: agents and tests drive the page by them):
 
@@ -37,6 +37,7 @@ from explainer.formats.parse import MAX_NUMBER_TEXT, parameter_pairs
 from explainer.formats.table import MAX_CSV_BYTES, parse_csv
 from explainer.scenario.builder import build
 from explainer.scenario.choices import METHODS, OPTIMIZER_CHOICES
+from explainer.scenario.fields import FIELD, FIELDS, SYNTHETIC_FIELDS
 from explainer.scenario.spec import BOUNDS, DISTRIBUTIONS, MAX_FEATURES, MAX_NAME_LENGTH, MAX_SAMPLES
 from explainer.text.formatting import escape_markdown
 
@@ -49,34 +50,27 @@ K_REFUSED_ROWS = "explore.refused_rows"  # the message for rows the editor's cal
 K_VERSION = "explore.version"  # bumped to start the editor and the uploader afresh (a new link)
 K_LINK_TABLE = "explore.link_table"  # a dataset that came inside a link
 K_TARGET = "explore.target"
-K_NORM = "explore.norm"
-K_OPT = "explore.opt"
-K_MOMENTUM = "explore.momentum"
-K_BETA1 = "explore.beta1"
-K_BETA2 = "explore.beta2"
-K_LR = "explore.lr"
-K_STEPS = "explore.steps"
-K_LOSS = "explore.loss"
-K_SAMPLES = "explore.samples"
-K_SEED = "explore.seed"
-K_CORRELATION = "explore.correlation"
-K_NOISE = "explore.noise"
-K_TOLERANCE = "explore.tolerance"
+# the fields' widget keys are declared with the fields (explainer.scenario.fields)
+K_NORM = FIELD["normalization"].widget_key
+K_OPT = FIELD["optimizer.name"].widget_key
+K_MOMENTUM = FIELD["optimizer.momentum"].widget_key
+K_BETA1 = FIELD["optimizer.beta1"].widget_key
+K_BETA2 = FIELD["optimizer.beta2"].widget_key
+K_LR = FIELD["learning_rate"].widget_key
+K_STEPS = FIELD["max_steps"].widget_key
+K_LOSS = FIELD["loss"].widget_key
+K_SAMPLES = FIELD["samples"].widget_key
+K_SEED = FIELD["seed"].widget_key
+K_CORRELATION = FIELD["correlation"].widget_key
+K_NOISE = FIELD["noise"].widget_key
+K_TOLERANCE = FIELD["tolerance"].widget_key
 K_PAIR = "explore.pair"
 K_SYMBOLS = "explore.symbols"  # the Derivation page's view, carried through Explore's links
 K_HIDDEN = "explore.hidden"  # link fields without a widget (true weights, bias, epsilon, title)
 WIDGET_KEYS = (K_MODE, K_NORM, K_OPT, K_LR, K_STEPS)  # always drawn: missing state means "entering the page"
-SCENARIO_WIDGETS = {  # widget key → the Scenario field it holds
-    K_NORM: "normalization",
-    K_STEPS: "max_steps",
-    K_LOSS: "loss",
-    K_SAMPLES: "samples",
-    K_SEED: "seed",
-    K_CORRELATION: "correlation",
-    K_NOISE: "noise",
-    K_TOLERANCE: "tolerance",
-}
-OPTIMIZER_WIDGETS = {K_OPT: "name", K_MOMENTUM: "momentum", K_BETA1: "beta1", K_BETA2: "beta2"}
+_NUMBER_WIDGETS = [item for item in FIELDS if item.widget_key and item.kind in ("number", "whole", "choice")]
+SCENARIO_WIDGETS = {item.widget_key: item.name for item in _NUMBER_WIDGETS if not item.on_optimizer}  # key → field
+OPTIMIZER_WIDGETS = {item.widget_key: item.name for item in _NUMBER_WIDGETS if item.on_optimizer}
 
 MODES = {"ranges": "Describe features by range", "data": "Upload a CSV of my data"}
 LOSS_LABELS = {
@@ -189,7 +183,7 @@ def draw() -> Inputs:
     changes.update({key: hidden[key] for key in ("true_weights", "true_bias", "title") if key in hidden})
     if data is not None:
         changes["data"] = data
-        for name in ("samples", "seed", "noise", "correlation", "true_bias", "true_weights"):
+        for name in SYNTHETIC_FIELDS:
             changes.pop(name, None)  # the widgets' synthetic settings, unused beside a table: not a mistake
     else:
         changes["features"] = features or default_scenario().features
@@ -441,7 +435,9 @@ def _settings(warnings: list[str]) -> dict[str, object]:
             help="Every pair of synthetic features gets this correlation; z-scoring cannot remove it, whitening can.",
         )
         st.number_input("Noise (sd of the target's noise)", **_bounds("noise"), step=0.1, format="%g", key=K_NOISE)
-        st.number_input("Random seed", **_bounds("seed"), step=1, key=K_SEED)
+        st.number_input(
+            "Random seed", **_bounds("seed"), step=1, key=K_SEED, help="Draws the synthetic rows; a model's split too."
+        )
     session = st.session_state
     changes: dict[str, object] = {name: session[key] for key, name in SCENARIO_WIDGETS.items()}
     try:

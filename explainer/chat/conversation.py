@@ -15,10 +15,9 @@ from explainer.chat.reading.numbers import NamedRange, Quantities, first_number_
 from explainer.chat.wording import name, range_text
 from explainer.scenario.builder import build
 from explainer.scenario.conditioning import range_problems
+from explainer.scenario.fields import FIELD, value_text
 from explainer.scenario.spec import (
     MAX_FEATURES,
-    MAX_SAMPLES,
-    MAX_STEPS,
     Dataset,
     Feature,
     OptimizerSettings,
@@ -94,11 +93,13 @@ def apply_message(
             quantities.optimizer, settings.momentum, settings.beta1, settings.beta2, settings.epsilon
         )  # type: ignore[arg-type]
         described.append({"adam": "Adam", "momentum": "momentum", "gd": "plain gradient descent"}[quantities.optimizer])
+    # the chat is a lenient way in (explainer.scenario.fields.OUT_OF_RANGE): a count beyond its bound is
+    # clamped to it, and the answer's notes say so
     if quantities.steps is not None:
-        changes["max_steps"] = int(min(max(quantities.steps, 1), MAX_STEPS))
+        changes["max_steps"] = _clamped("max_steps", quantities.steps, problems)
         described.append(f"at most {count(changes['max_steps'])} iterations")
     if quantities.samples is not None and changes.get("data", current.data) is None:
-        changes["samples"] = int(min(max(quantities.samples, 3), MAX_SAMPLES))
+        changes["samples"] = _clamped("samples", quantities.samples, problems)
     if quantities.correlation is not None:
         changes["correlation"] = quantities.correlation
         described.append(f"correlation {number(quantities.correlation)}")
@@ -128,6 +129,14 @@ def apply_message(
         if scenario == current:
             return current, conversation.own_numbers, "", problems
     return scenario, own, ", ".join(described), problems
+
+
+def _clamped(path: str, value: int, problems: list[str]) -> int:
+    """A whole number from the message, within its declared bound; a note when it had to be moved."""
+    used, note = FIELD[path].clamped(int(value))
+    if note:
+        problems.append(f"I used {path} = {used:,}: {value_text(value)} {note.split('; ')[0]}.")
+    return used
 
 
 def _not_computable(changes: dict[str, Any], current: Scenario, error: ScenarioError) -> bool:

@@ -14,16 +14,8 @@ from explainer.explanation.explain import Explanation, Headline, explain
 from explainer.formats import parse
 from explainer.formats.table import read_csv_file
 from explainer.linear.normalize import METHOD_LABELS
-from explainer.scenario.spec import (
-    DISTRIBUTIONS,
-    LOSSES,
-    NORMALIZATIONS,
-    OPTIMIZERS,
-    OptimizerSettings,
-    Scenario,
-    ScenarioError,
-    default_scenario,
-)
+from explainer.scenario.fields import FIELDS, SCALAR_KINDS, ScenarioField
+from explainer.scenario.spec import DISTRIBUTIONS, OptimizerSettings, Scenario, ScenarioError
 from explainer.text import patterns
 from explainer.text.formatting import json_ready, number
 
@@ -35,7 +27,6 @@ EXAMPLE = """examples:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    default = default_scenario()
     parser = subparsers.add_parser(
         "explain",
         help="explain why normalizing speeds up gradient descent, with your numbers",
@@ -54,43 +45,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     source.add_argument("--csv", metavar="FILE", help="your own data: numeric columns with a header row")
     source.add_argument("--target", metavar="COLUMN", help="the CSV column to predict (default: the last column)")
-    source.add_argument(
-        "--samples", type=_text(parse.whole_number, "--samples"), help=f"synthetic samples (default {default.samples})"
-    )
-    source.add_argument(
-        "--seed", type=_text(parse.whole_number, "--seed"), help=f"random seed (default {default.seed})"
-    )
-    source.add_argument(
-        "--correlation",
-        type=_text(parse.number, "--correlation"),
-        help=f"correlation between every pair of synthetic features (default {default.correlation:g})",
-    )
     training = parser.add_argument_group("training")
-    training.add_argument(
-        "--normalize", choices=NORMALIZATIONS, help=f"normalization (default {default.normalization})"
-    )
-    training.add_argument("--optimizer", choices=OPTIMIZERS, help=f"optimizer (default {default.optimizer.name})")
-    training.add_argument(
-        "--lr",
-        type=_text(parse.learning_rate, "--lr"),
-        help='learning rate for both runs, or "auto": each run\'s best GD step 2/(λmax+λmin) (default)',
-    )
-    training.add_argument(
-        "--momentum",
-        type=_text(parse.number, "--momentum"),
-        help=f"momentum β (default {default.optimizer.momentum:g})",
-    )
-    training.add_argument(
-        "--steps", type=_text(parse.whole_number, "--steps"), help=f"step cap (default {default.max_steps:.0e})"
-    )
-    training.add_argument(
-        "--tolerance",
-        type=_text(parse.number, "--tolerance"),
-        help=f"stop when the distance to the best fit is this fraction of the start (default {default.tolerance:g})",
-    )
-    training.add_argument(
-        "--loss", choices=LOSSES, help=f"mse: mean of squared residuals (default {default.loss}); sse: their sum"
-    )
+    for item in _SCENARIO_OPTIONS.values():  # one option per declared field (explainer.scenario.fields)
+        group = source if item.synthetic_only or item.path == "seed" else training
+        group.add_argument(item.cli_option, help=f"{item.meaning} (default {_default_text(item)})", **_parsing(item))
     add_model_arguments(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     parser.set_defaults(handler=run)
@@ -111,39 +69,32 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-# option → Scenario field; an option left out keeps the Scenario's own default
-_OPTIONS = {
-    "normalize": "normalization",
-    "lr": "learning_rate",
-    "tolerance": "tolerance",
-    "loss": "loss",
-    "steps": "max_steps",
-}
-_SYNTHETIC_OPTIONS = {"samples": "samples", "seed": "seed", "correlation": "correlation"}
-
-
 def scenario_from_args(args: argparse.Namespace, usage_error: type[Exception]) -> Scenario:
-    """The options as a Scenario; the Scenario alone decides what is valid (ScenarioError, exit 2)."""
-    changes: dict[str, Any] = {field: getattr(args, option) for option, field in _OPTIONS.items()}
-    optimizer = {"name": args.optimizer, "momentum": args.momentum}
-    changes["optimizer"] = replace(
-        OptimizerSettings(), **{key: value for key, value in optimizer.items() if value is not None}
-    )
+    """The options as a Scenario; the Scenario alone decides what is valid (ScenarioError, exit 2).
+
+    The CLI is a strict way in (explainer.scenario.fields.OUT_OF_RANGE): a value beyond its bound is
+    refused, naming the option and the bound, never clamped."""
+    changes: dict[str, Any] = {}
+    optimizer: dict[str, Any] = {}
+    for option, item in _SCENARIO_OPTIONS.items():
+        value = getattr(args, _dest(option))
+        if value is not None:
+            (optimizer if item.on_optimizer else changes)[item.name] = value
+    changes["optimizer"] = replace(OptimizerSettings(), **optimizer)
     changes["model"] = model_settings(args)
     if sum(map(bool, (args.csv, args.feature, args.dataset))) > 1:
         raise usage_error("give one of --feature ranges, --csv or --dataset")
-    synthetic = {field: getattr(args, option) for option, field in _SYNTHETIC_OPTIONS.items()}
+    synthetic = [option for option, item in _SCENARIO_OPTIONS.items() if item.synthetic_only and item.name in changes]
     if args.dataset:
         from explainer.formats.datasets import bundled_dataset
 
-        given = [f"--{option}" for option in ("samples", "correlation", "target") if getattr(args, option) is not None]
+        given = [*synthetic, *(["--target"] if args.target is not None else [])]
         if given:
             raise usage_error(f"{', '.join(given)}: not beside --dataset, which brings its own rows and target")
-        changes.update(data=bundled_dataset(args.dataset), dataset=args.dataset, seed=args.seed)
+        changes.update(data=bundled_dataset(args.dataset), dataset=args.dataset)
     elif args.csv:
-        given = [f"--{option}" for option in _SYNTHETIC_OPTIONS if getattr(args, option) is not None]
-        if given:
-            raise usage_error(f"{', '.join(given)}: only for synthetic --feature ranges, not beside --csv")
+        if synthetic:
+            raise usage_error(f"{', '.join(synthetic)}: only for synthetic --feature ranges, not beside --csv")
         changes["data"] = read_csv_file(args.csv, args.target, field="--csv")
     else:
         if args.target:
@@ -151,17 +102,33 @@ def scenario_from_args(args: argparse.Namespace, usage_error: type[Exception]) -
         if not args.feature:
             raise usage_error("give at least one --feature NAME=LOW:HIGH, or --csv FILE, or --dataset NAME")
         changes["features"] = tuple(parse.feature_spec(text, "--feature") for text in args.feature)
-        changes.update(synthetic)
     try:
-        return Scenario(**{key: value for key, value in changes.items() if value is not None})
+        return Scenario(**changes)
     except ScenarioError as error:  # name the option the user typed, not the field behind it
         raise ScenarioError((_OPTION_OF.get(path, path), reason) for path, reason in error.problems) from None
 
 
-_OPTION_OF = {
-    **{field: f"--{option}" for option, field in {**_OPTIONS, **_SYNTHETIC_OPTIONS}.items()},
-    "optimizer.momentum": "--momentum",
-}
+# option → its declared field, for the scalar fields the CLI spells (explainer.scenario.fields)
+_SCENARIO_OPTIONS = {item.cli_option: item for item in FIELDS if item.cli_option and item.kind in SCALAR_KINDS}
+_OPTION_OF = {item.path: option for option, item in _SCENARIO_OPTIONS.items()}
+_READERS = {"number": parse.number, "whole": parse.whole_number, "rate": parse.learning_rate}
+
+
+def _dest(option: str) -> str:
+    return option.lstrip("-").replace("-", "_")
+
+
+def _parsing(item: ScenarioField) -> dict[str, Any]:
+    """add_argument's choices or type for a declared field (a text parser from the core)."""
+    if item.kind == "choice":
+        return {"choices": item.options}
+    return {"type": _text(_READERS[item.kind], item.cli_option or item.path)}
+
+
+def _default_text(item: ScenarioField) -> str:
+    if item.kind == "whole" and item.default >= 10**6:
+        return f"{item.default:.0e}"
+    return f"{item.default:g}" if isinstance(item.default, float) else str(item.default)
 
 
 def _text(parser, option: str):

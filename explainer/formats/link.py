@@ -15,13 +15,11 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 from explainer.formats import parse
 from explainer.formats.model_link import MODEL_KEYS, model_from_params, model_to_params
 from explainer.scenario.builder import Dropped, build
+from explainer.scenario.fields import FIELDS, LINK_FIELDS, SCALAR_KINDS, ScenarioField
 from explainer.scenario.spec import (
     BOUNDS,
     DISTRIBUTIONS,
-    LOSSES,
     MAX_FEATURES,
-    NORMALIZATIONS,
-    OPTIMIZERS,
     Dataset,
     Feature,
     Scenario,
@@ -33,40 +31,15 @@ from explainer.text.echo import shown
 MAX_PARAMETER_LENGTH = 4000  # characters in one value; longer values are ignored, not parsed
 MAX_LINK_DATA_VALUES = 400  # an inline dataset in a link; larger tables belong in a file
 VIEW_KEYS = ("pair", "symbols", "gallery", "lesson", "step")  # page state that is not part of the scenario
+_COMPANIONS = {"data": ("target",), "model": MODEL_KEYS}  # parameters that travel with a field's own
 
-# parameter → scenario field (its bounds are the Scenario's: see scenario.BOUNDS)
-_NUMBER_KEYS = {"tol": "tolerance", "noise": "noise", "corr": "correlation", "tb": "true_bias"}
-_INTEGER_KEYS = {"steps": "max_steps", "n": "samples", "seed": "seed"}
-_OPTIMIZER_NUMBER_KEYS = {"mom": "momentum", "b1": "beta1", "b2": "beta2", "eps": "epsilon"}
-_CHOICE_KEYS = {"norm": ("normalization", NORMALIZATIONS), "loss": ("loss", LOSSES)}
-_PARAMETER_OF = {
-    **{field: key for key, field in {**_NUMBER_KEYS, **_INTEGER_KEYS}.items()},
-    **{f"optimizer.{field}": key for key, field in _OPTIMIZER_NUMBER_KEYS.items()},
-    "learning_rate": "lr",
-    "true_weights": "tw",
-    "features": "f",
-    "normalization": "norm",
-    "optimizer.name": "opt",
-}
-SCENARIO_KEYS = (
-    "f",
-    "data",
-    "target",
-    "title",
-    "norm",
-    "opt",
-    "lr",
-    "loss",
-    "steps",
-    "tol",
-    "n",
-    "seed",
-    "noise",
-    "corr",
-    "tw",
-    "tb",
-    *_OPTIMIZER_NUMBER_KEYS,
-    *MODEL_KEYS,
+# parameter → scenario field, from the one declaration (explainer.scenario.fields); bounds are the Scenario's
+_SCALAR_FIELDS = {key: item for key, item in LINK_FIELDS.items() if item.kind in SCALAR_KINDS}
+_PARAMETER_OF = {item.path: key for key, item in LINK_FIELDS.items()}
+SCENARIO_KEYS = tuple(
+    dict.fromkeys(
+        [key for item in FIELDS if item.link_key for key in (item.link_key, *_COMPANIONS.get(item.link_key, ()))]
+    )
 )
 
 
@@ -100,30 +73,22 @@ def scenario_to_params(scenario: Scenario) -> dict[str, str | list[str]]:
         params["f"] = [
             f"{f.name},{_number_text(f.low)},{_number_text(f.high)},{f.distribution}" for f in scenario.features
         ]
-    if scenario.title:
-        params["title"] = scenario.title
-    if scenario.normalization != default.normalization:
-        params["norm"] = scenario.normalization
-    if scenario.optimizer.name != default.optimizer.name:
-        params["opt"] = scenario.optimizer.name
-    if scenario.learning_rate != "auto":
-        params["lr"] = _number_text(scenario.learning_rate)
-    if scenario.loss != default.loss:
-        params["loss"] = scenario.loss
-    for key, field_name in {**_INTEGER_KEYS, **_NUMBER_KEYS}.items():
-        if scenario.data is not None and field_name in ("samples", "seed", "noise", "correlation", "true_bias"):
+    beside_data = scenario.data is not None
+    for key, item in _SCALAR_FIELDS.items():
+        value = _value_of(scenario, item.path)
+        if (beside_data and item.synthetic_only) or value == _value_of(default, item.path):
             continue
-        value = getattr(scenario, field_name)
-        if value != getattr(default, field_name):
-            params[key] = _number_text(value)
+        params[key] = _number_text(value) if item.kind in ("number", "whole", "rate") else str(value)
     if scenario.true_weights is not None:
         params["tw"] = ",".join(_number_text(w) for w in scenario.true_weights)
-    for key, field_name in _OPTIMIZER_NUMBER_KEYS.items():
-        value = getattr(scenario.optimizer, field_name)
-        if value != getattr(default.optimizer, field_name):
-            params[key] = _number_text(value)
     params.update(model_to_params(scenario.model, scenario.dataset))
     return params
+
+
+def _value_of(scenario: Scenario, path: str) -> object:
+    """A field's value by its declared path ("seed", "optimizer.beta1")."""
+    owner, _, name = path.rpartition(".")
+    return getattr(scenario.optimizer if owner else scenario, name)
 
 
 _URL_UNSAFE = set(" <>\"'`\\{}|^")
@@ -202,40 +167,13 @@ def scenario_from_params(params: Mapping[str, str | Sequence[str]], base: Scenar
     if changes.get("dataset") and (features or "data" in single):
         given = "f" if features else "data"
         warnings.append(f"{given}: ignored, the link names the bundled dataset {changes['dataset']}")
-    if "title" in single:
-        changes["title"] = single["title"]
-    for key, (field_name, choices) in _CHOICE_KEYS.items():
-        if key in single:
-            if single[key] in choices:
-                changes[field_name] = single[key]
-            else:
-                warnings.append(f"{key}: ignored {shown(single[key])}, expected one of {', '.join(choices)}")
     optimizer: dict[str, object] = {}
-    if "opt" in single:
-        if single["opt"] in OPTIMIZERS:
-            optimizer["name"] = single["opt"]
-        else:
-            warnings.append(f"opt: ignored {shown(single['opt'])}, expected one of {', '.join(OPTIMIZERS)}")
-    for key, field_name in _OPTIMIZER_NUMBER_KEYS.items():
+    for key, item in _SCALAR_FIELDS.items():
         if key in single:
-            _read(lambda key=key: parse.number(single[key], key), optimizer, field_name, single[key], warnings)
+            target = optimizer if item.on_optimizer else changes
+            _read_field(item, key, single[key], target, warnings)
     if optimizer:
         changes["optimizer"] = optimizer
-    if "lr" in single:
-        _read(lambda: parse.learning_rate(single["lr"], "lr"), changes, "learning_rate", single["lr"], warnings)
-    for key, field_name in _NUMBER_KEYS.items():
-        if key in single:
-            _read(lambda key=key: parse.number(single[key], key), changes, field_name, single[key], warnings)
-    for key, field_name in _INTEGER_KEYS.items():
-        if key in single:
-            _read(lambda key=key: parse.whole_number(single[key], key), changes, field_name, single[key], warnings)
-            bound = BOUNDS[field_name]
-            value = changes.get(field_name)
-            if isinstance(value, int) and not bound.low <= value <= bound.high:
-                changes[field_name] = int(bound.clamp(value))
-                warnings.append(
-                    f"{key}: {shown(single[key])} is outside {bound.low:g}..{bound.high:g}; used {changes[field_name]:g}"
-                )
     if "tw" in single:
         try:
             changes["true_weights"] = tuple(
@@ -247,6 +185,23 @@ def scenario_from_params(params: Mapping[str, str | Sequence[str]], base: Scenar
     warnings.extend(_link_warning(item, single) for item in dropped)
     view = {key: single[key][:200] for key in VIEW_KEYS if key in single}
     return LinkState(scenario, view, tuple(warnings))
+
+
+def _read_field(item: ScenarioField, key: str, text: str, target: dict[str, object], warnings: list[str]) -> None:
+    """One scalar parameter, read as its declaration says; a whole number beyond its bound is clamped, and said."""
+    if item.kind in ("choice", "text"):
+        if item.options and text not in item.options:
+            warnings.append(f"{key}: ignored {shown(text)}, expected one of {', '.join(item.options)}")
+        else:
+            target[item.name] = text
+        return
+    readers = {"number": parse.number, "whole": parse.whole_number, "rate": parse.learning_rate}
+    _read(lambda: readers[item.kind](text, key), target, item.name, text, warnings)
+    value = target.get(item.name)
+    if item.kind == "whole" and isinstance(value, int):
+        target[item.name], note = item.clamped(value)
+        if note:
+            warnings.append(f"{key}: {shown(text)} {note}")
 
 
 def _read(reader, target: dict[str, object], field_name: str, text: str, warnings: list[str]) -> None:

@@ -10,82 +10,55 @@ import math
 from typing import Any
 
 from explainer.formats.model_link import model_from_plain, model_to_plain
-from explainer.scenario.builder import field_default
+from explainer.scenario.fields import FIELDS, SCALAR_KINDS, SYNTHETIC_FIELDS, TOML_KEYS, ScenarioField
 from explainer.scenario.model_choice import ModelSettings
 from explainer.scenario.spec import MAX_FEATURES, Dataset, Feature, OptimizerSettings, Scenario, ScenarioError
 from explainer.text.echo import key_text, shown
 
-SCENARIO_KEYS = (
-    "title",
-    "features",
-    "correlation",
-    "data",
-    "samples",
-    "noise",
-    "true_weights",
-    "true_bias",
-    "seed",
-    "loss",
-    "optimizer",
-    "learning_rate",
-    "max_steps",
-    "tolerance",
-    "normalization",
-    "model",
-    "dataset",
-)
+FILE_KEYS = TOML_KEYS  # a scenario table's keys, from the one declaration (explainer.scenario.fields)
 FEATURE_KEYS = ("name", "low", "high", "distribution")
-OPTIMIZER_KEYS = ("name", "momentum", "beta1", "beta2", "epsilon")
+OPTIMIZER_KEYS = tuple(item.name for item in FIELDS if item.on_optimizer)
 DATA_KEYS = ("columns", "target")
+_FILE_SCALARS = tuple(item for item in FIELDS if item.kind in SCALAR_KINDS and item.toml_key and not item.on_optimizer)
 
 
 def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
-    """Every field, defaults included, in the order of the schema."""
+    """Every field, defaults included, in the order of the declaration."""
     return _plain(scenario, keep_data=False)
 
 
 def _plain(scenario: Scenario, keep_data: bool) -> dict[str, Any]:
     """`keep_data` leaves a table as its (already checked) Dataset: a base for changes costs nothing per row."""
-    result: dict[str, Any] = {"title": scenario.title}
-    if scenario.dataset:
-        result["dataset"] = scenario.dataset  # a bundled dataset: its name, not its values
-    elif scenario.data is not None and keep_data:
-        result["data"] = scenario.data
-    elif scenario.data is not None:
-        data = scenario.data
-        columns = {name: list(values) for name, values in zip(data.feature_names, data.columns)}
-        columns[data.target_name] = list(data.target)
-        result["data"] = {"columns": columns, "target": data.target_name}
-    else:
-        result["features"] = [
-            {"name": f.name, "low": f.low, "high": f.high, "distribution": f.distribution} for f in scenario.features
-        ]
-        result.update(
-            correlation=scenario.correlation,
-            samples=scenario.samples,
-            noise=scenario.noise,
-            true_weights=list(scenario.true_weights) if scenario.true_weights is not None else None,
-            true_bias=scenario.true_bias,
-            seed=scenario.seed,
-        )
-    optimizer = scenario.optimizer
-    result.update(
-        loss=scenario.loss,
-        optimizer={
-            "name": optimizer.name,
-            "momentum": optimizer.momentum,
-            "beta1": optimizer.beta1,
-            "beta2": optimizer.beta2,
-            "epsilon": optimizer.epsilon,
-        },
-        learning_rate=scenario.learning_rate,
-        max_steps=scenario.max_steps,
-        tolerance=scenario.tolerance,
-        normalization=scenario.normalization,
-    )
-    if scenario.model != ModelSettings():
-        result["model"] = model_to_plain(scenario.model)
+    result: dict[str, Any] = {}
+    synthetic = scenario.data is None
+    for item in FIELDS:
+        key = (item.toml_key or "").split(".")[0]
+        if not key or (item.synthetic_only and not synthetic):
+            continue
+        if item.kind == "features" and synthetic:
+            result[key] = [
+                {"name": f.name, "low": f.low, "high": f.high, "distribution": f.distribution}
+                for f in scenario.features
+            ]
+        elif item.kind == "table" and not synthetic and not scenario.dataset:
+            result[key] = scenario.data if keep_data else _table(scenario.data)  # type: ignore[arg-type]
+        elif item.kind == "dataset" and scenario.dataset:
+            result[key] = scenario.dataset  # a bundled dataset: its name, not its values
+        elif item.kind == "weights":
+            result[key] = list(scenario.true_weights) if scenario.true_weights is not None else None
+        elif item.on_optimizer:
+            result.setdefault(key, {})[item.name] = getattr(scenario.optimizer, item.name)
+        elif item.kind == "model" and scenario.model != ModelSettings():
+            result[key] = model_to_plain(scenario.model)
+        elif item.kind in SCALAR_KINDS:
+            result[key] = getattr(scenario, item.path)
     return result
+
+
+def _table(data: Dataset) -> dict[str, Any]:
+    columns = {name: list(values) for name, values in zip(data.feature_names, data.columns)}
+    columns[data.target_name] = list(data.target)
+    return {"columns": columns, "target": data.target_name}
 
 
 class _Problems:
@@ -122,6 +95,14 @@ class _Problems:
             return default
         return value
 
+    def rate(self, mapping: dict[str, Any], key: str, path: str, default: float | str) -> float | str:
+        """A learning rate: "auto" or a number."""
+        value = mapping.get(key, default)
+        if isinstance(value, str) and value != "auto":
+            self.add(path, f'must be "auto" or a number (got {shown(value)})')
+            return default
+        return value if value == "auto" else self.number(mapping, key, path, default)  # type: ignore[arg-type]
+
     def text(self, mapping: dict[str, Any], key: str, path: str, default: str) -> str:
         value = mapping.get(key, default)
         if not isinstance(value, str):
@@ -147,7 +128,7 @@ def scenario_from_dict(raw: Any, base: Scenario | None = None) -> Scenario:
     problems = _Problems()
     if not isinstance(raw, dict):
         raise ScenarioError.single("", f"a scenario must be a table of keys (got {type(raw).__name__})")
-    problems.unknown_keys(raw, SCENARIO_KEYS, "")
+    problems.unknown_keys(raw, FILE_KEYS, "")
     base_values = _plain(base, keep_data=True) if base is not None else {}
     merged = {**base_values, **raw}
     if "data" in raw:
@@ -164,36 +145,29 @@ def scenario_from_dict(raw: Any, base: Scenario | None = None) -> Scenario:
         settings.update(_bundled(merged["dataset"], problems))
     elif data_given:
         settings["data"] = _dataset(merged["data"], problems)
-        for key in ("correlation", "samples", "noise", "true_bias", "seed", "true_weights"):
-            if key in raw and raw[key] is not None:
-                problems.add(key, "only applies to synthetic features, not beside data; remove it")
     else:
         settings["features"] = _features(merged.get("features", []), problems)
-        for key in ("correlation", "noise", "true_bias"):
-            settings[key] = problems.number(merged, key, key, field_default(key))
-        for key in ("samples", "seed"):
-            settings[key] = problems.integer(merged, key, key, field_default(key))
-        weights = merged.get("true_weights")
-        if weights is not None:
-            if not isinstance(weights, list):
-                problems.add("true_weights", f"must be a list of numbers (got {shown(weights)})")
-            else:
-                settings["true_weights"] = tuple(
-                    problems.number({"w": value}, "w", f"true_weights[{index}]", 0.0)
-                    for index, value in enumerate(weights)
-                )
-    for key in ("title", "loss", "normalization"):
-        settings[key] = problems.text(merged, key, key, field_default(key))
-    settings["optimizer"] = _optimizer(merged.get("optimizer", field_default("optimizer").name), problems)
-    rate = merged.get("learning_rate", field_default("learning_rate"))
-    if isinstance(rate, str) and rate != "auto":
-        problems.add("learning_rate", f'must be "auto" or a number (got {shown(rate)})')
-        rate = "auto"
-    elif rate != "auto":
-        rate = problems.number(merged, "learning_rate", "learning_rate", "auto")  # type: ignore[arg-type]
-    settings["learning_rate"] = rate
-    settings["max_steps"] = problems.integer(merged, "max_steps", "max_steps", field_default("max_steps"))
-    settings["tolerance"] = problems.number(merged, "tolerance", "tolerance", field_default("tolerance"))
+    synthetic = "features" in settings
+    for key in SYNTHETIC_FIELDS if not synthetic else ():
+        if key in raw and raw[key] is not None:
+            given = "the bundled dataset" if merged.get("dataset") else "data"
+            problems.add(key, f"only applies to synthetic features, not beside {given}; remove it")
+    for item in _FILE_SCALARS:
+        if item.synthetic_only and not synthetic:
+            continue
+        read = {"number": problems.number, "whole": problems.integer, "rate": problems.rate}.get(
+            item.kind, problems.text
+        )
+        settings[item.path] = read(merged, item.path, item.path, item.default)
+    weights = merged.get("true_weights") if synthetic else None
+    if weights is not None:
+        if not isinstance(weights, list):
+            problems.add("true_weights", f"must be a list of numbers (got {shown(weights)})")
+        else:
+            settings["true_weights"] = tuple(
+                problems.number({"w": value}, "w", f"true_weights[{index}]", 0.0) for index, value in enumerate(weights)
+            )
+    settings["optimizer"] = _optimizer(merged.get("optimizer", OptimizerSettings().name), problems)
     if data_given and settings["data"] is None:  # its problems are listed; check the rest against stand-in data
         settings["data"] = _STAND_IN
     settings["model"], model_problems = model_from_plain(merged.get("model", ModelSettings().name))
@@ -257,14 +231,14 @@ def _optimizer(raw: Any, problems: _Problems) -> OptimizerSettings:
         problems.add("optimizer", f"must be a name or a table (got {shown(raw)})")
         return OptimizerSettings()
     problems.unknown_keys(raw, OPTIMIZER_KEYS, "optimizer.")
-    defaults = OptimizerSettings()
-    return OptimizerSettings(
-        name=problems.text(raw, "name", "optimizer.name", defaults.name),  # type: ignore[arg-type]
-        momentum=problems.number(raw, "momentum", "optimizer.momentum", defaults.momentum),
-        beta1=problems.number(raw, "beta1", "optimizer.beta1", defaults.beta1),
-        beta2=problems.number(raw, "beta2", "optimizer.beta2", defaults.beta2),
-        epsilon=problems.number(raw, "epsilon", "optimizer.epsilon", defaults.epsilon),
-    )
+    values = {
+        item.name: (problems.text if item.kind == "choice" else problems.number)(
+            raw, item.name, item.path, item.default
+        )
+        for item in FIELDS
+        if item.on_optimizer
+    }
+    return OptimizerSettings(**values)
 
 
 def _dataset(raw: Any, problems: _Problems) -> Dataset | None:
@@ -297,3 +271,63 @@ def _dataset(raw: Any, problems: _Problems) -> Dataset | None:
         return None
     names = tuple(name for name in values if name != target)
     return Dataset(names, tuple(values[name] for name in names), values[target], target)
+
+
+# --- the documentation table (docs/scenarios.md, "Keys") -----------------------------------------
+
+_KIND_TEXT = {
+    "text": "text",
+    "features": "list of tables",
+    "table": "table",
+    "dataset": "name",
+    "whole": "whole number",
+    "number": "number",
+    "rate": 'number or `"auto"`',
+    "choice": "name",
+    "weights": "list of numbers",
+    "model": "name or table",
+}
+_DESCRIPTION_ROW = (
+    '| `description` | Markdown | `""` | a file\'s own key: shown with the scenario; may quote `{figures}` |'
+)
+
+
+def _default_text(item: ScenarioField) -> str:
+    if item.default_text is not None:
+        return item.default_text
+    if isinstance(item.default, str):
+        return f'`"{item.default}"`'
+    return f"{item.default:g}" if isinstance(item.default, float) else str(item.default)
+
+
+def _limits_text(item: ScenarioField) -> str:
+    if item.options and item.kind != "features":
+        return ", ".join(item.options)
+    if item.bound is not None and item.kind in ("number", "whole", "rate"):
+        return item.bound.describe()
+    return ""
+
+
+def documentation_table() -> str:
+    """The "Keys" table of docs/scenarios.md, from the declaration (`python -m explainer.formats.schema`)."""
+    rows = ["| key | type | default | meaning |", "|---|---|---|---|"]
+    for item in FIELDS:
+        if not item.toml_key or item.on_optimizer:
+            continue
+        meaning = "; ".join(part for part in (item.meaning, _limits_text(item)) if part)
+        if item.synthetic_only:
+            meaning += " (synthetic features only)"
+        rows.append(f"| `{item.toml_key}` | {_KIND_TEXT[item.kind]} | {_default_text(item)} | {meaning} |")
+        if item.path == "title":
+            rows.append(_DESCRIPTION_ROW)
+        if item.path == "loss":  # the optimizer's row: its name, or a table of its own settings
+            settings = [field for field in FIELDS if field.on_optimizer]
+            parts = [
+                f"`{field.name}` ({_default_text(field)}): {field.meaning}; {_limits_text(field)}" for field in settings
+            ]
+            rows.append(f'| `optimizer` | name or table | `"gd"` | {"; ".join(parts)} |')
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    print(documentation_table())

@@ -42,8 +42,9 @@ def build(changes: Mapping[str, Any], base: Scenario | None = None) -> tuple[Sce
     """`base` with `changes` applied where they validate; every refused change is dropped and reported.
 
     `changes` holds Scenario fields; "optimizer" may be OptimizerSettings, a name, or a mapping of its
-    fields. Beside `data`, the synthetic-data fields (samples, seed, noise, correlation, true weights and
-    bias) are refused with a warning rather than silently ignored. Never raises ScenarioError.
+    fields. Beside `data`, the synthetic-only fields (samples, noise, correlation, true weights and bias:
+    `fields.SYNTHETIC_FIELDS`) are refused with a warning rather than silently ignored; the seed is kept,
+    as a model splits its rows with it. Never raises ScenarioError.
     """
     base = base if base is not None else default_scenario()
     dropped: list[Dropped] = []

@@ -11,80 +11,45 @@ import math
 import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal, get_args
+from typing import Any, Literal
 
+from explainer.scenario.fields import (  # re-exported: the limits and options are read from here too
+    DEFAULT_MAX_STEPS,  # noqa: F401
+    DEFAULT_SAMPLES,  # noqa: F401
+    DISTRIBUTIONS,
+    FIELD,
+    FIELDS,
+    LOSSES,  # noqa: F401
+    MAX_ABS_VALUE,
+    MAX_FEATURES,
+    MAX_LEARNING_RATE,  # noqa: F401
+    MAX_SAMPLES,
+    MAX_STEPS,  # noqa: F401
+    MAX_TITLE_LENGTH,
+    MIN_LEARNING_RATE,  # noqa: F401
+    MIN_TOLERANCE,  # noqa: F401
+    NORMALIZATIONS,  # noqa: F401
+    OPTIMIZERS,
+    SYNTHETIC_FIELDS,  # noqa: F401
+    VALUE_BOUND,
+    Bound,
+    Distribution,
+    LossName,
+    NormalizationName,
+    OptimizerName,
+)
 from explainer.scenario.model_choice import BUNDLED_MAX_FEATURES, ModelSettings, model_problems
 from explainer.text.echo import shown
 
-Distribution = Literal["uniform", "normal", "lognormal"]
-OptimizerName = Literal["gd", "momentum", "adam"]
-NormalizationName = Literal["none", "minmax", "minmax_centered", "zscore", "robust", "whiten"]
-LossName = Literal["mse", "sse"]
-
-DISTRIBUTIONS: tuple[str, ...] = get_args(Distribution)
-OPTIMIZERS: tuple[str, ...] = get_args(OptimizerName)
-NORMALIZATIONS: tuple[str, ...] = get_args(NormalizationName)
-LOSSES: tuple[str, ...] = get_args(LossName)
-
-# Limits that keep one request (a share link, a chat message, a file) from tying up the server.
-MAX_FEATURES = 20
-MAX_SAMPLES = 100_000
+# The fields' kinds, bounds and defaults are declared once in explainer.scenario.fields; re-exported here.
 MAX_DATA_VALUES = 2_100_000  # 100,000 rows of 20 features and a target
-MAX_STEPS = 10**15  # gradient descent runs in closed form, so a huge cap costs nothing
-MAX_ABS_VALUE = 1e12  # feature bounds beyond this overflow squared sums in float64
 MAX_NAME_LENGTH = 40
-MAX_TITLE_LENGTH = 200
-MIN_TOLERANCE = 1e-14
-# η must stay a normal double (subnormal rates like 1e-320 lose their digits); where η·λmin underflows,
-# the iteration counts are computed exactly in Decimal (rates.py), so 10⁻³⁰⁰ is still computed and shown.
-MIN_LEARNING_RATE = 1e-300
-MAX_LEARNING_RATE = 1e12
-DEFAULT_MAX_STEPS = 1_000_000_000
-DEFAULT_SAMPLES = 1000
 
-
-@dataclass(frozen=True)
-class Bound:
-    """The closed interval [low, high] a numeric field must lie in; the one table every input reads."""
-
-    low: float
-    high: float
-    whole: bool = False  # a whole number (samples, seed, max_steps)
-
-    def clamp(self, value: float) -> float:
-        return min(max(value, self.low), self.high)
-
-    def contains(self, value: Any) -> bool:
-        if self.whole:
-            return isinstance(value, int) and not isinstance(value, bool) and self.low <= value <= self.high
-        return _finite(value) and self.low <= value <= self.high
-
-    def describe(self) -> str:
-        if self.low == -self.high and not self.whole:
-            return f"within ±{self.high:g}"
-        kind = "a whole number" if self.whole else "a number"
-        low, high = (f"{int(v):,}" if self.whole else f"{v:g}" for v in (self.low, self.high))
-        return f"{kind} from {low} to {high}"
-
-
-BOUNDS: dict[str, Bound] = {
-    "low": Bound(-MAX_ABS_VALUE, MAX_ABS_VALUE),  # a feature's range (and every data value)
-    "high": Bound(-MAX_ABS_VALUE, MAX_ABS_VALUE),
-    "correlation": Bound(-0.999999, 0.999999),  # and above -1/(d-1) for d equally correlated features
-    "samples": Bound(3, MAX_SAMPLES, whole=True),  # and at least d + 2
-    "noise": Bound(0.0, MAX_ABS_VALUE),
-    "true_weights": Bound(-MAX_ABS_VALUE, MAX_ABS_VALUE),
-    "true_bias": Bound(-MAX_ABS_VALUE, MAX_ABS_VALUE),
-    "seed": Bound(0, 2**32 - 1, whole=True),
-    "learning_rate": Bound(MIN_LEARNING_RATE, MAX_LEARNING_RATE),  # or "auto"
-    "max_steps": Bound(1, MAX_STEPS, whole=True),
-    "tolerance": Bound(MIN_TOLERANCE, 0.99),
-    "momentum": Bound(0.0, 0.999999),
-    "beta1": Bound(0.0, 0.999999),
-    "beta2": Bound(0.0, 0.999999),
-    "epsilon": Bound(1e-12, 1.0),
+BOUNDS: dict[str, Bound] = {  # by the attribute's own name; a feature's low and high share every data value's
+    "low": VALUE_BOUND,
+    "high": VALUE_BOUND,
+    **{item.name: item.bound for item in FIELDS if item.bound is not None and item.path != "features"},
 }
-SYNTHETIC_FIELDS = ("correlation", "samples", "noise", "true_weights", "true_bias", "seed")  # unused beside data
 
 
 class ScenarioError(ValueError):
@@ -139,11 +104,11 @@ class Dataset:
 class OptimizerSettings:
     """Which optimizer, with its own constants (PyTorch's and Keras's defaults)."""
 
-    name: OptimizerName = "gd"
-    momentum: float = 0.9
-    beta1: float = 0.9
-    beta2: float = 0.999
-    epsilon: float = 1e-8
+    name: OptimizerName = FIELD["optimizer.name"].default
+    momentum: float = FIELD["optimizer.momentum"].default
+    beta1: float = FIELD["optimizer.beta1"].default
+    beta2: float = FIELD["optimizer.beta2"].default
+    epsilon: float = FIELD["optimizer.epsilon"].default
 
 
 @dataclass(frozen=True)
@@ -156,23 +121,25 @@ class Scenario:
     or "sse" (their sum, as some hand-written loops compute it).
     """
 
-    features: tuple[Feature, ...] = ()
-    data: Dataset | None = None
-    correlation: float = 0.0
-    samples: int = DEFAULT_SAMPLES
-    noise: float = 0.1
-    true_weights: tuple[float, ...] | None = None
-    true_bias: float = 0.0
-    seed: int = 0
-    loss: LossName = "mse"
-    optimizer: OptimizerSettings = field(default_factory=OptimizerSettings)
-    learning_rate: float | Literal["auto"] = "auto"
-    max_steps: int = DEFAULT_MAX_STEPS
-    tolerance: float = 1e-6
-    normalization: NormalizationName = "zscore"
-    title: str = ""
-    model: ModelSettings = field(default_factory=ModelSettings)  # explainer.models.fit runs it raw and normalized
-    dataset: str = ""  # a scikit-learn bundled dataset whose values are in `data` (explainer.formats.datasets)
+    features: tuple[Feature, ...] = FIELD["features"].default
+    data: Dataset | None = FIELD["data"].default
+    correlation: float = FIELD["correlation"].default
+    samples: int = FIELD["samples"].default
+    noise: float = FIELD["noise"].default
+    true_weights: tuple[float, ...] | None = FIELD["true_weights"].default
+    true_bias: float = FIELD["true_bias"].default
+    seed: int = FIELD["seed"].default
+    loss: LossName = FIELD["loss"].default
+    optimizer: OptimizerSettings = field(default_factory=OptimizerSettings)  # its defaults: "optimizer.*"
+    learning_rate: float | Literal["auto"] = FIELD["learning_rate"].default
+    max_steps: int = FIELD["max_steps"].default
+    tolerance: float = FIELD["tolerance"].default
+    normalization: NormalizationName = FIELD["normalization"].default
+    title: str = FIELD["title"].default
+    model: ModelSettings = FIELD["model"].default  # explainer.models.fit runs it raw and normalized
+    dataset: str = FIELD[
+        "dataset"
+    ].default  # a scikit-learn bundled dataset whose values are in `data` (explainer.formats.datasets)
 
     def __post_init__(self) -> None:
         problems = list(_problems(self))
@@ -369,11 +336,19 @@ def _dataset_problems(data: Dataset, max_features: int = MAX_FEATURES) -> Iterab
             yield f"data.{name}", f"is constant ({column[0]:g}): it carries no information and has no scale"
 
 
+# the declared fields checked by their bound or options alone (the others need the features: samples, correlation)
+_PLAIN_CHOICES = [item for item in FIELDS if item.kind == "choice" and not item.on_optimizer]
+_PLAIN_BOUNDED = [
+    item for item in FIELDS if item.kind in ("number", "whole") and not (item.synthetic_only or item.on_optimizer)
+]
+_OPTIMIZER_BOUNDED = [item for item in FIELDS if item.on_optimizer and item.bound is not None]
+
+
 def _setting_problems(scenario: Scenario) -> Iterable[tuple[str, str]]:
-    if scenario.loss not in LOSSES:
-        yield "loss", f"must be one of {', '.join(LOSSES)} (got {shown(scenario.loss)})"
-    if scenario.normalization not in NORMALIZATIONS:
-        yield "normalization", f"must be one of {', '.join(NORMALIZATIONS)} (got {shown(scenario.normalization)})"
+    for item in _PLAIN_CHOICES:
+        value = getattr(scenario, item.path)
+        if value not in item.options:
+            yield item.path, f"must be one of {', '.join(item.options)} (got {shown(value)})"
     rate = scenario.learning_rate
     if rate != "auto" and not BOUNDS["learning_rate"].contains(rate):
         bound = BOUNDS["learning_rate"]
@@ -381,9 +356,8 @@ def _setting_problems(scenario: Scenario) -> Iterable[tuple[str, str]]:
             "learning_rate",
             f'must be a positive number from {bound.low:g} to {bound.high:g}, or "auto" (got {shown(rate)})',
         )
-    yield from _bounded("max_steps", "max_steps", scenario.max_steps)
-    yield from _bounded("tolerance", "tolerance", scenario.tolerance)
-    yield from _bounded("seed", "seed", scenario.seed)
+    for item in _PLAIN_BOUNDED:
+        yield from _bounded(item.path, item.name, getattr(scenario, item.path))
     if not isinstance(scenario.title, str) or len(scenario.title) > MAX_TITLE_LENGTH:
         yield "title", f"must be text of at most {MAX_TITLE_LENGTH} characters"
     elif not scenario.title.isprintable():
@@ -396,5 +370,5 @@ def _optimizer_problems(settings: OptimizerSettings) -> Iterable[tuple[str, str]
         return
     if settings.name not in OPTIMIZERS:
         yield "optimizer.name", f"must be one of {', '.join(OPTIMIZERS)} (got {shown(settings.name)})"
-    for key in ("momentum", "beta1", "beta2", "epsilon"):
-        yield from _bounded(f"optimizer.{key}", key, getattr(settings, key))
+    for item in _OPTIMIZER_BOUNDED:
+        yield from _bounded(item.path, item.name, getattr(settings, item.name))

@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from explainer.scenario.spec import DISTRIBUTIONS, LOSSES, NORMALIZATIONS, OPTIMIZERS
+from explainer.scenario.fields import FIELD, FIELDS, Bound
+
+
+def _beyond(bound: Bound) -> list[str]:
+    """A declared bound as text, and just past it on either side (a whole number one beyond)."""
+    if bound.whole:
+        low, high = int(bound.low), int(bound.high)
+        return [str(low), str(high), str(low - 1), str(high + 1)]
+    return [repr(bound.low), repr(bound.high), repr(bound.low * 1.0000001 - 1e-300), repr(bound.high * 1.0000001)]
+
+
+# every declared bound (explainer.scenario.fields), at it and just past it
+BOUND_TEXTS = sorted({text for item in FIELDS if item.bound is not None for text in _beyond(item.bound)})
+OPTIONS = [option for item in FIELDS for option in item.options]  # every declared choice (and distribution)
 
 # Numbers at the edges of float64 and of the Scenario's bounds, written as people (and attackers) write them.
 EDGE_NUMBER_TEXTS = [
@@ -42,6 +55,7 @@ EDGE_NUMBER_TEXTS = [
     "auto",
     "AUTO",
     "fast",
+    *BOUND_TEXTS,
 ]
 number_texts = st.one_of(
     st.sampled_from(EDGE_NUMBER_TEXTS),
@@ -78,5 +92,23 @@ names = st.one_of(
     ),
     st.text(max_size=12),
 )
-choices = st.sampled_from([*NORMALIZATIONS, *OPTIMIZERS, *LOSSES, *DISTRIBUTIONS, "", "none", "<b>", "ADAM"])
+choices = st.sampled_from([*OPTIONS, "", "none", "<b>", "ADAM"])
+
+
+def field_values(path: str) -> st.SearchStrategy:
+    """A declared field's valid value: one of its options, or at its bounds or anywhere between."""
+    item = FIELD[path]
+    if item.kind == "choice":
+        return st.sampled_from(item.options)
+    bound = item.bound
+    assert bound is not None, f"{path} has no bound to draw from"
+    if bound.whole:
+        inside = st.one_of(
+            st.sampled_from([int(bound.low), int(bound.high)]), st.integers(int(bound.low), int(bound.high))
+        )
+    else:
+        inside = st.one_of(st.sampled_from([bound.low, bound.high]), st.floats(bound.low, bound.high))
+    return st.one_of(st.just("auto"), inside) if item.kind == "rate" else inside
+
+
 texts = st.one_of(names, number_texts, choices)

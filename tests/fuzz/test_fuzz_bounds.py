@@ -9,20 +9,11 @@ from hypothesis import strategies as st
 
 from explainer import Feature, OptimizerSettings, Scenario, ScenarioError, explain
 from explainer.cli.explain import render_text
-from explainer.scenario.spec import BOUNDS, DISTRIBUTIONS, LOSSES, NORMALIZATIONS, OPTIMIZERS
+from explainer.scenario.fields import DISTRIBUTIONS
+from explainer.scenario.spec import BOUNDS
 from explainer.text.formatting import json_ready
 from tests.fuzz.conftest import FUZZ
-
-
-def edges(name: str) -> st.SearchStrategy:
-    """A field's value: its bounds, just inside them, or anywhere between (log-spread for wide ranges)."""
-    bound = BOUNDS[name]
-    if bound.whole:
-        return st.one_of(
-            st.sampled_from([int(bound.low), int(bound.high)]), st.integers(int(bound.low), int(bound.high))
-        )
-    return st.one_of(st.sampled_from([bound.low, bound.high]), st.floats(bound.low, bound.high))
-
+from tests.fuzz.strategies import field_values
 
 scales = st.sampled_from([1e-6, 1e-3, 1.0, 1e3, 1e6, 1e9, 1e11])
 
@@ -46,19 +37,19 @@ def edge_scenarios(draw) -> Scenario:
             else 0.0,
             samples=draw(st.integers(count + 2, 3000)),
             noise=draw(st.sampled_from([0.0, 0.1, 1e6])),
-            seed=draw(edges("seed")),
-            loss=draw(st.sampled_from(LOSSES)),
+            seed=draw(field_values("seed")),
+            loss=draw(field_values("loss")),
             optimizer=OptimizerSettings(
-                draw(st.sampled_from(OPTIMIZERS)),
-                momentum=draw(edges("momentum")),
-                beta1=draw(edges("beta1")),
-                beta2=draw(edges("beta2")),
-                epsilon=draw(edges("epsilon")),
+                draw(field_values("optimizer.name")),
+                momentum=draw(field_values("optimizer.momentum")),
+                beta1=draw(field_values("optimizer.beta1")),
+                beta2=draw(field_values("optimizer.beta2")),
+                epsilon=draw(field_values("optimizer.epsilon")),
             ),
-            learning_rate=draw(st.one_of(st.just("auto"), edges("learning_rate"))),
-            max_steps=draw(st.one_of(edges("max_steps"), st.integers(1, 10_000))),
-            tolerance=draw(edges("tolerance")),
-            normalization=draw(st.sampled_from(NORMALIZATIONS)),
+            learning_rate=draw(field_values("learning_rate")),
+            max_steps=draw(st.one_of(field_values("max_steps"), st.integers(1, 10_000))),
+            tolerance=draw(field_values("tolerance")),
+            normalization=draw(field_values("normalization")),
         )
     except ScenarioError:
         reject()

@@ -10,9 +10,12 @@ from hypothesis import strategies as st
 
 from explainer import Dataset, Feature, OptimizerSettings, Scenario, ScenarioError, scenario_from_params, share_url
 from explainer.formats.link import SCENARIO_KEYS, VIEW_KEYS
-from explainer.scenario.spec import DISTRIBUTIONS, LOSSES, NORMALIZATIONS, OPTIMIZERS
+from explainer.scenario.fields import DISTRIBUTIONS, FIELDS
 from tests.fuzz.conftest import FUZZ
-from tests.fuzz.strategies import number_texts, texts
+from tests.fuzz.strategies import field_values, number_texts, texts
+
+# declared fields that apply to ranges and tables alike (the seed among them: a model splits with it)
+_EVERYWHERE = ("loss", "normalization", "learning_rate", "max_steps", "tolerance", "seed")
 
 values = st.one_of(number_texts, texts, st.lists(st.one_of(number_texts, texts), max_size=3))
 feature_texts = st.builds(
@@ -53,21 +56,9 @@ plain_numbers = st.floats(-1e6, 1e6, allow_nan=False).map(lambda value: round(va
 @st.composite
 def valid_scenarios(draw) -> Scenario:
     """Scenarios the core accepts, ranges or a small inline table, with names links find awkward."""
-    settings = dict(
-        loss=draw(st.sampled_from(LOSSES)),
-        normalization=draw(st.sampled_from(NORMALIZATIONS)),
-        optimizer=OptimizerSettings(
-            draw(st.sampled_from(OPTIMIZERS)),
-            momentum=draw(st.floats(0, 0.999999)),
-            beta1=draw(st.floats(0, 0.999999)),
-            beta2=draw(st.floats(0, 0.999999)),
-            epsilon=draw(st.floats(1e-12, 1)),
-        ),
-        learning_rate=draw(st.one_of(st.just("auto"), st.floats(1e-100, 1e12))),
-        max_steps=draw(st.integers(1, 10**15)),
-        tolerance=draw(st.floats(1e-14, 0.99)),
-        title=draw(st.text(max_size=20).filter(str.isprintable)),
-    )
+    optimizer = {item.name: draw(field_values(item.path)) for item in FIELDS if item.on_optimizer}
+    settings: dict[str, object] = {path: draw(field_values(path)) for path in _EVERYWHERE}
+    settings.update(optimizer=OptimizerSettings(**optimizer), title=draw(st.text(max_size=20).filter(str.isprintable)))
     names = draw(st.lists(awkward_names, min_size=2, max_size=4, unique=True))
     if draw(st.booleans()):
         rows = draw(st.integers(len(names) + 1, 8))
@@ -80,10 +71,9 @@ def valid_scenarios(draw) -> Scenario:
             for name, low in zip(names, draw(st.lists(plain_numbers, min_size=len(names), max_size=len(names))))
         )
         settings["samples"] = draw(st.integers(len(names) + 2, 2000))
-        settings["seed"] = draw(st.integers(0, 2**32 - 1))
         settings["correlation"] = draw(st.sampled_from([0.0, 0.3, 0.9]))
-        settings["noise"] = draw(st.floats(0, 1e12))
-        settings["true_bias"] = draw(st.floats(-1e12, 1e12))
+        settings["noise"] = draw(field_values("noise"))
+        settings["true_bias"] = draw(field_values("true_bias"))
         if draw(st.booleans()):
             settings["true_weights"] = tuple(draw(st.floats(-1e12, 1e12)) for _ in names)
     try:

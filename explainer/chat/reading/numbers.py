@@ -263,7 +263,7 @@ def _counts(text: str, numbers: list[_Number], used: set[int]) -> tuple[int | No
             continue
         for index, pattern in enumerate(patterns):
             if found[index] is None and pattern.match(after):
-                found[index] = int(min(number.value, 10**15))
+                found[index] = int(number.value)  # beyond its bound: the conversation clamps it, and says so
         if None not in found:
             break
     return found[0], found[1], found[2]
