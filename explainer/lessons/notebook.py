@@ -27,7 +27,7 @@ from explainer.text.formatting import escape_markdown
 if TYPE_CHECKING:
     from nbformat import NotebookNode
 
-    from explainer.explanation.explain import Explanation
+    from explainer.explanation.explain import Explanation, Step
     from explainer.lessons.lesson import Lesson
 
 DEFAULT_BASE_URL = "http://localhost:8501"  # Streamlit's own default address, for notebooks made offline
@@ -74,8 +74,9 @@ class _Section:
     narrative: str = ""  # safe Markdown, figures filled in
 
 
-def lesson_notebook(lesson: Lesson, base_url: str = DEFAULT_BASE_URL, steps: Sequence[int] | None = None,
-                    csv_stem: str | None = None) -> NotebookFiles:
+def lesson_notebook(
+    lesson: Lesson, base_url: str = DEFAULT_BASE_URL, steps: Sequence[int] | None = None, csv_stem: str | None = None
+) -> NotebookFiles:
     """A lesson (or a single-scenario file) as one notebook, a section per chosen step (from 1)."""
     from explainer.explanation.explain import explain
     from explainer.lessons.lesson import fill_figures, lesson_url
@@ -352,9 +353,7 @@ def _intro(heading: str, sections: Sequence[_Section]) -> str:
         lines += [f"**Open this scenario in the app:** [the share link]({_link(sections[0].share_link)})", ""]
     else:
         lines += ["**Open each step in the app:**", ""]
-        lines += [
-            f"- [{escape_markdown(section.heading)}]({_link(section.share_link)})" for section in sections
-        ] + [""]
+        lines += [f"- [{escape_markdown(section.heading)}]({_link(section.share_link)})" for section in sections] + [""]
     lines += [
         "This notebook reproduces the app's experiment with your numbers, in plain NumPy, pandas, scikit-learn and"
         " matplotlib: it does not need the app's own package. Run it top to bottom (in Jupyter, VS Code or Colab);"
@@ -390,71 +389,75 @@ def _section_cells(section: _Section, csv_name: str | None, multiple: bool) -> l
     if section.narrative:
         cells.append(nbf.new_markdown_cell(section.narrative))
     # 1. the data
-    cells.append(nbf.new_markdown_cell("## " + steps["features"].title + "\n\n" + _data_text(scenario) + "\n\n"
-                                       + steps["features"].markdown))
+    cells.append(_step_cell(steps["features"], before=_data_text(scenario)))
     cells.append(nbf.new_code_cell(_data_code(scenario, csv_name)))
     # 2. both quadratics
     method = scenario.normalization
-    cells.append(nbf.new_markdown_cell(
-        "## " + steps["ravine"].title + "\n\n" + steps["ravine"].markdown + _latex(steps["ravine"].latex)
-        + f"\n\nThe normalized problem is the same regression on the features after {METHOD_LABELS[method]},"
-        " fitted with scikit-learn's own transformer."
-    ))
+    after = (
+        f"The normalized problem is the same regression after {METHOD_LABELS[method]}, with scikit-learn's transformer."
+    )
+    cells.append(_step_cell(steps["ravine"], after=after))
     cells.append(nbf.new_code_cell(_quadratic_code(scenario)))
     # 3. the gradients
-    cells.append(nbf.new_markdown_cell("## " + steps["gradient"].title + "\n\n" + steps["gradient"].markdown
-                                       + _latex(steps["gradient"].latex)))
-    cells.append(nbf.new_code_cell(
-        "gradient_start = pd.DataFrame(\n"
-        "    {\"|∂L/∂θ| raw\": np.abs(gradient_at(raw, np.zeros(len(raw_names)))),\n"
-        "     \"|∂L/∂θ| normalized\": np.abs(gradient_at(normalized, np.zeros(len(raw_names))))},\n"
-        "    index=raw_names,\n"
-        ")\n"
-        "gradient_start"
-    ))
+    cells.append(_step_cell(steps["gradient"]))
+    cells.append(
+        nbf.new_code_cell(
+            "gradient_start = pd.DataFrame(\n"
+            '    {"|∂L/∂θ| raw": np.abs(gradient_at(raw, np.zeros(len(raw_names)))),\n'
+            '     "|∂L/∂θ| normalized": np.abs(gradient_at(normalized, np.zeros(len(raw_names))))},\n'
+            "    index=raw_names,\n"
+            ")\n"
+            "gradient_start"
+        )
+    )
     # 4. the step bound
-    cells.append(nbf.new_markdown_cell("## " + steps["learning_rate"].title + "\n\n" + steps["learning_rate"].markdown
-                                       + _latex(steps["learning_rate"].latex)))
+    cells.append(_step_cell(steps["learning_rate"]))
     cells.append(nbf.new_code_cell(_bound_code(scenario)))
     # 5. the runs
-    cells.append(nbf.new_markdown_cell("## " + steps["iterations"].title + "\n\n" + steps["iterations"].markdown
-                                       + _latex(steps["iterations"].latex)))
+    cells.append(_step_cell(steps["iterations"]))
     cells.append(nbf.new_code_cell(_run_code(scenario)))
-    cells.append(nbf.new_markdown_cell(
-        "### Check: the closed form against a literal loop\n\n"
-        f"The loop a learner would write, θ ← θ − η·∇L(θ), for up to {LITERAL_STEPS} steps; the closed form gives"
-        " the same loss at the same step."
-    ))
+    cells.append(
+        nbf.new_markdown_cell(
+            "### Check: the closed form against a literal loop\n\n"
+            f"The loop a learner would write, θ ← θ − η·∇L(θ), for up to {LITERAL_STEPS} steps; the closed form gives"
+            " the same loss at the same step."
+        )
+    )
     cells.append(nbf.new_code_cell(_check_code()))
     # 6. what normalizing changes: the plots
-    cells.append(nbf.new_markdown_cell("## " + steps["normalized"].title + "\n\n" + steps["normalized"].markdown
-                                       + _latex(steps["normalized"].latex)))
+    cells.append(_step_cell(steps["normalized"]))
     cells.append(nbf.new_code_cell(_plots_code()))
     if "optimizer" in steps:
-        cells.append(nbf.new_markdown_cell(
-            "## " + steps["optimizer"].title + "\n\n" + steps["optimizer"].markdown + "\n\n"
-            f"*This notebook runs plain gradient descent; the app's {scenario.optimizer.name} figures are in the app"
-            " (follow the share link).*"
-        ))
-    cells.append(nbf.new_markdown_cell("## " + steps["cost"].title + "\n\n" + steps["cost"].markdown))
-    cells.append(nbf.new_markdown_cell("## " + steps["same_model"].title + "\n\n" + steps["same_model"].markdown))
+        note = f"*This notebook runs plain gradient descent; the {scenario.optimizer.name} runs are in the app (the share link).*"
+        cells.append(_step_cell(steps["optimizer"], after=note))
+    cells.append(_step_cell(steps["cost"]))
+    cells.append(_step_cell(steps["same_model"]))
     cells.append(nbf.new_code_cell(_same_model_code()))
     # 7. the summary figures and the Pipeline
-    cells.append(nbf.new_markdown_cell(
-        "## The figures, as the app shows them\n\n" + explanation.summary
-        + "\n\nThe same figures, one per line (3 significant digits, as the app shows them):"
-    ))
+    cells.append(
+        nbf.new_markdown_cell(
+            "## The figures, as the app shows them\n\n"
+            + explanation.summary
+            + "\n\nThe same figures, one per line (3 significant digits, as the app shows them):"
+        )
+    )
     cells.append(nbf.new_code_cell(_figures_code()))
-    cells.append(nbf.new_markdown_cell(
-        "## The same in scikit-learn\n\nFit the scaler inside a pipeline, so it learns its statistics from the"
-        " training rows only (the test rows are scaled with those same statistics)."
-    ))
+    cells.append(
+        nbf.new_markdown_cell(
+            "## The same in scikit-learn\n\nFit the scaler inside a pipeline, so it learns its statistics from the"
+            " training rows only (the test rows are scaled with those same statistics)."
+        )
+    )
     cells.append(nbf.new_code_cell(pipeline_code(method).rstrip("\n")))
     return cells
 
 
-def _latex(latex: str | None) -> str:
-    return f"\n\n$$\n{latex}\n$$" if latex else ""
+def _step_cell(step: Step, before: str = "", after: str = ""):
+    """A Markdown cell with the app's own prose for one step of the explanation, and its formula."""
+    import nbformat.v4 as nbf
+
+    parts = [f"## {step.title}", before, step.markdown, f"$$\n{step.latex}\n$$" if step.latex else "", after]
+    return nbf.new_markdown_cell("\n\n".join(part for part in parts if part))
 
 
 def _data_text(scenario: Scenario) -> str:
@@ -523,10 +526,10 @@ def _table_code(scenario: Scenario, csv_name: str | None) -> str:
     assert data is not None
     if csv_name:
         source = f"{csv_name!r}  # written beside this notebook"
-        reader = "pd.read_csv(source, float_precision=\"round_trip\")"
+        reader = 'pd.read_csv(source, float_precision="round_trip")'
     else:
         source = "io.StringIO(" + repr(table_csv(scenario)) + ")"
-        reader = "pd.read_csv(source, float_precision=\"round_trip\")"
+        reader = 'pd.read_csv(source, float_precision="round_trip")'
     names = list(data.feature_names)
     return f"""\
 source = {source}
@@ -588,7 +591,7 @@ def _quadratic_code(scenario: Scenario) -> str:
     else:
         transform = "X_normalized = scaler.fit_transform(X)"
     normalized_names = (
-        "[f\"component {i + 1}\" for i in range(X_normalized.shape[1])]"
+        '[f"component {i + 1}" for i in range(X_normalized.shape[1])]'
         if scenario.normalization == "whiten"
         else "list(feature_names)"
     )
