@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from explainer.explanation.pipeline import pipeline_code
 from explainer.formats.link import ranges_for_link, share_url
-from explainer.linear.normalize import METHOD_LABELS
+from explainer.scenario.choices import METHODS
 from explainer.scenario.spec import Scenario
 from explainer.text.formatting import escape_markdown
 
@@ -53,10 +53,10 @@ def scenario_notebook(
     scenario: Scenario,
     share_link: str,
     explanation: Explanation | None = None,
-    csv_name: str | None = None,
+    csv_stem: str | None = None,
 ) -> NotebookNode:
-    """One scenario's notebook; a table is embedded, or read from `csv_name` (see `notebook_files`)."""
-    return notebook_files([_Section(scenario, share_link, explanation)], csv_stem=csv_name).notebook
+    """One scenario's notebook; a table is embedded, or (if large) read from `{csv_stem}.csv` beside it."""
+    return scenario_files(scenario, share_link, explanation, csv_stem).notebook
 
 
 def scenario_share_link(scenario: Scenario, base_url: str = DEFAULT_BASE_URL, page: str = "Explore") -> str:
@@ -78,23 +78,40 @@ def lesson_notebook(
     lesson: Lesson, base_url: str = DEFAULT_BASE_URL, steps: Sequence[int] | None = None, csv_stem: str | None = None
 ) -> NotebookFiles:
     """A lesson (or a single-scenario file) as one notebook, a section per chosen step (from 1)."""
-    from explainer.explanation.explain import explain
-    from explainer.lessons.lesson import fill_figures, lesson_url
-    from explainer.text.markup import safe_markdown
+    from explainer.lessons.lesson import lesson_url
 
     numbers = list(steps) if steps else list(range(1, len(lesson.steps) + 1))
     sections = []
     for number in numbers:
-        step = lesson.step(number)
-        explanation = explain(step.scenario)
-        if lesson.kind == "scenario":
-            link, heading = scenario_share_link(step.scenario, base_url), ""
-        else:
-            link = lesson_url(base_url, lesson, number)
-            heading = f"Step {number} of {len(lesson.steps)}: {step.title}"
-        narrative = fill_figures(safe_markdown(step.narrative, links=False), explanation) if step.narrative else ""
-        sections.append(_Section(step.scenario, link, explanation, heading, narrative))
+        scenario = lesson.step(number).scenario
+        link = (
+            scenario_share_link(scenario, base_url)
+            if lesson.kind == "scenario"
+            else lesson_url(base_url, lesson, number)
+        )
+        sections.append(_lesson_section(lesson, number, link))
     return notebook_files(sections, title=lesson.title, csv_stem=csv_stem)
+
+
+def lesson_step_files(
+    lesson: Lesson, step: int, share_link: str, explanation: Explanation | None = None, csv_stem: str | None = None
+) -> NotebookFiles:
+    """One lesson step's notebook (the Scenarios page's download), its narrative included."""
+    return notebook_files(
+        [_lesson_section(lesson, step, share_link, explanation)], title=lesson.title, csv_stem=csv_stem
+    )
+
+
+def _lesson_section(lesson: Lesson, number: int, link: str, explanation: Explanation | None = None) -> _Section:
+    from explainer.explanation.explain import explain
+    from explainer.lessons.lesson import fill_figures
+    from explainer.text.markup import safe_markdown
+
+    step = lesson.step(number)
+    explanation = explanation or explain(step.scenario)
+    heading = "" if lesson.kind == "scenario" else f"Step {number} of {len(lesson.steps)}: {step.title}"
+    narrative = fill_figures(safe_markdown(step.narrative, links=False), explanation) if step.narrative else ""
+    return _Section(step.scenario, link, explanation, heading, narrative)
 
 
 def notebook_files(sections: Sequence[_Section], title: str = "", csv_stem: str | None = None) -> NotebookFiles:
@@ -112,11 +129,9 @@ def notebook_files(sections: Sequence[_Section], title: str = "", csv_stem: str 
     cells.append(nbf.new_code_cell(_HELPERS))
     for index, section in enumerate(sections, start=1):
         csv_name = None
-        if csv_stem and section.scenario.data is not None and not section.scenario.dataset:
-            values = section.scenario.data.samples * (len(section.scenario.data.feature_names) + 1)
-            if values > EMBED_MAX_VALUES:
-                csv_name = f"{csv_stem}.csv" if len(sections) == 1 else f"{csv_stem}-step{index}.csv"
-                tables[csv_name] = table_csv(section.scenario)
+        if csv_stem and needs_csv_beside(section.scenario):
+            csv_name = f"{csv_stem}.csv" if len(sections) == 1 else f"{csv_stem}-step{index}.csv"
+            tables[csv_name] = table_csv(section.scenario)
         cells += _section_cells(section, csv_name, multiple=len(sections) > 1)
     notebook = nbf.new_notebook(cells=cells)
     notebook.metadata["kernelspec"] = KERNEL
@@ -124,14 +139,17 @@ def notebook_files(sections: Sequence[_Section], title: str = "", csv_stem: str 
     return NotebookFiles(notebook, tables)
 
 
-def explore_notebook_bytes(scenario: Scenario, share_link: str, explanation: Explanation | None = None) -> bytes:
-    """The Explore page's download: one self-contained file (any table embedded)."""
-    return notebook_files([_Section(scenario, share_link, explanation)]).notebook_bytes()
+def needs_csv_beside(scenario: Scenario) -> bool:
+    """Whether the scenario's own table is too large to embed (it then travels as a CSV file beside the notebook)."""
+    data = scenario.data
+    return data is not None and not scenario.dataset and data.samples * (len(data.feature_names) + 1) > EMBED_MAX_VALUES
 
 
-def lesson_step_notebook_bytes(lesson: Lesson, step: int, base_url: str) -> bytes:
-    """The Scenarios page's download for one lesson step: one self-contained file."""
-    return lesson_notebook(lesson, base_url, [step]).notebook_bytes()
+def scenario_files(
+    scenario: Scenario, share_link: str, explanation: Explanation | None = None, csv_stem: str | None = None
+) -> NotebookFiles:
+    """One scenario's notebook and the CSV beside it, if its table is too large to embed."""
+    return notebook_files([_Section(scenario, share_link, explanation)], csv_stem=csv_stem)
 
 
 def table_csv(scenario: Scenario) -> str:
@@ -393,9 +411,7 @@ def _section_cells(section: _Section, csv_name: str | None, multiple: bool) -> l
     cells.append(nbf.new_code_cell(_data_code(scenario, csv_name)))
     # 2. both quadratics
     method = scenario.normalization
-    after = (
-        f"The normalized problem is the same regression after {METHOD_LABELS[method]}, with scikit-learn's transformer."
-    )
+    after = f"The normalized problem is the same regression after {METHODS[method].phrase}, with scikit-learn's transformer."
     cells.append(_step_cell(steps["ravine"], after=after))
     cells.append(nbf.new_code_cell(_quadratic_code(scenario)))
     # 3. the gradients
