@@ -347,7 +347,8 @@ def draw_ravine(ax, q, path, names, title, first=0, second=1):
     ys = np.linspace(low[1] - 0.15 * span[1], high[1] + 0.15 * span[1], 120)
     grid = np.tile(optimum, (len(ys), len(xs), 1))
     grid[..., first], grid[..., second] = np.meshgrid(xs, ys)
-    gap = np.maximum(loss_at(q, grid) - q["minimum_loss"], 1e-300)
+    delta = grid - optimum  # the loss above its minimum is the quadratic ½·δᵀHδ: no pass over the data
+    gap = np.maximum(0.5 * np.einsum("...i,ij,...j->...", delta, q["hessian"], delta), 1e-300)
     ax.contour(xs, ys, np.log10(gap), levels=12, cmap="viridis", linewidths=0.8)
     ax.plot(path[:, first], path[:, second], ".-", color="tab:red", markersize=3, linewidth=0.6, label="gradient descent")
     ax.plot(*optimum[[first, second]], "kD", markersize=6, label="best fit")
@@ -367,7 +368,10 @@ def loss_curve(run, literal_steps):
 
 def _intro(heading: str, sections: Sequence[_Section]) -> str:
     lines = [f"# {heading}", ""]
-    if len(sections) == 1:
+    if len(sections) == 1 and sections[0].heading:
+        lines += [f"## {escape_markdown(sections[0].heading)}", ""]
+        lines += [f"**Open this step in the app:** [the share link]({_link(sections[0].share_link)})", ""]
+    elif len(sections) == 1:
         lines += [f"**Open this scenario in the app:** [the share link]({_link(sections[0].share_link)})", ""]
     else:
         lines += ["**Open each step in the app:**", ""]
