@@ -184,3 +184,13 @@ def test_a_small_table_travels_inside_the_notebook():
     scenario = load_gallery("four-points").scenario
     notebook = scenario_notebook(scenario, scenario_share_link(scenario))
     assert "io.StringIO(" in code_of(notebook) and ".csv'" not in code_of(notebook)
+
+
+def test_with_adam_the_notebook_runs_gradient_descent_and_labels_its_runs_so(tmp_path):
+    scenario = load_gallery("adam-vs-gd").scenario
+    assert scenario.optimizer.name == "adam"
+    printed = run_notebook(scenario_notebook(scenario, scenario_share_link(scenario)), tmp_path)
+    expected = app_figures(scenario)
+    for name in ("kappa", "max_stable_lr", "best_lr", "best_lr_iterations"):  # the same whatever the optimizer
+        assert all(printed[f"{name}_{side}"] == expected[f"{name}_{side}"] for side in SIDES)
+    assert "iterations_raw" not in printed and "gd_iterations_raw" in printed  # never mistaken for Adam's count

@@ -461,7 +461,7 @@ def _section_cells(section: _Section, csv_name: str | None, multiple: bool) -> l
             + "\n\nThe same figures, one per line (3 significant digits, as the app shows them):"
         )
     )
-    cells.append(nbf.new_code_cell(_figures_code()))
+    cells.append(nbf.new_code_cell(_figures_code(scenario.optimizer.name)))
     cells.append(
         nbf.new_markdown_cell(
             "## The same in scikit-learn\n\nFit the scaler inside a pipeline, so it learns its statistics from the"
@@ -697,26 +697,32 @@ mapped = to_original_units(X, X_normalized, normalized["optimum"])
 pd.DataFrame({"raw best fit": raw["optimum"], "normalized best fit, in raw units": mapped}, index=raw_names)"""
 
 
-def _figures_code() -> str:
-    return """\
+def _figures_code(optimizer: str) -> str:
+    """The figures as `name = value` lines. With momentum or Adam, the app's run figures are that optimizer's,
+    while this notebook runs plain gradient descent: its run figures say so (gd_iterations_raw, …)."""
+    prefix = "" if optimizer == "gd" else "gd_"
+    return f"""\
+run_prefix = {prefix!r}  # "gd_": the app ran {optimizer}; these runs are plain gradient descent
+
+
 def report(name, value):
-    print(f"{name} = {shown(value)}")
+    print(f"{{name}} = {{shown(value)}}")
 
 
 for label, q in (("raw", raw), ("normalized", normalized)):
     run = runs[label]
-    report(f"kappa_{label}", q["eigenvalues"][0] / q["eigenvalues"][-1])
-    report(f"max_stable_lr_{label}", 2 / q["eigenvalues"][0])
-    report(f"best_lr_{label}", best_step(q))
-    report(f"learning_rate_{label}", run["eta"])
-    report(f"iterations_{label}", run["converged_at"])
-    report(f"predicted_iterations_{label}", run["predicted"])
-    report(f"diverged_at_{label}", run["diverged_at"])
-    report(f"best_lr_iterations_{label}", predicted_iterations(q, best_step(q), tolerance))
+    report(f"kappa_{{label}}", q["eigenvalues"][0] / q["eigenvalues"][-1])
+    report(f"max_stable_lr_{{label}}", 2 / q["eigenvalues"][0])
+    report(f"best_lr_{{label}}", best_step(q))
+    report(f"{{run_prefix}}learning_rate_{{label}}", run["eta"])
+    report(f"{{run_prefix}}iterations_{{label}}", run["converged_at"])
+    report(f"{{run_prefix}}predicted_iterations_{{label}}", run["predicted"])
+    report(f"{{run_prefix}}diverged_at_{{label}}", run["diverged_at"])
+    report(f"best_lr_iterations_{{label}}", predicted_iterations(q, best_step(q), tolerance))
 raw_count, normalized_count = (
     (runs["raw"]["converged_at"], runs["normalized"]["converged_at"])
     if runs["raw"]["converged_at"] is not None and runs["normalized"]["converged_at"] is not None
     else (runs["raw"]["predicted"], runs["normalized"]["predicted"])
 )
 no_ratio = runs["raw"]["diverged"] or runs["normalized"]["diverged"] or None in (raw_count, normalized_count)
-report("speedup", None if no_ratio else raw_count / max(normalized_count, 1))"""
+report(f"{{run_prefix}}speedup", None if no_ratio else raw_count / max(normalized_count, 1))"""
