@@ -13,13 +13,17 @@ st.markdown(
     " the shape of the loss, the largest learning rate that works, and how many iterations each needs."
 )
 
+from functools import partial  # noqa: E402
+
 from explainer import scenario_to_params  # noqa: E402
 from explainer.formats.parse import pair_text, parameter_pairs  # noqa: E402
+from explainer.lessons.notebook import needs_csv_beside, scenario_files  # noqa: E402
 from explainer.scenario.describe import loss_convention  # noqa: E402
 from explainer.text.formatting import escape_markdown  # noqa: E402
 from ui import explore_inputs as inputs  # noqa: E402
 from ui import models_view, share  # noqa: E402
 from ui.cache import explanation_or_stop, ravine_by_key  # noqa: E402
+from ui.notebook_download import notebook_button  # noqa: E402
 from ui.page_state import ExploreView, add_link_warnings, publish_explore_view  # noqa: E402
 from ui.render import (  # noqa: E402
     STEP_COLUMNS,
@@ -61,7 +65,7 @@ with notices:
 
 share_column, derivation_column = st.columns(2)
 with share_column:
-    share.share_control(PAGE_PATH, link_scenario, view, note=entered.link_note)
+    share_link = share.share_control(PAGE_PATH, link_scenario, view, note=entered.link_note)
 with derivation_column:
     st.page_link(
         "pages/2_Derivation.py",
@@ -116,3 +120,13 @@ render_caveats(explanation)
 st.header("The same in scikit-learn")
 st.markdown("Fit the scaler inside a pipeline, so it learns its statistics from the training rows only:")
 st.code(explanation.code, language="python")
+notebook_button(
+    scenario.title or "why-normalize",
+    key="explore.notebook",
+    large_table=needs_csv_beside(scenario),
+    make=partial(scenario_files, scenario, share_link, explanation),
+)
+st.caption(
+    "The whole experiment as a notebook: the same data, Hessian, κ, largest stable step and gradient-descent counts,"
+    " in plain NumPy and scikit-learn, with the plots. Its first cell links back here."
+)

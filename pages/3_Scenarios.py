@@ -1,13 +1,17 @@
 """Scenarios: the built-in gallery and lessons, stepped through one at a time, and the visitor's own files."""
 
+from functools import partial
+
 import streamlit as st
 
 from explainer import lesson_url, scenario_to_params, share_url
 from explainer.lessons.gallery import gallery_ids, load_gallery
+from explainer.lessons.notebook import lesson_step_files, needs_csv_beside
 from explainer.text.formatting import escape_markdown
 from explainer.text.markup import safe_markdown
 from ui import scenarios_view as view
 from ui import share
+from ui.notebook_download import notebook_button
 from ui.page_state import remember_link
 from ui.shell import page_setup
 
@@ -156,6 +160,17 @@ with content:
 
     explanation = view.explained(chosen)
     if explanation is not None:
+        notebook_link = (
+            lesson_url(base, lesson, step)
+            if lesson.kind == "lesson" and item in gallery_ids()
+            else share_url(base, "Explore", chosen.scenario)
+        )
+        notebook_button(
+            f"{lesson.id or 'lesson'}-step{step}" if lesson.kind == "lesson" else (lesson.id or "scenario"),
+            key="scenarios.notebook",
+            large_table=needs_csv_beside(chosen.scenario),
+            make=partial(lesson_step_files, lesson, step, notebook_link, explanation),
+        )
         if lesson.kind == "lesson":
             view.show_lesson_step(lesson, step, explanation)
         else:

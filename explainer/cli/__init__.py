@@ -16,7 +16,7 @@ from explainer.scenario.spec import ScenarioError
 from explainer.text import patterns
 
 # Each module has register(subparsers) -> None and sets `handler` on its parsers via set_defaults.
-COMMAND_MODULES = ("explainer.cli.explain", "explainer.cli.scenarios", "explainer.cli.ask")
+COMMAND_MODULES = ("explainer.cli.explain", "explainer.cli.scenarios", "explainer.cli.ask", "explainer.cli.notebook")
 
 
 class UsageError(Exception):
