@@ -29,8 +29,8 @@ from explainer.explanation.theory import DerivationStep, derive
 from explainer.formats.schema import scenario_to_dict
 from explainer.linear.analysis import Analysis, Causes, Side, analyze, causes, original_units_fit
 from explainer.linear.momentum import momentum_log_rate
-from explainer.linear.normalize import METHOD_LABELS
 from explainer.scenario.spec import Scenario
+from explainer.scenario.vocabulary import METHODS
 from explainer.text.formatting import (
     contraction,
     counted,
@@ -284,7 +284,7 @@ def _normalized_step(analysis: Analysis) -> Step:
     normalized, raw = analysis.normalized, analysis.raw
     method = analysis.scenario.normalization
     text = (
-        f"With {METHOD_LABELS[method]}, the Hessian's curvatures run from {number(normalized.quadratic.smallest_curvature)}"
+        f"With {METHODS[method].phrase}, the Hessian's curvatures run from {number(normalized.quadratic.smallest_curvature)}"
         f" to {number(normalized.quadratic.largest_curvature)}: κ = {number(normalized.condition_number)} instead of"
         f" {number(raw.condition_number)}. The largest stable step grows from {number(raw.quadratic.max_stable_lr)} to"
         f" {number(normalized.quadratic.max_stable_lr)}, and at its best step gradient descent needs"
