@@ -132,7 +132,7 @@ METHODS: dict[str, Term] = {
             "Rotates and rescales so features are uncorrelated with variance 1.",
             "PCA(whiten=True)",
             "from sklearn.decomposition import PCA",
-            _compile(r"\bwhiten\w*|\bzca\b|\bspher(?:e|ing)\b|\bdecorrelat\w*"),
+            _compile(r"\bwhiten\w*|\bzca\b|\bspher(?:ing|i[sz]\w*)\b|\bdecorrelat\w*"),
         ),
         Term("none", "None (compare raw with raw)", "no scaling", help="The normalized side is the raw problem again."),
     )
