@@ -111,7 +111,7 @@ METHODS: dict[str, Term] = {
             "Min-max's scale with the mean taken out, as in the blog post's experiment.",
             "CenteredMinMaxScaler()",
             "from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin",
-            _compile(r"\bmean[\s-]normali[sz]|\bcentr?er?ed\s+min[\s-]?max|\(x\s*-\s*mean\)\s*/\s*\(max"),
+            _compile(r"\bmean[\s-]normali[sz]|\bcent(?:er|re)d\s+min[\s-]?max|\(x\s*-\s*mean\)\s*/\s*\(max"),
             refines="minmax",
         ),
         Term(
