@@ -27,7 +27,8 @@ from explainer.scenario.spec import (
     ScenarioError,
     default_scenario,
 )
-from explainer.text.formatting import count, number
+from explainer.scenario.vocabulary import METHODS, OPTIMIZER_CHOICES
+from explainer.text.formatting import count, escape_markdown, number
 
 MAX_TABLE_VALUES = 100_000  # a pasted table up to this many numbers is fitted as it is
 _ORDINALS = {
@@ -93,7 +94,8 @@ def apply_message(
         changes["optimizer"] = OptimizerSettings(
             quantities.optimizer, settings.momentum, settings.beta1, settings.beta2, settings.epsilon
         )  # type: ignore[arg-type]
-        described.append({"adam": "Adam", "momentum": "momentum", "gd": "plain gradient descent"}[quantities.optimizer])
+        plain = "plain " if quantities.optimizer == "gd" else ""
+        described.append(plain + OPTIMIZER_CHOICES[quantities.optimizer].noun)
     if quantities.steps is not None:
         changes["max_steps"] = int(min(max(quantities.steps, 1), MAX_STEPS))
         described.append(f"at most {count(changes['max_steps'])} iterations")
@@ -104,6 +106,7 @@ def apply_message(
         described.append(f"correlation {number(quantities.correlation)}")
     if len(quantities.normalizations) == 1 and quantities.normalizations[0] != current.normalization:
         changes["normalization"] = quantities.normalizations[0]
+        described.append(escape_markdown(METHODS[quantities.normalizations[0]].noun))  # what now runs
     if quantities.loss is not None:
         changes["loss"] = quantities.loss
     if not changes:

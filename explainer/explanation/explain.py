@@ -30,7 +30,7 @@ from explainer.formats.schema import scenario_to_dict
 from explainer.linear.analysis import Analysis, Causes, Side, analyze, causes, original_units_fit
 from explainer.linear.momentum import momentum_log_rate
 from explainer.scenario.spec import Scenario
-from explainer.scenario.vocabulary import METHODS
+from explainer.scenario.vocabulary import METHODS, OPTIMIZER_CHOICES
 from explainer.text.formatting import (
     contraction,
     counted,
@@ -349,7 +349,7 @@ def _same_model_step(analysis: Analysis) -> Step:
 
 def _run_sentence(side: Side, optimizer: str) -> str:
     run = side.run
-    label = {"gd": "Gradient descent", "momentum": "Momentum", "adam": "Adam"}[optimizer]
+    label = OPTIMIZER_CHOICES[optimizer].label
     prefix = f"{label} on the {side.label} features with η = {number(side.learning_rate)}"
     if run.converged_at is not None or run.diverged:
         return f"{prefix} {Headline.of(side).outcome}."
