@@ -18,11 +18,10 @@ from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 
 from explainer import Scenario, explain
-from explainer.scenario.spec import OptimizerSettings, ScenarioError
+from explainer.scenario.spec import NORMALIZATIONS, OptimizerSettings, ScenarioError
 from tests.conftest import ROOT
 
 FORBIDDEN = re.compile(r"n/a|\bnan\b|\binf\b|\bNone\b|(?<![\d,.])1 (iterations|steps|updates)\b", re.IGNORECASE)
-NORMALIZATIONS = ("zscore", "minmax", "minmax_centered", "robust", "whiten", "none")
 
 
 @st.composite

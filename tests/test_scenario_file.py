@@ -22,6 +22,7 @@ from explainer.lessons.files import (
     validate_file,
 )
 from explainer.lessons.lesson import Lesson
+from explainer.scenario.spec import NORMALIZATIONS
 from tests.conftest import ROOT
 
 HOUSES = """\
@@ -312,7 +313,7 @@ def scenarios(draw) -> Scenario:
         learning_rate=draw(st.one_of(st.just("auto"), st.floats(1e-9, 10))),
         max_steps=draw(st.integers(1, 10**12)),
         tolerance=draw(st.floats(1e-12, 0.5)),
-        normalization=draw(st.sampled_from(["none", "minmax", "minmax_centered", "zscore", "robust", "whiten"])),
+        normalization=draw(st.sampled_from(NORMALIZATIONS)),
         title=draw(st.text(max_size=30).filter(str.isprintable)),  # control characters are refused
     )
 

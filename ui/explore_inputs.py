@@ -9,8 +9,8 @@ Widget keys (stable: agents and tests drive the page by them):
 - `explore.mode` (radio): "ranges" (features described by range) or "data" (an uploaded CSV)
 - `explore.editor.N` (data editor): feature rows name, low, high, distribution (N grows when a link is opened)
 - `explore.upload.N` (file uploader): the CSV; `explore.target` (selectbox): its target column
-- `explore.norm` (selectbox): the normalization, a key of explainer.scenario.choices.METHODS
-- `explore.opt` (selectbox): the optimizer, a key of explainer.scenario.choices.OPTIMIZER_CHOICES
+- `explore.norm` (selectbox): the normalization, a key of explainer.scenario.vocabulary.METHODS
+- `explore.opt` (selectbox): the optimizer, a key of explainer.scenario.vocabulary.OPTIMIZER_CHOICES
 - `explore.momentum` (number, momentum only); `explore.beta1`, `explore.beta2` (numbers, Adam only)
 - `explore.lr` (text): the learning rate, a number or "auto"
 - `explore.steps` (number): the step cap
@@ -36,9 +36,9 @@ from explainer.formats.link import ranges_for_link
 from explainer.formats.parse import MAX_NUMBER_TEXT, parameter_pairs
 from explainer.formats.table import MAX_CSV_BYTES, parse_csv
 from explainer.scenario.builder import build
-from explainer.scenario.choices import METHODS, OPTIMIZER_CHOICES
 from explainer.scenario.fields import FIELD, FIELDS, SYNTHETIC_FIELDS
 from explainer.scenario.spec import BOUNDS, DISTRIBUTIONS, MAX_FEATURES, MAX_NAME_LENGTH, MAX_SAMPLES
+from explainer.scenario.vocabulary import METHODS, OPTIMIZER_CHOICES
 from explainer.text.formatting import escape_markdown
 
 PAGE = "explore"

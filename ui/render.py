@@ -18,6 +18,7 @@ from explainer.budget.memory import BoundedCache, region
 from explainer.explanation.charts import gradient_chart, loss_chart, ravine_side_chart, sweep_chart
 from explainer.explanation.explain import Step
 from explainer.explanation.figures import RavineFigure
+from explainer.scenario.vocabulary import OPTIMIZER_CHOICES
 from explainer.text.formatting import number, plain
 
 
@@ -163,7 +164,7 @@ def _basis_caption(explanation: Explanation) -> str:
 
 
 def _optimizer_label(explanation: Explanation) -> str:
-    return {"gd": "Gradient descent", "momentum": "Momentum", "adam": "Adam"}[explanation.scenario.optimizer.name]
+    return OPTIMIZER_CHOICES[explanation.scenario.optimizer.name].label
 
 
 def render_ravine(

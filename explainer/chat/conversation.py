@@ -25,8 +25,9 @@ from explainer.scenario.spec import (
     ScenarioError,
     default_scenario,
 )
+from explainer.scenario.vocabulary import METHODS, OPTIMIZER_CHOICES
 from explainer.text import patterns
-from explainer.text.formatting import count, number
+from explainer.text.formatting import count, escape_markdown, number
 
 MAX_TABLE_VALUES = 100_000  # a pasted table up to this many numbers is fitted as it is
 _ORDINALS = {
@@ -92,7 +93,8 @@ def apply_message(
         changes["optimizer"] = OptimizerSettings(
             quantities.optimizer, settings.momentum, settings.beta1, settings.beta2, settings.epsilon
         )  # type: ignore[arg-type]
-        described.append({"adam": "Adam", "momentum": "momentum", "gd": "plain gradient descent"}[quantities.optimizer])
+        plain = "plain " if quantities.optimizer == "gd" else ""
+        described.append(plain + OPTIMIZER_CHOICES[quantities.optimizer].noun)
     # the chat is a lenient way in (explainer.scenario.fields.OUT_OF_RANGE): a count beyond its bound is
     # clamped to it, and the answer's notes say so
     if quantities.steps is not None:
@@ -105,6 +107,7 @@ def apply_message(
         described.append(f"correlation {number(quantities.correlation)}")
     if len(quantities.normalizations) == 1 and quantities.normalizations[0] != current.normalization:
         changes["normalization"] = quantities.normalizations[0]
+        described.append(escape_markdown(METHODS[quantities.normalizations[0]].noun))  # what now runs
     if quantities.loss is not None:
         changes["loss"] = quantities.loss
     if not changes:

@@ -24,12 +24,12 @@ from explainer.budget.memory import BoundedCache, cache_key, region, shared_tabl
 from explainer.budget.workers import BudgetExceededError, WorkerLostError
 from explainer.chat.wording import Context
 from explainer.linear.data import make_data
-from explainer.linear.normalize import METHOD_LABELS
 from explainer.models.answer import ModelAnswer, answer_model
 from explainer.models.fit import ModelComparison, make_estimator
 from explainer.models.notes import score_text
 from explainer.scenario.model_choice import CLASSIFICATION_ONLY, ModelSettings, task_for_target
 from explainer.scenario.spec import Dataset, Scenario, ScenarioError
+from explainer.scenario.vocabulary import METHODS
 from explainer.text.formatting import escape_markdown, number
 
 # The chat's model ids (explainer.chat.reading.entities) → the engine's models and their one setting that differs.
@@ -161,7 +161,7 @@ def _run(named: str, answer: ModelAnswer) -> ModelRun:
     comparison = answer.comparison
     estimator = type(make_estimator(comparison.model, comparison.task, 0, 2)).__name__
     figures = _figures(comparison)
-    method = METHOD_LABELS[comparison.normalization].split(",")[0]
+    method = METHODS[comparison.normalization].noun
     heading = f"#### Run with scikit-learn's {estimator} on {escape_markdown(_data_words(answer))}: raw vs {method}"
     stand_in = (
         f"*scikit-learn has no {STAND_INS[named]}; its random forest stands in: both split on thresholds.*"

@@ -20,6 +20,7 @@ from explainer.chat.replies.networks import saturation
 from explainer.chat.topics import TOPIC_GUIDE
 from explainer.chat.wording import Context, name, percent
 from explainer.scenario.spec import Feature, Scenario, default_scenario
+from explainer.scenario.vocabulary import METHODS
 from explainer.text import patterns
 from explainer.text.formatting import escape_markdown, number
 
@@ -80,7 +81,7 @@ def say_back(entities: Any, scenario: Scenario, own_numbers: bool) -> str | None
     if "activation" in named:
         parts.append(f" with {escape_markdown(named['activation'])}")
     if "scaler" in named:
-        parts.append(f" after {escape_markdown(named['scaler'])}")
+        parts.append(f" after {escape_markdown(named['scaler'])}{_unless_run(entities, scenario)}")
     if scenario.data is not None:
         numbers = f"your {scenario.data.samples:,} data points"
     elif own_numbers or scenario.features != default_scenario().features:
@@ -112,6 +113,17 @@ def personalize(
     body = rest if is_lead(first) and rest else markdown
     steering, follow_ups = steer(context.entities, topic, scenario, cited)
     return "\n\n".join([sentence, *steering, body]), follow_ups
+
+
+def _unless_run(entities: Any, scenario: Scenario) -> str:
+    """What the figures use when it is not the scaler said back: the say-back never claims a run that did not happen.
+
+    A scaler the engine runs is run as named (the conversation switches to it when it is the only one named);
+    "÷ 255", a log transform, or two scalers named at once leave the scenario's own method in place.
+    """
+    if getattr(entities, "scaler", None) == scenario.normalization:
+        return ""
+    return f" (computed here with {METHODS[scenario.normalization].noun})"
 
 
 def steer(

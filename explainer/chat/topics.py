@@ -1,4 +1,8 @@
-"""The topics the chat answers: a short title, the question it offers as a button, and what to ask next."""
+"""The topics the chat answers: a short title, the question it offers as a button, and what to ask next.
+
+The one list of topics: the classifier's labels (TOPICS), the replies (chat.replies.REPLIES) and the
+follow-up buttons all read it.
+"""
 
 from __future__ import annotations
 
@@ -149,6 +153,8 @@ _TOPICS = (
 )
 
 TOPIC_GUIDE: dict[str, Topic] = {topic.key: topic for topic in _TOPICS}
+OFF_TOPIC = "off_topic"  # what the classifier says of a message about something else; it has no reply of its own
+TOPICS: tuple[str, ...] = (*TOPIC_GUIDE, OFF_TOPIC)  # every label the classifier knows, in this one list
 STARTER_QUESTIONS = (
     "Why does normalizing the inputs speed up learning?",
     "My features go from 0 to 1 and from 1 to 1000. How much faster is it after normalizing?",

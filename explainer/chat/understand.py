@@ -32,33 +32,9 @@ from sklearn.svm import LinearSVC
 
 from explainer.chat.reading.numbers import clean_text
 from explainer.chat.reading.senses import other_sense, unmistakably_machine_learning
+from explainer.chat.topics import TOPICS
 from explainer.text import patterns
 
-TOPICS: tuple[str, ...] = (
-    "why_normalize",
-    "speed_per_iteration",
-    "ravine_contours",
-    "learning_rate",
-    "gradient_scale",
-    "mean_std",
-    "method_choice",
-    "batch_norm",
-    "weight_init",
-    "adaptive_optimizers",
-    "tree_models",
-    "correlated_whitening",
-    "not_needed",
-    "data_leakage",
-    "interpret_weights",
-    "regularization",
-    "distance_models",
-    "target_scaling",
-    "condition_number",
-    "vanishing_exploding",
-    "cost_blowup",
-    "skewed_log",
-    "off_topic",
-)
 OVERRULED = 0.8  # an off-topic reading below this gives way when the message names something only ML has
 CONFIDENT = 0.40  # below this calibrated probability the chat asks instead of answering
 CLOSE = 0.5  # a runner-up with at least this share of the first topic's probability is offered as "Did you mean"

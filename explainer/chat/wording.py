@@ -14,9 +14,8 @@ from explainer.chat.reading.numbers import Quantities
 from explainer.chat.topics import TOPIC_GUIDE
 from explainer.explanation.explain import Explanation
 from explainer.scenario.spec import Scenario, default_scenario
+from explainer.scenario.vocabulary import METHODS, OPTIMIZER_CHOICES
 from explainer.text.formatting import count, escape_markdown, number
-
-OPTIMIZER_LABELS = {"gd": "gradient descent", "momentum": "momentum", "adam": "Adam"}
 
 
 @dataclass(frozen=True)
@@ -84,7 +83,7 @@ def settings_text(scenario: Scenario) -> str:
     """ "Adam, η = 0.001" — only what differs from plain gradient descent at its best rate."""
     parts = []
     if scenario.optimizer.name != "gd":
-        parts.append(OPTIMIZER_LABELS[scenario.optimizer.name])
+        parts.append(OPTIMIZER_CHOICES[scenario.optimizer.name].noun)
     if scenario.learning_rate != "auto":
         parts.append(f"η = {number(scenario.learning_rate)}")
     if scenario.loss == "sse":
@@ -110,19 +109,9 @@ def lead(context: Context, scenario: Scenario | None = None, model: bool = True)
     return f"{prefix}On the blog post's example, a feature {describe(scenario)}{settings}:"
 
 
-METHOD_NAMES = {
-    "none": "no scaling",
-    "minmax": "min-max scaling",
-    "minmax_centered": "centred min-max scaling",
-    "zscore": "z-scoring",
-    "robust": "robust scaling",
-    "whiten": "whitening",
-}
-
-
 def method(scenario: Scenario) -> str:
     """The scenario's normalization as a noun phrase: "z-scoring"."""
-    return METHOD_NAMES[scenario.normalization]
+    return METHODS[scenario.normalization].noun
 
 
 def iterations(value: int | None) -> str:
@@ -155,9 +144,9 @@ def key_figures(explanation: Explanation, rows: tuple[str, ...] = ("kappa", "max
             count(normalized.best_lr_iterations),
         ),
         "run": (
-            f"{OPTIMIZER_LABELS[scenario.optimizer.name]} at η = {number(raw.learning_rate)}"
+            f"{OPTIMIZER_CHOICES[scenario.optimizer.name].noun} at η = {number(raw.learning_rate)}"
             if raw.learning_rate == normalized.learning_rate
-            else f"{OPTIMIZER_LABELS[scenario.optimizer.name]} at the chosen η",
+            else f"{OPTIMIZER_CHOICES[scenario.optimizer.name].noun} at the chosen η",
             outcome(raw),
             outcome(normalized),
         ),

@@ -13,9 +13,9 @@ from explainer.cli.models import add_model_arguments, model_settings, print_comp
 from explainer.explanation.explain import Explanation, Headline, explain
 from explainer.formats import parse
 from explainer.formats.table import read_csv_file
-from explainer.linear.normalize import METHOD_LABELS
 from explainer.scenario.fields import FIELDS, SCALAR_KINDS, ScenarioField
 from explainer.scenario.spec import DISTRIBUTIONS, OptimizerSettings, Scenario, ScenarioError
+from explainer.scenario.vocabulary import METHODS
 from explainer.text import patterns
 from explainer.text.formatting import json_ready, number
 
@@ -160,7 +160,7 @@ def render_text(explanation: Explanation) -> str:
     scenario = explanation.scenario
     width = 88
     lines = [
-        f"Why normalizing helps: {', '.join(scenario.feature_names)} — {METHOD_LABELS[scenario.normalization]},"
+        f"Why normalizing helps: {', '.join(scenario.feature_names)} — {METHODS[scenario.normalization].phrase},"
         f" {scenario.optimizer.name}, loss = {scenario.loss}",
         "",
     ]

@@ -29,8 +29,8 @@ from explainer.explanation.theory import DerivationStep, derive
 from explainer.formats.schema import scenario_to_dict
 from explainer.linear.analysis import Analysis, Causes, Side, analyze, causes, original_units_fit
 from explainer.linear.momentum import momentum_log_rate
-from explainer.linear.normalize import METHOD_LABELS
 from explainer.scenario.spec import Scenario
+from explainer.scenario.vocabulary import METHODS, OPTIMIZER_CHOICES
 from explainer.text.formatting import (
     contraction,
     counted,
@@ -284,7 +284,7 @@ def _normalized_step(analysis: Analysis) -> Step:
     normalized, raw = analysis.normalized, analysis.raw
     method = analysis.scenario.normalization
     text = (
-        f"With {METHOD_LABELS[method]}, the Hessian's curvatures run from {number(normalized.quadratic.smallest_curvature)}"
+        f"With {METHODS[method].phrase}, the Hessian's curvatures run from {number(normalized.quadratic.smallest_curvature)}"
         f" to {number(normalized.quadratic.largest_curvature)}: κ = {number(normalized.condition_number)} instead of"
         f" {number(raw.condition_number)}. The largest stable step grows from {number(raw.quadratic.max_stable_lr)} to"
         f" {number(normalized.quadratic.max_stable_lr)}, and at its best step gradient descent needs"
@@ -349,7 +349,7 @@ def _same_model_step(analysis: Analysis) -> Step:
 
 def _run_sentence(side: Side, optimizer: str) -> str:
     run = side.run
-    label = {"gd": "Gradient descent", "momentum": "Momentum", "adam": "Adam"}[optimizer]
+    label = OPTIMIZER_CHOICES[optimizer].label
     prefix = f"{label} on the {side.label} features with η = {number(side.learning_rate)}"
     if run.converged_at is not None or run.diverged:
         return f"{prefix} {Headline.of(side).outcome}."

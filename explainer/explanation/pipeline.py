@@ -3,23 +3,8 @@
 from __future__ import annotations
 
 from explainer.scenario.spec import NormalizationName
+from explainer.scenario.vocabulary import METHODS
 
-_IMPORTS = {
-    "none": "",
-    "minmax": "from sklearn.preprocessing import MinMaxScaler\n",
-    "minmax_centered": "from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin\n",
-    "zscore": "from sklearn.preprocessing import StandardScaler\n",
-    "robust": "from sklearn.preprocessing import RobustScaler\n",
-    "whiten": "from sklearn.decomposition import PCA\n",
-}
-_STEPS = {
-    "none": "",
-    "minmax": "MinMaxScaler(), ",
-    "minmax_centered": "CenteredMinMaxScaler(), ",
-    "zscore": "StandardScaler(), ",
-    "robust": "RobustScaler(), ",
-    "whiten": "PCA(whiten=True), ",
-}
 _CENTERED_MIN_MAX = '''
 
 class CenteredMinMaxScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
@@ -39,15 +24,18 @@ class CenteredMinMaxScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator
 def pipeline_code(method: NormalizationName) -> str:
     """Runnable code: split first, then a Pipeline whose scaler only ever sees the training rows."""
     extra = _CENTERED_MIN_MAX if method == "minmax_centered" else ""
+    term = METHODS[method]
+    imports = f"{term.sklearn_import}\n" if term.sklearn_import else ""
+    step = f"{term.sklearn}, " if term.sklearn else ""
     return (
         "import numpy as np\n"
         "from sklearn.linear_model import SGDRegressor\n"
         "from sklearn.model_selection import train_test_split\n"
         "from sklearn.pipeline import make_pipeline\n"
-        f"{_IMPORTS[method]}{extra}\n"
+        f"{imports}{extra}\n"
         "# X: one row per sample, one column per feature; y: the target\n"
         "X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=0)\n"
-        f"model = make_pipeline({_STEPS[method]}SGDRegressor(max_iter=1000, tol=1e-6, random_state=0))\n"
+        f"model = make_pipeline({step}SGDRegressor(max_iter=1000, tol=1e-6, random_state=0))\n"
         "model.fit(X_train, y_train)  # the scaler learns its statistics from the training rows only\n"
         "print('test R^2:', model.score(X_test, y_test))  # test rows are scaled with those same statistics\n"
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from explainer.linear.analysis import Analysis, Causes
-from explainer.linear.normalize import METHOD_LABELS
+from explainer.scenario.vocabulary import METHODS
 from explainer.text.formatting import counted, escape_markdown, number
 
 CAUSE_PHRASES = {
@@ -91,7 +91,7 @@ def summary(analysis: Analysis, causes: Causes) -> str:
         text = f"Without normalization κ stays at {number(raw.condition_number)}"
     else:
         text = (
-            f"Normalizing ({METHOD_LABELS[method].split(',')[0]}) takes κ from {number(raw.condition_number)}"
+            f"Normalizing ({METHODS[method].noun}) takes κ from {number(raw.condition_number)}"
             f" to {number(normalized.condition_number)}"
         )
     if raw.best_lr_iterations is not None and normalized.best_lr_iterations is not None and method != "none":

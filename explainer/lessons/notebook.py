@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 
 from explainer.explanation.pipeline import pipeline_code
 from explainer.formats.link import ranges_for_link, share_url
-from explainer.scenario.choices import METHODS
 from explainer.scenario.spec import Scenario
+from explainer.scenario.vocabulary import METHODS
 from explainer.text.formatting import escape_markdown
 
 if TYPE_CHECKING:

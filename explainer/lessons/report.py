@@ -19,10 +19,10 @@ import altair as alt
 from explainer.explanation.charts import chart_for, to_png
 from explainer.explanation.explain import Explanation, explain
 from explainer.lessons.lesson import Lesson, LessonStep, fill_figures, lesson_url, scenario_url
-from explainer.linear.normalize import METHOD_LABELS
 from explainer.models.charts import model_charts
 from explainer.models.summary import comparison_html, comparison_markdown, comparison_to_dict, model_comparison_for
 from explainer.scenario.spec import Scenario
+from explainer.scenario.vocabulary import METHODS
 from explainer.text.formatting import count, escape_markdown, json_ready, number
 from explainer.text.markup import inline, markdown_url, math_html, safe_markdown, to_html
 
@@ -163,7 +163,7 @@ def settings_line(scenario: Scenario) -> str:
             source += f" (correlation {number(scenario.correlation)})"
     rate = "auto" if scenario.learning_rate == "auto" else number(scenario.learning_rate)
     return (
-        f"{source}; {METHOD_LABELS[scenario.normalization]}; optimizer {scenario.optimizer.name};"
+        f"{source}; {METHODS[scenario.normalization].phrase}; optimizer {scenario.optimizer.name};"
         f" learning rate {rate}; loss {scenario.loss}; step cap {count(scenario.max_steps)}"
     )
 

@@ -15,10 +15,7 @@ from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
 from sklearn.decomposition import PCA
 from sklearn.preprocessing import MinMaxScaler, RobustScaler, StandardScaler
 
-from explainer.scenario.choices import METHODS
 from explainer.scenario.spec import NormalizationName
-
-METHOD_LABELS: dict[str, str] = {key: choice.phrase for key, choice in METHODS.items()}  # explainer.scenario.choices
 
 
 class CenteredMinMaxScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
@@ -59,6 +56,8 @@ def make_transformer(method: NormalizationName) -> TransformerMixin | None:
         return None
     if method == "minmax":
         return MinMaxScaler()
+    if method == "minmax_symmetric":
+        return MinMaxScaler(feature_range=(-1, 1))
     if method == "minmax_centered":
         return CenteredMinMaxScaler()
     if method == "zscore":

@@ -31,7 +31,7 @@ from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
 from threadpoolctl import threadpool_limits
 
 from explainer.formats.datasets import LabelledData, labelled_data
-from explainer.linear.normalize import METHOD_LABELS, make_transformer
+from explainer.linear.normalize import make_transformer
 from explainer.models.theory import (
     ModelTheory,
     distance_shares,
@@ -40,6 +40,7 @@ from explainer.models.theory import (
 )
 from explainer.scenario.model_choice import ModelSettings
 from explainer.scenario.spec import Scenario, ScenarioError
+from explainer.scenario.vocabulary import METHODS
 
 TEST_SHARE = 0.3
 SPLIT_SEED = 42
@@ -365,7 +366,7 @@ def _compare(scenario: Scenario) -> ModelComparison:
         theory=theory,
         notes=(),
     )
-    notes = (*data.notes, *model_notes(comparison, train_rows, METHOD_LABELS[scenario.normalization]))
+    notes = (*data.notes, *model_notes(comparison, train_rows, METHODS[scenario.normalization].phrase))
     return ModelComparison(**{**comparison.__dict__, "notes": notes})
 
 

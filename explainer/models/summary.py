@@ -6,11 +6,11 @@ import dataclasses
 import html
 from typing import Any
 
-from explainer.linear.normalize import METHOD_LABELS
 from explainer.models.fit import FitResult, ModelComparison
 from explainer.models.notes import score_text
 from explainer.scenario.model_choice import MODEL_LABELS
 from explainer.scenario.spec import Scenario
+from explainer.scenario.vocabulary import METHODS
 from explainer.text.formatting import escape_markdown, json_ready, number
 
 
@@ -76,7 +76,7 @@ def comparison_text(comparison: ModelComparison) -> str:
     """Plain text for a terminal: the title, the raw-vs-normalized table, then the notes."""
     lines = [
         f"{MODEL_LABELS[comparison.model.name]} on {comparison.source}"
-        f" — raw vs {METHOD_LABELS[comparison.normalization]}",
+        f" — raw vs {METHODS[comparison.normalization].phrase}",
         f"{comparison.task}; {comparison.rows_fitted:,} rows fitted, {comparison.rows_tested:,} tested"
         " (70/30 split, random_state=42)",
         "",
@@ -92,7 +92,7 @@ def comparison_markdown(comparison: ModelComparison) -> str:
     """The same as Markdown: a table and the notes as a list."""
     lines = [
         f"**{MODEL_LABELS[comparison.model.name]}** on {escape_markdown(comparison.source)}, raw against"
-        f" {METHOD_LABELS[comparison.normalization]} ({comparison.rows_fitted:,} rows fitted,"
+        f" {METHODS[comparison.normalization].phrase} ({comparison.rows_fitted:,} rows fitted,"
         f" {comparison.rows_tested:,} tested).",
         "",
         "| | raw | normalized |",

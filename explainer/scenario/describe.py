@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from explainer.scenario.choices import METHODS, OPTIMIZER_CHOICES
 from explainer.scenario.spec import Scenario
+from explainer.scenario.vocabulary import METHODS, OPTIMIZER_CHOICES
 from explainer.text.formatting import escape_markdown, number
 
 SHOWN_FEATURES = 6

@@ -19,7 +19,7 @@ from explainer.scenario.model_choice import BUNDLED_DATASETS, MODELS, ModelSetti
 
 Distribution = Literal["uniform", "normal", "lognormal"]
 OptimizerName = Literal["gd", "momentum", "adam"]
-NormalizationName = Literal["none", "minmax", "minmax_centered", "zscore", "robust", "whiten"]
+NormalizationName = Literal["none", "minmax", "minmax_symmetric", "minmax_centered", "zscore", "robust", "whiten"]
 LossName = Literal["mse", "sse"]
 
 DISTRIBUTIONS: tuple[str, ...] = get_args(Distribution)

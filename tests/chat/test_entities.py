@@ -90,9 +90,9 @@ def test_activations(text, activation):
 @pytest.mark.parametrize(
     ("text", "scaler"),
     [
-        ("scaler = StandardScaler(); X = scaler.fit_transform(X)", "standard"),
-        ("should I use z-scores or min-max?", "standard"),
-        ("X = (X - X.mean()) / X.std()", "standard"),
+        ("scaler = StandardScaler(); X = scaler.fit_transform(X)", "zscore"),
+        ("should I use z-scores or min-max?", "zscore"),
+        ("X = (X - X.mean()) / X.std()", "zscore"),
         ("MinMaxScaler() squashes my outliers", "minmax"),
         ("normalize the inputs to [0, 1]", "minmax"),
         ("MinMaxScaler(feature_range=(-1, 1)) before tanh", "minmax_symmetric"),

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from explainer.chat.reading.numbers import clean_text
+from explainer.scenario.vocabulary import SCALERS, named_scalers
 from explainer.text import patterns
 
 _I = patterns.IGNORECASE
@@ -94,52 +95,6 @@ _ACTIVATIONS = (
     ),
 )
 
-_SYMMETRIC = r"(?:\[\s*-1(?:\.0)?\s*,\s*1(?:\.0)?\s*\]|\(\s*-1(?:\.0)?\s*,\s*1(?:\.0)?\s*\)|-1\s*(?:to|and|-|–)\s*1\b)"
-_UNIT = r"(?:\[\s*0(?:\.0)?\s*,\s*1(?:\.0)?\s*\]|\(\s*0(?:\.0)?\s*,\s*1(?:\.0)?\s*\)|\b0\s*(?:to|and|-|–)\s*1\b)"
-_SCALED_INTO = r"\b(?:scal|normali[sz]|rescal|map|squash|transform|bring|put)\w*(?:\s+\w+){0,4}?\s+(?:to|into|between|in|on)\s+(?:the\s+range\s+(?:of\s+)?)?"
-_SCALERS = (
-    (
-        patterns.compile(
-            rf"\bfeature_range\s*=\s*\(\s*-1|{_SCALED_INTO}{_SYMMETRIC}|\bmin[\s-]?max\b[^.\n]{{0,40}}{_SYMMETRIC}", _I
-        ),
-        "minmax_symmetric",
-    ),
-    (
-        patterns.compile(
-            r"\bStandardScaler\b|\bstandard[\s-]?scal\w*|\bz[\s-]?scor\w*|\bstandardi[sz]\w*\b(?P<refused>\s+on\b)?|\bzero[\s-]mean(?:,|\s+and)\s+unit[\s-]variance"
-            r"|\(\s*x\s*-\s*(?:mean|mu|μ|x\.mean\(\))[^)]{0,12}\)\s*/\s*(?:std|sigma|σ|x\.std\(\))",
-            _I,
-        ),
-        "standard",
-    ),
-    (patterns.compile(rf"\bmin[\s-]?max\w*|\bMinMaxScaler\b|{_SCALED_INTO}{_UNIT}", _I), "minmax"),
-    (
-        patterns.compile(r"(?:/|÷)\s*255\b|\bdivid\w*(?:\s+\w+){0,3}?\s+by\s+255\b|\brescale\s*=\s*1\.?\s*/\s*255", _I),
-        "divide_255",
-    ),
-    (
-        patterns.compile(r"\bRobustScaler\b|\brobust[\s-]?scal\w*|\binterquartile\b|\bmedian and (?:the )?iqr\b", _I),
-        "robust",
-    ),
-    (
-        patterns.compile(
-            r"\bnp\.log(?:1p|10|2)?\s*\(|\blog1p\b|\blog[\s-]?transform\w*|\blog[\s-]?scal\w*|\btak\w*\s+(?:the\s+)?log(?:arithm)?s?\b"
-            r"|\blog\s+of\s+(?:the\s+|my\s+)?\w+",
-            _I,
-        ),
-        "log",
-    ),
-    (patterns.compile(r"\bMaxAbsScaler\b|\bmax[\s-]?abs\b", _I), "maxabs"),
-    (
-        patterns.compile(
-            r"\bNormalizer\s*\(|\bpreprocessing\.normalize\s*\(|\bl2[\s-]normali[sz]\w*|\bunit[\s-]norm\b", _I
-        ),
-        "normalizer",
-    ),
-    (patterns.compile(r"\bbatch[\s-]?norm\w*|\bBatchNorm\w*", _I), "batch_norm"),
-    (patterns.compile(r"\blayer[\s-]?norm\w*|\bLayerNorm\b", _I), "layer_norm"),
-)
-
 _DATA_KINDS = (
     (
         patterns.compile(
@@ -201,18 +156,6 @@ _MODEL_LABELS = {
     "pca": "PCA",
 }
 _ACTIVATION_LABELS = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU"}
-_SCALER_LABELS = {
-    "standard": "standardization (z-scores)",
-    "minmax": "min-max scaling to [0, 1]",
-    "minmax_symmetric": "min-max scaling to [−1, 1]",
-    "divide_255": "dividing by 255",
-    "robust": "robust scaling (median and IQR)",
-    "log": "a log transform",
-    "maxabs": "max-abs scaling",
-    "normalizer": "scaling each row to unit length",
-    "batch_norm": "batch normalization",
-    "layer_norm": "layer normalization",
-}
 _DATA_LABELS = {
     "images": "images",
     "time_series": "time series",
@@ -229,7 +172,7 @@ class Entities:
 
     model: str | None = None  # "kmeans", "knn", "svm", "linear_regression", …, "pca"
     activation: str | None = None  # "sigmoid", "tanh", "relu"
-    scaler: str | None = None  # "standard", "minmax", "minmax_symmetric", "divide_255", "robust", "log", …
+    scaler: str | None = None  # an id of scenario.vocabulary.SCALERS: "zscore", "minmax_symmetric", "divide_255", …
     data_kind: str | None = None  # "images", "time_series", "text", "one_hot", "tabular", "audio"
     model_text: str | None = field(default=None, compare=False)  # the model as written: "CatBoost", "nn.LSTM"
 
@@ -241,7 +184,7 @@ class Entities:
         if self.activation is not None:
             labels["activation"] = _ACTIVATION_LABELS[self.activation]
         if self.scaler is not None:
-            labels["scaler"] = _SCALER_LABELS[self.scaler]
+            labels["scaler"] = SCALERS[self.scaler].noun
         if self.data_kind is not None:
             labels["data_kind"] = _DATA_LABELS[self.data_kind]
         return labels
@@ -310,11 +253,6 @@ def _model(text: str) -> tuple[str | None, str | None]:
 
 
 def _scaler(text: str) -> str | None:
-    found = [(match.start(), value) for pattern, value in _SCALERS if (match := pattern.search(text))]
-    if not found:
-        return None
-    position, value = min(found)
-    symmetric = [start for start, name in found if name == "minmax_symmetric"]
-    if value == "minmax" and symmetric and symmetric[0] - position <= 60:
-        return "minmax_symmetric"  # "MinMaxScaler(feature_range=(-1, 1))", "min-max scaling to [-1, 1]"
-    return value
+    """The scaler named first (scenario.vocabulary): "MinMaxScaler(feature_range=(-1, 1))" is "minmax_symmetric"."""
+    named = named_scalers(text)
+    return named[0] if named else None

@@ -54,6 +54,7 @@ from explainer.chat.reading.ranges import (
     _ranges,
     _unique_names,
 )
+from explainer.scenario.vocabulary import named_normalizations, named_optimizer
 from explainer.text import patterns
 
 __all__ = [
@@ -103,37 +104,6 @@ _CORRELATION_AFTER = patterns.compile(r"^\s*(?:correlation|correlated)", pattern
 _SAMPLES_AFTER = patterns.compile(
     r"^\s*(?:samples?|rows?|data\s+points|examples?|observations?|records?)\b", patterns.IGNORECASE
 )
-_OPTIMIZERS = (
-    (patterns.compile(r"\b(?:adam\w*|nadam|amsgrad)\b", patterns.IGNORECASE), "adam"),
-    (patterns.compile(r"\b(?:rms\s?prop|adagrad|adadelta|adafactor)\b", patterns.IGNORECASE), "adam"),
-    (patterns.compile(r"\b(?:momentum|nesterov|heavy[\s-]ball)\b", patterns.IGNORECASE), "momentum"),
-    (
-        patterns.compile(
-            r"\b(?:(?:vanilla|plain|batch|full[\s-]batch|mini[\s-]batch)\s+)?(?:sgd|gd|gradient[\s-]descent)\b",
-            patterns.IGNORECASE,
-        ),
-        "gd",
-    ),
-)
-_OPTIMIZER_PRIORITY = ("adam", "momentum", "gd")
-_NORMALIZATIONS = (
-    (
-        patterns.compile(
-            r"mean[\s-]normali[sz]|centr?er?ed\s+min[\s-]?max|\(x\s*-\s*mean\)\s*/\s*\(max", patterns.IGNORECASE
-        ),
-        "minmax_centered",
-    ),
-    (patterns.compile(r"min[\s-]?max|minmaxscaler|min\s+max|\brescal(?:e|ing)\b", patterns.IGNORECASE), "minmax"),
-    (
-        patterns.compile(
-            r"z[\s-]?scor|standardi[sz]|standardscaler|standard[\s-]scal|zero\s+mean\s+(?:and\s+)?unit",
-            patterns.IGNORECASE,
-        ),
-        "zscore",
-    ),
-    (patterns.compile(r"robust\s?scal|robustscaler|interquartile|\biqr\b", patterns.IGNORECASE), "robust"),
-    (patterns.compile(r"whiten|\bzca\b|spher(?:e|ing)\b|decorrelat", patterns.IGNORECASE), "whiten"),
-)
 _LOSSES = (
     (patterns.compile(r"\bsse\b|sum\s+of\s+(?:the\s+)?squared?|summed\s+squared", patterns.IGNORECASE), "sse"),
     (patterns.compile(r"\bmse\b|mean\s+(?:of\s+(?:the\s+)?)?squared", patterns.IGNORECASE), "mse"),
@@ -152,7 +122,7 @@ class Quantities:
     steps: int | None = None
     samples: int | None = None
     correlation: float | None = None
-    normalizations: tuple[str, ...] = ()  # methods named, in the engine's names
+    normalizations: tuple[str, ...] = ()  # the engine's methods named, earliest first (scenario.vocabulary)
     loss: str | None = None
     data_x: tuple[float, ...] | None = None
     data_y: tuple[float, ...] | None = None
@@ -201,7 +171,7 @@ def parse_quantities(text: str) -> Quantities:
     table = code.table
     one_column = table is not None and table.target is not None and len(table.columns) == 1
     data_x = table.columns[0] if one_column and len(table.target or ()) >= 3 else None  # type: ignore[union-attr]
-    optimizer, optimizer_text = _optimizer(cleaned)
+    optimizer, optimizer_text = named_optimizer(cleaned)
     return Quantities(
         ranges=tuple(ranges),
         learning_rate=learning_rate,
@@ -211,7 +181,7 @@ def parse_quantities(text: str) -> Quantities:
         steps=steps,
         samples=samples if samples is not None else code.size,
         correlation=_correlation(cleaned, numbers, problems),
-        normalizations=tuple(dict.fromkeys(name for pattern, name in _NORMALIZATIONS if pattern.search(cleaned))),
+        normalizations=named_normalizations(cleaned),
         loss=next((name for pattern, name in _LOSSES if pattern.search(cleaned)), None),
         data_x=data_x,
         data_y=table.target if data_x is not None else None,  # type: ignore[union-attr]
@@ -293,18 +263,6 @@ def _hint_within(hints: list[int], position: int, window: int) -> bool:
     """Whether a keyword ends in the `window` characters before `position` (a cheap test before a regex)."""
     index = bisect.bisect_right(hints, position)
     return index > 0 and hints[index - 1] >= position - window
-
-
-def _optimizer(text: str) -> tuple[str | None, str | None]:
-    found: dict[str, str] = {}
-    for pattern, name in _OPTIMIZERS:
-        match = pattern.search(text)
-        if match and name not in found:
-            found[name] = match[0]
-    for name in _OPTIMIZER_PRIORITY:
-        if name in found:
-            return name, found[name]
-    return None, None
 
 
 def _read_code(text: str) -> _Code:

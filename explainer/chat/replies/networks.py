@@ -12,7 +12,6 @@ import numpy as np
 
 from explainer.chat.measure import explanation_for
 from explainer.chat.wording import (
-    OPTIMIZER_LABELS,
     Context,
     FigureRef,
     Reply,
@@ -25,6 +24,7 @@ from explainer.chat.wording import (
 )
 from explainer.linear.analysis import Analysis
 from explainer.scenario.spec import OptimizerSettings, Scenario
+from explainer.scenario.vocabulary import noun
 from explainer.text.formatting import count
 
 
@@ -122,7 +122,7 @@ def adaptive_optimizers(context: Context) -> Reply:
     explanation = explanation_for(scenario)
     raw, normalized = explanation.raw, explanation.normalized
     plain = explanation_for(scenario.with_changes(learning_rate="auto", optimizer=OptimizerSettings()))
-    label = OPTIMIZER_LABELS[chosen]
+    label = noun(chosen)
     text = lead(context, scenario) + "\n\n"
     if chosen == "adam":
         text += (

@@ -23,12 +23,13 @@ from explainer.chat.wording import (
 from explainer.linear.analysis import Analysis, condition_after
 from explainer.linear.data import make_data
 from explainer.linear.descent import predicted_gd_iterations
-from explainer.linear.normalize import METHOD_LABELS, fit_normalizer
+from explainer.linear.normalize import fit_normalizer
 from explainer.linear.quadratic import build_quadratic
 from explainer.scenario.spec import NORMALIZATIONS, Feature, Scenario, default_scenario
+from explainer.scenario.vocabulary import METHODS
 from explainer.text.formatting import count
 
-_METHOD_ROWS = ("none", "minmax", "minmax_centered", "zscore", "robust", "whiten")
+_METHOD_ROWS = ("none", *(key for key in METHODS if key != "none"))  # raw first, then the menu's order
 
 
 def condition_by_method(analysis: Analysis) -> dict[str, float]:
@@ -116,13 +117,13 @@ def method_choice(context: Context) -> Reply:
     long_tail = skew(skew_feature(context.scenario))
     text = lead(context) + "\n\nFor gradient descent what matters is the condition number κ after scaling:\n\n"
     text += "| method | κ |\n|---|---:|\n"
-    text += "\n".join(f"| {METHOD_LABELS[key]} | {number(conditions[key])} |" for key in _METHOD_ROWS)
+    text += "\n".join(f"| {METHODS[key].phrase} | {number(conditions[key])} |" for key in _METHOD_ROWS)
     text += (
         "\n\n- **Z-scoring** centres and equalizes the spread: the usual default for gradient descent. It does not"
         " need normally distributed data.\n"
         f"- **Min-max to [0, 1]** equalizes ranges but leaves every mean near 0.5, so some coupling with the bias"
-        f" remains (κ {number(conditions['minmax'])} vs {number(conditions['zscore'])}); use it when a bounded range"
-        " is wanted.\n"
+        f" remains (κ {number(conditions['minmax'])} vs {number(conditions['zscore'])}); to [−1, 1] the midrange"
+        f" lands on 0 (κ {number(conditions['minmax_symmetric'])}). Use it when a bounded range is wanted.\n"
         "- **Outliers** set min-max's range and inflate the standard deviation. With a long tail (say"
         f" {name(long_tail.name)} log-normal from {number(long_tail.low)} to {number(long_tail.high)}), min-max"
         f" scaling puts {percent(long_tail.bunched_linear)} of the values in the bottom 5% of [0, 1]. Robust scaling"

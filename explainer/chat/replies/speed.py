@@ -14,7 +14,6 @@ import numpy as np
 from explainer.chat import timing
 from explainer.chat.measure import explanation_for, state_at
 from explainer.chat.wording import (
-    OPTIMIZER_LABELS,
     Context,
     FigureRef,
     Reply,
@@ -31,6 +30,7 @@ from explainer.chat.wording import (
 )
 from explainer.linear.analysis import Analysis, centering
 from explainer.scenario.spec import OptimizerSettings
+from explainer.scenario.vocabulary import noun
 from explainer.text.formatting import count
 
 
@@ -80,7 +80,7 @@ def why_normalize(context: Context) -> Reply:
     caveats = {caveat.key: caveat.text for caveat in explanation.caveats}
     extra = [caveats[key] for key in ("mean_offset", "correlation") if key in caveats]
     if context.scenario.learning_rate != "auto" or context.scenario.optimizer.name != "gd":
-        settings = f"{OPTIMIZER_LABELS[context.scenario.optimizer.name]} at η = {number(raw.learning_rate)}"
+        settings = f"{noun(context.scenario.optimizer.name)} at η = {number(raw.learning_rate)}"
         sentence = f"At your settings ({settings}): raw {outcome(raw)}, normalized {outcome(normalized)}."
         if raw.diverged and context.scenario.optimizer.name == "gd":
             sentence += f" Your η is {number(raw.learning_rate / raw.max_stable_lr)} times the raw bound."
@@ -177,7 +177,7 @@ def learning_rate(context: Context) -> Reply:
         )
     elif chosen != "auto":
         text += (
-            f" These bounds are plain gradient descent's. Your runs use {OPTIMIZER_LABELS[optimizer]} at η ="
+            f" These bounds are plain gradient descent's. Your runs use {noun(optimizer)} at η ="
             f" {number(chosen)}: raw {outcome(raw)}, normalized {outcome(normalized)}"
             + (" (Adam rescales each weight's step, so its stable η is not 2/λmax)." if optimizer == "adam" else ".")
         )
