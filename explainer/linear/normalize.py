@@ -9,31 +9,17 @@ explains is exactly what `StandardScaler` & co. will do in the learner's code.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
-from sklearn.decomposition import PCA
-from sklearn.preprocessing import MinMaxScaler, RobustScaler, StandardScaler
 
 from explainer.scenario.choices import METHODS
 from explainer.scenario.spec import NormalizationName
 
+if TYPE_CHECKING:
+    from sklearn.base import TransformerMixin
+
 METHOD_LABELS: dict[str, str] = {key: choice.phrase for key, choice in METHODS.items()}  # explainer.scenario.choices
-
-
-class CenteredMinMaxScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
-    """(x - mean) / (max - min): the one common scaling scikit-learn has no class for."""
-
-    def fit(self, features: np.ndarray, target: object = None) -> CenteredMinMaxScaler:
-        features = np.asarray(features, dtype=float)
-        self.mean_ = features.mean(axis=0)
-        spread = features.max(axis=0) - features.min(axis=0)
-        self.scale_ = np.where(spread > 0, spread, 1.0)
-        self.n_features_in_ = features.shape[1]
-        return self
-
-    def transform(self, features: np.ndarray) -> np.ndarray:
-        return (np.asarray(features, dtype=float) - self.mean_) / self.scale_
 
 
 @dataclass(frozen=True)
@@ -55,6 +41,11 @@ class AffineMap:
 
 def make_transformer(method: NormalizationName) -> TransformerMixin | None:
     """The scikit-learn transformer a learner would put in their pipeline (None for no scaling)."""
+    from sklearn.decomposition import PCA  # scikit-learn loads when a normalizer is fitted, not on import
+    from sklearn.preprocessing import MinMaxScaler, RobustScaler, StandardScaler
+
+    from explainer.linear.scalers import CenteredMinMaxScaler
+
     if method == "none":
         return None
     if method == "minmax":
@@ -74,6 +65,11 @@ def make_transformer(method: NormalizationName) -> TransformerMixin | None:
 
 def fit_normalizer(method: NormalizationName, features: np.ndarray, names: tuple[str, ...]) -> AffineMap:
     """Fit the method's scikit-learn transformer and read off its affine map."""
+    from sklearn.decomposition import PCA
+    from sklearn.preprocessing import MinMaxScaler, RobustScaler, StandardScaler
+
+    from explainer.linear.scalers import CenteredMinMaxScaler
+
     count = features.shape[1]
     transformer = make_transformer(method)
     if transformer is None:
