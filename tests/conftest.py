@@ -8,17 +8,9 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from deploy.local import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 # Timing belongs in benchmarks/, not in assertions that flake on a busy two-core machine.
 settings.register_profile("default", deadline=None)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import tomllib
 
-from tests.agent.agent_api import post
+from deploy.agent import post
 from tests.conftest import ROOT
-from tests.e2e.conftest import start_server, stop_server
+from tests.support.servers import streamlit_run
 
 SERVER = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))["server"]
 
@@ -19,22 +19,17 @@ def test_the_config_turns_the_api_on_with_caps_and_no_cors_origins():
 
 
 def test_the_ninth_session_is_refused_until_one_is_freed():
-    process, base = start_server()  # the shipped config, cap included
-    try:
+    with streamlit_run() as server:  # the shipped config, cap included
+        base = server.url
         opened = [post(base, {}) for _ in range(SERVER["agentMaxSessions"])]
         assert [status for status, _ in opened] == [200] * SERVER["agentMaxSessions"]
         status, body = post(base, {})
         assert status == 429 and body["error"]["code"] == "too_many_sessions"
         status, body = post(base, {"session_id": opened[0][1]["session_id"]})  # an open session still works
         assert status == 200 and body["status"] == "ready"
-    finally:
-        stop_server(process)
 
 
 def test_the_documented_switch_turns_the_api_off():
-    process, base = start_server(["--server.enableAgentApi=false"])
-    try:
-        status, body = post(base, {"page": "Explore"})
+    with streamlit_run("--server.enableAgentApi=false") as server:
+        status, body = post(server.url, {"page": "Explore"})
         assert status == 403 and body["error"]["code"] == "not_available"
-    finally:
-        stop_server(process)

@@ -14,7 +14,7 @@ import sys
 import tomllib
 
 from tests.conftest import ROOT
-from tests.e2e.conftest import start_server, stop_server
+from tests.support.servers import streamlit_run
 
 DOCKERFILE = (ROOT / "Dockerfile").read_text(encoding="utf-8")
 CONFIG = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
@@ -78,12 +78,9 @@ def test_the_container_health_check_passes_against_a_real_server():
     command = re.search(r'HEALTHCHECK .*?CMD (python -c "[^"]+")', DOCKERFILE, re.DOTALL).group(1)
     url = re.search(r"ENV HEALTH_URL=(\S+)", DOCKERFILE).group(1)
     assert url.endswith("/_stcore/health")
-    process, base = start_server()
-    port_url = url.replace("127.0.0.1:8501", base.removeprefix("http://"))
     arguments = [sys.executable if part == "python" else part for part in shlex.split(command)]
-    try:
+    with streamlit_run() as server:
+        port_url = url.replace("127.0.0.1:8501", server.url.removeprefix("http://"))
         assert subprocess.run(arguments, env={"HEALTH_URL": port_url}, timeout=30).returncode == 0
-    finally:
-        stop_server(process)
     stopped = subprocess.run(arguments, env={"HEALTH_URL": port_url}, capture_output=True, timeout=30)
     assert stopped.returncode != 0  # and it fails once the server is gone
