@@ -7,6 +7,8 @@ import subprocess
 import time
 import urllib.request
 
+import pytest
+
 from deploy.local import free_port, replica_command
 from explainer import default_scenario
 from explainer.explanation.cache import EXPLANATIONS, scenario_cache_key
@@ -21,6 +23,7 @@ def test_warm_fills_the_shared_caches():
     assert EXPLANATIONS.get(scenario_cache_key(default_scenario())) is not None
 
 
+@pytest.mark.server
 def test_the_launched_server_is_healthy_only_once_warm():
     port = free_port()
     process = subprocess.Popen(

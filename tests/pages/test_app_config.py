@@ -13,6 +13,8 @@ import subprocess
 import sys
 import tomllib
 
+import pytest
+
 from tests.conftest import ROOT
 from tests.support.servers import streamlit_run
 
@@ -74,6 +76,7 @@ def test_the_container_files_are_enough_to_run_every_page(tmp_path):
     assert str(tmp_path) in result.stdout  # the copies ran, not the repository's own files
 
 
+@pytest.mark.server
 def test_the_container_health_check_passes_against_a_real_server():
     command = re.search(r'HEALTHCHECK .*?CMD (python -c "[^"]+")', DOCKERFILE, re.DOTALL).group(1)
     url = re.search(r"ENV HEALTH_URL=(\S+)", DOCKERFILE).group(1)
