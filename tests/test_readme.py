@@ -41,6 +41,7 @@ def test_readme_cli_examples_run(arguments, capsys):
     assert capsys.readouterr().out
 
 
+@pytest.mark.slow  # each Python block in a fresh interpreter
 def test_readme_python_examples_run(tmp_path):
     blocks = [code for language, code in FENCE.findall(README) if language == "python"]
     assert blocks

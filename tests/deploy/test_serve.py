@@ -15,6 +15,7 @@ from explainer.explanation.cache import EXPLANATIONS, scenario_cache_key
 from tests.conftest import ROOT
 
 
+@pytest.mark.slow  # the launcher's whole warm-up
 def test_warm_fills_the_shared_caches():
     from deploy.serve import warm
 

@@ -52,6 +52,7 @@ def dockerfile_copies() -> list[str]:
     return sources
 
 
+@pytest.mark.slow  # every page in a fresh interpreter
 def test_the_container_files_are_enough_to_run_every_page(tmp_path):
     for source in dockerfile_copies():
         path = ROOT / source
