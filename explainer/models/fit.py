@@ -31,7 +31,8 @@ from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
 from threadpoolctl import threadpool_limits
 
 from explainer.formats.datasets import LabelledData, labelled_data
-from explainer.linear.normalize import METHOD_LABELS, make_transformer
+from explainer.linear.normalize import METHOD_LABELS
+from explainer.linear.scalers import make_transformer
 from explainer.models.theory import (
     ModelTheory,
     distance_shares,
