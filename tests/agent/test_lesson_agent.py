@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from deploy.agent import interact
-from explainer.explanation import explain
+from explainer import explain
 from explainer.lessons.gallery import load_gallery
 from tests.support.agent_api import metric, metric_value, nodes, texts
 

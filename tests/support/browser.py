@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-FIRST_PAINT_SECONDS = 15  # a wait, not a timing check: generous on a busy two-core machine (benchmarks/first_visit.py)
+FIRST_PAINT_SECONDS = 60  # a wait, not a timing check (benchmarks/first_visit.py times it): a cold server on busy cores
 
 
 def metric(page: Page, label: str):
