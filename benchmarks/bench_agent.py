@@ -23,8 +23,8 @@ sys.path.insert(0, str(ROOT))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from tests.agent.agent_api import interact  # noqa: E402
-from tests.e2e.conftest import start_server, stop_server  # noqa: E402
+from deploy.agent import interact  # noqa: E402
+from deploy.local import Cluster  # noqa: E402
 
 LEARNER = {"f": ["a,0,1,uniform", "b,1,1000,uniform"]}
 QUESTION = "my features go from 0 to 1 and 1 to 1000, why normalize?"
@@ -58,8 +58,9 @@ def apptest_explore() -> None:
 
 
 def main() -> None:
-    process, base = start_server(["--server.agentMaxSessions", "64"])
-    try:
+    with Cluster(launcher=False, extra_args=["--server.agentMaxSessions", "64"]) as server:
+        base = server.url
+        (process,) = server.processes.values()
         rows: list[tuple[str, float, str]] = []
         first_explore, _ = timed(lambda: interact(base, {"page": "Explore", "query_params": LEARNER}))
         rows.append(("first Explore on a fresh server", first_explore, ""))
@@ -108,8 +109,6 @@ def main() -> None:
             f"server memory: {before:.0f} MB warm, {after:.0f} MB after {sessions} more sessions"
             f" ({(after - before) / sessions:.1f} MB a session)"
         )
-    finally:
-        stop_server(process)
 
 
 if __name__ == "__main__":

@@ -20,10 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from deploy.local import Cluster  # noqa: E402
+from deploy.local import CHROMIUM, CHROMIUM_ARGS, Cluster  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run"]
 LINK = "f=a%2C0%2C1%2Cuniform&f=b%2C1%2C1000%2Cuniform&seed=7"
 VISITS = {
     "Explore numbers": (f"/Explore?{LINK}", "[data-testid=stMetricValue]"),
@@ -58,7 +56,7 @@ def main() -> None:
     print(f"machine load average {load:.1f} on {os.cpu_count()} cores at the start")
     print(f"{'server':<22}{'visit':<22}{'healthy after s':>16}{'shown after s':>15}")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         modes = ((True, "python -m deploy.serve"), (False, "streamlit run"))
         for launcher, label in modes[:1] if args.launcher_only else modes:
             for visit, (path, selector) in VISITS.items():

@@ -1,6 +1,7 @@
-"""A loopback cluster for tests and benchmarks: N app replicas, and nginx in front when N > 1.
+"""A loopback cluster for tests, benchmarks and scripts: N app replicas, and nginx in front when N > 1.
 
-Every process runs in its own process group and is stopped by its id; ports are chosen free.
+Every process runs in its own process group and is stopped by its id; ports are chosen free. Also the
+headless Chromium they drive: Debian's own (never a Playwright download), with the flags it needs here.
 """
 
 from __future__ import annotations
@@ -14,12 +15,23 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Sequence
 from pathlib import Path
 
 from deploy.nginx import main_config, site_config
 
 ROOT = Path(__file__).resolve().parent.parent
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def free_port() -> int:
@@ -40,8 +52,12 @@ def wait_healthy(url: str, timeout: float = 90.0) -> None:
     raise RuntimeError(f"{url} did not become healthy within {timeout:.0f} s")
 
 
-def replica_command(port: int, base_path: str = "", launcher: bool = True, root: Path = ROOT) -> list[str]:
-    """The command for one replica: the warm-start launcher (or plain `streamlit run`) on loopback."""
+def replica_command(
+    port: int, base_path: str = "", launcher: bool = True, root: Path = ROOT, extra_args: Sequence[str] = ()
+) -> list[str]:
+    """The command for one replica: the warm-start launcher (or plain `streamlit run`) on loopback.
+
+    `extra_args` are more Streamlit options, e.g. `["--server.agentMaxSessions", "64"]`."""
     entry = [sys.executable, "-m", "deploy.serve"] if launcher else [sys.executable, "-m", "streamlit", "run"]
     return [
         *entry,
@@ -53,6 +69,7 @@ def replica_command(port: int, base_path: str = "", launcher: bool = True, root:
         "--server.headless",
         "true",
         *(["--server.baseUrlPath", base_path] if base_path else []),
+        *extra_args,
     ]
 
 
@@ -77,13 +94,24 @@ def start_nginx(replicas: list[str], base_path: str = "", **site) -> tuple[subpr
 
 
 class Cluster:
-    """`replicas` app servers on free loopback ports; with more than one, nginx in front of them."""
+    """`replicas` app servers on free loopback ports; with more than one, nginx in front of them.
 
-    def __init__(self, replicas: int = 1, root: Path = ROOT, base_path: str = "", launcher: bool = True):
+    `launcher=False` starts each with plain `streamlit run` (the README's way) instead of `deploy.serve`.
+    """
+
+    def __init__(
+        self,
+        replicas: int = 1,
+        root: Path = ROOT,
+        base_path: str = "",
+        launcher: bool = True,
+        extra_args: Sequence[str] = (),
+    ):
         self.replicas = replicas
         self.root = root
         self.base_path = base_path.strip("/")
         self.launcher = launcher
+        self.extra_args = tuple(extra_args)
         self.ports = [free_port() for _ in range(replicas)]
         self.processes: dict[int, subprocess.Popen] = {}
         self.nginx: subprocess.Popen | None = None
@@ -106,7 +134,7 @@ class Cluster:
         env = {**os.environ, "PYTHONPATH": str(self.root)}
         for port in self.ports:
             self.processes[port] = subprocess.Popen(
-                replica_command(port, self.base_path, self.launcher, self.root),
+                replica_command(port, self.base_path, self.launcher, self.root, self.extra_args),
                 cwd=self.root,
                 env=env,
                 stdout=subprocess.DEVNULL,

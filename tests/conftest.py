@@ -1,4 +1,12 @@
-"""Shared test settings: the repository root, a Hypothesis profile without wall-clock deadlines, the browser."""
+"""Shared test settings: the repository root, a Hypothesis profile without wall-clock deadlines, the browser,
+and the lanes.
+
+Lanes (markers registered in pyproject.toml): `server` for tests that start a real app server or nginx,
+`browser` for tests that drive headless Chromium, `slow` for anything else that takes more than about 10 s.
+`./scripts/test` runs everything; `./scripts/test --fast` runs `-m "not server and not browser and not slow"`.
+Whole folders are marked here (agent, hostile: a server each; e2e: a server and a browser), and so is any test
+that asks for a server or browser fixture; a test elsewhere that starts a server itself carries the mark.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +16,13 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from deploy.local import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+
+SERVER_FOLDERS = {"agent", "hostile", "e2e"}
+SERVER_FIXTURES = {"agent_server", "app_server", "fresh_server", "server", "proxy", "cluster"}
+BROWSER_FIXTURES = {"browser"}  # the e2e `page` fixture asks for it too
 
 # Timing belongs in benchmarks/, not in assertions that flake on a busy two-core machine.
 settings.register_profile("default", deadline=None)
@@ -38,3 +42,15 @@ def browser():
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Mark the slow lanes by folder and by the fixtures a test asks for (see the module's docstring)."""
+    tests = Path(__file__).resolve().parent
+    for item in items:
+        parts = item.path.resolve().relative_to(tests).parts
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if parts[0] in SERVER_FOLDERS or fixtures & SERVER_FIXTURES:
+            item.add_marker(pytest.mark.server)
+        if parts[0] == "e2e" or fixtures & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)

@@ -9,7 +9,8 @@ from sklearn.preprocessing import MinMaxScaler, RobustScaler, StandardScaler
 
 from explainer import Scenario
 from explainer.linear.data import make_data
-from explainer.linear.normalize import CenteredMinMaxScaler, fit_normalizer, make_transformer
+from explainer.linear.normalize import fit_normalizer
+from explainer.linear.scalers import CenteredMinMaxScaler, make_transformer
 from explainer.scenario.spec import NORMALIZATIONS
 
 FEATURES = make_data(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import shlex
 import subprocess
 import sys
@@ -12,15 +11,7 @@ import pytest
 
 from explainer.cli import main
 from tests.conftest import ROOT
-
-README = (ROOT / "README.md").read_text(encoding="utf-8")
-FENCE = re.compile(r"```(\w+)\n(.*?)```", re.DOTALL)
-
-
-def section(title: str) -> str:
-    match = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", README, re.DOTALL | re.MULTILINE)
-    assert match, f"README has no '## {title}' section"
-    return match.group(1)
+from tests.support.readme import FENCE, README, section
 
 
 def test_quick_start_has_exactly_two_commands():
@@ -50,6 +41,7 @@ def test_readme_cli_examples_run(arguments, capsys):
     assert capsys.readouterr().out
 
 
+@pytest.mark.slow  # each Python block in a fresh interpreter
 def test_readme_python_examples_run(tmp_path):
     blocks = [code for language, code in FENCE.findall(README) if language == "python"]
     assert blocks

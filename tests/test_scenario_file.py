@@ -371,6 +371,7 @@ def _best_seconds(text: bytes, steps: int) -> float:
     return best
 
 
+@pytest.mark.slow  # five timed reads of 4 MB lessons
 def test_a_lesson_is_read_in_time_linear_in_its_size():
     """Doubling the inline data at most about doubles the time, and 49 `changes` steps after a large table cost
     about nothing beyond reading it (each step used to re-serialize and re-check the previous step's table,

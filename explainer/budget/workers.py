@@ -31,7 +31,19 @@ WORKERS = max(1, int(os.environ.get("WHY_NORMALIZE_WORKERS", "2")))  # the machi
 START_METHOD = os.environ.get("WHY_NORMALIZE_WORKER_START", "forkserver")
 WORKER_NICENESS = int(os.environ.get("WHY_NORMALIZE_WORKER_NICENESS", "5"))  # the serving process goes first
 WAIT_FOR_WORKER_SECONDS = float(os.environ.get("WHY_NORMALIZE_WORKER_WAIT_SECONDS", "30"))
-PRELOAD = ("numpy", "sklearn", "explainer.models.fit", "explainer.explanation.explain", "explainer.lessons.files")
+# What a worker imports before its first task. The engine's modules load scikit-learn, SciPy and SymPy only
+# where used (so the command line starts fast); a worker is for that work, so it loads them all up front.
+PRELOAD = (
+    "numpy",
+    "scipy.special",
+    "sklearn",
+    "sklearn.preprocessing",
+    "explainer.linear.scalers",
+    "explainer.models.fit",
+    "explainer.explanation.explain",
+    "explainer.explanation.theory",
+    "explainer.lessons.files",
+)
 
 
 class BudgetExceededError(ScenarioError):

@@ -6,11 +6,10 @@ import argparse
 import json
 import textwrap
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from explainer.cli.models import EXAMPLES as MODEL_EXAMPLES
 from explainer.cli.models import add_model_arguments, model_settings, print_comparison
-from explainer.explanation.explain import Explanation, Headline, explain
 from explainer.formats import parse
 from explainer.formats.table import read_csv_file
 from explainer.scenario.fields import FIELDS, SCALAR_KINDS, ScenarioField
@@ -18,6 +17,9 @@ from explainer.scenario.spec import DISTRIBUTIONS, OptimizerSettings, Scenario, 
 from explainer.scenario.vocabulary import METHODS
 from explainer.text import patterns
 from explainer.text.formatting import json_ready, number
+
+if TYPE_CHECKING:  # the engine (NumPy, scikit-learn, SymPy) loads only when a command explains something
+    from explainer.explanation.explain import Explanation, Headline
 
 EXAMPLE = """examples:
   explainer explain --feature a=0:1 --feature b=1:1000
@@ -56,6 +58,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from explainer.cli import UsageError
+    from explainer.explanation.explain import explain
 
     scenario = scenario_from_args(args, UsageError)
     if scenario.model.name != "linear_regression":
@@ -157,6 +160,7 @@ def _headline_row(label: str, headline: Headline) -> str:
 
 
 def render_text(explanation: Explanation) -> str:
+
     scenario = explanation.scenario
     width = 88
     lines = [

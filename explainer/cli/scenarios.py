@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import textwrap
 from pathlib import Path
 
 from explainer.lessons.files import ScenarioFileError, load_lesson
@@ -227,9 +226,40 @@ def _wrapped(markdown_text: str, width: int = 88) -> list[str]:
         for block in blocks:
             item = _ITEM.match(block)
             indent = " " * len(item[0]) if item else ""
-            lines += textwrap.wrap(block, width, subsequent_indent=indent) or [""]
+            lines += _wrap(block, width, indent) or [""]
         lines.append("")
     return lines if markdown_text.strip() else []
+
+
+def _wrap(text: str, width: int, indent: str) -> list[str]:
+    """textwrap.wrap(text, width, subsequent_indent=indent), in time linear in `text`.
+
+    textwrap cuts a word longer than a line by re-slicing the rest of it, quadratic in the word's length,
+    and a narrative is an instructor's (or a stranger's) text. Like textwrap, a word that fits on a line of
+    its own starts one; a longer word fills the current line and is cut into line-sized pieces.
+    """
+    lines: list[str] = []
+    words: list[str] = []  # the line being filled
+    used = 0  # its length, spaces included
+    for word in text.split():
+        start = 0
+        while start < len(word):
+            room = width - len(indent if lines else "")
+            space = 1 if words else 0
+            rest = len(word) - start
+            if used + space + rest <= room:  # the rest of the word fits on this line
+                words.append(word[start:])
+                used += space + rest
+                break
+            if rest > room and room - used - space > 0:  # too long for any line: fill this one with its start
+                piece = word[start : start + room - used - space]
+                words.append(piece)
+                start += len(piece)
+            lines.append((indent if lines else "") + " ".join(words))
+            words, used = [], 0
+    if words:
+        lines.append((indent if lines else "") + " ".join(words))
+    return lines
 
 
 # --- link --------------------------------------------------------------------------------------

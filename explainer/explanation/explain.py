@@ -7,7 +7,7 @@ which number it is. Pages, the chat, the CLI and the reports all render this one
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -25,7 +25,6 @@ from explainer.explanation.figures import (
 from explainer.explanation.headline import Headline
 from explainer.explanation.pipeline import pipeline_code
 from explainer.explanation.summary import cause_sentences, summary
-from explainer.explanation.theory import DerivationStep, derive
 from explainer.formats.schema import scenario_to_dict
 from explainer.linear.analysis import Analysis, Causes, Side, analyze, causes, original_units_fit
 from explainer.linear.momentum import momentum_log_rate
@@ -41,6 +40,9 @@ from explainer.text.formatting import (
     number,
     wall_time,
 )
+
+if TYPE_CHECKING:
+    from explainer.explanation.theory import DerivationStep
 
 FIGURE_KEYS = ("ravine", "loss", "gradients", "sweep")
 
@@ -107,6 +109,8 @@ class Explanation:
     def derivation(self) -> tuple[DerivationStep, ...]:
         """The SymPy derivation with these numbers: worked out on request (the first one costs ~0.7 s of
         symbolic work, cached after), so pages that never show it do not wait for it."""
+        from explainer.explanation.theory import derive  # SymPy loads only for a derivation
+
         return derive(self.analysis)
 
     def step(self, key: str) -> Step:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import ndtr
 
 from explainer.scenario.spec import Feature, Scenario
 
@@ -56,6 +55,8 @@ def make_data(scenario: Scenario) -> TrainingData:
 
 def _from_standard_normal(feature: Feature, normal: np.ndarray) -> np.ndarray:
     if feature.distribution == "uniform":
+        from scipy.special import ndtr  # SciPy loads when data is drawn, not when the package is imported
+
         return feature.low + feature.spread * ndtr(normal)
     if feature.distribution == "normal":
         return (feature.low + feature.high) / 2 + feature.spread / 6 * normal

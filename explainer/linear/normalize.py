@@ -11,26 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
-from sklearn.decomposition import PCA
-from sklearn.preprocessing import MinMaxScaler, RobustScaler, StandardScaler
 
 from explainer.scenario.spec import NormalizationName
-
-
-class CenteredMinMaxScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
-    """(x - mean) / (max - min): the one common scaling scikit-learn has no class for."""
-
-    def fit(self, features: np.ndarray, target: object = None) -> CenteredMinMaxScaler:
-        features = np.asarray(features, dtype=float)
-        self.mean_ = features.mean(axis=0)
-        spread = features.max(axis=0) - features.min(axis=0)
-        self.scale_ = np.where(spread > 0, spread, 1.0)
-        self.n_features_in_ = features.shape[1]
-        return self
-
-    def transform(self, features: np.ndarray) -> np.ndarray:
-        return (np.asarray(features, dtype=float) - self.mean_) / self.scale_
 
 
 @dataclass(frozen=True)
@@ -50,43 +32,22 @@ class AffineMap:
         return original, float(bias - self.shift @ original)
 
 
-def make_transformer(method: NormalizationName) -> TransformerMixin | None:
-    """The scikit-learn transformer a learner would put in their pipeline (None for no scaling)."""
-    if method == "none":
-        return None
-    if method == "minmax":
-        return MinMaxScaler()
-    if method == "minmax_symmetric":
-        return MinMaxScaler(feature_range=(-1, 1))
-    if method == "minmax_centered":
-        return CenteredMinMaxScaler()
-    if method == "zscore":
-        return StandardScaler()
-    if method == "robust":
-        return RobustScaler()
-    if method == "whiten":
-        # SVD of the data, not eigh of its covariance (scikit-learn's choice for few columns): spreads of
-        # 10⁻³ beside 10⁵ square to a ratio past a double's precision, and the small variance becomes 0
-        return PCA(whiten=True, svd_solver="full")
-    raise ValueError(f"unknown normalization {method!r}")
-
-
 def fit_normalizer(method: NormalizationName, features: np.ndarray, names: tuple[str, ...]) -> AffineMap:
     """Fit the method's scikit-learn transformer and read off its affine map."""
+    from explainer.linear.scalers import make_transformer  # scikit-learn loads here, not when the engine is imported
+
     count = features.shape[1]
     transformer = make_transformer(method)
     if transformer is None:
         return AffineMap(np.zeros(count), np.eye(count), names)
     transformer.fit(features)
-    if isinstance(transformer, StandardScaler):
+    if method in ("zscore", "minmax_centered"):
         return AffineMap(transformer.mean_, np.diag(1 / transformer.scale_), names)
-    if isinstance(transformer, MinMaxScaler):
+    if method in ("minmax", "minmax_symmetric"):  # x·scale + min, whatever the feature range
         return AffineMap(-transformer.min_ / transformer.scale_, np.diag(transformer.scale_), names)
-    if isinstance(transformer, CenteredMinMaxScaler):
-        return AffineMap(transformer.mean_, np.diag(1 / transformer.scale_), names)
-    if isinstance(transformer, RobustScaler):
+    if method == "robust":
         return AffineMap(transformer.center_, np.diag(1 / transformer.scale_), names)
-    assert isinstance(transformer, PCA)
+    assert method == "whiten"
     matrix = transformer.components_.T / np.sqrt(transformer.explained_variance_)
     component_names = tuple(f"component {index + 1}" for index in range(matrix.shape[1]))
     return AffineMap(transformer.mean_, matrix, component_names)

@@ -31,7 +31,7 @@ from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
 from threadpoolctl import threadpool_limits
 
 from explainer.formats.datasets import LabelledData, labelled_data
-from explainer.linear.normalize import make_transformer
+from explainer.linear.scalers import make_transformer
 from explainer.models.theory import (
     ModelTheory,
     distance_shares,

@@ -11,12 +11,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.e2e.conftest import start_server, stop_server
+from tests.support.servers import streamlit_run
 
 
 @pytest.fixture(scope="session")
 def agent_server() -> Iterator[str]:
     """Base URL of the app (http://127.0.0.1:PORT) with the agent API on."""
-    process, base = start_server(["--server.agentMaxSessions", "64"])
-    yield base
-    stop_server(process)
+    with streamlit_run("--server.agentMaxSessions", "64") as server:
+        yield server.url

@@ -3,11 +3,12 @@ numbers, a follow-up in the same session keeps the scenario, and a 1 MB message 
 
 from __future__ import annotations
 
+from deploy.agent import interact
 from explainer import explain, scenario_from_params
 from explainer.chat import MAX_TEXT
 from explainer.text.formatting import number
-from tests.agent.agent_api import interact, nodes, texts
-from tests.pages.conftest import open_page
+from tests.support.agent_api import nodes, texts
+from tests.support.pages import open_page
 from ui.chat_view import ECHO_CHARACTERS
 
 QUESTION = "my features go from 0 to 1 and 1 to 1000, why normalize?"

@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from tests.conftest import ROOT
-from tests.test_readme import FENCE, section
+from tests.support.readme import FENCE, section
 
 SECTION = "Use it from a program or an AI tutor"
 DOCS = (ROOT / "docs" / "agents.md").read_text(encoding="utf-8")

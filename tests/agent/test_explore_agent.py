@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from deploy.agent import AgentError, interact, post
 from explainer import explain, scenario_from_params
-from tests.agent.agent_api import AgentError, interact, metric, metric_value, nodes, post, texts, unescaped
-from tests.pages.conftest import open_page
+from tests.support.agent_api import metric, metric_value, nodes, texts, unescaped
+from tests.support.pages import open_page
 
 LEARNER = {"f": ["a,0,1,uniform", "b,1,1000,uniform"]}
 KAPPA_RAW = r"Condition number κ \(raw\)"

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from explainer.explanation import explain
+from deploy.agent import interact
+from explainer import explain
 from explainer.lessons.gallery import load_gallery
-from tests.agent.agent_api import interact, metric, metric_value, nodes, texts
+from tests.support.agent_api import metric, metric_value, nodes, texts
 
 KAPPA_RAW = r"Condition number κ \(raw\)"
 

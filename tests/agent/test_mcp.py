@@ -11,7 +11,7 @@ import pytest
 from mcp.client.streamable_http import streamable_http_client
 
 from explainer import explain, scenario_from_params
-from tests.agent.agent_api import metric, metric_value
+from tests.support.agent_api import metric, metric_value
 
 LEARNER = {"f": ["a,0,1,uniform", "b,1,1000,uniform"]}
 

@@ -93,6 +93,8 @@ def _assert_linear(work: Callable[[str], object], family: Family, largest: int) 
             break
         small_seconds, large_seconds = _seconds(work, small, repeats=5), _seconds(work, large, repeats=5)
         ratio = min(ratio, large_seconds / small_seconds)
+    if ratio >= GROWTH:  # one step (a cache size, an allocator threshold) does not repeat; a quadratic cost does
+        ratio = min(ratio, _seconds(work, family(2 * largest), repeats=5) / large_seconds)
     assert ratio < GROWTH, (
         f"doubling {len(small):,} characters cost ×{ratio:.1f} ({small_seconds:.3f} → {large_seconds:.3f} s)"
     )

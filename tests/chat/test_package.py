@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import explainer.chat
 
 PACKAGE = Path(explainer.chat.__file__).parent
@@ -47,6 +49,7 @@ def test_no_chat_module_imports_the_package_itself():
     assert offenders == set()
 
 
+@pytest.mark.slow  # a fresh interpreter per chat module
 def test_every_chat_module_imports_first_in_a_fresh_interpreter():
     names = sorted(chat_modules())
     script = "import importlib, sys\nfor name in sys.argv[1:]:\n    for loaded in [m for m in sys.modules if m.startswith('explainer')]:\n        del sys.modules[loaded]\n    importlib.import_module(name)\n"

@@ -18,7 +18,7 @@ from deploy.local import Cluster
 from explainer import Scenario, scenario_to_params
 from explainer.scenario.spec import Feature
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 SESSIONS_MAX = 10
 RECOVERY_LIMIT = 90.0  # seconds to wait for the survivors to redraw, far above what it takes

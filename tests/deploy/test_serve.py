@@ -7,6 +7,8 @@ import subprocess
 import time
 import urllib.request
 
+import pytest
+
 from deploy.local import free_port, replica_command
 from explainer import default_scenario
 from explainer.budget.memory import cache_key
@@ -14,17 +16,16 @@ from explainer.explanation.cache import EXPLANATIONS
 from tests.conftest import ROOT
 
 
+@pytest.mark.slow  # the launcher's whole warm-up
 def test_warm_fills_the_shared_caches():
     from deploy.serve import warm
-    from explainer.chat.understand import classifier
 
-    EXPLANATIONS.clear()  # earlier tests in the run may have filled both already
-    classifier.cache_clear()
+    EXPLANATIONS.clear()  # earlier tests in the run may have filled it already
     warm()
     assert EXPLANATIONS.get(cache_key(default_scenario())) is not None
-    assert classifier.cache_info().currsize == 1
 
 
+@pytest.mark.server
 def test_the_launched_server_is_healthy_only_once_warm():
     port = free_port()
     process = subprocess.Popen(

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from explainer import Scenario, explain
 from explainer.text.formatting import number
-from tests.e2e.test_explore_browser import FIRST_PAINT_SECONDS, metric, open_explore
+from tests.support.browser import FIRST_PAINT_SECONDS, metric, open_explore
 
 pytestmark = pytest.mark.browser
 

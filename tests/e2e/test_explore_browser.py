@@ -15,23 +15,13 @@ from playwright.sync_api import Page, expect
 
 from explainer import Scenario, default_scenario, explain, scenario_from_params
 from explainer.text.formatting import number
+from tests.support.browser import FIRST_PAINT_SECONDS, metric, open_explore
 from ui.explore_inputs import COLUMN_WIDTHS, ROW_COLUMNS
 
 pytestmark = pytest.mark.browser
 
-FIRST_PAINT_SECONDS = 15  # generous on a busy two-core machine; the measured time is printed
 ROW_MARKER_PX, ROW_HEIGHT_PX = 30, 35  # Streamlit's data grid: the row-marker column and a row's height
 RAVINE_TITLES = ("Raw features: the descent path", "Normalized features: the descent path")
-
-
-def metric(page: Page, label: str):
-    return page.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")
-
-
-def open_explore(page: Page, url: str) -> None:
-    """Open a page and wait for the headline (a cold server takes a few seconds; expect's default is 5)."""
-    page.goto(url)
-    expect(metric(page, "Condition number κ (raw)")).to_be_visible(timeout=FIRST_PAINT_SECONDS * 1000)
 
 
 def edit_cell(page: Page, row: int, column: str, text: str) -> None:

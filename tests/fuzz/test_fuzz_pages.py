@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from explainer.formats.link import SCENARIO_KEYS
 from tests.fuzz.conftest import FUZZ
 from tests.fuzz.strategies import number_texts, texts
-from tests.pages.conftest import open_page
+from tests.support.pages import open_page
 
 PAGES = st.sampled_from(["pages/1_Explore.py", "pages/2_Derivation.py", "pages/3_Scenarios.py"])
 links = st.dictionaries(

@@ -1,4 +1,4 @@
-"""Page tests run the real app through streamlit.testing.v1.AppTest, entry file first."""
+"""Page tests run the real app through streamlit.testing.v1.AppTest (tests/support/pages.py), each cold."""
 
 from __future__ import annotations
 
@@ -6,11 +6,6 @@ from collections.abc import Iterator
 
 import pytest
 import streamlit as st
-from streamlit.testing.v1 import AppTest
-
-from tests.conftest import ROOT
-
-ENTRY = str(ROOT / "streamlit_app.py")
 
 
 @pytest.fixture(autouse=True)
@@ -19,17 +14,3 @@ def fresh_cache() -> Iterator[None]:
     st.cache_data.clear()
     yield
     st.cache_data.clear()
-
-
-def open_page(page: str | None = None, query: dict[str, str | list[str]] | None = None, timeout: float = 60) -> AppTest:
-    """Run the entry file, then switch to `page` (e.g. "pages/1_Explore.py") with query parameters."""
-    app = AppTest.from_file(ENTRY, default_timeout=timeout)
-    for key, value in (query or {}).items():
-        app.query_params[key] = value
-    app.run()
-    if page is not None:
-        app.switch_page(page)
-        for key, value in (query or {}).items():
-            app.query_params[key] = value
-        app.run()
-    return app

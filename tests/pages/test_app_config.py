@@ -13,8 +13,10 @@ import subprocess
 import sys
 import tomllib
 
+import pytest
+
 from tests.conftest import ROOT
-from tests.e2e.conftest import start_server, stop_server
+from tests.support.servers import streamlit_run
 
 DOCKERFILE = (ROOT / "Dockerfile").read_text(encoding="utf-8")
 CONFIG = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
@@ -50,6 +52,7 @@ def dockerfile_copies() -> list[str]:
     return sources
 
 
+@pytest.mark.slow  # every page in a fresh interpreter
 def test_the_container_files_are_enough_to_run_every_page(tmp_path):
     for source in dockerfile_copies():
         path = ROOT / source
@@ -74,16 +77,14 @@ def test_the_container_files_are_enough_to_run_every_page(tmp_path):
     assert str(tmp_path) in result.stdout  # the copies ran, not the repository's own files
 
 
+@pytest.mark.server
 def test_the_container_health_check_passes_against_a_real_server():
     command = re.search(r'HEALTHCHECK .*?CMD (python -c "[^"]+")', DOCKERFILE, re.DOTALL).group(1)
     url = re.search(r"ENV HEALTH_URL=(\S+)", DOCKERFILE).group(1)
     assert url.endswith("/_stcore/health")
-    process, base = start_server()
-    port_url = url.replace("127.0.0.1:8501", base.removeprefix("http://"))
     arguments = [sys.executable if part == "python" else part for part in shlex.split(command)]
-    try:
+    with streamlit_run() as server:
+        port_url = url.replace("127.0.0.1:8501", server.url.removeprefix("http://"))
         assert subprocess.run(arguments, env={"HEALTH_URL": port_url}, timeout=30).returncode == 0
-    finally:
-        stop_server(process)
     stopped = subprocess.run(arguments, env={"HEALTH_URL": port_url}, capture_output=True, timeout=30)
     assert stopped.returncode != 0  # and it fails once the server is gone

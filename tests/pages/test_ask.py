@@ -12,7 +12,7 @@ from explainer import explain, scenario_from_params
 from explainer.chat import STARTER_QUESTIONS, TOPICS, Understanding, answer, tutor
 from explainer.chat.reading.numbers import MAX_TEXT
 from explainer.text.formatting import escape_markdown, number
-from tests.pages.conftest import open_page
+from tests.support.pages import open_page
 
 EXPLORE = "pages/1_Explore.py"
 QUESTION = "My features go from 0 to 1 and from 1 to 1000. Why does normalizing help?"

@@ -9,7 +9,7 @@ import pytest
 
 from explainer.budget.memory import MEMORY
 from explainer.scenario.spec import MAX_FEATURES
-from tests.pages.conftest import open_page
+from tests.support.pages import open_page
 from ui import chat_view
 
 EXPLORE = "pages/1_Explore.py"

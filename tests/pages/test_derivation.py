@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from explainer import Scenario, explain, scenario_from_params
-from tests.pages.conftest import open_page
+from tests.support.pages import open_page
 
 DERIVATION = "pages/2_Derivation.py"
 

@@ -12,7 +12,7 @@ import pytest
 
 from explainer import Feature, OptimizerSettings, Scenario, default_scenario, explain
 from explainer.text.formatting import number
-from tests.pages.conftest import open_page
+from tests.support.pages import open_page
 
 EXPLORE = "pages/1_Explore.py"
 

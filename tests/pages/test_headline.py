@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from explainer import Scenario, explain
 from explainer.text.formatting import plain
-from tests.pages.conftest import open_page
+from tests.support.pages import open_page
 
 EXPLORE = "pages/1_Explore.py"
 MEAN_OFFSET = {"f": ["a,10000,10001,uniform", "b,0,1,uniform"]}

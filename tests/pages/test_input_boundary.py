@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.pages.conftest import open_page
+from tests.support.pages import open_page
 
 EXPLORE, DERIVATION, SCENARIOS = "pages/1_Explore.py", "pages/2_Derivation.py", "pages/3_Scenarios.py"
 

@@ -10,7 +10,7 @@ from sklearn.neighbors import KNeighborsClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from tests.pages.conftest import open_page
+from tests.support.pages import open_page
 
 EXPLORE = "pages/1_Explore.py"
 

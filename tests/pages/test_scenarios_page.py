@@ -14,7 +14,7 @@ from explainer import explain, load_gallery, scenario_to_params
 from explainer.cli import main
 from explainer.lessons.gallery import gallery_ids
 from explainer.text.formatting import WORD_JOINER, number
-from tests.pages.conftest import open_page
+from tests.support.pages import open_page
 from ui.scenarios_view import LINKED, resolve_link
 
 PAGE = "pages/3_Scenarios.py"

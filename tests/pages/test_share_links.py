@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from explainer import default_scenario, explain, scenario_from_params
 from explainer.formats.link import SCENARIO_KEYS, VIEW_KEYS
 from explainer.text.formatting import number
-from tests.pages.conftest import ENTRY, open_page
+from tests.support.pages import ENTRY, open_page
 
 EXPLORE, DERIVATION = "pages/1_Explore.py", "pages/2_Derivation.py"
 HEADLINE = (
