@@ -20,6 +20,7 @@ from explainer.text.formatting import escape_markdown  # noqa: E402
 from ui import models_view, share  # noqa: E402
 from ui.cache import explain_by_key, scenario_key  # noqa: E402
 from ui.page_state import add_link_warnings, explore_view  # noqa: E402
+from ui.render import render_formula  # noqa: E402
 
 PAGE, PAGE_PATH = "derivation", "Derivation"
 K_SYMBOLS = "derivation.symbols"
@@ -90,7 +91,7 @@ numbers = st.session_state[K_SYMBOLS] == "numbers"
 for index, step in enumerate(explanation.derivation, start=1):
     st.subheader(f"{index}. {step.title}")
     st.markdown(step.text)
-    st.latex(step.numeric_latex if numbers else step.general_latex)
+    render_formula(step.numeric_latex if numbers else step.general_latex)
 models_view.render_logistic_hessian(scenario, key)
 
 st.caption(loss_convention(scenario))

@@ -34,7 +34,7 @@ from explainer.scenario.model_choice import (
 from explainer.scenario.spec import Scenario
 from explainer.text.formatting import escape_markdown
 from ui import share
-from ui.render import draw_chart
+from ui.render import draw_chart, render_formula
 
 K_MODEL = "explore.model"
 K_DATASET = "explore.dataset"
@@ -253,7 +253,7 @@ def render_logistic_hessian(scenario: Scenario, key: str) -> None:
         " p(1 − p) ≤ 1/4; at the start (w = 0) every p is 1/2 and the Hessian is X̃ᵀX̃/(4m): the raw features'"
         " ravine, unchanged."
     )
-    st.latex(
+    render_formula(
         r"H = \frac{1}{m}\,\tilde X^\top \operatorname{diag}\big(p_i(1-p_i)\big)\,\tilde X"
         r" + \frac{1}{C\,m}\,\operatorname{diag}(0, 1, \dots, 1)"
     )
@@ -264,7 +264,7 @@ def render_logistic_hessian(scenario: Scenario, key: str) -> None:
     curvature = outcome.comparison.theory.logistic
     start_raw, start_normalized = _latex_number(curvature.start_raw), _latex_number(curvature.start_normalized)
     end_raw, end_normalized = _latex_number(curvature.solution_raw), _latex_number(curvature.solution_normalized)
-    st.latex(
+    render_formula(
         rf"\kappa_{{\text{{start}}}}: {start_raw}\ \text{{raw}} \;\to\; {start_normalized}\ \text{{normalized}}"
         rf" \qquad \kappa_{{\text{{solution}}}}: {end_raw} \;\to\; {end_normalized}"
     )

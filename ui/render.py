@@ -246,11 +246,22 @@ def draw_specs(specs: tuple[dict, ...], chart_key: str, labels: tuple[str, ...] 
         column.vega_lite_chart(None, spec, width="stretch", key=key)
 
 
+def render_formula(latex: str) -> None:
+    """A display formula as wide as its column, drawn by the same KaTeX as `st.latex`.
+
+    `st.latex` shrinks its box to the formula, and KaTeX's glyphs overhang that box by a pixel or two:
+    the box then scrolls sideways, a scrollable region no keyboard can reach (axe-core's
+    scrollable-region-focusable, WCAG 2.1.1). A `$$` block in Markdown spans the column instead.
+    KaTeX's MathML copy of the formula is what screen readers read.
+    """
+    st.markdown(f"$$\n{latex}\n$$")
+
+
 def render_step_text(step: Step, index: int) -> None:
     st.markdown(f"#### {index}. {step.title}")
     st.markdown(step.markdown)
     if step.latex:
-        st.latex(step.latex)
+        render_formula(step.latex)
 
 
 def render_steps(explanation: Explanation, figures: bool = True, key_prefix: str = "step") -> None:

@@ -9,8 +9,9 @@ DERIVATION = "pages/2_Derivation.py"
 
 
 def latex(app) -> list[str]:
-    """The formulas as shown, without Streamlit's $$ wrapper."""
-    return [item.value.strip().removeprefix("$$").removesuffix("$$").strip() for item in app.latex]
+    """The formulas as shown (display-maths Markdown blocks, ui.render.render_formula), without the $$ wrapper."""
+    blocks = [item.value.strip() for item in app.markdown if item.value.strip().startswith("$$")]
+    return [block.removeprefix("$$").removesuffix("$$").strip() for block in blocks]
 
 
 def test_the_learners_numbers_are_substituted_by_default():
