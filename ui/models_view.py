@@ -15,6 +15,7 @@ import streamlit as st
 from explainer import LinkState, ScenarioError, scenario_from_params
 from explainer.budget.memory import region
 from explainer.budget.workers import BudgetExceededError, WorkerLostError
+from explainer.explanation.text_alternatives import FigureTable
 from explainer.formats.datasets import DATASET_LABELS, bundled_dataset
 from explainer.models.budgeted import fit_models
 from explainer.models.charts import model_charts
@@ -34,7 +35,7 @@ from explainer.scenario.model_choice import (
 from explainer.scenario.spec import Scenario
 from explainer.text.formatting import escape_markdown
 from ui import share
-from ui.render import draw_chart, render_formula
+from ui.render import draw_chart, render_chart_words, render_formula
 
 K_MODEL = "explore.model"
 K_DATASET = "explore.dataset"
@@ -169,6 +170,17 @@ def _outcome(key: str, scenario: Scenario) -> Outcome:
         return Outcome(None, (("model", str(error)),))
 
 
+def render_model_chart_words(chart: Any, key: str) -> None:
+    """A model chart's description (its accessible name) for every reader, and the data it plots."""
+    frame = chart.data
+
+    def tables() -> tuple[FigureTable, ...]:
+        rows = tuple(tuple(row) for row in frame.itertuples(index=False))
+        return (FigureTable(str(chart.title), tuple(str(column) for column in frame.columns), rows),)
+
+    render_chart_words(str(chart.description), tables, key=key)
+
+
 def render(scenario: Scenario, key: str) -> None:
     """The chosen model fitted raw and normalized: scores, iterations, charts, theory, caveats."""
     if scenario.model.name == "linear_regression":
@@ -217,10 +229,11 @@ def render(scenario: Scenario, key: str) -> None:
     chart_column, table_column = st.columns(2, gap="medium")
     with chart_column:
         draw_chart(charts["scores"], key="model-scores")
+        render_model_chart_words(charts["scores"], "model-scores")
     with table_column:
         st.table(
             {
-                "": [row[0] for row in comparison_rows(comparison)],
+                "Measure": [row[0] for row in comparison_rows(comparison)],
                 "raw": [row[1] for row in comparison_rows(comparison)],
                 "normalized": [row[2] for row in comparison_rows(comparison)],
             }
@@ -228,6 +241,7 @@ def render(scenario: Scenario, key: str) -> None:
     for name in ("loss", "distances"):
         if name in charts:
             draw_chart(charts[name], key=f"model-{name}")
+            render_model_chart_words(charts[name], f"model-{name}")
     st.markdown("\n".join(f"- {escape_markdown(note)}" for note in comparison.notes))
     st.caption(
         "Below: linear regression by gradient descent on the same features, where the ravine argument is"

@@ -36,6 +36,11 @@ def _parameter(name: str) -> str:
     return "the bias" if name == "bias" else f"the weight of {name}"
 
 
+def _column(name: str) -> str:
+    """A parameter's column name, never equal to "step" (a feature may be called that)."""
+    return "bias" if name == "bias" else f"weight of {name}"
+
+
 def _steps(value: int) -> str:
     return f"{count(value)} step{'' if value == 1 else 's'}"
 
@@ -75,7 +80,7 @@ def ravine_side_table(side: RavineSide) -> FigureTable:
     rows = tuple((int(step), float(x), float(y)) for step, x, y in zip(side.path_steps, side.path_x, side.path_y))
     return FigureTable(
         f"{_side_name(side.label)}: the descent path (best fit at {number(side.optimum[0], 4)}, {number(side.optimum[1], 4)})",
-        ("step", side.x_name, side.y_name),
+        ("step", _column(side.x_name), _column(side.y_name)),
         rows,
     )
 
