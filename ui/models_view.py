@@ -78,7 +78,7 @@ def draw(entered: Any) -> Any:
     defaults = {K_MODEL: "linear_regression", K_DATASET: OWN_DATA, K_SOLVER: "lbfgs", K_ACTIVATION: "tanh"}
     for key, value in {**defaults, K_TREES: "forest", K_PCA: 0}.items():
         st.session_state.setdefault(key, value)
-    st.subheader("Your model")
+    st.header("Your model")
     model_column, data_column, option_column = st.columns(3)
     with model_column:
         st.selectbox("Model", MODELS, format_func=MODEL_LABELS.get, key=K_MODEL)
