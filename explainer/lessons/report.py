@@ -302,6 +302,7 @@ figure { margin: 1rem 0; } figcaption { font-size: .95rem; color: #333; }
 details { margin: .5rem 0 1rem; } summary { cursor: pointer; color: #005A8C; }
 pre.latex { color: #444; font-size: .9rem; }
 .formula { margin: 1rem 0; overflow-x: auto; font-size: 1.15rem; }
+.formula math { overflow: visible; }  /* the focusable .formula scrolls a wide formula, not the <math> */
 .chart { margin: 1rem 0; overflow-x: auto; }
 .scenario { color: #555; font-size: .95rem; }
 .questions { background: #f3f7fb; border-left: 4px solid #0072B2; padding: .5rem 1rem; }
@@ -419,7 +420,11 @@ def report_html(
         f"const specs = {_script_json({**specs, **model_specs})};\n"
         "for (const [id, spec] of Object.entries(specs)) {\n"
         "  vegaEmbed('#' + id, spec, {renderer: 'svg', actions: {export: true, source: false, compiled: false,"
-        " editor: false}}).catch((error) => {\n"
+        " editor: false}}).then(() => {\n"
+        "    // Vega-Embed's menu button is an icon alone: give it a name screen readers can say\n"
+        "    const menu = document.querySelector('#' + id + ' summary');\n"
+        "    if (menu) menu.setAttribute('aria-label', 'Save this chart as SVG or PNG');\n"
+        "  }).catch((error) => {\n"
         "    document.getElementById(id).textContent = 'This chart could not be drawn: ' + error;\n"
         "  });\n"
         "}\n"
