@@ -140,9 +140,13 @@ def test_feature_table_edited_with_keys_alone(app_server, page, output_dir):
     wait_for_focus_on(page, "1000")  # b's high end
     page.keyboard.press("Enter")
     expect(page.get_by_test_id("portal").locator("input, textarea").first).to_be_focused()
+    editor = page.get_by_test_id("portal").locator("input, textarea").first
     page.keyboard.press("ControlOrMeta+a")  # the editor opens with the old value: replace it
     page.keyboard.type("10")
+    expect(editor).to_have_value("10")
     page.keyboard.press("Enter")
+    expect(editor).to_have_count(0)  # committed: the editor closed
+    page.screenshot(path=str(output_dir / "committed.png"))
     after = number(explain(Scenario.from_ranges({"a": (0, 1), "b": (1, 10)})).raw.condition_number)
     expect(kappa).to_have_text(after, timeout=PAINT_SECONDS * 1000)
     page.screenshot(path=str(output_dir / "edited-by-keyboard.png"))
@@ -155,7 +159,9 @@ def test_explore_charts_have_words_and_data_a_keyboard_opens(app_server, page, o
     expect(page.get_by_text(CHART_WORDS_LABEL).first).to_be_visible(timeout=PAINT_SECONDS * 1000)
     settled(page)
     for side in expected.figures.ravine.sides:  # each ravine panel is named by its sentence
-        expect(page.locator(f'[aria-label="{ravine_side_text(side)}"]').first).to_be_attached()
+        expect(page.locator(f'[aria-label="{ravine_side_text(side)}"]').first).to_be_attached(
+            timeout=PAINT_SECONDS * 1000
+        )
     tab_until(page, CHART_WORDS_LABEL)  # the first chart's: the gradients, beside step 1
     page.keyboard.press("Enter")
     words = page.get_by_test_id("stExpander").filter(has_text=CHART_WORDS_LABEL).first
