@@ -79,7 +79,7 @@ def ravine_text(figure: RavineFigure) -> str:
 def ravine_side_table(side: RavineSide) -> FigureTable:
     rows = tuple((int(step), float(x), float(y)) for step, x, y in zip(side.path_steps, side.path_x, side.path_y))
     return FigureTable(
-        f"{_side_name(side.label)}: the descent path (best fit at {number(side.optimum[0], 4)}, {number(side.optimum[1], 4)})",
+        f"{_side_name(side.label)}: each step of the path (best fit at {number(side.optimum[0], 4)}, {number(side.optimum[1], 4)})",
         ("step", _column(side.x_name), _column(side.y_name)),
         rows,
     )
