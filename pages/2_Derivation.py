@@ -89,7 +89,7 @@ explanation = outcome.explanation
 numbers = st.session_state[K_SYMBOLS] == "numbers"
 
 for index, step in enumerate(explanation.derivation, start=1):
-    st.subheader(f"{index}. {step.title}")
+    st.header(f"{index}. {step.title}")  # h2 under the page's h1: no heading level skipped
     st.markdown(step.text)
     render_formula(step.numeric_latex if numbers else step.general_latex)
 models_view.render_logistic_hessian(scenario, key)

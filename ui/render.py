@@ -304,7 +304,7 @@ def render_formula(latex: str) -> None:
 
 
 def render_step_text(step: Step, index: int) -> None:
-    st.markdown(f"#### {index}. {step.title}")
+    st.markdown(f"### {index}. {step.title}")  # h3 under the page's h2 ("Step by step"): no level skipped
     st.markdown(step.markdown)
     if step.latex:
         render_formula(step.latex)

@@ -19,7 +19,7 @@ def test_the_learners_numbers_are_substituted_by_default():
     assert not app.exception and not app.warning
     expected = explain(Scenario.from_ranges({"size": (0, 2000), "rooms": (1, 5)}))
     assert latex(app) == [step.numeric_latex for step in expected.derivation]
-    headings = [item.value for item in app.subheader]
+    headings = [item.value for item in app.header]
     assert headings == [f"{i}. {step.title}" for i, step in enumerate(expected.derivation, start=1)]
     assert any(expected.derivation[0].text in item.value for item in app.markdown)
 
