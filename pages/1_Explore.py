@@ -119,7 +119,7 @@ render_caveats(explanation)
 
 st.header("The same in scikit-learn")
 st.markdown("Fit the scaler inside a pipeline, so it learns its statistics from the training rows only:")
-st.code(explanation.code, language="python")
+st.code(explanation.code, language="python", wrap_lines=True)  # no sideways scrolling: keyboard users read it all
 notebook_button(
     scenario.title or "why-normalize",
     key="explore.notebook",

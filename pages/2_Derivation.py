@@ -20,6 +20,7 @@ from explainer.text.formatting import escape_markdown  # noqa: E402
 from ui import models_view, share  # noqa: E402
 from ui.cache import explanation_or_stop  # noqa: E402
 from ui.page_state import add_link_warnings, explore_view  # noqa: E402
+from ui.render import render_formula  # noqa: E402
 
 PAGE, PAGE_PATH = "derivation", "Derivation"
 K_SYMBOLS = "derivation.symbols"
@@ -82,9 +83,9 @@ _, explanation = explanation_or_stop(scenario, table_key, "change them in Explor
 numbers = st.session_state[K_SYMBOLS] == "numbers"
 
 for index, step in enumerate(explanation.derivation, start=1):
-    st.subheader(f"{index}. {step.title}")
+    st.header(f"{index}. {step.title}")  # h2 under the page's h1: no heading level skipped
     st.markdown(step.text)
-    st.latex(step.numeric_latex if numbers else step.general_latex)
+    render_formula(step.numeric_latex if numbers else step.general_latex)
 models_view.render_logistic_hessian(scenario, table_key)
 
 st.caption(loss_convention(scenario))

@@ -18,6 +18,7 @@ from explainer.chat import MAX_TEXT, Answer, Conversation, answer
 from explainer.chat.measure import explanation_for
 from explainer.chat.topics import STARTER_QUESTIONS, TOPIC_GUIDE, title
 from explainer.explanation.figures import ravine_figure
+from explainer.explanation.text_alternatives import FigureTable, figure_tables, figure_text
 from explainer.text.formatting import escape_markdown, number
 from ui import share
 from ui.render import draw_specs, figure_specs, render_figure
@@ -55,6 +56,8 @@ class Panel:
     key: str
     specs: tuple[dict, ...]
     labels: tuple[str, ...] = ()
+    text: str = ""  # the figure in words, with its numbers (explanation.text_alternatives)
+    tables: tuple[FigureTable, ...] = ()  # its data, shown under it
 
 
 @dataclass(frozen=True)
@@ -135,7 +138,10 @@ def answer_panels(result: Answer) -> tuple[Panel, ...] | None:
         for figure in result.figures:
             ravine = ravine_figure(explanation.analysis, figure.pair) if figure.pair else None
             labels = tuple(side.label for side in (ravine or explanation.figures.ravine).sides)
-            panels.append(Panel(figure.key, figure_specs(explanation, figure.key, ravine), labels))
+            specs = figure_specs(explanation, figure.key, ravine)
+            text = figure_text(explanation.figures, figure.key, ravine)
+            tables = figure_tables(explanation.figures, figure.key, ravine)
+            panels.append(Panel(figure.key, specs, labels, text, tables))
         return tuple(panels)
     except Exception:  # the spec path leans on Streamlit internals: without it, charts are drawn the public way
         return None
@@ -230,7 +236,7 @@ def render_answer(result: Answer, index: int, latest: bool, exchange: Exchange |
     st.markdown(result.markdown)
     if exchange is not None and exchange.panels is not None:
         for panel in exchange.panels:
-            draw_specs(panel.specs, f"ask-{index}-{panel.key}", panel.labels)
+            draw_specs(panel.specs, f"ask-{index}-{panel.key}", panel.labels, panel.text, panel.tables)
     elif exchange is not None and exchange.chart_bytes < 0:
         st.caption(
             "The charts of this earlier answer were let go to keep this conversation's memory bounded;"

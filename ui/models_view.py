@@ -16,6 +16,7 @@ import streamlit as st
 from explainer import LinkState, ScenarioError, scenario_from_params
 from explainer.budget.memory import table_digest
 from explainer.budget.workers import BudgetExceededError, WorkerLostError
+from explainer.explanation.text_alternatives import FigureTable
 from explainer.formats.datasets import DATASET_LABELS, bundled_dataset
 from explainer.models.budgeted import ModelFit, cached_fit
 from explainer.models.charts import model_charts
@@ -35,7 +36,7 @@ from explainer.scenario.model_choice import (
 from explainer.scenario.spec import Scenario
 from explainer.text.formatting import escape_markdown
 from ui import share
-from ui.render import draw_chart
+from ui.render import draw_chart, render_chart_words, render_formula
 
 K_MODEL = "explore.model"
 K_DATASET = "explore.dataset"
@@ -69,7 +70,7 @@ def draw(entered: Any) -> Any:
     defaults = {K_MODEL: "linear_regression", K_DATASET: OWN_DATA, K_SOLVER: "lbfgs", K_ACTIVATION: "tanh"}
     for key, value in {**defaults, K_TREES: "forest", K_PCA: 0}.items():
         st.session_state.setdefault(key, value)
-    st.subheader("Your model")
+    st.header("Your model")
     model_column, data_column, option_column = st.columns(3)
     with model_column:
         st.selectbox("Model", MODELS, format_func=MODEL_LABELS.get, key=K_MODEL)
@@ -139,6 +140,17 @@ def _outcome(scenario: Scenario, table_key: str | None) -> ModelFit:
         return ModelFit(None, (("model", str(error)),))
 
 
+def render_model_chart_words(chart: Any, key: str) -> None:
+    """A model chart's description (its accessible name) for every reader, and the data it plots."""
+    frame = chart.data
+
+    def tables() -> tuple[FigureTable, ...]:
+        rows = tuple(tuple(row) for row in frame.itertuples(index=False))
+        return (FigureTable(str(chart.title), tuple(str(column) for column in frame.columns), rows),)
+
+    render_chart_words(str(chart.description), tables, key=key)
+
+
 def render(scenario: Scenario, table_key: str | None = None) -> None:
     """The chosen model fitted raw and normalized: scores, iterations, charts, theory, caveats.
 
@@ -189,10 +201,11 @@ def render(scenario: Scenario, table_key: str | None = None) -> None:
     chart_column, table_column = st.columns(2, gap="medium")
     with chart_column:
         draw_chart(charts["scores"], key="model-scores")
+        render_model_chart_words(charts["scores"], "model-scores")
     with table_column:
         st.table(
             {
-                "": [row[0] for row in comparison_rows(comparison)],
+                "Measure": [row[0] for row in comparison_rows(comparison)],
                 "raw": [row[1] for row in comparison_rows(comparison)],
                 "normalized": [row[2] for row in comparison_rows(comparison)],
             }
@@ -200,6 +213,7 @@ def render(scenario: Scenario, table_key: str | None = None) -> None:
     for name in ("loss", "distances"):
         if name in charts:
             draw_chart(charts[name], key=f"model-{name}")
+            render_model_chart_words(charts[name], f"model-{name}")
     st.markdown("\n".join(f"- {escape_markdown(note)}" for note in comparison.notes))
     st.caption(
         "Below: linear regression by gradient descent on the same features, where the ravine argument is"
@@ -225,7 +239,7 @@ def render_logistic_hessian(scenario: Scenario, table_key: str | None = None) ->
         " p(1 − p) ≤ 1/4; at the start (w = 0) every p is 1/2 and the Hessian is X̃ᵀX̃/(4m): the raw features'"
         " ravine, unchanged."
     )
-    st.latex(
+    render_formula(
         r"H = \frac{1}{m}\,\tilde X^\top \operatorname{diag}\big(p_i(1-p_i)\big)\,\tilde X"
         r" + \frac{1}{C\,m}\,\operatorname{diag}(0, 1, \dots, 1)"
     )
@@ -236,7 +250,7 @@ def render_logistic_hessian(scenario: Scenario, table_key: str | None = None) ->
     curvature = outcome.comparison.theory.logistic
     start_raw, start_normalized = _latex_number(curvature.start_raw), _latex_number(curvature.start_normalized)
     end_raw, end_normalized = _latex_number(curvature.solution_raw), _latex_number(curvature.solution_normalized)
-    st.latex(
+    render_formula(
         rf"\kappa_{{\text{{start}}}}: {start_raw}\ \text{{raw}} \;\to\; {start_normalized}\ \text{{normalized}}"
         rf" \qquad \kappa_{{\text{{solution}}}}: {end_raw} \;\to\; {end_normalized}"
     )

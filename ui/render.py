@@ -10,6 +10,7 @@ import textwrap
 from collections.abc import Callable
 
 import altair as alt
+import pandas as pd
 import streamlit as st
 
 from explainer import Explanation
@@ -18,8 +19,15 @@ from explainer.budget.memory import BoundedCache, region
 from explainer.explanation.charts import gradient_chart, loss_chart, ravine_side_chart, sweep_chart
 from explainer.explanation.explain import Step
 from explainer.explanation.figures import RavineFigure
+from explainer.explanation.text_alternatives import (
+    FigureTable,
+    figure_tables,
+    figure_text,
+    ravine_side_table,
+    ravine_side_text,
+)
 from explainer.scenario.vocabulary import OPTIMIZER_CHOICES
-from explainer.text.formatting import number, plain
+from explainer.text.formatting import escape_markdown, number, plain
 
 
 def _altair_to_spec(chart: alt.TopLevelMixin) -> dict:
@@ -167,6 +175,29 @@ def _optimizer_label(explanation: Explanation) -> str:
     return OPTIMIZER_CHOICES[explanation.scenario.optimizer.name].label
 
 
+CHART_WORDS_LABEL = "This chart in words and numbers"
+
+
+def render_chart_words(text: str, tables: Callable[[], tuple[FigureTable, ...]], key: str | None = None) -> None:
+    """Under a chart: what it shows, in a sentence with its numbers, and its data as tables.
+
+    The same sentence is the chart's accessible name (its Vega-Lite description); here it is for every
+    reader, with the plotted values in tables the keyboard reaches (issue 20). With a `key` the tables
+    are built only while the expander is open: a closed expander costs one label per chart.
+    """
+    if key is None:
+        box, lazy = st.expander(CHART_WORDS_LABEL), False
+    else:
+        box, lazy = st.expander(CHART_WORDS_LABEL, key=f"{key}-words", on_change="rerun"), True
+    with box:
+        st.markdown(escape_markdown(text))  # feature names are the learner's text
+        if lazy and not box.open:
+            return
+        for table in tables():
+            frame = pd.DataFrame(list(table.rows), columns=list(table.columns))
+            st.dataframe(frame, hide_index=True, alt=table.title)
+
+
 def render_ravine(
     figure: RavineFigure,
     sides: tuple[str, ...] = ("raw", "normalized"),
@@ -186,6 +217,11 @@ def render_ravine(
                 key=f"{chart_key}-{side.label}" if chart_key else None,
                 cache_key=f"{cache_key} ravine {side.label}" if cache_key else None,
             )
+    render_chart_words(
+        " ".join(ravine_side_text(side) for side in shown),
+        lambda: tuple(ravine_side_table(side) for side in shown),
+        key=chart_key,
+    )
 
 
 def render_figure(
@@ -215,6 +251,7 @@ def render_figure(
         key=chart_key,
         cache_key=f"{cache_key} {key}" if cache_key else None,
     )
+    render_chart_words(figure_text(figures, key), lambda: figure_tables(figures, key), key=chart_key)
 
 
 def figure_specs(explanation: Explanation, key: str, ravine: RavineFigure | None = None) -> tuple[dict, ...]:
@@ -239,19 +276,39 @@ def figure_specs(explanation: Explanation, key: str, ravine: RavineFigure | None
     return (_SPECS.get_or_compute(f"{cache_key} {key}", lambda: _finished_spec(lambda: build(getattr(figures, key)))),)
 
 
-def draw_specs(specs: tuple[dict, ...], chart_key: str, labels: tuple[str, ...] = ()) -> None:
-    """Finished specs side by side (one spec: the whole width), as `render_figure` lays them out."""
+def draw_specs(
+    specs: tuple[dict, ...],
+    chart_key: str,
+    labels: tuple[str, ...] = (),
+    text: str = "",
+    tables: tuple[FigureTable, ...] = (),
+) -> None:
+    """Finished specs side by side (one spec: the whole width), as `render_figure` lays them out,
+    then the figure in words and its data (kept with the specs, so nothing is recomputed)."""
     columns = st.columns(len(specs)) if len(specs) > 1 else [st.container()]
     for position, (column, spec) in enumerate(zip(columns, specs)):
         key = f"{chart_key}-{labels[position]}" if len(specs) > 1 and position < len(labels) else chart_key
         column.vega_lite_chart(None, spec, width="stretch", key=key)
+    if text:
+        render_chart_words(text, lambda: tables, key=chart_key)
+
+
+def render_formula(latex: str) -> None:
+    """A display formula as wide as its column, drawn by the same KaTeX as `st.latex`.
+
+    `st.latex` shrinks its box to the formula, and KaTeX's glyphs overhang that box by a pixel or two:
+    the box then scrolls sideways, a scrollable region no keyboard can reach (axe-core's
+    scrollable-region-focusable, WCAG 2.1.1). A `$$` block in Markdown spans the column instead.
+    KaTeX's MathML copy of the formula is what screen readers read.
+    """
+    st.markdown(f"$$\n{latex}\n$$")
 
 
 def render_step_text(step: Step, index: int) -> None:
-    st.markdown(f"#### {index}. {step.title}")
+    st.markdown(f"### {index}. {step.title}")  # h3 under the page's h2 ("Step by step"): no level skipped
     st.markdown(step.markdown)
     if step.latex:
-        st.latex(step.latex)
+        render_formula(step.latex)
 
 
 def render_steps(explanation: Explanation, figures: bool = True, key_prefix: str = "step") -> None:

@@ -17,6 +17,13 @@ from explainer.explanation.figures import (
     RavineSide,
     SweepFigure,
 )
+from explainer.explanation.text_alternatives import (
+    gradient_text,
+    loss_text,
+    ravine_side_text,
+    ravine_text,
+    sweep_text,
+)
 from explainer.text.formatting import count, number, number_from_log10
 
 SIDE_COLORS = {"raw": "#D55E00", "normalized": "#0072B2"}
@@ -104,6 +111,7 @@ def ravine_side_chart(side: RavineSide, width: int | str = "container") -> alt.L
     ]
     return alt.layer(contours, trail, steps, markers).properties(
         title=alt.TitleParams(f"{SIDE_TITLES[side.label]}: the descent path", subtitle=subtitle, anchor="start"),
+        description=ravine_side_text(side),  # Vega-Lite's description: the drawn chart's aria-label
         width=width,
         height=CHART_HEIGHT,
     )
@@ -111,7 +119,8 @@ def ravine_side_chart(side: RavineSide, width: int | str = "container") -> alt.L
 
 def ravine_chart(figure: RavineFigure, width: int = 340) -> alt.HConcatChart:
     """Raw beside normalized (for reports; pages place the two panels in columns)."""
-    return alt.hconcat(*(ravine_side_chart(side, width) for side in figure.sides)).resolve_scale(color="independent")
+    panels = (ravine_side_chart(side, width) for side in figure.sides)
+    return alt.hconcat(*panels).resolve_scale(color="independent").properties(description=ravine_text(figure))
 
 
 def loss_chart(figure: LossFigure, width: int | str = "container") -> alt.LayerChart:
@@ -163,6 +172,7 @@ def loss_chart(figure: LossFigure, width: int | str = "container") -> alt.LayerC
         title=alt.TitleParams(
             "Loss vs iteration", subtitle="Same loss, same cost per iteration: only the count differs.", anchor="start"
         ),
+        description=loss_text(figure),
         width=width,
         height=CHART_HEIGHT,
     )
@@ -200,6 +210,7 @@ def gradient_chart(figure: GradientFigure, width: int | str = "container") -> al
                 subtitle="A weight's gradient grows with its feature's scale.",
                 anchor="start",
             ),
+            description=gradient_text(figure),
             width=width,
             height=CHART_HEIGHT,
         )
@@ -269,6 +280,7 @@ def sweep_chart(figure: SweepFigure, width: int | str = "container") -> alt.Laye
             subtitle=f"Past the dashed line a side diverges; gaps mean more than {count(figure.step_cap)} steps.",
             anchor="start",
         ),
+        description=sweep_text(figure),
         width=width,
         height=CHART_HEIGHT,
     )

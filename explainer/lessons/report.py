@@ -18,6 +18,7 @@ import altair as alt
 
 from explainer.explanation.charts import chart_for, to_png
 from explainer.explanation.explain import Explanation, explain
+from explainer.explanation.text_alternatives import FigureTable, figure_tables, figure_text
 from explainer.lessons.lesson import Lesson, LessonStep, fill_figures, lesson_url, scenario_url
 from explainer.models.charts import model_charts
 from explainer.models.summary import comparison_html, comparison_markdown, comparison_to_dict, model_comparison_for
@@ -296,8 +297,12 @@ h1 { font-size: 1.9rem; } h2 { margin-top: 2.5rem; border-top: 1px solid #ddd; p
 table { border-collapse: collapse; margin: 1rem 0; } td, th { border: 1px solid #ccc; padding: .35rem .6rem; }
 th { background: #f4f4f4; text-align: left; } td.raw { color: #A64500; } td.normalized { color: #005A8C; }
 pre { background: #f6f6f6; padding: .75rem; overflow-x: auto; }
+:focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
+figure { margin: 1rem 0; } figcaption { font-size: .95rem; color: #333; }
+details { margin: .5rem 0 1rem; } summary { cursor: pointer; color: #005A8C; }
 pre.latex { color: #444; font-size: .9rem; }
 .formula { margin: 1rem 0; overflow-x: auto; font-size: 1.15rem; }
+.formula math { overflow: visible; }  /* the focusable .formula scrolls a wide formula, not the <math> */
 .chart { margin: 1rem 0; overflow-x: auto; }
 .scenario { color: #555; font-size: .95rem; }
 .questions { background: #f3f7fb; border-left: 4px solid #0072B2; padding: .5rem 1rem; }
@@ -318,6 +323,30 @@ def _vega_embed_bundle() -> str:
     return vlc.javascript_bundle(vl_version=version)
 
 
+def _table_html(table: FigureTable) -> str:
+    head = "".join(f'<th scope="col">{html.escape(column)}</th>' for column in table.columns)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(_cell(value))}</td>" for value in row) + "</tr>" for row in table.rows
+    )
+    return f"<table><caption>{html.escape(table.title)}</caption><tr>{head}</tr>{rows}</table>"
+
+
+def _cell(value: object) -> str:
+    return f"{value:.6g}" if isinstance(value, float) else str(value)
+
+
+def _chart_figure(chart_id: str, key: str, text: str, tables: tuple[FigureTable, ...]) -> str:
+    """A chart as a figure: the drawn chart (its spec's description becomes its aria-label), a caption
+    saying what it shows with its numbers, and its data as tables in a disclosure the keyboard opens."""
+    caption = html.escape(text)
+    data = "".join(_table_html(table) for table in tables)
+    return (
+        f'<figure><div class="chart" id="{chart_id}" data-figure="{key}" tabindex="0"></div>'
+        f"<figcaption>{caption}</figcaption>"
+        f"<details><summary>Data of this chart</summary>{data}</details></figure>"
+    )
+
+
 def report_html(
     lesson: Lesson, parts: list[ReportSection], base_url: str | None = None, progress: Progress | None = None
 ) -> str:
@@ -328,6 +357,7 @@ def report_html(
     if lesson.kind == "lesson" and lesson.description:
         body.append(to_html(safe_markdown(lesson.description)))
     total = sum(len(_chart_placement(section.explanation)) for section in parts)
+    heading = "h3" if lesson.kind == "lesson" else "h2"  # under the lesson's step headings, or the title's
     for section in parts:
         explanation = section.explanation
         if lesson.kind == "lesson":
@@ -342,42 +372,59 @@ def report_html(
         if link and markdown_url(link):  # only http(s): a crafted base URL cannot become a script link
             body.append(f'<p><a href="{html.escape(link, quote=True)}">Open this in the app</a></p>')
         rows = "".join(
-            f'<tr><th>{html.escape(label)}</th><td class="raw">{html.escape(raw)}</td>'
+            f'<tr><th scope="row">{html.escape(label)}</th><td class="raw">{html.escape(raw)}</td>'
             f'<td class="normalized">{html.escape(normalized)}</td></tr>'
             for label, raw, normalized in headline_rows(explanation)
         )
-        body.append(f"<table><tr><th></th><th>raw</th><th>normalized</th></tr>{rows}</table>")
+        body.append(
+            '<table><tr><th scope="col">Figure</th><th scope="col">raw</th><th scope="col">normalized</th></tr>'
+            f"{rows}</table>"
+        )
         body += [f"<p>{html.escape(line)}</p>" for line in speedup_lines(explanation)]
         comparison = model_comparison_for(section.step.scenario)
         if comparison is not None:
-            body.append(comparison_html(comparison))
+            body.append(comparison_html(comparison, heading))
             for name, chart in model_charts(comparison, CHART_WIDTH).items():
                 model_specs[f"chart-{section.number}-model-{name}"] = chart.to_dict()
+                table = FigureTable(
+                    str(chart.title),
+                    tuple(map(str, chart.data.columns)),
+                    tuple(map(tuple, chart.data.itertuples(index=False))),
+                )
                 body.append(
-                    f'<div class="chart" id="chart-{section.number}-model-{name}" data-figure="model-{name}"></div>'
+                    _chart_figure(
+                        f"chart-{section.number}-model-{name}", f"model-{name}", str(chart.description), (table,)
+                    )
                 )
         placement = _chart_placement(explanation)
-        heading = "h3" if lesson.kind == "lesson" else "h2"
         for index, step in enumerate(explanation.steps, start=1):
             body.append(f"<{heading}>{index}. {html.escape(step.title)}</{heading}>")
             body.append(to_html(step.markdown))
             if step.latex:
-                body.append(f'<div class="formula">{math_html(step.latex)}</div>')
+                body.append(f'<div class="formula" tabindex="0">{math_html(step.latex)}</div>')
             if index - 1 in placement:
                 key = placement[index - 1]
                 chart_id = f"chart-{section.number}-{key}"
                 if progress:
                     progress(f"[{len(specs) + 1}/{total}] drawing {key} chart")
                 specs[chart_id] = chart_for(explanation.figures, key, CHART_WIDTH).to_dict()
-                body.append(f'<div class="chart" id="{chart_id}" data-figure="{key}"></div>')
+                text = figure_text(explanation.figures, key)
+                body.append(_chart_figure(chart_id, key, text, figure_tables(explanation.figures, key)))
         caveats = "".join(f"<li>{inline(caveat.text)}</li>" for caveat in explanation.caveats)
         body.append(f"<{heading}>Caveats</{heading}><ul>{caveats}</ul>")
-        body.append(f"<{heading}>In scikit-learn</{heading}><pre><code>{html.escape(explanation.code)}</code></pre>")
+        body.append(
+            f"<{heading}>In scikit-learn</{heading}>"
+            f'<pre tabindex="0"><code>{html.escape(explanation.code)}</code></pre>'  # it may scroll sideways
+        )
     script = (
         f"const specs = {_script_json({**specs, **model_specs})};\n"
         "for (const [id, spec] of Object.entries(specs)) {\n"
         "  vegaEmbed('#' + id, spec, {renderer: 'svg', actions: {export: true, source: false, compiled: false,"
-        " editor: false}}).catch((error) => {\n"
+        " editor: false}}).then(() => {\n"
+        "    // Vega-Embed's menu button is an icon alone: give it a name screen readers can say\n"
+        "    const menu = document.querySelector('#' + id + ' summary');\n"
+        "    if (menu) menu.setAttribute('aria-label', 'Save this chart as SVG or PNG');\n"
+        "  }).catch((error) => {\n"
         "    document.getElementById(id).textContent = 'This chart could not be drawn: ' + error;\n"
         "  });\n"
         "}\n"

@@ -11,9 +11,55 @@ import altair as alt
 import pandas as pd
 
 from explainer.explanation.charts import CHART_HEIGHT, SIDE_COLORS
-from explainer.models.fit import ModelComparison
+from explainer.models.fit import FitResult, ModelComparison
 
 SIDES = ("raw", "normalized")
+
+
+def _score(value: float, percent: bool) -> str:
+    if not math.isfinite(value):
+        return "none"
+    return f"{value * 100:.1f}%" if percent else f"{value:.3f}"
+
+
+def _iterations(result: FitResult) -> str:
+    if result.iterations is None:
+        return "no iteration count"
+    return f"{'more than ' if result.hit_cap else ''}{result.iterations:,} iterations"
+
+
+def score_text(comparison: ModelComparison) -> str:
+    """The score chart in words (its Vega-Lite description, the chart's accessible name)."""
+    percent = comparison.score_name == "accuracy"
+    raw, normalized = comparison.raw, comparison.normalized
+    return (
+        f"Test {comparison.score_name} on {comparison.rows_tested:,} held-out rows: raw features"
+        f" {_score(raw.score, percent)} ({_iterations(raw)}), normalized {_score(normalized.score, percent)}"
+        f" ({_iterations(normalized)})."
+    )
+
+
+def loss_curve_text(comparison: ModelComparison) -> str:
+    parts = []
+    for side, result in zip(SIDES, (comparison.raw, comparison.normalized)):
+        points = [(step, loss) for step, loss in zip(result.curve_steps, result.curve_losses) if math.isfinite(loss)]
+        if points:
+            parts.append(
+                f"{side}: from {points[0][1]:.4g} at iteration {points[0][0]:,} to {points[-1][1]:.4g}"
+                f" at iteration {points[-1][0]:,}"
+            )
+    return f"Training loss ({comparison.curve_kind}) against iterations, log scales. " + "; ".join(parts) + "."
+
+
+def distance_share_text(comparison: ModelComparison) -> str:
+    shares = comparison.theory.distances
+    if shares is None:
+        return ""
+    parts = []
+    for side, values in zip(SIDES, (shares.raw, shares.normalized)):
+        ranked = sorted(zip(values, shares.feature_names), reverse=True)
+        parts.append(f"{side}: " + ", ".join(f"{name} {share * 100:.1f}%" for share, name in ranked))
+    return "Each feature's share of the squared distances between samples. " + "; ".join(parts) + "."
 
 
 def _side_color() -> alt.Color:
@@ -39,7 +85,7 @@ def loss_curve_chart(comparison: ModelComparison, width: int | str = "container"
             color=_side_color(),
             tooltip=["side:N", "iteration:Q", alt.Tooltip("loss:Q", format=".4g")],
         )
-        .properties(width=width, height=CHART_HEIGHT)
+        .properties(width=width, height=CHART_HEIGHT, description=loss_curve_text(comparison))
     )
 
 
@@ -71,7 +117,7 @@ def score_chart(comparison: ModelComparison, width: int | str = "container") -> 
                 alt.Tooltip("fit ms:Q", title="fit time, measured (ms)"),
             ],
         )
-        .properties(width=width, height=110)
+        .properties(width=width, height=110, description=score_text(comparison))
     )
 
 
@@ -96,7 +142,11 @@ def distance_share_chart(comparison: ModelComparison, width: int | str = "contai
             color=_side_color(),
             tooltip=["feature:N", "side:N", alt.Tooltip("share:Q", format=".2%")],
         )
-        .properties(width=width, height=max(CHART_HEIGHT, 22 * len(shares.feature_names)))
+        .properties(
+            width=width,
+            height=max(CHART_HEIGHT, 22 * len(shares.feature_names)),
+            description=distance_share_text(comparison),
+        )
     )
 
 

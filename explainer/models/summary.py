@@ -115,16 +115,18 @@ def model_comparison_for(scenario: Scenario) -> ModelComparison | None:
     return cached_fit(scenario).result()
 
 
-def comparison_html(comparison: ModelComparison) -> str:
-    """A heading, the raw-vs-normalized table and the notes, as safe HTML (every text escaped)."""
+def comparison_html(comparison: ModelComparison, heading: str = "h3") -> str:
+    """A heading (`heading`: the level that follows the page's outline), the raw-vs-normalized table and
+    the notes, as safe HTML (every text escaped)."""
     rows = "".join(
-        f'<tr><th>{html.escape(what)}</th><td class="raw">{html.escape(raw)}</td>'
+        f'<tr><th scope="row">{html.escape(what)}</th><td class="raw">{html.escape(raw)}</td>'
         f'<td class="normalized">{html.escape(normalized)}</td></tr>'
         for what, raw, normalized in comparison_rows(comparison)
     )
     notes = "".join(f"<li>{html.escape(note)}</li>" for note in comparison.notes)
     title = f"{MODEL_LABELS[comparison.model.name]} on {comparison.source}, raw against normalized"
     return (
-        f"<h3>{html.escape(title)}</h3><table><tr><th></th><th>raw</th><th>normalized</th></tr>{rows}</table>"
+        f'<{heading}>{html.escape(title)}</{heading}><table><tr><th scope="col">Measure</th>'
+        f'<th scope="col">raw</th><th scope="col">normalized</th></tr>{rows}</table>'
         f"<ul>{notes}</ul>"
     )

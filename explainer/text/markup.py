@@ -56,13 +56,15 @@ def _clean(element: Element) -> None:
 
 
 def math_html(latex: str, display: bool = True) -> str:
-    """A formula as MathML, with its LaTeX kept as the title; the LaTeX as text if it cannot be converted."""
+    """A formula as MathML, with its LaTeX as its text alternative (`alttext`, read by screen readers that
+    cannot speak MathML) and title; the LaTeX as text if it cannot be converted."""
     try:
         element = convert_to_element(latex, display="block" if display else "inline")
     except Exception:  # latex2mathml raises many types; the source text is the fallback
         return f'<pre class="latex">{html.escape(latex)}</pre>'
     _clean(element)
     element.set("title", latex)
+    element.set("alttext", latex)
     element.set("class", "formula")
     return tostring(element, encoding="unicode")
 

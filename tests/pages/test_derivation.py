@@ -9,8 +9,9 @@ DERIVATION = "pages/2_Derivation.py"
 
 
 def latex(app) -> list[str]:
-    """The formulas as shown, without Streamlit's $$ wrapper."""
-    return [item.value.strip().removeprefix("$$").removesuffix("$$").strip() for item in app.latex]
+    """The formulas as shown (display-maths Markdown blocks, ui.render.render_formula), without the $$ wrapper."""
+    blocks = [item.value.strip() for item in app.markdown if item.value.strip().startswith("$$")]
+    return [block.removeprefix("$$").removesuffix("$$").strip() for block in blocks]
 
 
 def test_the_learners_numbers_are_substituted_by_default():
@@ -18,7 +19,7 @@ def test_the_learners_numbers_are_substituted_by_default():
     assert not app.exception and not app.warning
     expected = explain(Scenario.from_ranges({"size": (0, 2000), "rooms": (1, 5)}))
     assert latex(app) == [step.numeric_latex for step in expected.derivation]
-    headings = [item.value for item in app.subheader]
+    headings = [item.value for item in app.header]
     assert headings == [f"{i}. {step.title}" for i, step in enumerate(expected.derivation, start=1)]
     assert any(expected.derivation[0].text in item.value for item in app.markdown)
 

@@ -225,8 +225,8 @@ def test_the_ravine_path_is_the_engines_descent():
 def test_steps_caveats_and_scikit_learn_code_are_shown():
     app = open_page(EXPLORE)
     expected = explain(default_scenario())
-    headings = [item.value for item in app.markdown if item.value.startswith("#### ")]
-    assert headings == [f"#### {i}. {step.title}" for i, step in enumerate(expected.steps, start=1)]
+    headings = [item.value for item in app.markdown if item.value.startswith("### ") and item.value[4:5].isdigit()]
+    assert headings == [f"### {i}. {step.title}" for i, step in enumerate(expected.steps, start=1)]
     assert any(item.value == expected.code.strip() for item in app.code)
     assert any(expected.caveats[0].text in item.value for item in app.markdown)
 
