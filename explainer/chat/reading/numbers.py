@@ -190,7 +190,7 @@ def parse_quantities(text: str) -> Quantities:
     code = _read_code(cleaned)
     masked = _mask(cleaned, code.claimed + _noise(cleaned))
     extra, claimed = _min_max_and_plus_minus(masked)
-    shapes, shape_spans = written_shapes(masked)
+    shapes, shape_spans = written_shapes(cleaned)  # `range(300)` may sit in a list the code reader claimed
     masked = _mask(masked, claimed + shape_spans)
     prose, used = _ranges(masked, [number for number in numbers if _unmasked(masked, number)])
     found = code.ranges + extra + prose
