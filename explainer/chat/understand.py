@@ -31,11 +31,11 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 
 from explainer.chat.reading.numbers import clean_text
-from explainer.chat.reading.senses import other_sense, unmistakably_machine_learning
+from explainer.chat.reading.senses import machine_learning_evidence, other_sense
 from explainer.chat.topics import TOPICS
 from explainer.text import patterns
 
-OVERRULED = 0.8  # an off-topic reading below this gives way when the message names something only ML has
+OVERRULED = 0.8  # how sure an off-topic reading is made when another field is named and no ML word is
 CONFIDENT = 0.40  # below this calibrated probability the chat asks instead of answering
 CLOSE = 0.5  # a runner-up with at least this share of the first topic's probability is offered as "Did you mean"
 SECOND_ASK = 0.85  # a sentence's own topic must be at least this probable to count as a second question
@@ -174,8 +174,9 @@ def read(model: Pipeline, text: str) -> Understanding:
     sense = other_sense(clean_text(text, READ_LIMIT))
     if sense:
         ranking = _off_topic_first(ranking)
-    elif ranking[0][0] == "off_topic" and ranking[0][1] < OVERRULED and unmistakably_machine_learning(text):
-        ranking = _on_topic_first(ranking)  # k-means, an epoch, gradient descent: ours, whatever else it says
+    elif ranking[0][0] == "off_topic" and machine_learning_evidence(clean_text(text, READ_LIMIT)):
+        # no other field named, and code, a model, a data set or ML words: ours, however sure the classifier was
+        ranking = _on_topic_first(ranking)
     topic, confidence = ranking[0]
     second = _second_ask(classes, probabilities[1:], ranking) if len(segments) > 1 else None
     close = tuple(

@@ -426,3 +426,18 @@ def test_a_describe_header_with_a_repeated_name_does_not_break_the_reader():
 @given(st.text(min_size=1, max_size=50), st.integers(min_value=1_000, max_value=200_000))
 def test_a_long_message_parses_without_error(piece, size):
     parse_quantities((piece * (size // len(piece) + 1))[:size])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("inputs are not normalized (values 150:900 for one column)", [[150, 900]]),
+        ("xs = [float(i) for i in range(300)] and ys = 2 * xs + 1, why so slow?", [[0, 299]]),
+        ("w = 0\nfor i in range(1000): w -= 0.001 * grad(w)\nwhy does it diverge?", []),
+        ("MNIST MLP stuck at 30% until I did x_train /= 255, why?", [[0, 255]]),
+        ("pixels go 0-255 and I divided them by 255", [[0, 255]]),
+        ("two columns: 0,75-1,25 and 150 to 900", [[0.75, 1.25], [150, 900]]),
+    ],
+)
+def test_ranges_written_the_way_people_write_them(text, expected):
+    assert parse_quantities(text).range_pairs == expected

@@ -110,3 +110,44 @@ def test_a_name_only_machine_learning_has_keeps_a_hesitant_reading_on_topic():
     assert understand("my KNeighborsClassifier: 0-1 for one column and 20000 to 90000 for the other, fine?").topic != (
         "off_topic"
     )
+
+
+REALWORLD = [
+    item
+    for path in sorted((Path(__file__).parent / "realworld").glob("*.toml"))
+    for item in tomllib.loads(path.read_text(encoding="utf-8"))["question"]
+]
+
+
+def test_the_real_world_set_turns_no_ml_question_away_and_declines_every_other_field():
+    declined = [
+        case["text"][:80]
+        for case in REALWORLD
+        if case["topic"] != "off_topic" and understand(case["text"]).topic == "off_topic"
+    ]
+    kept = [
+        case["text"][:80]
+        for case in REALWORLD
+        if case["topic"] == "off_topic" and understand(case["text"]).topic != "off_topic"
+    ]
+    assert declined == [] and kept == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RNN for sequence classification, raw values anywhere in [0, 10000]; dividing by 100 made accuracy drop. Why?",
+        "x = torch.rand(64, 3) * torch.tensor([1., 100., 1000.]) how do I make each column 0 mean 1 variance?",
+        "Copied the mnist_mlp example and I'm stuck at 30%; then x_train /= 255 gave 97%. Why?",
+    ],
+)
+def test_code_data_sets_and_model_names_keep_a_question_on_topic(text):
+    assert understand(text).topic != "off_topic"
+
+
+def test_an_autoscaler_is_not_a_scaler_and_a_descaler_neither():
+    assert (
+        understand("My HorizontalRunnerAutoscaler with minReplicas 3 and maxReplicas 8 never scales up").topic
+        == "off_topic"
+    )
+    assert understand("Do I need to descale my coffee machine, or only use the standard descaler?").topic == "off_topic"

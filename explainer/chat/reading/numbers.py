@@ -53,6 +53,7 @@ from explainer.chat.reading.ranges import (
     _once,
     _ranges,
     _unique_names,
+    written_shapes,
 )
 from explainer.scenario.vocabulary import named_normalizations, named_optimizer
 from explainer.text import patterns
@@ -159,9 +160,14 @@ def parse_quantities(text: str) -> Quantities:
     code = _read_code(cleaned)
     masked = _mask(cleaned, code.claimed + _noise(cleaned))
     extra, claimed = _min_max_and_plus_minus(masked)
-    masked = _mask(masked, claimed)
+    shapes, shape_spans = written_shapes(cleaned)  # `range(300)` may sit in a list the code reader claimed
+    masked = _mask(masked, claimed + shape_spans)
     prose, used = _ranges(masked, [number for number in numbers if _unmasked(masked, number)])
-    ranges = sorted(code.ranges + extra + prose, key=lambda item: item.start)[:MAX_RANGES]
+    found = code.ranges + extra + prose
+    pixels = [item for item in shapes if item.source == "pixels"]
+    if pixels and any(item.low == 0 and (item.high == 1 or 255 <= item.high <= 256) for item in found):
+        shapes = [item for item in shapes if item.source != "pixels"]  # "0-255 (or [0, 1]) … by 255": read once
+    ranges = sorted(found + shapes, key=lambda item: item.start)[:MAX_RANGES]
     if all(item.source == "binary" for item in ranges):
         ranges = []  # "do binary 0/1 features need scaling?": a 0/1 flag is a feature only beside others
     ranges = _unique_names(_once(masked, ranges))

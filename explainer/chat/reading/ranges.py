@@ -19,7 +19,7 @@ MAX_RANGES = 50  # ranges read from one message; a longer list is not a descript
 
 _CONNECTOR = patterns.compile(
     r"^\s*(?:%|[a-z]{1,3}\b)?\s*"  # an optional short unit after the low end: "0 m to 2 m", "0% to 100%"
-    r"(?:-|–|—|~|\.\.\.?|…|to|thru|through|till|until|up\s+to|upto|to\s+about|to\s+around|to\s+roughly)\s*$",
+    r"(?:-|–|—|~|\.\.\.?|…|to|thru|through|till|until|up\s+to|upto|down\s+to|to\s+about|to\s+around|to\s+roughly)\s*$",
     patterns.IGNORECASE,
 )
 _UNIT_WORDS = {"m", "cm", "mm", "km", "kg", "g", "s", "ms", "yr", "yrs", "usd", "eur", "ft"}
@@ -373,6 +373,41 @@ def _passes_other_end(text: str, match: patterns.Match) -> bool:
     start = match.start("gap")
     window = text[max(0, start - 1) : match.end("gap")]
     return any(found.start() >= (1 if start else 0) for found in other.finditer(window))
+
+
+_COLON_RANGE = patterns.compile(
+    rf"\b(?:ranges?|values?|from|spans?|between)\s+(?:of\s+|is\s+|are\s+)?(?P<low>[-+]?{_DIGITS}):(?P<high>[-+]?{_DIGITS})\b",
+    patterns.IGNORECASE,
+)
+_RANGE_DATA = patterns.compile(
+    r"\bfor\s+\w+\s+in\s+range\(\s*(?P<n>\d{1,7})\s*\)\s*\]"
+    r"|\b(?:list|np\.array|np\.asarray|torch\.tensor|torch\.Tensor|tf\.constant)\(\s*range\(\s*(?P<m>\d{1,7})\s*\)\s*\)"
+)
+_PIXELS_OVER_255 = patterns.compile(
+    r"(?:/=?\s*255(?:\.0*)?\b|\bdivid(?:e|ed|ing)\s+(?:\w+\s+){0,3}by\s+255\b|rescale\s*=\s*1\.?/255)",
+    patterns.IGNORECASE,
+)
+
+
+def written_shapes(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
+    """Ranges people write outside the usual "a to b": "values 150:900", data built from `range(300)`
+    (0 to 299; a loop's `for i in range(1000):` is a count, not data), and pixels divided by 255 (0 to 255)."""
+    found, spans = [], []
+    for match in _COLON_RANGE.finditer(text):
+        low, high = parse_number(match["low"]), parse_number(match["high"])
+        if low is not None and high is not None and low < high:
+            found.append(NamedRange(low, high, _name_before(text, match.start()), match.start(), match.end()))
+            spans.append(match.span())
+    for match in _RANGE_DATA.finditer(text):
+        count = int(match["n"] or match["m"])
+        if count >= 2:
+            found.append(NamedRange(0.0, float(count - 1), None, match.start(), match.end(), "numpy"))
+            spans.append(match.span())
+    pixels = _PIXELS_OVER_255.search(text)
+    if pixels:
+        found.append(NamedRange(0.0, 255.0, None, pixels.start(), pixels.end(), "pixels"))
+        spans.append(pixels.span())
+    return found[:MAX_RANGES], spans
 
 
 def _min_max_and_plus_minus(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:

@@ -33,10 +33,25 @@ _UNMISTAKABLY_ML = patterns.compile(
     r"|lasso|ridge[\s_-]regression|\w+(?:classifier|regressor)|nn\.\w+|feature[\s_-]scaling|feature[\s_-]ranges?|standardi[sz]\w*\s+(?:the\s+)?features)\b",
     patterns.IGNORECASE,
 )
+# Code, data sets and parts of a model that only machine learning has: with any of these a message is ours,
+# whatever the classifier's off-topic share (issue 18: a decline is the worst answer a learner can get).
+_ML_CODE = patterns.compile(
+    r"\b(?:np|numpy|torch|tf|keras|nn|optim|transforms|sklearn|F)\.\w+|\.fit\s*\(|\.predict\s*\(|\bx_train\b"
+    r"|\b(?:mnist|cifar\w*|imagenet|iris\s+dataset|kaggle\s+notebook)\b|\b(?:xavier|kaiming|glorot|he)[\s_-]init\w*"
+    r"|\binitiali[sz]\w*\s+(?:the\s+)?weights|\bweights?\s+init\w*|\blayers?\b|\bnearest[\s-]+neighbou?rs?\b"
+    r"|\b(?:lr|learning_rate|alpha)\s*=\s*[\d.]|\b(?:train|training|val|validation)\s+(?:accuracy|loss)\b"
+    r"|\b(?:loss|cost)\s+(?:is|goes|went|becomes|became)\s+(?:nan|inf)\b|\bepochs?\b|\bsequential\b",
+    patterns.IGNORECASE,
+)
+# Kubernetes' autoscaler and a kettle's descaler are not a StandardScaler
+_NOT_A_SCALER = patterns.compile(r"\w*autoscal\w*|\bdescal\w*", patterns.IGNORECASE)
+# Shipping a model (Docker, an endpoint) is machine learning but not this tutor's subject: the classifier decides.
+_SERVING = patterns.compile(r"\b(?:docker\w*|rest\s+api|endpoints?|fastapi|flask|deploy\w*)\b", patterns.IGNORECASE)
 _SENSES: tuple[tuple[str, str], ...] = (
     (
         "database normalization",
-        r"sql|mysql|postgres\w*|sqlite|database|db\s+design|schemas?|[1-6]\s?nf|bcnf|normal[\s_-]forms?|foreign[\s_-]keys?"
+        r"invoices?|(?:orders|customers|clients|products)\s+tables?|third\s+normal|lossless|decompositions?"
+        r"|functional\s+dependenc\w*|sql|mysql|postgres\w*|sqlite|database|db\s+design|schemas?|[1-6]\s?nf|bcnf|normal[\s_-]forms?|foreign[\s_-]keys?"
         r"|primary[\s_-]keys?|joins?|denormali[sz]\w*|orm|redundan\w+|relational|many[\s_-]to[\s_-]many",
     ),
     (
@@ -67,7 +82,7 @@ _SENSES: tuple[tuple[str, str], ...] = (
     (
         "scaling servers",
         r"kubernetes|k8s|pods?|autoscal\w*|aws|ec2|servers?|replicas|load\s+balancer|horizontal(?:ly)?\s+scal\w*"
-        r"|vertical(?:ly)?\s+scal\w*|microservices?|traffic",
+        r"|vertical(?:ly)?\s+scal\w*|microservices?|traffic|\w*autoscal\w*|\w*replicas|kubectl|hpa|deployments?",
     ),
     (
         "vectors in games and graphics",
@@ -89,7 +104,7 @@ _SENSE_PATTERNS = tuple(
 
 def other_sense(text: str) -> str | None:
     """The other field a message is about (e.g. "database normalization"), or None if it may be ours."""
-    if _ML_WORDS.search(text):
+    if _ML_WORDS.search(_NOT_A_SCALER.sub(" autoscaling ", text)):
         return None
     counts = [(len(pattern.findall(text)), label) for label, pattern in _SENSE_PATTERNS]
     hits, label = max(counts)
@@ -99,3 +114,14 @@ def other_sense(text: str) -> str | None:
 def unmistakably_machine_learning(text: str) -> bool:
     """Names something that only machine learning has (k-means, an epoch, StandardScaler, gradient descent)."""
     return bool(_UNMISTAKABLY_ML.search(text)) and other_sense(text) is None
+
+
+def machine_learning_evidence(text: str) -> bool:
+    """Something only a machine-learning question has: its code, data sets, model parts or unmistakable names.
+
+    With this and no other field named, a message is never turned away (it gets the likeliest ML topic).
+    """
+    if other_sense(text) is not None or _SERVING.search(text):
+        return False
+    cleaned = _NOT_A_SCALER.sub(" autoscaling ", text)
+    return bool(_ML_CODE.search(cleaned) or _UNMISTAKABLY_ML.search(cleaned))

@@ -1,0 +1,169 @@
+"""The chat on the real-world held-out set (tests/chat/realworld/*.toml, issue 18), per source group and overall.
+
+Prints, for each group file, each source community and overall, in this order: false declines (ML questions
+the chat turns away: `answer()` routes them off topic), topic accuracy, top-3, off-topic recall (real
+off-topic posts declined by `answer()`, naming their field), ranges read exactly, and second asks (found /
+labelled, and false second sections). Then every miss, so a regression can be read, not just counted.
+
+    python benchmarks/chat_realworld.py
+    python benchmarks/chat_realworld.py --no-answer   # classifier only (no answer() calls): faster
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from explainer.chat import answer, parse_quantities  # noqa: E402
+from explainer.chat.understand import understand  # noqa: E402
+
+REALWORLD = ROOT / "tests" / "chat" / "realworld"
+TARGETS = {"false_declines": 0.01, "topic": 0.90, "top3": 0.97, "off_topic": 1.0, "ranges": 0.85}
+
+
+@dataclass(frozen=True)
+class Case:
+    group: str
+    source: str
+    topic: str
+    text: str
+    ranges: list | None
+    also: str | None
+    field: str | None
+
+    @property
+    def community(self) -> str:
+        if self.source.startswith("own-shape:"):
+            return self.source
+        host = urlparse(self.source).netloc.removeprefix("www.")
+        return f"{host}/{self.source.split('/')[3]}" if host == "github.com" else host
+
+
+def cases() -> list[Case]:
+    found = []
+    for path in sorted(REALWORLD.glob("*.toml")):
+        for item in tomllib.loads(path.read_text(encoding="utf-8"))["question"]:
+            found.append(
+                Case(path.stem, item["source"], item["topic"], item["text"].strip(), item.get("ranges"),
+                     item.get("also"), item.get("field"))
+            )
+    return found
+
+
+@dataclass
+class Tally:
+    n: int = 0
+    on: int = 0
+    declined: int = 0
+    right: int = 0
+    top3: int = 0
+    off: int = 0
+    off_declined: int = 0
+    ranged: int = 0
+    ranges_exact: int = 0
+    second: int = 0
+    second_found: int = 0
+    second_false: int = 0
+
+    def line(self, label: str) -> str:
+        def share(a: int, b: int) -> str:
+            return f"{a}/{b} ({a / b:.0%})" if b else "-"
+
+        return (
+            f"{label:<44} false declines {share(self.declined, self.on):<13} topic {share(self.right, self.n):<14}"
+            f" top-3 {share(self.top3, self.n):<14} off-topic declined {share(self.off_declined, self.off):<12}"
+            f" ranges {share(self.ranges_exact, self.ranged):<12} second asks {share(self.second_found, self.second)}"
+            f" (+{self.second_false} false)"
+        )
+
+
+def same_ranges(got: list[list[float]], expected: list[list[float]]) -> bool:
+    return len(got) == len(expected) and all(
+        abs(a - b) <= 1e-9 * max(1.0, abs(b)) for pair, want in zip(got, expected) for a, b in zip(pair, want)
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--no-answer", action="store_true", help="judge declines by the classifier alone")
+    options = parser.parse_args()
+    started = time.perf_counter()
+    understand("warm up")
+    all_cases = cases()
+    tallies: dict[str, Tally] = defaultdict(Tally)
+    misses: list[str] = []
+    for case in all_cases:
+        reading = understand(case.text)
+        if options.no_answer:
+            declined, said = reading.topic == "off_topic", reading.other_sense or ""
+        else:
+            reply = answer(case.text)
+            declined, said = reply.route == "off_topic", reply.markdown
+        top = [topic for topic, _ in reading.ranking[:3]]
+        got_ranges = parse_quantities(case.text).range_pairs if case.ranges is not None else None
+        short = " ".join(case.text.split())[:110]
+        for key in ("overall", f"group {case.group}", f"  {case.community}"):
+            tally = tallies[key]
+            tally.n += 1
+            tally.right += reading.topic == case.topic
+            tally.top3 += case.topic in top
+            if case.topic == "off_topic":
+                tally.off += 1
+                named = case.field is None or case.field.lower() in said.lower()
+                tally.off_declined += declined and named
+            else:
+                tally.on += 1
+                tally.declined += declined
+            if case.ranges is not None:
+                tally.ranged += 1
+                tally.ranges_exact += same_ranges(got_ranges, case.ranges)
+            if case.also:
+                tally.second += 1
+                tally.second_found += reading.second_ask == case.also
+            elif reading.second_ask:
+                tally.second_false += 1
+        if case.topic != "off_topic" and declined:
+            misses.append(f"FALSE DECLINE ({case.topic}): {short}")
+        if case.topic == "off_topic" and not declined:
+            misses.append(f"not declined ({case.field}) → {reading.topic}: {short}")
+        elif reading.topic != case.topic:
+            misses.append(f"topic {case.topic} → {reading.topic} ({reading.confidence:.2f}): {short}")
+        if case.ranges is not None and not same_ranges(got_ranges, case.ranges):
+            misses.append(f"ranges {got_ranges} expected {case.ranges}: {short}")
+        if case.also and reading.second_ask != case.also:
+            misses.append(f"second ask {case.also} missed (got {reading.second_ask}): {short}")
+        elif not case.also and reading.second_ask:
+            misses.append(f"false second ask {reading.second_ask}: {short}")
+    sources = len({case.source for case in all_cases})
+    print(f"Real-world held-out set: {len(all_cases)} questions from {sources} sources ({time.perf_counter() - started:.1f} s)\n")
+    print(tallies["overall"].line("overall"))
+    for group in sorted({case.group for case in all_cases}):
+        print(tallies[f"group {group}"].line(f"group {group}"))
+        for community in sorted({case.community for case in all_cases if case.group == group}):
+            print(tallies[f"  {community}"].line(f"  {community}"))
+    print("\nMisses:")
+    for miss in misses:
+        print("  " + miss)
+    overall = tallies["overall"]
+    checks = {
+        "false_declines": overall.declined / max(overall.on, 1) <= TARGETS["false_declines"],
+        "topic": overall.right / overall.n >= TARGETS["topic"],
+        "top3": overall.top3 / overall.n >= TARGETS["top3"],
+        "off_topic": overall.off_declined / max(overall.off, 1) >= TARGETS["off_topic"],
+        "ranges": overall.ranges_exact / max(overall.ranged, 1) >= TARGETS["ranges"],
+    }
+    print("\nTargets: " + ", ".join(f"{k} {'met' if ok else 'MISSED'} ({TARGETS[k]})" for k, ok in checks.items()))
+    return 0 if all(checks.values()) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
