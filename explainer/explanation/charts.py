@@ -57,8 +57,8 @@ def ravine_side_chart(side: RavineSide, width: int | str = "container") -> alt.L
         .encode(
             x=x_axis,
             y=y_axis,
-            detail="line:N",
-            order="order:Q",
+            detail=alt.Detail("line:N"),
+            order=alt.Order("order:Q"),
             color=alt.Color(
                 "level:Q",
                 title="log₁₀(loss − min)",
@@ -69,13 +69,17 @@ def ravine_side_chart(side: RavineSide, width: int | str = "container") -> alt.L
         )
     )
     color = SIDE_COLORS[side.label]
-    trail = alt.Chart(path).mark_line(color=color, strokeWidth=1.5).encode(x="x:Q", y="y:Q", order="step:Q")
+    trail = (
+        alt.Chart(path)
+        .mark_line(color=color, strokeWidth=1.5)
+        .encode(x=alt.X("x:Q"), y=alt.Y("y:Q"), order=alt.Order("step:Q"))
+    )
     steps = (
         alt.Chart(path)
         .mark_circle(color=color, size=18)
         .encode(
-            x="x:Q",
-            y="y:Q",
+            x=alt.X("x:Q"),
+            y=alt.Y("y:Q"),
             tooltip=[
                 alt.Tooltip("step:Q", title="step", format=","),
                 alt.Tooltip("x:Q", title=side.x_name, format=".4g"),
@@ -93,9 +97,9 @@ def ravine_side_chart(side: RavineSide, width: int | str = "container") -> alt.L
         alt.Chart(marks)
         .mark_point(shape="diamond", size=120, filled=True, color="black")
         .encode(
-            x="x:Q",
-            y="y:Q",
-            tooltip=["what:N", alt.Tooltip("x:Q", format=".4g"), alt.Tooltip("y:Q", format=".4g")],
+            x=alt.X("x:Q"),
+            y=alt.Y("y:Q"),
+            tooltip=[alt.Tooltip("what:N"), alt.Tooltip("x:Q", format=".4g"), alt.Tooltip("y:Q", format=".4g")],
         )
     )
     subtitle = [
@@ -157,7 +161,7 @@ def loss_chart(figure: LossFigure, width: int | str = "container") -> alt.LayerC
         layers.append(
             alt.Chart(floor)
             .mark_rule(strokeDash=[4, 4], color="gray")
-            .encode(y="loss:Q", tooltip=["label:N", alt.Tooltip("loss:Q", format=".4g")])
+            .encode(y=alt.Y("loss:Q"), tooltip=[alt.Tooltip("label:N"), alt.Tooltip("loss:Q", format=".4g")])
         )
     return alt.layer(*layers).properties(
         title=alt.TitleParams(
@@ -190,9 +194,13 @@ def gradient_chart(figure: GradientFigure, width: int | str = "container") -> al
             x=alt.X("parameter:N", title="gradient for the weight of…", sort=None, axis=alt.Axis(labelAngle=0)),
             xOffset=alt.XOffset("side:N", sort=list(SIDE_COLORS)),
             y=alt.Y("gradient:Q", title="|∂L/∂w| at the start (log scale)", scale=alt.Scale(type="log")),
-            y2=alt.datum(base),
+            y2=alt.Y2Datum(base),
             color=alt.Color("side:N", title=None, scale=_side_scale(), legend=alt.Legend(orient="bottom")),
-            tooltip=["side:N", "parameter:N", alt.Tooltip("gradient:Q", title="|∂L/∂w|", format=".4g")],
+            tooltip=[
+                alt.Tooltip("side:N"),
+                alt.Tooltip("parameter:N"),
+                alt.Tooltip("gradient:Q", title="|∂L/∂w|", format=".4g"),
+            ],
         )
         .properties(
             title=alt.TitleParams(
@@ -227,7 +235,7 @@ def sweep_chart(figure: SweepFigure, width: int | str = "container") -> alt.Laye
             ),
             color=alt.Color("side:N", title=None, scale=_side_scale(), legend=alt.Legend(orient="bottom")),
             tooltip=[
-                "side:N",
+                alt.Tooltip("side:N"),
                 alt.Tooltip("rate:Q", title="η", format=".4g"),
                 alt.Tooltip("iterations:Q", format=",.0f"),
             ],
@@ -248,16 +256,16 @@ def sweep_chart(figure: SweepFigure, width: int | str = "container") -> alt.Laye
         alt.Chart(thresholds)
         .mark_rule(strokeDash=[6, 4], strokeWidth=2)
         .encode(
-            x="rate:Q",
+            x=alt.X("rate:Q"),
             color=alt.Color("side:N", scale=_side_scale(), legend=None),
-            tooltip=["label:N"],
+            tooltip=[alt.Tooltip("label:N")],
         )
     )
     labels = (
         alt.Chart(thresholds)
         .mark_text(align="right", dx=-4, dy=-6, angle=0, fontSize=11)
         .encode(
-            x="rate:Q",
+            x=alt.X("rate:Q"),
             y=alt.Y("height:Q", scale=None),
             text=alt.Text("label:N"),
             color=alt.Color("side:N", scale=_side_scale(), legend=None),
