@@ -58,6 +58,9 @@ def apptest_explore() -> None:
 
 
 def main() -> None:
+    from benchmarks.floor import preamble
+
+    preamble()
     with Cluster(launcher=False, extra_args=["--server.agentMaxSessions", "64"]) as server:
         base = server.url
         (process,) = server.processes.values()
@@ -105,6 +108,13 @@ def main() -> None:
         for name, seconds, beside in rows:
             print(f"{name:<40} {seconds:>8.2f}  {beside}")
         print(f"\nExplore over HTTP vs in-process AppTest: {explore / in_process:.2f}× (HTTP, session, JSON tree)")
+        from benchmarks.floor import apptest_floor, machine_load
+
+        _, floor = apptest_floor()
+        print(
+            f"floor: benchmarks/floor_app.py rerun under AppTest {floor * 1e3:.1f} ms (same run);"
+            f" Explore over HTTP {explore / floor:.0f}×, in-process {in_process / floor:.0f}×; {machine_load()}"
+        )
         print(
             f"server memory: {before:.0f} MB warm, {after:.0f} MB after {sessions} more sessions"
             f" ({(after - before) / sessions:.1f} MB a session)"

@@ -27,6 +27,7 @@ from text_table import print_table  # benchmarks/, beside this script
 ROOT = Path(__file__).resolve().parent.parent
 ENTRY = str(ROOT / "streamlit_app.py")
 EXPLORE = "pages/1_Explore.py"
+FLOOR_APP = ROOT / "benchmarks" / "floor_app.py"
 REPEATS = 7
 
 
@@ -57,11 +58,14 @@ def edit_high(app: AppTest, high: float) -> None:
     app.session_state[key] = {"edited_rows": {1: {"high": high}}, "added_rows": [], "deleted_rows": []}
 
 
-def fresh_process_first_run() -> float:
+def fresh_process_first_run(floor: bool = False) -> float:
+    """Explore's first run in a fresh interpreter; with `floor`, benchmarks/floor_app.py's instead."""
+    page = f"app.switch_page({EXPLORE!r}); app.run(); " if not floor else ""
+    entry = str(FLOOR_APP) if floor else ENTRY
     code = (
         f"import sys, time; sys.path.insert(0, {str(ROOT)!r}); from streamlit.testing.v1 import AppTest; "
-        f"t = time.perf_counter(); app = AppTest.from_file({ENTRY!r}, default_timeout=120); app.run(); "
-        f"app.switch_page({EXPLORE!r}); app.run(); print(time.perf_counter() - t)"
+        f"t = time.perf_counter(); app = AppTest.from_file({entry!r}, default_timeout=120); app.run(); "
+        f"{page}print(time.perf_counter() - t)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     return float(result.stdout.strip().splitlines()[-1])
@@ -75,8 +79,12 @@ def clear_caches() -> None:
 
 def main() -> None:
     sys.path.insert(0, str(ROOT))
-    rows: list[tuple[str, str, str, str]] = []
+    from benchmarks.floor import apptest_floor, machine_load, preamble
 
+    preamble()
+    rows: list[tuple[str, str, str, str]] = []
+    floor_fresh = statistics.median(fresh_process_first_run(floor=True) for _ in range(3))
+    _, floor_rerun = apptest_floor(REPEATS)
     first = statistics.median(fresh_process_first_run() for _ in range(3))
     rows.append(("first visit in a fresh process (imports, SymPy)", f"{first * 1e3:.0f} ms", "—", "—"))
 
@@ -85,7 +93,8 @@ def main() -> None:
         app = open_explore()
         return app.run
 
-    rows.append(("cold run (caches empty)", f"{median_of(cold) * 1e3:.0f} ms", "—", "—"))
+    cold_run = median_of(cold)
+    rows.append(("cold run (caches empty)", f"{cold_run * 1e3:.0f} ms", "—", "—"))
 
     app = open_explore()
     app.run()
@@ -133,6 +142,13 @@ def main() -> None:
 
     print_table(("Explore, default scenario, server side", "ours", "no caching", "ratio"), rows)
     print(f"\nmedians of {REPEATS} runs (3 for the fresh process); AppTest runs the page script in-process.")
+    print(
+        f"floor, benchmarks/floor_app.py the same way in the same run: first run in a fresh process"
+        f" {floor_fresh * 1e3:.0f} ms (ours {first / floor_fresh:.1f}×), rerun {floor_rerun * 1e3:.1f} ms"
+        f" (warm rerun {warm / floor_rerun:.1f}×, cold run {cold_run / floor_rerun:.1f}×,"
+        f" a range edited {edited / floor_rerun:.1f}×)"
+    )
+    print(f"at the end: {machine_load()}")
 
 
 if __name__ == "__main__":

@@ -259,6 +259,13 @@ def latency(cases: Sequence[Case]) -> float:
             f"  {label:<42} median {statistics.median(times) * 1000:6.1f} ms   p95"
             f" {ordered[int(0.95 * (len(ordered) - 1))] * 1000:6.1f} ms   max {ordered[-1] * 1000:6.1f} ms"
         )
+    from benchmarks.floor import import_numpy_seconds, machine_load
+
+    floor = import_numpy_seconds()
+    print(
+        f"  floor: `import numpy` in a fresh interpreter {floor * 1000:.0f} ms (same run); median cold"
+        f" {statistics.median(cold) / floor:.2f}×, warm {statistics.median(warm) / floor:.3f}×; {machine_load()}"
+    )
     return statistics.median(warm) * 1000
 
 

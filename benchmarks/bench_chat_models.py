@@ -7,7 +7,9 @@ wall-clock on this machine at this moment (2 shared cores): indicative, not a be
 from __future__ import annotations
 
 import statistics
+import sys
 import time
+from pathlib import Path
 
 from explainer.chat import answer
 
@@ -32,6 +34,11 @@ def timed(question: str) -> tuple[float, object]:
 
 
 def main() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from benchmarks.floor import import_numpy_seconds, machine_load, preamble
+
+    preamble()
+    floor_ms = import_numpy_seconds() * 1000
     answer("My features go from 0 to 1 and 1 to 1000, why normalize?")  # load the classifier and scikit-learn
     print(f"{'question':<62} {'cold ms':>9} {'warm ms':>9}  run on")
     colds, warms = [], []
@@ -47,6 +54,11 @@ def main() -> None:
         f"\nmedian: cold {statistics.median(colds):.0f} ms, warm {statistics.median(warms):.1f} ms;"
         f" max: cold {max(colds):.0f} ms, warm {max(warms):.1f} ms"
     )
+    print(
+        f"floor: `import numpy` in a fresh interpreter {floor_ms:.0f} ms (same run); median cold"
+        f" {statistics.median(colds) / floor_ms:.2f}×, warm {statistics.median(warms) / floor_ms:.3f}×"
+    )
+    print(f"at the end: {machine_load()}")
 
 
 if __name__ == "__main__":

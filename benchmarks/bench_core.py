@@ -60,6 +60,13 @@ def cold_first_call() -> tuple[float, float]:
 
 
 def main() -> None:
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from benchmarks.floor import import_numpy_seconds, machine_load, preamble
+
+    preamble()
+    floor = import_numpy_seconds()
     rows: list[tuple[str, str, str, str]] = []
     explain(default_scenario())  # warm: imports, SymPy cache
     warm = best_of(lambda: explain(default_scenario()), 30)
@@ -102,6 +109,11 @@ def main() -> None:
 
     print_table(("what", "ours", "naive", "ratio"), rows)
     print(f"\nplain loop: {per_iteration * 1e6:.1f} µs per iteration on {raw.quadratic.design.shape[0]} samples")
+    print(
+        f"floor: `import numpy` in a fresh interpreter {floor * 1e3:.0f} ms (same run); cold first call"
+        f" {cold / floor:.1f}×, warm explain() {warm / floor:.3f}×"
+    )
+    print(f"at the end: {machine_load()}")
 
 
 if __name__ == "__main__":

@@ -14,8 +14,10 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import sys
 import time
 import tracemalloc
+from pathlib import Path
 
 from explainer import ScenarioError, parse_csv
 from explainer.scenario.spec import MAX_SAMPLES
@@ -48,6 +50,12 @@ def measure(function, raw: bytes) -> tuple[float, float]:
 
 
 def main() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from benchmarks.floor import import_numpy_seconds, machine_load, preamble
+
+    preamble()
+    floor = import_numpy_seconds()
+
     row = ",".join(f"{index + 0.123456:.6f}" for index in range(21)) + "\n"
     files = {
         "300 000 rows × 21 columns": (",".join(f"c{index}" for index in range(21)) + "\n" + row * 300_000).encode(),
@@ -61,6 +69,9 @@ def main() -> None:
             print(f"{name:<32} {len(raw) / 1e6:>6.1f}MB {label:<10} {seconds:>8.2f}s {peak:>9.1f}")
         (naive_s, naive_mb), (stream_s, stream_mb) = results["naive"], results["streaming"]
         print(f"{'':<32} {'':>8} {'ratio':<10} {naive_s / stream_s:>8.1f}× {naive_mb / stream_mb:>8.1f}×")
+        print(f"{'':<32} {'':>8} {'÷ floor':<10} {stream_s / floor:>8.1f}×  (streaming ÷ `import numpy`)")
+    print(f"floor: `import numpy` in a fresh interpreter {floor:.2f} s (same run)")
+    print(f"at the end: {machine_load()}")
 
 
 if __name__ == "__main__":

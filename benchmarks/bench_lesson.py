@@ -19,6 +19,7 @@ import time
 import tomllib
 import tracemalloc
 from collections.abc import Callable
+from pathlib import Path
 
 from explainer.lessons.files import MAX_LESSON_STEPS, parse
 
@@ -74,6 +75,10 @@ def rss_growth_mb(text: bytes) -> float:
 
 
 def main() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from benchmarks.floor import preamble
+
+    preamble()  # the command and the load average, beside this benchmark's own floor
     for size in (2_000_000, 4_000_000):
         text = lesson_text(size).encode()
         floor_seconds = timed(lambda text=text: tomllib.loads(text.decode()))

@@ -10,7 +10,9 @@ only), the iterations each needed (or the cap), the test scores, and the whole c
 from __future__ import annotations
 
 import io
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
 
@@ -87,6 +89,12 @@ def large_csv() -> bytes:
 
 
 def main() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from benchmarks.floor import import_numpy_seconds, machine_load, preamble
+
+    preamble()
+    floor = import_numpy_seconds()
+
     header("wine (178 rows, 13 features), z-scored")
     for settings in MODELS:
         row(label(settings), bundled_scenario("wine", settings))
@@ -106,6 +114,11 @@ def main() -> None:
     for settings in (ModelSettings("mlp"), ModelSettings("sgd"), ModelSettings("knn"), ModelSettings("tree")):
         row(label(settings), scenario.with_changes(model=settings))
     print(f"\nparse + validate + MLP comparison: {time.perf_counter() - start:.2f} s in all (tree, kNN, SGD included)")
+    total = time.perf_counter() - start
+    print(
+        f"floor: `import numpy` in a fresh interpreter {floor:.2f} s (same run); that comparison {total / floor:.0f}×"
+    )
+    print(f"at the end: {machine_load()}")
 
 
 if __name__ == "__main__":

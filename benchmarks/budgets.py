@@ -19,6 +19,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 
@@ -58,6 +59,10 @@ def with_neighbour(heavy: Callable[[], Any]) -> tuple[float, float, str]:
 
 
 def main() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from benchmarks.floor import preamble
+
+    preamble()  # the command and the load average, beside this benchmark's own floor
     skip_before = "--skip-before" in sys.argv
     floor = import_numpy_floor()
     print(f"floor: import numpy in a fresh interpreter {floor:.2f} s\n")

@@ -4,15 +4,18 @@ For each way of starting the server (the warm launcher `python -m deploy.serve`,
 `streamlit run streamlit_app.py`) and each page, a new server is started and waited for until
 `/_stcore/health` answers; then the page is opened and timed until what the learner came for shows:
 Explore's numbers (the first metric), Derivation's formulas (rendered KaTeX), the home page's title.
-Targets (issue 10): Explore ≤ 2.5 s, Derivation ≤ 3 s, home ≤ 2 s.
 
-    python benchmarks/first_visit.py [--repeats 1]
+Beside each, the floor measured the same way in the same run: benchmarks/floor_app.py (a title, two
+metrics, a chat box) on a freshly started `streamlit run` server, timed until its first metric shows;
+then the ratio (issue 19's target: Explore's first visit ≤ 1.5× the floor), the exact command and
+the load average.
+
+    python benchmarks/first_visit.py [--repeats 1] [--launcher-only]
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
@@ -20,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.floor import FloorCluster, machine_load, preamble, ratio  # noqa: E402
 from deploy.local import CHROMIUM, CHROMIUM_ARGS, Cluster  # noqa: E402
 
 LINK = "f=a%2C0%2C1%2Cuniform&f=b%2C1%2C1000%2Cuniform&seed=7"
@@ -30,10 +34,13 @@ VISITS = {
 }
 
 
-def first_visit(browser, launcher: bool, path: str, selector: str) -> tuple[float, float]:
-    """(seconds from start to healthy, seconds from navigation to the selector visible)."""
+FLOOR_VISIT = ("/", "[data-testid=stMetricValue]")
+
+
+def first_visit(browser, launcher: bool | None, path: str, selector: str, root: Path = ROOT) -> tuple[float, float]:
+    """(seconds from start to healthy, seconds from navigation to the selector visible); launcher None: the floor."""
     started = time.monotonic()
-    with Cluster(replicas=1, launcher=launcher) as cluster:
+    with FloorCluster() if launcher is None else Cluster(replicas=1, launcher=launcher, root=root) as cluster:
         healthy = time.monotonic() - started
         context = browser.new_context(viewport={"width": 1400, "height": 1600})
         page = context.new_page()
@@ -49,22 +56,30 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--launcher-only", action="store_true", help="skip the plain `streamlit run` rows")
+    parser.add_argument("--only", default="", help="only visits whose name contains this (e.g. Explore)")
+    parser.add_argument("--app-root", type=Path, default=ROOT, help="the app to start (e.g. an older checkout)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    load = os.getloadavg()[0]
-    print(f"machine load average {load:.1f} on {os.cpu_count()} cores at the start")
-    print(f"{'server':<22}{'visit':<22}{'healthy after s':>16}{'shown after s':>15}")
+    preamble()
+    print(f"{'server':<24}{'visit':<22}{'healthy after s':>16}{'shown after s':>15}{'floor s':>9}{'ratio':>8}")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         modes = ((True, "python -m deploy.serve"), (False, "streamlit run"))
         for launcher, label in modes[:1] if args.launcher_only else modes:
             for visit, (path, selector) in VISITS.items():
+                if args.only.lower() not in visit.lower():
+                    continue
                 for _ in range(args.repeats):
-                    healthy, shown = first_visit(browser, launcher, path, selector)
-                    print(f"{label:<22}{visit:<22}{healthy:>16.1f}{shown:>15.2f}", flush=True)
+                    _, floor = first_visit(browser, None, *FLOOR_VISIT)  # the floor just before, each time
+                    healthy, shown = first_visit(browser, launcher, path, selector, args.app_root.resolve())
+                    print(
+                        f"{label:<24}{visit:<22}{healthy:>16.1f}{shown:>15.2f}{floor:>9.2f}{ratio(shown, floor):>8}",
+                        flush=True,
+                    )
         browser.close()
-    print(f"machine load average {os.getloadavg()[0]:.1f} at the end")
+    print("floor: benchmarks/floor_app.py under `streamlit run`, fresh server, until its first metric shows")
+    print(f"at the end: {machine_load()}")
 
 
 if __name__ == "__main__":

@@ -13,8 +13,14 @@ It prints p50/p95 per interaction, errors (an exception on the page, a failed ru
 and the server's peak RSS and CPU (read from /proc). Loopback only; every session has a bounded
 number of requests and the whole run a time limit, after which it stops by itself.
 
+Unless given `--url`, it first serves the floor, benchmarks/floor_app.py (a title, two metrics, a chat
+box), the same way (`streamlit run`, one server) and sends it the same sessions (open its link, rerun
+it, edits as reruns, the same questions into its chat box); every figure is printed beside the floor's
+p50 and the ratio, with the exact command and the load average before and after each part.
+
     python benchmarks/load.py --sessions 25                     # starts its own server
     python benchmarks/load.py --sessions 25 --replicas 2        # two replicas behind nginx
+    python benchmarks/load.py --sessions 25 --replicas 1 2      # one, then two, in the same run
     python benchmarks/load.py --url http://127.0.0.1:8501 --sessions 50
     python benchmarks/load.py --distinct-worst-case 200         # memory: 20 features × 100 000 samples
 """
@@ -35,6 +41,7 @@ import websockets
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.floor import FloorCluster  # noqa: E402
 from deploy import protocol  # noqa: E402
 from deploy.hostile import MemoryWatch  # noqa: E402
 from deploy.local import Cluster, listening_pids  # noqa: E402
@@ -95,22 +102,27 @@ def worst_case_scenario(index: int) -> Scenario:
 
 
 async def visitor(
-    url: str, index: int, tally: Tally, edits: int, questions: int, deadline: float, reruns: int = 1
+    url: str, index: int, tally: Tally, edits: int, questions: int, deadline: float, reruns: int = 1, floor=False
 ) -> None:
+    """One learner; on the floor page (`floor`) the same requests: its link, reruns, its chat box."""
     session = Session(url, tally)
     query = urlencode(scenario_to_params(session_scenario(index)), doseq=True)
+    page = "" if floor else "Explore"
     try:
         await session.connect()
-        await session.run("open", "Explore", query)
+        await session.run("open", page, query)
         for _ in range(reruns):
-            await session.run("rerun", "Explore", query)
+            await session.run("rerun", page, query)
         for edit in range(edits):
             if time.monotonic() > deadline:
                 return
+            if floor:  # the floor has no learning rate: a rerun is what an edit costs there
+                await session.run("edit", page, query)
+                continue
             lr_id = session.widget("Learning rate", "text_input")
             state = _string_state(lr_id, LEARNING_RATES[(index + edit) % len(LEARNING_RATES)])
             await session.run("edit", "Explore", query, [state])
-        if questions and time.monotonic() < deadline:
+        if questions and time.monotonic() < deadline and not floor:
             await session.run("home", "", "")
         asks = (
             f"my features go from 0 to 1 and 1 to {1000 + index}, why normalize?",
@@ -181,14 +193,29 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))]
 
 
-def report(tally: Tally, monitor: Monitor, sessions: int, label: str) -> None:
+FLOOR_FOR = {"edit": "rerun", "ask": "rerun", "home": "open"}  # what each interaction is judged against
+
+
+def report(tally: Tally, monitor: Monitor, sessions: int, label: str, floor: Tally | None = None) -> None:
+    """p50/p95/max per interaction; beside a floor, the floor's p50 and p50 ÷ floor p50.
+
+    An edit and a chat question are judged against the floor's rerun (issue 19's target), the rest
+    against the same interaction on the floor page."""
     print(f"\n{label}: {sessions} sessions, {machine_load()} at the end")
-    print(f"{'interaction':<16}{'count':>6}{'p50 s':>9}{'p95 s':>9}{'max s':>9}")
+    header = f"{'interaction':<16}{'count':>6}{'p50 s':>9}{'p95 s':>9}{'max s':>9}"
+    if floor is not None:
+        header += f"   {'floor':<7}{'p50 s':>7}{'p95 s':>7}{'p50 ratio':>11}"
+    print(header)
     for kind, times in tally.times.items():
-        print(
-            f"{kind:<16}{len(times):>6}{statistics.median(times):>9.2f}"
-            f"{percentile(times, 0.95):>9.2f}{max(times):>9.2f}"
-        )
+        line = f"{kind:<16}{len(times):>6}{statistics.median(times):>9.2f}"
+        line += f"{percentile(times, 0.95):>9.2f}{max(times):>9.2f}"
+        base = FLOOR_FOR.get(kind, kind)
+        if floor is not None and floor.times.get(base):
+            floor_times = floor.times[base]
+            floor_p50 = statistics.median(floor_times)
+            line += f"   {base:<7}{floor_p50:>7.2f}{percentile(floor_times, 0.95):>7.2f}"
+            line += f"{statistics.median(times) / max(floor_p50, 1e-9):>10.2f}×"
+        print(line)
     print(f"errors: {len(tally.errors)}   disconnects: {tally.disconnects}")
     for error in sorted(set(tally.errors))[:10]:
         print(f"  {error}")
@@ -198,7 +225,7 @@ def report(tally: Tally, monitor: Monitor, sessions: int, label: str) -> None:
     )
 
 
-async def main_async(args: argparse.Namespace, url: str) -> Tally:
+async def main_async(args: argparse.Namespace, url: str, floor: bool = False) -> Tally:
     tally = Tally()
     deadline = time.monotonic() + args.duration
     if args.distinct_worst_case:
@@ -213,7 +240,7 @@ async def main_async(args: argparse.Namespace, url: str) -> Tally:
     else:
         await asyncio.gather(
             *(
-                visitor(url, index, tally, args.edits, args.questions, deadline, args.reruns)
+                visitor(url, index, tally, args.edits, args.questions, deadline, args.reruns, floor)
                 for index in range(args.sessions)
             )
         )
@@ -228,7 +255,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--reruns", type=int, default=1, help="unchanged reruns of the link per session")
     parser.add_argument("--edits", type=int, default=3, help="learning-rate edits per session")
     parser.add_argument("--questions", type=int, default=2, help="chat questions per session (at most 2)")
-    parser.add_argument("--replicas", type=int, default=1, help="when starting servers: replicas behind nginx if > 1")
+    parser.add_argument(
+        "--replicas",
+        type=int,
+        nargs="+",
+        default=[1],
+        help="when starting servers: replicas behind nginx if > 1; several counts are measured in turn",
+    )
+    parser.add_argument("--no-floor", action="store_true", help="skip the floor page (benchmarks/floor_app.py)")
     parser.add_argument("--duration", type=float, default=600.0, help="stop starting requests after this many s")
     parser.add_argument(
         "--distinct-worst-case", type=int, default=0, metavar="N", help="open N distinct 20×100 000 links instead"
@@ -247,34 +281,61 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
+def measure_floor(args: argparse.Namespace) -> Tally:
+    """The same sessions against benchmarks/floor_app.py served by one `streamlit run` server."""
+    if args.distinct_worst_case:
+        return Tally()
+    with FloorCluster() as floor, Monitor(floor.server_pids()) as monitor:
+        tally = asyncio.run(main_async(args, floor.url, floor=True))
+    report(tally, monitor, args.sessions, "floor (benchmarks/floor_app.py, streamlit run, one server)")
+    return tally
+
+
+def measure_app(args: argparse.Namespace, replicas: int, floor: Tally | None) -> Tally:
     cluster = None
     if args.url:
         url = args.url
         pids = args.server_pid or listening_pids(urlsplit(url).port or 80)
     else:
         launcher = not args.plain and (args.app_root / "deploy" / "serve.py").exists()
-        cluster = Cluster(replicas=args.replicas, root=args.app_root.resolve(), launcher=launcher)
+        cluster = Cluster(replicas=replicas, root=args.app_root.resolve(), launcher=launcher)
         cluster.start()
         url, pids = cluster.url, cluster.server_pids()
     try:
+        print(f"\nstarting the app's sessions: {machine_load()}", flush=True)
         if args.warm_up:
             asyncio.run(visitor(url, 10_000, Tally(), 0, 0, time.monotonic() + 60))
         with Monitor(pids) as monitor:
             tally = asyncio.run(main_async(args, url))
-        where = f"{args.replicas} replica(s) behind nginx" if cluster and args.replicas > 1 else "one server"
+        where = f"{replicas} replica(s) behind nginx" if cluster and replicas > 1 else "one server"
         if args.distinct_worst_case:
             report(tally, monitor, args.distinct_worst_case, f"distinct worst-case links against {where}")
             print(f"worst time per request: {max(max(t) for t in tally.times.values()):.2f} s")
             verdict = "within" if monitor.peak_rss <= 1.5 * 2**30 else "OVER"
             print(f"peak RSS {monitor.peak_rss / 2**30:.2f} GB: {verdict} the 1.5 GB budget")
         else:
-            report(tally, monitor, args.sessions, f"load against {where}")
-        return 1 if tally.errors or tally.disconnects else 0
+            report(tally, monitor, args.sessions, f"load against {where}", floor)
+        return tally
     finally:
         if cluster is not None:
             cluster.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    print(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}")
+    print(f"at the start: {machine_load()}", flush=True)
+    floor = None if args.no_floor or args.url else measure_floor(args)
+    counts = [1] if args.url else args.replicas
+    results = {replicas: measure_app(args, replicas, floor) for replicas in counts}
+    if len(results) > 1 and not args.distinct_worst_case:
+        first = statistics.median(results[counts[0]].times["open"])
+        print(f"\nfirst render p50 by replicas (same run; {machine_load()}):")
+        for replicas, tally in results.items():
+            p50 = statistics.median(tally.times["open"])
+            print(f"  {replicas} replica(s): {p50:.2f} s, {p50 / first:.2f}× {counts[0]} replica(s)'s")
+    print(f"at the end: {machine_load()}")
+    return 1 if any(tally.errors or tally.disconnects for tally in results.values()) else 0
 
 
 if __name__ == "__main__":

@@ -67,6 +67,10 @@ def upload_csv(index: int, rows: int = 100_000, columns: int = 21) -> bytes:
 
 
 def main() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from benchmarks.floor import preamble
+
+    preamble()  # the command and the load average, beside this benchmark's own floor
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--links", type=int, default=200)
     parser.add_argument("--questions", type=int, default=20)

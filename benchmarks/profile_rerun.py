@@ -51,7 +51,18 @@ def main(mode: str) -> None:
             app.run()
         else:
             explore({"f": ["a,0,1,uniform", f"b,1,{1000 + index},uniform"], "seed": str(index + 5)})
-    print(f"{mode}: {(time.perf_counter() - start) / RUNS:.3f} s per run (AppTest, wall)")
+    per_run = (time.perf_counter() - start) / RUNS
+    script_runner.ScriptRunner._run_script = _original
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.floor import apptest_floor, machine_load, preamble
+
+    preamble()
+    _, floor = apptest_floor(RUNS)
+    print(f"{mode}: {per_run:.3f} s per run (AppTest, wall, profiled)")
+    print(
+        f"floor: benchmarks/floor_app.py rerun under AppTest {floor * 1e3:.1f} ms (same run); ratio {per_run / floor:.0f}×"
+    )
+    print(f"at the end: {machine_load()}")
     stats = pstats.Stats(PROFILE)
     stats.sort_stats("cumulative").print_stats(40)
 

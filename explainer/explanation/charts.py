@@ -6,6 +6,8 @@ vermillion and normalized always blue, across every chart and page.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import altair as alt
 import numpy as np
 import pandas as pd
@@ -43,8 +45,8 @@ def _parameter_title(name: str, label: str) -> str:
     return f"weight of {name} ({unit})"
 
 
-def ravine_side_chart(side: RavineSide, width: int | str = "container") -> alt.LayerChart:
-    """Loss contours over two parameters with the descent path drawn on top."""
+def _ravine_frames(side: RavineSide) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The contour lines, the recorded path, and the start and best-fit markers."""
     lines = pd.DataFrame(
         [
             {"line": index, "order": order, "x": x, "y": y, "level": line.log10_gap}
@@ -54,6 +56,26 @@ def ravine_side_chart(side: RavineSide, width: int | str = "container") -> alt.L
         or [{"line": 0, "order": 0, "x": side.optimum[0], "y": side.optimum[1], "level": 0.0}]
     )
     path = pd.DataFrame({"step": side.path_steps, "x": side.path_x, "y": side.path_y})
+    marks = pd.DataFrame(
+        [
+            {"x": side.path_x[0], "y": side.path_y[0], "what": "start"},
+            {"x": side.optimum[0], "y": side.optimum[1], "what": "best fit"},
+        ]
+    )
+    return lines, path, marks
+
+
+def _ravine_title(side: RavineSide) -> tuple[str, list[str]]:
+    subtitle = [
+        f"Loss contours over these two parameters (the others held at their best values); {len(side.path_steps)} recorded steps.",
+        f"Axes are scaled independently: on equal axes these ellipses are {number(side.axis_ratio)}× longer than wide.",
+    ]
+    return f"{SIDE_TITLES[side.label]}: the descent path", subtitle
+
+
+def ravine_side_chart(side: RavineSide, width: int | str = "container") -> alt.LayerChart:
+    """Loss contours over two parameters with the descent path drawn on top."""
+    lines, path, marks = _ravine_frames(side)
     x_title, y_title = _parameter_title(side.x_name, side.label), _parameter_title(side.y_name, side.label)
     axis = alt.Axis(format=".3~g", labelOverlap=True)
     x_axis = alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False, nice=False), axis=axis)
@@ -64,8 +86,8 @@ def ravine_side_chart(side: RavineSide, width: int | str = "container") -> alt.L
         .encode(
             x=x_axis,
             y=y_axis,
-            detail="line:N",
-            order="order:Q",
+            detail=alt.Detail("line:N"),
+            order=alt.Order("order:Q"),
             color=alt.Color(
                 "level:Q",
                 title="log₁₀(loss − min)",
@@ -76,13 +98,17 @@ def ravine_side_chart(side: RavineSide, width: int | str = "container") -> alt.L
         )
     )
     color = SIDE_COLORS[side.label]
-    trail = alt.Chart(path).mark_line(color=color, strokeWidth=1.5).encode(x="x:Q", y="y:Q", order="step:Q")
+    trail = (
+        alt.Chart(path)
+        .mark_line(color=color, strokeWidth=1.5)
+        .encode(x=alt.X("x:Q"), y=alt.Y("y:Q"), order=alt.Order("step:Q"))
+    )
     steps = (
         alt.Chart(path)
         .mark_circle(color=color, size=18)
         .encode(
-            x="x:Q",
-            y="y:Q",
+            x=alt.X("x:Q"),
+            y=alt.Y("y:Q"),
             tooltip=[
                 alt.Tooltip("step:Q", title="step", format=","),
                 alt.Tooltip("x:Q", title=side.x_name, format=".4g"),
@@ -90,27 +116,18 @@ def ravine_side_chart(side: RavineSide, width: int | str = "container") -> alt.L
             ],
         )
     )
-    marks = pd.DataFrame(
-        [
-            {"x": side.path_x[0], "y": side.path_y[0], "what": "start"},
-            {"x": side.optimum[0], "y": side.optimum[1], "what": "best fit"},
-        ]
-    )
     markers = (
         alt.Chart(marks)
         .mark_point(shape="diamond", size=120, filled=True, color="black")
         .encode(
-            x="x:Q",
-            y="y:Q",
-            tooltip=["what:N", alt.Tooltip("x:Q", format=".4g"), alt.Tooltip("y:Q", format=".4g")],
+            x=alt.X("x:Q"),
+            y=alt.Y("y:Q"),
+            tooltip=[alt.Tooltip("what:N"), alt.Tooltip("x:Q", format=".4g"), alt.Tooltip("y:Q", format=".4g")],
         )
     )
-    subtitle = [
-        f"Loss contours over these two parameters (the others held at their best values); {len(side.path_steps)} recorded steps.",
-        f"Axes are scaled independently: on equal axes these ellipses are {number(side.axis_ratio)}× longer than wide.",
-    ]
+    title, subtitle = _ravine_title(side)
     return alt.layer(contours, trail, steps, markers).properties(
-        title=alt.TitleParams(f"{SIDE_TITLES[side.label]}: the descent path", subtitle=subtitle, anchor="start"),
+        title=alt.TitleParams(title, subtitle=subtitle, anchor="start"),
         description=ravine_side_text(side),  # Vega-Lite's description: the drawn chart's aria-label
         width=width,
         height=CHART_HEIGHT,
@@ -123,8 +140,8 @@ def ravine_chart(figure: RavineFigure, width: int = 340) -> alt.HConcatChart:
     return alt.hconcat(*panels).resolve_scale(color="independent").properties(description=ravine_text(figure))
 
 
-def loss_chart(figure: LossFigure, width: int | str = "container") -> alt.LayerChart:
-    """Loss against iteration, both sides on one chart, log scales."""
+def _loss_frames(figure: LossFigure) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """Both sides' loss per recorded step, and the best possible loss (None if not finite)."""
     frames = []
     for series in figure.series:
         exact = [number_from_log10(value, 6) for value in series.log10_loss]
@@ -140,6 +157,14 @@ def loss_chart(figure: LossFigure, width: int | str = "container") -> alt.LayerC
             )
         )
     data = pd.concat(frames, ignore_index=True)
+    if not np.isfinite(figure.minimum_log10_loss):
+        return data, None
+    return data, pd.DataFrame({"loss": [10**figure.minimum_log10_loss], "label": ["best possible loss"]})
+
+
+def loss_chart(figure: LossFigure, width: int | str = "container") -> alt.LayerChart:
+    """Loss against iteration, both sides on one chart, log scales."""
+    data, floor = _loss_frames(figure)
     lines = (
         alt.Chart(data)
         .mark_line(point=alt.OverlayMarkDef(size=12))
@@ -161,12 +186,11 @@ def loss_chart(figure: LossFigure, width: int | str = "container") -> alt.LayerC
         )
     )
     layers: list[alt.Chart] = [lines]
-    if np.isfinite(figure.minimum_log10_loss):
-        floor = pd.DataFrame({"loss": [10**figure.minimum_log10_loss], "label": ["best possible loss"]})
+    if floor is not None:
         layers.append(
             alt.Chart(floor)
             .mark_rule(strokeDash=[4, 4], color="gray")
-            .encode(y="loss:Q", tooltip=["label:N", alt.Tooltip("loss:Q", format=".4g")])
+            .encode(y=alt.Y("loss:Q"), tooltip=[alt.Tooltip("label:N"), alt.Tooltip("loss:Q", format=".4g")])
         )
     return alt.layer(*layers).properties(
         title=alt.TitleParams(
@@ -178,8 +202,8 @@ def loss_chart(figure: LossFigure, width: int | str = "container") -> alt.LayerC
     )
 
 
-def gradient_chart(figure: GradientFigure, width: int | str = "container") -> alt.Chart:
-    """Size of each gradient component at the start (all weights 0), raw and normalized."""
+def _gradient_frame(figure: GradientFigure) -> tuple[pd.DataFrame, float]:
+    """Each weight's gradient per side, clipped to the bars' base (a power of ten below the smallest)."""
     rows = [
         {"parameter": name, "side": "raw", "gradient": value}
         for name, value in zip(figure.raw_names, figure.raw_gradient)
@@ -193,6 +217,12 @@ def gradient_chart(figure: GradientFigure, width: int | str = "container") -> al
     # Bars on a log scale need an explicit base (log 0 is undefined): a power of ten below the smallest bar.
     base = float(10 ** (np.ceil(np.log10(positive.min())) - 1)) if len(positive) else 1e-300
     data["gradient"] = data["gradient"].clip(lower=base)
+    return data, base
+
+
+def gradient_chart(figure: GradientFigure, width: int | str = "container") -> alt.Chart:
+    """Size of each gradient component at the start (all weights 0), raw and normalized."""
+    data, base = _gradient_frame(figure)
     return (
         alt.Chart(data)
         .mark_bar()
@@ -200,9 +230,13 @@ def gradient_chart(figure: GradientFigure, width: int | str = "container") -> al
             x=alt.X("parameter:N", title="gradient for the weight of…", sort=None, axis=alt.Axis(labelAngle=0)),
             xOffset=alt.XOffset("side:N", sort=list(SIDE_COLORS)),
             y=alt.Y("gradient:Q", title="|∂L/∂w| at the start (log scale)", scale=alt.Scale(type="log")),
-            y2=alt.datum(base),
+            y2=alt.Y2Datum(base),
             color=alt.Color("side:N", title=None, scale=_side_scale(), legend=alt.Legend(orient="bottom")),
-            tooltip=["side:N", "parameter:N", alt.Tooltip("gradient:Q", title="|∂L/∂w|", format=".4g")],
+            tooltip=[
+                alt.Tooltip("side:N"),
+                alt.Tooltip("parameter:N"),
+                alt.Tooltip("gradient:Q", title="|∂L/∂w|", format=".4g"),
+            ],
         )
         .properties(
             title=alt.TitleParams(
@@ -217,14 +251,31 @@ def gradient_chart(figure: GradientFigure, width: int | str = "container") -> al
     )
 
 
-def sweep_chart(figure: SweepFigure, width: int | str = "container") -> alt.LayerChart:
-    """Iterations to tolerance against the learning rate, with each side's divergence threshold."""
+def _sweep_frames(figure: SweepFigure) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The converged points of each side's sweep, and each side's divergence threshold with its label."""
     frames = [
         pd.DataFrame({"rate": side.rates, "iterations": side.iterations, "side": side.label, "diverges": side.diverges})
         for side in figure.sides
     ]
     data = pd.concat(frames, ignore_index=True)
     converged = data[np.isfinite(data["iterations"])]
+    thresholds = pd.DataFrame(
+        [
+            {
+                "rate": side.max_stable_lr,
+                "side": side.label,
+                "height": 12 + 18 * index,
+                "label": f"{side.label} diverges above 2/λmax = {number(side.max_stable_lr)}",
+            }
+            for index, side in enumerate(figure.sides)
+        ]
+    )
+    return converged, thresholds
+
+
+def sweep_chart(figure: SweepFigure, width: int | str = "container") -> alt.LayerChart:
+    """Iterations to tolerance against the learning rate, with each side's divergence threshold."""
+    converged, thresholds = _sweep_frames(figure)
     lines = (
         alt.Chart(converged)
         .mark_line(point=alt.OverlayMarkDef(size=14))
@@ -238,37 +289,26 @@ def sweep_chart(figure: SweepFigure, width: int | str = "container") -> alt.Laye
             ),
             color=alt.Color("side:N", title=None, scale=_side_scale(), legend=alt.Legend(orient="bottom")),
             tooltip=[
-                "side:N",
+                alt.Tooltip("side:N"),
                 alt.Tooltip("rate:Q", title="η", format=".4g"),
                 alt.Tooltip("iterations:Q", format=",.0f"),
             ],
         )
     )
-    thresholds = pd.DataFrame(
-        [
-            {
-                "rate": side.max_stable_lr,
-                "side": side.label,
-                "height": 12 + 18 * index,
-                "label": f"{side.label} diverges above 2/λmax = {number(side.max_stable_lr)}",
-            }
-            for index, side in enumerate(figure.sides)
-        ]
-    )
     rules = (
         alt.Chart(thresholds)
         .mark_rule(strokeDash=[6, 4], strokeWidth=2)
         .encode(
-            x="rate:Q",
+            x=alt.X("rate:Q"),
             color=alt.Color("side:N", scale=_side_scale(), legend=None),
-            tooltip=["label:N"],
+            tooltip=[alt.Tooltip("label:N")],
         )
     )
     labels = (
         alt.Chart(thresholds)
         .mark_text(align="right", dx=-4, dy=-6, angle=0, fontSize=11)
         .encode(
-            x="rate:Q",
+            x=alt.X("rate:Q"),
             y=alt.Y("height:Q", scale=None),
             text=alt.Text("label:N"),
             color=alt.Color("side:N", scale=_side_scale(), legend=None),
@@ -284,6 +324,208 @@ def sweep_chart(figure: SweepFigure, width: int | str = "container") -> alt.Laye
         width=width,
         height=CHART_HEIGHT,
     )
+
+
+# The same charts as Vega-Lite dicts, built directly: what `chart.to_dict()` gives for the Altair charts
+# above (tests/test_chart_specs.py checks they are equal), at a small part of the cost. Building an
+# Altair chart copies and validates its objects several times over, which was most of a distinct Explore
+# page's first render. `dataset` turns a table into the reference the spec carries ({"name": ...}).
+
+Dataset = Callable[[pd.DataFrame], dict]
+
+
+def _field(name: str, kind: str, **extra: object) -> dict:
+    return {"field": name, "type": {"Q": "quantitative", "N": "nominal"}[kind], **extra}
+
+
+def _side_color(legend: object) -> dict:
+    scale = {"domain": list(SIDE_COLORS), "range": list(SIDE_COLORS.values())}
+    if legend is None:
+        return _field("side", "N", legend=None, scale=scale)
+    return _field("side", "N", legend=legend, scale=scale, title=None)
+
+
+def _top(spec: dict, title: str, subtitle: str | list[str], width: int | str, description: str) -> dict:
+    return {
+        **spec,
+        "description": description,  # the drawn chart's aria-label, as the Altair charts set it
+        "height": CHART_HEIGHT,
+        "title": {"text": title, "anchor": "start", "subtitle": subtitle},
+        "width": width,
+        "$schema": alt.SCHEMA_URL,
+    }
+
+
+def ravine_side_spec(side: RavineSide, dataset: Dataset, width: int | str = "container") -> dict:
+    """`ravine_side_chart(side).to_dict()`, built directly."""
+    lines, path, marks = _ravine_frames(side)
+    axis = {"format": ".3~g", "labelOverlap": True}
+    scale = {"nice": False, "zero": False}
+    x = _field("x", "Q", axis=axis, scale=scale, title=_parameter_title(side.x_name, side.label))
+    y = _field("y", "Q", axis=axis, scale=scale, title=_parameter_title(side.y_name, side.label))
+    level_title = "log₁₀(loss − min)"
+    color = SIDE_COLORS[side.label]
+    path_data = dataset(path)
+    plain_x, plain_y = _field("x", "Q"), _field("y", "Q")
+    layers = [
+        {
+            "data": dataset(lines),
+            "mark": {"type": "line", "opacity": 0.8, "strokeWidth": 1},
+            "encoding": {
+                "color": _field(
+                    "level",
+                    "Q",
+                    legend={"gradientLength": 140, "orient": "bottom"},
+                    scale={"scheme": "viridis"},
+                    title=level_title,
+                ),
+                "detail": _field("line", "N"),
+                "order": _field("order", "Q"),
+                "tooltip": [_field("level", "Q", format=".2f", title=level_title)],
+                "x": x,
+                "y": y,
+            },
+        },
+        {
+            "data": path_data,
+            "mark": {"type": "line", "color": color, "strokeWidth": 1.5},
+            "encoding": {"order": _field("step", "Q"), "x": plain_x, "y": plain_y},
+        },
+        {
+            "data": path_data,
+            "mark": {"type": "circle", "color": color, "size": 18},
+            "encoding": {
+                "tooltip": [
+                    _field("step", "Q", format=",", title="step"),
+                    _field("x", "Q", format=".4g", title=side.x_name),
+                    _field("y", "Q", format=".4g", title=side.y_name),
+                ],
+                "x": plain_x,
+                "y": plain_y,
+            },
+        },
+        {
+            "data": dataset(marks),
+            "mark": {"type": "point", "color": "black", "filled": True, "shape": "diamond", "size": 120},
+            "encoding": {
+                "tooltip": [_field("what", "N"), _field("x", "Q", format=".4g"), _field("y", "Q", format=".4g")],
+                "x": plain_x,
+                "y": plain_y,
+            },
+        },
+    ]
+    title, subtitle = _ravine_title(side)
+    return _top({"layer": layers}, title, subtitle, width, ravine_side_text(side))
+
+
+def loss_spec(figure: LossFigure, dataset: Dataset, width: int | str = "container") -> dict:
+    """`loss_chart(figure).to_dict()`, built directly."""
+    data, floor = _loss_frames(figure)
+    layers = [
+        {
+            "data": dataset(data),
+            "mark": {"type": "line", "point": {"size": 12}},
+            "encoding": {
+                "color": _side_color({"orient": "bottom"}),
+                "tooltip": [
+                    _field("side", "N"),
+                    _field("step", "Q", format=","),
+                    _field("exact loss", "N", title="loss"),
+                    _field("error", "Q", format=".3g", title="distance to best fit (fraction of start)"),
+                ],
+                "x": _field(
+                    "step",
+                    "Q",
+                    axis={"format": "~s", "labelOverlap": True},
+                    scale={"type": "symlog"},
+                    title="iteration (symmetric log scale)",
+                ),
+                "y": _field("loss", "Q", scale={"type": "log"}, title="loss (log scale)"),
+            },
+        }
+    ]
+    if floor is not None:
+        layers.append(
+            {
+                "data": dataset(floor),
+                "mark": {"type": "rule", "color": "gray", "strokeDash": [4, 4]},
+                "encoding": {
+                    "tooltip": [_field("label", "N"), _field("loss", "Q", format=".4g")],
+                    "y": _field("loss", "Q"),
+                },
+            }
+        )
+    subtitle = "Same loss, same cost per iteration: only the count differs."
+    return _top({"layer": layers}, "Loss vs iteration", subtitle, width, loss_text(figure))
+
+
+def gradient_spec(figure: GradientFigure, dataset: Dataset, width: int | str = "container") -> dict:
+    """`gradient_chart(figure).to_dict()`, built directly."""
+    data, base = _gradient_frame(figure)
+    spec = {
+        "data": dataset(data),
+        "mark": {"type": "bar"},
+        "encoding": {
+            "color": _side_color({"orient": "bottom"}),
+            "tooltip": [
+                _field("side", "N"),
+                _field("parameter", "N"),
+                _field("gradient", "Q", format=".4g", title="|∂L/∂w|"),
+            ],
+            "x": _field("parameter", "N", axis={"labelAngle": 0}, sort=None, title="gradient for the weight of…"),
+            "xOffset": _field("side", "N", sort=list(SIDE_COLORS)),
+            "y": _field("gradient", "Q", scale={"type": "log"}, title="|∂L/∂w| at the start (log scale)"),
+            "y2": {"datum": base},
+        },
+    }
+    subtitle = "A weight's gradient grows with its feature's scale."
+    return _top(spec, "Gradient size per weight", subtitle, width, gradient_text(figure))
+
+
+def sweep_spec(figure: SweepFigure, dataset: Dataset, width: int | str = "container") -> dict:
+    """`sweep_chart(figure).to_dict()`, built directly."""
+    converged, thresholds = _sweep_frames(figure)
+    threshold_data = dataset(thresholds)
+    quiet_color = _side_color(None)
+    layers = [
+        {
+            "data": dataset(converged),
+            "mark": {"type": "line", "point": {"size": 14}},
+            "encoding": {
+                "color": _side_color({"orient": "bottom"}),
+                "tooltip": [
+                    _field("side", "N"),
+                    _field("rate", "Q", format=".4g", title="η"),
+                    _field("iterations", "Q", format=",.0f"),
+                ],
+                "x": _field("rate", "Q", scale={"type": "log"}, title="learning rate η (log scale)"),
+                "y": _field(
+                    "iterations",
+                    "Q",
+                    axis={"format": "~s"},
+                    scale={"type": "log"},
+                    title=f"iterations to tolerance {number(figure.tolerance)} (log scale)",
+                ),
+            },
+        },
+        {
+            "data": threshold_data,
+            "mark": {"type": "rule", "strokeDash": [6, 4], "strokeWidth": 2},
+            "encoding": {"color": quiet_color, "tooltip": [_field("label", "N")], "x": _field("rate", "Q")},
+        },
+        {
+            "data": threshold_data,
+            "mark": {"type": "text", "align": "right", "angle": 0, "dx": -4, "dy": -6, "fontSize": 11},
+            "encoding": {
+                "color": quiet_color,
+                "text": _field("label", "N"),
+                "x": _field("rate", "Q"),
+                "y": _field("height", "Q", scale=None),
+            },
+        },
+    ]
+    subtitle = f"Past the dashed line a side diverges; gaps mean more than {count(figure.step_cap)} steps."
+    return _top({"layer": layers}, "Learning-rate sweep (plain gradient descent)", subtitle, width, sweep_text(figure))
 
 
 def chart_for(figures: object, key: str, width: int | str = "container") -> alt.TopLevelMixin:

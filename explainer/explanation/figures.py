@@ -209,7 +209,7 @@ def sweep_figure(analysis: Analysis) -> SweepFigure:
     sides = []
     for side in analysis.sides:
         iterations, _, diverges = closed_form_iterations(
-            side.quadratic, rates, scenario.tolerance, scenario.max_steps, start
+            side.quadratic, rates, scenario.tolerance, scenario.max_steps, start, divergence_steps=False
         )
         sides.append(
             SweepSide(side.label, rates, iterations, diverges, side.quadratic.max_stable_lr, side.quadratic.best_lr)

@@ -175,11 +175,18 @@ def _with_minimum(form: _ClosedForm) -> tuple[np.ndarray, np.ndarray]:
 
 
 def closed_form_iterations(
-    quadratic: Quadratic, learning_rates: np.ndarray, tolerance: float, step_cap: float, start: np.ndarray
+    quadratic: Quadratic,
+    learning_rates: np.ndarray,
+    tolerance: float,
+    step_cap: float,
+    start: np.ndarray,
+    divergence_steps: bool = True,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For many learning rates at once: (iterations to tolerance, divergence step, diverges?).
 
     Iterations are nan where the tolerance is not reached within the cap or the run diverges.
+    Without `divergence_steps` (a sweep that only plots iterations) the divergence steps are all nan,
+    which skips half the work.
     """
     rates = np.atleast_1d(np.asarray(learning_rates, dtype=float))
     form = _closed_form(quadratic, rates, start)
@@ -189,7 +196,14 @@ def closed_form_iterations(
     if not np.isfinite(form.log_start_error):  # started at the optimum
         return np.zeros(len(rates)), np.full(len(rates), np.nan), np.zeros(len(rates), bool)
     target = np.full(len(rates), form.log_start_error + 2 * np.log(tolerance) + 1e-12)
-    converged = first_step_at_or_below(error_weights, form.slopes, target, float(step_cap))
+    # Only the rates that do not diverge can converge; among them no error grows, so the search for each
+    # row's lowest point (a bisection) is not needed.
+    converged = np.full(len(rates), np.nan)
+    calm = ~diverges
+    if calm.any():
+        converged[calm] = first_step_at_or_below(error_weights[calm], form.slopes[calm], target[calm], float(step_cap))
+    if not divergence_steps:
+        return converged, np.full(len(rates), np.nan), diverges
     loss_weights, loss_slopes = _with_minimum(form)
     blow_up = np.full(len(rates), form.log_start_loss + np.log(DIVERGENCE_LOSS_FACTOR))
     diverged_at = first_step_at_or_above(loss_weights, loss_slopes, blow_up, _SEARCH_LIMIT)

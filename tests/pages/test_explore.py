@@ -252,7 +252,7 @@ def test_a_table_without_a_unique_fit_says_so_instead_of_failing():
 def test_charts_are_drawn_the_public_way_if_streamlits_internals_change(monkeypatch):
     from ui import render
 
-    def changed(chart):
+    def changed(*_):
         raise TypeError("a Streamlit release changed the private conversion helpers")
 
     render.clear_chart_cache()

@@ -1,0 +1,102 @@
+"""The floors every benchmark prints beside its figures, measured in the same run on the same machine.
+
+Absolute times differ about threefold between machines of the same kind, so a figure means something
+only beside what the simplest thing costs here and now:
+- serving: benchmarks/floor_app.py (a title, two metrics, a chat box) served as the app is
+  (`FloorCluster`: N replicas, nginx in front when N > 1), or run through AppTest (`apptest_floor`);
+- command line and in-process work: `import numpy` in a fresh interpreter (`import_numpy_seconds`).
+
+`preamble()` prints the exact command and the load average; `ratio()` formats figure ÷ floor.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from deploy.local import Cluster, replica_command, wait_healthy  # noqa: E402
+
+FLOOR_APP = ROOT / "benchmarks" / "floor_app.py"
+
+
+def machine_load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} cores"
+
+
+def command_line() -> str:
+    return " ".join([Path(sys.executable).name, *sys.argv])
+
+
+def preamble() -> None:
+    """The exact command and the machine's load, first thing in every report."""
+    print(f"command: {command_line()}")
+    print(f"at the start: {machine_load()}", flush=True)
+
+
+def ratio(value: float, floor: float) -> str:
+    return f"{value / max(floor, 1e-9):.2f}×"
+
+
+def import_numpy_seconds(repeats: int = 3) -> float:
+    """Median wall time of `python -c "import numpy"` in a fresh interpreter: the command-line floor."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import numpy"], check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def apptest_floor(runs: int = 5) -> tuple[float, float]:
+    """(first run, median rerun) of floor_app.py under AppTest in this process: the in-process page floor."""
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(FLOOR_APP), default_timeout=60)
+    start = time.perf_counter()
+    app.run()
+    first = time.perf_counter() - start
+    reruns = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        app.run()
+        reruns.append(time.perf_counter() - start)
+    return first, statistics.median(reruns)
+
+
+class FloorCluster(Cluster):
+    """floor_app.py served as the app is: `replicas` servers on loopback, nginx in front when more than one."""
+
+    def __init__(self, replicas: int = 1):
+        super().__init__(replicas=replicas, launcher=False)
+
+    def start(self) -> FloorCluster:
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        for port in self.ports:
+            command = replica_command(port, launcher=False)
+            command[command.index(str(ROOT / "streamlit_app.py"))] = str(FLOOR_APP)
+            self.processes[port] = subprocess.Popen(
+                command,
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        try:
+            for index in range(self.replicas):
+                wait_healthy(self.replica_url(index))
+            if self.replicas > 1:
+                self._start_nginx()
+        except BaseException:
+            self.stop()
+            raise
+        return self
