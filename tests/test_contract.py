@@ -200,7 +200,7 @@ def test_a_scenario_comes_back_from_its_own_file(case_name):
 
 @pytest.mark.parametrize("case_name", [name for name, case in CASES.items() if case.widgets is not None])
 def test_explores_widgets_read_the_same_values_as_the_same_scenario(case_name):
-    from tests.pages.conftest import open_page
+    from tests.support.pages import open_page
 
     case = CASES[case_name]
     app = open_page("pages/1_Explore.py", case.widget_link, timeout=120)

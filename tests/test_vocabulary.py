@@ -25,7 +25,7 @@ from explainer.scenario.vocabulary import (
     named_scalers,
 )
 from explainer.text.formatting import escape_markdown, number
-from tests.pages.conftest import open_page
+from tests.support.pages import open_page
 
 SYMMETRIC = "For my LSTM I use MinMaxScaler(feature_range=(-1, 1)). My features go from 0 to 1 and from 1 to 1000."
 SAMPLES = [

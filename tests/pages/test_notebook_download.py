@@ -8,7 +8,7 @@ from explainer import explain
 from explainer.lessons.gallery import load_gallery
 from explainer.lessons.notebook import lesson_step_files, scenario_files, scenario_share_link
 from explainer.scenario.spec import default_scenario
-from tests.pages.conftest import open_page
+from tests.support.pages import open_page
 
 
 def download_buttons(app) -> list:
