@@ -13,7 +13,8 @@ from explainer.chat import answer, parse_quantities
 from explainer.chat.reading.entities import recognise
 from explainer.explanation.pipeline import pipeline_code
 from explainer.linear.analysis import analyze, condition_after
-from explainer.linear.normalize import fit_normalizer, make_transformer
+from explainer.linear.normalize import fit_normalizer
+from explainer.linear.scalers import make_transformer
 from explainer.scenario.spec import NORMALIZATIONS, OPTIMIZERS
 from explainer.scenario.vocabulary import (
     METHODS,
