@@ -202,7 +202,7 @@ def test_readme_commands_run(capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     block = re.search(r"```bash\n(.*?)```", readme_section("## Scenarios, lessons and reports"), re.S)[1]
     commands = [shlex.split(line) for line in block.splitlines() if line.strip()]
-    assert {command[1] for command in commands} == {"validate", "run", "link"}
+    assert {command[1] for command in commands} == {"validate", "run", "link", "notebook"}
     for command in commands:
         assert command[0] == "explainer"
         code, out, _ = run(capsys, *command[1:])
@@ -210,6 +210,7 @@ def test_readme_commands_run(capsys, tmp_path, monkeypatch):
         if command[1] == "link":
             assert link_params(out.strip())["step"] == ["3"]
     assert Path("four-points.html").exists() and Path("whitening.md").exists() and Path("post.json").exists()
+    assert Path("four-points.ipynb").stat().st_size > 1000
 
 
 def test_readme_python_example_runs(capsys, tmp_path, monkeypatch):
