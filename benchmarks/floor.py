@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from deploy.local import Cluster, replica_command, wait_healthy  # noqa: E402
+from deploy.local import Cluster  # noqa: E402
 
 FLOOR_APP = ROOT / "benchmarks" / "floor_app.py"
 
@@ -76,27 +76,4 @@ class FloorCluster(Cluster):
     """floor_app.py served as the app is: `replicas` servers on loopback, nginx in front when more than one."""
 
     def __init__(self, replicas: int = 1):
-        super().__init__(replicas=replicas, launcher=False)
-
-    def start(self) -> FloorCluster:
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        for port in self.ports:
-            command = replica_command(port, launcher=False)
-            command[command.index(str(ROOT / "streamlit_app.py"))] = str(FLOOR_APP)
-            self.processes[port] = subprocess.Popen(
-                command,
-                cwd=ROOT,
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-        try:
-            for index in range(self.replicas):
-                wait_healthy(self.replica_url(index))
-            if self.replicas > 1:
-                self._start_nginx()
-        except BaseException:
-            self.stop()
-            raise
-        return self
+        super().__init__(replicas=replicas, launcher=False, script=FLOOR_APP)

@@ -53,15 +53,21 @@ def wait_healthy(url: str, timeout: float = 90.0) -> None:
 
 
 def replica_command(
-    port: int, base_path: str = "", launcher: bool = True, root: Path = ROOT, extra_args: Sequence[str] = ()
+    port: int,
+    base_path: str = "",
+    launcher: bool = True,
+    root: Path = ROOT,
+    extra_args: Sequence[str] = (),
+    script: Path | None = None,
 ) -> list[str]:
     """The command for one replica: the warm-start launcher (or plain `streamlit run`) on loopback.
 
-    `extra_args` are more Streamlit options, e.g. `["--server.agentMaxSessions", "64"]`."""
+    `extra_args` are more Streamlit options, e.g. `["--server.agentMaxSessions", "64"]`; `script` another
+    entry file served the same way (the benchmarks' trivial floor page)."""
     entry = [sys.executable, "-m", "deploy.serve"] if launcher else [sys.executable, "-m", "streamlit", "run"]
     return [
         *entry,
-        str(root / "streamlit_app.py"),
+        str(script or root / "streamlit_app.py"),
         "--server.port",
         str(port),
         "--server.address",
@@ -106,12 +112,14 @@ class Cluster:
         base_path: str = "",
         launcher: bool = True,
         extra_args: Sequence[str] = (),
+        script: Path | None = None,
     ):
         self.replicas = replicas
         self.root = root
         self.base_path = base_path.strip("/")
         self.launcher = launcher
         self.extra_args = tuple(extra_args)
+        self.script = script
         self.ports = [free_port() for _ in range(replicas)]
         self.processes: dict[int, subprocess.Popen] = {}
         self.nginx: subprocess.Popen | None = None
@@ -134,7 +142,7 @@ class Cluster:
         env = {**os.environ, "PYTHONPATH": str(self.root)}
         for port in self.ports:
             self.processes[port] = subprocess.Popen(
-                replica_command(port, self.base_path, self.launcher, self.root, self.extra_args),
+                replica_command(port, self.base_path, self.launcher, self.root, self.extra_args, self.script),
                 cwd=self.root,
                 env=env,
                 stdout=subprocess.DEVNULL,
