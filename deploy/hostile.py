@@ -302,10 +302,14 @@ class MixReport:
     start_bytes: int = 0
     done: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+    peaks: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        parts = ", ".join(f"{count} {kind} in {self.seconds.get(kind, 0):.0f} s" for kind, count in self.done.items())
+        parts = ", ".join(
+            f"{count} {kind} in {self.seconds.get(kind, 0):.0f} s (peak {self.peaks.get(kind, 0) / 2**20:,.0f} MB)"
+            for kind, count in self.done.items()
+        )
         return (
             f"peak RSS {self.peak_bytes / 2**20:,.0f} MB (from {self.start_bytes / 2**20:,.0f} MB) after {parts};"
             f" {len(self.problems)} problems {self.problems[:3]}"
@@ -374,6 +378,7 @@ async def memory_mix(
             started = time.perf_counter()
             await asyncio.gather(*(visit(kind, index, action) for index in range(count)))
             report.seconds[kind] = time.perf_counter() - started
+            report.peaks[kind] = watch.peak  # the peak so far: where the memory went, part by part
             report.done.setdefault(kind, 0)
     report.peak_bytes = watch.peak
     return report

@@ -63,23 +63,38 @@ class Limit:
 # WebSocket, whose reruns travel inside it and are not HTTP requests. A limited request gets 429.
 LIMITS = {
     "static": Limit(
-        "wn_static", "50r/s", 5000, 200,
+        "wn_static",
+        "50r/s",
+        5000,
+        200,
         "30 first visits to Explore at once (30 x 162 = 4,860), then 50 a second; 6 connections per browser",
     ),
     "pages": Limit(
-        "wn_pages", "20r/s", 500, 200,
+        "wn_pages",
+        "20r/s",
+        500,
+        200,
         "30 first visits at once (30 x 9 = 270), then 20 a second",
     ),
     "stream": Limit(
-        "wn_stream", "2r/s", 90, 90,
+        "wn_stream",
+        "2r/s",
+        90,
+        90,
         "one WebSocket per tab: 30 learners with 3 tabs each, all reconnecting at once after a failover",
     ),
     "upload": Limit(
-        "wn_upload", "1r/s", 60, 30,
+        "wn_upload",
+        "1r/s",
+        60,
+        30,
         "the whole class uploading a file at the same moment, twice; each body up to the upload limit",
     ),
     "agent": Limit(
-        "wn_agent", "2r/s", 20, 4,
+        "wn_agent",
+        "2r/s",
+        20,
+        4,
         "a tutor makes one call at a time per session; 4 at once is half a replica's agentMaxSessions",
     ),
 }

@@ -34,9 +34,10 @@ from typing import Any, Generic, TypeVar
 
 Value = TypeVar("Value")
 
-# Measured (benchmarks/memory_mix.py): the server idles at about 350 MB with every page imported and a
-# heavy request (100 000 rows × 20 features) peaks about 450 MB above that, so 640 MB of caches keeps
-# the hostile mix near 1.5 GB, under a 2 GB container.
+# Measured (tests/hostile/test_memory.py's scaled mix): the server and its workers start at about 900 MB
+# (the serving process 330 MB, the fork server 230 MB, two warm workers 160 MB each), and the mix of
+# worst-case links, heavy chat questions and the largest uploads peaks near 1.85 GB with 640 MB of caches
+# (1.8 GB with 512 MB: the rest is requests in flight), under a 2 GB container.
 DEFAULT_CACHE_MB = 640
 # The regions' shares of the budget; they add up to more than 1 because the overall budget binds too.
 SHARES: dict[str, float] = {
@@ -388,6 +389,46 @@ MEMORY = MemoryBudget(budget_bytes())
 def region(name: str, max_entries: int = 1024) -> BoundedCache:
     """The shared budget's named cache: `region("explanations")`."""
     return MEMORY.region(name, max_entries=max_entries)
+
+
+def return_freed_memory() -> None:
+    """Hand memory that Python and NumPy have freed back to the operating system (glibc only).
+
+    Why: glibc keeps freed heap pages for reuse and raises its mmap threshold after large frees, so
+    a worker that built one 100,000-row explanation kept about 180 MB it no longer used, and the
+    container's limit counts what a process holds, not what it uses. A no-op where glibc is absent.
+    """
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    if not name or sys.platform != "linux":
+        return
+    with _suppress_os_errors():
+        ctypes.CDLL(name).malloc_trim(0)
+
+
+def keep_large_allocations_returnable() -> None:
+    """Fix glibc's mmap threshold at 128 kB, so every large array is its own mapping, unmapped when freed.
+
+    Why: by default the threshold grows to the largest block freed so far (up to 32 MB), after which
+    tables of a few MB come from the heap and stay with the process once freed.
+    """
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    if not name or sys.platform != "linux":
+        return
+    m_mmap_threshold = -3  # glibc's mallopt parameter number
+    with _suppress_os_errors():
+        ctypes.CDLL(name).mallopt(m_mmap_threshold, 128 * 1024)
+
+
+def _suppress_os_errors():
+    import contextlib
+
+    return contextlib.suppress(OSError, AttributeError)
 
 
 def shared_table(table: Any) -> Any:

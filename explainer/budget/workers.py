@@ -25,6 +25,7 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
+from explainer.budget.memory import keep_large_allocations_returnable, return_freed_memory
 from explainer.scenario.spec import ScenarioError
 
 WORKERS = max(1, int(os.environ.get("WHY_NORMALIZE_WORKERS", "2")))  # the machine has 2 cores
@@ -75,6 +76,7 @@ def _serve(connection: Connection) -> None:
     with contextlib.suppress(OSError):
         os.nice(WORKER_NICENESS)
     _preload()  # already imported under forkserver; a spawned worker pays for it here, before its first task
+    keep_large_allocations_returnable()
     while True:
         try:
             function, args = connection.recv()
@@ -84,15 +86,25 @@ def _serve(connection: Connection) -> None:
             reply: tuple[str, Any] = ("ok", function(*args))
         except Exception as error:
             reply = ("error", error)
-        try:
-            payload = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.loads(payload)  # an exception that cannot be rebuilt must not break the caller
-        except Exception as error:
-            payload = pickle.dumps(("error", RuntimeError(f"{type(error).__name__}: {error}")))
+        payload = _pickled(reply)
+        del reply, function, args
         try:
             connection.send_bytes(payload)
         except (OSError, ValueError):
             return
+        del payload
+        return_freed_memory()  # a worker idles at its preload size, not at its largest task's
+
+
+def _pickled(reply: tuple[str, Any]) -> bytes:
+    """The reply as bytes; an exception that cannot be rebuilt on the other side becomes a plain one."""
+    try:
+        payload = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
+        if reply[0] == "error":
+            pickle.loads(payload)  # only exceptions are checked: a result's second copy would double its memory
+        return payload
+    except Exception as error:
+        return pickle.dumps(("error", RuntimeError(f"{type(error).__name__}: {error}")))
 
 
 class _Worker:
@@ -125,7 +137,12 @@ class WorkerPool:
         self._closed = False
 
     def start(self) -> None:
-        """Start every worker now (in the background is fine), so the first request does not pay for it."""
+        """Start every worker now (in the background is fine), so the first request does not pay for it.
+
+        The process that starts the pool also receives its replies (tens of MB for a large explanation),
+        so its large allocations are made returnable too.
+        """
+        keep_large_allocations_returnable()
         while self._reserve_slot():
             self._idle.put(_Worker(self.context))
 

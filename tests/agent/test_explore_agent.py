@@ -52,11 +52,17 @@ def test_a_widget_change_in_the_same_session_changes_the_numbers(agent_server):
 
 def test_the_browser_only_query_guard_hides_nothing_an_agent_needs(agent_server):
     """`query_guard` is the page's only browser_required element: an empty, zero-height probe that
-    reports links too long for Streamlit. The agent API refuses such a link itself, with a reason."""
+    reports links too long for Streamlit. The agent API refuses such a link itself, with a reason.
+    The feature table (an agent sends `f`) and the notebook download (`explainer notebook` writes
+    it) are the only actions an agent cannot take."""
     snapshot = open_explore(agent_server, LEARNER)
-    marked = [node for node in nodes(snapshot) if "support" in node and node["type"] != "data_editor"]
+    marked = [node for node in nodes(snapshot) if node.get("support") == "browser_required"]
     assert [node["props"]["component_name"] for node in marked] == ["query_guard"]
     assert not marked[0].get("children")
+    unsupported = {node["type"]: node for node in nodes(snapshot) if node.get("support") == "action_unsupported"}
+    assert set(unsupported) == {"data_editor", "download_button"}
+    # the notebook a browser downloads is what `explainer notebook` writes for the same scenario
+    assert unsupported["download_button"]["props"]["file_name"].endswith(".ipynb")
     editor = next(nodes(snapshot, "data_editor"))  # a browser edits the rows; an agent sends `f` instead
     assert editor["support"] == "action_unsupported"
     assert editor["data"]["preview"]["rows"] == [["a", 0.0, 1.0, "uniform"], ["b", 1.0, 1000.0, "uniform"]]
