@@ -441,3 +441,35 @@ def test_a_long_message_parses_without_error(piece, size):
 )
 def test_ranges_written_the_way_people_write_them(text, expected):
     assert parse_quantities(text).range_pairs == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a goes from 1 to 1040 and b runs from 1040 down to 1", [[1, 1040], [1, 1040]]),
+        ("the first one is -600 to 200 and the coefficients are -20 to 20 for the rest", [[-600, 200], [-20, 20]]),
+        ("size 0-2000 and rooms 1-5; we divide them by 2000 and 5 so both are 0..1", [[0, 2000], [1, 5]]),
+        ("it only learns if I scale the pixels by 255 first", [[0, 255]]),
+        ("x / 255.0 makes it fail: with inputs in 0..1 instead of 0-255 is the lr too small?", [[0, 255]]),
+    ],
+)
+def test_ranges_said_backwards_for_the_rest_or_as_a_division(text, expected):
+    assert ranges(text) == expected
+
+
+def test_rows_of_numbers_take_their_names_from_the_list_above_and_the_price_is_the_target():
+    text = "Rows like this (area, rooms, age, price):\n\n  80 3 31 310000\n  120 4 12 455000\n  60 2 45 199000\n\nWhy?"
+    found = parse_quantities(text)
+    assert [(item.name, item.low, item.high) for item in found.ranges] == [
+        ("area", 60, 120),
+        ("rooms", 2, 4),
+        ("age", 12, 45),
+    ]
+    assert found.table is not None and found.table.target_name == "price"
+
+
+def test_a_column_the_post_says_it_predicts_is_the_target_whatever_its_name():
+    text = "I predict weight from these:\n\nheight  age  weight\n150  20  50\n180  40  80\n170  30  70\n"
+    found = parse_quantities(text)
+    assert [item.name for item in found.ranges] == ["height", "age"]
+    assert found.table is not None and found.table.target_name == "weight"

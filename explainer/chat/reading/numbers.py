@@ -164,9 +164,10 @@ def parse_quantities(text: str) -> Quantities:
     masked = _mask(masked, claimed + shape_spans)
     prose, used = _ranges(masked, [number for number in numbers if _unmasked(masked, number)])
     found = code.ranges + extra + prose
-    pixels = [item for item in shapes if item.source == "pixels"]
-    if pixels and any(item.low == 0 and (item.high == 1 or 255 <= item.high <= 256) for item in found):
-        shapes = [item for item in shapes if item.source != "pixels"]  # "0-255 (or [0, 1]) … by 255": read once
+    if any(item.source == "pixels" for item in shapes):  # "/ 255": the raw pixels are 0 to 255 …
+        found = [item for item in found if (item.low, item.high) != (0, 1)]  # … and 0..1 is what the division gives
+        if any(item.low == 0 and 255 <= item.high <= 256 for item in found):
+            shapes = [item for item in shapes if item.source != "pixels"]  # "0-255 … by 255": read once
     ranges = sorted(found + shapes, key=lambda item: item.start)[:MAX_RANGES]
     if all(item.source == "binary" for item in ranges):
         ranges = []  # "do binary 0/1 features need scaling?": a 0/1 flag is a feature only beside others

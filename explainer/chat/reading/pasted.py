@@ -326,17 +326,25 @@ def _cells(line: str) -> list[str]:
 
 
 def _read_text_tables(text: str, code: _Code) -> None:
-    """A pasted `df.head()`, CSV or Markdown table: a header of names, then rows of numbers."""
+    """A pasted `df.head()`, CSV or Markdown table: a header of names, then rows of numbers.
+
+    Rows of numbers without a header take their names from a list of as many names written just above
+    ("rows look like this (sqft, bedrooms, age, price):"). A column the prose says is predicted, or a last
+    column named like a price, is the target, not a feature.
+    """
     if text.count("\n") < 2:
         return
     lines = _lines(text)
+    predicted = {name.lower() for name in _PREDICTED.findall(text)}  # once: a message may hold many small tables
     index = 0
     while index < len(lines) - 2:
         header = _cells(lines[index][1])
         named = len(header) >= 2 and all(_TABLE_NAME.fullmatch(cell) for cell in header)
         if not named:
-            index += 1
-            continue
+            header = _names_written_above(lines, index)  # the rows start on the next line, as under a header
+            if header is None:
+                index += 1
+                continue
         rows, end = [], index + 1
         while end < len(lines):
             cells = _cells(lines[end][1])
@@ -356,14 +364,15 @@ def _read_text_tables(text: str, code: _Code) -> None:
         columns = [tuple(row[column] for row in rows) for column in range(len(header))]
         start, stop = lines[index][0], lines[end - 1][0] + len(lines[end - 1][1])
         code.claimed.append((start, stop))
-        features = [(name, column) for name, column in zip(header, columns) if not _TARGET_NAME.fullmatch(name.lower())]
-        targets = [column for name, column in zip(header, columns) if _TARGET_NAME.fullmatch(name.lower())]
+        is_target = _target_columns(header, predicted)
+        features = [(name, column) for name, column, target in zip(header, columns, is_target) if not target]
+        targets = [column for column, target in zip(columns, is_target) if target]
         for name, column in features:
             if min(column) < max(column):  # type: ignore[type-var]
                 code.ranges.append(NamedRange(min(column), max(column), name, start, stop, "list"))  # type: ignore[type-var, arg-type]
         if code.table is None and features and len(rows) <= MAX_TABLE_ROWS:
             target = targets[0] if targets else None
-            target_name = next((name for name in header if _TARGET_NAME.fullmatch(name.lower())), None)
+            target_name = next((name for name, target in zip(header, is_target) if target), None)
             code.table = DataTable(
                 tuple(column for _, column in features),
                 tuple(name for name, _ in features),
@@ -371,6 +380,37 @@ def _read_text_tables(text: str, code: _Code) -> None:
                 target_name,  # type: ignore[arg-type]
             )
         index = end
+
+
+def _names_written_above(lines: list[tuple[int, str]], index: int) -> list[str] | None:
+    """The names for rows of bare numbers starting at line `index + 1`: the last "(a, b, c)" or "a, b, c:" list
+    on line `index`, when it names as many columns as the first row has numbers."""
+    if index + 1 >= len(lines):
+        return None
+    first_row = lines[index + 1][1].split()
+    if len(first_row) < 2 or any(_code_number(cell) is None for cell in first_row):
+        return None
+    listed = patterns.findall(r"\(([^()]{3,400})\)|([\w\s,]{3,400}):\s*$", lines[index][1])
+    if not listed:
+        return None
+    names = [name.strip() for name in (listed[-1][0] or listed[-1][1]).split(",")]
+    if len(names) != len(first_row) or not all(_TABLE_NAME.fullmatch(name) for name in names):
+        return None
+    return names
+
+
+_PREDICTED = patterns.compile(r"\bpredict(?:s|ing|ed)?\s+(?:the\s+|its\s+|their\s+)?(\w+)", patterns.IGNORECASE)
+_PRICE_LIKE = patterns.compile(r"(?:sale_?)?prices?|salar(?:y|ies)|rent|charges|medv|revenue|sales")
+
+
+def _target_columns(header: list[str], predicted: set[str]) -> list[bool]:
+    """Which columns are the target: named like one (y, target, label), or one the post says it predicts,
+    or a last column named like a price (house rows: size, bedrooms, price)."""
+    lowered = [name.lower() for name in header]
+    marked = [bool(_TARGET_NAME.fullmatch(name)) or name in predicted for name in lowered]
+    if not any(marked) and _PRICE_LIKE.fullmatch(lowered[-1]):
+        marked[-1] = True
+    return marked
 
 
 def _read_min_max_series(text: str, code: _Code) -> None:

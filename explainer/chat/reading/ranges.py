@@ -56,7 +56,7 @@ _SCALED_TO_BEFORE = patterns.compile(
     patterns.IGNORECASE,
 )
 _RESULT_BEFORE = patterns.compile(  # "…so it's between 0 and 1", "99% of the rows end up between 0 and 0.0001"
-    r"\b(?:so\s+(?:that\s+)?(?:it|they|everything|all|each|the\s+\w+)(?:'s|'re|\s+is|\s+are|\s+lies?|\s+falls?)?"
+    r"\b(?:so\s+(?:that\s+)?(?:it|they|everything|all|each|both|the\s+\w+)(?:'s|'re|\s+is|\s+are|\s+lies?|\s+falls?)?"
     r"|ends?\s+up|become|becomes|became|lands?|squash\w*|compress\w*|squeez\w*|turns?\s+into|turned\s+into"
     r"|to\s+(?:get|give|make|obtain|bring)(?:\s+\w+){0,2}?|(?:instead\s+of|rather\s+than)(?:\s+\w+){0,2}?)"
     r"\s+(?:all\s+)?(?:(?:between|in|within|to|into)\s*)?(?:the\s+range\s*(?:of\s*)?)?$",
@@ -79,6 +79,9 @@ _EACH_BEFORE = patterns.compile(  # "four questions, each answered on a 1 to 5 s
     r"(?:questions|features|columns|inputs|variables|items|attributes|sensors|predictors)\b[,;:]?\s+(?:each|all)\b"
     r"(?:\s+\w+){0,5}?\s*$",
     patterns.IGNORECASE,
+)
+_FOR_THE_OTHERS_AFTER = patterns.compile(
+    r"^\s*for\s+(?:the\s+|all\s+(?:the\s+)?)?(?:rest|others|other\s+\w+|remaining\b\s*\w*)\b", patterns.IGNORECASE
 )
 _TARGET_CONTEXT = patterns.compile(
     r"\b(?:predict\w*|targets?|labels?|outputs?|response|dependent|y(?:_\w+)?)\b\s*(?:[^=\s]|$)",  # not "y = …"
@@ -103,7 +106,7 @@ _UNIT = (
 _NAME_BEFORE = patterns.compile(
     r"(?P<name>[A-Za-z_][\w']*(?:\s+[A-Za-z_][\w']*)?)[*_\"'`’]*\s*"
     rf"(?:(?:in|measured\s+in)\s+{_UNIT}\.?\s*)?"  # "mileage in km (0-300k)": the unit is not the name
-    r"(?:(?:is|are|was|were|goes|go|went|ranges?|ranging|varies|vary|spans?|spanning|lies|lie|sits|takes|values?)\s+)*"
+    r"(?:(?:is|are|was|were|goes|go|went|runs?|ran|ranges?|ranging|varies|vary|spans?|spanning|lies|lie|sits|takes|values?)\s+)*"
     r"(?:(?:from|between|in|within|of|over)\s+)?(?:the\s+range\s+(?:of\s+)?)?[:=(]?\s*$"
 )
 _NAME_STOPWORDS = frozenset(
@@ -111,6 +114,7 @@ _NAME_STOPWORDS = frozenset(
     a an the my our your its their one other others another some few feature features variable variables
     input inputs column columns value values range ranges ranging go goes going went is are was were be
     being been from between in of to with and or but while whereas has have had like e g eg ie i we you
+    run runs ran
     it they that this these those which first second third fourth last then also only all both each vary
     varies varying spans span spanning lies lie sits roughly about around approximately data dataset set
     when where if so say let lets for example instance x y numbers number scale scales scaled magnitude
@@ -232,7 +236,7 @@ def _ranges(text: str, numbers: list[_Number]) -> tuple[list[NamedRange], set[in
         if low == high or pair in rejected or not _is_feature_range(text, start, end):
             rejected.add(pair)  # "scaled to -3..3 … is -3..3 fine?": the same values again are not a feature
             continue
-        name = _name_before(text, start)
+        name = None if _FOR_THE_OTHERS_AFTER.match(text[end : end + 30]) else _name_before(text, start)
         years = all(value.is_integer() and 1900 <= value <= 2100 for value in (low, high))
         if years and not patterns.search(r"year|built|born|founded|date", name or "", patterns.IGNORECASE):
             continue  # "readings (2019-2023)": years, a time span
@@ -276,12 +280,14 @@ def _shared_suffix(first: _Number, second: _Number) -> float:
 
 def _unit_ok(between: str) -> bool:
     words = patterns.findall(r"[a-z]+", between.lower())
-    connectors = {"to", "thru", "through", "till", "until", "up", "upto", "about", "around", "roughly"}
+    connectors = {"to", "thru", "through", "till", "until", "up", "down", "upto", "about", "around", "roughly"}
     return all(word in connectors or word in _UNIT_WORDS for word in words)
 
 
 def _is_feature_range(text: str, start: int, end: int) -> bool:
     before, after = text[max(0, start - 40) : start], text[end : end + 30]
+    if _FOR_THE_OTHERS_AFTER.match(after):
+        return True  # "-600 to 200 for the first coefficient and -20 to 20 for the rest": the other features'
     if _NOT_FEATURE_AFTER.match(after) or _HYPERPARAMETER_BEFORE.search(before) or _METRIC_BEFORE.search(before):
         return False
     if _RESULT_BEFORE.search(before) or _CHANGE_BEFORE.search(before):
@@ -384,7 +390,8 @@ _RANGE_DATA = patterns.compile(
     r"|\b(?:list|np\.array|np\.asarray|torch\.tensor|torch\.Tensor|tf\.constant)\(\s*range\(\s*(?P<m>\d{1,7})\s*\)\s*\)"
 )
 _PIXELS_OVER_255 = patterns.compile(
-    r"(?:/=?\s*255(?:\.0*)?\b|\bdivid(?:e|ed|ing)\s+(?:\w+\s+){0,3}by\s+255\b|rescale\s*=\s*1\.?/255)",
+    r"(?:/=?\s*255(?:\.0*)?\b|\b(?:divid(?:e|ed|ing)|scal(?:e|ed|ing))\s+(?:\w+\s+){0,3}by\s+255\b"
+    r"|rescale\s*=\s*1\.?/255)",
     patterns.IGNORECASE,
 )
 
