@@ -150,6 +150,8 @@ def _call_range(
         low, high = get(0, "low"), get(1, "high")
         size_text = size_text or (positional[2] if len(positional) > 2 else None)
         return _pair(0.0 if low is None else low, 1.0 if high is None else high), None, _first_size(size_text)
+    if function == "random" and len(positional) == 2 and all(_code_number(item) is not None for item in positional):
+        return _pair(get(0, "low"), get(1, "high")), None, None  # p5.js and JavaScript helpers: random(min, max)
     if function in ("rand", "random", "random_sample"):
         return (0.0, 1.0), None, _first_size(size_text or (positional[0] if positional else None))
     if function == "normal":

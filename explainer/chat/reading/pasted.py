@@ -34,7 +34,7 @@ _LIST_WRAPPER = patterns.compile(
 _TARGET_NAME = patterns.compile(r"y|y\d|y_\w+|ys|targets?\w*|labels?|outputs?|response")
 _NOT_DATA_NAME = patterns.compile(
     r"^(?:lrs?|learning_rates?|alphas?|cs?|gammas?|epochs?|seeds?|params?|param_grid|grid|shape|w|theta|coef\w*"
-    r"|bias|b|momentum|dims?|lambdas?|betas?|etas?|ks?|n_\w+|batch\w*|kernel\w*)$"
+    r"|bias|b|momentum|dims?|lambdas?|betas?|etas?|ks?|n_\w+|batch\w*|kernel\w*|\w*means?|\w*stds?|\w*mu|\w*sigma)$"
     r"|layers?|hidden|units|sizes?|neurons|weights?|shape|grid|params|lrs",
     patterns.IGNORECASE,
 )

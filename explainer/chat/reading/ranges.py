@@ -59,7 +59,8 @@ _RESULT_BEFORE = patterns.compile(  # "…so it's between 0 and 1", "99% of the 
     r"\b(?:so\s+(?:that\s+)?(?:it|they|everything|all|each|both|the\s+\w+)(?:'s|'re|\s+is|\s+are|\s+lies?|\s+falls?)?"
     r"|ends?\s+up|become|becomes|became|lands?|squash\w*|compress\w*|squeez\w*|turns?\s+into|turned\s+into"
     r"|to\s+(?:get|give|make|obtain|bring)(?:\s+\w+){0,2}?|(?:instead\s+of|rather\s+than)(?:\s+\w+){0,2}?)"
-    r"\s+(?:all\s+)?(?:(?:between|in|within|to|into)\s*)?(?:the\s+range\s*(?:of\s*)?)?$",
+    r"\s+(?:all\s+)?(?:(?:roughly|about|around|approximately|somewhere)\s+)?(?:(?:between|in|within|to|into)\s*)?"
+    r"(?:the\s+range\s*(?:of\s*)?)?$",
     patterns.IGNORECASE,
 )
 _CHANGE_BEFORE = patterns.compile(  # "heart rate dropped from 68 to 54": a change, not a range
@@ -114,7 +115,7 @@ _NAME_STOPWORDS = frozenset(
     a an the my our your its their one other others another some few feature features variable variables
     input inputs column columns value values range ranges ranging go goes going went is are was were be
     being been from between in of to with and or but while whereas has have had like e g eg ie i we you
-    run runs ran
+    run runs ran somewhere anywhere everywhere
     it they that this these those which first second third fourth last then also only all both each vary
     varies varying spans span spanning lies lie sits roughly about around approximately data dataset set
     when where if so say let lets for example instance x y numbers number scale scales scaled magnitude
@@ -252,8 +253,10 @@ def _once(text: str, ranges: list[NamedRange]) -> list[NamedRange]:
     for item in ranges:
         earlier = seen.get((item.low, item.high))
         repeated = earlier is not None and item.start >= earlier.end and item.name in (None, earlier.name)
-        if repeated and patterns.search(r"[.!?](?:\s|$)", text[earlier.end : item.start]):  # type: ignore[union-attr]
-            continue
+        between = text[earlier.end : item.start] if earlier is not None else ""
+        same_line_comment = earlier is not None and "\n" not in between and item.source != earlier.source
+        if repeated and (same_line_comment or patterns.search(r"[.!?](?:\s|$)", between)):
+            continue  # said again later, or as a comment on code (`torch.rand(100, 1) * 10  # between 0 and 10`)
         seen[(item.low, item.high)] = item
         kept.append(item)
     return kept
@@ -386,8 +389,13 @@ _COLON_RANGE = patterns.compile(
     patterns.IGNORECASE,
 )
 _RANGE_DATA = patterns.compile(
-    r"\bfor\s+\w+\s+in\s+range\(\s*(?P<n>\d{1,7})\s*\)\s*\]"
-    r"|\b(?:list|np\.array|np\.asarray|torch\.tensor|torch\.Tensor|tf\.constant)\(\s*range\(\s*(?P<m>\d{1,7})\s*\)\s*\)"
+    r"\bfor\s+\w+\s+in\s+range\(\s*(?:(?P<a>-?\d{1,7})\s*,\s*)?(?P<n>-?\d{1,7})\s*\)\s*\]"
+    r"|\b(?:list|np\.array|np\.asarray|torch\.tensor|torch\.Tensor|tf\.constant)\(\s*range\("
+    r"\s*(?:(?P<b>-?\d{1,7})\s*,\s*)?(?P<m>-?\d{1,7})\s*\)\s*\)"
+)
+# "x_i = i for i = 0, 1, ..., 999", "1, 2, 3, …, 100": a sequence written with an ellipsis runs from its first to its last
+_ELLIPSIS_SEQUENCE = patterns.compile(
+    rf"(?P<low>[-+]?{_DIGITS})\s*,\s*[-+]?{_DIGITS}\s*,\s*(?:[-+]?{_DIGITS}\s*,\s*)?(?:\.\.\.|…)\s*,?\s*(?P<high>[-+]?{_DIGITS})\b"
 )
 _PIXELS_OVER_255 = patterns.compile(
     r"(?:/=?\s*255(?:\.0*)?\b|\b(?:divid(?:e|ed|ing)|scal(?:e|ed|ing))\s+(?:\w+\s+){0,3}by\s+255\b"
@@ -406,9 +414,15 @@ def written_shapes(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
             found.append(NamedRange(low, high, _name_before(text, match.start()), match.start(), match.end()))
             spans.append(match.span())
     for match in _RANGE_DATA.finditer(text):
-        count = int(match["n"] or match["m"])
-        if count >= 2:
-            found.append(NamedRange(0.0, float(count - 1), None, match.start(), match.end(), "numpy"))
+        start = int(match["a"] or match["b"] or 0)
+        stop = int(match["n"] or match["m"])
+        if stop - start >= 2:
+            found.append(NamedRange(float(start), float(stop - 1), None, match.start(), match.end(), "numpy"))
+            spans.append(match.span())
+    for match in _ELLIPSIS_SEQUENCE.finditer(text):
+        low, high = parse_number(match["low"]), parse_number(match["high"])
+        if low is not None and high is not None and low < high:
+            found.append(NamedRange(low, high, None, match.start(), match.end(), "sequence"))
             spans.append(match.span())
     pixels = _PIXELS_OVER_255.search(text)
     if pixels:
