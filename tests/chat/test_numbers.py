@@ -473,3 +473,50 @@ def test_a_column_the_post_says_it_predicts_is_the_target_whatever_its_name():
     found = parse_quantities(text)
     assert [item.name for item in found.ranges] == ["height", "age"]
     assert found.table is not None and found.table.target_name == "weight"
+
+
+def test_rows_pasted_as_objects_give_one_range_per_key_and_leave_the_output_out():
+    text = (
+        "net.train([\n  { input: { rooms: 2, sqft: 1421 }, output: { cost: 1692 } },\n"
+        "  { input: { rooms: 3, sqft: 1545 }, output: { cost: 1809 } },\n]);\n"
+        "It prints { cost: 0 } almost every time, once { cost: 1809.9 }."
+    )
+    assert [(item.name, item.low, item.high) for item in parse_quantities(text).ranges] == [
+        ("rooms", 2, 3),
+        ("sqft", 1421, 1545),
+    ]
+
+
+def test_brace_rows_and_input_lists_are_columns():
+    assert ranges("readings like\n{540,131,48},\n{624,167,63},\n{736,224,96}, ...\nWhy?") == [
+        [540, 736],
+        [131, 224],
+        [48, 96],
+    ]
+    assert ranges("{ input: [1], output: [1] }, { input: [2], output: [4] }, { input: [3], output: [6] }") == [[1, 3]]
+
+
+def test_a_statistics_table_gives_each_rows_min_and_max_and_the_choices_after_it_are_not_features():
+    text = (
+        "Stats:\n\nVariable  Min   Max    Mean\nspeed     -36.2  38.6   0.7\npressure  91957  107592 101449\n\n"
+        "Should I map each one to a fixed range with min/max, [-1, 1] or [0, 1]?"
+    )
+    found = parse_quantities(text)
+    assert [(item.name, item.low, item.high) for item in found.ranges] == [
+        ("speed", -36.2, 38.6),
+        ("pressure", 91957, 107592),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("input = torch.tensor([x for x in range(1, 4000)])", [[1, 3999]]),
+        ("the data is x_i = i for i = 0, 1, ..., 999", [[0, 999]]),
+        ("const input = parseInt(random(0, 300));   // somewhere from 0 to 300", [[0, 300]]),
+        ("x = torch.rand(100, 1) * 10      # values between 0 and 10", [[0, 10]]),
+        ("color_mean = [0.4404, 0.4440, 0.4327]\nso they end up roughly in [-0.44, 0.56]?", []),
+    ],
+)
+def test_ranges_in_code_sequences_and_comments(text, expected):
+    assert ranges(text) == expected

@@ -413,6 +413,106 @@ def _target_columns(header: list[str], predicted: set[str]) -> list[bool]:
     return marked
 
 
+_RECORD = patterns.compile(r"\{([^{}\n]{1,600})\}")  # an innermost pair of braces on one line
+_KEY_VALUE = patterns.compile(r"['\"]?([A-Za-z_]\w{0,39})['\"]?\s*:\s*(\[[^\[\]]{0,200}\]|[-+]?[\d.][\w.+-]*)")
+_KEY = patterns.compile(r"['\"]?[A-Za-z_]\w{0,39}['\"]?\s*:")
+_OUTPUT_KEY = patterns.compile(r"(?:output|target|label|y)\s*['\"]?\s*:\s*$", patterns.IGNORECASE)
+
+
+def _read_records(text: str, code: _Code) -> None:
+    """Rows pasted as objects: `{ goals: 1.8, odds: 2.694 }` per line, brain.js's `{ input: [1], output: [2] }`
+    or `{ input: { rooms: 3, sqft: 1421 }, … }`, and C-style `{540, 131, 48}` rows. Each key (or position)
+    seen in at least two rows becomes a feature with its smallest and largest value; outputs are left out."""
+    if "{" not in text:
+        return
+    rows: list[tuple[int, int, dict[str, float]]] = []
+    for match in _RECORD.finditer(text):
+        line_start = text.rfind("\n", max(0, match.start() - 20), match.start()) + 1
+        if _OUTPUT_KEY.search(text[max(line_start, match.start() - 20) : match.start()]):
+            continue  # `output: { cost: 1692 }`: the target
+        row = _record_values(match[1])
+        if row:
+            rows.append((match.start(), match.end(), row))
+    groups: list[list[tuple[int, int, dict[str, float]]]] = []
+    for row in rows:
+        if groups and set(groups[-1][-1][2]) == set(row[2]) and _next_row(text[groups[-1][-1][1] : row[0]]):
+            groups[-1].append(row)
+        else:
+            groups.append([row])
+    for group in groups:
+        if len(group) < 2:
+            continue
+        start, stop = group[0][0], group[-1][1]
+        code.claimed.append((start, stop))
+        for key in group[0][2]:
+            values = [row[key] for _, _, row in group]
+            if min(values) < max(values):
+                name = None if key.startswith(("#", "input")) else key
+                code.ranges.append(NamedRange(min(values), max(values), name, start, stop, "list"))
+
+
+def _next_row(gap: str) -> bool:
+    """Whether two records are rows of one list: only punctuation, keys and the skipped outputs between them."""
+    return len(gap) <= 160 and gap.count("\n") <= 1 and not patterns.search(r"[A-Za-z]", _KEY.sub("", gap))
+
+
+def _record_values(body: str) -> dict[str, float]:
+    """One record's numbers by key: named values, the items of an `input: [...]` list, or bare numbers by position."""
+    pairs = _KEY_VALUE.findall(body)
+    if pairs:
+        found: dict[str, float] = {}
+        for key, value in pairs:
+            if key.lower() in ("output", "target", "label", "y"):
+                continue
+            if value.startswith("["):
+                items = [_code_number(item) for item in value[1:-1].split(",") if item.strip()]
+                if items and all(item is not None for item in items):
+                    found.update({f"{key}{index}": item for index, item in enumerate(items)})  # type: ignore[misc]
+                continue
+            number = _code_number(value)
+            if number is not None:
+                found[key] = number
+        return found
+    cells = [cell for cell in body.split(",") if cell.strip()]
+    numbers = [_code_number(cell) for cell in cells]
+    if len(numbers) >= 2 and all(number is not None for number in numbers):
+        return {f"#{index}": number for index, number in enumerate(numbers)}  # type: ignore[misc]
+    return {}
+
+
+_STAT_HEADER = patterns.compile(r"min(?:imum)?|max(?:imum)?", patterns.IGNORECASE)
+
+
+def _read_stat_rows(text: str, code: _Code) -> None:
+    """A table of statistics with one row per feature: "Variable Min Max Mean Stdev", then "10u -36.2 38.6 …"."""
+    if text.count("\n") < 2 or "min" not in text.lower():
+        return
+    lines = _lines(text)
+    for index, (_, line) in enumerate(lines[:-1]):
+        header = [cell.lower() for cell in line.split()]
+        if len(header) < 3 or ("min" not in header[1:] and "minimum" not in header[1:]):
+            continue
+        low_at = header.index("min" if "min" in header else "minimum")
+        high_at = next((at for at, cell in enumerate(header) if cell in ("max", "maximum")), None)
+        if high_at is None or _code_number(header[0]) is not None:
+            continue
+        end = index + 1
+        while end < len(lines):
+            cells = lines[end][1].split()
+            if len(cells) != len(header) or _code_number(cells[0]) is not None:
+                break
+            low, high = _code_number(cells[low_at]), _code_number(cells[high_at])
+            if low is None or high is None:
+                break
+            if low < high:
+                start = lines[end][0]
+                code.ranges.append(NamedRange(low, high, cells[0][:40], start, start + len(lines[end][1]), "list"))
+            end += 1
+        if end > index + 1:
+            code.claimed.append((lines[index][0], lines[end - 1][0] + len(lines[end - 1][1])))
+        return
+
+
 def _read_min_max_series(text: str, code: _Code) -> None:
     """`print(df.min())` and `print(df.max())` printouts: "name value" lines above a "dtype: …" line."""
     if "dtype:" not in text:

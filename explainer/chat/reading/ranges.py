@@ -73,6 +73,12 @@ _AFTER_SCALING = patterns.compile(
     r"\bafter\s+(?:\w+\s+){0,2}?(?:scal|normali[sz]|standardi[sz]|min[\s-]?max|StandardScaler|MinMaxScaler|z-?scor)",
     patterns.IGNORECASE,
 )
+_TO_A_RANGE = patterns.compile(
+    r"\b(?:scal|normali[sz]|map|rescal|squash|transform|convert|bring|put)\w*\s+(?:\w+\s+){0,3}?(?:to|into|onto)\s+"
+    r"(?:a\s+|the\s+|one\s+)?(?:fixed\s+|common\s+|standard\s+|given\s+|certain\s+|same\s+|small\s+)?"
+    r"(?:range|interval)\b[^.?!\n]{0,80}$",
+    patterns.IGNORECASE,
+)
 _CLAUSE_END = patterns.compile(r"[.!?;:\n]\s|,?\s+(?:but|while|whereas)\s", patterns.IGNORECASE)
 _RAW = patterns.compile(r"\b(?:raw|original|unscaled|before\s+scaling)\b", patterns.IGNORECASE)
 _EACH_BEFORE = patterns.compile(  # "four questions, each answered on a 1 to 5 scale": four equal ranges
@@ -300,6 +306,8 @@ def _is_feature_range(text: str, start: int, end: int) -> bool:
         return False  # "my network predicts kWh with values between 0 and 50,000": the target's range
     if _AFTER_SCALING.search(sentence) and not _RAW.search(before):
         return False  # "after MinMaxScaler they all sit in [0, 1]": the scaled values
+    if _TO_A_RANGE.search(sentence):
+        return False  # "map each one to a fixed range with min/max, [-1, 1], [-0.5, 0.5] or [0, 1]": the choices
     return not _SCALED_TO_BEFORE.search(before)
 
 
