@@ -57,8 +57,15 @@ def cases() -> list[Case]:
     for path in sorted(REALWORLD.glob("*.toml")):
         for item in tomllib.loads(path.read_text(encoding="utf-8"))["question"]:
             found.append(
-                Case(path.stem, item["source"], item["topic"], item["text"].strip(), item.get("ranges"),
-                     item.get("also"), item.get("field"))
+                Case(
+                    path.stem,
+                    item["source"],
+                    item["topic"],
+                    item["text"].strip(),
+                    item.get("ranges"),
+                    item.get("also"),
+                    item.get("field"),
+                )
             )
     return found
 
@@ -148,7 +155,9 @@ def main() -> int:
         elif not case.also and reading.second_ask:
             misses.append(f"false second ask {reading.second_ask}: {short}")
     sources = len({case.source for case in all_cases})
-    print(f"Real-world held-out set: {len(all_cases)} questions from {sources} sources ({time.perf_counter() - started:.1f} s)\n")
+    print(
+        f"Real-world held-out set: {len(all_cases)} questions from {sources} sources ({time.perf_counter() - started:.1f} s)\n"
+    )
     for group in BLIND_FIRST:  # the figure that says most about users: a group no parser change has seen
         if f"group {group}" in tallies:
             print(tallies[f"group {group}"].line(f"blind: {group}"))

@@ -131,9 +131,7 @@ def test_a_narrative_with_escapes_is_printed_without_them(tmp_path):
 
 
 def test_the_lenient_builder_applies_what_validates_and_names_what_it_dropped():
-    scenario, dropped = build_changes(default_scenario(),
-        learning_rate=1e-320, tolerance=0.8, normalization="minmax"
-    )
+    scenario, dropped = build_changes(default_scenario(), learning_rate=1e-320, tolerance=0.8, normalization="minmax")
     assert (scenario.learning_rate, scenario.tolerance, scenario.normalization) == ("auto", 0.8, "minmax")
     assert [item.path for item in dropped] == ["learning_rate"] and isinstance(dropped[0], Dropped)
 

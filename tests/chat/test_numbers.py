@@ -451,6 +451,7 @@ def test_ranges_written_the_way_people_write_them(text, expected):
         ("size 0-2000 and rooms 1-5; we divide them by 2000 and 5 so both are 0..1", [[0, 2000], [1, 5]]),
         ("it only learns if I scale the pixels by 255 first", [[0, 255]]),
         ("x / 255.0 makes it fail: with inputs in 0..1 instead of 0-255 is the lr too small?", [[0, 255]]),
+        ("my pixels are already in [0, 1] after dividing by 255; why subtract the mean too?", [[0, 1]]),
     ],
 )
 def test_ranges_said_backwards_for_the_rest_or_as_a_division(text, expected):

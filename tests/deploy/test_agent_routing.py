@@ -51,6 +51,8 @@ def test_cookieless_agent_follow_ups_all_reach_their_session(cluster):
         status, answer, cookie = interact(cluster.url, {"session_id": session, "page": page})
         answers.append((status, answer.get("session_id"), answer.get("page", {}).get("url_path"), cookie))
     lost = [answer for answer in answers if answer[:2] != (200, session)]
-    print(f"\nagent behind 2 replicas: {FOLLOW_UPS - len(lost)} of {FOLLOW_UPS} cookie-less follow-ups kept their session")
+    print(
+        f"\nagent behind 2 replicas: {FOLLOW_UPS - len(lost)} of {FOLLOW_UPS} cookie-less follow-ups kept their session"
+    )
     assert lost == [], lost
     assert [answer[2] for answer in answers] == [PAGES[index % len(PAGES)] for index in range(FOLLOW_UPS)]

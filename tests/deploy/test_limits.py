@@ -138,7 +138,9 @@ def test_a_class_behind_one_address_loads_the_app_and_a_flood_beyond_it_gets_429
         statics = pool.map(lambda _: burst(proxy, "/static/js/chunk.js", EXPLORE_FIRST_VISIT["static"]), range(CLASS))
         pages = pool.map(lambda _: burst(proxy, "/Explore", EXPLORE_FIRST_VISIT["pages"]), range(CLASS))
         statics, pages = sum(statics, Counter()), sum(pages, Counter())
-    assert statics == {200: CLASS * EXPLORE_FIRST_VISIT["static"]} and pages == {200: CLASS * EXPLORE_FIRST_VISIT["pages"]}
+    assert statics == {200: CLASS * EXPLORE_FIRST_VISIT["static"]} and pages == {
+        200: CLASS * EXPLORE_FIRST_VISIT["pages"]
+    }
     flood = burst(proxy, "/static/js/chunk.js", LIMITS["static"].burst)
     assert flood[429] > LIMITS["static"].burst / 2, flood
     assert burst(proxy, "/", 2 * LIMITS["pages"].burst)[429] > LIMITS["pages"].burst / 2

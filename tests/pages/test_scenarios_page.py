@@ -311,5 +311,7 @@ def test_an_uploaded_lessons_description_and_narrative_show_no_links_images_or_h
     assert "![logo][m] [click][k] <img src=x>" in visible(description)
     narrative = next(block for block in blocks if "**Read**" in block)  # the author's formatting stays
     assert_inert(narrative, "[this](https://evil.example/phish) then ![p](https://evil.example/p.png)")
-    assert "www" + WORD_JOINER + "\\.evil" in narrative  # no autolink either: a word joiner, as Streamlit links past escapes
+    assert (
+        "www" + WORD_JOINER + "\\.evil" in narrative
+    )  # no autolink either: a word joiner, as Streamlit links past escapes
     assert_inert(app.subheader[0].value, "Step 1 of 1: Step [y](https://evil.example)")

@@ -107,6 +107,7 @@ _CORRELATION_AFTER = patterns.compile(r"^\s*(?:correlation|correlated)", pattern
 _SAMPLES_AFTER = patterns.compile(
     r"^\s*(?:samples?|rows?|data\s+points|examples?|observations?|records?)\b", patterns.IGNORECASE
 )
+_ALREADY = patterns.compile(r"\b(?:already|now|currently)\b", patterns.IGNORECASE)
 _LOSSES = (
     (patterns.compile(r"\bsse\b|sum\s+of\s+(?:the\s+)?squared?|summed\s+squared", patterns.IGNORECASE), "sse"),
     (patterns.compile(r"\bmse\b|mean\s+(?:of\s+(?:the\s+)?)?squared", patterns.IGNORECASE), "mse"),
@@ -167,9 +168,13 @@ def parse_quantities(text: str) -> Quantities:
     prose, used = _ranges(masked, [number for number in numbers if _unmasked(masked, number)])
     found = code.ranges + extra + prose
     if any(item.source == "pixels" for item in shapes):  # "/ 255": the raw pixels are 0 to 255 …
-        found = [item for item in found if (item.low, item.high) != (0, 1)]  # … and 0..1 is what the division gives
-        if any(item.low == 0 and 255 <= item.high <= 256 for item in found):
-            shapes = [item for item in shapes if item.source != "pixels"]  # "0-255 … by 255": read once
+        unit = [item for item in found if (item.low, item.high) == (0, 1)]
+        if any(_ALREADY.search(cleaned[max(0, item.start - 40) : item.start]) for item in unit):
+            shapes = [item for item in shapes if item.source != "pixels"]  # "already in [0, 1] after / 255": now 0..1
+        else:
+            found = [item for item in found if item not in unit]  # … and 0..1 is only what the division gives
+            if any(item.low == 0 and 255 <= item.high <= 256 for item in found):
+                shapes = [item for item in shapes if item.source != "pixels"]  # "0-255 … by 255": read once
     ranges = sorted(found + shapes, key=lambda item: item.start)[:MAX_RANGES]
     if all(item.source == "binary" for item in ranges):
         ranges = []  # "do binary 0/1 features need scaling?": a 0/1 flag is a feature only beside others

@@ -121,7 +121,7 @@ _NAME_STOPWORDS = frozenset(
     a an the my our your its their one other others another some few feature features variable variables
     input inputs column columns value values range ranges ranging go goes going went is are was were be
     being been from between in of to with and or but while whereas has have had like e g eg ie i we you
-    run runs ran somewhere anywhere everywhere
+    run runs ran somewhere anywhere everywhere already currently
     it they that this these those which first second third fourth last then also only all both each vary
     varies varying spans span spanning lies lie sits roughly about around approximately data dataset set
     when where if so say let lets for example instance x y numbers number scale scales scaled magnitude
