@@ -20,6 +20,7 @@ asking for the same work (Explore and the chat, a report and the Models section)
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -398,14 +399,9 @@ def return_freed_memory() -> None:
     a worker that built one 100,000-row explanation kept about 180 MB it no longer used, and the
     container's limit counts what a process holds, not what it uses. A no-op where glibc is absent.
     """
-    import ctypes
-    import ctypes.util
-
-    name = ctypes.util.find_library("c")
-    if not name or sys.platform != "linux":
-        return
-    with _suppress_os_errors():
-        ctypes.CDLL(name).malloc_trim(0)
+    libc = _glibc()
+    if libc is not None:
+        libc.malloc_trim(0)
 
 
 def keep_large_allocations_returnable() -> None:
@@ -414,21 +410,25 @@ def keep_large_allocations_returnable() -> None:
     Why: by default the threshold grows to the largest block freed so far (up to 32 MB), after which
     tables of a few MB come from the heap and stay with the process once freed.
     """
+    libc = _glibc()
+    if libc is not None:
+        m_mmap_threshold = -3  # glibc's mallopt parameter number
+        libc.mallopt(m_mmap_threshold, 128 * 1024)
+
+
+@functools.lru_cache(maxsize=1)
+def _glibc() -> Any:
+    """The C library when it is glibc (Linux), loaded once; None elsewhere (musl, macOS, Windows)."""
+    if sys.platform != "linux":
+        return None
     import ctypes
-    import ctypes.util
 
-    name = ctypes.util.find_library("c")
-    if not name or sys.platform != "linux":
-        return
-    m_mmap_threshold = -3  # glibc's mallopt parameter number
-    with _suppress_os_errors():
-        ctypes.CDLL(name).mallopt(m_mmap_threshold, 128 * 1024)
-
-
-def _suppress_os_errors():
-    import contextlib
-
-    return contextlib.suppress(OSError, AttributeError)
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.malloc_trim  # noqa: B018  (musl has no malloc_trim: then we leave memory to the allocator)
+    except (OSError, AttributeError):
+        return None
+    return libc
 
 
 def shared_table(table: Any) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 import threading
 import time
@@ -103,3 +104,36 @@ def test_the_readme_states_each_budget_as_the_code_has_it():
     assert f"above {costs.INLINE_EXPLAIN_VALUES:,} data values" in budgets
     assert f"{MAX_ITERATIONS['mlp']:,} for the MLP" in budgets
     assert f"{MAX_ITERATIONS['logistic_regression']:,} for logistic regression" in budgets
+
+
+_KEPT: list[bytes] = []  # what a worker keeps between tasks (imports, caches): small blocks among the large
+
+
+def _hold_and_free_tables(megabytes: int) -> int:
+    """Build and drop many 4 MB tables while keeping small blocks between them (as a large explanation
+    leaves its caches behind); return this worker's pid."""
+    import os
+
+    import numpy as np
+
+    tables = []
+    for _ in range(megabytes // 4):
+        tables.append(np.ones(512 * 1024))
+        _KEPT.append(bytes(2000))
+    del tables
+    return os.getpid()
+
+
+def _resident_megabytes(pid: int) -> float:
+    with open(f"/proc/{pid}/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/statm"), reason="reads resident memory from /proc")
+def test_a_worker_gives_back_what_its_task_freed(pool):
+    """A container's limit counts what a process holds: after a task that built and freed 400 MB of tables,
+    the worker holds about what it held before it (glibc keeps freed heap unless told otherwise)."""
+    pid = pool.run(_hold_and_free_tables, (4,), 60, _over)
+    before = _resident_megabytes(pid)
+    assert pool.run(_hold_and_free_tables, (400,), 60, _over) == pid
+    assert _resident_megabytes(pid) - before < 50

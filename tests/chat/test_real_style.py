@@ -99,6 +99,28 @@ def test_a_marked_second_question_is_read_and_a_general_one_is_not_taken_for_one
     assert general.second_ask is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How should analysts normalize net income estimates across companies of different sizes?",
+        "What is the best way to normalize delay minutes across lines of our regional train network?",
+        "The climate model estimates a 2 degree rise; should I normalize the anomalies to the 1961-1990 baseline?",
+        "How do I normalize my track to -14 LUFS? I compute db = 20 * log10(rms) first.",
+        "In Excel I normalize prices per unit. Our pricing model uses them to estimate demand.",
+    ],
+)
+def test_a_model_or_a_network_of_another_field_is_not_taken_for_machine_learning(text):
+    assert understand(text).topic == "off_topic"
+
+
+def test_a_javascript_network_is_machine_learning_though_the_classifier_leans_away():
+    text = (
+        "I'm trying to get a brain.js network to estimate what a small apartment building is worth."
+        " Each record has the year built and the sale price. Every prediction is exactly 1."
+    )
+    assert understand(text).topic != "off_topic"
+
+
 def test_a_single_question_has_no_second_ask():
     assert understand("Why does feature scaling make gradient descent converge faster?").second_ask is None
 

@@ -169,10 +169,10 @@ def parse_quantities(text: str) -> Quantities:
     found = code.ranges + extra + prose
     if any(item.source == "pixels" for item in shapes):  # "/ 255": the raw pixels are 0 to 255 …
         unit = [item for item in found if (item.low, item.high) == (0, 1)]
-        if any(_ALREADY.search(cleaned[max(0, item.start - 40) : item.start]) for item in unit):
-            shapes = [item for item in shapes if item.source != "pixels"]  # "already in [0, 1] after / 255": now 0..1
+        if any(item.name or _ALREADY.search(cleaned[max(0, item.start - 40) : item.start]) for item in unit):
+            shapes = [item for item in shapes if item.source != "pixels"]  # "pixels are already in [0, 1]": now 0..1
         else:
-            found = [item for item in found if item not in unit]  # … and 0..1 is only what the division gives
+            found = [item for item in found if (item.low, item.high) != (0, 1)]  # 0..1 is what the division gives
             if any(item.low == 0 and 255 <= item.high <= 256 for item in found):
                 shapes = [item for item in shapes if item.source != "pixels"]  # "0-255 … by 255": read once
     ranges = sorted(found + shapes, key=lambda item: item.start)[:MAX_RANGES]

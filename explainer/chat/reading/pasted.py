@@ -387,7 +387,7 @@ def _names_written_above(lines: list[tuple[int, str]], index: int) -> list[str] 
     on line `index`, when it names as many columns as the first row has numbers."""
     if index + 1 >= len(lines):
         return None
-    first_row = lines[index + 1][1].split()
+    first_row = _cells(lines[index + 1][1])
     if len(first_row) < 2 or any(_code_number(cell) is None for cell in first_row):
         return None
     listed = patterns.findall(r"\(([^()]{3,400})\)|([\w\s,]{3,400}):\s*$", lines[index][1])
@@ -416,7 +416,15 @@ def _target_columns(header: list[str], predicted: set[str]) -> list[bool]:
 _RECORD = patterns.compile(r"\{([^{}\n]{1,600})\}")  # an innermost pair of braces on one line
 _KEY_VALUE = patterns.compile(r"['\"]?([A-Za-z_]\w{0,39})['\"]?\s*:\s*(\[[^\[\]]{0,200}\]|[-+]?[\d.][\w.+-]*)")
 _KEY = patterns.compile(r"['\"]?[A-Za-z_]\w{0,39}['\"]?\s*:")
-_OUTPUT_KEY = patterns.compile(r"(?:output|target|label|y)\s*['\"]?\s*:\s*$", patterns.IGNORECASE)
+_OUTPUT_KEY = patterns.compile(r"\b(?:output|target|label|y)\s*['\"]?\s*:\s*$", patterns.IGNORECASE)
+# keys of a training log or a parameter grid, not of data: `{'loss': 2.3, 'epoch': 0.5}`, `{'C': 1, 'gamma': 0.1}`
+_LOG_KEY = patterns.compile(
+    r"(?:loss|\w*_loss|error|err|acc\w*|epochs?|iter\w*|steps?|lr|learning_rate|grad_norm|runtime|time\w*)",
+    patterns.IGNORECASE,
+)
+_GRID_BEFORE = patterns.compile(
+    r"(?:grid|params?|parameters|config\w*|search\w*)\w*\s*[=:]\s*\[?\s*$", patterns.IGNORECASE
+)
 
 
 def _read_records(text: str, code: _Code) -> None:
@@ -426,10 +434,16 @@ def _read_records(text: str, code: _Code) -> None:
     if "{" not in text:
         return
     rows: list[tuple[int, int, dict[str, float]]] = []
+    grid_until = -1
     for match in _RECORD.finditer(text):
         line_start = text.rfind("\n", max(0, match.start() - 20), match.start()) + 1
         if _OUTPUT_KEY.search(text[max(line_start, match.start() - 20) : match.start()]):
             continue  # `output: { cost: 1692 }`: the target
+        if _GRID_BEFORE.search(text[max(0, match.start() - 30) : match.start()]):
+            grid_until = text.find("]", match.start())  # `param_grid = [{'C': 1}, {'C': 10}]`: settings, not rows
+            grid_until = len(text) if grid_until < 0 else grid_until
+        if match.start() < grid_until:
+            continue
         row = _record_values(match[1])
         if row:
             rows.append((match.start(), match.end(), row))
@@ -462,7 +476,11 @@ def _record_values(body: str) -> dict[str, float]:
     if pairs:
         found: dict[str, float] = {}
         for key, value in pairs:
-            if key.lower() in ("output", "target", "label", "y"):
+            if (
+                key.lower() in ("output", "target", "label", "y")
+                or _LOG_KEY.fullmatch(key)
+                or _NOT_DATA_NAME.search(key)
+            ):
                 continue
             if value.startswith("["):
                 items = [_code_number(item) for item in value[1:-1].split(",") if item.strip()]
@@ -484,22 +502,26 @@ _STAT_HEADER = patterns.compile(r"min(?:imum)?|max(?:imum)?", patterns.IGNORECAS
 
 
 def _read_stat_rows(text: str, code: _Code) -> None:
-    """A table of statistics with one row per feature: "Variable Min Max Mean Stdev", then "10u -36.2 38.6 …"."""
+    """A table of statistics with one row per feature: "Variable Min Max Mean Stdev", then "10u -36.2 38.6 …"
+    (spaces, CSV or Markdown)."""
     if text.count("\n") < 2 or "min" not in text.lower():
         return
     lines = _lines(text)
-    for index, (_, line) in enumerate(lines[:-1]):
-        header = [cell.lower() for cell in line.split()]
-        if len(header) < 3 or ("min" not in header[1:] and "minimum" not in header[1:]):
-            continue
-        low_at = header.index("min" if "min" in header else "minimum")
-        high_at = next((at for at, cell in enumerate(header) if cell in ("max", "maximum")), None)
-        if high_at is None or _code_number(header[0]) is not None:
+    index = 0
+    while index < len(lines) - 1:
+        header = [cell.lower() for cell in _cells(lines[index][1])]
+        low_at = next((at for at, cell in enumerate(header) if cell in ("min", "minimum") and at > 0), None)
+        high_at = next((at for at, cell in enumerate(header) if cell in ("max", "maximum") and at > 0), None)
+        if len(header) < 3 or low_at is None or high_at is None or _code_number(header[0]) is not None:
+            index += 1
             continue
         end = index + 1
         while end < len(lines):
-            cells = lines[end][1].split()
-            if len(cells) != len(header) or _code_number(cells[0]) is not None:
+            cells = _cells(lines[end][1])
+            if cells and all(patterns.fullmatch(r":?-{3,}:?", cell) for cell in cells):
+                end += 1  # the Markdown separator row
+                continue
+            if len(cells) != len(header) or not cells[0] or _code_number(cells[0]) is not None:
                 break
             low, high = _code_number(cells[low_at]), _code_number(cells[high_at])
             if low is None or high is None:
@@ -510,7 +532,7 @@ def _read_stat_rows(text: str, code: _Code) -> None:
             end += 1
         if end > index + 1:
             code.claimed.append((lines[index][0], lines[end - 1][0] + len(lines[end - 1][1])))
-        return
+        index = end
 
 
 def _read_min_max_series(text: str, code: _Code) -> None:

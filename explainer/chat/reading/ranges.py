@@ -76,7 +76,7 @@ _AFTER_SCALING = patterns.compile(
 _TO_A_RANGE = patterns.compile(
     r"\b(?:scal|normali[sz]|map|rescal|squash|transform|convert|bring|put)\w*\s+(?:\w+\s+){0,3}?(?:to|into|onto)\s+"
     r"(?:a\s+|the\s+|one\s+)?(?:fixed\s+|common\s+|standard\s+|given\s+|certain\s+|same\s+|small\s+)?"
-    r"(?:range|interval)\b[^.?!\n]{0,80}$",
+    r"(?:range|interval)\s*(?:,|:|like|such\s+as|e\.g\.|with\s+\S+,?)\s*(?:[-+\d.,\s\[\]()]|\bor\b|\band\b){0,80}$",
     patterns.IGNORECASE,
 )
 _CLAUSE_END = patterns.compile(r"[.!?;:\n]\s|,?\s+(?:but|while|whereas)\s", patterns.IGNORECASE)
@@ -295,9 +295,10 @@ def _unit_ok(between: str) -> bool:
 
 def _is_feature_range(text: str, start: int, end: int) -> bool:
     before, after = text[max(0, start - 40) : start], text[end : end + 30]
-    if _FOR_THE_OTHERS_AFTER.match(after):
-        return True  # "-600 to 200 for the first coefficient and -20 to 20 for the rest": the other features'
-    if _NOT_FEATURE_AFTER.match(after) or _HYPERPARAMETER_BEFORE.search(before) or _METRIC_BEFORE.search(before):
+    for_the_others = _FOR_THE_OTHERS_AFTER.match(after)  # "… and -20 to 20 for the rest": the other features'
+    if _NOT_FEATURE_AFTER.match(after) or _HYPERPARAMETER_BEFORE.search(before):
+        return False
+    if _METRIC_BEFORE.search(before) and not for_the_others:  # "coefficient and -20 to 20 for the rest"
         return False
     if _RESULT_BEFORE.search(before) or _CHANGE_BEFORE.search(before):
         return False
@@ -429,6 +430,8 @@ def written_shapes(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
             spans.append(match.span())
     for match in _ELLIPSIS_SEQUENCE.finditer(text):
         low, high = parse_number(match["low"]), parse_number(match["high"])
+        if _HYPERPARAMETER_BEFORE.search(text[max(0, match.start() - 40) : match.start()]):
+            continue  # "batch sizes 16, 32, ..., 512": settings tried, not data
         if low is not None and high is not None and low < high:
             found.append(NamedRange(low, high, None, match.start(), match.end(), "sequence"))
             spans.append(match.span())

@@ -41,11 +41,12 @@ _ML_CODE = patterns.compile(
     r"|\binitiali[sz]\w*\s+(?:the\s+)?weights|\bweights?\s+init\w*|\blayers?\b|\bnearest[\s-]+neighbou?rs?\b"
     r"|\b(?:lr|learning_rate|alpha)\s*=\s*[\d.]|\b(?:train|training|val|validation)\s+(?:accuracy|loss)\b"
     r"|\b(?:loss|cost)\s+(?:is|goes|went|becomes|became)\s+(?:nan|inf)\b|\bepochs?\b|\bsequential\b"
-    # JavaScript and JVM networks (`net.train(…)`, brain.js, synaptic), a hand-written update (`X.T @ …`, `dw`)
-    r"|\bnet\.(?:train|run|fit|predict|activate)\b|\b(?:brain\.js|synaptic|tfjs|tensorflow\.js|ml5|convnetjs"
-    r"|deeplearning4j|dl4j|mxnet|caffe|theano|weka)\b|\bX\.T\b|@\s*w\b|\bd[wb]\s*=|\bpred\s*=|\bclassifiers?\b"
-    r"|\bsentiment\s+analysis\b|\b(?:train\w*|fit\w*)\s+(?:\w+\s+){0,3}?(?:network|net|model)s?\b"
-    r"|\b(?:network|net|model)s?\s+(?:\w+\s+){0,3}?(?:to\s+)?(?:predict|estimate|classify|learn)\w*",
+    # JavaScript and JVM networks (`net.train(…)`, brain.js), a hand-written update (`X.T @ w`, `w -= lr * dw`)
+    r"|\bnet\.(?:train|run|fit|predict|activate)\s*\(|\b(?:brain\.js|synaptic\.js|new\s+synaptic|tfjs|tensorflow\.js"
+    r"|ml5|convnetjs|deeplearning4j|dl4j|mxnet|caffe|theano|weka)\b|\bX\.T\s*@|@\s*w\b|\b[wb]\s*-=\s*\w+\s*\*\s*d[wb]\b"
+    r"|\bclassifiers?\b|\bsentiment\s+analysis\b"
+    r"|\btrain(?:s|ed|ing)?\s+(?:a|the|my|our|this)\s+(?:small\s+|simple\s+|deep\s+)?(?:neural\s+)?(?:net|network|model)s?\b"
+    r"|\bneural\s+(?:net|network)s?\b",
     patterns.IGNORECASE,
 )
 # Kubernetes' autoscaler and a kettle's descaler are not a StandardScaler
