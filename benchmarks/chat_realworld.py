@@ -158,9 +158,9 @@ def main() -> int:
     print(
         f"Real-world held-out set: {len(all_cases)} questions from {sources} sources ({time.perf_counter() - started:.1f} s)\n"
     )
-    for group in BLIND_FIRST:  # the figure that says most about users: a group no parser change has seen
+    for group in BLIND_FIRST:  # the figure that says most about users: a group the classifier never trained near
         if f"group {group}" in tallies:
-            print(tallies[f"group {group}"].line(f"blind: {group}"))
+            print(tallies[f"group {group}"].line(f"new communities: {group}"))
     print(tallies["overall"].line("overall"))
     for group in sorted({case.group for case in all_cases}):
         print(tallies[f"group {group}"].line(f"group {group}"))
