@@ -521,3 +521,15 @@ def test_a_statistics_table_gives_each_rows_min_and_max_and_the_choices_after_it
 )
 def test_ranges_in_code_sequences_and_comments(text, expected):
     assert ranges(text) == expected
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "| Feature | Min | Max |\n|---|---|---|\n| age | 18 | 60 |\n| income | 20000 | 200000 |\n",
+        "feature,minimum,maximum,mean\nage,18,60,40\nincome,20000,200000,50000\n",
+    ],
+)
+def test_a_statistics_table_in_markdown_or_csv_gives_each_rows_range(table):
+    found = parse_quantities(f"My columns:\n\n{table}\nWhy scale?")
+    assert [(item.name, item.low, item.high) for item in found.ranges] == [("age", 18, 60), ("income", 20000, 200000)]

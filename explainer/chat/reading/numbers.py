@@ -43,7 +43,6 @@ from explainer.chat.reading.pasted import (
     _read_lists,
     _read_min_max_series,
     _read_records,
-    _read_stat_rows,
     _read_text_tables,
 )
 from explainer.chat.reading.ranges import (
@@ -289,5 +288,4 @@ def _read_code(text: str) -> _Code:
     _read_min_max_series(text, code)
     _read_text_tables(text, code)
     _read_records(text, code)
-    _read_stat_rows(text, code)
     return code

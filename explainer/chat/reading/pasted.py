@@ -58,6 +58,7 @@ _VALUES_LIKE = patterns.compile(
     patterns.IGNORECASE,
 )
 _STAT_ROWS = frozenset(("count", "mean", "std", "min", "25%", "50%", "75%", "max"))
+_STAT_SYNONYMS = {"minimum": "min", "maximum": "max", "stdev": "std", "sd": "std", "average": "mean"}
 
 
 @dataclass(frozen=True)
@@ -245,17 +246,18 @@ def _lines(text: str) -> list[tuple[int, str]]:
 
 
 def _read_describe(text: str, code: _Code) -> None:
-    """pandas `describe()` pasted as text: either orientation; ranges from the min and max rows."""
-    if "min" not in text or "max" not in text:
+    """pandas `describe()` pasted as text, either orientation, and any table of statistics with one row per
+    feature ("Variable Min Max Mean", spaces, CSV or Markdown): ranges from the min and max."""
+    if "min" not in text.lower() or "max" not in text.lower():
         return
     lines = _lines(text)
     index = 0
     while index < len(lines):
         line = lines[index][1]
         tokens = line.split()
-        header = {token.lower(): position for position, token in reversed(list(enumerate(tokens)))}
-        if "min" in header and "max" in header and ({"count", "mean", "std"} & set(header)):
-            index = _describe_transposed(lines, index, header, len(tokens), code)
+        cells = [_STAT_SYNONYMS.get(cell.lower(), cell.lower()) for cell in _cells(line)]
+        if "min" in cells and "max" in cells and all(_code_number(cell) is None for cell in cells):
+            index = _describe_transposed(lines, index, cells, code)
             continue
         if tokens and tokens[0] in ("count", "mean", "std", "min"):
             index = _describe_rows(lines, index, code)
@@ -294,18 +296,24 @@ def _describe_rows(lines: list[tuple[int, str]], index: int, code: _Code) -> int
     return index
 
 
-def _describe_transposed(
-    lines: list[tuple[int, str]], index: int, header: dict[str, int], width: int, code: _Code
-) -> int:
+def _describe_transposed(lines: list[tuple[int, str]], index: int, header: list[str], code: _Code) -> int:
+    """Rows of statistics under `header` (lower case): a feature's name, then its numbers. A first header cell
+    that is no statistic ("Variable", "feature") labels the names' column."""
+    labelled = header[0] not in _STAT_ROWS
+    columns = header[1:] if labelled else header
+    width, at_min, at_max = len(columns), columns.index("min"), columns.index("max")
     found = []
     block_start = lines[index][0]
     index += 1
     while index < len(lines):
-        tokens = lines[index][1].split()
-        values = _numbers_in(tokens[-width:]) if len(tokens) > width else []
-        if not values or values[header["min"]] is None or values[header["max"]] is None:
+        cells = _cells(lines[index][1])
+        if cells and all(patterns.fullmatch(r":?-{3,}:?", cell) for cell in cells):
+            index += 1  # the Markdown separator row
+            continue
+        values = _numbers_in(cells[-width:]) if len(cells) > width else []
+        if not values or values[at_min] is None or values[at_max] is None:
             break
-        found.append((" ".join(tokens[:-width]), values[header["min"]], values[header["max"]]))
+        found.append((" ".join(cells[:-width]), values[at_min], values[at_max]))
         index += 1
     if found:
         block_end = lines[index - 1][0] + len(lines[index - 1][1])
@@ -496,43 +504,6 @@ def _record_values(body: str) -> dict[str, float]:
     if len(numbers) >= 2 and all(number is not None for number in numbers):
         return {f"#{index}": number for index, number in enumerate(numbers)}  # type: ignore[misc]
     return {}
-
-
-_STAT_HEADER = patterns.compile(r"min(?:imum)?|max(?:imum)?", patterns.IGNORECASE)
-
-
-def _read_stat_rows(text: str, code: _Code) -> None:
-    """A table of statistics with one row per feature: "Variable Min Max Mean Stdev", then "10u -36.2 38.6 …"
-    (spaces, CSV or Markdown)."""
-    if text.count("\n") < 2 or "min" not in text.lower():
-        return
-    lines = _lines(text)
-    index = 0
-    while index < len(lines) - 1:
-        header = [cell.lower() for cell in _cells(lines[index][1])]
-        low_at = next((at for at, cell in enumerate(header) if cell in ("min", "minimum") and at > 0), None)
-        high_at = next((at for at, cell in enumerate(header) if cell in ("max", "maximum") and at > 0), None)
-        if len(header) < 3 or low_at is None or high_at is None or _code_number(header[0]) is not None:
-            index += 1
-            continue
-        end = index + 1
-        while end < len(lines):
-            cells = _cells(lines[end][1])
-            if cells and all(patterns.fullmatch(r":?-{3,}:?", cell) for cell in cells):
-                end += 1  # the Markdown separator row
-                continue
-            if len(cells) != len(header) or not cells[0] or _code_number(cells[0]) is not None:
-                break
-            low, high = _code_number(cells[low_at]), _code_number(cells[high_at])
-            if low is None or high is None:
-                break
-            if low < high:
-                start = lines[end][0]
-                code.ranges.append(NamedRange(low, high, cells[0][:40], start, start + len(lines[end][1]), "list"))
-            end += 1
-        if end > index + 1:
-            code.claimed.append((lines[index][0], lines[end - 1][0] + len(lines[end - 1][1])))
-        index = end
 
 
 def _read_min_max_series(text: str, code: _Code) -> None:
