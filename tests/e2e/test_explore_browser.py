@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 
 from explainer import Scenario, default_scenario, explain, scenario_from_params
 from explainer.text.formatting import number
-from tests.support.browser import FIRST_PAINT_SECONDS, metric, open_explore
+from tests.support.browser import FIRST_PAINT_SECONDS, KEY_INTERVAL_MS, metric, open_explore
 from ui.explore_inputs import COLUMN_WIDTHS, ROW_COLUMNS
 
 pytestmark = pytest.mark.browser
@@ -35,6 +35,9 @@ def edit_cell(page: Page, row: int, column: str, text: str) -> None:
     editor = page.get_by_test_id("portal").locator("input, textarea").first
     expect(editor).to_be_visible()
     editor.fill(text)
+    page.wait_for_timeout(
+        KEY_INTERVAL_MS
+    )  # Enter as a person presses it, after the last key (tests/support/browser.py)
     page.keyboard.press("Enter")
 
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 FIRST_PAINT_SECONDS = 60  # a wait, not a timing check (benchmarks/first_visit.py times it): a cold server on busy cores
+# A quick typist's pace (200 words a minute is about 60 ms a key). Streamlit's grid commits the value its editor
+# had a moment before Enter: an Enter sent within a few milliseconds of the last key (as Playwright types by
+# default) committed the old value in about half of our runs; with 50 ms or more before it, in none of 32.
+KEY_INTERVAL_MS = 60
 
 
 def metric(page: Page, label: str):
