@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from explainer.linear.quadratic import Quadratic
@@ -26,8 +28,9 @@ def adam_descent(
     """
     hessian = quadratic.eigenvectors @ (quadratic.eigenvalues[:, None] * quadratic.eigenvectors.T)
     error = np.asarray(start, dtype=float) - quadratic.optimum
-    start_error = float(np.linalg.norm(error))
-    start_loss = quadratic.minimum_loss + 0.5 * float(error @ hessian @ error)
+    start_error = math.sqrt(float(error @ error))
+    gradient = hessian @ error
+    start_loss = quadratic.minimum_loss + 0.5 * float(error @ gradient)
     first_moment = np.zeros_like(error)
     second_moment = np.zeros_like(error)
     limit = min(step_cap, ADAM_STEP_LIMIT)
@@ -37,22 +40,27 @@ def adam_descent(
     best_error, best_at = start_error, 0
     stalled = False
     beta1, beta2, epsilon = settings.beta1, settings.beta2, settings.epsilon
+    keep1, keep2 = 1 - beta1, 1 - beta2
+    close_enough = tolerance * start_error
+    too_high = DIVERGENCE_LOSS_FACTOR * start_loss
+    # Up to 50,000 updates of a few numbers each, so each step makes as few NumPy calls as it can: the
+    # gradient at the new point is computed once and gives both its loss and the next update.
     with np.errstate(over="ignore", invalid="ignore"):
         for step in range(1, limit + 1):
-            gradient = hessian @ error
-            first_moment = beta1 * first_moment + (1 - beta1) * gradient
-            second_moment = beta2 * second_moment + (1 - beta2) * gradient**2
+            first_moment = beta1 * first_moment + keep1 * gradient
+            second_moment = beta2 * second_moment + keep2 * (gradient * gradient)
             corrected_first = first_moment / (1 - beta1**step)
             corrected_second = second_moment / (1 - beta2**step)
             error = error - learning_rate * corrected_first / (np.sqrt(corrected_second) + epsilon)
-            distance = float(np.linalg.norm(error))
+            distance = math.sqrt(float(error @ error))
             if step in wanted:
                 recorded[step] = error.copy()
-            if distance <= tolerance * start_error:
+            if distance <= close_enough:
                 converged_at = step
                 break
-            loss = quadratic.minimum_loss + 0.5 * float(error @ hessian @ error)
-            if not loss < DIVERGENCE_LOSS_FACTOR * start_loss:
+            gradient = hessian @ error
+            loss = quadratic.minimum_loss + 0.5 * float(error @ gradient)
+            if not loss < too_high:
                 diverged_at = step
                 break
             if distance < 0.99 * best_error:
