@@ -24,11 +24,20 @@ def cached_explain(scenario, key: str | None = None):
     return EXPLANATIONS.get_or_compute(key or cache_key(scenario), lambda: explain_within_budget(scenario))
 
 
+def runs_in_process(scenario: Scenario) -> bool:
+    """Whether an explanation is cheap enough to hold the serving process: plain gradient descent on
+    small data, which is counted in closed form (tens of milliseconds). Momentum and Adam take one
+    update at a time (up to 50,000, a few hundred milliseconds of one core) and large data cost with
+    their size; those run in a worker, so everyone else's reruns go on meanwhile on the other core."""
+    return scenario.optimizer.name == "gd" and limits.data_values(scenario) <= limits.INLINE_EXPLAIN_VALUES
+
+
 def explain_within_budget(scenario: Scenario) -> Any:
-    """`explain(scenario)`: in-process when small, else in a worker within limits.EXPLAIN_SECONDS."""
+    """`explain(scenario)`: in-process when cheap (`runs_in_process`), else in a worker within
+    limits.EXPLAIN_SECONDS."""
     from explainer.explanation.explain import explain
 
-    if limits.data_values(scenario) <= limits.INLINE_EXPLAIN_VALUES:
+    if runs_in_process(scenario):
         return explain(scenario)
 
     def message(budget: float) -> BudgetExceededError:

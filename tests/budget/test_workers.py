@@ -12,12 +12,13 @@ import pytest
 from explainer import Scenario, ScenarioError, scenario_from_params
 from explainer.budget import limits as costs
 from explainer.budget.workers import BudgetExceededError, WorkerPool
-from explainer.explanation.cache import explain_within_budget
+from explainer.explanation.cache import explain_within_budget, runs_in_process
 from explainer.explanation.explain import explain
 from explainer.formats.datasets import bundled_scenario
 from explainer.models.budgeted import fit_models
 from explainer.models.fit import compare_models
 from explainer.scenario.model_choice import MAX_ITERATIONS, ModelSettings
+from explainer.scenario.spec import OptimizerSettings
 
 
 @pytest.fixture(scope="module")
@@ -79,6 +80,20 @@ def test_a_light_computation_is_not_delayed_while_a_heavy_fit_runs(pool):
 def test_a_pooled_explanation_equals_the_in_process_one():
     scenario = Scenario.from_ranges({"a": (0, 1), "b": (0, 1000)}, samples=20_000)
     assert costs.data_values(scenario) > costs.INLINE_EXPLAIN_VALUES  # so it goes to a worker
+    pooled, local = explain_within_budget(scenario), explain(scenario)
+    assert pooled.summary == local.summary and pooled.steps == local.steps
+    assert pickle.dumps(pooled.figures) == pickle.dumps(local.figures)
+
+
+@pytest.mark.parametrize("optimizer", ["momentum", "adam"])
+def test_stepped_optimizers_leave_the_serving_process_with_the_same_answer(optimizer):
+    """Momentum and Adam take one update at a time (Adam here about 7,000 of them): a worker computes them,
+    whatever the data's size, and its explanation is the one the serving process would have made."""
+    scenario = Scenario.from_ranges({"a": (0, 1), "b": (1, 2000)}).with_changes(
+        optimizer=OptimizerSettings(optimizer), learning_rate=0.0005
+    )
+    assert costs.data_values(scenario) <= costs.INLINE_EXPLAIN_VALUES and not runs_in_process(scenario)
+    assert runs_in_process(scenario.with_changes(optimizer=OptimizerSettings("gd")))
     pooled, local = explain_within_budget(scenario), explain(scenario)
     assert pooled.summary == local.summary and pooled.steps == local.steps
     assert pickle.dumps(pooled.figures) == pickle.dumps(local.figures)
