@@ -21,7 +21,7 @@ from explainer.lessons.notebook import needs_csv_beside, scenario_files  # noqa:
 from explainer.scenario.describe import loss_convention  # noqa: E402
 from explainer.text.formatting import escape_markdown  # noqa: E402
 from ui import explore_inputs as inputs  # noqa: E402
-from ui import models_view, share  # noqa: E402
+from ui import first_paint, models_view, share  # noqa: E402
 from ui.cache import explanation_or_stop, ravine_by_key  # noqa: E402
 from ui.notebook_download import notebook_button  # noqa: E402
 from ui.page_state import ExploreView, add_link_warnings, publish_explore_view  # noqa: E402
@@ -84,6 +84,9 @@ st.markdown(
     explanation.summary + " Each iteration costs the same either way; normalizing only changes how many are needed."
 )
 st.caption(convention)
+if not first_paint.headline_painted(inputs.PAGE):
+    first_paint.draw_pending("Step by step")  # the rest follows once the browser has painted the numbers
+    st.stop()
 
 ravine = explanation.figures.ravine if pair == parameter_pairs(scenario)[0] else ravine_by_key(key, pair, scenario)
 

@@ -20,6 +20,7 @@ from explainer.explanation.text_alternatives import gradient_text, ravine_side_t
 from explainer.lessons.report import write_report
 from explainer.text.formatting import number
 from tests.support.browser import KEY_INTERVAL_MS
+from ui.first_paint import PENDING_TEXT
 from ui.render import CHART_WORDS_LABEL
 
 BLOCKING = ("serious", "critical")
@@ -47,7 +48,12 @@ def axe_findings(page: Page) -> list[str]:
 
 
 def settled(page: Page) -> None:
-    """Wait until the script has finished (no running-man widget) and every chart is drawn."""
+    """Wait until the script has finished (no running-man widget), the charts a first paint defers have
+    come (ui/first_paint.py), and every chart is drawn."""
+    page.wait_for_function(
+        "!document.querySelector('[data-testid=stStatusWidget]')", timeout=PAINT_SECONDS * 1000, polling=250
+    )
+    expect(page.get_by_text(PENDING_TEXT)).to_have_count(0, timeout=PAINT_SECONDS * 1000)
     page.wait_for_function(
         "!document.querySelector('[data-testid=stStatusWidget]')", timeout=PAINT_SECONDS * 1000, polling=250
     )

@@ -17,6 +17,7 @@ from explainer import Scenario, default_scenario, explain, scenario_from_params
 from explainer.text.formatting import number
 from tests.support.browser import FIRST_PAINT_SECONDS, KEY_INTERVAL_MS, metric, open_explore
 from ui.explore_inputs import COLUMN_WIDTHS, ROW_COLUMNS
+from ui.first_paint import PENDING_TEXT
 
 pytestmark = pytest.mark.browser
 
@@ -79,6 +80,39 @@ def test_default_scenario_and_its_ravine_appear_within_seconds(fresh_server, pag
     expect(metric(page, "Condition number κ (normalized)")).to_have_text(number(expected.normalized.condition_number))
     expect(page.get_by_test_id("stException")).to_have_count(0)
     page.screenshot(path=output_dir / "explore-default.png", full_page=True)
+
+
+# Notes, from the page's first script onwards, when each thing first appears (ms since navigation).
+FIRST_SEEN_JS = """
+window.__firstSeen = {};
+new MutationObserver(() => {
+  const seen = window.__firstSeen, now = performance.now();
+  const note = (name, present) => { if (present && !(name in seen)) seen[name] = now; };
+  note("headline", document.querySelector("[data-testid=stMetricValue]"));
+  note("chart", document.querySelector("[data-testid=stVegaLiteChart]"));
+  note("pending", document.body && document.body.innerText.includes(%r));
+}).observe(document, { childList: true, subtree: true, characterData: true });
+"""
+
+
+def test_the_numbers_come_first_and_the_charts_follow_by_themselves(app_server, page, output_dir):
+    """A first visit paints the headline before any chart; the step-by-step charts then arrive with no
+    action from the learner, and later edits redraw the whole page at once, never the pending note."""
+    page.add_init_script(FIRST_SEEN_JS % PENDING_TEXT)
+    open_explore(page, f"{app_server}/Explore?f=a,0,1&f=b,1,5000")
+    wait_for_charts(page)
+    expect(page.get_by_text(PENDING_TEXT)).to_have_count(0)
+    seen = page.evaluate("window.__firstSeen")
+    assert {"headline", "pending", "chart"} <= seen.keys(), seen
+    assert seen["headline"] < seen["chart"], seen
+    page.evaluate("window.__firstSeen = {}")
+    edit_cell(page, row=2, column="high", text="50")
+    expect(metric(page, "Condition number κ (raw)")).to_have_text(
+        number(explain(Scenario.from_ranges({"a": (0, 1), "b": (1, 50)})).raw.condition_number)
+    )
+    wait_for_charts(page)
+    assert "pending" not in page.evaluate("window.__firstSeen")
+    page.screenshot(path=output_dir / "explore-after-first-paint.png", full_page=True)
 
 
 def test_changing_a_range_changes_the_condition_number(app_server, page, output_dir):
