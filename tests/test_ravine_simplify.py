@@ -1,0 +1,36 @@
+"""The ravine's contour lines are simplified (Ramer–Douglas–Peucker) so a page sends far fewer points;
+what is dropped must lie within the tolerance of the line that is kept, or the drawn contour would change."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from explainer.explanation.figures import _simplified
+
+COORDINATES = st.floats(-1e4, 1e4, allow_nan=False, allow_infinity=False)
+
+
+@given(arrays(float, st.tuples(st.integers(2, 60), st.just(2)), elements=COORDINATES), st.floats(0.01, 50.0))
+def test_every_dropped_point_lies_near_the_kept_line(points, tolerance):
+    kept = _simplified(points, tolerance)
+    assert kept[0] == 0 and kept[-1] == len(points) - 1
+    assert np.all(np.diff(kept) > 0)
+    for first, last in itertools.pairwise(kept):
+        for index in range(first + 1, last):  # each dropped point: within tolerance of its kept chord's line
+            chord = points[last] - points[first]
+            length = float(np.hypot(*chord))
+            offset = points[index] - points[first]
+            line = abs(chord[0] * offset[1] - chord[1] * offset[0]) / length if length > 0 else np.hypot(*offset)
+            assert line <= tolerance * (1 + 1e-9) + 1e-9, (index, first, last, line)
+
+
+def test_a_straight_line_keeps_only_its_ends_and_a_corner_is_kept():
+    straight = np.column_stack([np.linspace(0, 100, 50), np.linspace(0, 50, 50)])
+    assert _simplified(straight, 0.5).tolist() == [0, 49]
+    corner = np.array([[0.0, 0.0], [50.0, 0.0], [100.0, 0.0], [100.0, 50.0], [100.0, 100.0]])
+    assert _simplified(corner, 0.5).tolist() == [0, 2, 4]
