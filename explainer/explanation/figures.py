@@ -167,8 +167,11 @@ def _simplified(points: np.ndarray, tolerance: float) -> np.ndarray:
         chord_x, chord_y = xs[last] - start_x, ys[last] - start_y
         inner_x, inner_y = xs[first + 1 : last] - start_x, ys[first + 1 : last] - start_y
         length = np.hypot(chord_x, chord_y)
-        across = np.abs(chord_x * inner_y - chord_y * inner_x) / length if length > 0 else None
-        distances = across if across is not None else np.hypot(inner_x, inner_y)  # a closed line: from its start
+        distances = (
+            np.abs(chord_x * inner_y - chord_y * inner_x) / length
+            if length > 0
+            else np.hypot(inner_x, inner_y)  # a closed line: measured from its start
+        )
         farthest = int(distances.argmax())
         if distances[farthest] > tolerance:
             middle = first + 1 + farthest
