@@ -36,9 +36,8 @@ def edit_cell(page: Page, row: int, column: str, text: str) -> None:
     editor = page.get_by_test_id("portal").locator("input, textarea").first
     expect(editor).to_be_visible()
     editor.fill(text)
-    page.wait_for_timeout(
-        KEY_INTERVAL_MS
-    )  # Enter as a person presses it, after the last key (tests/support/browser.py)
+    # Enter as a person presses it, a moment after the last key (tests/support/browser.py says why)
+    page.wait_for_timeout(KEY_INTERVAL_MS)
     page.keyboard.press("Enter")
 
 
