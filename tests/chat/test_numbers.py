@@ -533,3 +533,17 @@ def test_ranges_in_code_sequences_and_comments(text, expected):
 def test_a_statistics_table_in_markdown_or_csv_gives_each_rows_range(table):
     found = parse_quantities(f"My columns:\n\n{table}\nWhy scale?")
     assert [(item.name, item.low, item.high) for item in found.ranges] == [("age", 18, 60), ("income", 20000, 200000)]
+
+
+def test_a_numpy_target_beside_the_inputs_is_not_a_feature():
+    text = (
+        "a = np.arange(1, 11)\n"
+        "b = np.arange(1000, 10001, 1000)\n"
+        "target = np.arange(1001, 10002, 1000)\n"
+        "Do the inputs need scaling before my LSTM?"
+    )
+    assert parse_quantities(text).range_pairs == [[1, 10], [1000, 10000]]
+
+
+def test_a_target_named_range_alone_is_still_read():
+    assert parse_quantities("y = np.linspace(0, 500, 100), should I scale it?").range_pairs == [[0, 500]]

@@ -35,6 +35,7 @@ from explainer.chat.reading.number_words import (
 from explainer.chat.reading.numpy_calls import _read_calls
 from explainer.chat.reading.pasted import (
     MAX_TABLE_ROWS,
+    TARGET_NAME,
     DataTable,
     Distribution,
     _bracket_pairs,
@@ -177,7 +178,7 @@ def parse_quantities(text: str) -> Quantities:
     ranges = sorted(found + shapes, key=lambda item: item.start)[:MAX_RANGES]
     if all(item.source == "binary" for item in ranges):
         ranges = []  # "do binary 0/1 features need scaling?": a 0/1 flag is a feature only beside others
-    ranges = _unique_names(_once(masked, ranges))
+    ranges = _unique_names(_once(masked, _without_targets(ranges)))
     learning_rate, lr_used = _learning_rate(cleaned, numbers, problems)
     used |= lr_used
     steps, samples, feature_count = _counts(cleaned, numbers, used)
@@ -202,6 +203,12 @@ def parse_quantities(text: str) -> Quantities:
         distributions=tuple(code.distributions),
         problems=tuple(problems),
     )
+
+
+def _without_targets(ranges: list[NamedRange]) -> list[NamedRange]:
+    """`target = np.arange(1001, 10002, 1000)` beside the inputs: what is predicted is not a feature."""
+    features = [item for item in ranges if item.name is None or not TARGET_NAME.fullmatch(item.name.strip().lower())]
+    return features if features else ranges
 
 
 def _unmasked(masked: str, number: _Number) -> bool:

@@ -31,7 +31,7 @@ _ASSIGNED = patterns.compile(
 _LIST_WRAPPER = patterns.compile(
     r"\b(?:np|numpy|torch|tf|pd|jnp)\s*\.\s*(?:array|asarray|tensor|Tensor|FloatTensor|constant|Series)\s*\(\s*$"
 )
-_TARGET_NAME = patterns.compile(r"y|y\d|y_\w+|ys|targets?\w*|labels?|outputs?|response")
+TARGET_NAME = patterns.compile(r"y|y\d|y_\w+|ys|targets?\w*|labels?|outputs?|responses?")  # what is predicted
 _NOT_DATA_NAME = patterns.compile(
     r"^(?:lrs?|learning_rates?|alphas?|cs?|gammas?|epochs?|seeds?|params?|param_grid|grid|shape|w|theta|coef\w*"
     r"|bias|b|momentum|dims?|lambdas?|betas?|etas?|ks?|n_\w+|batch\w*|kernel\w*|\w*means?|\w*stds?|\w*mu|\w*sigma)$"
@@ -209,7 +209,7 @@ def _list_columns(content: str) -> list[tuple[float, ...]] | None:
 def _list_role(name: str | None, before: str) -> str | None:
     if name is not None:
         bare = name.strip().lower()
-        if _TARGET_NAME.fullmatch(bare):
+        if TARGET_NAME.fullmatch(bare):
             return "target"
         if _NOT_DATA_NAME.search(bare):
             return None
@@ -415,7 +415,7 @@ def _target_columns(header: list[str], predicted: set[str]) -> list[bool]:
     """Which columns are the target: named like one (y, target, label), or one the post says it predicts,
     or a last column named like a price (house rows: size, bedrooms, price)."""
     lowered = [name.lower() for name in header]
-    marked = [bool(_TARGET_NAME.fullmatch(name)) or name in predicted for name in lowered]
+    marked = [bool(TARGET_NAME.fullmatch(name)) or name in predicted for name in lowered]
     if not any(marked) and _PRICE_LIKE.fullmatch(lowered[-1]):
         marked[-1] = True
     return marked

@@ -12,24 +12,32 @@ from __future__ import annotations
 
 from explainer.text import patterns
 
+# Words that machine learning uses and others rarely do: one of them keeps a message ours.
 _ML_WORDS = patterns.compile(
-    r"\b(?:gradients?|learning[\s_-]?rates?|lr|epochs?|neural|regressions?|regressors?|classifiers?|classification"
-    r"|sklearn|scikit|keras|pytorch|torch|tensorflow|loss(?:es)?|optimi[sz](?:er|ers|ation)|adam|sgd|knn|k-?nn"
-    r"|k-?means|kmeans|svms?|svc|svr|pca|scalers?|\w*scaler|batch[\s_-]?norm\w*|layer[\s_-]?norm\w*|converge\w*"
-    r"|weights?|neurons?|activations?|relu|sigmoid|tanh|xgboost|lightgbm|catboost|random[\s_-]forests?"
-    r"|decision[\s_-]trees?|datasets?|machine[\s_-]learning|ml|deep[\s_-]learning|features?|predict\w*|overfit\w*"
-    r"|cnns?|lstms?|rnns?|mlps?|perceptrons?|backprop\w*|coef_?|intercepts?|hessian|condition[\s_-]number"
-    r"|whiten\w*|embeddings?|logistic|lasso|ridge|regulari[sz]\w*|hyper-?parameters?|inputs?|dataframe|numpy|pandas"
-    r"|train(?:ing)?[\s_-](?:set|data|loss|accuracy)|test[\s_-]set|accuracy|cluster\w*|dbscan|iterations?|gd)\b"
+    r"\b(?:gradients?|learning[\s_-]?rates?|epochs?|neural|regressions?|regressors?|classifiers?|classification"
+    r"|sklearn|scikit|keras|pytorch|torch|tensorflow|optimi[sz](?:er|ers|ation)|adam|sgd|knn|k-?nn"
+    r"|k-?means|kmeans|svms?|svc|svr|pca|scalers?|\w*scaler|batch[\s_-]?norm\w*|layer[\s_-]?norm\w*"
+    r"|neurons?|activations?|relu|sigmoid|tanh|xgboost|lightgbm|catboost|random[\s_-]forests?"
+    r"|decision[\s_-]trees?|machine[\s_-]learning|deep[\s_-]learning|overfit\w*"
+    r"|cnns?|lstms?|rnns?|mlps?|perceptrons?|backprop\w*|coef_?|hessian|condition[\s_-]number"
+    r"|whiten\w*|embeddings?|logistic|lasso|ridge|regulari[sz]\w*|hyper-?parameters?|dataframe|numpy|pandas"
+    r"|train(?:ing)?[\s_-](?:set|data|loss|accuracy)|test[\s_-]set|dbscan)\b"
     r"|\blearn(?:s|ing)?\s+(?:faster|slower|at\s+all|speed)|\b(?:help|speed\w*\s+up|slow\w*\s+down)\s+(?:the\s+)?(?:learning|training)\b"
     r"|\.fit\b|fit_transform",
+    patterns.IGNORECASE,
+)
+# Words machine learning shares with other fields ("the input string", "50 mL", "weight of the sample",
+# "accuracy of the dilution"): they keep a message ours unless the other field's words are more than twice as many.
+_SHARED_WORDS = patterns.compile(
+    r"\b(?:inputs?|features?|weights?|datasets?|predict\w*|accuracy|iterations?|loss(?:es)?|ml|lr|gd|cluster\w*"
+    r"|converge\w*|intercepts?)\b",
     patterns.IGNORECASE,
 )
 _UNMISTAKABLY_ML = patterns.compile(
     r"\b(?:gradient[\s_-]descent|gd|sgd|learning[\s_-]?rates?|epochs?|neural[\s_-]net\w*|sklearn|scikit-learn|keras"
     r"|pytorch|tensorflow|optimi[sz]ers?|k-?nn|k-?means|kmeans|svms?|svc|svr|pca|\w*scaler|batch[\s_-]?norm\w*"
     r"|relu|sigmoid|tanh|xgboost|lightgbm|catboost|random[\s_-]forests?|machine[\s_-]learning|deep[\s_-]learning"
-    r"|cnns?|lstms?|rnns?|mlps?|perceptrons?|backprop\w*|hessian|logistic[\s_-]regression|linear[\s_-]regression"
+    r"|cnns?|lstms?|rnns?|mlps?|perceptrons?|backprop\w*|hessian|logistic[\s_-]?regression|linear[\s_-]?regression"
     r"|lasso|ridge[\s_-]regression|\w+(?:classifier|regressor)|nn\.\w+|feature[\s_-]scaling|feature[\s_-]ranges?|standardi[sz]\w*\s+(?:the\s+)?features)\b",
     patterns.IGNORECASE,
 )
@@ -43,7 +51,8 @@ _ML_CODE = patterns.compile(
     r"|\b(?:loss|cost)\s+(?:is|goes|went|becomes|became)\s+(?:nan|inf)\b|\bepochs?\b|\bsequential\b"
     # JavaScript and JVM networks (`net.train(…)`, brain.js), a hand-written update (`X.T @ w`, `w -= lr * dw`)
     r"|\bnet\.(?:train|run|fit|predict|activate)\s*\(|\b(?:brain\.js|synaptic\.js|new\s+synaptic|tfjs|tensorflow\.js"
-    r"|ml5|convnetjs|deeplearning4j|dl4j|mxnet|caffe|theano|weka)\b|\bX\.T\s*@|@\s*w\b|\b[wb]\s*-=\s*\w+\s*\*\s*d[wb]\b"
+    r"|ml5|convnetjs|deeplearning4j|dl4j|mxnet|caffe|theano|weka|mlpack|paddle\w*|flux\.jl|mlj|mlr3?|tidymodels"
+    r"|caret|h2o|darts|sktime|jax|flax)\b|\btraining\s+(?:set|data|samples?|crashes|diverges|stops)\b|\bX\.T\s*@|@\s*w\b|\b[wb]\s*-=\s*\w+\s*\*\s*d[wb]\b"
     r"|\bclassifiers?\b|\bsentiment\s+analysis\b"
     r"|\btrain(?:s|ed|ing)?\s+(?:a|the|my|our|this)\s+(?:small\s+|simple\s+|deep\s+)?(?:neural\s+)?(?:net|network|model)s?\b"
     r"|\bneural\s+(?:net|network)s?\b",
@@ -52,13 +61,16 @@ _ML_CODE = patterns.compile(
 # Kubernetes' autoscaler and a kettle's descaler are not a StandardScaler
 _NOT_A_SCALER = patterns.compile(r"\w*autoscal\w*|\bdescal\w*", patterns.IGNORECASE)
 # Shipping a model (Docker, an endpoint) is machine learning but not this tutor's subject: the classifier decides.
+# … unless the message is about training it ("the model trains fine on 1,000 sentences, inside a Docker image").
+_TRAINING = patterns.compile(r"\btrain(?:s|ing)\b", patterns.IGNORECASE)
 _SERVING = patterns.compile(r"\b(?:docker\w*|rest\s+api|endpoints?|fastapi|flask|deploy\w*)\b", patterns.IGNORECASE)
 _SENSES: tuple[tuple[str, str], ...] = (
     (
         "database normalization",
         r"invoices?|(?:orders|customers|clients|products)\s+tables?|third\s+normal|lossless|decompositions?"
         r"|functional\s+dependenc\w*|sql|mysql|postgres\w*|sqlite|database|db\s+design|schemas?|[1-6]\s?nf|bcnf|normal[\s_-]forms?|foreign[\s_-]keys?"
-        r"|primary[\s_-]keys?|joins?|denormali[sz]\w*|orm|redundan\w+|relational|many[\s_-]to[\s_-]many",
+        r"|primary[\s_-]keys?|joins?|denormali[sz]\w*|orm|redundan\w+|relational|many[\s_-]to[\s_-]many"
+        r"|normali[sz]ed\s+tables?|tables?\s+(?:\w+\s+){0,2}normali[sz]ed|[a-z_]+\.[a-z_]+\s+tables?",
     ),
     (
         "audio loudness",
@@ -78,12 +90,19 @@ _SENSES: tuple[tuple[str, str], ...] = (
     (
         "CSS and page layout",
         r"css|html|transform:\s*scale|scale\(|div|font[\s_-]?sizes?|browsers?|normalize\.css|reset\.css|responsive"
-        r"|viewport|dpi\s+scaling|display\s+scaling|modal|flexbox|tailwind|bootstrap",
+        r"|viewport|dpi\s+scaling|display\s+scaling|modal|flexbox|tailwind|bootstrap|hover\w*|zoom(?:s|ed|ing)?|blurry"
+        r"|chrome|firefox|safari",
     ),
     (
         "statistics coursework",
         r"z-?tables?|p-?values?|shapiro\w*|normality|qq[\s-]?plots?|standard\s+errors?|t-?tests?|z-?tests?"
-        r"|textbook|exam|homework|bell\s+curve|confidence\s+intervals?|hypothesis\s+tests?",
+        r"|textbook|exams?|homework|bell\s+curve|confidence\s+intervals?|hypothesis\s+tests?|iq|norm[\s-]referenced"
+        r"|midterms?|raw\s+scores?|test\s+scores?|percentiles?|grades?|standardi[sz]ed\s+(?:test\s+)?scores?",
+    ),
+    (
+        "chemistry: standardizing a solution",
+        r"titrat\w*|molar\w*|naoh|hcl|khp|phthalate|phenolphthalein|burettes?|pipettes?|erlenmeyer|reagents?"
+        r"|stock\s+solutions?|solutions?\s+of\s+\w+\s+\w+ide|indicators?|moles?|hydroxide|acids?|flasks?",
     ),
     (
         "scaling servers",
@@ -110,11 +129,12 @@ _SENSE_PATTERNS = tuple(
 
 def other_sense(text: str) -> str | None:
     """The other field a message is about (e.g. "database normalization"), or None if it may be ours."""
-    if _ML_WORDS.search(_NOT_A_SCALER.sub(" autoscaling ", text)):
+    cleaned = _NOT_A_SCALER.sub(" autoscaling ", text)
+    if _ML_WORDS.search(cleaned):
         return None
     counts = [(len(pattern.findall(text)), label) for label, pattern in _SENSE_PATTERNS]
     hits, label = max(counts)
-    return label if hits else None
+    return label if hits > 2 * len(_SHARED_WORDS.findall(cleaned)) else None
 
 
 def unmistakably_machine_learning(text: str) -> bool:
@@ -127,7 +147,7 @@ def machine_learning_evidence(text: str) -> bool:
 
     With this and no other field named, a message is never turned away (it gets the likeliest ML topic).
     """
-    if other_sense(text) is not None or _SERVING.search(text):
+    if other_sense(text) is not None or (_SERVING.search(text) and not _TRAINING.search(text)):
         return False
     cleaned = _NOT_A_SCALER.sub(" autoscaling ", text)
     return bool(_ML_CODE.search(cleaned) or _UNMISTAKABLY_ML.search(cleaned))
