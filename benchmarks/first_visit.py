@@ -3,8 +3,8 @@
 For each way of starting the server (the warm launcher `python -m deploy.serve`, and the README's
 `streamlit run streamlit_app.py`) and each page, a new server is started and waited for until
 `/_stcore/health` answers; then the page is opened and timed until what the learner came for shows:
-Explore's numbers (the first metric) and its charts (the sixth drawn: they follow the numbers, see
-ui/first_paint.py), Derivation's formulas (rendered KaTeX), the home page's title.
+Explore's numbers (the first metric), its inputs (the feature table) and its charts (the sixth drawn:
+numbers, inputs and charts come in that order, see ui/first_paint.py), Derivation's formulas (rendered KaTeX), the home page's title.
 
 Beside each, the floor measured the same way in the same run: benchmarks/floor_app.py (a title, two
 metrics, a chat box) on a freshly started `streamlit run` server, timed until its first metric shows;
@@ -30,6 +30,7 @@ from deploy.local import CHROMIUM, CHROMIUM_ARGS, Cluster  # noqa: E402
 LINK = "f=a%2C0%2C1%2Cuniform&f=b%2C1%2C1000%2Cuniform&seed=7"
 VISITS = {
     "Explore numbers": (f"/Explore?{LINK}", "[data-testid=stMetricValue]"),
+    "Explore inputs": (f"/Explore?{LINK}", "[data-testid=stDataFrame]"),  # the feature table, drawn second
     "Explore charts": (f"/Explore?{LINK}", "[data-testid=stVegaLiteChart] >> nth=5"),  # the sixth, the last
     "Derivation formulas": (f"/Derivation?{LINK}", ".katex"),
     "home": ("/", "h1"),

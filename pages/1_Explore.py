@@ -15,14 +15,14 @@ st.markdown(
 
 from functools import partial  # noqa: E402
 
-from explainer import scenario_to_params  # noqa: E402
+from explainer import Explanation, scenario_to_params  # noqa: E402
 from explainer.formats.parse import pair_text, parameter_pairs  # noqa: E402
 from explainer.lessons.notebook import needs_csv_beside, scenario_files  # noqa: E402
 from explainer.scenario.describe import loss_convention  # noqa: E402
 from explainer.text.formatting import escape_markdown  # noqa: E402
 from ui import explore_inputs as inputs  # noqa: E402
 from ui import first_paint, models_view, share  # noqa: E402
-from ui.cache import explanation_or_stop, ravine_by_key  # noqa: E402
+from ui.cache import explain_by_key, explanation_key, explanation_or_stop, ravine_by_key  # noqa: E402
 from ui.notebook_download import notebook_button  # noqa: E402
 from ui.page_state import ExploreView, add_link_warnings, publish_explore_view  # noqa: E402
 from ui.render import (  # noqa: E402
@@ -36,9 +36,34 @@ from ui.render import (  # noqa: E402
 
 PAGE_PATH = "Explore"
 
-if share.needs_loading(inputs.PAGE, inputs.WIDGET_KEYS):
-    inputs.seed(models_view.seed(share.load(inputs.PAGE)))
+
+def draw_answer(explanation: Explanation, convention: str) -> None:
+    """The answer in numbers: κ raw and normalized, the largest stable step, the iterations each needs."""
+    st.header("The answer in numbers")
+    render_headline(explanation)
+    st.markdown(
+        explanation.summary + " Each iteration costs the same either way; normalizing only changes how many are needed."
+    )
+    st.caption(convention)
+
+
+link = share.load(inputs.PAGE) if share.needs_loading(inputs.PAGE, inputs.WIDGET_KEYS) else None
+if link is not None:
+    inputs.seed(models_view.seed(link))
 notices = st.container()
+answer = st.container()  # the numbers above the inputs: what a shared link's visitor came for, and drawn first
+first = None
+if link is not None and not link.scenario.dataset and not first_paint.painted(inputs.PAGE, "numbers"):
+    # A browser's first paint: the numbers from the link alone, then the whole page once they are painted.
+    first = explain_by_key(explanation_key(link.scenario), link.scenario).explanation
+if first is not None:
+    with answer:
+        draw_answer(first, loss_convention(link.scenario))
+        first_paint.report_paint(inputs.PAGE, "numbers")
+    first_paint.draw_pending()
+    st.stop()
+
+st.header("Your features and training settings")
 entered = models_view.draw(inputs.draw())  # the model, and a bundled dataset in place of the features
 scenario = entered.scenario
 pair, pair_warnings = inputs.selected_pair(scenario)
@@ -75,17 +100,14 @@ with derivation_column:
     )
 
 models_view.render(scenario, entered.table_key)
-key, explanation = explanation_or_stop(scenario, entered.table_key, "change them and try again")
 convention = loss_convention(scenario)
-
-st.header("The answer in numbers")
-render_headline(explanation)
-st.markdown(
-    explanation.summary + " Each iteration costs the same either way; normalizing only changes how many are needed."
-)
-st.caption(convention)
-if not first_paint.headline_painted(inputs.PAGE):
-    first_paint.draw_pending("Step by step")  # the rest follows once the browser has painted the numbers
+with answer:
+    key, explanation = explanation_or_stop(scenario, entered.table_key, "change them and try again")
+    draw_answer(explanation, convention)
+    first_paint.report_paint(inputs.PAGE, "numbers")
+    inputs_painted = first_paint.report_paint(inputs.PAGE, "inputs")
+if not inputs_painted:  # the charts follow once the browser has painted the inputs (and the numbers)
+    first_paint.draw_pending()
     st.stop()
 
 ravine = explanation.figures.ravine if pair == parameter_pairs(scenario)[0] else ravine_by_key(key, pair, scenario)

@@ -89,21 +89,22 @@ new MutationObserver(() => {
   const note = (name, present) => { if (present && !(name in seen)) seen[name] = now; };
   note("headline", document.querySelector("[data-testid=stMetricValue]"));
   note("chart", document.querySelector("[data-testid=stVegaLiteChart]"));
+  note("inputs", document.querySelector("[data-testid=stDataFrame]"));
   note("pending", document.body && document.body.innerText.includes(%r));
 }).observe(document, { childList: true, subtree: true, characterData: true });
 """
 
 
 def test_the_numbers_come_first_and_the_charts_follow_by_themselves(app_server, page, output_dir):
-    """A first visit paints the headline before any chart; the step-by-step charts then arrive with no
-    action from the learner, and later edits redraw the whole page at once, never the pending note."""
+    """A first visit paints the headline before the inputs and the inputs before any chart; the rest then
+    arrives with no action from the learner, and later edits redraw the whole page at once, never the pending note."""
     page.add_init_script(FIRST_SEEN_JS % PENDING_TEXT)
     open_explore(page, f"{app_server}/Explore?f=a,0,1&f=b,1,5000")
     wait_for_charts(page)
     expect(page.get_by_text(PENDING_TEXT)).to_have_count(0)
     seen = page.evaluate("window.__firstSeen")
-    assert {"headline", "pending", "chart"} <= seen.keys(), seen
-    assert seen["headline"] < seen["chart"], seen
+    assert {"headline", "pending", "inputs", "chart"} <= seen.keys(), seen
+    assert seen["headline"] < seen["inputs"] < seen["chart"], seen
     page.evaluate("window.__firstSeen = {}")
     edit_cell(page, row=2, column="high", text="50")
     expect(metric(page, "Condition number κ (raw)")).to_have_text(

@@ -261,3 +261,24 @@ def test_charts_are_drawn_the_public_way_if_streamlits_internals_change(monkeypa
     render.clear_chart_cache()
     assert not app.exception
     assert len(app.get("vega_lite_chart")) >= 4  # gradients, both ravine panels, the sweep, the loss
+
+
+def test_a_browsers_first_run_draws_the_links_numbers_alone_and_says_the_rest_is_coming():
+    """ui/first_paint.py: with a browser address and no paint reported yet, only the numbers are drawn."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.support.pages import ENTRY
+    from ui.first_paint import PENDING_TEXT
+
+    app = AppTest.from_file(ENTRY, default_timeout=60)
+    app.run()
+    app.switch_page(EXPLORE)
+    app.context["url"] = "http://localhost:8501/Explore"
+    app.query_params["f"] = ["a,0,1", "b,1,5000"]
+    app.run()
+    expected = explain(Scenario.from_ranges({"a": (0, 1), "b": (1, 5000)}))
+    assert metric(app, "Condition number κ (raw)") == number(expected.raw.condition_number)
+    assert metric(app, "Iterations (normalized)") == f"{expected.normalized.iterations:,}"
+    assert len(app.radio) == len(app.selectbox) == len(app.text_input) == len(app.number_input) == 0  # no inputs yet
+    assert app.caption[-1].value == PENDING_TEXT
+    assert not app.exception

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from explainer import default_scenario, explain, scenario_from_params
 from explainer.formats.link import SCENARIO_KEYS, VIEW_KEYS
 from explainer.text.formatting import number
-from tests.support.pages import ENTRY, open_page
+from tests.support.pages import open_page
 
 EXPLORE, DERIVATION = "pages/1_Explore.py", "pages/2_Derivation.py"
 HEADLINE = (
@@ -42,13 +42,12 @@ def share_link(app) -> str:
 
 
 def open_with_context(page: str, url: str, query: dict | None = None) -> AppTest:
-    """Like open_page, with the browser's address as st.context.url (what a real browser sends)."""
-    app = AppTest.from_file(ENTRY, default_timeout=60)
-    app.run()
-    app.switch_page(page)
+    """Like open_page, then with the browser's address as st.context.url (what a real browser sends).
+
+    The address comes on the second run: on a browser's first run the page draws only its numbers and waits
+    for the browser to report their paint (ui/first_paint.py), which AppTest cannot do."""
+    app = open_page(page, query)
     app.context["url"] = url
-    for key, value in (query or {}).items():
-        app.query_params[key] = value
     return app.run()
 
 
