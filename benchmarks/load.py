@@ -4,7 +4,9 @@ Each simulated visitor opens `/_stcore/stream`, sends a `rerun_script` BackMsg (
 its query string, the widget states it holds and the hashes of the messages it has cached, like
 Streamlit's frontend) and reads ForwardMsgs until `script_finished`. A session:
 
-1. opens its own scenario's Explore share link ("open"),
+1. opens its own scenario's Explore share link as a browser does ("open": the first run, which in a browser
+   draws Explore's numbers alone; then the runs its paint reports cause, inputs and charts: "whole page";
+   `--no-browser` sends no address and no reports, so "open" is the whole page, as before),
 2. reruns it unchanged ("rerun"; `--reruns 2 --edits 0 --questions 0` is issue 10's original probe),
 3. edits the learning rate a few times ("edit": a new scenario each time),
 4. goes to the Ask page and asks two questions ("ask").
@@ -69,9 +71,19 @@ class Tally:
 class Session(protocol.Session):
     """One browser tab (deploy/protocol.py) whose runs are counted in the shared tally."""
 
-    def __init__(self, url: str, tally: Tally):
-        super().__init__(url, timeout=REQUEST_TIMEOUT)
+    def __init__(self, url: str, tally: Tally, as_browser: bool = True):
+        super().__init__(url, timeout=REQUEST_TIMEOUT, as_browser=as_browser)
         self.tally = tally
+
+    async def open(self, page: str, query: str) -> None:
+        """Open a link as a browser does: its first run ("open": on Explore the numbers alone), then the
+        runs each paint report causes (inputs, then charts), all counted together as "whole page"."""
+        started = time.perf_counter()
+        await self.run("open", page, query)
+        for run in await self.report_paints(page, query):
+            if run.problem:
+                self.tally.errors.append(f"whole page: {run.problem}")
+        self.tally.add("whole page", time.perf_counter() - started)
 
     async def run(self, kind: str, page: str, query: str, widget_states=()) -> bool:
         """One script run; True if it finished cleanly (an exception on the page counts as an error)."""
@@ -102,15 +114,23 @@ def worst_case_scenario(index: int) -> Scenario:
 
 
 async def visitor(
-    url: str, index: int, tally: Tally, edits: int, questions: int, deadline: float, reruns: int = 1, floor=False
+    url: str,
+    index: int,
+    tally: Tally,
+    edits: int,
+    questions: int,
+    deadline: float,
+    reruns: int = 1,
+    floor=False,
+    as_browser: bool = True,
 ) -> None:
     """One learner; on the floor page (`floor`) the same requests: its link, reruns, its chat box."""
-    session = Session(url, tally)
+    session = Session(url, tally, as_browser)
     query = urlencode(scenario_to_params(session_scenario(index)), doseq=True)
     page = "" if floor else "Explore"
     try:
         await session.connect()
-        await session.run("open", page, query)
+        await session.open(page, query)
         for _ in range(reruns):
             await session.run("rerun", page, query)
         for edit in range(edits):
@@ -240,7 +260,9 @@ async def main_async(args: argparse.Namespace, url: str, floor: bool = False) ->
     else:
         await asyncio.gather(
             *(
-                visitor(url, index, tally, args.edits, args.questions, deadline, args.reruns, floor)
+                visitor(
+                    url, index, tally, args.edits, args.questions, deadline, args.reruns, floor, not args.no_browser
+                )
                 for index in range(args.sessions)
             )
         )
@@ -271,6 +293,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--plain", action="store_true", help="start servers with `streamlit run`, not deploy.serve")
     parser.add_argument("--app-root", type=Path, default=ROOT, help="the app to start (e.g. an older checkout)")
     parser.add_argument("--warm-up", action="store_true", help="open one link first, unmeasured")
+    parser.add_argument(
+        "--no-browser",
+        action="store_true",
+        help="no browser address and no paint reports: every page whole in its first run (the old measure)",
+    )
     args = parser.parse_args(argv)
     if not 1 <= args.sessions <= 500:
         parser.error("--sessions must be between 1 and 500")

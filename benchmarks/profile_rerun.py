@@ -2,6 +2,7 @@
 
     python benchmarks/profile_rerun.py warm   # the same Explore link rerun (everything cached)
     python benchmarks/profile_rerun.py new    # a new scenario per run (engine, figures, charts)
+    python benchmarks/profile_rerun.py lr     # the learning rate edited each run (a load.py "edit")
 
 Prints the mean wall time per run and the functions with the most cumulative time. AppTest runs the
 script like the server does, minus the WebSocket: serialising and sending the messages is not in it.
@@ -49,6 +50,8 @@ def main(mode: str) -> None:
     for index in range(RUNS):
         if mode == "warm":
             app.run()
+        elif mode == "lr":  # the learning rate edited: the same features, a new step size each run
+            app.text_input(key="explore.lr").set_value(f"{0.0001 * (index + 2):g}").run()
         else:
             explore({"f": ["a,0,1,uniform", f"b,1,{1000 + index},uniform"], "seed": str(index + 5)})
     per_run = (time.perf_counter() - start) / RUNS

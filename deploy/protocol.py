@@ -48,7 +48,7 @@ class Run:
 class Session:
     """One browser tab: a WebSocket, the widgets it has seen and the messages it has cached."""
 
-    def __init__(self, url: str, timeout: float = 120.0):
+    def __init__(self, url: str, timeout: float = 120.0, as_browser: bool = False):
         parts = urlsplit(url)
         scheme = "wss" if parts.scheme == "https" else "ws"
         self.base = url.rstrip("/")
@@ -59,6 +59,11 @@ class Session:
         self.session_id = ""
         self.socket = None
         self._urls: dict[str, ForwardMsg] = {}
+        # As a browser: send the page's address (st.context.url), and hold the state of every component that
+        # reported (a page's first-paint reporters, ui/first_paint.py), sending it again on every run.
+        self.as_browser = as_browser
+        self.reporters: list[str] = []  # ids of the first-paint reporters the last run drew
+        self.held: dict[str, WidgetState] = {}
 
     async def connect(self) -> Session:
         self.socket = await websockets.connect(
@@ -83,7 +88,13 @@ class Session:
         state.query_string = query
         state.page_name = page
         state.cached_message_hashes.extend(sorted(self.cached))
-        state.widget_states.widgets.extend(widget_states)
+        given = list(widget_states)
+        state.widget_states.widgets.extend(given)
+        sent = {each.id for each in given}
+        state.widget_states.widgets.extend(held for key, held in self.held.items() if key not in sent)
+        if self.as_browser:
+            state.context_info.url = f"{self.base}/{page}" + (f"?{query}" if query else "")
+        self.reporters = []
         start = time.perf_counter()
         await self.socket.send(message.SerializeToString())
         result = Run(0.0)
@@ -132,6 +143,8 @@ class Session:
         if which is None:
             return
         inner = getattr(element, which)
+        if which == "bidi_component" and inner.component_name.endswith("first_paint"):
+            self.reporters.append(inner.id)
         if which == "exception":
             result.problem = f"{inner.type}: {inner.message[:200]}"
             result.elements.append((which, f"{inner.type}: {inner.message}"))
@@ -148,6 +161,18 @@ class Session:
                 "max_chars": getattr(inner, "max_chars", 0),
                 "options": list(getattr(inner, "options", [])),
             }
+
+    async def report_paints(self, page: str, query: str) -> list[Run]:
+        """What a browser does once it has painted: each new first-paint reporter says so, and the page reruns
+        (the paint itself is the browser's time, not the server's, and is not waited for here)."""
+        runs = []
+        while self.as_browser and (new := [each for each in self.reporters if each not in self.held]):
+            for reporter in new:
+                painted = WidgetState(id=reporter)
+                painted.json_value = '{"painted": true}'
+                self.held[reporter] = painted
+            runs.append(await Session.run(self, page, query))  # the base run, whatever a subclass counts
+        return runs
 
     def widget(self, prefix: str, kind: str) -> str:
         """The id of the widget of `kind` whose label starts with `prefix` (as last drawn)."""
