@@ -26,6 +26,9 @@ EXPLAIN_SECONDS = _seconds("WHY_NORMALIZE_EXPLAIN_SECONDS", 30)  # 20 × 100,000
 LESSON_SECONDS = _seconds("WHY_NORMALIZE_LESSON_SECONDS", 10)
 # explanations up to this many data values (rows × (features + 1)) run in-process; measured ≈ 0.1 s
 INLINE_EXPLAIN_VALUES = int(os.environ.get("WHY_NORMALIZE_INLINE_EXPLAIN_VALUES", "30000"))
+# How long a cheap explanation waits for a worker to free up before the serving process computes it itself: under
+# 25 sessions at once workers free up every few tens of milliseconds, while a model fit may hold both for 30 s.
+CHEAP_WAIT_SECONDS = float(os.environ.get("WHY_NORMALIZE_CHEAP_WAIT_SECONDS", "0.5"))
 
 
 def data_values(scenario: Scenario) -> int:

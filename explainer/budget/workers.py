@@ -200,7 +200,34 @@ class WorkerPool:
         `function` must be importable by name (a module-level function); args and result travel pickled.
         An exception raised by `function` is raised here, as itself.
         """
-        worker = self._checkout(WAIT_FOR_WORKER_SECONDS)
+        return self._run_on(self._checkout(WAIT_FOR_WORKER_SECONDS), function, args, budget, over_budget)
+
+    def run_if_idle(
+        self,
+        function: Callable[..., Any],
+        args: tuple[Any, ...],
+        budget: float,
+        over_budget: Callable[[float], BudgetExceededError],
+        wait: float = 0.0,
+    ) -> tuple[bool, Any]:
+        """`(True, function(*args))` from a worker idle within `wait` seconds, or `(False, None)` when none is.
+
+        For work cheap enough for the serving process: it then uses the other core when a worker frees up soon,
+        and never waits long behind a long task (a model fit) for one."""
+        try:
+            worker = self._idle.get(timeout=wait) if wait > 0 else self._idle.get_nowait()
+        except queue.Empty:
+            return False, None
+        return True, self._run_on(worker, function, args, budget, over_budget)
+
+    def _run_on(
+        self,
+        worker: _Worker,
+        function: Callable[..., Any],
+        args: tuple[Any, ...],
+        budget: float,
+        over_budget: Callable[[float], BudgetExceededError],
+    ) -> Any:
         try:
             worker.connection.send((function, args))
             if not worker.connection.poll(budget):
