@@ -547,3 +547,23 @@ def test_a_numpy_target_beside_the_inputs_is_not_a_feature():
 
 def test_a_target_named_range_alone_is_still_read():
     assert parse_quantities("y = np.linspace(0, 500, 100), should I scale it?").range_pairs == [[0, 500]]
+
+
+@pytest.mark.parametrize("name", ["ty", "train_y", "y_train", "labels"])
+def test_pasted_targets_by_their_usual_names_are_not_features(name):
+    text = f"tx = np.array([[2, 10], [3, 40], [5, 70]])\n{name} = np.array([[-1], [-4], [-9]])\nwhy no convergence?"
+    assert parse_quantities(text).range_pairs == [[2, 5], [10, 70]]
+
+
+def test_values_of_a_target_written_as_a_formula_are_not_a_feature():
+    text = "My inputs are x = 0, 1, ..., 49 and the outputs y = 3x (0, 3, ..., 147). Why does it diverge?"
+    assert parse_quantities(text).range_pairs == [[0, 49]]
+
+
+def test_a_range_in_the_prose_and_again_in_the_code_below_is_one_feature():
+    text = "x goes 0, 1, ..., 99 and I build it like this:\n\n    xs = list(range(100))\n\nSlow training, why?"
+    assert parse_quantities(text).range_pairs == [[0, 99]]
+
+
+def test_the_first_terms_of_a_written_sequence_are_not_a_list_of_their_own():
+    assert parse_quantities("x = 0, 0.5, 1.0, ..., 20, one input only; should I scale?").range_pairs == [[0, 20]]

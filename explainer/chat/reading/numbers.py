@@ -21,6 +21,7 @@ a range), `pasted` (pasted lists and tables) and `numpy_calls` (NumPy/torch call
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass, field
 
 from explainer.chat.reading.number_words import (
@@ -55,6 +56,7 @@ from explainer.chat.reading.ranges import (
     _once,
     _ranges,
     _unique_names,
+    after_target_formula,
     written_shapes,
 )
 from explainer.scenario.vocabulary import named_normalizations, named_optimizer
@@ -164,9 +166,10 @@ def parse_quantities(text: str) -> Quantities:
     masked = _mask(cleaned, code.claimed + _noise(cleaned))
     extra, claimed = _min_max_and_plus_minus(masked)
     shapes, shape_spans = written_shapes(cleaned)  # `range(300)` may sit in a list the code reader claimed
+    shapes = [item for item in shapes if not after_target_formula(cleaned, item.start)]
     masked = _mask(masked, claimed + shape_spans)
     prose, used = _ranges(masked, [number for number in numbers if _unmasked(masked, number)])
-    found = code.ranges + extra + prose
+    found = _outside_sequences(code.ranges + extra + prose, shapes)
     if any(item.source == "pixels" for item in shapes):  # "/ 255": the raw pixels are 0 to 255 …
         unit = [item for item in found if (item.low, item.high) == (0, 1)]
         if any(item.name or _ALREADY.search(cleaned[max(0, item.start - 40) : item.start]) for item in unit):
@@ -203,6 +206,21 @@ def parse_quantities(text: str) -> Quantities:
         distributions=tuple(code.distributions),
         problems=tuple(problems),
     )
+
+
+def _outside_sequences(found: list[NamedRange], shapes: list[NamedRange]) -> list[NamedRange]:
+    """"x = 0, 0.1, 0.2, …, 9.9" is one range, 0 to 9.9: its first terms are not a list of their own."""
+    spans = sorted((item.start, item.end) for item in shapes if item.source == "sequence")
+    if not spans:
+        return found
+    starts = [start for start, _ in spans]
+    ends = list(itertools.accumulate((end for _, end in spans), max))  # the furthest end so far, for bisect
+
+    def inside(item: NamedRange) -> bool:
+        index = bisect.bisect_left(starts, item.end) - 1  # the last sequence starting before this range ends
+        return index >= 0 and ends[index] > item.start
+
+    return [item for item in found if item.source == "sequence" or not inside(item)]
 
 
 def _without_targets(ranges: list[NamedRange]) -> list[NamedRange]:

@@ -31,7 +31,9 @@ _ASSIGNED = patterns.compile(
 _LIST_WRAPPER = patterns.compile(
     r"\b(?:np|numpy|torch|tf|pd|jnp)\s*\.\s*(?:array|asarray|tensor|Tensor|FloatTensor|constant|Series)\s*\(\s*$"
 )
-TARGET_NAME = patterns.compile(r"y|y\d|y_\w+|ys|targets?\w*|labels?|outputs?|responses?")  # what is predicted
+TARGET_NAME = patterns.compile(  # what is predicted: y, y_train, train_y, ty, target, labels …
+    r"y|y\d|y_\w+|ys|ty|\w+_y|(?:train|test|val|valid)ys?|targets?\w*|labels?|outputs?|responses?"
+)
 _NOT_DATA_NAME = patterns.compile(
     r"^(?:lrs?|learning_rates?|alphas?|cs?|gammas?|epochs?|seeds?|params?|param_grid|grid|shape|w|theta|coef\w*"
     r"|bias|b|momentum|dims?|lambdas?|betas?|etas?|ks?|n_\w+|batch\w*|kernel\w*|\w*means?|\w*stds?|\w*mu|\w*sigma)$"

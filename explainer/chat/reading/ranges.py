@@ -90,6 +90,10 @@ _EACH_BEFORE = patterns.compile(  # "four questions, each answered on a 1 to 5 s
 _FOR_THE_OTHERS_AFTER = patterns.compile(
     r"^\s*for\s+(?:the\s+|all\s+(?:the\s+)?)?(?:rest|others|other\s+\w+|remaining\b\s*\w*)\b", patterns.IGNORECASE
 )
+# "y = 2x (0, 2, …, 198)": the values of a target written as a formula of the input, right after it
+_TARGET_FORMULA_BEFORE = patterns.compile(
+    r"\b(?:y|ys|y_\w+|targets?|labels?)\s*=\s*[\d\s.*/+\-x()]{0,16}$", patterns.IGNORECASE
+)
 _TARGET_CONTEXT = patterns.compile(
     r"\b(?:predict\w*|targets?|labels?|outputs?|response|dependent|y(?:_\w+)?)\b\s*(?:[^=\s]|$)",  # not "y = …"
     patterns.IGNORECASE,
@@ -252,6 +256,9 @@ def _ranges(text: str, numbers: list[_Number]) -> tuple[list[NamedRange], set[in
     return ranges, used
 
 
+_PROSE = ("text", "sequence")  # sources written in words, not code or pasted data
+
+
 def _once(text: str, ranges: list[NamedRange]) -> list[NamedRange]:
     """A range said again in a later sentence ("between 0 and 255 … the raw 0-255 values") is the same feature."""
     kept: list[NamedRange] = []
@@ -261,7 +268,15 @@ def _once(text: str, ranges: list[NamedRange]) -> list[NamedRange]:
         repeated = earlier is not None and item.start >= earlier.end and item.name in (None, earlier.name)
         between = text[earlier.end : item.start] if earlier is not None else ""
         same_line_comment = earlier is not None and "\n" not in between and item.source != earlier.source
-        if repeated and (same_line_comment or patterns.search(r"[.!?](?:\s|$)", between)):
+        # "x = 0, 1, …, 99" in the prose and `xs = list(range(100))` in the code below it: one feature, said twice
+        prose_then_code = (
+            earlier is not None
+            and item.start >= earlier.end
+            and earlier.source in _PROSE
+            and item.source not in _PROSE
+            and (earlier.name is None or item.name is None or item.name.lower().startswith(earlier.name.lower()))
+        )
+        if prose_then_code or (repeated and (same_line_comment or patterns.search(r"[.!?](?:\s|$)", between))):
             continue  # said again later, or as a comment on code (`torch.rand(100, 1) * 10  # between 0 and 10`)
         seen[(item.low, item.high)] = item
         kept.append(item)
@@ -293,6 +308,11 @@ def _unit_ok(between: str) -> bool:
     return all(word in connectors or word in _UNIT_WORDS for word in words)
 
 
+def after_target_formula(text: str, start: int) -> bool:
+    """Whether the values starting at `start` follow "y = 2x (": the target's, not a feature's."""
+    return bool(_TARGET_FORMULA_BEFORE.search(text[max(0, start - 40) : start]))
+
+
 def _is_feature_range(text: str, start: int, end: int) -> bool:
     before, after = text[max(0, start - 40) : start], text[end : end + 30]
     for_the_others = _FOR_THE_OTHERS_AFTER.match(after)  # "… and -20 to 20 for the rest": the other features'
@@ -300,7 +320,7 @@ def _is_feature_range(text: str, start: int, end: int) -> bool:
         return False
     if _METRIC_BEFORE.search(before) and not for_the_others:  # "coefficient and -20 to 20 for the rest"
         return False
-    if _RESULT_BEFORE.search(before) or _CHANGE_BEFORE.search(before):
+    if _RESULT_BEFORE.search(before) or _CHANGE_BEFORE.search(before) or _TARGET_FORMULA_BEFORE.search(before):
         return False
     sentence = _CLAUSE_END.split(text[max(0, start - 300) : start])[-1]  # a window: linear time
     if _TARGET_CONTEXT.search(sentence) and not _FEATURE_CONTEXT.search(sentence):
