@@ -83,6 +83,10 @@ def test_another_fields_vocabulary_never_turns_away_a_machine_learning_question(
             "Why isn't the orders table fully normalized? The same customer string repeats in public.orders table.",
             "database",
         ),
+        (
+            "Why isn't the transfers table normalized? Long wallet addresses and strings repeat in public.tx table.",
+            "database",
+        ),
     ],
 )
 def test_homonyms_are_off_topic_and_the_field_is_named(text, sense):

@@ -80,7 +80,8 @@ _SENSES: tuple[tuple[str, str], ...] = (
     (
         "text and Unicode normalization",
         r"unicode|nf[kc]{1,2}d?|nfd|utf-?8|strings?|accents?|diacritics|whitespace|urls?|file\s*paths?|normpath"
-        r"|case[\s_-]?folding|emails?(?:\s+address(?:es)?)?|phone\s+numbers?|addresses|unicodedata|regex",
+        r"|case[\s_-]?folding|emails?(?:\s+address(?:es)?)?|phone\s+numbers?|(?:postal|street|mailing)\s+addresses"
+        r"|unicodedata|regex",
     ),
     (
         "photo brightness and contrast",
