@@ -14,6 +14,7 @@ Without a browser (AppTest, a protocol-level client) there is no paint to wait f
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 
 import streamlit as st
@@ -41,7 +42,10 @@ export default function (component) {
 
 
 def _reporter_key(page: str, stage: str) -> str:
-    return f"{page}.painted.{stage}"
+    """Unique to this server session: a browser that reconnects to a new one (a replica restarted) keeps its
+    page and its components, so a reporter under the old key would not mount again, nor report again."""
+    token = st.session_state.setdefault("first_paint.session", uuid.uuid4().hex[:12])
+    return f"{page}.painted.{stage}.{token}"
 
 
 def painted(page: str, stage: str) -> bool:
