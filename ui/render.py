@@ -6,6 +6,8 @@ Shared by Ask, Explore and Scenarios, so every page shows the same numbers the s
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import pickle
 import textwrap
 from collections.abc import Callable
 
@@ -140,6 +142,12 @@ def clear_chart_cache() -> None:
     _SPECS.clear()
 
 
+def _content_key(kind: str, figure: object) -> str:
+    """A chart's cache key from what it draws: a learning-rate edit leaves the gradient and sweep figures
+    as they were (they do not depend on the chosen step), so their finished specs are reused."""
+    return f"{kind} {hashlib.sha256(pickle.dumps(figure, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()}"
+
+
 def figure_cache_key(explanation: Explanation) -> str:
     """Names the scenario a chart shows, for charts drawn without a key of their own (chat, lessons)."""
     return memory.cache_key(explanation.scenario)
@@ -270,7 +278,8 @@ def render_figure(
     """One figure by key ("ravine", "loss", "gradients", "sweep"); the ravine as two columns.
 
     `ravine` draws another pair of parameters than the explanation's own (the first two);
-    `cache_key` names the scenario (and pair), to reuse the built charts on later reruns.
+    `cache_key` names the scenario (and pair) of the ravine's charts, to reuse them on later reruns; the other
+    figures' charts are kept under what they draw (`_content_key`).
     """
     figures = explanation.figures
     if cache_key is None:
@@ -285,7 +294,7 @@ def render_figure(
     draw_chart(
         lambda: build(getattr(figures, key)),
         key=chart_key,
-        cache_key=f"{cache_key} {key}" if cache_key else None,
+        cache_key=_content_key(key, getattr(figures, key)),
         direct=lambda dataset: _DIRECT[key](getattr(figures, key), dataset),
     )
     render_chart_words(figure_text(figures, key), lambda: figure_tables(figures, key), key=chart_key)
@@ -315,7 +324,7 @@ def figure_specs(explanation: Explanation, key: str, ravine: RavineFigure | None
     figures = explanation.figures
     return (
         _SPECS.get_or_compute(
-            f"{cache_key} {key}",
+            _content_key(key, getattr(figures, key)),
             lambda: _finished_spec(
                 lambda: build(getattr(figures, key)), lambda dataset: _DIRECT[key](getattr(figures, key), dataset)
             ),
