@@ -7,6 +7,7 @@ the same link computes it once.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 import streamlit as st
@@ -14,12 +15,22 @@ import streamlit as st
 from explainer import Explanation, Scenario, ScenarioError
 from explainer.budget.memory import MEMORY, BoundedCache, cache_key, region
 from explainer.budget.workers import warm_up_in_background
-from explainer.explanation.cache import EXPLANATIONS
+from explainer.explanation.cache import EXPLANATIONS, report_busy_with
 from explainer.explanation.cache import cached_explain as _shared_explain
 from explainer.explanation.figures import RavineFigure, ravine_figure
 from explainer.text.formatting import escape_markdown
 
 warm_up_in_background()  # the worker processes start while the first page draws (a no-op once started)
+
+SCRIPT_THREAD = "ScriptRunner.scriptThread"  # the name Streamlit gives the thread of each script run
+
+
+def _serving_others() -> bool:
+    """More than this script run in progress: other sessions are using this process's one core."""
+    return sum(thread.name == SCRIPT_THREAD for thread in threading.enumerate()) > 1
+
+
+report_busy_with(_serving_others)
 
 RAVINE_ENTRIES = 32  # ravines over a non-default pair of parameters (each a few tens of kB)
 _RAVINES: BoundedCache = region("ravines", max_entries=RAVINE_ENTRIES)

@@ -66,6 +66,10 @@ class WorkerLostError(RuntimeError):
     """A worker died mid-task (killed for memory, say): the caller sees one line, the pool replaces it."""
 
 
+READY = b"ready"
+START_SECONDS = 120.0  # a worker's start (its imports) on a busy machine, before its first task
+
+
 def _preload() -> None:
     for module in PRELOAD:
         __import__(module)
@@ -77,6 +81,10 @@ def _serve(connection: Connection) -> None:
         os.nice(WORKER_NICENESS)
     _preload()  # already imported under forkserver; a spawned worker pays for it here, before its first task
     keep_large_allocations_returnable()
+    try:
+        connection.send_bytes(READY)  # cheap work takes only a worker that has said this (`WorkerPool.run_if_idle`)
+    except (OSError, ValueError):
+        return
     while True:
         try:
             function, args = connection.recv()
@@ -113,6 +121,15 @@ class _Worker:
         self.process = context.Process(target=_serve, args=(child,), daemon=True, name="why-normalize worker")
         self.process.start()
         child.close()
+        self.ready = False  # until it has said READY: a fresh worker may still be importing NumPy and scikit-learn
+
+    def wait_ready(self, seconds: float) -> bool:
+        """Whether the worker is ready, waiting at most `seconds` for its READY (0: just look)."""
+        if not self.ready and self.connection.poll(seconds):
+            if self.connection.recv_bytes() != READY:
+                raise EOFError("a worker spoke before it said it was ready")
+            self.ready = True
+        return self.ready
 
     def stop(self) -> None:
         """Kill at once: a task over budget gets no grace period (it may be deep in compiled code)."""
@@ -218,6 +235,14 @@ class WorkerPool:
             worker = self._idle.get(timeout=wait) if wait > 0 else self._idle.get_nowait()
         except queue.Empty:
             return False, None
+        try:
+            ready = worker.wait_ready(0)
+        except (EOFError, OSError):
+            self._retire(worker)
+            return False, None
+        if not ready:  # still starting: the serving process is quicker than waiting for its imports
+            self._idle.put(worker)
+            return False, None
         return True, self._run_on(worker, function, args, budget, over_budget)
 
     def _run_on(
@@ -229,6 +254,8 @@ class WorkerPool:
         over_budget: Callable[[float], BudgetExceededError],
     ) -> Any:
         try:
+            if not worker.wait_ready(START_SECONDS):
+                raise EOFError("the worker did not start")
             worker.connection.send((function, args))
             if not worker.connection.poll(budget):
                 self._retire(worker)

@@ -8,6 +8,7 @@ explained under).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from explainer.budget import limits
@@ -17,6 +18,23 @@ from explainer.scenario.spec import DEFAULT_SAMPLES, Scenario
 
 EXPLANATION_ENTRIES = 64
 EXPLANATIONS: BoundedCache = region("explanations", max_entries=EXPLANATION_ENTRIES)
+
+
+def _never_busy() -> bool:
+    return False
+
+
+# Whether the serving process is busy with other requests now; a server sets it (ui/cache.py counts the
+# script runs in progress). Alone, a cheap explanation is quickest in-process (about 15-50 ms, where a worker
+# adds its pickling and lower priority); among other requests, it takes an idle worker and leaves this core
+# to them. The command line and tests never set it.
+_busy: Callable[[], bool] = _never_busy
+
+
+def report_busy_with(signal: Callable[[], bool]) -> None:
+    """Let `signal()` say when the process is serving other requests, so cheap explanations move to a worker."""
+    global _busy
+    _busy = signal
 
 
 def cached_explain(scenario, key: str | None = None):
@@ -29,14 +47,14 @@ def runs_in_process(scenario: Scenario) -> bool:
     small data, which is counted in closed form (tens of milliseconds). Momentum and Adam take one
     update at a time (up to 50,000, a few hundred milliseconds of one core) and large data cost with
     their size; those always run in a worker, so everyone else's reruns go on meanwhile on the other core.
-    A cheap one runs in a worker too when one is idle (the serving process is one core for every session:
-    25 sessions at once made their first render 2.4× faster), and in-process when all are busy."""
+    A cheap one runs in a worker too while the process serves other requests and a worker is idle (the
+    serving process is one core for every session: 25 sessions at once saw their numbers about 2× sooner)."""
     return scenario.optimizer.name == "gd" and limits.data_values(scenario) <= limits.INLINE_EXPLAIN_VALUES
 
 
 def explain_within_budget(scenario: Scenario) -> Any:
-    """`explain(scenario)` in a worker within limits.EXPLAIN_SECONDS; when cheap (`runs_in_process`), in an idle
-    worker, or in-process if none is idle."""
+    """`explain(scenario)` in a worker within limits.EXPLAIN_SECONDS; when cheap (`runs_in_process`), in-process,
+    or in an idle worker while the process is busy with other requests."""
     from explainer.explanation.explain import explain
 
     def message(budget: float) -> BudgetExceededError:
@@ -52,7 +70,10 @@ def explain_within_budget(scenario: Scenario) -> Any:
 
     if runs_in_process(scenario):
         pool = shared_pool()
-        wait = limits.CHEAP_WAIT_SECONDS if pool.started else 0.0  # a pool never started (the CLI): at once
-        done, explanation = pool.run_if_idle(explain, (scenario,), limits.EXPLAIN_SECONDS, message, wait)
+        if not pool.started or not _busy():
+            return explain(scenario)
+        done, explanation = pool.run_if_idle(
+            explain, (scenario,), limits.EXPLAIN_SECONDS, message, limits.CHEAP_WAIT_SECONDS
+        )
         return explanation if done else explain(scenario)
     return shared_pool().run(explain, (scenario,), limits.EXPLAIN_SECONDS, message)

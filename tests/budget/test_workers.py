@@ -164,3 +164,30 @@ def test_a_worker_gives_back_what_its_task_freed(pool):
     before = _resident_megabytes(pid)
     assert pool.run(_hold_and_free_tables, (400,), 60, _over) == pid
     assert _resident_megabytes(pid) - before < 50
+
+
+class _RecordingPool:
+    """A started pool that records what would go to an idle worker, and has none idle."""
+
+    started = 2
+
+    def __init__(self):
+        self.offered: list[Scenario] = []
+
+    def run_if_idle(self, function, args, budget, over_budget, wait=0.0):
+        self.offered.append(args[0])
+        return False, None
+
+
+def test_a_cheap_explanation_goes_to_a_worker_only_while_the_process_serves_others(monkeypatch):
+    from explainer.explanation import cache
+
+    pool = _RecordingPool()
+    monkeypatch.setattr(cache, "shared_pool", lambda: pool)
+    cheap = Scenario.from_ranges({"a": (0, 1), "b": (0, 700)}, samples=50)
+    assert runs_in_process(cheap)
+    alone = explain_within_budget(cheap)  # alone: in-process at once, no worker's pickling
+    assert pool.offered == []
+    monkeypatch.setattr(cache, "_busy", lambda: True)
+    busy = explain_within_budget(cheap)  # among other requests: offered to a worker, computed here when none is idle
+    assert pool.offered == [cheap] and busy.summary == alone.summary
