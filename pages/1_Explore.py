@@ -54,7 +54,7 @@ notices = st.container()
 answer = st.container()  # the numbers above the inputs: what a shared link's visitor came for, and drawn first
 first = None
 if link is not None and not link.scenario.dataset and not first_paint.painted(inputs.PAGE, "numbers"):
-    # A browser's first paint: the numbers from the link alone, then the whole page once they are painted.
+    # A browser's first run: the numbers from the link alone; the inputs, then the charts, follow its paint reports.
     first = explain_by_key(explanation_key(link.scenario), link.scenario).explanation
 if first is not None:
     with answer:

@@ -8,8 +8,8 @@ floor page shows its metric at 1.3-1.6 s; with the charts too, 4.6 s. So a page'
 draws its title and numbers from the link alone and stops there; a tiny component reports once the browser
 has painted that, and the rerun it causes draws the inputs; a second report, and the charts follow (drawn
 in the inputs' run, they kept the inputs from showing until the charts did: 4.1-4.4 s). Every later run
-draws everything at once.
-Without a browser (AppTest, a protocol-level client) there is no paint to wait for: the whole page at once.
+draws everything at once. Without a browser (AppTest, a protocol-level client) there is no paint to wait
+for: the whole page at once.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ def _seconds(name: str, default: float) -> float:
 MODEL_FIT_SECONDS = _seconds("WHY_NORMALIZE_MODEL_FIT_SECONDS", 30)  # saga on digits: 12 s quiet, 21 s loaded
 EXPLAIN_SECONDS = _seconds("WHY_NORMALIZE_EXPLAIN_SECONDS", 30)  # 20 × 100,000: 13.6 s loaded
 LESSON_SECONDS = _seconds("WHY_NORMALIZE_LESSON_SECONDS", 10)
-# explanations up to this many data values (rows × (features + 1)) run in-process; measured ≈ 0.1 s
+# explanations up to this many data values (rows × (features + 1)) may run in-process; measured ≈ 0.1 s
 INLINE_EXPLAIN_VALUES = int(os.environ.get("WHY_NORMALIZE_INLINE_EXPLAIN_VALUES", "30000"))
 # How long a cheap explanation waits for a worker to free up before the serving process computes it itself: under
 # 25 sessions at once workers free up every few tens of milliseconds, while a model fit may hold both for 30 s.

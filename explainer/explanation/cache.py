@@ -13,7 +13,7 @@ from typing import Any
 
 from explainer.budget import limits
 from explainer.budget.memory import BoundedCache, cache_key, region
-from explainer.budget.workers import BudgetExceededError, shared_pool
+from explainer.budget.workers import BudgetExceededError, WorkerLostError, shared_pool
 from explainer.scenario.spec import DEFAULT_SAMPLES, Scenario
 
 EXPLANATION_ENTRIES = 64
@@ -72,8 +72,11 @@ def explain_within_budget(scenario: Scenario) -> Any:
         pool = shared_pool()
         if not pool.started or not _busy():
             return explain(scenario)
-        done, explanation = pool.run_if_idle(
-            explain, (scenario,), limits.EXPLAIN_SECONDS, message, limits.CHEAP_WAIT_SECONDS
-        )
+        try:
+            done, explanation = pool.run_if_idle(
+                explain, (scenario,), limits.EXPLAIN_SECONDS, message, limits.CHEAP_WAIT_SECONDS
+            )
+        except WorkerLostError:  # the pool replaces it; cheap work needs no worker to be answered
+            done, explanation = False, None
         return explanation if done else explain(scenario)
     return shared_pool().run(explain, (scenario,), limits.EXPLAIN_SECONDS, message)
