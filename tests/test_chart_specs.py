@@ -48,3 +48,15 @@ def test_direct_specs_equal_the_altair_charts_specs(scenario):
     ]
     for altair_way, direct_way in pairs:
         assert _finished_spec(altair_way, direct_way) == _finished_spec(altair_way)
+
+
+def test_a_learning_rate_edit_reuses_the_charts_that_do_not_depend_on_it_and_rebuilds_the_one_that_does():
+    """Chart specs are cached under what they draw (ui/render.py): the gradient and sweep figures are the same
+    for any chosen step, so an edit of it reuses their finished specs; the loss curves change and are rebuilt."""
+    from ui.render import figure_specs
+
+    base = Scenario(features=(Feature("a", 0.0, 1.0), Feature("b", 1.0, 1234.0)), seed=41)
+    before, after = explain(base.with_changes(learning_rate=0.0004)), explain(base.with_changes(learning_rate=0.0008))
+    for key in ("gradients", "sweep"):
+        assert figure_specs(after, key)[0] is figure_specs(before, key)[0]
+    assert figure_specs(after, "loss")[0] != figure_specs(before, "loss")[0]

@@ -11,7 +11,7 @@ import pytest
 
 from explainer import Scenario, ScenarioError, scenario_from_params
 from explainer.budget import limits as costs
-from explainer.budget.workers import BudgetExceededError, WorkerPool
+from explainer.budget.workers import BudgetExceededError, WorkerLostError, WorkerPool
 from explainer.explanation.cache import explain_within_budget, runs_in_process
 from explainer.explanation.explain import explain
 from explainer.formats.datasets import bundled_scenario
@@ -191,3 +191,34 @@ def test_a_cheap_explanation_goes_to_a_worker_only_while_the_process_serves_othe
     monkeypatch.setattr(cache, "_busy", lambda: True)
     busy = explain_within_budget(cheap)  # among other requests: offered to a worker, computed here when none is idle
     assert pool.offered == [cheap] and busy.summary == alone.summary
+
+
+class _StartingWorker:
+    """A worker that has not said READY yet (still importing)."""
+
+    def wait_ready(self, seconds: float) -> bool:
+        return False
+
+
+def test_cheap_work_never_waits_for_a_worker_still_starting():
+    pool = WorkerPool(size=1)
+    starting = _StartingWorker()
+    pool._idle.put(starting)
+    started = time.perf_counter()
+    assert pool.run_if_idle(os.getpid, (), 30, _over, wait=5) == (False, None)
+    assert time.perf_counter() - started < 1  # not the 5 s it would wait for a busy one
+    assert pool._idle.get_nowait() is starting  # back in the pool, for when it is ready
+
+
+class _LosingPool(_RecordingPool):
+    def run_if_idle(self, function, args, budget, over_budget, wait=0.0):
+        raise WorkerLostError("the worker computing this stopped unexpectedly (EOFError)")
+
+
+def test_a_cheap_explanation_whose_worker_is_lost_is_answered_in_process(monkeypatch):
+    from explainer.explanation import cache
+
+    monkeypatch.setattr(cache, "shared_pool", _LosingPool)
+    monkeypatch.setattr(cache, "_busy", lambda: True)
+    cheap = Scenario.from_ranges({"a": (0, 1), "b": (0, 700)}, samples=50)
+    assert explain_within_budget(cheap).summary == explain(cheap).summary
