@@ -282,12 +282,8 @@ def render_figure(
     figures' charts are kept under what they draw (`_content_key`).
     """
     figures = explanation.figures
-    if cache_key is None:
-        cache_key = figure_cache_key(explanation)
-        if ravine is not None:
-            side = ravine.sides[0]
-            cache_key = f"{cache_key} pair=({side.x_name!r}, {side.y_name!r})"
     if key == "ravine":
+        cache_key = cache_key or _ravine_cache_key(explanation, ravine)
         render_ravine(ravine or figures.ravine, chart_key=chart_key, cache_key=cache_key)
         return
     build = {"loss": loss_chart, "gradients": gradient_chart, "sweep": sweep_chart}[key]
@@ -300,16 +296,22 @@ def render_figure(
     render_chart_words(figure_text(figures, key), lambda: figure_tables(figures, key), key=chart_key)
 
 
+def _ravine_cache_key(explanation: Explanation, ravine: RavineFigure | None) -> str:
+    """The scenario a ravine shows, and its pair of parameters when not the explanation's own."""
+    cache_key = figure_cache_key(explanation)
+    if ravine is None:
+        return cache_key
+    side = ravine.sides[0]
+    return f"{cache_key} pair=({side.x_name!r}, {side.y_name!r})"
+
+
 def figure_specs(explanation: Explanation, key: str, ravine: RavineFigure | None = None) -> tuple[dict, ...]:
     """The finished Vega-Lite specs `render_figure` draws for one figure (the ravine: one per side).
 
     Built through the shared chart cache, under the same keys as `render_figure`; the chat keeps them
     with each answer, so redrawing the conversation never needs the explanation again."""
-    cache_key = figure_cache_key(explanation)
-    if ravine is not None:
-        side = ravine.sides[0]
-        cache_key = f"{cache_key} pair=({side.x_name!r}, {side.y_name!r})"
     if key == "ravine":
+        cache_key = _ravine_cache_key(explanation, ravine)
         figure = ravine or explanation.figures.ravine
         return tuple(
             _SPECS.get_or_compute(
