@@ -78,14 +78,14 @@ def test_a_light_computation_is_not_delayed_while_a_heavy_fit_runs(pool):
 
 
 def test_cheap_work_takes_an_idle_worker_and_never_waits_for_a_busy_one(pool):
-    assert pool.run_if_idle(os.getpid, (), 30, _over) == (True, pool.run(os.getpid, (), 30, _over))
-    assert pool.run_if_idle(os.getpid, (), 30, _over)[1] != os.getpid()  # another process: the other core
+    worker_pid = pool.run(os.getpid, (), 30, _over)  # the worker is up and has said READY
+    assert pool.run_if_idle(os.getpid, (), 30, _over) == (True, worker_pid)
+    assert worker_pid != os.getpid()  # another process: the other core
     busy = threading.Thread(target=pool.run, args=(time.sleep, (2,), 30, _over))
     busy.start()
     time.sleep(0.3)  # the pool's one worker is asleep in its task
-    started = time.perf_counter()
     assert pool.run_if_idle(os.getpid, (), 30, _over) == (False, None)
-    assert time.perf_counter() - started < 0.1  # answered at once: the caller computes it itself
+    assert busy.is_alive()  # answered while the worker was still busy: the caller computes it itself
     busy.join()
 
 
