@@ -81,7 +81,9 @@ def explanation_or_stop(scenario: Scenario, table_key: str | None, advice: str) 
     key = explanation_key(scenario, table_key)
     outcome = explain_by_key(key, scenario)
     if outcome.explanation is None:
-        problems = "\n".join(f"- {escape_markdown(path)}: {escape_markdown(reason)}" for path, reason in outcome.problems)
+        problems = "\n".join(
+            f"- {escape_markdown(path)}: {escape_markdown(reason)}" for path, reason in outcome.problems
+        )
         st.warning(f"**These inputs have no unique answer**; {advice}:\n\n{problems}")
         st.stop()
     return key, outcome.explanation

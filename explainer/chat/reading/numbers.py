@@ -209,7 +209,7 @@ def parse_quantities(text: str) -> Quantities:
 
 
 def _outside_sequences(found: list[NamedRange], shapes: list[NamedRange]) -> list[NamedRange]:
-    """"x = 0, 0.1, 0.2, …, 9.9" is one range, 0 to 9.9: its first terms are not a list of their own."""
+    """ "x = 0, 0.1, 0.2, …, 9.9" is one range, 0 to 9.9: its first terms are not a list of their own."""
     spans = sorted((item.start, item.end) for item in shapes if item.source == "sequence")
     if not spans:
         return found
