@@ -60,3 +60,66 @@ def test_a_learning_rate_edit_reuses_the_charts_that_do_not_depend_on_it_and_reb
     for key in ("gradients", "sweep"):
         assert figure_specs(after, key)[0] is figure_specs(before, key)[0]
     assert figure_specs(after, "loss")[0] != figure_specs(before, "loss")[0]
+
+
+@pytest.mark.parametrize("horizon", [0, 40, 400, 5_000, 10**9])
+def test_a_loss_curve_plots_its_recorded_steps_evenly_on_the_symlog_axis(horizon):
+    """The first and last steps and every early one are plotted; no gap on the axis is wider than about two
+    even spacings; and a long run plots at most LOSS_CHART_POINTS + 2 of its up to 800 recorded steps."""
+    import numpy as np
+
+    from explainer.explanation.charts import LOSS_CHART_POINTS, plotted_steps
+    from explainer.linear.run import recorded_steps
+
+    steps = recorded_steps(horizon)
+    indices = plotted_steps(steps)
+    kept = steps[indices]
+    assert kept[0] == 0 and kept[-1] == steps[-1] and len(kept) <= LOSS_CHART_POINTS + 2
+    assert kept[: min(10, len(kept))].tolist() == steps[: min(10, len(steps))].tolist()
+    even = np.log1p(steps[-1]) / (LOSS_CHART_POINTS - 1)
+    skipped = np.diff(indices) > 1  # gaps where recorded steps were left out
+    assert (np.diff(np.log1p(kept))[skipped] <= 2 * even).all()
+
+
+def test_the_loss_chart_shows_the_exact_losses_of_the_steps_it_plots():
+    import numpy as np
+
+    from explainer.explanation.charts import _loss_frames
+
+    figure = explain(SCENARIOS[0]).figures.loss
+    data, _ = _loss_frames(figure)
+    for series in figure.series:
+        rows = data[data["side"] == series.label]
+        at = np.searchsorted(series.steps, rows["step"].to_numpy())
+        assert (series.steps[at] == rows["step"].to_numpy()).all()  # only recorded steps, none invented
+        np.testing.assert_allclose(np.log10(rows["loss"].to_numpy()), series.log10_loss[at])
+
+
+def test_a_ravine_path_drops_only_dots_within_a_pixel_of_the_last_one_drawn():
+    """A zig-zag keeps every step; a crawl of many steps within a pixel keeps a few. Every dropped dot lies
+    within PATH_PIXELS of the last drawn one, so the drawn path is the recorded one to the eye."""
+    import numpy as np
+
+    from explainer.explanation.figures import PATH_PIXELS, _spread_out
+
+    zigzag = np.column_stack([np.arange(20) * 3.0, np.where(np.arange(20) % 2, 40.0, -40.0)])
+    crawl = np.column_stack([60 + np.linspace(0, 5, 200), np.zeros(200)])
+    points = np.vstack([zigzag, crawl])
+    kept = _spread_out(points, PATH_PIXELS)
+    assert kept[: len(zigzag)].tolist() == list(range(len(zigzag)))  # every zig-zag step drawn
+    assert kept[-1] == len(points) - 1 and len(kept) < len(zigzag) + 10  # the crawl: about 5 px, a few dots
+    for dropped in sorted(set(range(len(points))) - set(kept.tolist())):
+        last_drawn = points[kept[kept < dropped][-1]]
+        assert np.hypot(*(points[dropped] - last_drawn)) <= PATH_PIXELS
+
+
+def test_the_ravine_chart_draws_the_recorded_steps_it_keeps_in_order():
+    import numpy as np
+
+    from explainer.explanation.charts import _ravine_frames
+
+    for side in explain(SCENARIOS[3]).figures.ravine.sides:
+        _, path, _ = _ravine_frames(side)
+        assert path["step"].iloc[0] == side.path_steps[0] and path["step"].iloc[-1] == side.path_steps[-1]
+        assert np.all(np.diff(path["step"].to_numpy()) > 0)
+        assert set(path["step"]) <= set(side.path_steps.tolist())

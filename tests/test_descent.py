@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from explainer import Feature, OptimizerSettings, Scenario
 from explainer.linear.adam import adam_descent
 from explainer.linear.data import make_data
-from explainer.linear.descent import gradient_descent, predicted_gd_iterations
+from explainer.linear.descent import closed_form_iterations, gradient_descent, predicted_gd_iterations
 from explainer.linear.momentum import momentum_descent
 from explainer.linear.normalize import fit_normalizer
 from explainer.linear.quadratic import build_quadratic
@@ -57,6 +57,19 @@ def test_divergence_is_reported_at_the_step_the_loss_explodes():
     start = reference.loss(design, target, loop[0])
     assert reference.loss(design, target, loop[-1]) >= 1e6 * start * (1 - 1e-9)
     assert reference.loss(design, target, loop[-2]) < 1e6 * start
+
+
+def test_a_sweep_across_the_bound_finds_each_rates_divergence_step_as_if_alone():
+    """Rates on both sides of 2/λmax in one call: the stable ones converge and have no divergence step,
+    and each diverging one blows up at the step it would alone (the search runs on those rows only)."""
+    _, _, quadratic = problem(SMALL)
+    rates = quadratic.max_stable_lr * np.array([0.5, 0.99, 1.01, 1.2, 3.0])
+    converged, diverged_at, diverges = closed_form_iterations(quadratic, rates, 1e-6, 10**6, np.zeros(3))
+    assert diverges.tolist() == [False, False, True, True, True]
+    assert np.isfinite(converged[:2]).all() and np.isnan(diverged_at[:2]).all()
+    alone = [closed_form_iterations(quadratic, rates[[index]], 1e-6, 10**6, np.zeros(3))[1][0] for index in (2, 3, 4)]
+    assert diverged_at[2:].tolist() == alone
+    assert diverged_at[2] > diverged_at[3] > diverged_at[4] >= 1  # further past the bound, sooner
 
 
 def test_overflowing_run_raises_no_warning_and_stops_at_float_range():

@@ -3,6 +3,7 @@ gradient sizes, the learning-rate sweep. Charts (charts.py) only draw these."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import contourpy
@@ -16,6 +17,7 @@ CONTOUR_LEVELS = 12
 SWEEP_POINTS = 90
 PANEL_PIXELS = 340  # a ravine panel's plot is about this many pixels wide and tall
 SIMPLIFY_PIXELS = 0.5  # contour points closer than this to the simplified line are dropped
+PATH_PIXELS = 1.0  # a path step drawn within this of the last drawn one is left out (its dot is 5 px across)
 ESCAPE_FACTOR = 100.0  # a diverging path is drawn until it is this much further from the minimum than at the start
 
 
@@ -39,6 +41,7 @@ class RavineSide:
     path_y: np.ndarray
     optimum: tuple[float, float]
     axis_ratio: float  # the slice's long axis ÷ its short axis: √κ of the 2×2 curvature
+    drawn: np.ndarray | None = None  # indices of the path steps the chart draws (None: all of them)
 
 
 @dataclass(frozen=True)
@@ -147,7 +150,24 @@ def _ravine_side(side: Side, first: int, second: int) -> RavineSide:
         path_y=path[:, 1],
         optimum=(float(optimum[0]), float(optimum[1])),
         axis_ratio=float(np.sqrt(eigenvalues[-1] / eigenvalues[0])) if eigenvalues[0] > 0 else float("inf"),
+        drawn=_spread_out(path * scale, PATH_PIXELS),
     )
+
+
+def _spread_out(points: np.ndarray, tolerance: float) -> np.ndarray:
+    """Indices of the points to draw: the first, the last, and each one further than `tolerance` from the last
+    one kept. A zig-zag's every step is far from the one before and stays; the slow crawl along a ravine's
+    floor, hundreds of steps within a pixel, is drawn as the few dots a reader can tell apart."""
+    if len(points) < 3:
+        return np.arange(len(points))
+    xs, ys = points[:, 0].tolist(), points[:, 1].tolist()  # plain floats: a tenth of NumPy's cost per point
+    kept, last_x, last_y = [0], xs[0], ys[0]
+    for index in range(1, len(xs) - 1):
+        if math.hypot(xs[index] - last_x, ys[index] - last_y) > tolerance:
+            kept.append(index)
+            last_x, last_y = xs[index], ys[index]
+    kept.append(len(xs) - 1)
+    return np.asarray(kept)
 
 
 def _simplified(points: np.ndarray, tolerance: float) -> np.ndarray:

@@ -185,8 +185,8 @@ def closed_form_iterations(
     """For many learning rates at once: (iterations to tolerance, divergence step, diverges?).
 
     Iterations are nan where the tolerance is not reached within the cap or the run diverges.
-    Without `divergence_steps` (a sweep that only plots iterations) the divergence steps are all nan,
-    which skips half the work.
+    Without `divergence_steps` (a sweep that only plots iterations) the divergence steps are all nan;
+    with it, they are searched for only in the rows that diverge (a learner's own stable step has none).
     """
     rates = np.atleast_1d(np.asarray(learning_rates, dtype=float))
     form = _closed_form(quadratic, rates, start)
@@ -202,12 +202,14 @@ def closed_form_iterations(
     calm = ~diverges
     if calm.any():
         converged[calm] = first_step_at_or_below(error_weights[calm], form.slopes[calm], target[calm], float(step_cap))
-    if not divergence_steps:
-        return converged, np.full(len(rates), np.nan), diverges
-    loss_weights, loss_slopes = _with_minimum(form)
-    blow_up = np.full(len(rates), form.log_start_loss + np.log(DIVERGENCE_LOSS_FACTOR))
-    diverged_at = first_step_at_or_above(loss_weights, loss_slopes, blow_up, _SEARCH_LIMIT)
-    return np.where(diverges, np.nan, converged), np.where(diverges, diverged_at, np.nan), diverges
+    diverged_at = np.full(len(rates), np.nan)
+    if divergence_steps and diverges.any():  # searched only where a run diverges: each row's search is its own
+        loss_weights, loss_slopes = _with_minimum(form)
+        blow_up = np.full(int(diverges.sum()), form.log_start_loss + np.log(DIVERGENCE_LOSS_FACTOR))
+        diverged_at[diverges] = first_step_at_or_above(
+            loss_weights[diverges], loss_slopes[diverges], blow_up, _SEARCH_LIMIT
+        )
+    return np.where(diverges, np.nan, converged), diverged_at, diverges
 
 
 def predicted_gd_iterations(quadratic: Quadratic, learning_rate: float, tolerance: float) -> tuple[int | None, float]:
