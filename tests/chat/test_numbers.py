@@ -560,6 +560,26 @@ def test_values_of_a_target_written_as_a_formula_are_not_a_feature():
     assert parse_quantities(text).range_pairs == [[0, 49]]
 
 
+@pytest.mark.parametrize(
+    "target",
+    [
+        "labels = 2 * a + np.random.rand(200)",
+        "y_train = (0.5 * np.stack([a, b]).sum(axis=0) + np.random.uniform(-1, 1, 200))",
+        "target = 4 - b * 0.01 + np.random.normal(0, 0.1, 200)",
+    ],
+)
+def test_a_random_term_in_the_targets_expression_is_its_noise_not_a_feature(target):
+    text = f"a = np.random.uniform(0, 5, 200)\nb = np.random.uniform(0, 500, 200)\n{target}\nwhy is SGD so slow here?"
+    quantities = parse_quantities(text)
+    assert quantities.range_pairs == [[0, 5], [0, 500]]
+    assert quantities.distributions == ()
+
+
+def test_a_random_feature_whose_name_is_not_a_target_is_still_read_in_an_expression():
+    text = "x1 = np.random.rand(100)\nx2 = 1000 * np.random.rand(100)\ny = x1 + x2 + np.random.randn(100)\nscale?"
+    assert parse_quantities(text).range_pairs == [[0, 1], [0, 1000]]
+
+
 def test_a_range_in_the_prose_and_again_in_the_code_below_is_one_feature():
     text = "x goes 0, 1, ..., 99 and I build it like this:\n\n    xs = list(range(100))\n\nSlow training, why?"
     assert parse_quantities(text).range_pairs == [[0, 99]]

@@ -12,7 +12,15 @@ from __future__ import annotations
 
 import math
 
-from explainer.chat.reading.pasted import _ASSIGNED, _CODE_NUMBER, Distribution, _Code, _code_number, _list_columns
+from explainer.chat.reading.pasted import (
+    _ASSIGNED,
+    _CODE_NUMBER,
+    TARGET_NAME,
+    Distribution,
+    _Code,
+    _code_number,
+    _list_columns,
+)
 from explainer.chat.reading.ranges import _GENERIC_VARIABLES, MAX_RANGES, NamedRange
 from explainer.text import patterns
 
@@ -82,6 +90,8 @@ _CODE_WORDS = frozenset(
         "filter",
     )
 )
+# `ys = 5 * xs + 3 + np.random.random(100)`: a term of the target's own expression, its noise, not a feature
+_TARGET_EXPRESSION_BEFORE = patterns.compile(r"(?:^|[\n;])\s*(?P<name>[A-Za-z_]\w*)\s*=(?P<expression>[^=\n;][^\n;]*)$")
 _CALL_PREFIX = patterns.compile(r"(?:[A-Za-z_]\w*(?:\(\))?\s*\.\s*){1,4}$")
 _FACTOR_BEFORE = patterns.compile(rf"(?P<number>{_CODE_NUMBER.pattern})\s*\*\s*$")
 # `* 2 + 3` after a call: each number may be followed only by `+` or `-` (`2 * y` binds tighter), and the last by
@@ -217,7 +227,7 @@ def _read_calls(text: str, pairs: dict[int, int], code: _Code) -> None:
         if not nested and _prose_call(text, match, arguments):
             continue  # "age(18-90)", "income(USD 0-1M)": prose glued to a bracket, read as prose
         code.claimed.append((match.start(), closing + 1))
-        if function not in _RANDOM_FUNCTIONS or nested:
+        if function not in _RANDOM_FUNCTIONS or nested or _in_target_expression(text, match.start()):
             continue
         span, normal, size = _call_range(function, arguments)
         if span is None and function in ("uniform", "U") and _vector_bounds(arguments):
@@ -307,6 +317,15 @@ def _scaled(low: float, high: float, operator: str, number_text: str) -> tuple[f
     }[operator]
     first, second = apply(low), apply(high)
     return min(first, second), max(first, second)
+
+
+def _in_target_expression(text: str, start: int) -> bool:
+    """Whether a call is one term among others of what the target is set to (`ys = 5*xs + 3 + np.random…`)."""
+    statement = _TARGET_EXPRESSION_BEFORE.search(text[max(0, start - 120) : start])
+    if statement is None or not TARGET_NAME.fullmatch(statement["name"].lower()):
+        return False
+    terms = patterns.sub(r"[A-Za-z_][\w.]*\s*\.\s*$", "", statement["expression"])  # the call's own `np.random.`
+    return bool(patterns.search(r"[\w)]\s*[-+*/]", terms))
 
 
 def _assigned_name(before: str) -> str | None:
