@@ -60,6 +60,8 @@ FAMILIES: dict[str, Family] = {
     "ellipses": lambda n: "0...1 " * (n // 6),
     "code-lists": lambda n: "x = [1, 2" * (n // 9),
     "table-rows": lambda n: "| a | b |\n| 1 | 2 |\n" * (n // 20),
+    "built-tables": lambda n: "x, y\n1,2\n3,4\ny = 2*x + 1\n" * (n // 24),  # many tables, a formula each
+    "bare-rows": lambda n: "inputs and the response:\n" + "1,2,3\n" * (n // 6),
     "min-max-words": lambda n: "min 0 max " * (n // 10),
     "long-digits": lambda n: "9" * n,
     "long-word": lambda n: "a" * n,

@@ -580,6 +580,34 @@ def test_a_random_feature_whose_name_is_not_a_target_is_still_read_in_an_express
     assert parse_quantities(text).range_pairs == [[0, 1], [0, 1000]]
 
 
+def test_bare_rows_after_the_post_says_inputs_and_response_end_with_the_target():
+    text = (
+        "My file has three features plus the target, no header:\n\n"
+        "    2,40,0.5,10\n    4,10,0.1,12\n    6,90,0.3,30\n    3,20,0.9,11\n\n"
+        "and the rows I want predictions for:\n\n    5,50,0.2\n    7,60,0.4\n    1,30,0.6\n\nWhy is it stuck?"
+    )
+    quantities = parse_quantities(text)
+    assert quantities.range_pairs == [[2, 6], [10, 90], [0.1, 0.9]]  # the rows to predict are not data
+    assert quantities.table.target == (10, 12, 30, 11)
+
+
+def test_bare_rows_without_a_response_named_are_not_a_table():
+    text = "epoch times:\n    1,20,33\n    2,21,35\n    3,19,36\nis this slow?"
+    assert parse_quantities(text).table is None
+
+
+def test_a_column_the_post_builds_from_the_others_is_the_target():
+    text = "p,q,r\n1,10,23\n2,30,67\n3,20,48\n4,50,111\nI generated r as 2*q + p + 2, so why is the fit off?"
+    quantities = parse_quantities(text)
+    assert quantities.range_pairs == [[1, 4], [10, 50]]
+    assert quantities.table.target_name == "r"
+
+
+def test_a_column_set_to_a_plain_number_stays_a_feature():
+    text = "p,q,r\n1,10,23\n2,30,67\n3,20,48\nr is 2 + 3 on average; should I scale?"
+    assert parse_quantities(text).range_pairs == [[1, 3], [10, 30], [23, 67]]
+
+
 def test_a_range_in_the_prose_and_again_in_the_code_below_is_one_feature():
     text = "x goes 0, 1, ..., 99 and I build it like this:\n\n    xs = list(range(100))\n\nSlow training, why?"
     assert parse_quantities(text).range_pairs == [[0, 99]]

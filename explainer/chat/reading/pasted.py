@@ -346,16 +346,24 @@ def _read_text_tables(text: str, code: _Code) -> None:
         return
     lines = _lines(text)
     predicted = {name.lower() for name in _PREDICTED.findall(text)}  # once: a message may hold many small tables
+    response_last = bool(_RESPONSE_LAST.search(text))
+    built = built_from_terms(text)
     index = 0
     while index < len(lines) - 2:
         header = _cells(lines[index][1])
         named = len(header) >= 2 and all(_TABLE_NAME.fullmatch(cell) for cell in header)
+        first_row = index + 1
         if not named:
             header = _names_written_above(lines, index)  # the rows start on the next line, as under a header
+            if header is None and response_last:
+                header = _unnamed_columns(lines, index)  # bare rows from this line on, the last the response
+                first_row = index
+                # once: a later block of bare rows is the points to predict ("and the points I predict on are")
+                response_last = header is None
             if header is None:
                 index += 1
                 continue
-        rows, end = [], index + 1
+        rows, end = [], first_row
         while end < len(lines):
             cells = _cells(lines[end][1])
             if cells and all(patterns.fullmatch(r":?-{3,}:?", cell) for cell in cells):
@@ -372,9 +380,11 @@ def _read_text_tables(text: str, code: _Code) -> None:
             index += 1
             continue
         columns = [tuple(row[column] for row in rows) for column in range(len(header))]
-        start, stop = lines[index][0], lines[end - 1][0] + len(lines[end - 1][1])
+        start, stop = lines[first_row if first_row == index else index][0], lines[end - 1][0] + len(lines[end - 1][1])
         code.claimed.append((start, stop))
-        is_target = _target_columns(header, predicted)
+        is_target = _target_columns(header, predicted, built) if first_row > index else [False] * len(header)
+        if first_row == index:  # bare rows: the post said the last column is the response
+            is_target[-1] = True
         features = [(name, column) for name, column, target in zip(header, columns, is_target) if not target]
         targets = [column for column, target in zip(columns, is_target) if target]
         for name, column in features:
@@ -409,18 +419,63 @@ def _names_written_above(lines: list[tuple[int, str]], index: int) -> list[str] 
     return names
 
 
+# "two inputs and the response", "the last column is the label": rows of bare numbers end with what is predicted
+_RESPONSE_LAST = patterns.compile(
+    r"\b(?:inputs?|features?|predictors?|x(?:'s|s)?)\s+(?:and|plus|,)\s+(?:the\s+|a\s+|one\s+)?"
+    r"(?:responses?|targets?|outputs?|labels?|y)\b"
+    r"|\blast\s+(?:column|value|number)\s+(?:is|being|=)\s+(?:the\s+)?(?:responses?|targets?|outputs?|labels?|y)\b",
+    patterns.IGNORECASE,
+)
+
+
+def _unnamed_columns(lines: list[tuple[int, str]], index: int) -> list[str] | None:
+    """Names for rows of bare numbers starting at line `index` (at least three rows alike): column 1, 2, …"""
+    if index + 2 >= len(lines):
+        return None
+    widths = set()
+    for _, line in lines[index : index + 3]:
+        cells = _cells(line)
+        if len(cells) < 2 or any(_code_number(cell) is None for cell in cells):
+            return None
+        widths.add(len(cells))
+    if len(widths) != 1:
+        return None
+    return [f"column {number}" for number in range(1, widths.pop() + 1)]
+
+
 _PREDICTED = patterns.compile(r"\bpredict(?:s|ing|ed)?\s+(?:the\s+|its\s+|their\s+)?(\w+)", patterns.IGNORECASE)
 _PRICE_LIKE = patterns.compile(r"(?:sale_?)?prices?|salar(?:y|ies)|rent|charges|medv|revenue|sales")
 
 
-def _target_columns(header: list[str], predicted: set[str]) -> list[bool]:
+def _target_columns(header: list[str], predicted: set[str], built: dict[str, set[str]] | None = None) -> list[bool]:
     """Which columns are the target: named like one (y, target, label), or one the post says it predicts,
-    or a last column named like a price (house rows: size, bedrooms, price)."""
+    or one it builds from the others ("I built c as 3a + 4b + 5"), or a last column named like a price
+    (house rows: size, bedrooms, price)."""
     lowered = [name.lower() for name in header]
-    marked = [bool(TARGET_NAME.fullmatch(name)) or name in predicted for name in lowered]
+    marked = [
+        bool(TARGET_NAME.fullmatch(name)) or name in predicted or bool((built or {}).get(name, set()) & others)
+        for name in lowered
+        for others in [set(lowered) - {name}]
+    ]
     if not any(marked) and _PRICE_LIKE.fullmatch(lowered[-1]):
         marked[-1] = True
     return marked
+
+
+_DEFINITION = patterns.compile(  # "c = 3a + 4b + 5", "z as 2*x - y": a name, then arithmetic of names and numbers
+    r"(?i)(?:^|[^\w.])([a-z_]\w{0,39})\s*(?::=|=|\bas\b|\bis\b)\s*([-+*/().\w ]{3,80})"
+)
+
+
+def built_from_terms(text: str) -> dict[str, set[str]]:
+    """Each name the post writes as arithmetic (an operator in it), with the names that arithmetic uses.
+    One pass over the message, shared by all its tables."""
+    built: dict[str, set[str]] = {}
+    for name, expression in _DEFINITION.findall(text):
+        if patterns.search(r"[-+*/]", expression):
+            terms = patterns.findall(r"[a-z_]\w*", patterns.sub(r"\d+(?:\.\d+)?", " ", expression.lower()))
+            built.setdefault(name.lower(), set()).update(terms)
+    return built
 
 
 _RECORD = patterns.compile(r"\{([^{}\n]{1,600})\}")  # an innermost pair of braces on one line
