@@ -123,3 +123,18 @@ def test_the_ravine_chart_draws_the_recorded_steps_it_keeps_in_order():
         assert path["step"].iloc[0] == side.path_steps[0] and path["step"].iloc[-1] == side.path_steps[-1]
         assert np.all(np.diff(path["step"].to_numpy()) > 0)
         assert set(path["step"]) <= set(side.path_steps.tolist())
+
+
+def test_the_iteration_axis_is_labelled_at_each_power_of_ten_with_its_own_prefix():
+    """Vega's own ticks on a symlog axis bunched up at the far end, and "~s" labelled them all with the largest
+    tick's prefix ("0M 0M 0M 10M"): a reader could not tell 100 iterations from 100,000."""
+    import re
+
+    import vl_convert
+
+    scenario = Scenario(features=(Feature("a", 0.0, 1.0), Feature("b", 1.0, 1000.0)), learning_rate=3e-6)
+    figure = explain(scenario).figures.loss
+    svg = vl_convert.vegalite_to_svg(loss_chart(figure, width=400).to_dict())
+    labels = re.findall(r">([^<>]+)</text>", svg)
+    assert all(label in labels for label in ["0", "1", "10", "100", "1k", "10k", "100k", "1M"]), labels
+    assert "0M" not in labels

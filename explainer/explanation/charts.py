@@ -185,6 +185,22 @@ def _loss_frames(figure: LossFigure) -> tuple[pd.DataFrame, pd.DataFrame | None]
     return data, pd.DataFrame({"loss": [10**figure.minimum_log10_loss], "label": ["best possible loss"]})
 
 
+# Each tick its own SI label (1, 10, 1k, 10M): a "~s" format gives every tick the largest one's prefix ("0M").
+STEP_LABEL = (
+    "datum.value >= 1e9 ? format(datum.value / 1e9, '~g') + 'G' : datum.value >= 1e6 ? format(datum.value / 1e6, '~g')"
+    " + 'M' : datum.value >= 1e3 ? format(datum.value / 1e3, '~g') + 'k' : format(datum.value, '~g')"
+)
+
+
+def step_ticks(figure: LossFigure) -> list[int]:
+    """The iteration axis's ticks: 0, then every power of ten up to the longest run (0, 1, 10, …, 10M). Vega's
+    own ticks on a symlog scale bunch up at the far end and label the start "0M"."""
+    last = max((int(series.steps[-1]) for series in figure.series if len(series.steps)), default=1)
+    if last < 10:
+        return list(range(last + 1))
+    return [0] + [10**power for power in range(len(str(last)))]
+
+
 def loss_chart(figure: LossFigure, width: int | str = "container") -> alt.LayerChart:
     """Loss against iteration, both sides on one chart, log scales."""
     data, floor = _loss_frames(figure)
@@ -196,7 +212,7 @@ def loss_chart(figure: LossFigure, width: int | str = "container") -> alt.LayerC
                 "step:Q",
                 title="iteration (symmetric log scale)",
                 scale=alt.Scale(type="symlog"),
-                axis=alt.Axis(format="~s", labelOverlap=True),
+                axis=alt.Axis(labelExpr=STEP_LABEL, labelOverlap=True, values=step_ticks(figure)),
             ),
             y=alt.Y("loss:Q", title="loss (log scale)", scale=alt.Scale(type="log")),
             color=alt.Color("side:N", title=None, scale=_side_scale(), legend=alt.Legend(orient="bottom")),
@@ -459,7 +475,7 @@ def loss_spec(figure: LossFigure, dataset: Dataset, width: int | str = "containe
                 "x": _field(
                     "step",
                     "Q",
-                    axis={"format": "~s", "labelOverlap": True},
+                    axis={"labelExpr": STEP_LABEL, "labelOverlap": True, "values": step_ticks(figure)},
                     scale={"type": "symlog"},
                     title="iteration (symmetric log scale)",
                 ),
