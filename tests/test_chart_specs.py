@@ -138,3 +138,18 @@ def test_the_iteration_axis_is_labelled_at_each_power_of_ten_with_its_own_prefix
     labels = re.findall(r">([^<>]+)</text>", svg)
     assert all(label in labels for label in ["0", "1", "10", "100", "1k", "10k", "100k", "1M"]), labels
     assert "0M" not in labels
+
+
+def test_the_learning_rate_axis_labels_its_powers_of_ten_in_one_style():
+    """Below 0.001 as 1e-7, from there as 0.01; before, "1e-7" stood beside "0.000001" on the same axis."""
+    import re
+
+    import vl_convert
+
+    from explainer.explanation.charts import sweep_chart
+
+    figure = explain(SCENARIOS[0]).figures.sweep
+    svg = vl_convert.vegalite_to_svg(sweep_chart(figure, width=500).to_dict())
+    labels = re.findall(r">([^<>]+)</text>", svg)
+    assert all(label in labels for label in ["1e-6", "1e-4", "0.001", "0.1", "1"]), labels
+    assert "0.000001" not in labels and "2e-6" not in labels  # one style, and only the powers of ten

@@ -192,6 +192,11 @@ STEP_LABEL = (
 )
 
 
+# One style per axis: powers of ten below 0.001 as 1e-7, above as 0.01 ("~g" alone wrote 1e-7 beside 0.000001).
+# Ticks Vega leaves unlabelled (2, 3, … between the powers of ten) stay unlabelled.
+RATE_LABEL = "datum.label == '' ? '' : datum.value < 0.001 ? format(datum.value, '.0e') : format(datum.value, '~g')"
+
+
 def step_ticks(figure: LossFigure) -> list[int]:
     """The iteration axis's ticks: 0, then every power of ten up to the longest run (0, 1, 10, …, 10M). Vega's
     own ticks on a symlog scale bunch up at the far end and label the start "0M"."""
@@ -319,7 +324,12 @@ def sweep_chart(figure: SweepFigure, width: int | str = "container") -> alt.Laye
         alt.Chart(converged)
         .mark_line(point=alt.OverlayMarkDef(size=14))
         .encode(
-            x=alt.X("rate:Q", title="learning rate η (log scale)", scale=alt.Scale(type="log")),
+            x=alt.X(
+                "rate:Q",
+                title="learning rate η (log scale)",
+                scale=alt.Scale(type="log"),
+                axis=alt.Axis(labelExpr=RATE_LABEL),
+            ),
             y=alt.Y(
                 "iterations:Q",
                 title=f"iterations to tolerance {number(figure.tolerance)} (log scale)",
@@ -537,7 +547,13 @@ def sweep_spec(figure: SweepFigure, dataset: Dataset, width: int | str = "contai
                     _field("rate", "Q", format=".4g", title="η"),
                     _field("iterations", "Q", format=",.0f"),
                 ],
-                "x": _field("rate", "Q", scale={"type": "log"}, title="learning rate η (log scale)"),
+                "x": _field(
+                    "rate",
+                    "Q",
+                    axis={"labelExpr": RATE_LABEL},
+                    scale={"type": "log"},
+                    title="learning rate η (log scale)",
+                ),
                 "y": _field(
                     "iterations",
                     "Q",
