@@ -153,3 +153,13 @@ def test_the_learning_rate_axis_labels_its_powers_of_ten_in_one_style():
     labels = re.findall(r">([^<>]+)</text>", svg)
     assert all(label in labels for label in ["1e-6", "1e-4", "0.001", "0.1", "1"]), labels
     assert "0.000001" not in labels and "2e-6" not in labels  # one style, and only the powers of ten
+
+
+def test_a_divergence_label_moves_below_where_its_own_curve_ends_high():
+    """The raw side, slow, ends its curve near the top at its threshold: its label runs along the bottom instead
+    of over the curve; the normalized side ends low, so its label stays at the top."""
+    from explainer.explanation.charts import CHART_HEIGHT, _sweep_frames
+
+    _, thresholds = _sweep_frames(explain(SCENARIOS[0]).figures.sweep)
+    heights = dict(zip(thresholds["side"], thresholds["height"]))
+    assert heights["raw"] > CHART_HEIGHT / 2 > heights["normalized"]

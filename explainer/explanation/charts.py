@@ -18,6 +18,7 @@ from explainer.explanation.figures import (
     RavineFigure,
     RavineSide,
     SweepFigure,
+    SweepSide,
 )
 from explainer.explanation.text_alternatives import (
     gradient_text,
@@ -308,13 +309,25 @@ def _sweep_frames(figure: SweepFigure) -> tuple[pd.DataFrame, pd.DataFrame]:
             {
                 "rate": side.max_stable_lr,
                 "side": side.label,
-                "height": 12 + 18 * index,
+                "height": _threshold_label_height(side, converged["iterations"], index),
                 "label": f"{side.label} diverges above 2/λmax = {number(side.max_stable_lr)}",
             }
             for index, side in enumerate(figure.sides)
         ]
     )
     return converged, thresholds
+
+
+def _threshold_label_height(side: SweepSide, iterations: pd.Series, index: int) -> int:
+    """Pixels from the top for a side's "diverges above" label, which runs leftwards from its line: at the top,
+    unless the side's own curve ends high there (a slow raw side), then at the bottom, clear of it."""
+    top, bottom = 12 + 18 * index, CHART_HEIGHT - 8 - 18 * index
+    last = side.iterations[np.isfinite(side.iterations)]
+    if not len(last) or not len(iterations):
+        return top
+    low, high = np.log10(iterations.min()), np.log10(iterations.max())
+    ends_high = high > low and (np.log10(last[-1]) - low) / (high - low) > 0.5
+    return bottom if ends_high else top
 
 
 def sweep_chart(figure: SweepFigure, width: int | str = "container") -> alt.LayerChart:
