@@ -347,7 +347,7 @@ def _read_text_tables(text: str, code: _Code) -> None:
     lines = _lines(text)
     predicted = {name.lower() for name in _PREDICTED.findall(text)}  # once: a message may hold many small tables
     response_last = bool(_RESPONSE_LAST.search(text))
-    built = built_from_terms(text)
+    built = _built_from_terms(text)
     index = 0
     while index < len(lines) - 2:
         header = _cells(lines[index][1])
@@ -380,11 +380,10 @@ def _read_text_tables(text: str, code: _Code) -> None:
             index += 1
             continue
         columns = [tuple(row[column] for row in rows) for column in range(len(header))]
-        start, stop = lines[first_row if first_row == index else index][0], lines[end - 1][0] + len(lines[end - 1][1])
+        start, stop = lines[index][0], lines[end - 1][0] + len(lines[end - 1][1])
         code.claimed.append((start, stop))
-        is_target = _target_columns(header, predicted, built) if first_row > index else [False] * len(header)
-        if first_row == index:  # bare rows: the post said the last column is the response
-            is_target[-1] = True
+        bare = first_row == index  # rows without names: the post said the last column is the response
+        is_target = [False] * (len(header) - 1) + [True] if bare else _target_columns(header, predicted, built)
         features = [(name, column) for name, column, target in zip(header, columns, is_target) if not target]
         targets = [column for column, target in zip(columns, is_target) if target]
         for name, column in features:
@@ -452,10 +451,10 @@ def _target_columns(header: list[str], predicted: set[str], built: dict[str, set
     or one it builds from the others ("I built c as 3a + 4b + 5"), or a last column named like a price
     (house rows: size, bedrooms, price)."""
     lowered = [name.lower() for name in header]
+    built = built or {}
     marked = [
-        bool(TARGET_NAME.fullmatch(name)) or name in predicted or bool((built or {}).get(name, set()) & others)
+        bool(TARGET_NAME.fullmatch(name)) or name in predicted or bool(built.get(name, set()) & (set(lowered) - {name}))
         for name in lowered
-        for others in [set(lowered) - {name}]
     ]
     if not any(marked) and _PRICE_LIKE.fullmatch(lowered[-1]):
         marked[-1] = True
@@ -467,7 +466,7 @@ _DEFINITION = patterns.compile(  # "c = 3a + 4b + 5", "z as 2*x - y": a name, th
 )
 
 
-def built_from_terms(text: str) -> dict[str, set[str]]:
+def _built_from_terms(text: str) -> dict[str, set[str]]:
     """Each name the post writes as arithmetic (an operator in it), with the names that arithmetic uses.
     One pass over the message, shared by all its tables."""
     built: dict[str, set[str]] = {}
