@@ -52,9 +52,8 @@ with chooser:
             " `{raw.condition_number}`. The full format is in `docs/scenarios.md`; every gallery item can be"
             " downloaded as a starting point."
         )
-        st.code(
-            view.EXAMPLE_FILE, language="toml", wrap_lines=True
-        )  # no sideways scrolling: keyboard users read it all
+        # no sideways scrolling: keyboard users read it all
+        st.code(view.EXAMPLE_FILE, language="toml", wrap_lines=True)
     if uploaded is None:
         st.session_state.pop(K_UPLOADED, None)
         st.session_state.pop(K_UPLOAD_ID, None)

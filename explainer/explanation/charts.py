@@ -325,8 +325,9 @@ def _threshold_label_height(side: SweepSide, iterations: pd.Series, index: int) 
     last = side.iterations[np.isfinite(side.iterations)]
     if not len(last) or not len(iterations):
         return top
-    low, high = np.log10(iterations.min()), np.log10(iterations.max())
-    ends_high = high > low and (np.log10(last[-1]) - low) / (high - low) > 0.5
+    # at least 1: a run that starts at the best fit needs 0 iterations, which a log axis cannot show anyway
+    low, high = np.log10(max(iterations.min(), 1.0)), np.log10(max(iterations.max(), 1.0))
+    ends_high = high > low and (np.log10(max(last[-1], 1.0)) - low) / (high - low) > 0.5
     return bottom if ends_high else top
 
 
