@@ -10,7 +10,12 @@ from hypothesis import strategies as st
 from explainer import Feature, OptimizerSettings, Scenario
 from explainer.linear.adam import adam_descent
 from explainer.linear.data import make_data
-from explainer.linear.descent import closed_form_iterations, gradient_descent, predicted_gd_iterations
+from explainer.linear.descent import (
+    closed_form_iterations,
+    first_step_at_or_above,
+    gradient_descent,
+    predicted_gd_iterations,
+)
 from explainer.linear.momentum import momentum_descent
 from explainer.linear.normalize import fit_normalizer
 from explainer.linear.quadratic import build_quadratic
@@ -70,6 +75,24 @@ def test_a_sweep_across_the_bound_finds_each_rates_divergence_step_as_if_alone()
     alone = [closed_form_iterations(quadratic, rates[[index]], 1e-6, 10**6, np.zeros(3))[1][0] for index in (2, 3, 4)]
     assert diverged_at[2:].tolist() == alone
     assert diverged_at[2] > diverged_at[3] > diverged_at[4] >= 1  # further past the bound, sooner
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.floats(-30, 30), st.floats(-2, 0.5)), min_size=1, max_size=6),
+    st.floats(-20, 60),
+)
+def test_the_first_step_above_a_threshold_is_the_one_a_step_by_step_scan_finds(terms, threshold):
+    """The search bisects only up to where one rising term alone reaches the threshold (no search for the
+    minimum); a scan of every step from 0 must agree, including "never" within the limit and "already at 0"."""
+    log_weights = np.array([[weight for weight, _ in terms]])
+    slopes = np.array([[slope for _, slope in terms]])
+    limit = 3_000
+    found = first_step_at_or_above(log_weights, slopes, np.array([threshold]), limit)[0]
+    steps = np.arange(limit + 1, dtype=float)
+    sums = np.logaddexp.reduce(log_weights[0] + 2 * steps[:, None] * slopes[0], axis=1)
+    reached = np.flatnonzero(sums >= threshold)
+    assert (np.isnan(found) and reached.size == 0) or found == reached[0]
 
 
 def test_overflowing_run_raises_no_warning_and_stops_at_float_range():
