@@ -359,14 +359,19 @@ def render_formula(latex: str) -> None:
     scrollable-region-focusable, WCAG 2.1.1). A `$$` block in Markdown spans the column instead.
     KaTeX's MathML copy of the formula is what screen readers read.
     """
-    st.markdown(f"$$\n{latex}\n$$")
+    st.markdown(formula_markdown(latex))
+
+
+def formula_markdown(latex: str) -> str:
+    return f"$$\n{latex}\n$$"
 
 
 def render_step_text(step: Step, index: int) -> None:
-    st.markdown(f"### {index}. {step.title}")  # h3 under the page's h2 ("Step by step"): no level skipped
-    st.markdown(step.markdown)
+    """A step's heading, text and formula as one element: each element costs the server the same on every rerun."""
+    parts = [f"### {index}. {step.title}", step.markdown]  # h3 under the page's h2 ("Step by step"): no level skipped
     if step.latex:
-        render_formula(step.latex)
+        parts.append(formula_markdown(step.latex))
+    st.markdown("\n\n".join(parts))
 
 
 def render_steps(explanation: Explanation, figures: bool = True, key_prefix: str = "step") -> None:
@@ -385,5 +390,5 @@ def render_steps(explanation: Explanation, figures: bool = True, key_prefix: str
 
 
 def render_caveats(explanation: Explanation) -> None:
-    for caveat in explanation.caveats:
-        st.markdown(f"- {caveat.text}")
+    """The caveats as one bulleted list (one element, not one per caveat)."""
+    st.markdown("\n".join(f"- {caveat.text}" for caveat in explanation.caveats))

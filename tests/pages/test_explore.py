@@ -226,10 +226,14 @@ def test_the_ravine_path_is_the_engines_descent():
 def test_steps_caveats_and_scikit_learn_code_are_shown():
     app = open_page(EXPLORE)
     expected = explain(default_scenario())
-    headings = [item.value for item in app.markdown if item.value.startswith("### ") and item.value[4:5].isdigit()]
-    assert headings == [f"### {i}. {step.title}" for i, step in enumerate(expected.steps, start=1)]
+    steps = [item.value for item in app.markdown if item.value.startswith("### ") and item.value[4:5].isdigit()]
+    assert [text.split("\n\n")[0] for text in steps] == [
+        f"### {i}. {step.title}" for i, step in enumerate(expected.steps, start=1)
+    ]
+    assert all(step.markdown in text for step, text in zip(expected.steps, steps))  # each heading above its text
     assert any(item.value == expected.code.strip() for item in app.code)
-    assert any(expected.caveats[0].text in item.value for item in app.markdown)
+    caveats = [item.value for item in app.markdown if expected.caveats[0].text in item.value]
+    assert caveats == ["\n".join(f"- {caveat.text}" for caveat in expected.caveats)]  # one list, every caveat
 
 
 def test_user_text_is_escaped_not_rendered():
