@@ -43,6 +43,7 @@ from explainer.chat.understand import (  # noqa: E402
     fit,
     read,
     real_style_questions,
+    thread_key,
     training_examples,
 )
 from explainer.explanation.cache import EXPLANATIONS  # noqa: E402
@@ -278,7 +279,7 @@ def main() -> int:
     fitted = time.perf_counter() - started
     cases = real_style_cases()
     training = real_style_questions()
-    overlap = {case.source for case in cases} & {example.source for example in training}
+    overlap = {thread_key(case.source) for case in cases} & {example.thread for example in training}
     print(
         f"1. Real-style held-out questions: {len(cases)} from {len({case.source for case in cases})} source threads"
         f" (training: {len(training_examples())} questions, {len(training)} real-style from"

@@ -99,6 +99,30 @@ class Example:
     source: str
     also: str | None = None
 
+    @property
+    def thread(self) -> str:
+        return thread_key(self.source)
+
+
+def thread_key(source: str) -> str:
+    """The public thread an address names, however it was written: a Stack Exchange question by its number
+    (with or without its slug), a GitHub issue or pull request by owner/repo#number, a Discourse topic by its id.
+    Training and held-out sets are split by this key, so a thread never sits on both sides."""
+    from urllib.parse import urlsplit
+
+    address = urlsplit(source.strip())
+    host = address.netloc.lower().removeprefix("www.")
+    parts = [part for part in address.path.split("/") if part]
+    if host == "github.com" and len(parts) >= 4 and parts[2] in ("issues", "pull", "discussions"):
+        return f"github.com/{parts[0].lower()}/{parts[1].lower()}#{parts[3]}"
+    if len(parts) >= 2 and parts[0] in ("questions", "q") and parts[1].isdigit():
+        return f"{host}/q/{parts[1]}"
+    if len(parts) >= 2 and parts[0] == "t":
+        number = next((part for part in parts[1:] if part.isdigit()), None)
+        if number is not None:
+            return f"{host}/t/{number}"
+    return f"{host}/{'/'.join(parts)}" + (f"?{address.query}" if address.query else "")
+
 
 def _toml(name: str) -> dict:
     return tomllib.loads(resources.files("explainer.chat").joinpath(name).read_text(encoding="utf-8"))
