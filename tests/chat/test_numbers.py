@@ -359,6 +359,9 @@ def test_pasted_number_formats(text, expected):
         "MinMaxScaler(feature_range=(-1, 1))",
         "mean 3 ± 0.5",
         "do binary 0/1 features need scaling?",
+        "min_lr = 1e-5 and max_lr = 0.1 for the cyclic schedule",
+        "MAX_ITER = 500; MIN_ITER = 10",
+        "(3 + 4) / 8 is not a feature",
     ],
 )
 def test_numbers_in_pasted_code_that_are_not_feature_ranges(text):
@@ -437,6 +440,11 @@ def test_a_long_message_parses_without_error(piece, size):
         ("MNIST MLP stuck at 30% until I did x_train /= 255, why?", [[0, 255]]),
         ("pixels go 0-255 and I divided them by 255", [[0, 255]]),
         ("two columns: 0,75-1,25 and 150 to 900", [[0.75, 1.25], [150, 900]]),
+        ("the batch code divides by 256, shouldn't that be 255?", [[0, 255]]),
+        ("tensor += [(df['aX'] + 4) / 8, (df['gX'] + 2000) / 4000]", [[-4, 4], [-2000, 2000]]),
+        ("we compute (speed - 10) / 5 before training", [[10, 15]]),
+        ("maximus = 23.0  # the largest value\nminimus = 1.0\nreturn (v - minimus) / (maximus - minimus)", [[1, 23]]),
+        ("MIN_PIXEL=0 and MAX_PIXEL=255 at start, so it is really dividing by 255", [[0, 255]]),
     ],
 )
 def test_ranges_written_the_way_people_write_them(text, expected):

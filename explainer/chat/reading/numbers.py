@@ -178,6 +178,9 @@ def parse_quantities(text: str) -> Quantities:
             found = [item for item in found if (item.low, item.high) != (0, 1)]  # 0..1 is what the division gives
             if any(item.low == 0 and 255 <= item.high <= 256 for item in found):
                 shapes = [item for item in shapes if item.source != "pixels"]  # "0-255 … by 255": read once
+    stated = {(item.low, item.high) for item in found}
+    # "(x - 127.5) / 127.5 … the raw pixels are 0-255", "min = 0.5, max = 3200": one range, read twice
+    shapes = [item for item in shapes if item.source not in ("shift", "bounds") or (item.low, item.high) not in stated]
     ranges = sorted(found + shapes, key=lambda item: item.start)[:MAX_RANGES]
     if all(item.source == "binary" for item in ranges):
         ranges = []  # "do binary 0/1 features need scaling?": a 0/1 flag is a feature only beside others

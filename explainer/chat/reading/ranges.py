@@ -426,9 +426,25 @@ _RANGE_DATA = patterns.compile(
 _ELLIPSIS_SEQUENCE = patterns.compile(
     rf"(?P<low>[-+]?{_DIGITS})\s*,\s*[-+]?{_DIGITS}\s*,\s*(?:[-+]?{_DIGITS}\s*,\s*)?(?:\.\.\.|…)\s*,?\s*(?P<high>[-+]?{_DIGITS})\b"
 )
-_PIXELS_OVER_255 = patterns.compile(
-    r"(?:/=?\s*255(?:\.0*)?\b|\b(?:divid(?:e|ed|ing)|scal(?:e|ed|ing))\s+(?:\w+\s+){0,3}by\s+255\b"
-    r"|rescale\s*=\s*1\.?/255)",
+_PIXELS_OVER_255 = patterns.compile(  # 8-bit pixels: "/ 255", and the off-by-one "divides by 256" some code has
+    r"(?:/=?\s*25[56](?:\.0*)?\b|\b(?:divid(?:e|es|ed|ing)|scal(?:e|es|ed|ing))\s+(?:\w+\s+){0,3}by\s+25[56]\b"
+    r"|rescale\s*=\s*1\.?/25[56])",
+    patterns.IGNORECASE,
+)
+# "(df['aX'] + 4) / 8" maps -4..4 onto 0..1: a shift and a divisor written as numbers give the raw range
+_SHIFT_AND_DIVIDE = patterns.compile(
+    r"\((?P<value>[^()\n]{0,60}?[A-Za-z_\]][^()\n]{0,20}?)\s*(?P<sign>[-+])\s*(?P<shift>\d+(?:\.\d+)?)\s*\)"
+    r"\s*/\s*(?P<divisor>\d+(?:\.\d+)?)\b"
+)
+_QUOTED_KEY = patterns.compile(r"\[\s*['\"](?P<key>[^'\"\n]{1,30})['\"]\s*\]")
+# "maximus = 23.0 … minimus = 1.0", "x_max = 80; x_min = 20": a pair of bounds assigned by name in code
+_BOUND_ASSIGNMENT = patterns.compile(
+    r"\b(?P<name>[A-Za-z_]\w{0,30})\s*=\s*(?P<value>[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?)(?:[^\w.]|$)", patterns.IGNORECASE
+)
+_BOUND_NAME = patterns.compile(r"max|min", patterns.IGNORECASE)
+_SETTING_NAME = patterns.compile(
+    r"lr|learning|rate|epoch|iter|depth|sample|batch|leaf|leaves|step|size|len|count|num|grad|clip|delta|alpha"
+    r"|beta|lambda|gamma|eta|temp|freq|patience|delay|retr|thread|worker|replica",
     patterns.IGNORECASE,
 )
 
@@ -459,7 +475,42 @@ def written_shapes(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
     if pixels:
         found.append(NamedRange(0.0, 255.0, None, pixels.start(), pixels.end(), "pixels"))
         spans.append(pixels.span())
+    for match in _SHIFT_AND_DIVIDE.finditer(text):
+        shift, divisor = float(match["shift"]), float(match["divisor"])
+        centre = -shift if match["sign"] == "+" else shift
+        # "(x + 4) / 8" lands in 0..1, so x spans -4..4; "(x - 127.5) / 127.5" lands in -1..1, so x spans 0..255
+        low, high = (centre - divisor, centre + divisor) if shift == divisor else (centre, centre + divisor)
+        if divisor > 0 and not _HYPERPARAMETER_BEFORE.search(match["value"]):
+            key = _QUOTED_KEY.search(match["value"])
+            name = key["key"] if key else None
+            found.append(NamedRange(low, high, name, match.start(), match.end(), "shift"))
+            spans.append(match.span())
+    found.extend(_assigned_bounds(text, spans))
+    if any(item.source in ("shift", "bounds") and (item.low, item.high) == (0, 255) for item in found):
+        found = [item for item in found if item.source != "pixels"]  # "MAX_PIXEL=255 … dividing by 255": once
     return found[:MAX_RANGES], spans
+
+
+def _assigned_bounds(text: str, spans: list[tuple[int, int]]) -> list[NamedRange]:
+    """Bounds assigned in code under names that differ only in max/min ("maximus = 23.0", "minimus = 1.0"); a
+    setting's bounds ("min_lr", "max_iter") are not data. The same pair assigned again is the same feature."""
+    assigned: dict[str, tuple[float, patterns.Match]] = {}
+    for match in _BOUND_ASSIGNMENT.finditer(text):
+        value = parse_number(match["value"])
+        if value is not None and _BOUND_NAME.search(match["name"]) and not _SETTING_NAME.search(match["name"]):
+            assigned.setdefault(match["name"].lower(), (value, match))
+    found: list[NamedRange] = []
+    for name, (high, match) in assigned.items():
+        if "max" not in name:
+            continue
+        low_entry = assigned.get(name.replace("max", "min", 1))
+        if low_entry is None or not low_entry[0] < high:
+            continue
+        start, end = min(match.start(), low_entry[1].start()), max(match.end(), low_entry[1].end())
+        stem = name.replace("max", "", 1).strip("_") or None
+        found.append(NamedRange(low_entry[0], high, stem if stem and len(stem) > 2 else None, start, end, "bounds"))
+        spans.extend((match.span(), low_entry[1].span()))
+    return found
 
 
 def _min_max_and_plus_minus(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
