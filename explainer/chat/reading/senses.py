@@ -55,11 +55,17 @@ _ML_CODE = patterns.compile(
     r"|caret|h2o|darts|sktime|jax|flax)\b|\btraining\s+(?:set|data|samples?|crashes|diverges|stops)\b|\bX\.T\s*@|@\s*w\b|\b[wb]\s*-=\s*\w+\s*\*\s*d[wb]\b"
     r"|\bclassifiers?\b|\bsentiment\s+analysis\b"
     r"|\btrain(?:s|ed|ing)?\s+(?:a|the|my|our|this)\s+(?:small\s+|simple\s+|deep\s+)?(?:neural\s+)?(?:net|network|model)s?\b"
-    r"|\bneural\s+(?:net|network)s?\b",
+    r"|\bneural\s+(?:net|network)s?\b"
+    # fitting a curve (`polyfit`, `PolynomialRegression`), a network that should learn, one's own data to train on
+    r"|\bpolyfit\b|\bcurve[\s_-]?fit\w*|\bpolynomial\s+(?:fit\w*|regression|degree)|\bdegree\s+\d+\s+polynomial"
+    r"|\b\w+Regression\b|\bnetwork\s+(?:\w+\s+){0,2}learn\w*|\bnetwork\s+(?:to\s+)?output\w*"
+    r"|\btrain(?:ing)?\s+(?:\w+\s+)?on\s+(?:my|our|a|the|your)\s+(?:own\s+)?(?:data\w*|images|custom)",
     patterns.IGNORECASE,
 )
 # Kubernetes' autoscaler and a kettle's descaler are not a StandardScaler
-_NOT_A_SCALER = patterns.compile(r"\w*autoscal\w*|\bdescal\w*", patterns.IGNORECASE)
+_NOT_A_SCALER = patterns.compile(
+    r"\w*autoscal\w*|\bdescal\w*|\b(?:keda|prometheus|cpu|memory|cron|kafka|rabbitmq)\s+scalers?\b", patterns.IGNORECASE
+)
 # Shipping a model (Docker, an endpoint) is machine learning but not this tutor's subject: the classifier decides.
 # … unless the message is about training it ("the model trains fine on 1,000 sentences, inside a Docker image").
 _TRAINING = patterns.compile(r"\btrain(?:s|ing)\b", patterns.IGNORECASE)
@@ -70,7 +76,8 @@ _SENSES: tuple[tuple[str, str], ...] = (
         r"invoices?|(?:orders|customers|clients|products)\s+tables?|third\s+normal|lossless|decompositions?"
         r"|functional\s+dependenc\w*|sql|mysql|postgres\w*|sqlite|database|db\s+design|schemas?|[1-6]\s?nf|bcnf|normal[\s_-]forms?|foreign[\s_-]keys?"
         r"|primary[\s_-]keys?|joins?|denormali[sz]\w*|orm|redundan\w+|relational|many[\s_-]to[\s_-]many"
-        r"|normali[sz]ed\s+tables?|tables?\s+(?:\w+\s+){0,2}normali[sz]ed|[a-z_]+\.[a-z_]+\s+tables?",
+        r"|normali[sz]ed\s+tables?|tables?\s+(?:\w+\s+){0,2}normali[sz]ed|[a-z_]+\.[a-z_]+\s+tables?"
+        r"|design\s+(?:\w+\s+){0,2}tables?|tables?\s+design|(?:smaller|separate|several)\s+tables",
     ),
     (
         "audio loudness",
@@ -89,7 +96,7 @@ _SENSES: tuple[tuple[str, str], ...] = (
         r"|nebula|camera|raw\s+files?|x-?rays?|window/level|monitor|brightness",
     ),
     (
-        "CSS and page layout",
+        "CSS, page layout and UI rendering",
         r"css|html|transform:\s*scale|scale\(|div|font[\s_-]?sizes?|browsers?|normalize\.css|reset\.css|responsive"
         r"|viewport|dpi\s+scaling|display\s+scaling|modal|flexbox|tailwind|bootstrap|hover\w*|zoom(?:s|ed|ing)?|blurry"
         r"|chrome|firefox|safari",
@@ -108,13 +115,18 @@ _SENSES: tuple[tuple[str, str], ...] = (
     (
         "scaling servers",
         r"kubernetes|k8s|pods?|autoscal\w*|aws|ec2|servers?|replicas|load\s+balancer|horizontal(?:ly)?\s+scal\w*"
-        r"|vertical(?:ly)?\s+scal\w*|microservices?|traffic|\w*autoscal\w*|\w*replicas|kubectl|hpa|deployments?",
+        r"|vertical(?:ly)?\s+scal\w*|microservices?|traffic|\w*autoscal\w*|\w*replica\w*|kubectl|hpa|deployments?|keda"
+        r"|scaledobjects?",
     ),
     (
         "vectors in games and graphics",
         r"godot|unity|unreal|game|player|velocity|quaternions?|vector3|vector2|normal\s+maps?|shaders?|meshes?"
         r"|sprites?|diagonal(?:ly)?\s+(?:movement|speed)|ray[\s-]?trac\w*|surface\s+normals?|normal\s+vectors?|lighting"
         r"|spheres?|ellipsoids?|3d|opengl|vulkan|directx|blender",
+    ),
+    (
+        "spelling and linguistics",
+        r"latin|greek|sanskrit|spelling|orthograph\w*|dialects?|transliterat\w*|pronunciation|linguistics?|grammar",
     ),
     (
         "everyday life",
