@@ -275,8 +275,14 @@ def test_code_data_sets_and_model_names_keep_a_question_on_topic(text):
     ("text", "field"),
     [
         ("When normalizing Latin spelling, is replacing j with i and v with u enough for the orthography?", "spelling"),
-        ("For the course project, may we design the tables differently and split records into smaller tables?", "database"),
-        ("KEDA with a Prometheus scaler won't let MinReplicaCount be 0 for my ScaledObject; kubectl shows 1 pod", "servers"),
+        (
+            "For the course project, may we design the tables differently and split records into smaller tables?",
+            "database",
+        ),
+        (
+            "KEDA with a Prometheus scaler won't let MinReplicaCount be 0 for my ScaledObject; kubectl shows 1 pod",
+            "servers",
+        ),
         ("My scaled text is blurry in the UI; fontSize 36 with scale 2 looks worse than fontSize 72", "UI rendering"),
     ],
 )
