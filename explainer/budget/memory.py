@@ -306,6 +306,10 @@ class BoundedCache(Generic[Value]):
             self.budget.regions[name or "cache"] = self
         self._entries: OrderedDict[Hashable, _Entry] = OrderedDict()
         self.own_bytes = 0
+        # Blocks this region's entries reference (id → entries referencing it) and their bytes, counted once:
+        # kept as entries come and go, so a put costs its own blocks, not a walk over every entry's.
+        self._block_references: dict[int, int] = {}
+        self._referenced_block_bytes = 0
         self._pending: dict[Hashable, threading.Lock] = {}
 
     @property
@@ -343,8 +347,10 @@ class BoundedCache(Generic[Value]):
                 self._drop(key)
             if own + self.budget._new_bytes(blocks) > min(self.max_bytes, self.budget.max_bytes):
                 return  # larger than the whole budget: computed for this caller, not kept
-            self._entries[key] = _Entry(value, own, self.budget._hold(blocks), self.budget.stamp())
+            entry = _Entry(value, own, self.budget._hold(blocks), self.budget.stamp())
+            self._entries[key] = entry
             self.own_bytes += own
+            self._reference(entry.blocks)
             while len(self._entries) > self.max_entries or self._region_bytes() > self.max_bytes:
                 self._drop(next(iter(self._entries)))
             while self.budget.total_bytes > self.budget.max_bytes and self.budget._evict_oldest(self, key):
@@ -352,12 +358,28 @@ class BoundedCache(Generic[Value]):
 
     def _region_bytes(self) -> int:
         """This region's bytes: its entries' own, and each block its entries reference, counted once."""
-        blocks = {key for entry in self._entries.values() for key in entry.blocks}
-        return self.own_bytes + sum(self.budget._blocks[key][1] for key in blocks)
+        return self.own_bytes + self._referenced_block_bytes
+
+    def _reference(self, blocks: tuple[int, ...]) -> None:
+        for key in blocks:
+            count = self._block_references.get(key, 0)
+            if count == 0:
+                self._referenced_block_bytes += self.budget._blocks[key][1]
+            self._block_references[key] = count + 1
+
+    def _unreference(self, blocks: tuple[int, ...]) -> None:
+        for key in blocks:
+            count = self._block_references[key] - 1
+            if count == 0:
+                del self._block_references[key]
+                self._referenced_block_bytes -= self.budget._blocks[key][1]  # read before the budget releases it
+            else:
+                self._block_references[key] = count
 
     def _drop(self, key: Hashable) -> None:
         entry = self._entries.pop(key)
         self.own_bytes -= entry.own
+        self._unreference(entry.blocks)
         self.budget._release(entry.blocks)
 
     def get(self, key: Hashable) -> Value | None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from explainer.budget.memory import MemoryBudget, cache_key, shared_table, size_of, table_digest
 from explainer.models.budgeted import model_fit_key
@@ -99,3 +101,20 @@ def test_a_model_fit_is_keyed_by_what_the_fit_reads_only():
     assert model_fit_key(knn) == model_fit_key(knn.with_changes(title="Week 3", learning_rate=0.01, max_steps=50))
     assert model_fit_key(knn) != model_fit_key(knn.with_changes(seed=5))
     assert model_fit_key(knn) != model_fit_key(knn.with_changes(normalization="minmax"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), st.lists(st.integers(0, 3), max_size=3), st.booleans()), max_size=40))
+def test_a_regions_bytes_kept_as_entries_come_and_go_equal_a_count_from_scratch(steps):
+    """Each region adds up its blocks as entries are stored and dropped; the total must match a fresh
+    walk over its entries (each referenced block once), whatever the order of puts, shares and evictions."""
+    budget = MemoryBudget(3 * MB)
+    first, second = budget.region("first", share=0.6), budget.region("second", share=0.6)
+    arrays = [np.ones(20_000 * (index + 1)) for index in range(4)]  # 160 kB to 640 kB, shared between entries
+    for key, picks, into_first in steps:
+        (first if into_first else second).put(key, {"arrays": [arrays[pick] for pick in picks], "key": key})
+        for region in (first, second):
+            referenced = {block for entry in region._entries.values() for block in entry.blocks}
+            from_scratch = region.own_bytes + sum(budget._blocks[block][1] for block in referenced)
+            assert region.total_bytes == from_scratch <= region.max_bytes
+        assert budget.total_bytes <= budget.max_bytes
