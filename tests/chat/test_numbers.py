@@ -301,6 +301,17 @@ def test_a_pasted_csv_is_a_table_with_named_columns_and_its_target():
     assert quantities.table.target_name == "target"
 
 
+def test_a_printed_table_behind_output_marks_is_read_once_though_printed_again_scaled():
+    text = (
+        "head(df)\n#        age      income\n# 1  23.0  31000\n# 2  61.5  88000\n# 3  40.2  52000\n"
+        "head(scaled)\n#>        age      income\n#> 1 -1.10 -1.21\n#> 2  1.31  1.24\n#> 3 -0.21 -0.03\n"
+        "How do I get back to the original units?"
+    )
+    quantities = parse_quantities(text)
+    assert quantities.range_pairs == [[23.0, 61.5], [31000, 88000]]
+    assert [item.name for item in quantities.ranges] == ["age", "income"]
+
+
 def test_lists_that_are_hyperparameters_are_not_data():
     quantities = parse_quantities("hidden_layer_sizes = [64, 32, 16]; alphas = [0.1, 1, 10]; lrs = [1e-3, 1e-2, 1e-1]")
     assert quantities.ranges == () and quantities.table is None

@@ -326,8 +326,11 @@ def _describe_transposed(lines: list[tuple[int, str]], index: int, header: list[
     return index
 
 
+_OUTPUT_PREFIX = patterns.compile(r"^#>?\s+")  # R's reprex and notebooks print output behind "#>" or "# "
+
+
 def _cells(line: str) -> list[str]:
-    stripped = line.strip()
+    stripped = _OUTPUT_PREFIX.sub("", line.strip())
     if stripped.startswith("|"):
         return [cell.strip() for cell in stripped.strip("|").split("|")]
     if "," in stripped and "\t" not in stripped:
@@ -348,6 +351,7 @@ def _read_text_tables(text: str, code: _Code) -> None:
     predicted = {name.lower() for name in _PREDICTED.findall(text)}  # once: a message may hold many small tables
     response_last = bool(_RESPONSE_LAST.search(text))
     built = _built_from_terms(text)
+    headers_read: list[list[str]] = []
     index = 0
     while index < len(lines) - 2:
         header = _cells(lines[index][1])
@@ -386,7 +390,9 @@ def _read_text_tables(text: str, code: _Code) -> None:
         is_target = [False] * (len(header) - 1) + [True] if bare else _target_columns(header, predicted, built)
         features = [(name, column) for name, column, target in zip(header, columns, is_target) if not target]
         targets = [column for column, target in zip(columns, is_target) if target]
-        for name, column in features:
+        again = not bare and header in headers_read  # `head(df)`, then `head(scaled)`: the same features, shown again
+        headers_read.append(header)
+        for name, column in [] if again else features:
             if min(column) < max(column):  # type: ignore[type-var]
                 code.ranges.append(NamedRange(min(column), max(column), name, start, stop, "list"))  # type: ignore[type-var, arg-type]
         if code.table is None and features and len(rows) <= MAX_TABLE_ROWS:
