@@ -312,6 +312,17 @@ def test_a_printed_table_behind_output_marks_is_read_once_though_printed_again_s
     assert [item.name for item in quantities.ranges] == ["age", "income"]
 
 
+def test_rows_named_by_two_lists_above_them_with_the_predicted_column_and_its_range_in_words():
+    text = (
+        "From columns 1-3 (height, weight, age) I want to predict column 4 (score):\n"
+        "    150  40.0  12   3.5\n    165  55.5  15   5.0\n    180  72.0  18   9.5\n"
+        "The inputs get scaled to roughly -0.5..0.6 but the score column is still 3.5..9.5."
+    )
+    quantities = parse_quantities(text)
+    assert quantities.range_pairs == [[150, 180], [40.0, 72.0], [12, 18]]
+    assert quantities.table is not None and quantities.table.target_name == "score"
+
+
 def test_lists_that_are_hyperparameters_are_not_data():
     quantities = parse_quantities("hidden_layer_sizes = [64, 32, 16]; alphas = [0.1, 1, 10]; lrs = [1e-3, 1e-2, 1e-1]")
     assert quantities.ranges == () and quantities.table is None

@@ -184,6 +184,11 @@ def parse_quantities(text: str) -> Quantities:
     ranges = sorted(found + shapes, key=lambda item: item.start)[:MAX_RANGES]
     if all(item.source == "binary" for item in ranges):
         ranges = []  # "do binary 0/1 features need scaling?": a 0/1 flag is a feature only beside others
+    target = code.table.target if code.table is not None else None
+    if target:  # "the profit column is still 32..290" beside the rows: the pasted target's range, said in words
+        ranges = [
+            item for item in ranges if item.source == "list" or (item.low, item.high) != (min(target), max(target))
+        ]
     ranges = _unique_names(_once(masked, _without_targets(ranges)))
     learning_rate, lr_used = _learning_rate(cleaned, numbers, problems)
     used |= lr_used

@@ -419,6 +419,8 @@ def _names_written_above(lines: list[tuple[int, str]], index: int) -> list[str] 
     if not listed:
         return None
     names = [name.strip() for name in (listed[-1][0] or listed[-1][1]).split(",")]
+    if len(names) != len(first_row):  # "columns 1-3 (year, revenue, cost) … column 4 (profit)": every list, in order
+        names = [name.strip() for group in listed if group[0] for name in group[0].split(",")]
     if len(names) != len(first_row) or not all(_TABLE_NAME.fullmatch(name) for name in names):
         return None
     return names
@@ -448,7 +450,9 @@ def _unnamed_columns(lines: list[tuple[int, str]], index: int) -> list[str] | No
     return [f"column {number}" for number in range(1, widths.pop() + 1)]
 
 
-_PREDICTED = patterns.compile(r"\bpredict(?:s|ing|ed)?\s+(?:the\s+|its\s+|their\s+)?(\w+)", patterns.IGNORECASE)
+_PREDICTED = patterns.compile(  # "predict the price", "predict column 4 (profit)"
+    r"\bpredict(?:s|ing|ed)?\s+(?:the\s+|its\s+|their\s+)?(?:column\s+\d+\s*\(\s*)?(\w+)", patterns.IGNORECASE
+)
 _PRICE_LIKE = patterns.compile(r"(?:sale_?)?prices?|salar(?:y|ies)|rent|charges|medv|revenue|sales")
 
 

@@ -52,7 +52,8 @@ _METRIC_BEFORE = patterns.compile(  # "accuracy went from 60% to 85%", "weights 
 _SCALED_TO_BEFORE = patterns.compile(
     r"\b(?:scal|normali[sz]|standardi[sz]|squash|squeez|map|rescal|transform|convert|bring|put|clip|bound|want|need"
     r"|requir|expect)\w*"
-    r"(?:\s+\w+){0,3}?\s+(?:to|into|onto|on|within|between|in(?:\s+the)?(?:\s+range)?(?:\s+of)?)\s*$",
+    r"(?:\s+\w+){0,3}?\s+(?:to|into|onto|on|within|between|in(?:\s+the)?(?:\s+range)?(?:\s+of)?)"
+    r"(?:\s+(?:roughly|about|around|approximately|approx\.?|~))?\s*$",
     patterns.IGNORECASE,
 )
 _RESULT_BEFORE = patterns.compile(  # "…so it's between 0 and 1", "99% of the rows end up between 0 and 0.0001"
