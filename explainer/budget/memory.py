@@ -48,6 +48,7 @@ SHARES: dict[str, float] = {
     "uploads": 0.45,  # parsed CSV tables: ~100 MB each at the row limit
     "chart_specs": 0.10,
     "ravines": 0.05,
+    "problems": 0.10,  # a scenario's data and quadratics, shared by its learning-rate edits (explainer.linear.problem)
     "datasets": 0.02,  # scikit-learn's bundled tables, a few MB in all
 }
 BLOCK_ITEMS = 1024  # a tuple at least this long is a block (a table's column): counted once per object

@@ -11,6 +11,7 @@ import numpy as np
 
 from explainer.linear.analysis import Analysis, Side
 from explainer.linear.descent import closed_form_iterations
+from explainer.linear.problem import PROBLEMS, problem_key
 
 GRID_POINTS = 120
 CONTOUR_LEVELS = 12
@@ -221,7 +222,14 @@ def gradient_figure(analysis: Analysis) -> GradientFigure:
 
 
 def sweep_figure(analysis: Analysis) -> SweepFigure:
-    """Iterations to tolerance against the learning rate, for plain GD on both sides, in closed form."""
+    """Iterations to tolerance against the learning rate, for plain GD on both sides, in closed form.
+
+    It never reads the scenario's own step or optimizer, so a learning-rate edit finds it shared."""
+    key = ("sweep", problem_key(analysis.scenario), analysis.scenario.max_steps)
+    return PROBLEMS.get_or_compute(key, lambda: _sweep_figure(analysis))
+
+
+def _sweep_figure(analysis: Analysis) -> SweepFigure:
     thresholds = [side.quadratic.max_stable_lr for side in analysis.sides]
     rates = np.geomspace(min(thresholds) * 1e-3, max(thresholds) * 1.5, SWEEP_POINTS)
     nearby = np.concatenate(

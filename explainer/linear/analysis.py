@@ -10,10 +10,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from explainer.linear.data import TrainingData, make_data
-from explainer.linear.descent import predicted_gd_iterations, run_optimizer
-from explainer.linear.normalize import AffineMap, fit_normalizer
-from explainer.linear.quadratic import Quadratic, build_quadratic
+from explainer.linear.data import TrainingData
+from explainer.linear.descent import run_optimizer
+from explainer.linear.normalize import AffineMap
+from explainer.linear.problem import problem_for
+from explainer.linear.quadratic import Quadratic
 from explainer.linear.rates import ratio
 from explainer.linear.run import Run
 from explainer.scenario.spec import Scenario
@@ -95,20 +96,18 @@ def resolve_learning_rate(scenario: Scenario, quadratic: Quadratic) -> float:
 
 
 def analyze(scenario: Scenario) -> Analysis:
-    """Build both problems and run the scenario's optimizer on each from the same start (all zeros)."""
-    data = make_data(scenario)
-    raw_quadratic = build_quadratic(data.features, data.target, data.feature_names, scenario.loss)
-    normalizer = fit_normalizer(scenario.normalization, data.features, data.feature_names)
-    normalized_quadratic = build_quadratic(
-        normalizer.apply(data.features), data.target, normalizer.output_names, scenario.loss
-    )
+    """Build both problems (shared with scenarios that differ only in the step) and run the scenario's
+    optimizer on each from the same start (all zeros)."""
+    problem = problem_for(scenario)
     sides = []
-    for label, quadratic in (("raw", raw_quadratic), ("normalized", normalized_quadratic)):
+    for label, quadratic, best_iterations in (
+        ("raw", problem.raw, problem.best_lr_iterations[0]),
+        ("normalized", problem.normalized, problem.best_lr_iterations[1]),
+    ):
         learning_rate = resolve_learning_rate(scenario, quadratic)
         run = run_optimizer(quadratic, scenario.optimizer, learning_rate, scenario.tolerance, scenario.max_steps)
-        best_iterations, _ = predicted_gd_iterations(quadratic, quadratic.best_lr, scenario.tolerance)
         sides.append(Side(label, quadratic, learning_rate, run, best_iterations))
-    return Analysis(scenario, data, normalizer, sides[0], sides[1])
+    return Analysis(scenario, problem.data, problem.normalizer, sides[0], sides[1])
 
 
 def original_units_fit(analysis: Analysis) -> tuple[np.ndarray, float]:
