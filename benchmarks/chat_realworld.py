@@ -31,7 +31,12 @@ REALWORLD = ROOT / "tests" / "chat" / "realworld"
 # is kept in the README's chat section, because the misses it showed were then mended and it is no longer blind:
 # blind_new_sources.toml (40 posts: PaddlePaddle, Flux.jl, mlpack, darts, catboost, mlr, Julia's Discourse,
 # Russian Stack Overflow, and other fields' trackers) and fresh_communities.toml (34 posts, the session before).
-BLIND_FIRST: tuple[str, ...] = ("blind_untried_sources", "blind_new_sources", "fresh_communities")
+BLIND_FIRST: tuple[str, ...] = (
+    "blind_fourth_sources",
+    "blind_untried_sources",
+    "blind_new_sources",
+    "fresh_communities",
+)
 TARGETS = {"false_declines": 0.01, "topic": 0.90, "top3": 0.97, "off_topic": 1.0, "ranges": 0.85}
 
 
