@@ -251,7 +251,13 @@ def _decline(
     """Off topic or unsure: say plainly what the chat can answer and offer those questions (the scenario stays)."""
     lines = [f"*{escape_markdown(note)}*" for note in notes]
     if route == "off_topic":
-        if _THANKS.search(text) or _ACKNOWLEDGED.match(text):
+        if sense:  # another field's question that ends with "Thanks!" is still that field's question
+            lines.append(f"That sounds like a question about {sense}.")
+            lines.append(
+                "That is outside what I answer: I only explain why and how scaling the input features changes"
+                " training — computed for your own feature ranges, learning rate and optimizer. For example:"
+            )
+        elif _THANKS.search(text) or _ACKNOWLEDGED.match(text):
             lines.append(
                 ("You're welcome!" if _THANKS.search(text) else "Glad that helps!")
                 + " Ask me anything else about scaling input features — with your own numbers if you"
@@ -263,8 +269,6 @@ def _decline(
                 " your own feature ranges, learning rate and optimizer. For example:"
             )
         else:
-            if sense:
-                lines.append(f"That sounds like a question about {sense}.")
             lines.append(
                 "That is outside what I answer: I only explain why and how scaling the input features changes"
                 " training — computed for your own feature ranges, learning rate and optimizer. For example:"

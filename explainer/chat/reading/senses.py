@@ -21,6 +21,7 @@ _ML_WORDS = patterns.compile(
     r"|decision[\s_-]trees?|machine[\s_-]learning|deep[\s_-]learning|overfit\w*"
     r"|cnns?|lstms?|rnns?|mlps?|perceptrons?|backprop\w*|coef_?|hessian|condition[\s_-]number"
     r"|whiten\w*|embeddings?|logistic|lasso|ridge|regulari[sz]\w*|hyper-?parameters?|dataframe|numpy|pandas"
+    r"|autoencoders?|dimensionality[\s_-]reduction|t-?sne|umap"
     r"|train(?:ing)?[\s_-](?:set|data|loss|accuracy)|test[\s_-]set|dbscan)\b"
     r"|\blearn(?:s|ing)?\s+(?:faster|slower|at\s+all|speed)|\b(?:help|speed\w*\s+up|slow\w*\s+down)\s+(?:the\s+)?(?:learning|training)\b"
     r"|\.fit\b|fit_transform",
@@ -55,7 +56,7 @@ _ML_CODE = patterns.compile(
     r"|caret|h2o|darts|sktime|jax|flax)\b|\btraining\s+(?:set|data|samples?|crashes|diverges|stops)\b|\bX\.T\s*@|@\s*w\b|\b[wb]\s*-=\s*\w+\s*\*\s*d[wb]\b"
     r"|\bclassifiers?\b|\bsentiment\s+analysis\b"
     r"|\btrain(?:s|ed|ing)?\s+(?:a|the|my|our|this)\s+(?:small\s+|simple\s+|deep\s+)?(?:neural\s+)?(?:net|network|model)s?\b"
-    r"|\bneural\s+(?:net|network)s?\b"
+    r"|\bneural\s+(?:net|network)s?\b|\bautoencoders?\b|\bdimensionality[\s_-]reduction\b"
     # fitting a curve (`polyfit`, `PolynomialRegression`), a network that should learn, one's own data to train on
     r"|\bpolyfit\b|\bcurve[\s_-]?fit\w*|\bpolynomial\s+(?:fit\w*|regression|degree)|\bdegree\s+\d+\s+polynomial"
     r"|\b\w+Regression\b|\bnetwork\s+(?:\w+\s+){0,2}learn\w*|\bnetwork\s+(?:to\s+)?output\w*"
@@ -66,6 +67,8 @@ _ML_CODE = patterns.compile(
 _NOT_A_SCALER = patterns.compile(
     r"\w*autoscal\w*|\bdescal\w*|\b(?:keda|prometheus|cpu|memory|cron|kafka|rabbitmq)\s+scalers?\b", patterns.IGNORECASE
 )
+# A chart's colour gradient is not a loss's gradient
+_NOT_A_GRADIENT = patterns.compile(r"\bcolou?r\s+gradients?\b", patterns.IGNORECASE)
 # Shipping a model (Docker, an endpoint) is machine learning but not this tutor's subject: the classifier decides.
 # … unless the message is about training it ("the model trains fine on 1,000 sentences, inside a Docker image").
 _TRAINING = patterns.compile(r"\btrain(?:s|ing)\b", patterns.IGNORECASE)
@@ -125,6 +128,21 @@ _SENSES: tuple[tuple[str, str], ...] = (
         r"|spheres?|ellipsoids?|3d|opengl|vulkan|directx|blender",
     ),
     (
+        "3D modeling and CAD",
+        r"sketchup|autocad|solidworks|fusion\s*360|freecad|rhino|stl|\.stl|obj\s+files?|cad|extru\w*|3d\s+print\w*"
+        r"|slicer|cura|(?:import|export)\s+units?",
+    ),
+    (
+        "maps and cartography",
+        r"choropleth|carto\w*|basemaps?|leaflet|mapbox|openlayers|bubble\s+maps?|geojson|shapefiles?|qgis|arcgis"
+        r"|map\s+markers?|markers?|geograph\w*|latitude|longitude",
+    ),
+    (
+        "charts and data visualization",
+        r"colou?r\s*(?:gradients?|ramps?|bars?|scales?|maps?|schemes?)|colormaps?|cmap|legends?|palettes?"
+        r"|diverging|plot(?:s|ting)?\s+colou?rs?|colou?red\s+(?:regions?|areas?)",
+    ),
+    (
         "spelling and linguistics",
         r"latin|greek|sanskrit|spelling|orthograph\w*|dialects?|transliterat\w*|pronunciation|linguistics?|grammar",
     ),
@@ -142,7 +160,7 @@ _SENSE_PATTERNS = tuple(
 
 def other_sense(text: str) -> str | None:
     """The other field a message is about (e.g. "database normalization"), or None if it may be ours."""
-    cleaned = _NOT_A_SCALER.sub(" autoscaling ", text)
+    cleaned = _NOT_A_GRADIENT.sub(" colour ramp ", _NOT_A_SCALER.sub(" autoscaling ", text))
     if _ML_WORDS.search(cleaned):
         return None
     counts = [(len(pattern.findall(text)), label) for label, pattern in _SENSE_PATTERNS]
@@ -162,5 +180,5 @@ def machine_learning_evidence(text: str) -> bool:
     """
     if other_sense(text) is not None or (_SERVING.search(text) and not _TRAINING.search(text)):
         return False
-    cleaned = _NOT_A_SCALER.sub(" autoscaling ", text)
+    cleaned = _NOT_A_GRADIENT.sub(" colour ramp ", _NOT_A_SCALER.sub(" autoscaling ", text))
     return bool(_ML_CODE.search(cleaned) or _UNMISTAKABLY_ML.search(cleaned))
