@@ -201,6 +201,15 @@ def _list_columns(content: str) -> list[tuple[float, ...]] | None:
         if width == 0 or any(len(row) != width for row in values):
             return None
         return [tuple(row[index] for row in values) for index in range(width)]
+    if ";" in content:  # MATLAB: "[541.3; 0.44; -3.7]" is a column, "[1 200; 2 300]" rows of a matrix
+        rows = [_list_columns(row) for row in content.split(";") if row.strip()]
+        if not rows or any(row is None or len(row) != 1 for row in rows):
+            return None
+        values = [row[0] for row in rows]  # type: ignore[index]
+        width = len(values[0])
+        if any(len(row) != width for row in values):
+            return None
+        return [tuple(row[index] for row in values) for index in range(width)]
     items = [item for item in patterns.split(r"[,\s]+", content.strip()) if item]
     numbers = [_code_number(item) for item in items]
     if not numbers or any(number is None for number in numbers):
@@ -331,7 +340,7 @@ _OUTPUT_PREFIX = patterns.compile(r"^#>?\s+")  # R's reprex and notebooks print 
 
 def _cells(line: str) -> list[str]:
     stripped = _OUTPUT_PREFIX.sub("", line.strip())
-    if stripped.startswith("|"):
+    if stripped.startswith("|") or stripped.count("|") >= 2:  # Markdown, or pipes between the cells only
         return [cell.strip() for cell in stripped.strip("|").split("|")]
     if "," in stripped and "\t" not in stripped:
         return [cell.strip() for cell in stripped.split(",")]
@@ -367,6 +376,9 @@ def _read_text_tables(text: str, code: _Code) -> None:
             if header is None:
                 index += 1
                 continue
+        dated = bool(header) and _DATE_COLUMN.fullmatch(header[0].lower()) is not None
+        if dated:
+            header = header[1:]
         rows, end = [], first_row
         while end < len(lines):
             cells = _cells(lines[end][1])
@@ -375,6 +387,8 @@ def _read_text_tables(text: str, code: _Code) -> None:
                 continue
             if len(cells) == len(header) + 1 and patterns.fullmatch(r"\d+", cells[0]):
                 cells = cells[1:]  # the index pandas prints before each row
+            if dated and len(cells) == len(header) + 1 and _DATE_CELL.fullmatch(cells[0]):
+                cells = cells[1:]  # the row's date or time: when it was measured, not a feature
             values = [_code_number(cell) for cell in cells]
             if len(values) != len(header) or any(value is None for value in values):
                 break
@@ -405,6 +419,12 @@ def _read_text_tables(text: str, code: _Code) -> None:
                 target_name,  # type: ignore[arg-type]
             )
         index = end
+
+
+_DATE_COLUMN = patterns.compile(r"date|time|timestamp|datetime|day|hour|month|year_month")
+_DATE_CELL = patterns.compile(
+    r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}:\d{2}(?::\d{2})?"
+)
 
 
 def _names_written_above(lines: list[tuple[int, str]], index: int) -> list[str] | None:
@@ -450,8 +470,12 @@ def _unnamed_columns(lines: list[tuple[int, str]], index: int) -> list[str] | No
     return [f"column {number}" for number in range(1, widths.pop() + 1)]
 
 
-_PREDICTED = patterns.compile(  # "predict the price", "predict column 4 (profit)"
-    r"\bpredict(?:s|ing|ed)?\s+(?:the\s+|its\s+|their\s+)?(?:column\s+\d+\s*\(\s*)?(\w+)", patterns.IGNORECASE
+_PREDICTED = (
+    patterns.compile(  # "predict the price", "predict column 4 (profit)", "to predict is the measured windspeed"
+        r"\bpredict(?:s|ing|ed)?\s+(?:(?:is|are)\s+)?(?:the\s+|its\s+|their\s+)?(?:measured\s+|observed\s+|actual\s+)?"
+        r"(?:column\s+\d+\s*\(\s*)?(\w+)",
+        patterns.IGNORECASE,
+    )
 )
 _PRICE_LIKE = patterns.compile(r"(?:sale_?)?prices?|salar(?:y|ies)|rent|charges|medv|revenue|sales")
 

@@ -50,7 +50,7 @@ _METRIC_BEFORE = patterns.compile(  # "accuracy went from 60% to 85%", "weights 
     patterns.IGNORECASE,
 )
 _SCALED_TO_BEFORE = patterns.compile(
-    r"\b(?:scal|normali[sz]|standardi[sz]|squash|squeez|map|rescal|transform|convert|bring|put|clip|bound|want|need"
+    r"\b(?:scal|normali[sz]|standardi[sz]|squash|squeez|map|rescal|transform|convert|bring|brought|put|clip|bound|want|need"
     r"|requir|expect)\w*"
     r"(?:\s+\w+){0,3}?\s+(?:to|into|onto|on|within|between|in(?:\s+the)?(?:\s+range)?(?:\s+of)?)"
     r"(?:\s+(?:roughly|about|around|approximately|approx\.?|~))?\s*$",
@@ -418,6 +418,12 @@ _COLON_RANGE = patterns.compile(
     rf"\b(?:ranges?|values?|from|spans?|between)\s+(?:of\s+|is\s+|are\s+)?(?P<low>[-+]?{_DIGITS}):(?P<high>[-+]?{_DIGITS})\b",
     patterns.IGNORECASE,
 )
+# MATLAB's "x = 0:1:1000" or "x = -100000:10000:200000": a variable built as start:step:stop (a loop's "for i = 1:n"
+# is a count, not data)
+_STEPPED_RANGE = patterns.compile(
+    rf"(?P<before>\bfor\s+)?\b(?P<name>[A-Za-z_]\w{{0,30}})\s*=\s*\[?\s*(?P<low>[-+]?{_DIGITS})\s*:\s*"
+    rf"(?:(?P<step>[-+]?{_DIGITS})\s*:\s*)?(?P<high>[-+]?{_DIGITS})\b"
+)
 _RANGE_DATA = patterns.compile(
     r"\bfor\s+\w+\s+in\s+range\(\s*(?:(?P<a>-?\d{1,7})\s*,\s*)?(?P<n>-?\d{1,7})\s*\)\s*\]"
     r"|\b(?:list|np\.array|np\.asarray|torch\.tensor|torch\.Tensor|tf\.constant)\(\s*range\("
@@ -459,6 +465,12 @@ def written_shapes(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
         if low is not None and high is not None and low < high:
             found.append(NamedRange(low, high, _name_before(text, match.start()), match.start(), match.end()))
             spans.append(match.span())
+    for match in _STEPPED_RANGE.finditer(text):
+        low, high = parse_number(match["low"]), parse_number(match["high"])
+        if match["before"] or _SETTING_NAME.search(match["name"]) or low is None or high is None or not low < high:
+            continue
+        found.append(NamedRange(low, high, None, match.start("low"), match.end(), "numpy"))
+        spans.append((match.start("low"), match.end()))
     for match in _RANGE_DATA.finditer(text):
         start = int(match["a"] or match["b"] or 0)
         stop = int(match["n"] or match["m"])
