@@ -323,6 +323,40 @@ def test_rows_named_by_two_lists_above_them_with_the_predicted_column_and_its_ra
     assert quantities.table is not None and quantities.table.target_name == "score"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In MATLAB: x = -100000:10000:200000; y = f(x); polyfit(x, y, 2) warns it is badly conditioned",
+            [[-100000, 200000]],
+        ),
+        ("x = 0:1:1000 ; y = x.^2 + 1; net = train(net, x, y) and the gradient grows to NaN", [[0, 1000]]),
+        ("m = [541.3; 0.44; -3.68; -10.7; -10.7]; [r, s] = mapminmax(m) gives the same numbers back", [[-10.7, 541.3]]),
+        ("pixels are roughly in [-128, 127]; shouldn't they be brought to about [-1, 1] first?", [[-128, 127]]),
+    ],
+)
+def test_ranges_written_the_matlab_way_and_a_target_range_after_brought_to(text, expected):
+    assert parse_quantities(text).range_pairs == expected
+
+
+def test_a_loops_counter_and_a_settings_stepped_range_are_not_data():
+    assert parse_quantities("for i = 1:100\n  net = train(net, X, T);\nend").range_pairs == []
+    assert parse_quantities("lr = 0.001:0.001:0.01 and epochs = 10:10:100").range_pairs == []
+
+
+def test_a_table_with_pipes_between_cells_and_a_date_column_gives_the_measured_columns_ranges():
+    text = (
+        "The column I want to predict is the measured windspeed:\n"
+        "   | date            | station-ws | station-wd | windspeed\n"
+        "  2022/5/17 0:00  | 9.3260 | 270.6 | 6.14\n"
+        "  2022/5/17 1:00  | 8.8101 | 278.7 | 6.73\n"
+        "  2022/5/17 2:00  | 7.9184 | 287.3 | 5.74\n"
+    )
+    quantities = parse_quantities(text)
+    assert quantities.range_pairs == [[7.9184, 9.326], [270.6, 287.3]]
+    assert quantities.table is not None and quantities.table.target_name == "windspeed"
+
+
 def test_lists_that_are_hyperparameters_are_not_data():
     quantities = parse_quantities("hidden_layer_sizes = [64, 32, 16]; alphas = [0.1, 1, 10]; lrs = [1e-3, 1e-2, 1e-1]")
     assert quantities.ranges == () and quantities.table is None

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from explainer.chat import parse_quantities, understand
+from explainer.chat import answer, parse_quantities, understand
 from explainer.chat.reading.senses import other_sense
 from explainer.chat.understand import TOPICS, real_style_questions, thread_key
 
@@ -23,6 +23,25 @@ def test_the_real_style_sets_are_large_cover_every_topic_and_are_split_by_thread
     assert set(Counter(example.topic for example in TRAINING)) == set(TOPICS)
     assert {thread_key(case["source"]) for case in CASES} & {example.thread for example in TRAINING} == set()
     assert all(case.get("also") in (None, *TOPICS) for case in CASES)
+
+
+OTHER_WRITERS = [
+    item
+    for path in sorted((Path(__file__).parent / "heldout_other_writers").glob("*.toml"))
+    for item in tomllib.loads(path.read_text(encoding="utf-8"))["question"]
+]
+
+
+def test_questions_other_writers_wrote_apart_from_training_stay_at_or_above_their_first_measurement():
+    """120 questions written apart from the training set (topic 85, top-3 105, 3 of 104 declined when first
+    measured): far below the 96% of the held-out set written beside it, and kept from sliding further."""
+    readings = [(case, understand(case["text"])) for case in OTHER_WRITERS]
+    right = sum(reading.topic == case["topic"] for case, reading in readings)
+    top3 = sum(case["topic"] in [topic for topic, _ in reading.ranking[:3]] for case, reading in readings)
+    declined = sum(case["topic"] != "off_topic" and reading.topic == "off_topic" for case, reading in readings)
+    assert len(OTHER_WRITERS) == 120
+    assert right >= 85 and top3 >= 105, (right, top3)
+    assert declined <= 3
 
 
 def test_no_thread_is_both_trained_on_and_measured():
@@ -202,6 +221,38 @@ def test_a_numbered_second_question_is_marked_as_another():
     assert (reading.topic, reading.second_ask) == ("learning_rate", "target_scaling")
 
 
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        (
+            "Imported model too large: I exported a 1 inch cube from SketchUp as STL and imported it back at 304.8:1",
+            "3D",
+        ),
+        (
+            "How do I put positive and negative values on one color gradient, and show -4..4 in the color bar legend?",
+            "chart",
+        ),
+        ("Unclassed bubble map: can the marker width be proportional to the value, like a choropleth ramp?", "map"),
+        ("Should I keep my database normalized and join three tables, or denormalize for speed? Thanks!", "database"),
+    ],
+)
+def test_another_fields_question_is_declined_naming_that_field_even_when_it_ends_with_thanks(text, field):
+    reply = answer(text)
+    assert reply.route == "off_topic"
+    assert field.lower() in reply.markdown.lower() and "welcome" not in reply.markdown.lower()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Why are the autoencoder inputs divided by a constant scaling factor before training? 5 for one molecule, 20 for another.",
+        "Do we need to normalize the datasets before the dimensionality reduction, or not?",
+    ],
+)
+def test_an_autoencoder_or_a_dimensionality_reduction_is_machine_learning(text):
+    assert answer(text).route != "off_topic"
+
+
 def test_a_single_question_has_no_second_ask():
     assert understand("Why does feature scaling make gradient descent converge faster?").second_ask is None
 
@@ -254,13 +305,13 @@ def test_the_real_world_set_turns_no_ml_question_away_and_declines_every_other_f
     assert declined == [] and kept == []
 
 
-# Groups written blind to the classifier, with top-3 at their first measurement (of 40 and of 46 posts)
-BLIND_FIRST_TOP3 = {"blind_new_sources.toml": 30, "blind_untried_sources.toml": 38}
+# Groups written blind to the classifier, with top-3 at their first measurement (of 40, 46 and 40 posts)
+BLIND_FIRST_TOP3 = {"blind_new_sources.toml": 30, "blind_untried_sources.toml": 38, "blind_fourth_sources.toml": 36}
 
 
 def test_real_posts_have_their_topic_among_the_first_three_no_less_often_than_measured():
     """Issue 18's top-3 target (97%) holds on the groups the chat was developed beside; each blind group stays
-    at or above its first measurement (75% and 83%), the honest figure for communities never seen."""
+    at or above its first measurement (75%, 83% and 90%), the honest figure for communities never seen."""
     groups: dict[str, list[bool]] = {}
     for path in sorted((Path(__file__).parent / "realworld").glob("*.toml")):
         group = path.name if path.name in BLIND_FIRST_TOP3 else "developed"
