@@ -305,13 +305,18 @@ def test_the_real_world_set_turns_no_ml_question_away_and_declines_every_other_f
     assert declined == [] and kept == []
 
 
-# Groups written blind to the classifier, with top-3 at their first measurement (of 40, 46 and 40 posts)
-BLIND_FIRST_TOP3 = {"blind_new_sources.toml": 30, "blind_untried_sources.toml": 38, "blind_fourth_sources.toml": 36}
+# Groups written blind to the classifier, with top-3 at their first measurement (of 40, 46, 40 and 40 posts)
+BLIND_FIRST_TOP3 = {
+    "blind_new_sources.toml": 30,
+    "blind_untried_sources.toml": 38,
+    "blind_fourth_sources.toml": 36,
+    "blind_fifth_sources.toml": 39,
+}
 
 
 def test_real_posts_have_their_topic_among_the_first_three_no_less_often_than_measured():
     """Issue 18's top-3 target (97%) holds on the groups the chat was developed beside; each blind group stays
-    at or above its first measurement (75%, 83% and 90%), the honest figure for communities never seen."""
+    at or above its first measurement (75%, 83%, 90% and 98%), the honest figure for communities never seen."""
     groups: dict[str, list[bool]] = {}
     for path in sorted((Path(__file__).parent / "realworld").glob("*.toml")):
         group = path.name if path.name in BLIND_FIRST_TOP3 else "developed"
