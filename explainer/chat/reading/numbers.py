@@ -42,6 +42,7 @@ from explainer.chat.reading.pasted import (
     _bracket_pairs,
     _Code,
     _read_describe,
+    _read_glimpse,
     _read_lists,
     _read_min_max_series,
     _read_records,
@@ -170,14 +171,16 @@ def parse_quantities(text: str) -> Quantities:
     masked = _mask(masked, claimed + shape_spans)
     prose, used = _ranges(masked, [number for number in numbers if _unmasked(masked, number)])
     found = _outside_sequences(code.ranges + extra + prose, shapes)
-    if any(item.source == "pixels" for item in shapes):  # "/ 255": the raw pixels are 0 to 255 …
+    if any("pixels" in item.source for item in shapes):  # "/ 255": the raw pixels are 0 to 255 …
         unit = [item for item in found if (item.low, item.high) == (0, 1)]
         if any(item.name or _ALREADY.search(cleaned[max(0, item.start - 40) : item.start]) for item in unit):
-            shapes = [item for item in shapes if item.source != "pixels"]  # "pixels are already in [0, 1]": now 0..1
+            shapes = [item for item in shapes if "pixels" not in item.source]  # "pixels are already in [0, 1]": now 0..1
         else:
             found = [item for item in found if (item.low, item.high) != (0, 1)]  # 0..1 is what the division gives
             if any(item.low == 0 and 255 <= item.high <= 256 for item in found):
-                shapes = [item for item in shapes if item.source != "pixels"]  # "0-255 … by 255": read once
+                shapes = [item for item in shapes if "pixels" not in item.source]  # "0-255 … by 255": read once
+    if any(item.source != "undivided pixels" for item in found):  # "Y from 16 to 235, not divided by 255"
+        shapes = [item for item in shapes if item.source != "undivided pixels"]
     stated = {(item.low, item.high) for item in found}
     # "(x - 127.5) / 127.5 … the raw pixels are 0-255", "min = 0.5, max = 3200": one range, read twice
     shapes = [item for item in shapes if item.source not in ("shift", "bounds") or (item.low, item.high) not in stated]
@@ -319,6 +322,7 @@ def _read_code(text: str) -> _Code:
     _read_lists(text, pairs, code)
     _read_describe(text, code)
     _read_min_max_series(text, code)
+    _read_glimpse(text, code)
     _read_text_tables(text, code)
     _read_records(text, code)
     return code

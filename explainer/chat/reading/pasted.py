@@ -210,7 +210,8 @@ def _list_columns(content: str) -> list[tuple[float, ...]] | None:
         if any(len(row) != width for row in values):
             return None
         return [tuple(row[index] for row in values) for index in range(width)]
-    items = [item for item in patterns.split(r"[,\s]+", content.strip()) if item]
+    # "[4155915305, 4155915503, ..., 4155919839]": the values shown, the elided middle left out
+    items = [item for item in patterns.split(r"[,\s]+", content.strip()) if item and item not in ("...", "…")]
     numbers = [_code_number(item) for item in items]
     if not numbers or any(number is None for number in numbers):
         return None
@@ -594,6 +595,23 @@ def _record_values(body: str) -> dict[str, float]:
     if len(numbers) >= 2 and all(number is not None for number in numbers):
         return {f"#{index}": number for index, number in enumerate(numbers)}  # type: ignore[misc]
     return {}
+
+
+_GLIMPSE_ROW = patterns.compile(  # R's glimpse(): "$ blue_gold_15   <dbl> 23.641, 24.707, 22.736"
+    rf"^[ \t]*(?:#>?[ \t]*)?\$[ \t]+(?P<name>[A-Za-z_.][\w.]{{0,39}})[ \t]+<\w{{2,5}}>[ \t]+"
+    rf"(?P<values>{_PLAIN_NUMBER}(?:,[ \t]*{_PLAIN_NUMBER})+)",
+    patterns.MULTILINE,
+)
+
+
+def _read_glimpse(text: str, code: _Code) -> None:
+    """R's `glimpse(df)`: a column a line, its first values after its type; the target (y, …) is not a feature."""
+    for match in _GLIMPSE_ROW.finditer(text):
+        values = [float(value) for value in patterns.findall(_PLAIN_NUMBER, match["values"])]
+        code.claimed.append(match.span())
+        if TARGET_NAME.fullmatch(match["name"].lower()) or min(values) == max(values):
+            continue
+        code.ranges.append(NamedRange(min(values), max(values), match["name"], match.start(), match.end(), "list"))
 
 
 def _read_min_max_series(text: str, code: _Code) -> None:

@@ -438,6 +438,7 @@ _PIXELS_OVER_255 = patterns.compile(  # 8-bit pixels: "/ 255", and the off-by-on
     r"|rescale\s*=\s*1\.?/25[56])",
     patterns.IGNORECASE,
 )
+_NOT_BEFORE = patterns.compile(r"(?:\bnot|n't|\bnever|\bwithout)\s+(?:\w+\s+){0,2}$", patterns.IGNORECASE)
 # "(df['aX'] + 4) / 8" maps -4..4 onto 0..1: a shift and a divisor written as numbers give the raw range
 _SHIFT_AND_DIVIDE = patterns.compile(
     r"\((?P<value>[^()\n]{0,60}?[A-Za-z_\]][^()\n]{0,20}?)\s*(?P<sign>[-+])\s*(?P<shift>\d+(?:\.\d+)?)\s*\)"
@@ -486,7 +487,10 @@ def written_shapes(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
             spans.append(match.span())
     pixels = _PIXELS_OVER_255.search(text)
     if pixels:
-        found.append(NamedRange(0.0, 255.0, None, pixels.start(), pixels.end(), "pixels"))
+        # "it isn't divided by 255 anywhere": the pixels are still 0-255, but the post states its own range
+        negated = _NOT_BEFORE.search(text[max(0, pixels.start() - 30) : pixels.start()])
+        source = "undivided pixels" if negated else "pixels"
+        found.append(NamedRange(0.0, 255.0, None, pixels.start(), pixels.end(), source))
         spans.append(pixels.span())
     for match in _SHIFT_AND_DIVIDE.finditer(text):
         shift, divisor = float(match["shift"]), float(match["divisor"])
@@ -500,7 +504,7 @@ def written_shapes(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
             spans.append(match.span())
     found.extend(_assigned_bounds(text, spans))
     if any(item.source in ("shift", "bounds") and (item.low, item.high) == (0, 255) for item in found):
-        found = [item for item in found if item.source != "pixels"]  # "MAX_PIXEL=255 … dividing by 255": once
+        found = [item for item in found if "pixels" not in item.source]  # "MAX_PIXEL=255 … dividing by 255": once
     return found[:MAX_RANGES], spans
 
 
