@@ -357,6 +357,20 @@ def test_a_table_with_pipes_between_cells_and_a_date_column_gives_the_measured_c
     assert quantities.table is not None and quantities.table.target_name == "windspeed"
 
 
+def test_r_glimpse_gives_each_columns_range_and_leaves_out_the_target_and_constants():
+    text = (
+        "glimpse(dat)\n# Observations: 6887\n# $ y        <dbl> 1, 0, 1, 1, 0\n"
+        "# $ gold_15  <dbl> 23.641, 24.707, 22.736\n# $ kills_15 <int> 3, 3, 0, 3, 1\n# $ flag <int> 1, 1, 1\n"
+    )
+    assert parse_quantities(text).range_pairs == [[22.736, 24.707], [0, 3]]
+
+
+def test_pixels_not_divided_by_255_leave_the_range_the_post_states():
+    text = "The luma channel goes from 16 to 235 and isn't divided by 255 anywhere. Should it be?"
+    assert parse_quantities(text).range_pairs == [[16, 235]]
+    assert parse_quantities("I just divide by 255 before training. Enough?").range_pairs == [[0, 255]]
+
+
 def test_lists_that_are_hyperparameters_are_not_data():
     quantities = parse_quantities("hidden_layer_sizes = [64, 32, 16]; alphas = [0.1, 1, 10]; lrs = [1e-3, 1e-2, 1e-1]")
     assert quantities.ranges == () and quantities.table is None

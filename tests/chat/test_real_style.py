@@ -234,6 +234,24 @@ def test_a_numbered_second_question_is_marked_as_another():
         ),
         ("Unclassed bubble map: can the marker width be proportional to the value, like a choropleth ramp?", "map"),
         ("Should I keep my database normalized and join three tables, or denormalize for speed? Thanks!", "database"),
+        (
+            "analog.am_demod in gnuradio assumes its input is normalized: do I divide the baseband by its peak?",
+            "signal",
+        ),
+        ("Where does the H&E reference stain matrix of the Macenko normalizer come from? Is there a paper?", "stain"),
+        (
+            "The text scaling slider is confusing: with an 80pt font the scale goes bigger or smaller than the theme",
+            "font",
+        ),
+        (
+            "Make normalize the default when plotting the price history of the compared stocks, and add a trendline",
+            "stock",
+        ),
+        (
+            "The plate calculator assumes a 20 kg bar even when I enter 225 lbs: weights in kg vs lbs are mixed up",
+            "weight",
+        ),
+        ("After raking, one multiple response table differs a lot from my cell-weighted SPSS results", "survey"),
     ],
 )
 def test_another_fields_question_is_declined_naming_that_field_even_when_it_ends_with_thanks(text, field):

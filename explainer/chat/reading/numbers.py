@@ -174,7 +174,9 @@ def parse_quantities(text: str) -> Quantities:
     if any("pixels" in item.source for item in shapes):  # "/ 255": the raw pixels are 0 to 255 …
         unit = [item for item in found if (item.low, item.high) == (0, 1)]
         if any(item.name or _ALREADY.search(cleaned[max(0, item.start - 40) : item.start]) for item in unit):
-            shapes = [item for item in shapes if "pixels" not in item.source]  # "pixels are already in [0, 1]": now 0..1
+            shapes = [
+                item for item in shapes if "pixels" not in item.source
+            ]  # "pixels are already in [0, 1]": now 0..1
         else:
             found = [item for item in found if (item.low, item.high) != (0, 1)]  # 0..1 is what the division gives
             if any(item.low == 0 and 255 <= item.high <= 256 for item in found):

@@ -143,6 +143,37 @@ _SENSES: tuple[tuple[str, str], ...] = (
         r"|diverging|plot(?:s|ting)?\s+colou?rs?|colou?red\s+(?:regions?|areas?)",
     ),
     (
+        "radio and signal processing",
+        r"gnuradio|gnu\s+radio|\w*demod\w*|modulat\w*|sdr|i/q|iq\s+samples|baseband|carrier|antennas?|squelch"
+        r"|am\s+(?:radio|channel|signal)|fm\s+(?:radio|channel|signal)|decimat\w*",
+    ),
+    (
+        "histology and stain normalization",
+        r"stains?|staining|h&e|hematoxylin|haematoxylin|eosin|macenko|reinhard|vahadane|histolog\w*|histopatholog\w*|whole[\s-]slide"
+        r"|wsi|tissues?|patholog\w*|od\s+space|optical\s+density",
+    ),
+    (
+        "typography and fonts",
+        r"fonts?|typefaces?|typograph\w*|kerning|serifs?|\d+\s?pt|text\s+scaling|line[\s-]height|glyphs?|lyrics",
+    ),
+    (
+        "finance and stock prices",
+        r"stocks?|tickers?|trendlines?|portfolios?|dividends?|share\s+prices?|price\s+history|candlesticks?|etfs?"
+        r"|nasdaq|s&p|indices|openbb|brokers?",
+    ),
+    (
+        "fitness and weightlifting",
+        r"barbells?|plates?|lbs|squats?|bench\s+press|deadlifts?|reps|workouts?|gym|bodyweight|plate\s+calculator",
+    ),
+    (
+        "survey weighting",
+        r"surveys?|raking|rake|respondents?|post-?stratif\w*|spss|ctables|census|cell\s+weight\w*|weighting\s+targets?",
+    ),
+    (
+        "psychology tests and norms",
+        r"personality|big\s*five|psychometric\w*|questionnaires?|likert|test\s+norms|norm\s+groups?|inventory|traits?",
+    ),
+    (
         "spelling and linguistics",
         r"latin|greek|sanskrit|spelling|orthograph\w*|dialects?|transliterat\w*|pronunciation|linguistics?|grammar",
     ),
