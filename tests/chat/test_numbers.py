@@ -371,6 +371,13 @@ def test_pixels_not_divided_by_255_leave_the_range_the_post_states():
     assert parse_quantities("I just divide by 255 before training. Enough?").range_pairs == [[0, 255]]
 
 
+def test_a_list_with_its_middle_elided_is_one_list_and_a_power_minus_one_is_one_number():
+    text = "Near 2**32-1 it fails:\nx1 = [4155915305, 4155915503, 4155915996, 4155916186, ...,\n      4155919637, 4155919839]"
+    quantities = parse_quantities(text)
+    assert quantities.range_pairs == [[4155915305, 4155919839]]
+    assert [item.name for item in quantities.ranges] == ["x1"]
+
+
 def test_lists_that_are_hyperparameters_are_not_data():
     quantities = parse_quantities("hidden_layer_sizes = [64, 32, 16]; alphas = [0.1, 1, 10]; lrs = [1e-3, 1e-2, 1e-1]")
     assert quantities.ranges == () and quantities.table is None

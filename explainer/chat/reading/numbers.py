@@ -170,6 +170,13 @@ def parse_quantities(text: str) -> Quantities:
     shapes = [item for item in shapes if not after_target_formula(cleaned, item.start)]
     masked = _mask(masked, claimed + shape_spans)
     prose, used = _ranges(masked, [number for number in numbers if _unmasked(masked, number)])
+    lists = [(item.start, item.end) for item in code.ranges if item.source == "list"]
+    # "x1 = [4155915305, …, 4155916956, ..., 4155919839]": a list with its middle elided is read whole, as a list
+    shapes = [
+        item
+        for item in shapes
+        if item.source != "sequence" or not any(a <= item.start < item.end <= b for a, b in lists)
+    ]
     found = _outside_sequences(code.ranges + extra + prose, shapes)
     if any("pixels" in item.source for item in shapes):  # "/ 255": the raw pixels are 0 to 255 …
         unit = [item for item in found if (item.low, item.high) == (0, 1)]

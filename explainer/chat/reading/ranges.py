@@ -231,6 +231,9 @@ def _ranges(text: str, numbers: list[_Number]) -> tuple[list[NamedRange], set[in
             index += 1
             continue
         between = text[first.end : second.start]
+        if between == "-" and ("**" in first.text or "^" in first.text):
+            index += 1  # "2**32-1", "2^16-1": one number, written as an expression
+            continue
         joined = _CONNECTOR.match(between) and _unit_ok(between)
         betweened = _BETWEEN.search(text[max(0, first.start - 12) : first.start]) and _AND.match(between)
         if joined or betweened:
