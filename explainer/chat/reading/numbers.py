@@ -50,6 +50,7 @@ from explainer.chat.reading.pasted import (
 )
 from explainer.chat.reading.ranges import (
     MAX_RANGES,
+    PIXEL_SOURCES,
     NamedRange,
     _mask,
     _min_max_and_plus_minus,
@@ -178,16 +179,15 @@ def parse_quantities(text: str) -> Quantities:
         if item.source != "sequence" or not any(a <= item.start < item.end <= b for a, b in lists)
     ]
     found = _outside_sequences(code.ranges + extra + prose, shapes)
-    if any("pixels" in item.source for item in shapes):  # "/ 255": the raw pixels are 0 to 255 …
+    if any(item.source in PIXEL_SOURCES for item in shapes):  # "/ 255": the raw pixels are 0 to 255 …
         unit = [item for item in found if (item.low, item.high) == (0, 1)]
         if any(item.name or _ALREADY.search(cleaned[max(0, item.start - 40) : item.start]) for item in unit):
-            shapes = [
-                item for item in shapes if "pixels" not in item.source
-            ]  # "pixels are already in [0, 1]": now 0..1
+            # "pixels are already in [0, 1]": now 0..1
+            shapes = [item for item in shapes if item.source not in PIXEL_SOURCES]
         else:
             found = [item for item in found if (item.low, item.high) != (0, 1)]  # 0..1 is what the division gives
             if any(item.low == 0 and 255 <= item.high <= 256 for item in found):
-                shapes = [item for item in shapes if "pixels" not in item.source]  # "0-255 … by 255": read once
+                shapes = [item for item in shapes if item.source not in PIXEL_SOURCES]  # "0-255 … by 255": read once
     if any(item.source != "undivided pixels" for item in found):  # "Y from 16 to 235, not divided by 255"
         shapes = [item for item in shapes if item.source != "undivided pixels"]
     stated = {(item.low, item.high) for item in found}

@@ -471,12 +471,11 @@ def _unnamed_columns(lines: list[tuple[int, str]], index: int) -> list[str] | No
     return [f"column {number}" for number in range(1, widths.pop() + 1)]
 
 
-_PREDICTED = (
-    patterns.compile(  # "predict the price", "predict column 4 (profit)", "to predict is the measured windspeed"
-        r"\bpredict(?:s|ing|ed)?\s+(?:(?:is|are)\s+)?(?:the\s+|its\s+|their\s+)?(?:measured\s+|observed\s+|actual\s+)?"
-        r"(?:column\s+\d+\s*\(\s*)?(\w+)",
-        patterns.IGNORECASE,
-    )
+# "predict the price", "predict column 4 (profit)", "to predict is the measured windspeed"
+_PREDICTED = patterns.compile(
+    r"\bpredict(?:s|ing|ed)?\s+(?:(?:is|are)\s+)?(?:the\s+|its\s+|their\s+)?(?:measured\s+|observed\s+|actual\s+)?"
+    r"(?:column\s+\d+\s*\(\s*)?(\w+)",
+    patterns.IGNORECASE,
 )
 _PRICE_LIKE = patterns.compile(r"(?:sale_?)?prices?|salar(?:y|ies)|rent|charges|medv|revenue|sales")
 

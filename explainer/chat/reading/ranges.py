@@ -441,6 +441,7 @@ _PIXELS_OVER_255 = patterns.compile(  # 8-bit pixels: "/ 255", and the off-by-on
     r"|rescale\s*=\s*1\.?/25[56])",
     patterns.IGNORECASE,
 )
+PIXEL_SOURCES = ("pixels", "undivided pixels")  # 8-bit pixels: divided by 255, or said not to be
 _NOT_BEFORE = patterns.compile(r"(?:\bnot|n't|\bnever|\bwithout)\s+(?:\w+\s+){0,2}$", patterns.IGNORECASE)
 # "(df['aX'] + 4) / 8" maps -4..4 onto 0..1: a shift and a divisor written as numbers give the raw range
 _SHIFT_AND_DIVIDE = patterns.compile(
@@ -507,7 +508,7 @@ def written_shapes(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
             spans.append(match.span())
     found.extend(_assigned_bounds(text, spans))
     if any(item.source in ("shift", "bounds") and (item.low, item.high) == (0, 255) for item in found):
-        found = [item for item in found if "pixels" not in item.source]  # "MAX_PIXEL=255 … dividing by 255": once
+        found = [item for item in found if item.source not in PIXEL_SOURCES]  # "MAX_PIXEL=255 … dividing by 255": once
     return found[:MAX_RANGES], spans
 
 
