@@ -20,6 +20,10 @@ def test_scenarios_that_differ_only_in_the_step_share_one_problem():
     edited = BASE.with_changes(learning_rate=2e-4, optimizer=OptimizerSettings(name="momentum"), max_steps=5000)
     assert problem_key(edited) == problem_key(BASE)
     assert problem_for(edited) is problem_for(BASE)
+    # the sweep reads the step cap, but not the step or the optimizer
+    assert sweep_figure(analyze(BASE.with_changes(learning_rate=2e-4))) is sweep_figure(
+        analyze(BASE.with_changes(learning_rate=3e-4, optimizer=OptimizerSettings(name="momentum")))
+    )
 
 
 def test_anything_the_problem_reads_makes_another_problem():
