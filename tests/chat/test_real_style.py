@@ -380,3 +380,19 @@ def test_an_autoscaler_is_not_a_scaler_and_a_descaler_neither():
         == "off_topic"
     )
     assert understand("Do I need to descale my coffee machine, or only use the standard descaler?").topic == "off_topic"
+
+
+def test_every_real_post_has_one_second_reading_and_every_reading_names_a_post():
+    """The second reading is what tells an ambiguous post from a classifier's miss (benchmarks/chat_realworld.py),
+    so a new group of real posts comes with its own, and an edited post keeps its reading matched."""
+    posts = [
+        (path.stem, case["source"], " ".join(case["text"].split())[:60])
+        for path in sorted((Path(__file__).parent / "realworld").glob("*.toml"))
+        for case in tomllib.loads(path.read_text(encoding="utf-8"))["question"]
+    ]
+    table = (Path(__file__).parent / "realworld_second_reading.toml").read_text(encoding="utf-8")
+    readings = [(item["group"], item["source"], item["opens"]) for item in tomllib.loads(table)["reading"]]
+    assert len(set(posts)) == len(posts), "two posts of one thread open with the same words"
+    assert sorted(readings) == sorted(posts)
+    topics = {item["topic"] for item in tomllib.loads(table)["reading"]}
+    assert topics <= set(TOPICS), topics - set(TOPICS)
