@@ -45,6 +45,7 @@ _ACKNOWLEDGED = patterns.compile(
     patterns.IGNORECASE,
 )
 SMALL_TALK_WORDS = 6  # "hi!", "thanks a lot": short messages that are only a greeting or thanks
+THANKS_WORDS = 20  # "thanks, that makes sense now, the zig-zag was the part I was missing": still only thanks
 
 
 def reply(conversation: Conversation, message: str, topic: str | None = None) -> Answer:
@@ -192,6 +193,12 @@ def _drawn(quantities: Quantities) -> bool:
     return bool(getattr(quantities, "distributions", ()))
 
 
+def _thanks_only(text: str) -> bool:
+    """ "Thanks, that helped" — not a long post that ends with "Thanks in advance!", which asks something else."""
+    short = len(patterns.findall(r"[^\W\d_]+", text)) <= THANKS_WORDS
+    return short and bool(_THANKS.search(text) or _ACKNOWLEDGED.match(text))
+
+
 def _small_talk(text: str, quantities: Quantities) -> bool:
     """A short greeting or thanks with nothing else in it."""
     short = len(patterns.findall(r"[^\W\d_]+", text)) <= SMALL_TALK_WORDS and not quantities.has_numbers
@@ -257,7 +264,7 @@ def _decline(
                 "That is outside what I answer: I only explain why and how scaling the input features changes"
                 " training — computed for your own feature ranges, learning rate and optimizer. For example:"
             )
-        elif _THANKS.search(text) or _ACKNOWLEDGED.match(text):
+        elif _thanks_only(text):
             lines.append(
                 ("You're welcome!" if _THANKS.search(text) else "Glad that helps!")
                 + " Ask me anything else about scaling input features — with your own numbers if you"

@@ -700,3 +700,10 @@ def test_a_range_in_the_prose_and_again_in_the_code_below_is_one_feature():
 
 def test_the_first_terms_of_a_written_sequence_are_not_a_list_of_their_own():
     assert parse_quantities("x = 0, 0.5, 1.0, ..., 20, one input only; should I scale?").range_pairs == [[0, 20]]
+
+
+def test_the_range_values_are_normalized_to_is_not_a_feature_range_even_far_after_the_verb():
+    text = (
+        "Did you normalize the pixel values of the training data to 0-1, rather than keeping the pixel values of 0-255?"
+    )
+    assert parse_quantities(text).range_pairs == [[0.0, 255.0]]

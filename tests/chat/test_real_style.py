@@ -334,18 +334,19 @@ def test_the_real_world_set_turns_no_ml_question_away_and_declines_every_other_f
     assert declined == [] and kept == []
 
 
-# Groups written blind to the classifier, with top-3 at their first measurement (of 40, 46, 40 and 40 posts)
+# Groups written blind to the classifier, with top-3 at their first measurement (of 40, 46, 40, 40 and 40 posts)
 BLIND_FIRST_TOP3 = {
     "blind_new_sources.toml": 30,
     "blind_untried_sources.toml": 38,
     "blind_fourth_sources.toml": 36,
     "blind_fifth_sources.toml": 39,
+    "blind_sixth_sources.toml": 33,
 }
 
 
 def test_real_posts_have_their_topic_among_the_first_three_no_less_often_than_measured():
     """Issue 18's top-3 target (97%) holds on the groups the chat was developed beside; each blind group stays
-    at or above its first measurement (75%, 83%, 90% and 98%), the honest figure for communities never seen."""
+    at or above its first measurement (75%, 83%, 90%, 98% and 82%), the honest figure for communities never seen."""
     groups: dict[str, list[bool]] = {}
     for path in sorted((Path(__file__).parent / "realworld").glob("*.toml")):
         group = path.name if path.name in BLIND_FIRST_TOP3 else "developed"
@@ -396,3 +397,38 @@ def test_every_real_post_has_one_second_reading_and_every_reading_names_a_post()
     assert sorted(readings) == sorted(posts)
     topics = {item["topic"] for item in tomllib.loads(table)["reading"]}
     assert topics <= set(TOPICS), topics - set(TOPICS)
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        (
+            "Should I normalize the raw repeat-element counts by library size in edgeR, or use the TPM values from"
+            " the output files? Thanks in advance!",
+            "genomics",
+        ),
+        ("Each spectrum in the plot is renormalized; we want to keep the flux scale of the spectra.", "astronomy"),
+        ("My sprite goes 40% faster when moving diagonally: shouldn't the direction vector be normalized?", "game"),
+        ("How do I normalize a note like B# or Fb to C and E? The accidentals and octaves get messy.", "music"),
+        ("Changing the serving size of a recipe gives 'this value does not scale' for the ingredients.", "cooking"),
+        ("The LJ tutorial never explains reduced units: how do I pick dimensionless units for my atoms?", "molecular"),
+    ],
+)
+def test_a_sixth_groups_fields_are_declined_by_name_even_when_the_post_ends_with_thanks(text, field):
+    reply = answer(text)
+    assert reply.route == "off_topic"
+    assert field in reply.markdown.lower() and "welcome" not in reply.markdown.lower()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1. Do the 8 input features have to be normalized? 2. I want to train on a new dataset: which network"
+        " architecture would you use?",
+        "When I don't normalise the inputs the network still runs fine and converges. Did you compare the two?",
+        "Thermal frames are raw 16-bit PNGs; how should we normalize the data for training, per image percentiles?",
+        "scRNA-seq counts are log-normalized first: why take the log of the counts before they go into the network?",
+    ],
+)
+def test_data_prepared_for_training_or_fed_to_a_network_is_never_turned_away(text):
+    assert answer(text).route != "off_topic"

@@ -49,10 +49,11 @@ _METRIC_BEFORE = patterns.compile(  # "accuracy went from 60% to 85%", "weights 
     r"\W*(?:\w+\W+){0,3}$",
     patterns.IGNORECASE,
 )
+SCALED_TO_WINDOW = 80  # characters before a range searched for "scaled … to" (up to eight words between)
 _SCALED_TO_BEFORE = patterns.compile(
     r"\b(?:scal|normali[sz]|standardi[sz]|squash|squeez|map|rescal|transform|convert|bring|brought|put|clip|bound|want|need"
     r"|requir|expect)\w*"
-    r"(?:\s+\w+){0,3}?\s+(?:to|into|onto|on|within|between|in(?:\s+the)?(?:\s+range)?(?:\s+of)?)"
+    r"(?:\s+\w+){0,8}?\s+(?:to|into|onto|on|within|between|in(?:\s+the)?(?:\s+range)?(?:\s+of)?)"
     r"(?:\s+(?:roughly|about|around|approximately|approx\.?|~))?\s*$",
     patterns.IGNORECASE,
 )
@@ -333,7 +334,8 @@ def _is_feature_range(text: str, start: int, end: int) -> bool:
         return False  # "after MinMaxScaler they all sit in [0, 1]": the scaled values
     if _TO_A_RANGE.search(sentence):
         return False  # "map each one to a fixed range with min/max, [-1, 1], [-0.5, 0.5] or [0, 1]": the choices
-    return not _SCALED_TO_BEFORE.search(before)
+    # "normalize the pixel values of the training data to 0-1": what the values are scaled to, not what they are
+    return not _SCALED_TO_BEFORE.search(text[max(0, start - SCALED_TO_WINDOW) : start])
 
 
 def _name_before(text: str, start: int) -> str | None:

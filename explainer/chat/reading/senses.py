@@ -12,6 +12,14 @@ from __future__ import annotations
 
 from explainer.text import patterns
 
+# Data prepared for training or fed to a network ("normalize the data for training", "before they go into the
+# network", "the network still converges", a `normalize_x` for the inputs and `normalize_y` for the targets, an
+# embedding by UMAP or t-SNE): machine learning, whatever other field's words the post uses.
+_FOR_A_NETWORK = (
+    r"\bnormali[sz]\w*\s+(?:\w+\s+){0,3}for\s+training\b|\bgo(?:es)?\s+into\s+the\s+(?:net|network|model)\b"
+    r"|\bthe\s+network\s+(?:\w+\s+){0,4}converges?\b|\bnetwork\s+architecture\b|\bnormali[sz]e_?[xy]\b"
+    r"|\b(?:umap|t-?sne)\b"
+)
 # Words that machine learning uses and others rarely do: one of them keeps a message ours.
 _ML_WORDS = patterns.compile(
     r"\b(?:gradients?|learning[\s_-]?rates?|epochs?|neural|regressions?|regressors?|classifiers?|classification"
@@ -24,7 +32,7 @@ _ML_WORDS = patterns.compile(
     r"|autoencoders?|dimensionality[\s_-]reduction|t-?sne|umap"
     r"|train(?:ing)?[\s_-](?:set|data|loss|accuracy)|test[\s_-]set|dbscan)\b"
     r"|\blearn(?:s|ing)?\s+(?:faster|slower|at\s+all|speed)|\b(?:help|speed\w*\s+up|slow\w*\s+down)\s+(?:the\s+)?(?:learning|training)\b"
-    r"|\.fit\b|fit_transform",
+    r"|\.fit\b|fit_transform|" + _FOR_A_NETWORK,
     patterns.IGNORECASE,
 )
 # Words machine learning shares with other fields ("the input string", "50 mL", "weight of the sample",
@@ -60,7 +68,8 @@ _ML_CODE = patterns.compile(
     # fitting a curve (`polyfit`, `PolynomialRegression`), a network that should learn, one's own data to train on
     r"|\bpolyfit\b|\bcurve[\s_-]?fit\w*|\bpolynomial\s+(?:fit\w*|regression|degree)|\bdegree\s+\d+\s+polynomial"
     r"|\b\w+Regression\b|\bnetwork\s+(?:\w+\s+){0,2}learn\w*|\bnetwork\s+(?:to\s+)?output\w*"
-    r"|\btrain(?:ing)?\s+(?:\w+\s+)?on\s+(?:my|our|a|the|your)\s+(?:own\s+)?(?:data\w*|images|custom)",
+    r"|\btrain(?:ing)?\s+(?:\w+\s+)?on\s+(?:my|our|a|the|your)\s+(?:own\s+|new\s+)?(?:data\w*|images|custom)|"
+    + _FOR_A_NETWORK,
     patterns.IGNORECASE,
 )
 # Kubernetes' autoscaler and a kettle's descaler are not a StandardScaler
@@ -122,9 +131,10 @@ _SENSES: tuple[tuple[str, str], ...] = (
         r"|scaledobjects?",
     ),
     (
-        "vectors in games and graphics",
-        r"godot|unity|unreal|game|player|velocity|quaternions?|vector3|vector2|normal\s+maps?|shaders?|meshes?"
-        r"|sprites?|diagonal(?:ly)?\s+(?:movement|speed)|ray[\s-]?trac\w*|surface\s+normals?|normal\s+vectors?|lighting"
+        "game development and graphics: vectors",
+        r"godot|unity|unreal|games?|player|velocity|quaternions?|vector3|vector2|normal\s+maps?|shaders?|meshes?"
+        r"|\w*sprites?|diagonal(?:ly)?\s+(?:movement|speed)|(?:mov\w+|goes|walk\w*)\s+diagonally|direction\s+vectors?"
+        r"|zero\s+vectors?|keyboard|ray[\s-]?trac\w*|surface\s+normals?|normal\s+vectors?|lighting"
         r"|spheres?|ellipsoids?|3d|opengl|vulkan|directx|blender",
     ),
     (
@@ -176,6 +186,31 @@ _SENSES: tuple[tuple[str, str], ...] = (
     (
         "spelling and linguistics",
         r"latin|greek|sanskrit|spelling|orthograph\w*|dialects?|transliterat\w*|pronunciation|linguistics?|grammar",
+    ),
+    (
+        "genomics read counts",
+        r"genom\w*|transcript\w*|rna-?seq|reads?\s+counts?|raw\s+counts|gene\s+(?:counts?|expression)|edger|deseq2?"
+        r"|limma|tpm|fpkm|rpkm|cpm|library\s+sizes?|sequencing|repetitive\s+elements?|single[\s-]cell|scrna\w*",
+    ),
+    (
+        "astronomy spectra and flux",
+        r"spectr(?:a|um|oscopy|al)|flux|telescopes?|redshift|photometr\w*|magnitudes?|galax\w*|stars?|supernova\w*"
+        r"|transients?|desi|sdss|astro\w*|light\s+curves?|wavelengths?",
+    ),
+    (
+        "molecular dynamics and simulation units",
+        r"reduced\s+units|lj\s+units|lennard[\s-]jones|molecular\s+dynamics|md\s+simulations?|espresso\w*|lammps"
+        r"|gromacs|thermostat|particles?|atoms?|dimensionless|characteristic\s+scales?|boltzmann|kt",
+    ),
+    (
+        "music theory",
+        r"note\s+names?|octaves?|accidentals?|sharps?|flats?|enharmonic\w*|chords?|musical\s+scales?|key\s+signatures?"
+        r"|music\s+theory|teoria|semitones?|pitch\w*",
+    ),
+    (
+        "cooking recipes",
+        r"recipes?|servings?|serving\s+sizes?|ingredients?|cooklang|cook\w*|bak\w*|flour|sugar|oven|steam\w*|fry"
+        r"|dumplings?|cornstarch|golden\s+brown|medium\s+heat|cups?|tablespoons?|teaspoons?",
     ),
     (
         "everyday life",
