@@ -27,6 +27,7 @@ from ui.notebook_download import notebook_button  # noqa: E402
 from ui.page_state import ExploreView, add_link_warnings, publish_explore_view  # noqa: E402
 from ui.render import (  # noqa: E402
     STEP_COLUMNS,
+    prefetch_chart_specs,
     render_caveats,
     render_figure,
     render_headline,
@@ -111,13 +112,14 @@ if not inputs_painted:  # the charts follow once the browser has painted the inp
     st.stop()
 
 ravine = explanation.figures.ravine if pair == parameter_pairs(scenario)[0] else ravine_by_key(key, pair, scenario)
+prefetch_chart_specs(explanation, ravine)  # by an idle worker while other sessions are served
 
 st.header("Step by step")
 for index, step in enumerate(explanation.steps, start=1):
     if step.figure == "ravine" and step.key != "normalized":
         render_step_text(step, index)
         inputs.draw_pair_selector(scenario)
-        render_ravine(ravine, chart_key=f"ravine-{index}", cache_key=f"{key} pair={pair!r}")
+        render_ravine(ravine, chart_key=f"ravine-{index}")
         st.caption(
             "Each dot is one gradient-descent step from all weights 0 (black diamond: start and best fit)."
             " Hover for values."
@@ -127,13 +129,13 @@ for index, step in enumerate(explanation.steps, start=1):
         with text:
             render_step_text(step, index)
         with chart:
-            render_ravine(ravine, sides=("normalized",), chart_key=f"ravine-{index}", cache_key=f"{key} pair={pair!r}")
+            render_ravine(ravine, sides=("normalized",), chart_key=f"ravine-{index}")
     elif step.figure:
         text, chart = st.columns(STEP_COLUMNS, gap="medium")
         with text:
             render_step_text(step, index)
         with chart:
-            render_figure(explanation, step.figure, chart_key=f"{step.figure}-{index}", cache_key=key)
+            render_figure(explanation, step.figure, chart_key=f"{step.figure}-{index}")
             if step.figure == "sweep":
                 st.caption(convention)
     else:

@@ -163,3 +163,56 @@ def test_a_divergence_label_moves_below_where_its_own_curve_ends_high():
     _, thresholds = _sweep_frames(explain(SCENARIOS[0]).figures.sweep)
     heights = dict(zip(thresholds["side"], thresholds["height"]))
     assert heights["raw"] > CHART_HEIGHT / 2 > heights["normalized"]
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS[:3], ids=lambda scenario: repr(scenario)[:60])
+def test_a_workers_finished_specs_are_the_pages_own_under_the_keys_the_page_looks_up(scenario):
+    """finished_specs.py builds a page's charts without Streamlit, in a worker: each spec must equal the one the
+    page builds with Streamlit's own Arrow transformer, and be found under the key the page computes from its
+    own copy of the figures (the worker's travelled there and back pickled)."""
+    import pickle
+
+    from explainer.explanation.finished_specs import content_key, figure_pieces, specs_of
+    from ui.render import _DIRECT, _direct_spec
+
+    figures = explain(scenario).figures
+    specs = specs_of(pickle.loads(pickle.dumps(figure_pieces(figures))))
+    for side in figures.ravine.sides:
+        page_way = _direct_spec(lambda data, side=side: ravine_side_spec(side, data))
+        assert specs.pop(content_key("ravine", side)) == page_way
+    for kind in ("loss", "gradients", "sweep"):
+        figure = getattr(figures, kind)
+        page_way = _direct_spec(lambda data, kind=kind, figure=figure: _DIRECT[kind](figure, data))
+        assert specs.pop(content_key(kind, figure)) == page_way
+    assert specs == {}
+
+
+def test_a_busy_server_has_an_idle_worker_build_only_the_charts_it_does_not_keep_yet(monkeypatch):
+    """ui/render.py's prefetch: while other sessions are served (`_busy`), the charts not kept yet are built by
+    a worker and kept where the page looks them up; the ones kept already are not sent; alone, nothing is sent."""
+    from explainer.budget.workers import shared_pool
+    from explainer.explanation import cache
+    from explainer.explanation.finished_specs import content_key
+    from ui import render
+
+    shared_pool().start()
+    render.clear_chart_cache()
+    explanation = explain(Scenario(features=(Feature("a", 0.0, 1.0), Feature("b", 1.0, 777.0)), seed=8))
+    figures = explanation.figures
+    sent: list[tuple[str, ...]] = []
+    in_worker = cache.chart_specs_in_worker
+
+    def spy(pieces):
+        sent.append(tuple(kind for kind, _ in pieces))
+        return in_worker(pieces)
+
+    monkeypatch.setattr(render, "chart_specs_in_worker", spy)
+    render.prefetch_chart_specs(explanation)  # alone: the page draws its own charts
+    assert render._SPECS.get(content_key("loss", figures.loss)) is None
+    monkeypatch.setattr(cache, "_busy", lambda: True)
+    render.figure_specs(explanation, "sweep")  # one chart kept already
+    render.prefetch_chart_specs(explanation)
+    assert sent[-1] == ("ravine", "ravine", "loss", "gradients")
+    for kind in ("loss", "gradients", "sweep"):
+        assert render._SPECS.get(content_key(kind, getattr(figures, kind))) is not None
+    assert all(render._SPECS.get(content_key("ravine", side)) is not None for side in figures.ravine.sides)

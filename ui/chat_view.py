@@ -21,7 +21,7 @@ from explainer.explanation.figures import ravine_figure
 from explainer.explanation.text_alternatives import FigureTable, figure_tables, figure_text
 from explainer.text.formatting import escape_markdown, number
 from ui import share
-from ui.render import draw_specs, figure_specs, render_figure
+from ui.render import draw_specs, figure_specs, prefetch_chart_specs, render_figure
 
 HISTORY = "ask.history"
 CONVERSATION = "ask.conversation"
@@ -134,6 +134,8 @@ def answer_panels(result: Answer) -> tuple[Panel, ...] | None:
         return None
     try:
         explanation = explanation_for(result.scenario)
+        shown = tuple(dict.fromkeys(figure.key for figure in result.figures if not figure.pair))
+        prefetch_chart_specs(explanation, kinds=shown)  # by an idle worker while other sessions are served
         panels = []
         for figure in result.figures:
             ravine = ravine_figure(explanation.analysis, figure.pair) if figure.pair else None

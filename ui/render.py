@@ -6,8 +6,6 @@ Shared by Ask, Explore and Scenarios, so every page shows the same numbers the s
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import pickle
 import textwrap
 from collections.abc import Callable
 
@@ -16,20 +14,18 @@ import pandas as pd
 import streamlit as st
 
 from explainer import Explanation
-from explainer.budget import memory
 from explainer.budget.memory import BoundedCache, region
+from explainer.explanation.cache import chart_specs_in_worker
 from explainer.explanation.charts import (
     gradient_chart,
-    gradient_spec,
     loss_chart,
-    loss_spec,
     ravine_side_chart,
     ravine_side_spec,
     sweep_chart,
-    sweep_spec,
 )
 from explainer.explanation.explain import Step
 from explainer.explanation.figures import RavineFigure
+from explainer.explanation.finished_specs import AUTOSIZE, SUBTITLE_CHARACTERS, content_key, direct_specs, finished_spec
 from explainer.explanation.text_alternatives import (
     FigureTable,
     figure_tables,
@@ -62,10 +58,7 @@ def _altair_to_spec(chart: alt.TopLevelMixin) -> dict:
 
 
 STEP_COLUMNS = (2, 3)  # text : chart; on a phone-width screen Streamlit stacks them
-# Stretch to the column's width but keep the chart's own height for the plot: Streamlit's default
-# ("fit") squeezes the plot into the height left over after titles and legends.
-AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
-SUBTITLE_CHARACTERS = 58  # a subtitle line that fits a phone-width chart; Vega cuts longer lines with "…"
+AUTOSIZE_PARAMS = alt.AutoSizeParams(**AUTOSIZE)  # finished_specs.py's width rule, for the Altair charts
 CHART_CACHE_ENTRIES = 512  # finished chart specs kept (about 8 per scenario and pair, a few kB to ~100 kB each)
 
 
@@ -94,7 +87,7 @@ def draw_chart(
 
 
 def _prepare(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    chart = chart.properties(autosize=AUTOSIZE)
+    chart = chart.properties(autosize=AUTOSIZE_PARAMS)
     title = getattr(chart, "title", alt.Undefined)
     if isinstance(title, alt.TitleParams) and isinstance(title.subtitle, (str, list)):
         lines = [title.subtitle] if isinstance(title.subtitle, str) else title.subtitle
@@ -119,21 +112,14 @@ def _finished_spec(
 
 
 def _direct_spec(direct: Callable[[Callable], dict]) -> dict:
-    """`_finished_spec` of the chart `direct` describes: its tables as Arrow bytes, `_prepare`'s width and subtitle."""
+    """`_finished_spec` of the chart `direct` describes (finished_specs.py), its tables converted by Streamlit's
+    own chart data transformer; a worker builds the same dict without Streamlit (tests/test_chart_specs.py)."""
     from streamlit.elements.vega_charts import _to_arrow_dataset
 
-    datasets: dict[str, object] = {}
-    spec = direct(lambda frame: _to_arrow_dataset(frame, datasets))
-    spec["autosize"] = AUTOSIZE.to_dict()
-    subtitle = spec["title"].get("subtitle")
-    if isinstance(subtitle, (str, list)):
-        lines = [subtitle] if isinstance(subtitle, str) else subtitle
-        spec["title"]["subtitle"] = [piece for line in lines for piece in textwrap.wrap(line, SUBTITLE_CHARACTERS)]
-    spec["datasets"] = datasets
-    return spec
+    return finished_spec(direct, _to_arrow_dataset)
 
 
-_DIRECT = {"loss": loss_spec, "gradients": gradient_spec, "sweep": sweep_spec}
+_DIRECT = direct_specs()
 
 _SPECS: BoundedCache = region("chart_specs", max_entries=CHART_CACHE_ENTRIES)
 
@@ -142,15 +128,21 @@ def clear_chart_cache() -> None:
     _SPECS.clear()
 
 
-def _content_key(kind: str, figure: object) -> str:
-    """A chart's cache key from what it draws: a learning-rate edit leaves the gradient and sweep figures
-    as they were (they do not depend on the chosen step), so their finished specs are reused."""
-    return f"{kind} {hashlib.sha256(pickle.dumps(figure, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()}"
-
-
-def figure_cache_key(explanation: Explanation) -> str:
-    """Names the scenario a chart shows, for charts drawn without a key of their own (chat, lessons)."""
-    return memory.cache_key(explanation.scenario)
+def prefetch_chart_specs(
+    explanation: Explanation,
+    ravine: RavineFigure | None = None,
+    kinds: tuple[str, ...] = ("ravine", "loss", "gradients", "sweep"),
+) -> None:
+    """While this process serves other sessions, have an idle worker build the charts a page is about to draw
+    and are not kept yet (explainer/explanation/cache.py's `chart_specs_in_worker`); they are kept by what they
+    draw (`content_key`), so the page then finds them. With no worker free, the page builds them as before."""
+    figures = explanation.figures
+    pieces = tuple(("ravine", side) for side in (ravine or figures.ravine).sides) if "ravine" in kinds else ()
+    pieces += tuple((kind, getattr(figures, kind)) for kind in _DIRECT if kind in kinds)
+    missing = tuple((kind, figure) for kind, figure in pieces if _SPECS.get(content_key(kind, figure)) is None)
+    specs = chart_specs_in_worker(missing)
+    for key, spec in (specs or {}).items():
+        _SPECS.put(key, spec)
 
 
 HEADLINE_LABELS = {  # short enough for a third of a 1280 px page; the help says the rest
@@ -245,12 +237,9 @@ def render_ravine(
     figure: RavineFigure,
     sides: tuple[str, ...] = ("raw", "normalized"),
     chart_key: str | None = None,
-    cache_key: str | None = None,
 ) -> None:
-    """The ravine's panels side by side (raw beside normalized), or one panel.
-
-    `cache_key` names the scenario and pair the figure shows, to reuse the built charts.
-    """
+    """The ravine's panels side by side (raw beside normalized), or one panel; each chart is kept under what it
+    draws, so a rerun, another session or a worker's build of the same panel is reused."""
     shown = [side for side in figure.sides if side.label in sides]
     columns = st.columns(len(shown)) if len(shown) > 1 else [st.container()]
     for column, side in zip(columns, shown):
@@ -258,7 +247,7 @@ def render_ravine(
             draw_chart(
                 lambda side=side: ravine_side_chart(side),
                 key=f"{chart_key}-{side.label}" if chart_key else None,
-                cache_key=f"{cache_key} ravine {side.label}" if cache_key else None,
+                cache_key=content_key("ravine", side),
                 direct=lambda dataset, side=side: ravine_side_spec(side, dataset),
             )
     render_chart_words(
@@ -273,36 +262,25 @@ def render_figure(
     key: str,
     chart_key: str | None = None,
     ravine: RavineFigure | None = None,
-    cache_key: str | None = None,
 ) -> None:
     """One figure by key ("ravine", "loss", "gradients", "sweep"); the ravine as two columns.
 
-    `ravine` draws another pair of parameters than the explanation's own (the first two);
-    `cache_key` names the scenario (and pair) of the ravine's charts, to reuse them on later reruns; the other
-    figures' charts are kept under what they draw (`_content_key`).
+    `ravine` draws another pair of parameters than the explanation's own (the first two). Charts are kept
+    under what they draw (`content_key`): a learning-rate edit leaves the gradient and sweep figures as they
+    were (they do not depend on the chosen step), so their finished specs are reused.
     """
     figures = explanation.figures
     if key == "ravine":
-        cache_key = cache_key or _ravine_cache_key(explanation, ravine)
-        render_ravine(ravine or figures.ravine, chart_key=chart_key, cache_key=cache_key)
+        render_ravine(ravine or figures.ravine, chart_key=chart_key)
         return
     build = {"loss": loss_chart, "gradients": gradient_chart, "sweep": sweep_chart}[key]
     draw_chart(
         lambda: build(getattr(figures, key)),
         key=chart_key,
-        cache_key=_content_key(key, getattr(figures, key)),
+        cache_key=content_key(key, getattr(figures, key)),
         direct=lambda dataset: _DIRECT[key](getattr(figures, key), dataset),
     )
     render_chart_words(figure_text(figures, key), lambda: figure_tables(figures, key), key=chart_key)
-
-
-def _ravine_cache_key(explanation: Explanation, ravine: RavineFigure | None) -> str:
-    """The scenario a ravine shows, and its pair of parameters when not the explanation's own."""
-    cache_key = figure_cache_key(explanation)
-    if ravine is None:
-        return cache_key
-    side = ravine.sides[0]
-    return f"{cache_key} pair=({side.x_name!r}, {side.y_name!r})"
 
 
 def figure_specs(explanation: Explanation, key: str, ravine: RavineFigure | None = None) -> tuple[dict, ...]:
@@ -311,11 +289,10 @@ def figure_specs(explanation: Explanation, key: str, ravine: RavineFigure | None
     Built through the shared chart cache, under the same keys as `render_figure`; the chat keeps them
     with each answer, so redrawing the conversation never needs the explanation again."""
     if key == "ravine":
-        cache_key = _ravine_cache_key(explanation, ravine)
         figure = ravine or explanation.figures.ravine
         return tuple(
             _SPECS.get_or_compute(
-                f"{cache_key} ravine {side.label}",
+                content_key("ravine", side),
                 lambda side=side: _finished_spec(
                     lambda: ravine_side_chart(side), lambda dataset: ravine_side_spec(side, dataset)
                 ),
@@ -326,7 +303,7 @@ def figure_specs(explanation: Explanation, key: str, ravine: RavineFigure | None
     figures = explanation.figures
     return (
         _SPECS.get_or_compute(
-            _content_key(key, getattr(figures, key)),
+            content_key(key, getattr(figures, key)),
             lambda: _finished_spec(
                 lambda: build(getattr(figures, key)), lambda dataset: _DIRECT[key](getattr(figures, key), dataset)
             ),

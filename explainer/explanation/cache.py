@@ -37,6 +37,26 @@ def report_busy_with(signal: Callable[[], bool]) -> None:
     _busy = signal
 
 
+def chart_specs_in_worker(pieces: tuple[tuple[str, object], ...]) -> dict[str, dict] | None:
+    """The finished chart specs of these figures (finished_specs.py: ("ravine", a side) or ("loss", the figure)…),
+    built by an idle worker while the serving process is busy with other requests, so that its one core is left
+    to them; None when it is not busy or no worker is idle soon (the page then builds them itself, as quickly)."""
+    from explainer.explanation.finished_specs import specs_of
+
+    pool = shared_pool()
+    if not pieces or not pool.started or not _busy():
+        return None
+
+    def message(budget: float) -> BudgetExceededError:
+        return BudgetExceededError("charts", f"Drawing the charts stopped after its {budget:g} s budget")
+
+    try:
+        done, specs = pool.run_if_idle(specs_of, (pieces,), limits.EXPLAIN_SECONDS, message, limits.CHEAP_WAIT_SECONDS)
+    except (WorkerLostError, BudgetExceededError):  # the page can always build its charts itself
+        return None
+    return specs if done else None
+
+
 def cached_explain(scenario, key: str | None = None):
     """`explain(scenario)` from the shared cache; `key` (from `cache_key`) if the caller has it."""
     return EXPLANATIONS.get_or_compute(key or cache_key(scenario), lambda: explain_within_budget(scenario))
