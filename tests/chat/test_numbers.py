@@ -707,3 +707,10 @@ def test_the_range_values_are_normalized_to_is_not_a_feature_range_even_far_afte
         "Did you normalize the pixel values of the training data to 0-1, rather than keeping the pixel values of 0-255?"
     )
     assert parse_quantities(text).range_pairs == [[0.0, 255.0]]
+
+
+def test_a_range_scaled_from_another_range_is_what_it_was_and_a_summarys_min_and_max_are_one():
+    libsvm = "the first attribute was scaled from [-10, +10] to [-1, +1], and the test attribute lies in [-11, +8]"
+    assert parse_quantities(libsvm).range_pairs == [[-10.0, 10.0], [-11.0, 8.0]]
+    summary = "mean x = 119.94\nmin x = 0\nQ1 x = 16.45\nmax x = 27840\nHow do I get this input into a 0 - 1 range?"
+    assert parse_quantities(summary).range_pairs == [[0.0, 27840.0]]

@@ -334,19 +334,20 @@ def test_the_real_world_set_turns_no_ml_question_away_and_declines_every_other_f
     assert declined == [] and kept == []
 
 
-# Groups written blind to the classifier, with top-3 at their first measurement (of 40, 46, 40, 40 and 40 posts)
+# Groups written blind to the classifier, with top-3 at their first measurement (of 40, 46, 40, 40, 40 and 40 posts)
 BLIND_FIRST_TOP3 = {
     "blind_new_sources.toml": 30,
     "blind_untried_sources.toml": 38,
     "blind_fourth_sources.toml": 36,
     "blind_fifth_sources.toml": 39,
     "blind_sixth_sources.toml": 33,
+    "blind_seventh_sources.toml": 31,
 }
 
 
 def test_real_posts_have_their_topic_among_the_first_three_no_less_often_than_measured():
     """Issue 18's top-3 target (97%) holds on the groups the chat was developed beside; each blind group stays
-    at or above its first measurement (75%, 83%, 90%, 98% and 82%), the honest figure for communities never seen."""
+    at or above its first measurement (75%, 83%, 90%, 98%, 82% and 78%), the honest figure for communities never seen."""
     groups: dict[str, list[bool]] = {}
     for path in sorted((Path(__file__).parent / "realworld").glob("*.toml")):
         group = path.name if path.name in BLIND_FIRST_TOP3 else "developed"
@@ -431,4 +432,38 @@ def test_a_sixth_groups_fields_are_declined_by_name_even_when_the_post_ends_with
     ],
 )
 def test_data_prepared_for_training_or_fed_to_a_network_is_never_turned_away(text):
+    assert answer(text).route != "off_topic"
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        (
+            "Forcing 4 mA into the AI channel reads 1.24% instead of 0%: how do I scale the channel to 0-100%?",
+            "process",
+        ),
+        (
+            "Why does the age-standardization need a reference population when we have the age groups already?",
+            "epidemi",
+        ),
+        (
+            "MoveIt ignores setMaxVelocityScalingFactor(0.6): the robot follows the cartesian path far too slowly",
+            "robot",
+        ),
+        ("My heat pump's heating curve jumps between 39 and 47 C while outside stays at 12 C: is it working?", "hvac"),
+        ("jsPrintSetup.setOption('scaling', 50) does not shrink the printing to fit the paper size", "printing"),
+        ("Elo ratings for my pool league feel volatile: which k-factor should a leaderboard use?", "sports"),
+        ("Normalising REE data to PAAS shale for a spiderplot leaves a hole at Pm", "geochemistry"),
+    ],
+)
+def test_a_seventh_groups_fields_are_declined_by_name(text, field):
+    reply = answer(text)
+    assert reply.route == "off_topic" and field in reply.markdown.lower()
+
+
+def test_columns_scaled_for_a_clustering_are_machine_learning():
+    text = (
+        "What does the scaleColumns argument do? I ran my experiment with a list of columns to scale and once"
+        " without, and the results differ. Which one should I trust for the clustering?"
+    )
     assert answer(text).route != "off_topic"

@@ -49,12 +49,12 @@ _METRIC_BEFORE = patterns.compile(  # "accuracy went from 60% to 85%", "weights 
     r"\W*(?:\w+\W+){0,3}$",
     patterns.IGNORECASE,
 )
-SCALED_TO_WINDOW = 80  # characters before a range searched for "scaled … to" (up to eight words between)
+SCALED_TO_WINDOW = 80  # characters before a range searched for "scaled … to" (up to eight words or ranges between)
 _SCALED_TO_BEFORE = patterns.compile(
     r"\b(?:scal|normali[sz]|standardi[sz]|squash|squeez|map|rescal|transform|convert|bring|brought|put|clip|bound|want|need"
-    r"|requir|expect)\w*"
-    r"(?:\s+\w+){0,8}?\s+(?:to|into|onto|on|within|between|in(?:\s+the)?(?:\s+range)?(?:\s+of)?)"
-    r"(?:\s+(?:roughly|about|around|approximately|approx\.?|~))?\s*$",
+    r"|requir|expect|get)\w*"
+    r"(?:\s+(?:[^\s.?!;]|\.\d)+){0,8}?\s+(?:to|into|onto|on|within|between|in(?:\s+the)?(?:\s+range)?(?:\s+of)?)"
+    r"(?:\s+(?:a|an|the))?(?:\s+(?:roughly|about|around|approximately|approx\.?|~))?\s*$",
     patterns.IGNORECASE,
 )
 _RESULT_BEFORE = patterns.compile(  # "…so it's between 0 and 1", "99% of the rows end up between 0 and 0.0001"
@@ -451,9 +451,11 @@ _SHIFT_AND_DIVIDE = patterns.compile(
     r"\s*/\s*(?P<divisor>\d+(?:\.\d+)?)\b"
 )
 _QUOTED_KEY = patterns.compile(r"\[\s*['\"](?P<key>[^'\"\n]{1,30})['\"]\s*\]")
-# "maximus = 23.0 … minimus = 1.0", "x_max = 80; x_min = 20": a pair of bounds assigned by name in code
+# "maximus = 23.0 … minimus = 1.0", "x_max = 80; x_min = 20", a summary's "min x = 0 … max x = 27840": a pair of
+# bounds assigned by name
 _BOUND_ASSIGNMENT = patterns.compile(
-    r"\b(?P<name>[A-Za-z_]\w{0,30})\s*=\s*(?P<value>[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?)(?:[^\w.]|$)", patterns.IGNORECASE
+    r"\b(?P<name>[A-Za-z_]\w{0,30}(?:[ \t]+[A-Za-z_]\w{0,12})?)\s*=\s*(?P<value>[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?)(?:[^\w.]|$)",
+    patterns.IGNORECASE,
 )
 _BOUND_NAME = patterns.compile(r"max|min", patterns.IGNORECASE)
 _SETTING_NAME = patterns.compile(

@@ -14,11 +14,12 @@ from explainer.text import patterns
 
 # Data prepared for training or fed to a network ("normalize the data for training", "before they go into the
 # network", "the network still converges", a `normalize_x` for the inputs and `normalize_y` for the targets, an
-# embedding by UMAP or t-SNE): machine learning, whatever other field's words the post uses.
+# embedding by UMAP or t-SNE, columns scaled for a clustering): machine learning, whatever other field's words
+# the post uses.
 _FOR_A_NETWORK = (
     r"\bnormali[sz]\w*\s+(?:\w+\s+){0,3}for\s+training\b|\bgo(?:es)?\s+into\s+the\s+(?:net|network|model)\b"
     r"|\bthe\s+network\s+(?:\w+\s+){0,4}converges?\b|\bnetwork\s+architecture\b|\bnormali[sz]e_?[xy]\b"
-    r"|\b(?:umap|t-?sne)\b"
+    r"|\b(?:umap|t-?sne)\b|\bscal\w*[^?!]{0,120}\bclustering\b|\bclustering\b[^?!]{0,120}\bscal\w*"
 )
 # Words that machine learning uses and others rarely do: one of them keeps a message ours.
 _ML_WORDS = patterns.compile(
@@ -211,6 +212,40 @@ _SENSES: tuple[tuple[str, str], ...] = (
         "cooking recipes",
         r"recipes?|servings?|serving\s+sizes?|ingredients?|cooklang|cook\w*|bak\w*|flour|sugar|oven|steam\w*|fry"
         r"|dumplings?|cornstarch|golden\s+brown|medium\s+heat|cups?|tablespoons?|teaspoons?",
+    ),
+    (
+        "process control and instrumentation",
+        r"\d+\s?ma|4-20\s?ma|analog\s+(?:input|output)s?|ai\s+channels?|plc|dcs|deltav|scada|transmitters?"
+        r"|calibrat\w*|channels?\s+scaling|engineering\s+units|setpoints?|pid\s+loops?",
+    ),
+    (
+        "epidemiology and age standardization",
+        r"age[\s-]standardi[sz]\w*|age\s+groups?|reference\s+population|standard\s+population|mortality|incidence"
+        r"|epidemiolog\w*|crude\s+rates?|per\s+100,?000|health\s+impacts?|geo_units?",
+    ),
+    (
+        "robotics and motion planning",
+        r"robots?|robotic\w*|moveit|ros2?|joints?|trajector\w*|kinematic\w*|cartesian\s+path|end[\s-]effector"
+        r"|velocity\s+scaling|acceleration\s+scaling|\w*scalingfactor|grippers?|servos?",
+    ),
+    (
+        "heating and HVAC",
+        r"heat\s*pumps?|hvac|thermostats?|heating\s+curves?|leaving\s+water|boilers?|radiators?|underfloor"
+        r"|weather[\s-]dependent|room\s+temperature|daikin|altherma|furnaces?",
+    ),
+    (
+        "printing and page setup",
+        r"printing|printers?|print\s+(?:scaling|preview|dialog|jobs?|settings)|paper\s*sizes?|margin(?:top|bottom|left|right)"
+        r"|page\s+setup|jsprintsetup|printsilent|shrink\s+to\s+fit|portrait\w*",
+    ),
+    (
+        "sports ratings",
+        r"elo|k[\s-]?factors?|fide|leaderboards?|chess|tournaments?|league|win\s+or\s+lose|rating\s+points",
+    ),
+    (
+        "geochemistry",
+        r"geochem\w*|ree|rey|rare\s+earths?|chondrite|shale|paas|spider\s*plots?|spiderplot|ionic\s+radi\w*"
+        r"|isotop\w*|minerals?|rocks?|yttrium|pyrolite",
     ),
     (
         "everyday life",
