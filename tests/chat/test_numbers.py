@@ -714,3 +714,11 @@ def test_a_range_scaled_from_another_range_is_what_it_was_and_a_summarys_min_and
     assert parse_quantities(libsvm).range_pairs == [[-10.0, 10.0], [-11.0, 8.0]]
     summary = "mean x = 119.94\nmin x = 0\nQ1 x = 16.45\nmax x = 27840\nHow do I get this input into a 0 - 1 range?"
     assert parse_quantities(summary).range_pairs == [[0.0, 27840.0]]
+
+
+def test_a_list_after_a_colon_that_names_the_outputs_is_the_targets_ranges():
+    text = (
+        "All seven inputs vary within a small range 0-0.3, and I'm happy to normalise those. The 3 outputs are the"
+        " trouble: one varies over 200-20000, the second over 100-300 and the\nthird over 20-70."
+    )
+    assert parse_quantities(text).range_pairs == [[0.0, 0.3]]

@@ -82,6 +82,11 @@ _TO_A_RANGE = patterns.compile(
     patterns.IGNORECASE,
 )
 _CLAUSE_END = patterns.compile(r"[.!?;:\n]\s|,?\s+(?:but|while|whereas)\s", patterns.IGNORECASE)
+# "The 3 outputs are the trouble: one varies over 200-20000, the second over 100-300": a list after a colon whose
+# clause names the target
+_TARGET_LIST = patterns.compile(
+    r"\b(?:outputs?|targets?|labels?|responses?)\b[^.!?;:\n]{0,60}:\s(?:[^.!?;:\n]|\n[^\n])*$", patterns.IGNORECASE
+)
 _RAW = patterns.compile(r"\b(?:raw|original|unscaled|before\s+scaling)\b", patterns.IGNORECASE)
 _EACH_BEFORE = patterns.compile(  # "four questions, each answered on a 1 to 5 scale": four equal ranges
     r"\b(?P<count>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(?:\w+\s+){0,2}?"
@@ -330,6 +335,8 @@ def _is_feature_range(text: str, start: int, end: int) -> bool:
     sentence = _CLAUSE_END.split(text[max(0, start - 300) : start])[-1]  # a window: linear time
     if _TARGET_CONTEXT.search(sentence) and not _FEATURE_CONTEXT.search(sentence):
         return False  # "my network predicts kWh with values between 0 and 50,000": the target's range
+    if _TARGET_LIST.search(text[max(0, start - 300) : start]) and not _FEATURE_CONTEXT.search(sentence):
+        return False
     if _AFTER_SCALING.search(sentence) and not _RAW.search(before):
         return False  # "after MinMaxScaler they all sit in [0, 1]": the scaled values
     if _TO_A_RANGE.search(sentence):
