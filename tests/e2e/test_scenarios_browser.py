@@ -25,8 +25,9 @@ def report_figures(capsys, tmp_path, *argv: str) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))["steps"][0]["explanation"]
 
 
-def shown_metrics(page) -> dict[str, str]:
-    page.get_by_test_id("stMetricValue").first.wait_for()
+def shown_metrics(page, waiting_for: str = "Condition number κ (raw)") -> dict[str, str]:
+    """The metrics on screen once the one a reader looks for first has arrived (a page draws them in turn)."""
+    page.get_by_test_id("stMetricLabel").filter(has_text=waiting_for).first.wait_for()
     labels = page.get_by_test_id("stMetricLabel").all_inner_texts()
     values = page.get_by_test_id("stMetricValue").all_inner_texts()
     return {label.strip(): value.strip() for label, value in zip(labels, values)}
