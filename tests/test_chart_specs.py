@@ -216,3 +216,20 @@ def test_a_busy_server_has_an_idle_worker_build_only_the_charts_it_does_not_keep
     for kind in ("loss", "gradients", "sweep"):
         assert render._SPECS.get(content_key(kind, getattr(figures, kind))) is not None
     assert all(render._SPECS.get(content_key("ravine", side)) is not None for side in figures.ravine.sides)
+
+
+def test_charts_a_worker_fails_to_build_are_left_to_the_page(monkeypatch):
+    """A worker that raises (or is lost) while building specs costs the page nothing but the time: it builds
+    them itself, as when no worker is free."""
+    from explainer.explanation import cache
+
+    class FailingPool:
+        started = True
+
+        def run_if_idle(self, *_args, **_kwargs):
+            raise RuntimeError("the worker's spec job failed")
+
+    monkeypatch.setattr(cache, "shared_pool", lambda: FailingPool())
+    monkeypatch.setattr(cache, "_busy", lambda: True)
+    figures = explain(SCENARIOS[0]).figures
+    assert cache.chart_specs_in_worker((("loss", figures.loss),)) is None
