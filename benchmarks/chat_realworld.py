@@ -109,6 +109,11 @@ def second_readings() -> dict[tuple[str, str, str], SecondReading]:
     }
 
 
+def share(part: int, whole: int) -> str:
+    """ "12/40 (30%)", or "-" when there is nothing to count."""
+    return f"{part}/{whole} ({part / whole:.0%})" if whole else "-"
+
+
 @dataclass
 class Agreement:
     """The topic figures measured against two readings: where they agree, and against either."""
@@ -120,9 +125,6 @@ class Agreement:
     either_right: int = 0
 
     def line(self, label: str) -> str:
-        def share(a: int, b: int) -> str:
-            return f"{a}/{b} ({a / b:.0%})" if b else "-"
-
         return (
             f"{label:<44} readings agree {share(self.agreed, self.n):<14} on those: topic"
             f" {share(self.agreed_right, self.agreed):<14} top-3 {share(self.agreed_top3, self.agreed):<14}"
@@ -146,9 +148,6 @@ class Tally:
     second_false: int = 0
 
     def line(self, label: str) -> str:
-        def share(a: int, b: int) -> str:
-            return f"{a}/{b} ({a / b:.0%})" if b else "-"
-
         return (
             f"{label:<44} false declines {share(self.declined, self.on):<13} topic {share(self.right, self.n):<14}"
             f" top-3 {share(self.top3, self.n):<14} off-topic declined {share(self.off_declined, self.off):<12}"
