@@ -189,7 +189,8 @@ def test_a_workers_finished_specs_are_the_pages_own_under_the_keys_the_page_look
 
 def test_a_busy_server_has_an_idle_worker_build_only_the_charts_it_does_not_keep_yet(monkeypatch):
     """ui/render.py's prefetch: while other sessions are served (`_busy`), the charts not kept yet are built by
-    a worker and kept where the page looks them up; the ones kept already are not sent; alone, nothing is sent."""
+    a worker and kept where the page looks them up; the ones kept already or not asked for are not sent; alone,
+    nothing is sent (the page draws its own, and looks nothing up for it)."""
     from explainer.budget.workers import shared_pool
     from explainer.explanation import cache
     from explainer.explanation.finished_specs import content_key
@@ -208,11 +209,13 @@ def test_a_busy_server_has_an_idle_worker_build_only_the_charts_it_does_not_keep
 
     monkeypatch.setattr(render, "chart_specs_in_worker", spy)
     render.prefetch_chart_specs(explanation)  # alone: the page draws its own charts
-    assert render._SPECS.get(content_key("loss", figures.loss)) is None
+    assert sent == [] and render._SPECS.get(content_key("loss", figures.loss)) is None
     monkeypatch.setattr(cache, "_busy", lambda: True)
     render.figure_specs(explanation, "sweep")  # one chart kept already
+    render.prefetch_chart_specs(explanation, kinds=("loss", "sweep"))  # the chat: only the answer's figures
+    assert sent[-1] == ("loss",)
     render.prefetch_chart_specs(explanation)
-    assert sent[-1] == ("ravine", "ravine", "loss", "gradients")
+    assert sent[-1] == ("ravine", "ravine", "gradients")
     for kind in ("loss", "gradients", "sweep"):
         assert render._SPECS.get(content_key(kind, getattr(figures, kind))) is not None
     assert all(render._SPECS.get(content_key("ravine", side)) is not None for side in figures.ravine.sides)

@@ -15,7 +15,7 @@ import streamlit as st
 
 from explainer import Explanation
 from explainer.budget.memory import BoundedCache, region
-from explainer.explanation.cache import chart_specs_in_worker
+from explainer.explanation.cache import chart_specs_in_worker, workers_draw_charts
 from explainer.explanation.charts import (
     gradient_chart,
     loss_chart,
@@ -25,7 +25,14 @@ from explainer.explanation.charts import (
 )
 from explainer.explanation.explain import Step
 from explainer.explanation.figures import RavineFigure
-from explainer.explanation.finished_specs import AUTOSIZE, SUBTITLE_CHARACTERS, content_key, direct_specs, finished_spec
+from explainer.explanation.finished_specs import (
+    AUTOSIZE,
+    SUBTITLE_CHARACTERS,
+    content_key,
+    direct_specs,
+    figure_pieces,
+    finished_spec,
+)
 from explainer.explanation.text_alternatives import (
     FigureTable,
     figure_tables,
@@ -136,10 +143,12 @@ def prefetch_chart_specs(
     """While this process serves other sessions, have an idle worker build the charts a page is about to draw
     and are not kept yet (explainer/explanation/cache.py's `chart_specs_in_worker`); they are kept by what they
     draw (`content_key`), so the page then finds them. With no worker free, the page builds them as before."""
-    figures = explanation.figures
-    pieces = tuple(("ravine", side) for side in (ravine or figures.ravine).sides) if "ravine" in kinds else ()
-    pieces += tuple((kind, getattr(figures, kind)) for kind in _DIRECT if kind in kinds)
-    missing = tuple((kind, figure) for kind, figure in pieces if _SPECS.get(content_key(kind, figure)) is None)
+    if not workers_draw_charts():
+        return
+    pieces = figure_pieces(explanation.figures, ravine)
+    missing = tuple(
+        (kind, figure) for kind, figure in pieces if kind in kinds and _SPECS.get(content_key(kind, figure)) is None
+    )
     specs = chart_specs_in_worker(missing)
     for key, spec in (specs or {}).items():
         _SPECS.put(key, spec)

@@ -37,21 +37,28 @@ def report_busy_with(signal: Callable[[], bool]) -> None:
     _busy = signal
 
 
+def workers_draw_charts() -> bool:
+    """Whether charts go to an idle worker now: the pool is up and this process serves other requests. Alone, a
+    page builds its own charts, and need not even look up which ones are missing."""
+    return shared_pool().started and _busy()
+
+
 def chart_specs_in_worker(pieces: tuple[tuple[str, object], ...]) -> dict[str, dict] | None:
     """The finished chart specs of these figures (finished_specs.py: ("ravine", a side) or ("loss", the figure)…),
     built by an idle worker while the serving process is busy with other requests, so that its one core is left
     to them; None when it is not busy or no worker is idle soon (the page then builds them itself, as quickly)."""
     from explainer.explanation.finished_specs import specs_of
 
-    pool = shared_pool()
-    if not pieces or not pool.started or not _busy():
+    if not pieces or not workers_draw_charts():
         return None
 
     def message(budget: float) -> BudgetExceededError:
         return BudgetExceededError("charts", f"Drawing the charts stopped after its {budget:g} s budget")
 
     try:
-        done, specs = pool.run_if_idle(specs_of, (pieces,), limits.EXPLAIN_SECONDS, message, limits.CHEAP_WAIT_SECONDS)
+        done, specs = shared_pool().run_if_idle(
+            specs_of, (pieces,), limits.EXPLAIN_SECONDS, message, limits.CHEAP_WAIT_SECONDS
+        )
     except Exception:  # the page can always build its charts itself (and draws them the public way if that fails)
         return None
     return specs if done else None

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from explainer.explanation.explain import Figures
+    from explainer.explanation.figures import RavineFigure
 
 SUBTITLE_CHARACTERS = 58  # a subtitle line that fits a phone-width chart; Vega cuts longer lines with "…"
 # Stretch to the column's width but keep the chart's own height for the plot: Streamlit's default ("fit")
@@ -111,8 +112,8 @@ def specs_of(pieces: tuple[tuple[str, object], ...]) -> dict[str, dict]:
     }
 
 
-def figure_pieces(figures: Figures) -> tuple[tuple[str, object], ...]:
-    """Every chart of an explanation's figures as (kind, figure): both ravine panels, the loss curves, the
-    gradient sizes and the learning-rate sweep."""
-    sides = tuple(("ravine", side) for side in figures.ravine.sides)
+def figure_pieces(figures: Figures, ravine: RavineFigure | None = None) -> tuple[tuple[str, object], ...]:
+    """Every chart of an explanation's figures as (kind, figure): both ravine panels (of `ravine` when a page
+    draws another pair of parameters), the loss curves, the gradient sizes and the learning-rate sweep."""
+    sides = tuple(("ravine", side) for side in (ravine or figures.ravine).sides)
     return sides + tuple((kind, getattr(figures, kind)) for kind in direct_specs())
