@@ -132,7 +132,7 @@ _SENSES: tuple[tuple[str, str], ...] = (
         r"|scaledobjects?",
     ),
     (
-        "game development and graphics: vectors",
+        "vectors in game development and graphics",
         r"godot|unity|unreal|games?|player|velocity|quaternions?|vector3|vector2|normal\s+maps?|shaders?|meshes?"
         r"|\w*sprites?|diagonal(?:ly)?\s+(?:movement|speed)|(?:mov\w+|goes|walk\w*)\s+diagonally|direction\s+vectors?"
         r"|zero\s+vectors?|keyboard|ray[\s-]?trac\w*|surface\s+normals?|normal\s+vectors?|lighting"
