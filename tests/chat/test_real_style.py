@@ -414,31 +414,6 @@ def test_every_real_post_has_one_second_reading_and_every_reading_names_a_post()
         ("How do I normalize a note like B# or Fb to C and E? The accidentals and octaves get messy.", "music"),
         ("Changing the serving size of a recipe gives 'this value does not scale' for the ingredients.", "cooking"),
         ("The LJ tutorial never explains reduced units: how do I pick dimensionless units for my atoms?", "molecular"),
-    ],
-)
-def test_a_sixth_groups_fields_are_declined_by_name_even_when_the_post_ends_with_thanks(text, field):
-    reply = answer(text)
-    assert reply.route == "off_topic"
-    assert field in reply.markdown.lower() and "welcome" not in reply.markdown.lower()
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "1. Do the 8 input features have to be normalized? 2. I want to train on a new dataset: which network"
-        " architecture would you use?",
-        "When I don't normalise the inputs the network still runs fine and converges. Did you compare the two?",
-        "Thermal frames are raw 16-bit PNGs; how should we normalize the data for training, per image percentiles?",
-        "scRNA-seq counts are log-normalized first: why take the log of the counts before they go into the network?",
-    ],
-)
-def test_data_prepared_for_training_or_fed_to_a_network_is_never_turned_away(text):
-    assert answer(text).route != "off_topic"
-
-
-@pytest.mark.parametrize(
-    ("text", "field"),
-    [
         (
             "Forcing 4 mA into the AI channel reads 1.24% instead of 0%: how do I scale the channel to 0-100%?",
             "process",
@@ -457,9 +432,25 @@ def test_data_prepared_for_training_or_fed_to_a_network_is_never_turned_away(tex
         ("Normalising REE data to PAAS shale for a spiderplot leaves a hole at Pm", "geochemistry"),
     ],
 )
-def test_a_seventh_groups_fields_are_declined_by_name(text, field):
+def test_the_new_groups_fields_are_declined_by_name_even_when_the_post_ends_with_thanks(text, field):
+    """The sixth and seventh blind groups' other fields, each named; a post ending in thanks is not a thank-you."""
     reply = answer(text)
-    assert reply.route == "off_topic" and field in reply.markdown.lower()
+    assert reply.route == "off_topic"
+    assert field in reply.markdown.lower() and "welcome" not in reply.markdown.lower()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1. Do the 8 input features have to be normalized? 2. I want to train on a new dataset: which network"
+        " architecture would you use?",
+        "When I don't normalise the inputs the network still runs fine and converges. Did you compare the two?",
+        "Thermal frames are raw 16-bit PNGs; how should we normalize the data for training, per image percentiles?",
+        "scRNA-seq counts are log-normalized first: why take the log of the counts before they go into the network?",
+    ],
+)
+def test_data_prepared_for_training_or_fed_to_a_network_is_never_turned_away(text):
+    assert answer(text).route != "off_topic"
 
 
 def test_columns_scaled_for_a_clustering_are_machine_learning():
