@@ -722,3 +722,9 @@ def test_a_list_after_a_colon_that_names_the_outputs_is_the_targets_ranges():
         " trouble: one varies over 200-20000, the second over 100-300 and the\nthird over 20-70."
     )
     assert parse_quantities(text).range_pairs == [[0.0, 0.3]]
+
+
+def test_scaled_to_does_not_reach_across_a_sentence_end():
+    """ "…I'd expect scale to matter. My data has columns between 0-100": the "to" belongs to another sentence."""
+    text = "Boosting penalizes large errors, so I'd expect scale to matter. My data has columns between 0-100 and some between 1000 and 9999."
+    assert parse_quantities(text).range_pairs == [[0.0, 100.0], [1000.0, 9999.0]]
