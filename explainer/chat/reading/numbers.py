@@ -42,6 +42,7 @@ from explainer.chat.reading.pasted import (
     _bracket_pairs,
     _Code,
     _read_describe,
+    _read_displayed_matrices,
     _read_glimpse,
     _read_lists,
     _read_min_max_series,
@@ -64,6 +65,13 @@ from explainer.chat.reading.ranges import (
 from explainer.scenario.vocabulary import named_normalizations, named_optimizer
 from explainer.text import patterns
 
+# A model formula's response, left of `~`: R's `lm(y ~ x)`, `lmer(PQ ~ size + GDP + (size|country))`, statsmodels'
+# `smf.ols("price ~ area", …)`. Only inside a model call, as "x ~ Uniform(0, 1)" says how x is drawn.
+_FORMULA_RESPONSE = patterns.compile(
+    r"\b(?:lm|glm|lmer|glmer|gam|lme|nls|ols|logit|probit|brm|stan_glm|felm|glm\.nb|randomForest|train|svm)\s*\(\s*"
+    r"(?:formula\s*=\s*)?['\"]?(?P<name>[A-Za-z_][\w.]*)\s*~"
+)
+_GROUPING_FACTOR = patterns.compile(r"\(\s*[^()|\n]{1,60}\|\s*(?P<name>[A-Za-z_][\w.]*)\s*\)")
 __all__ = [
     "MAX_RANGES",
     "MAX_TABLE_ROWS",
@@ -170,7 +178,7 @@ def parse_quantities(text: str) -> Quantities:
     shapes, shape_spans = written_shapes(cleaned)  # `range(300)` may sit in a list the code reader claimed
     shapes = [item for item in shapes if not after_target_formula(cleaned, item.start)]
     masked = _mask(masked, claimed + shape_spans)
-    prose, used = _ranges(masked, [number for number in numbers if _unmasked(masked, number)])
+    prose, used = _ranges(masked, [number for number in numbers if _unmasked(masked, number)], cleaned)
     lists = [(item.start, item.end) for item in code.ranges if item.source == "list"]
     # "x1 = [4155915305, …, 4155916956, ..., 4155919839]": a list with its middle elided is read whole, as a list
     shapes = [
@@ -201,7 +209,7 @@ def parse_quantities(text: str) -> Quantities:
         ranges = [
             item for item in ranges if item.source == "list" or (item.low, item.high) != (min(target), max(target))
         ]
-    ranges = _unique_names(_once(masked, _without_targets(ranges)))
+    ranges = _unique_names(_once(masked, _without_targets(cleaned, ranges)))
     learning_rate, lr_used = _learning_rate(cleaned, numbers, problems)
     used |= lr_used
     steps, samples, feature_count = _counts(cleaned, numbers, used)
@@ -243,9 +251,18 @@ def _outside_sequences(found: list[NamedRange], shapes: list[NamedRange]) -> lis
     return [item for item in found if item.source == "sequence" or not inside(item)]
 
 
-def _without_targets(ranges: list[NamedRange]) -> list[NamedRange]:
-    """`target = np.arange(1001, 10002, 1000)` beside the inputs: what is predicted is not a feature."""
-    features = [item for item in ranges if item.name is None or not TARGET_NAME.fullmatch(item.name.strip().lower())]
+def _without_targets(text: str, ranges: list[NamedRange]) -> list[NamedRange]:
+    """`target = np.arange(1001, 10002, 1000)` beside the inputs: what is predicted is not a feature; nor is a
+    model formula's response (`lmer(PQ ~ size + GDP + (size|country), …)`: PQ, and its grouping factor, country)."""
+    responses = {match["name"].lower() for match in _FORMULA_RESPONSE.finditer(text)}
+    if responses:  # a mixed model's grouping factor, `(size|country)`, labels groups: it is not scaled either
+        responses |= {match["name"].lower() for match in _GROUPING_FACTOR.finditer(text)}
+    features = [
+        item
+        for item in ranges
+        if item.name is None
+        or not (TARGET_NAME.fullmatch(item.name.strip().lower()) or item.name.strip().lower() in responses)
+    ]
     return features if features else ranges
 
 
@@ -333,5 +350,6 @@ def _read_code(text: str) -> _Code:
     _read_min_max_series(text, code)
     _read_glimpse(text, code)
     _read_text_tables(text, code)
+    _read_displayed_matrices(text, code)
     _read_records(text, code)
     return code

@@ -1,6 +1,7 @@
 """NumPy and torch calls in pasted code: the range, or the distribution, that each call draws from.
 
 `np.random.randint(5, 500, 2000)` is 5 to 500 (its size, 2000, is the sample count, never a range end),
+R's `runif(300, 7, 21)` 7 to 21 and `sample(1:25000, 300)` 1 to 25000,
 `uniform(0, 1)`, `rand(n)`, `arange(0, 1, 0.1)` (ends at 0.9), `linspace`, `logspace`, with the factors
 and shifts written around the call (`1000 * np.random.rand(n) + 5`) and per-column bounds
 (`uniform([0, 0], [1, 1000])`). `normal(μ, σ, n)` and `randn` are a `Distribution`, not a range. Other
@@ -42,8 +43,12 @@ _RANDOM_FUNCTIONS = frozenset(
         "arange",
         "linspace",
         "logspace",
+        "runif",
+        "rnorm",
+        "sample",
     )
 )
+_R_SEQUENCE = patterns.compile(r"\s*(?P<low>-?\d+(?:\.\d+)?)\s*:\s*(?P<high>-?\d+(?:\.\d+)?)\s*")
 _PROSE_RANGE = patterns.compile(
     r"\s*[-+]?[$€£]?[\d.,]+\s*[a-zA-Z%]{0,3}\s*(?:-|–|—|to|~)\s*[-+]?[$€£]?[\d.,]+\s*[a-zA-Z%]{0,3}\s*"
 )
@@ -146,6 +151,7 @@ def _call_range(
     """A NumPy/torch call's range (low, high), or its normal (mean, std), and its size argument."""
     positional, keywords = _arguments(arguments)
     get = lambda index, *names: _argument(positional, keywords, index, *names)  # noqa: E731
+    get_text = lambda index, name: keywords.get(name) or (positional[index] if index < len(positional) else None)  # noqa: E731
     size_text = keywords.get("size") or keywords.get("num")
     function = {"U": "uniform", "N": "normal"}.get(function, function)
     if function in ("randint", "integers", "random_integers"):
@@ -170,6 +176,18 @@ def _call_range(
         return None, (0.0 if mean is None else mean, 1.0 if std is None else std), _first_size(size_text)
     if function in ("randn", "standard_normal"):
         return None, (0.0, 1.0), _first_size(size_text or (positional[0] if positional else None))
+    if function == "runif":  # R: runif(n, min = 0, max = 1)
+        low, high = get(1, "min"), get(2, "max")
+        return _pair(0.0 if low is None else low, 1.0 if high is None else high), None, _first_size(get_text(0, "n"))
+    if function == "rnorm":  # R: rnorm(n, mean = 0, sd = 1)
+        mean, std = get(1, "mean"), get(2, "sd")
+        return None, (0.0 if mean is None else mean, 1.0 if std is None else std), _first_size(get_text(0, "n"))
+    if function == "sample":  # R: sample(1:25000, 300, replace = TRUE); Python's random.sample(list, k) reads nothing
+        sequence = _R_SEQUENCE.fullmatch(positional[0]) if positional else None
+        if sequence is None:
+            return None, None, None
+        size = _first_size(get_text(1, "size"))
+        return _pair(_code_number(sequence["low"]), _code_number(sequence["high"])), None, size
     if function == "arange":
         numbers = [_code_number(item) for item in positional]
         if len(numbers) == 1 and "stop" not in keywords:

@@ -26,7 +26,7 @@ _LIST = patterns.compile(
 _CODE_NUMBER = patterns.compile(r"[-+]?(?:\d+(?:_\d{3})*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
 _ASSIGNED = patterns.compile(
     r"(?:\[\s*['\"](?P<column>[^'\"\n]{1,40})['\"]\s*\]\s*=|['\"](?P<key>[^'\"\n]{1,40})['\"]\s*:"
-    r"|\b(?P<variable>[A-Za-z_]\w*)\s*[=~])\s*$"
+    r"|\b(?P<variable>[A-Za-z_]\w*)\s*(?:[=~]|<-))\s*$"  # R assigns with `<-`
 )
 _LIST_WRAPPER = patterns.compile(
     r"\b(?:np|numpy|torch|tf|pd|jnp)\s*\.\s*(?:array|asarray|tensor|Tensor|FloatTensor|constant|Series)\s*\(\s*$"
@@ -185,6 +185,50 @@ def _read_lists(text: str, pairs: dict[int, int], code: _Code) -> None:
         code.claimed.append((match.start("values"), match.end()))
         features.append((None, values, match.start("values"), match.end(), True))
     _table(features, targets, code)
+
+
+_DISPLAYED_NAME = patterns.compile(r"\s*(?P<name>[A-Za-z_]\w{0,30})\s*=\s*(?P<row>[-+\d.eE \t]*\d\.?)?\s*")
+_DISPLAYED_ROW = patterns.compile(r"\s*[-+]?\d[\d.eE+-]*(?:[ \t]+[-+]?\d[\d.eE+-]*){0,49}\s*")
+
+
+def _read_displayed_matrices(text: str, code: _Code) -> None:
+    """A matrix as Octave or MATLAB shows it: `X = 1 98` (or `X =` alone), then rows of as many numbers, one per
+    line. Each column is a feature's values (a bias column of ones is constant and adds none); `y = …` is the target."""
+    lines = _lines(text)
+    index = 0
+    while index < len(lines) - 1:
+        header = _DISPLAYED_NAME.fullmatch(lines[index][1])
+        if header is None:
+            index += 1
+            continue
+        rows = [_row_values(header["row"])] if header["row"] else []
+        end = index + 1
+        while end < len(lines) and not rows and not lines[end][1].strip():
+            end += 1  # Octave prints a blank line after `X =`
+        while end < len(lines) and _DISPLAYED_ROW.fullmatch(lines[end][1]):
+            values = _row_values(lines[end][1])
+            if rows and len(values) != len(rows[0]):
+                break
+            rows.append(values)
+            end += 1
+        if len(rows) < 2 or any(value is None for row in rows for value in row):
+            index += 1
+            continue
+        start, stop = lines[index][0], lines[end - 1][0] + len(lines[end - 1][1])
+        code.claimed.append((start, stop))
+        name = header["name"]
+        columns = [tuple(row[column] for row in rows) for column in range(len(rows[0]))]
+        role = _list_role(name, "")
+        if role == "feature":
+            label = None if len(columns) > 1 or name.lower() in _GENERIC_VARIABLES else name
+            for column in columns:
+                if min(column) < max(column):  # type: ignore[type-var]
+                    code.ranges.append(NamedRange(min(column), max(column), label, start, stop, "list"))  # type: ignore[type-var, arg-type]
+        index = end
+
+
+def _row_values(row: str) -> list[float | None]:
+    return [_code_number(cell) for cell in row.split()]
 
 
 def _list_columns(content: str) -> list[tuple[float, ...]] | None:

@@ -32,7 +32,8 @@ _NOT_FEATURE_AFTER = patterns.compile(
     r"^\s*(?:%\s*)?(?:iterations?|iters?|epochs?|steps?|updates?|features?|variables?|samples?|rows?|columns?"
     r"|layers?|neurons?|units?|times|x\b|fold|percent(?:age)?\s+(?:faster|slower|more|less|better|worse|of|speed|gain)"
     r"|seconds?|minutes?|hours?|normali[sz]ation|scal(?:ing|er)"
-    r"|standardi[sz]ation|range\s+scaling|for\s+(?:the\s+)?(?:tanh|sigmoid|relu|activations?))\b",
+    r"|standardi[sz]ation|range\s+scaling|for\s+(?:the\s+)?(?:tanh|sigmoid|relu|activations?))\b"
+    r"|^\s*\)\s*\.?\s*(?:foreach|map)\b",  # Scala's loop `(1 to 1000) foreach { i =>`: a count, not data
     patterns.IGNORECASE,
 )
 _HYPERPARAMETER_BEFORE = patterns.compile(
@@ -57,9 +58,18 @@ _SCALED_TO_BEFORE = patterns.compile(
     r"(?:\s+(?:a|an|the))?(?:\s+(?:roughly|about|around|approximately|approx\.?|~))?\s*$",
     patterns.IGNORECASE,
 )
-_RESULT_BEFORE = patterns.compile(  # "…so it's between 0 and 1", "99% of the rows end up between 0 and 0.0001"
-    r"\b(?:so\s+(?:that\s+)?(?:it|they|everything|all|each|both|the\s+\w+)(?:'s|'re|\s+is|\s+are|\s+lies?|\s+falls?)?"
-    r"|ends?\s+up|become|becomes|became|lands?|squash\w*|compress\w*|squeez\w*|turns?\s+into|turned\s+into"
+_SO_RESULT_BEFORE = patterns.compile(  # "divided by 255 so it's between 0 and 1": a result only after a transform
+    r"\bso\s+(?:that\s+)?(?:it|they|everything|all|each|both|the\s+\w+)(?:'s|'re|\s+is|\s+are|\s+lies?|\s+falls?)?"
+    r"\s+(?:all\s+)?(?:(?:roughly|about|around|approximately|somewhere)\s+)?(?:(?:between|in|within|to|into)\s*)?$",
+    patterns.IGNORECASE,
+)
+# What makes "so it's between 0 and 1" the result of scaling rather than what random or measured values are
+_TRANSFORM_CUE = patterns.compile(
+    r"scal|normali|standardi|divid|\w\s*/\s*[\w(]|map(?:s|ped|ping)?\b|transform|clip|subtract|\blog\b|sigmoid|tanh",
+    patterns.IGNORECASE,
+)
+_RESULT_BEFORE = patterns.compile(  # "99% of the rows end up between 0 and 0.0001"
+    r"\b(?:ends?\s+up|become|becomes|became|lands?|squash\w*|compress\w*|squeez\w*|turns?\s+into|turned\s+into"
     r"|to\s+(?:get|give|make|obtain|bring)(?:\s+\w+){0,2}?|(?:instead\s+of|rather\s+than)(?:\s+\w+){0,2}?)"
     r"\s+(?:all\s+)?(?:(?:roughly|about|around|approximately|somewhere)\s+)?(?:(?:between|in|within|to|into)\s*)?"
     r"(?:the\s+range\s*(?:of\s*)?)?$",
@@ -104,6 +114,12 @@ _TARGET_FORMULA_BEFORE = patterns.compile(
 _TARGET_CONTEXT = patterns.compile(
     r"\b(?:predict\w*|targets?|labels?|outputs?|response|dependent|y(?:_\w+)?)\b\s*(?:[^=\s]|$)",  # not "y = …"
     patterns.IGNORECASE,
+)
+_TARGET_WORD = patterns.compile(  # the target named in words; a bare "y" may be an input ("x and y both 0-1")
+    r"\b(?:predict\w*|targets?|labels?|outputs?|response|dependent)\b", patterns.IGNORECASE
+)
+_WEIGHT_WORD = patterns.compile(  # a network's weights; "weight 40-120 kg" is a feature
+    r"\b(?:weights|biases|initiali[sz]\w*|init)\b", patterns.IGNORECASE
 )
 _FEATURE_CONTEXT = patterns.compile(
     r"\b(?:features?|inputs?|columns?|predictors?|variables?|x\d*)\b", patterns.IGNORECASE
@@ -217,8 +233,12 @@ class NamedRange:
     )
 
 
-def _ranges(text: str, numbers: list[_Number]) -> tuple[list[NamedRange], set[int]]:
-    """Ranges written in prose or brackets; also the start positions of the numbers they used."""
+def _ranges(text: str, numbers: list[_Number], unmasked: str | None = None) -> tuple[list[NamedRange], set[int]]:
+    """Ranges written in prose or brackets; also the start positions of the numbers they used.
+
+    `unmasked` is the same text before code and noise were blanked (same positions): "divide everything by 255 so
+    it's between 0 and 1" keeps its transform there after the division itself was read and blanked.
+    """
     spans: list[tuple[int, int, float, float]] = []
     for match in _BRACKET.finditer(text):
         low, high = parse_number(match["low"]), parse_number(match["high"])
@@ -254,7 +274,7 @@ def _ranges(text: str, numbers: list[_Number]) -> tuple[list[NamedRange], set[in
         if len(ranges) >= MAX_RANGES:
             break
         pair = (min(low, high), max(low, high))
-        if low == high or pair in rejected or not _is_feature_range(text, start, end):
+        if low == high or pair in rejected or not _is_feature_range(text, start, end, unmasked):
             rejected.add(pair)  # "scaled to -3..3 … is -3..3 fine?": the same values again are not a feature
             continue
         name = None if _FOR_THE_OTHERS_AFTER.match(text[end : end + 30]) else _name_before(text, start)
@@ -323,7 +343,7 @@ def after_target_formula(text: str, start: int) -> bool:
     return bool(_TARGET_FORMULA_BEFORE.search(text[max(0, start - 40) : start]))
 
 
-def _is_feature_range(text: str, start: int, end: int) -> bool:
+def _is_feature_range(text: str, start: int, end: int, unmasked: str | None = None) -> bool:
     before, after = text[max(0, start - 40) : start], text[end : end + 30]
     for_the_others = _FOR_THE_OTHERS_AFTER.match(after)  # "… and -20 to 20 for the rest": the other features'
     if _NOT_FEATURE_AFTER.match(after) or _HYPERPARAMETER_BEFORE.search(before):
@@ -333,8 +353,14 @@ def _is_feature_range(text: str, start: int, end: int) -> bool:
     if _RESULT_BEFORE.search(before) or _CHANGE_BEFORE.search(before) or _TARGET_FORMULA_BEFORE.search(before):
         return False
     sentence = _CLAUSE_END.split(text[max(0, start - 300) : start])[-1]  # a window: linear time
+    if _SO_RESULT_BEFORE.search(before) and _TRANSFORM_CUE.search((unmasked or text)[max(0, start - 160) : start]):
+        return False  # "divided by 255 so it's between 0 and 1", but not "np.random.random (so everything between 0 and 1)"
     if _TARGET_CONTEXT.search(sentence) and not _FEATURE_CONTEXT.search(sentence):
         return False  # "my network predicts kWh with values between 0 and 50,000": the target's range
+    if _last_end(_WEIGHT_WORD, sentence) > _last_end(_FEATURE_CONTEXT, sentence):
+        return False  # "the weights start as random values between +-0.1": an initialization, not a feature
+    if _last_end(_TARGET_WORD, sentence) > _last_end(_FEATURE_CONTEXT, sentence):
+        return False  # "50 columns between 0 and 1, and a target of random values, also in 0..1": the target's
     if _TARGET_LIST.search(text[max(0, start - 300) : start]) and not _FEATURE_CONTEXT.search(sentence):
         return False
     if _AFTER_SCALING.search(sentence) and not _RAW.search(before):
@@ -343,6 +369,14 @@ def _is_feature_range(text: str, start: int, end: int) -> bool:
         return False  # "map each one to a fixed range with min/max, [-1, 1], [-0.5, 0.5] or [0, 1]": the choices
     # "normalize the pixel values of the training data to 0-1": what the values are scaled to, not what they are
     return not _SCALED_TO_BEFORE.search(text[max(0, start - SCALED_TO_WINDOW) : start])
+
+
+def _last_end(pattern: patterns.Pattern, text: str) -> int:
+    """Where the last match of `pattern` ends in `text`, -1 when none: which was named nearer a range."""
+    end = -1
+    for match in pattern.finditer(text):
+        end = match.end()
+    return end
 
 
 def _name_before(text: str, start: int) -> str | None:
@@ -443,7 +477,9 @@ _RANGE_DATA = patterns.compile(
 )
 # "x_i = i for i = 0, 1, ..., 999", "1, 2, 3, …, 100": a sequence written with an ellipsis runs from its first to its last
 _ELLIPSIS_SEQUENCE = patterns.compile(
-    rf"(?P<low>[-+]?{_DIGITS})\s*,\s*[-+]?{_DIGITS}\s*,\s*(?:[-+]?{_DIGITS}\s*,\s*)?(?:\.\.\.|…)\s*,?\s*(?P<high>[-+]?{_DIGITS})\b"
+    # "0, 1, ..., 99", "1, 2, 3, … 1000" and "x = 1, 2, 3 ... 1000" (no comma before the dots)
+    rf"(?P<low>[-+]?{_DIGITS})\s*,\s*[-+]?{_DIGITS}\s*(?:,\s*[-+]?{_DIGITS}\s*)?,?\s*(?:\.\.\.|…)\s*,?\s*"
+    rf"(?P<high>[-+]?{_DIGITS})\b"
 )
 _PIXELS_OVER_255 = patterns.compile(  # 8-bit pixels: "/ 255", and the off-by-one "divides by 256" some code has
     r"(?:/=?\s*25[56](?:\.0*)?\b|\b(?:divid(?:e|es|ed|ing)|scal(?:e|es|ed|ing))\s+(?:\w+\s+){0,3}by\s+25[56]\b"
