@@ -342,13 +342,14 @@ BLIND_FIRST_TOP3 = {
     "blind_fifth_sources.toml": 39,
     "blind_sixth_sources.toml": 33,
     "blind_seventh_sources.toml": 31,
+    "blind_eighth_sources.toml": 31,
 }
 
 
 def test_real_posts_have_their_topic_among_the_first_three_no_less_often_than_measured():
     """The groups the chat was developed beside keep their top-3 (139 of 144, 96.5%: issue 18's 97% held there at 140
     until train_h.toml, which raised the blind groups' topic by 9 and cost one here); each blind group stays at or
-    above its first measurement (75%, 83%, 90%, 98%, 82% and 78%), the honest figure for communities never seen."""
+    above its first measurement (75%, 83%, 90%, 98%, 82%, 78% and 78%), the honest figure for communities never seen."""
     groups: dict[str, list[bool]] = {}
     for path in sorted((Path(__file__).parent / "realworld").glob("*.toml")):
         group = path.name if path.name in BLIND_FIRST_TOP3 else "developed"
@@ -405,6 +406,29 @@ def test_every_real_post_has_one_second_reading_and_every_reading_names_a_post()
     ("text", "field"),
     [
         (
+            "Our Solr index misses results: should the keyword fields get a lowercase normalizer at index time and query"
+            " time, or an asciifolding analyzer?",
+            "search engines",
+        ),
+        (
+            "The runoff plot shows flow rates normalized to the watershed area; could it show the actual discharge at"
+            " the outlet instead?",
+            "hydrology",
+        ),
+        (
+            "In MZmine, when I normalize to an internal standard, are my peak areas divided by the standard's peak area"
+            " in each sample?",
+            "analytical chemistry",
+        ),
+        (
+            "When I scale the SVG up, the stroke-width stays the same; how do I make strokes scale with the viewBox?",
+            "vector graphics",
+        ),
+        (
+            "The QGIS raster calculator gives wrong statistics after I normalise the population density raster to 0-1.",
+            "gis",
+        ),
+        (
             "Should I normalize the raw repeat-element counts by library size in edgeR, or use the TPM values from"
             " the output files? Thanks in advance!",
             "genomics",
@@ -433,7 +457,8 @@ def test_every_real_post_has_one_second_reading_and_every_reading_names_a_post()
     ],
 )
 def test_the_new_groups_fields_are_declined_by_name_even_when_the_post_ends_with_thanks(text, field):
-    """The sixth and seventh blind groups' other fields, each named; a post ending in thanks is not a thank-you."""
+    """The sixth, seventh and eighth blind groups' other fields, each named; a post ending in thanks is not a
+    thank-you."""
     reply = answer(text)
     assert reply.route == "off_topic"
     assert field in reply.markdown.lower() and "welcome" not in reply.markdown.lower()

@@ -20,6 +20,13 @@ _FOR_A_NETWORK = (
     r"\bnormali[sz]\w*\s+(?:\w+\s+){0,3}for\s+training\b|\bgo(?:es)?\s+into\s+the\s+(?:net|network|model)\b"
     r"|\bthe\s+network\s+(?:\w+\s+){0,4}converges?\b|\bnetwork\s+architecture\b|\bnormali[sz]e_?[xy]\b"
     r"|\b(?:umap|t-?sne)\b|\bscal\w*[^?!]{0,120}\bclustering\b|\bclustering\b[^?!]{0,120}\bscal\w*"
+    # "why is the speed divided by 12 before it is given to the model" (in `train.py`), "is one of them better for
+    # training", "during training you should not have seen the test data"
+    r"|\b(?:given|fed|passed|sent)\s+(?:in)?to\s+the\s+(?:net|network|model)\b|\btrain\.py\b"
+    r"|\b(?:better|worse|best|good|bad|matters?|helps?)\s+for\s+(?:the\s+)?training\b"
+    r"|\btest\s+data\b[^.?!]{0,200}\btraining\b|\btraining\b[^.?!]{0,200}\btest\s+data\b"
+    # a fit to data ("the formula it found fits the points", "a fit unrelated to the data"): curve fitting, a model
+    r"|\bfit(?:s|ted|ting)?\b[^.?!\n]{0,30}\b(?:data|points|dataset)\b"
 )
 # Words that machine learning uses and others rarely do: one of them keeps a message ours.
 _ML_WORDS = patterns.compile(
@@ -109,6 +116,25 @@ _SENSES: tuple[tuple[str, str], ...] = (
         r"|nebula|camera|raw\s+files?|x-?rays?|window/level|monitor|brightness",
     ),
     (
+        "vector graphics and SVG",
+        r"svgs?|stroke[\s_-]width|strokes?|viewbox|inkscape|illustrator|penpot|vector\s+graphics|bezier|<path|<rect|<circle",
+    ),
+    (
+        "search engines",
+        r"elasticsearch|elastic\s+(?:search|cloud|stack)|kibana|opensearch|solr|lucene|analy[sz]ers?|asciifold\w*|keyword\s+fields?|index\s+time|query\s+time"
+        r"|search\s+results?|searching|queries|normali[sz]ers?",
+    ),
+    (
+        "hydrology",
+        r"watersheds?|runoff|baseflow|streamflow|lateral\s+flow|catchments?|hydrograph\w*|aquifers?|groundwater"
+        r"|flow\s+rates?|rivers?|outlets?|discharge",
+    ),
+    (
+        "analytical chemistry and mass spectrometry",
+        r"mzmine|mass\s+spec\w*|lc-?ms|gc-?ms|ms/ms|internal\s+standards?|standard\s+compounds?|peak\s+areas?|peaks?"
+        r"|chromatogra\w*|metabolom\w*|m/z|analytes?|calibration\s+curves?",
+    ),
+    (
         "CSS, page layout and UI rendering",
         r"css|html|transform:\s*scale|scale\(|div|font[\s_-]?sizes?|browsers?|normalize\.css|reset\.css|responsive"
         r"|viewport|dpi\s+scaling|display\s+scaling|modal|flexbox|tailwind|bootstrap|hover\w*|zoom(?:s|ed|ing)?|blurry"
@@ -144,9 +170,9 @@ _SENSES: tuple[tuple[str, str], ...] = (
         r"|slicer|cura|(?:import|export)\s+units?",
     ),
     (
-        "maps and cartography",
+        "maps, GIS and cartography",
         r"choropleth|carto\w*|basemaps?|leaflet|mapbox|openlayers|bubble\s+maps?|geojson|shapefiles?|qgis|arcgis"
-        r"|map\s+markers?|markers?|geograph\w*|latitude|longitude",
+        r"|map\s+markers?|markers?|geograph\w*|latitude|longitude|rasters?|gis",
     ),
     (
         "charts and data visualization",
@@ -250,7 +276,7 @@ _SENSES: tuple[tuple[str, str], ...] = (
     (
         "everyday life",
         r"baby|toddler|year\s+old|cats?|dogs?|pupp(?:y|ies)|kittens?|rabbits?|vet|doctor|heart\s+rate|pregnan\w*"
-        r"|shipping|marathon|weather|rain|recipes?|cups?|chords?|piano|guitar|musical\s+scales?|maps?|richter"
+        r"|shipping|marathon|weather|rain|recipes?|cups?|chords?|piano|guitar|musical\s+scales?|richter"
         r"|pay\s+scale|c\+\+\d*|posix|compilers?|std::\w+",
     ),
 )
