@@ -480,12 +480,13 @@ def _names_written_above(lines: list[tuple[int, str]], index: int) -> list[str] 
     first_row = _cells(lines[index + 1][1])
     if len(first_row) < 2 or any(_code_number(cell) is None for cell in first_row):
         return None
-    listed = patterns.findall(r"\(([^()]{3,400})\)|([\w\s,]{3,400}):\s*$", lines[index][1])
+    # "(a, b, c)", "a, b, c:" or, quoted, 'Columns 1-3 are "year, revenue, cost"'
+    listed = patterns.findall(r"\(([^()]{3,400})\)|([\w\s,]{3,400}):\s*$|\"([^\"\n]{1,400})\"", lines[index][1])
     if not listed:
         return None
-    names = [name.strip() for name in (listed[-1][0] or listed[-1][1]).split(",")]
+    names = [name.strip() for name in (listed[-1][0] or listed[-1][1] or listed[-1][2]).split(",")]
     if len(names) != len(first_row):  # "columns 1-3 (year, revenue, cost) … column 4 (profit)": every list, in order
-        names = [name.strip() for group in listed if group[0] for name in group[0].split(",")]
+        names = [name.strip() for group in listed if group[0] or group[2] for name in (group[0] or group[2]).split(",")]
     if len(names) != len(first_row) or not all(_TABLE_NAME.fullmatch(name) for name in names):
         return None
     return names
@@ -518,7 +519,7 @@ def _unnamed_columns(lines: list[tuple[int, str]], index: int) -> list[str] | No
 # "predict the price", "predict column 4 (profit)", "to predict is the measured windspeed"
 _PREDICTED = patterns.compile(
     r"\bpredict(?:s|ing|ed)?\s+(?:(?:is|are)\s+)?(?:the\s+|its\s+|their\s+)?(?:measured\s+|observed\s+|actual\s+)?"
-    r"(?:column\s+\d+\s*\(\s*)?(\w+)",
+    r"(?:column\s+\d+\s*(?:\(|,?\s*\")\s*)?(\w+)",  # "predict column 4 (profit)", 'predict column 4, "profit"'
     patterns.IGNORECASE,
 )
 _PRICE_LIKE = patterns.compile(r"(?:sale_?)?prices?|salar(?:y|ies)|rent|charges|medv|revenue|sales")

@@ -59,7 +59,8 @@ _SCALED_TO_BEFORE = patterns.compile(
     patterns.IGNORECASE,
 )
 _SO_RESULT_BEFORE = patterns.compile(  # "divided by 255 so it's between 0 and 1": a result only after a transform
-    r"\bso\s+(?:that\s+)?(?:it|they|everything|all|each|both|the\s+\w+)(?:'s|'re|\s+is|\s+are|\s+lies?|\s+falls?)?"
+    r"\bso\s+(?:that\s+)?(?:it|they|everything|all|each|both|the\s+\w+)(?:\s+now)?"
+    r"(?:'s|'re|\s+is|\s+are|\s+lies?|\s+falls?|\s+sits?|\s+stays?|\s+ranges?)?"
     r"\s+(?:all\s+)?(?:(?:roughly|about|around|approximately|somewhere)\s+)?(?:(?:between|in|within|to|into)\s*)?$",
     patterns.IGNORECASE,
 )
@@ -118,6 +119,11 @@ _TARGET_CONTEXT = patterns.compile(
 _TARGET_WORD = patterns.compile(  # the target named in words; a bare "y" may be an input ("x and y both 0-1")
     r"\b(?:predict\w*|targets?|labels?|outputs?|response|dependent)\b", patterns.IGNORECASE
 )
+# "the testing subjects (11 to 23)", "columns 1-3 are": which ones, numbered, not a feature's values
+_IDENTIFIERS_BEFORE = patterns.compile(
+    r"\b(?:subjects?|patients?|participants?|ids?|indices|folds?|columns?|rows?)\s*(?:\(|#|nos?\.?|numbers?)?\s*$",
+    patterns.IGNORECASE,
+)
 _WEIGHT_WORD = patterns.compile(  # a network's weights; "weight 40-120 kg" is a feature
     r"\b(?:weights|biases|initiali[sz]\w*|init)\b", patterns.IGNORECASE
 )
@@ -158,6 +164,8 @@ _NAME_STOPWORDS = frozenset(
     raw original unscaled scaled actual real typical numeric positive negative whole usd eur gbp dollars euros
     two three four five six seven eight nine ten several attribute attributes predictor predictors field fields
     col cols dimension dimensions dims parameter parameters gets tanh relu sigmoid
+    convert converts look looks seem seems give gives feed feeds pass passes put puts expect expects take takes
+    send sends map maps
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 _GENERIC_VARIABLES = frozenset(
@@ -346,7 +354,7 @@ def after_target_formula(text: str, start: int) -> bool:
 def _is_feature_range(text: str, start: int, end: int, unmasked: str | None = None) -> bool:
     before, after = text[max(0, start - 40) : start], text[end : end + 30]
     for_the_others = _FOR_THE_OTHERS_AFTER.match(after)  # "… and -20 to 20 for the rest": the other features'
-    if _NOT_FEATURE_AFTER.match(after) or _HYPERPARAMETER_BEFORE.search(before):
+    if _NOT_FEATURE_AFTER.match(after) or _HYPERPARAMETER_BEFORE.search(before) or _IDENTIFIERS_BEFORE.search(before):
         return False
     if _METRIC_BEFORE.search(before) and not for_the_others:  # "coefficient and -20 to 20 for the rest"
         return False
@@ -481,6 +489,14 @@ _ELLIPSIS_SEQUENCE = patterns.compile(
     rf"(?P<low>[-+]?{_DIGITS})\s*,\s*[-+]?{_DIGITS}\s*(?:,\s*[-+]?{_DIGITS}\s*)?,?\s*(?:\.\.\.|…)\s*,?\s*"
     rf"(?P<high>[-+]?{_DIGITS})\b"
 )
+# "divided the whole dataset by its largest value, 50000", "divide each image by the maximum intensity (1000)": the
+# values ran from 0 to that maximum
+_DIVIDED_BY_MAXIMUM = patterns.compile(
+    r"\bdivid(?:e|es|ed|ing)\s+(?:\w+\s+){0,4}by\s+(?:its|the|their|each\s+\w+'s)\s+(?:own\s+)?"
+    r"(?:largest|maximum|max|biggest|highest)(?:\s+(?:value|intensity|pixel|number|count))?\s*[,(:=]?\s*"
+    rf"(?P<value>{_DIGITS})\b",
+    patterns.IGNORECASE,
+)
 _PIXELS_OVER_255 = patterns.compile(  # 8-bit pixels: "/ 255", and the off-by-one "divides by 256" some code has
     r"(?:/=?\s*25[56](?:\.0*)?\b|\b(?:divid(?:e|es|ed|ing)|scal(?:e|es|ed|ing))\s+(?:\w+\s+){0,3}by\s+25[56]\b"
     r"|rescale\s*=\s*1\.?/25[56])",
@@ -535,6 +551,11 @@ def written_shapes(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
             continue  # "batch sizes 16, 32, ..., 512": settings tried, not data
         if low is not None and high is not None and low < high:
             found.append(NamedRange(low, high, None, match.start(), match.end(), "sequence"))
+            spans.append(match.span())
+    for match in _DIVIDED_BY_MAXIMUM.finditer(text):
+        value = parse_number(match["value"])
+        if value is not None and value > 0:
+            found.append(NamedRange(0.0, value, None, match.start(), match.end(), "shift"))
             spans.append(match.span())
     pixels = _PIXELS_OVER_255.search(text)
     if pixels:
