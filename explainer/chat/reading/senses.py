@@ -111,7 +111,7 @@ _SENSES: tuple[tuple[str, str], ...] = (
         r"|unicodedata|regex",
     ),
     (
-        "photo brightness and contrast",
+        "photography, brightness and contrast",
         r"photoshop|gimp|lightroom|photos?|photographs?|exposure|histogram\s+equali[sz]ation|astrophotograph\w*"
         r"|nebula|camera|raw\s+files?|x-?rays?|window/level|monitor|brightness",
     ),
