@@ -282,6 +282,21 @@ def test_feature_and_target_lists_are_a_table_to_fit_with_the_features_ranges():
     assert (quantities.data_x, quantities.data_y) == ((3, 6, 9, 250, 400), (7, 13, 19, 501, 801))
 
 
+def test_octave_displayed_matrices_are_the_data_to_fit_and_the_update_line_gives_the_learning_rate():
+    """`X = 1 98` over rows, then `y = 97` over rows, as Octave prints them: the bias column of ones adds no feature,
+    y is the target, and `theta - 0.001 * (1 / m) * (X' * …)` sets η."""
+    text = (
+        "X = 1 98\n    1 94\n    1 93\n    1 88\n\ny = 97\n    94\n    94\n    78\n\n"
+        "theta = theta - 0.001 * (1 / 4) * (X' * (X * theta - y))"
+    )
+    quantities = parse_quantities(text)
+    assert quantities.range_pairs == [[88, 98]]
+    assert quantities.table is not None
+    assert quantities.table.columns == ((98, 94, 93, 88),)
+    assert quantities.table.target == (97, 94, 94, 78)
+    assert quantities.learning_rate == 0.001
+
+
 def test_a_two_dimensional_list_gives_one_column_per_feature():
     quantities = parse_quantities("X = np.array([[1, 200], [2, 300], [3, 250]]); y = np.array([10, 14, 13])")
     assert quantities.range_pairs == [[1, 3], [200, 300]]

@@ -97,9 +97,13 @@ _CORRELATION_HINT = patterns.compile(r"correlat|\bcorr\b|\br\b|ρ", patterns.IGN
 _LEARNING_RATE_AFTER = patterns.compile(
     r"^\s*(?:as\s+(?:the\s+)?)?(?:learning[\s_-]?rate|lr\b|step[\s_-]?size)", patterns.IGNORECASE
 )
-_LEARNING_RATE_CODE = (  # "w -= 0.05 * dw", "theta = theta - 0.01 * grad"
+_LEARNING_RATE_CODE = (  # "w -= 0.05 * dw", "theta = theta - 0.01 * grad", Octave's "theta - 0.001 * (1/m) * X'"
     patterns.compile(r"-=?\s*\(?\s*$"),
-    patterns.compile(r"^\s*\*\s*\(?\s*(?:d[a-z_]\w*|grad\w*|gradients?|g|delta\w*)\b", patterns.IGNORECASE),
+    patterns.compile(
+        r"^\s*\*\s*\(?\s*(?:(?:d[a-z_]\w*|grad\w*|gradients?|g|delta\w*)\b|1\s*/\s*\(?\s*\w+|[Xx]\s*'|[Xx]\.T\b"
+        r"|np\.dot\b|sum\s*\()",
+        patterns.IGNORECASE,
+    ),
 )
 _REGULARIZATION_WORDS = patterns.compile(
     r"ridge|lasso|penalt|regulari[sz]|elastic|\bl[12]\b|weight decay", patterns.IGNORECASE

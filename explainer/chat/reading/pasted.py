@@ -195,6 +195,8 @@ def _read_displayed_matrices(text: str, code: _Code) -> None:
     """A matrix as Octave or MATLAB shows it: `X = 1 98` (or `X =` alone), then rows of as many numbers, one per
     line. Each column is a feature's values (a bias column of ones is constant and adds none); `y = …` is the target."""
     lines = _lines(text)
+    features: list[tuple[str | None, tuple[float, ...]]] = []
+    targets: list[tuple[str, tuple[float, ...]]] = []
     index = 0
     while index < len(lines) - 1:
         header = _DISPLAYED_NAME.fullmatch(lines[index][1])
@@ -219,12 +221,21 @@ def _read_displayed_matrices(text: str, code: _Code) -> None:
         name = header["name"]
         columns = [tuple(row[column] for row in rows) for column in range(len(rows[0]))]
         role = _list_role(name, "")
-        if role == "feature":
+        if role == "target" and len(columns) == 1:
+            targets.append((name, columns[0]))  # type: ignore[arg-type]
+        elif role == "feature":
             label = None if len(columns) > 1 or name.lower() in _GENERIC_VARIABLES else name
             for column in columns:
                 if min(column) < max(column):  # type: ignore[type-var]
                     code.ranges.append(NamedRange(min(column), max(column), label, start, stop, "list"))  # type: ignore[type-var, arg-type]
+                    features.append((label, column))  # type: ignore[arg-type]
         index = end
+    rows = {len(column) for _, column in features}
+    if code.table is None and features and targets and rows == {len(targets[0][1])} and max(rows) <= MAX_TABLE_ROWS:
+        # `X = …` and `y = …` shown with as many rows: the learner's own data, to fit as it is
+        code.table = DataTable(
+            tuple(column for _, column in features), tuple(name for name, _ in features), targets[0][1], targets[0][0]
+        )
 
 
 def _row_values(row: str) -> list[float | None]:
