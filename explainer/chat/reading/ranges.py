@@ -497,6 +497,33 @@ _DIVIDED_BY_MAXIMUM = patterns.compile(
     rf"(?P<value>{_DIGITS})\b",
     patterns.IGNORECASE,
 )
+# "if I normalize them (location divided by 20, value divided by 100, …)": each named input over its own constant,
+# read only in a sentence about normalizing, as that constant is then the input's largest value
+_NAMED_DIVIDED_BY = patterns.compile(rf"\b(?P<name>[A-Za-z_]\w{{1,30}})\s+divided\s+by\s+(?P<value>{_DIGITS})\b")
+_NOT_A_DIVIDEND = frozenset(
+    [
+        "it",
+        "everything",
+        "all",
+        "them",
+        "this",
+        "that",
+        "these",
+        "those",
+        "each",
+        "both",
+        "and",
+        "or",
+        "then",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+    ]
+)
+_NORMALIZING_SENTENCE = patterns.compile(r"[^.?!\n]*\bnormali[sz]\w*[^.?!\n]*$", patterns.IGNORECASE)
 _PIXELS_OVER_255 = patterns.compile(  # 8-bit pixels: "/ 255", and the off-by-one "divides by 256" some code has
     r"(?:/=?\s*25[56](?:\.0*)?\b|\b(?:divid(?:e|es|ed|ing)|scal(?:e|es|ed|ing))\s+(?:\w+\s+){0,3}by\s+25[56]\b"
     r"|rescale\s*=\s*1\.?/25[56])",
@@ -557,6 +584,15 @@ def written_shapes(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
         if value is not None and value > 0:
             found.append(NamedRange(0.0, value, None, match.start(), match.end(), "shift"))
             spans.append(match.span())
+    for match in _NAMED_DIVIDED_BY.finditer(text):
+        value = parse_number(match["value"])
+        before = text[max(0, match.start() - 200) : match.start()]
+        if value is None or value <= 1 or value in (255, 256) or not _NORMALIZING_SENTENCE.search(before):
+            continue
+        if match["name"].lower() in _NOT_A_DIVIDEND:
+            continue
+        found.append(NamedRange(0.0, value, match["name"], match.start(), match.end(), "shift"))
+        spans.append(match.span())
     pixels = _PIXELS_OVER_255.search(text)
     if pixels:
         # "it isn't divided by 255 anywhere": the pixels are still 0-255, but the post states its own range
