@@ -9,7 +9,9 @@ numbers, inputs and charts come in that order, see ui/first_paint.py), Derivatio
 Beside each, the floor measured the same way in the same run: benchmarks/floor_app.py (a title, two
 metrics, a chat box) on a freshly started `streamlit run` server, timed until its first metric shows;
 then the ratio (issue 19's target: Explore's first visit ≤ 1.5× the floor), the exact command and
-the load average.
+the load average. A shared link opens a page URL (/Explore), and Streamlit's frontend takes longer to show a
+page opened at its URL than the same page at "/": so a second floor, the same trivial page served as /Explore of
+a multipage app (benchmarks/floor_pages/), is printed beside it with its ratio, for the visits to a page URL.
 
     python benchmarks/first_visit.py [--repeats 1] [--launcher-only]
 """
@@ -24,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.floor import FloorCluster, machine_load, preamble, ratio  # noqa: E402
+from benchmarks.floor import FLOOR_APP, FLOOR_PAGES, FloorCluster, machine_load, preamble, ratio  # noqa: E402
 from deploy.local import CHROMIUM, CHROMIUM_ARGS, Cluster  # noqa: E402
 
 LINK = "f=a%2C0%2C1%2Cuniform&f=b%2C1%2C1000%2Cuniform&seed=7"
@@ -38,12 +40,17 @@ VISITS = {
 
 
 FLOOR_VISIT = ("/", "[data-testid=stMetricValue]")
+PAGE_FLOOR_VISIT = ("/Explore", "[data-testid=stMetricValue]")  # the same page, opened at its page URL
 
 
-def first_visit(browser, launcher: bool | None, path: str, selector: str, root: Path = ROOT) -> tuple[float, float]:
+def first_visit(
+    browser, launcher: bool | None, path: str, selector: str, root: Path = ROOT, floor: Path = FLOOR_APP
+) -> tuple[float, float]:
     """(seconds from start to healthy, seconds from navigation to the selector visible); launcher None: the floor."""
     started = time.monotonic()
-    with FloorCluster() if launcher is None else Cluster(replicas=1, launcher=launcher, root=root) as cluster:
+    with (
+        FloorCluster(script=floor) if launcher is None else Cluster(replicas=1, launcher=launcher, root=root) as cluster
+    ):
         healthy = time.monotonic() - started
         context = browser.new_context(viewport={"width": 1400, "height": 1600})
         page = context.new_page()
@@ -65,7 +72,10 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     preamble()
-    print(f"{'server':<24}{'visit':<22}{'healthy after s':>16}{'shown after s':>15}{'floor s':>9}{'ratio':>8}")
+    print(
+        f"{'server':<24}{'visit':<22}{'healthy after s':>16}{'shown after s':>15}{'floor s':>9}{'ratio':>8}"
+        f"{'page floor s':>14}{'ratio':>8}"
+    )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         modes = ((True, "python -m deploy.serve"), (False, "streamlit run"))
@@ -75,13 +85,21 @@ def main() -> None:
                     continue
                 for _ in range(args.repeats):
                     _, floor = first_visit(browser, None, *FLOOR_VISIT)  # the floor just before, each time
+                    page_floor = (
+                        first_visit(browser, None, *PAGE_FLOOR_VISIT, floor=FLOOR_PAGES)[1] if path != "/" else None
+                    )
                     healthy, shown = first_visit(browser, launcher, path, selector, args.app_root.resolve())
+                    by_page = (
+                        f"{page_floor:>14.2f}{ratio(shown, page_floor):>8}" if page_floor else f"{'-':>14}{'-':>8}"
+                    )
                     print(
-                        f"{label:<24}{visit:<22}{healthy:>16.1f}{shown:>15.2f}{floor:>9.2f}{ratio(shown, floor):>8}",
+                        f"{label:<24}{visit:<22}{healthy:>16.1f}{shown:>15.2f}{floor:>9.2f}{ratio(shown, floor):>8}"
+                        + by_page,
                         flush=True,
                     )
         browser.close()
     print("floor: benchmarks/floor_app.py under `streamlit run`, fresh server, until its first metric shows")
+    print("page floor: the same page as /Explore of a multipage app (benchmarks/floor_pages/), opened at /Explore")
     print(f"at the end: {machine_load()}")
 
 

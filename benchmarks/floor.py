@@ -25,6 +25,8 @@ if str(ROOT) not in sys.path:
 from deploy.local import Cluster  # noqa: E402
 
 FLOOR_APP = ROOT / "benchmarks" / "floor_app.py"
+# The same page as /Explore of a multipage app: what Streamlit itself costs to open a page at its URL
+FLOOR_PAGES = ROOT / "benchmarks" / "floor_pages" / "floor_home.py"
 
 
 def machine_load() -> str:
@@ -102,5 +104,5 @@ def apptest_floor(runs: int = 5) -> tuple[float, float]:
 class FloorCluster(Cluster):
     """floor_app.py served as the app is: `replicas` servers on loopback, nginx in front when more than one."""
 
-    def __init__(self, replicas: int = 1):
-        super().__init__(replicas=replicas, launcher=False, script=FLOOR_APP)
+    def __init__(self, replicas: int = 1, script: Path = FLOOR_APP):
+        super().__init__(replicas=replicas, launcher=False, script=script)
