@@ -405,6 +405,32 @@ def test_every_real_post_has_one_second_reading_and_every_reading_names_a_post()
 @pytest.mark.parametrize(
     ("text", "field"),
     [
+        ("In Postgres, should I normalize the schema so the table fits the data better?", "database normalization"),
+        ("Which running shoes are better for training for a marathon, and should I scale my mileage?", None),
+    ],
+)
+def test_weak_ml_cues_never_veto_another_field(text, field):
+    """'fits the data', 'better for training': evidence of ML only when no other field is named."""
+    sense = other_sense(text)
+    assert sense is not None and (field is None or sense == field)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Which normalizers should I use, min-max or z-score, for my data?",
+        "My model takes rainfall, river flow rates and temperature; should I normalize them?",
+        "Why does the error peak at the start when I don't normalize? It peaks at 1e6.",
+        "I have queries per day (0-1e6) and latency (0-2 s); normalize before the model?",
+    ],
+)
+def test_the_new_senses_generic_words_turn_no_ml_question_away(text):
+    assert other_sense(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
         (
             "Our Solr index misses results: should the keyword fields get a lowercase normalizer at index time and query"
             " time, or an asciifolding analyzer?",
@@ -426,7 +452,7 @@ def test_every_real_post_has_one_second_reading_and_every_reading_names_a_post()
         ),
         (
             "The QGIS raster calculator gives wrong statistics after I normalise the population density raster to 0-1.",
-            "gis",
+            "maps, gis and cartography",
         ),
         (
             "Should I normalize the raw repeat-element counts by library size in edgeR, or use the TPM values from"

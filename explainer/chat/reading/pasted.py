@@ -191,6 +191,11 @@ _DISPLAYED_NAME = patterns.compile(r"\s*(?P<name>[A-Za-z_]\w{0,30})\s*=\s*(?P<ro
 _DISPLAYED_ROW = patterns.compile(r"\s*[-+]?\d[\d.eE+-]*(?:[ \t]+[-+]?\d[\d.eE+-]*){0,49}\s*")
 
 
+# What a course's script prints that is not data: a gradient, the cost J and its history, losses, accuracies, and
+# values already normalized
+_PRINTED_RESULT = patterns.compile(r"grad\w*|j|j_\w+|cost\w*|loss\w*|acc\w*|err\w*|ans|\w*norm\w*|\w*scaled\w*")
+
+
 def _read_displayed_matrices(text: str, code: _Code) -> None:
     """A matrix as Octave or MATLAB shows it: `X = 1 98` (or `X =` alone), then rows of as many numbers, one per
     line. Each column is a feature's values (a bias column of ones is constant and adds none); `y = …` is the target."""
@@ -220,7 +225,7 @@ def _read_displayed_matrices(text: str, code: _Code) -> None:
         code.claimed.append((start, stop))
         name = header["name"]
         columns = [tuple(row[column] for row in rows) for column in range(len(rows[0]))]
-        role = _list_role(name, "")
+        role = None if _PRINTED_RESULT.fullmatch(name.lower()) else _list_role(name, "")
         if role == "target" and len(columns) == 1:
             targets.append((name, columns[0]))  # type: ignore[arg-type]
         elif role == "feature":

@@ -121,11 +121,16 @@ _TARGET_WORD = patterns.compile(  # the target named in words; a bare "y" may be
 )
 # "the testing subjects (11 to 23)", "columns 1-3 are": which ones, numbered, not a feature's values
 _IDENTIFIERS_BEFORE = patterns.compile(
-    r"\b(?:subjects?|patients?|participants?|ids?|indices|folds?|columns?|rows?)\s*(?:\(|#|nos?\.?|numbers?)?\s*$",
+    r"\b(?:(?:the|held-out|testing|test|training)\s+subjects|participants?\s+(?:#|nos?\.?|ids?)|ids?|indices|folds?)"
+    r"\s*(?:\(|#|nos?\.?|numbers?)?\s*$",
     patterns.IGNORECASE,
 )
-_WEIGHT_WORD = patterns.compile(  # a network's weights; "weight 40-120 kg" is a feature
-    r"\b(?:weights|biases|initiali[sz]\w*|init)\b", patterns.IGNORECASE
+# 'Columns 1-3 are "year, revenue, cost"': which columns, when a naming verb follows the range
+_COLUMNS_BEFORE = patterns.compile(r"(?:^|[.!?\n]\s*)columns?\s*$", patterns.IGNORECASE)
+_NAMING_AFTER = patterns.compile(r"^\s*(?:are|is|=|:)")
+_WEIGHT_WORD = patterns.compile(  # "the weights start as random values between": an initialization, not data
+    r"\b(?:weights|biases)\s+(?:\w+\s+){0,3}?(?:start\w*|init\w*|drawn|sampled|set|random\w*)|\binitiali[sz]\w*|\binit\b",
+    patterns.IGNORECASE,
 )
 _FEATURE_CONTEXT = patterns.compile(
     r"\b(?:features?|inputs?|columns?|predictors?|variables?|x\d*)\b", patterns.IGNORECASE
@@ -356,6 +361,8 @@ def _is_feature_range(text: str, start: int, end: int, unmasked: str | None = No
     for_the_others = _FOR_THE_OTHERS_AFTER.match(after)  # "… and -20 to 20 for the rest": the other features'
     if _NOT_FEATURE_AFTER.match(after) or _HYPERPARAMETER_BEFORE.search(before) or _IDENTIFIERS_BEFORE.search(before):
         return False
+    if _COLUMNS_BEFORE.search(before) and _NAMING_AFTER.match(after):
+        return False
     if _METRIC_BEFORE.search(before) and not for_the_others:  # "coefficient and -20 to 20 for the rest"
         return False
     if _RESULT_BEFORE.search(before) or _CHANGE_BEFORE.search(before) or _TARGET_FORMULA_BEFORE.search(before):
@@ -365,7 +372,7 @@ def _is_feature_range(text: str, start: int, end: int, unmasked: str | None = No
         return False  # "divided by 255 so it's between 0 and 1", but not "np.random.random (so everything between 0 and 1)"
     if _TARGET_CONTEXT.search(sentence) and not _FEATURE_CONTEXT.search(sentence):
         return False  # "my network predicts kWh with values between 0 and 50,000": the target's range
-    if _last_end(_WEIGHT_WORD, sentence) > _last_end(_FEATURE_CONTEXT, sentence):
+    if _last_end(_WEIGHT_WORD, before) > _last_end(_FEATURE_CONTEXT, before):
         return False  # "the weights start as random values between +-0.1": an initialization, not a feature
     if _last_end(_TARGET_WORD, sentence) > _last_end(_FEATURE_CONTEXT, sentence):
         return False  # "50 columns between 0 and 1, and a target of random values, also in 0..1": the target's
@@ -523,6 +530,9 @@ _NOT_A_DIVIDEND = frozenset(
         "been",
     ]
 )
+_STATISTIC_NAME = patterns.compile(
+    r"variances?|means?|sums?|totals?|loss\w*|gradients?|grads?|rates?|lrs?|epochs?|batch\w*|std|counts?|steps?|norms?"
+)
 _NORMALIZING_SENTENCE = patterns.compile(r"[^.?!\n]*\bnormali[sz]\w*[^.?!\n]*$", patterns.IGNORECASE)
 _PIXELS_OVER_255 = patterns.compile(  # 8-bit pixels: "/ 255", and the off-by-one "divides by 256" some code has
     r"(?:/=?\s*25[56](?:\.0*)?\b|\b(?:divid(?:e|es|ed|ing)|scal(?:e|es|ed|ing))\s+(?:\w+\s+){0,3}by\s+25[56]\b"
@@ -589,8 +599,8 @@ def written_shapes(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
         before = text[max(0, match.start() - 200) : match.start()]
         if value is None or value <= 1 or value in (255, 256) or not _NORMALIZING_SENTENCE.search(before):
             continue
-        if match["name"].lower() in _NOT_A_DIVIDEND:
-            continue
+        if match["name"].lower() in _NOT_A_DIVIDEND or _STATISTIC_NAME.fullmatch(match["name"].lower()):
+            continue  # "the variance divided by 32", "my learning rate divided by 10": not an input's values
         found.append(NamedRange(0.0, value, match["name"], match.start(), match.end(), "shift"))
         spans.append(match.span())
     pixels = _PIXELS_OVER_255.search(text)

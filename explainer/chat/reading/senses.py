@@ -20,12 +20,15 @@ _FOR_A_NETWORK = (
     r"\bnormali[sz]\w*\s+(?:\w+\s+){0,3}for\s+training\b|\bgo(?:es)?\s+into\s+the\s+(?:net|network|model)\b"
     r"|\bthe\s+network\s+(?:\w+\s+){0,4}converges?\b|\bnetwork\s+architecture\b|\bnormali[sz]e_?[xy]\b"
     r"|\b(?:umap|t-?sne)\b|\bscal\w*[^?!]{0,120}\bclustering\b|\bclustering\b[^?!]{0,120}\bscal\w*"
-    # "why is the speed divided by 12 before it is given to the model" (in `train.py`), "is one of them better for
-    # training", "during training you should not have seen the test data"
-    r"|\b(?:given|fed|passed|sent)\s+(?:in)?to\s+the\s+(?:net|network|model)\b|\btrain\.py\b"
+    r"|\bpredicted\s+values\b"  # "you denormalize the predicted values with the test data": a model's output
+)
+# Weaker cues ("why is the speed divided by 12 before it is given to the model", in `train.py`; "is one of them
+# better for training"; test data beside training; a fit to the data): evidence of ML when no other field is named,
+# never a veto of one ("which running shoes are better for training", "the table fits the data")
+_WEAK_ML_CUES = (
+    r"\b(?:given|fed|passed|sent)\s+(?:in)?to\s+the\s+(?:net|network|model)\b|\btrain\.py\b"
     r"|\b(?:better|worse|best|good|bad|matters?|helps?)\s+for\s+(?:the\s+)?training\b"
     r"|\btest\s+data\b[^.?!]{0,200}\btraining\b|\btraining\b[^.?!]{0,200}\btest\s+data\b"
-    # a fit to data ("the formula it found fits the points", "a fit unrelated to the data"): curve fitting, a model
     r"|\bfit(?:s|ted|ting)?\b[^.?!\n]{0,30}\b(?:data|points|dataset)\b"
 )
 # Words that machine learning uses and others rarely do: one of them keeps a message ours.
@@ -77,7 +80,9 @@ _ML_CODE = patterns.compile(
     r"|\bpolyfit\b|\bcurve[\s_-]?fit\w*|\bpolynomial\s+(?:fit\w*|regression|degree)|\bdegree\s+\d+\s+polynomial"
     r"|\b\w+Regression\b|\bnetwork\s+(?:\w+\s+){0,2}learn\w*|\bnetwork\s+(?:to\s+)?output\w*"
     r"|\btrain(?:ing)?\s+(?:\w+\s+)?on\s+(?:my|our|a|the|your)\s+(?:own\s+|new\s+)?(?:data\w*|images|custom)|"
-    + _FOR_A_NETWORK,
+    + _FOR_A_NETWORK
+    + "|"
+    + _WEAK_ML_CUES,
     patterns.IGNORECASE,
 )
 # Kubernetes' autoscaler and a kettle's descaler are not a StandardScaler
@@ -117,21 +122,21 @@ _SENSES: tuple[tuple[str, str], ...] = (
     ),
     (
         "vector graphics and SVG",
-        r"svgs?|stroke[\s_-]width|strokes?|viewbox|inkscape|illustrator|penpot|vector\s+graphics|bezier|<path|<rect|<circle",
+        r"svgs?|stroke[\s_-]width|viewbox|inkscape|penpot|vector\s+graphics|bezier|<path|<rect|<circle",
     ),
     (
         "search engines",
         r"elasticsearch|elastic\s+(?:search|cloud|stack)|kibana|opensearch|solr|lucene|analy[sz]ers?|asciifold\w*|keyword\s+fields?|index\s+time|query\s+time"
-        r"|search\s+results?|searching|queries|normali[sz]ers?",
+        r"|search\s+results?|search\s+index\w*|keyword\s+normali[sz]ers?",
     ),
     (
         "hydrology",
         r"watersheds?|runoff|baseflow|streamflow|lateral\s+flow|catchments?|hydrograph\w*|aquifers?|groundwater"
-        r"|flow\s+rates?|rivers?|outlets?|discharge",
+        r"|watershed\s+outlets?|stream\s+discharge",
     ),
     (
         "analytical chemistry and mass spectrometry",
-        r"mzmine|mass\s+spec\w*|lc-?ms|gc-?ms|ms/ms|internal\s+standards?|standard\s+compounds?|peak\s+areas?|peaks?"
+        r"mzmine|mass\s+spec\w*|lc-?ms|gc-?ms|ms/ms|internal\s+standards?|standard\s+compounds?|peak\s+areas?"
         r"|chromatogra\w*|metabolom\w*|m/z|analytes?|calibration\s+curves?",
     ),
     (
@@ -172,7 +177,7 @@ _SENSES: tuple[tuple[str, str], ...] = (
     (
         "maps, GIS and cartography",
         r"choropleth|carto\w*|basemaps?|leaflet|mapbox|openlayers|bubble\s+maps?|geojson|shapefiles?|qgis|arcgis"
-        r"|map\s+markers?|markers?|geograph\w*|latitude|longitude|rasters?|gis",
+        r"|map\s+markers?|markers?|geograph\w*|latitude|longitude|rasters?|raster\s+calculator",
     ),
     (
         "charts and data visualization",
