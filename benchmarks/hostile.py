@@ -36,7 +36,7 @@ from deploy.hostile import (  # noqa: E402
     settle,
 )
 from deploy.local import Cluster, _stop, free_port, wait_healthy  # noqa: E402
-from deploy.protocol import machine_load, tree_rss_bytes  # noqa: E402
+from deploy.protocol import machine_load, tree_pss_bytes  # noqa: E402
 
 FLOOR_APP = ROOT / "benchmarks" / "floor_app.py"
 
@@ -127,12 +127,12 @@ def memory(args: argparse.Namespace) -> int:
     print(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}")
     print(f"before: {machine_load()}")
     with FloorServer() as floor:
-        floor_rss = tree_rss_bytes([floor.process.pid])
+        floor_memory = tree_pss_bytes([floor.process.pid])
     with Cluster() as app:
         report = asyncio.run(memory_mix(app.url, app.server_pids(), links=args.links, seconds=args.mix_seconds))
     print(f"memory mix: {report.summary()}")
-    print(f"floor (benchmarks/floor_app.py at rest): {floor_rss / 2**20:,.0f} MB;", end=" ")
-    print(f"app peak / floor = {report.peak_bytes / max(floor_rss, 1):.1f}×")
+    print(f"floor (benchmarks/floor_app.py at rest): {floor_memory / 2**20:,.0f} MB;", end=" ")
+    print(f"app peak / floor = {report.peak_bytes / max(floor_memory, 1):.1f}×")
     verdict = "within" if report.peak_bytes < MEMORY_BUDGET else "OVER"
     print(f"peak {report.peak_bytes / 2**30:.2f} GB: {verdict} the {MEMORY_BUDGET / 2**30:.0f} GB container limit")
     print(f"after: {machine_load()}")

@@ -267,22 +267,35 @@ def largest_lesson(limit: int = 4_900_000) -> bytes:
 
 
 class MemoryWatch:
-    """Samples the servers' resident memory, worker processes included, every 0.2 s from a thread.
+    """Samples the servers' memory, worker processes included, every 0.2 s from a thread.
 
-    `read` measures the pids' memory in bytes (default: each process with its children)."""
+    `read` measures the pids' memory in bytes (default: each process with its children, a page they share
+    counted once, as the container's limit counts it)."""
 
     def __init__(self, pids: list[int], read: Callable[[list[int]], int] | None = None):
-        from deploy.protocol import tree_rss_bytes
+        from deploy.protocol import tree_pss_bytes
 
         self.pids = pids
-        self.read = read or tree_rss_bytes
+        self.read = read or tree_pss_bytes
         self.start = self.peak = self.read(pids)
+        # with the default reading, the RSS summed over the processes too (shared pages once per process), as context
+        self._read_rss = read is None
+        self.peak_rss_sum = self._rss_sum()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
 
+    def _rss_sum(self) -> int:
+        from deploy.protocol import tree_rss_bytes
+
+        return tree_rss_bytes(self.pids) if self._read_rss else 0
+
+    def _sample(self) -> None:
+        self.peak = max(self.peak, self.read(self.pids))
+        self.peak_rss_sum = max(self.peak_rss_sum, self._rss_sum())
+
     def _loop(self) -> None:
         while not self._stop.wait(0.2):
-            self.peak = max(self.peak, self.read(self.pids))
+            self._sample()
 
     def __enter__(self) -> MemoryWatch:
         self._thread.start()
@@ -291,7 +304,7 @@ class MemoryWatch:
     def __exit__(self, *exc) -> None:
         self._stop.set()
         self._thread.join()
-        self.peak = max(self.peak, self.read(self.pids))
+        self._sample()
 
 
 @dataclass
@@ -300,6 +313,7 @@ class MixReport:
 
     peak_bytes: int = 0
     start_bytes: int = 0
+    peak_rss_sum_bytes: int = 0
     done: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     peaks: dict[str, int] = field(default_factory=dict)
@@ -311,7 +325,8 @@ class MixReport:
             for kind, count in self.done.items()
         )
         return (
-            f"peak RSS {self.peak_bytes / 2**20:,.0f} MB (from {self.start_bytes / 2**20:,.0f} MB) after {parts};"
+            f"peak memory (PSS) {self.peak_bytes / 2**20:,.0f} MB (from {self.start_bytes / 2**20:,.0f} MB;"
+            f" RSS summed over the processes {self.peak_rss_sum_bytes / 2**20:,.0f} MB) after {parts};"
             f" {len(self.problems)} problems {self.problems[:3]}"
         )
 
@@ -381,4 +396,5 @@ async def memory_mix(
             report.peaks[kind] = watch.peak  # the peak so far: where the memory went, part by part
             report.done.setdefault(kind, 0)
     report.peak_bytes = watch.peak
+    report.peak_rss_sum_bytes = watch.peak_rss_sum
     return report

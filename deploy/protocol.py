@@ -301,8 +301,30 @@ def rss_bytes(pid: int) -> int:
 
 
 def tree_rss_bytes(pids: list[int]) -> int:
-    """Resident memory of the servers and all their descendants."""
+    """Resident memory of the servers and all their descendants, a page shared by several counted in each."""
     return sum(rss_bytes(each) for pid in pids for each in descendants(pid))
+
+
+def pss_bytes(pid: int) -> int:
+    """Proportional resident memory of one process (Pss): a page shared by n processes counts 1/n in each.
+
+    Summed over a process tree it counts each shared page once, as a container's memory limit does; a sum of
+    VmRSS counts the libraries that forked workers share with their parent once per worker. Falls back to
+    VmRSS where the kernel has no smaps_rollup; 0 once the process has gone."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except FileNotFoundError:
+        return rss_bytes(pid)
+    except OSError:
+        pass
+    return 0
+
+
+def tree_pss_bytes(pids: list[int]) -> int:
+    """Memory of the servers and all their descendants as their container counts it (each page once)."""
+    return sum(pss_bytes(each) for pid in pids for each in descendants(pid))
 
 
 def cpu_seconds(pid: int) -> float:
