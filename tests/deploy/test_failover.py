@@ -18,6 +18,7 @@ import pytest
 from deploy.local import Cluster
 from explainer import Scenario, scenario_to_params
 from explainer.scenario.spec import Feature
+from ui.first_paint import PENDING_TEXT
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -38,12 +39,25 @@ def established(port: int) -> int:
     return count
 
 
+# A page has settled when its run has finished, the staged first paint has drawn everything after the numbers
+# (its pending caption is gone) and the charts are drawn. Checked at once in the browser: a reconnected session's
+# first run draws the numbers first and replaces the charts shown before the kill, so six charts alone could be
+# the old ones, about to go.
+_SETTLED = """
+([pending]) => {
+  const app = document.querySelector("[data-testid=stApp]");
+  if (!app || app.getAttribute("data-test-script-state") === "running") return false;
+  if (document.body.innerText.includes(pending)) return false;
+  const selector = "[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg";
+  return document.querySelectorAll(selector).length >= 6;
+}
+"""
+
+
 def view(page) -> dict[str, object]:
-    """What the learner sees: the headline numbers and the charts drawn (their titles)."""
+    """What the learner sees once the page has settled: the headline numbers and the charts drawn."""
     page.get_by_test_id("stMetricValue").first.wait_for()
-    page.wait_for_function(
-        "document.querySelectorAll('[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg').length >= 6"
-    )
+    page.wait_for_function(_SETTLED, arg=[PENDING_TEXT])
     metrics = page.get_by_test_id("stMetricValue").all_inner_texts()
     charts = page.get_by_test_id("stVegaLiteChart").count()
     return {"metrics": metrics, "charts": charts, "errors": page.get_by_test_id("stException").count()}
