@@ -60,8 +60,9 @@ _SCALED_TO_BEFORE = patterns.compile(
 )
 _SO_RESULT_BEFORE = patterns.compile(  # "divided by 255 so it's between 0 and 1": a result only after a transform
     r"\bso\s+(?:that\s+)?(?:it|they|everything|all|each|both|the\s+\w+)(?:\s+now)?"
-    r"(?:'s|'re|\s+is|\s+are|\s+lies?|\s+falls?|\s+sits?|\s+stays?|\s+ranges?)?"
-    r"\s+(?:all\s+)?(?:(?:roughly|about|around|approximately|somewhere)\s+)?(?:(?:between|in|within|to|into)\s*)?$",
+    r"(?:'s|'re|\s+is|\s+are|\s+lies?|\s+falls?|\s+sits?|\s+stays?|\s+ranges?)?(?:\s+now)?"
+    r"\s+(?:all\s+)?(?:(?:roughly|about|around|approximately|somewhere)\s+)?(?:(?:between|in|within|to|into)\s*)?"
+    r"(?:(?:the\s+|a\s+)?(?:range|interval)\s*(?:of\s*|from\s*)?)?$",
     patterns.IGNORECASE,
 )
 # What makes "so it's between 0 and 1" the result of scaling rather than what random or measured values are
