@@ -245,6 +245,8 @@ def test_real_style_snippets_give_exactly_their_ranges(case):
         ("np.random.randint(10, size=300)", [[0, 10]]),
         ("np.random.uniform(-2.5, 7, 100)", [[-2.5, 7]]),
         ("np.random.uniform(size=100)", [[0, 1]]),
+        ("x = np.random.sample(500) * 1000", [[0, 1000]]),
+        ("idx = random.sample(range(100), 10)", []),
         ("np.arange(50)", [[0, 49]]),
         ("np.arange(10, 20, 2)", [[10, 18]]),
         ("np.arange(0, 1, 0.1)", [[0, 0.9]]),

@@ -48,6 +48,7 @@ _RANDOM_FUNCTIONS = frozenset(
         "sample",
     )
 )
+_NUMPY_RANDOM = ("np.random.", "numpy.random.")
 _R_SEQUENCE = patterns.compile(r"\s*(?P<low>-?\d+(?:\.\d+)?)\s*:\s*(?P<high>-?\d+(?:\.\d+)?)\s*")
 _PROSE_RANGE = patterns.compile(
     r"\s*[-+]?[$€£]?[\d.,]+\s*[a-zA-Z%]{0,3}\s*(?:-|–|—|to|~)\s*[-+]?[$€£]?[\d.,]+\s*[a-zA-Z%]{0,3}\s*"
@@ -242,6 +243,8 @@ def _read_calls(text: str, pairs: dict[int, int], code: _Code) -> None:
         nested = index + 1 < len(calls) and calls[index + 1].start() < closing
         arguments = "" if nested else text[opening + 1 : closing]
         function = match["function"]
+        if function == "sample" and text[max(0, match.start() - 13) : match.start()].endswith(_NUMPY_RANDOM):
+            function = "random_sample"  # NumPy's alias, uniform on 0 to 1; R's sample() and Python's are read apart
         if not nested and _prose_call(text, match, arguments):
             continue  # "age(18-90)", "income(USD 0-1M)": prose glued to a bracket, read as prose
         code.claimed.append((match.start(), closing + 1))
