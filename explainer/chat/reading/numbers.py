@@ -71,6 +71,7 @@ _FORMULA_RESPONSE = patterns.compile(
     r"\b(?:lm|glm|lmer|glmer|gam|lme|nls|ols|logit|probit|brm|stan_glm|felm|glm\.nb|randomForest|train|svm)\s*\(\s*"
     r"(?:formula\s*=\s*)?['\"]?(?P<name>[A-Za-z_][\w.]*)\s*~"
 )
+_FORMULA_REACH = 300  # characters of a formula read for its grouping factors
 _GROUPING_FACTOR = patterns.compile(r"\(\s*[^()|\n]{1,60}\|\s*(?P<name>[A-Za-z_][\w.]*)\s*\)")
 __all__ = [
     "MAX_RANGES",
@@ -258,9 +259,14 @@ def _outside_sequences(found: list[NamedRange], shapes: list[NamedRange]) -> lis
 def _without_targets(text: str, ranges: list[NamedRange]) -> list[NamedRange]:
     """`target = np.arange(1001, 10002, 1000)` beside the inputs: what is predicted is not a feature; nor is a
     model formula's response (`lmer(PQ ~ size + GDP + (size|country), …)`: PQ, and its grouping factor, country)."""
-    responses = {match["name"].lower() for match in _FORMULA_RESPONSE.finditer(text)}
-    if responses:  # a mixed model's grouping factor, `(size|country)`, labels groups: it is not scaled either
-        responses |= {match["name"].lower() for match in _GROUPING_FACTOR.finditer(text)}
+    responses: set[str] = set()
+    for formula in _FORMULA_RESPONSE.finditer(text):
+        responses.add(formula["name"].lower())
+        # a mixed model's grouping factor, `(size|country)`, labels groups: it is not scaled either; read in the
+        # formula itself (its line, at most 300 characters), not wherever a bar stands in brackets
+        line_end = text.find("\n", formula.end())
+        stop = min(len(text), formula.end() + _FORMULA_REACH, line_end if line_end >= 0 else len(text))
+        responses |= {match["name"].lower() for match in _GROUPING_FACTOR.finditer(text, formula.end(), stop)}
     features = [
         item
         for item in ranges
