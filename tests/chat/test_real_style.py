@@ -196,6 +196,19 @@ def test_a_library_name_written_as_one_word_or_training_inside_docker_is_machine
     assert understand(text).topic != "off_topic"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The model seems to expect pixels in [0,255]. Edit: I now see an InstanceNorm2d at the start. Does that mean"
+        " the network doesn't care whether I give it 0-255 or 0-1? My own code breaks with 0-255.",
+        "Raw thermal frames go from 0 to 65535 into the first Conv2d. Is that a problem, or does the LayerNorm after"
+        " it take care of it?",
+    ],
+)
+def test_a_layer_named_as_its_library_names_it_keeps_the_question_ours(text):
+    assert answer(text).route not in ("off_topic", "unsure")
+
+
 def test_a_javascript_network_is_machine_learning_though_the_classifier_leans_away():
     text = (
         "I'm trying to get a brain.js network to estimate what a small apartment building is worth."
