@@ -436,10 +436,16 @@ def test_weak_ml_cues_never_veto_another_field(text, field):
         "My model takes rainfall, river flow rates and temperature; should I normalize them?",
         "Why does the error peak at the start when I don't normalize? It peaks at 1e6.",
         "I have queries per day (0-1e6) and latency (0-2 s); normalize before the model?",
+        # the ninth group's fields share words with ML posts on a code host: a commit, a vertex, a scraped table
+        "after the latest commit my model trains much slower, did you change the normalization?",
+        "the vertex coordinates go 0-1000 and I feed them to a network, should I normalize?",
+        "I scrape house prices (100k-2M) and sizes (30-300 m2) to train a regression, normalize?",
+        "my features include the country code, age 0-100 and income, should I scale?",
     ],
 )
 def test_the_new_senses_generic_words_turn_no_ml_question_away(text):
     assert other_sense(text) is None
+    assert answer(text).route != "off_topic"
 
 
 @pytest.mark.parametrize(
@@ -494,11 +500,17 @@ def test_the_new_senses_generic_words_turn_no_ml_question_away(text):
         ("jsPrintSetup.setOption('scaling', 50) does not shrink the printing to fit the paper size", "printing"),
         ("Elo ratings for my pool league feel volatile: which k-factor should a leaderboard use?", "sports"),
         ("Normalising REE data to PAAS shale for a spiderplot leaves a hole at Pm", "geochemistry"),
+        ("Should the signup form store +44 and 0044 phone numbers the same way, in E.164?", "phone numbers"),
+        ("os.path.normpath keeps the trailing slash on Windows but not on Linux; which is right?", "file paths"),
+        ("Our crawler treats example.com and example.com/ as two pages: which URL normalization fixes that?", "web"),
+        ("After adding .gitattributes, git add --renormalize shows every file changed: CRLF or LF?", "line endings"),
+        ("With normalizr, should the Redux store keep comments by id under entities, or nested in posts?", "state"),
+        ("How do I flat-field correct the fluorescence images before measuring each cell in Fiji?", "microscopy"),
+        ("The mesh normals point inward after import in CloudCompare; how do I flip them?", "meshes"),
     ],
 )
 def test_the_new_groups_fields_are_declined_by_name_even_when_the_post_ends_with_thanks(text, field):
-    """The sixth, seventh and eighth blind groups' other fields, each named; a post ending in thanks is not a
-    thank-you."""
+    """The sixth to ninth blind groups' other fields, each named; a post ending in thanks is not a thank-you."""
     reply = answer(text)
     assert reply.route == "off_topic"
     assert field in reply.markdown.lower() and "welcome" not in reply.markdown.lower()

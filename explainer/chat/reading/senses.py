@@ -30,6 +30,10 @@ _WEAK_ML_CUES = (
     r"|\b(?:better|worse|best|good|bad|matters?|helps?)\s+for\s+(?:the\s+)?training\b"
     r"|\btest\s+data\b[^.?!]{0,200}\btraining\b|\btraining\b[^.?!]{0,200}\btest\s+data\b"
     r"|\bfit(?:s|ted|ting)?\b[^.?!\n]{0,30}\b(?:data|points|dataset)\b"
+    # "I feed them to a network", "the data loader divides by 255", "my model trains much slower"
+    r"|\b(?:feed|feeding|pass|passing|give|giving)\s+(?:\w+\s+){0,2}(?:in)?to\s+(?:a|the|my|our)\s+(?:neural\s+)?"
+    r"(?:net|network|model|cnn)\b|\bdata[\s_-]?loaders?\b|\bdivid\w*\s+(?:\w+\s+){0,3}by\s+255\b"
+    r"|\b(?:model|network|net)\s+(?:\w+\s+)?(?:trains|learns|converges|overfits)\b"
 )
 # Words that machine learning uses and others rarely do: one of them keeps a message ours.
 _ML_WORDS = patterns.compile(
@@ -55,7 +59,7 @@ _SHARED_WORDS = patterns.compile(
 )
 _UNMISTAKABLY_ML = patterns.compile(
     r"\b(?:gradient[\s_-]descent|gd|sgd|learning[\s_-]?rates?|epochs?|neural[\s_-]net\w*|sklearn|scikit-learn|keras"
-    r"|pytorch|tensorflow|optimi[sz]ers?|k-?nn|k-?means|kmeans|svms?|svc|svr|pca|\w*scaler|batch[\s_-]?norm\w*"
+    r"|pytorch|tensorflow|optimi[sz]ers?|k-?nn|k-?means|kmeans|k-?(?:prototypes?|modes|medoids)|svms?|svc|svr|pca|\w*scaler|batch[\s_-]?norm\w*"
     r"|relu|sigmoid|tanh|xgboost|lightgbm|catboost|random[\s_-]forests?|machine[\s_-]learning|deep[\s_-]learning"
     r"|cnns?|lstms?|rnns?|mlps?|perceptrons?|backprop\w*|hessian|logistic[\s_-]?regression|linear[\s_-]?regression"
     r"|lasso|ridge[\s_-]regression|\w+(?:classifier|regressor)|nn\.\w+|feature[\s_-]scaling|feature[\s_-]ranges?|standardi[sz]\w*\s+(?:the\s+)?features"
@@ -113,9 +117,43 @@ _SENSES: tuple[tuple[str, str], ...] = (
     ),
     (
         "text and Unicode normalization",
-        r"unicode|nf[kc]{1,2}d?|nfd|utf-?8|strings?|accents?|diacritics|whitespace|urls?|file\s*paths?|normpath"
+        r"unicode|nf[kc]{1,2}d?|nfd|utf-?8|strings?|accents?|diacritics|whitespace|urls?"
         r"|case[\s_-]?folding|emails?(?:\s+address(?:es)?)?|phone\s+numbers?|(?:postal|street|mailing)\s+addresses"
         r"|unicodedata|regex",
+    ),
+    (
+        "phone numbers",
+        r"phone\s+numbers?|libphonenumber\S*|e\.?164|country\s+calling\s+codes?|international\s+dial(?:ing|ling)",
+    ),
+    (
+        "file paths",
+        r"file\s*paths?|normpath|path\.(?:normalize|join|resolve|relative)|os\.path|pathlib|trailing\s+slash(?:es)?"
+        r"|dirname|basename|symlinks?|absolute\s+paths?|relative\s+paths?",
+    ),
+    (
+        "web crawling and URLs",
+        r"crawl\w*|web\s+spiders?|hostnames?|href|sitemaps?|robots\.txt|canonical\s+urls?|url\s+normali[sz]\w*"
+        r"|query\s+strings?",
+    ),
+    (
+        "version control and line endings",
+        r"crlf|autocrlf|\.?gitattributes|line[\s-]endings?|eol|working[\s-]tree|git\s+add\s+--renormali[sz]e"
+        r"|git\s+config|core\.autocrlf|rebase|merge\s+conflicts?",
+    ),
+    (
+        "front-end state management",
+        r"redux|ngrx|normalizr|vuex|pinia|mobx|reducers?|store\s+state|state\s+shape|(?:entity|entities)\s+adapter"
+        r"|angular|denormali[sz]ing\s+state",
+    ),
+    (
+        "microscopy",
+        r"microscop\w*|fluorescen\w*|flat[\s-]?field\w*|imagej|fiji|confocal|daughter\s+cells"
+        r"|cell\s+lineages?|photobleach\w*",
+    ),
+    (
+        "point clouds and 3D meshes",
+        r"cloudcompare|point\s+clouds?|meshes?|mesh\s+normals|normals\s+of\s+(?:a|the)\s+mesh|lidar|\.ply|\.las"
+        r"|pcl|open3d",
     ),
     (
         "photography, brightness and contrast",
