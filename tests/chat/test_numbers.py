@@ -539,6 +539,12 @@ def test_a_long_message_parses_without_error(piece, size):
         ("we compute (speed - 10) / 5 before training", [[10, 15]]),
         ("maximus = 23.0  # the largest value\nminimus = 1.0\nreturn (v - minimus) / (maximus - minimus)", [[1, 23]]),
         ("MIN_PIXEL=0 and MAX_PIXEL=255 at start, so it is really dividing by 255", [[0, 255]]),
+        ("x = np.divide(images, 255.0) is in every example; why not feed the images raw?", [[0, 255]]),
+        ("my fork drops the division by 255 in the loader and accuracy fell", [[0, 255]]),
+        ("norm = lambda t: (t - 127.5) / 128.0 runs after the loader", [[0, 255]]),
+        ("the loader rescales them into the range [0,1], but the next step expects 0-255", [[0, 255]]),
+        ("every flag column holds values of 0 and 1, yet the counter goes from 0 to 99", [[0, 1], [0, 99]]),
+        ("the label is either 0 or 1 and the only input spans 5 to 500", [[5, 500]]),
     ],
 )
 def test_ranges_written_the_way_people_write_them(text, expected):

@@ -55,7 +55,7 @@ _SCALED_TO_BEFORE = patterns.compile(
     r"\b(?:scal|normali[sz]|standardi[sz]|squash|squeez|map|rescal|transform|convert|bring|brought|put|clip|bound|want|need"
     r"|requir|expect|get)\w*"
     r"(?:\s+(?:[^\s.?!;]|\.\d)+){0,8}?\s+(?:to|into|onto|on|within|between|in(?:\s+the)?(?:\s+range)?(?:\s+of)?)"
-    r"(?:\s+(?:a|an|the))?(?:\s+(?:roughly|about|around|approximately|approx\.?|~))?\s*$",
+    r"(?:\s+(?:a|an|the))?(?:\s+range(?:\s+of)?)?(?:\s+(?:roughly|about|around|approximately|approx\.?|~))?\s*$",
     patterns.IGNORECASE,
 )
 _SO_RESULT_BEFORE = patterns.compile(  # "divided by 255 so it's between 0 and 1": a result only after a transform
@@ -228,6 +228,10 @@ _BETWEEN_SIGNS = patterns.compile(  # "0 <= x1 <= 1", "100 < income < 10k"
     rf"(?P<high>{_LOOSE_NUMBER}))"
 )
 _BINARY = patterns.compile(r"(?:^|[^\w./])(?P<match>0\s?/\s?1)(?:$|[^\w/%.]|\.(?:$|\D))")  # "is_electric 0/1"
+_BINARY_IN_WORDS = patterns.compile(  # "the other planes only ever hold values of 0 and 1", "either 0 or 1", "0s and 1s"
+    r"\b(?:values?\s+(?:of\s+)?|either\s+)0\s+(?:and|or)\s+1\b(?:$|[^.,\d]|[.,](?:$|\D))|\b0s\s+and\s+1s\b",
+    patterns.IGNORECASE,
+)
 _MIN_WORD = patterns.compile(r"\bmin", patterns.IGNORECASE)
 _MAX_WORD = patterns.compile(r"\bmax", patterns.IGNORECASE)
 _PLUS_MINUS = patterns.compile(r"(?:±|\+/-|\+-)\s*(?P<value>\d+(?:,\d{3})*(?:\.\d+)?(?:[eE][-+]?\d+)?[kKMB]?)")
@@ -536,8 +540,8 @@ _STATISTIC_NAME = patterns.compile(
 )
 _NORMALIZING_SENTENCE = patterns.compile(r"[^.?!\n]*\bnormali[sz]\w*[^.?!\n]*$", patterns.IGNORECASE)
 _PIXELS_OVER_255 = patterns.compile(  # 8-bit pixels: "/ 255", and the off-by-one "divides by 256" some code has
-    r"(?:/=?\s*25[56](?:\.0*)?\b|\b(?:divid(?:e|es|ed|ing)|scal(?:e|es|ed|ing))\s+(?:\w+\s+){0,3}by\s+25[56]\b"
-    r"|rescale\s*=\s*1\.?/25[56])",
+    r"(?:/=?\s*25[56](?:\.0*)?\b|\b(?:divid(?:e|es|ed|ing)|division|scal(?:e|es|ed|ing))\s+(?:\w+\s+){0,3}by\s+25[56]\b"
+    r"|rescale\s*=\s*1\.?/25[56]|\b(?:divide|div|true_divide)\(\s*[\w.\[\]'\"]{1,60}\s*,\s*25[56](?:\.0*)?\s*\))",
     patterns.IGNORECASE,
 )
 PIXEL_SOURCES = ("pixels", "undivided pixels")  # 8-bit pixels: divided by 255, or said not to be
@@ -615,7 +619,9 @@ def written_shapes(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
         shift, divisor = float(match["shift"]), float(match["divisor"])
         centre = -shift if match["sign"] == "+" else shift
         # "(x + 4) / 8" lands in 0..1, so x spans -4..4; "(x - 127.5) / 127.5" lands in -1..1, so x spans 0..255
-        low, high = (centre - divisor, centre + divisor) if shift == divisor else (centre, centre + divisor)
+        # "(x - 127.5) / 128.0" centres 0..255 too: a divisor within 1% of the shift halves the same span
+        centred = abs(shift - divisor) <= 0.01 * divisor
+        low, high = (centre - shift, centre + shift) if centred else (centre, centre + divisor)
         if divisor > 0 and not _HYPERPARAMETER_BEFORE.search(match["value"]):
             key = _QUOTED_KEY.search(match["value"])
             name = key["key"] if key else None
@@ -670,6 +676,14 @@ def _min_max_and_plus_minus(text: str) -> tuple[list[NamedRange], list[tuple[int
             break
         found.append(NamedRange(0.0, 1.0, _name_before(text, match.start()), match.start(), match.end(), "binary"))
         spans.append(match.span())
+    for match in _BINARY_IN_WORDS.finditer(text):
+        if len(found) >= MAX_RANGES:
+            break
+        if any(start < match.end() and match.start() < end for start, end in spans):
+            continue
+        if _is_feature_range(text, match.start(), match.end()):  # "the label is either 0 or 1" is the target's
+            found.append(NamedRange(0.0, 1.0, None, match.start(), match.end(), "binary"))
+            spans.append(match.span())
     for match in _PLUS_MINUS.finditer(text):
         if len(found) >= MAX_RANGES:
             break
