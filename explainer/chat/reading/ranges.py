@@ -228,7 +228,8 @@ _BETWEEN_SIGNS = patterns.compile(  # "0 <= x1 <= 1", "100 < income < 10k"
     rf"(?P<high>{_LOOSE_NUMBER}))"
 )
 _BINARY = patterns.compile(r"(?:^|[^\w./])(?P<match>0\s?/\s?1)(?:$|[^\w/%.]|\.(?:$|\D))")  # "is_electric 0/1"
-_BINARY_IN_WORDS = patterns.compile(  # "the other planes only ever hold values of 0 and 1", "either 0 or 1", "0s and 1s"
+# "the other planes only ever hold values of 0 and 1", "either 0 or 1", "0s and 1s"
+_BINARY_IN_WORDS = patterns.compile(
     r"\b(?:values?\s+(?:of\s+)?|either\s+)0\s+(?:and|or)\s+1\b(?:$|[^.,\d]|[.,](?:$|\D))|\b0s\s+and\s+1s\b",
     patterns.IGNORECASE,
 )
