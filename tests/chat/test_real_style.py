@@ -441,6 +441,7 @@ def test_weak_ml_cues_never_veto_another_field(text, field):
         "the vertex coordinates go 0-1000 and I feed them to a network, should I normalize?",
         "I scrape house prices (100k-2M) and sizes (30-300 m2) to train a regression, normalize?",
         "my features include the country code, age 0-100 and income, should I scale?",
+        "git clone of your repo: why do you divide by 255 in the data loader?",
     ],
 )
 def test_the_new_senses_generic_words_turn_no_ml_question_away(text):
