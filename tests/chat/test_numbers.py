@@ -545,6 +545,13 @@ def test_a_long_message_parses_without_error(piece, size):
         ("the loader rescales them into the range [0,1], but the next step expects 0-255", [[0, 255]]),
         ("every flag column holds values of 0 and 1, yet the counter goes from 0 to 99", [[0, 1], [0, 99]]),
         ("the label is either 0 or 1 and the only input spans 5 to 500", [[5, 500]]),
+        # the tenth blind group: a range the first one becomes, a range said again after a verb
+        ("x/127.5 - 1 makes the intensities go from 0..255 to -1..1 before the first conv", [[0, 255]]),
+        ("my features range from 0-1 to 0-1000", [[0, 1], [0, 1000]]),
+        (
+            "Ages run 17 to 90 and the dummies are 0/1. Should the dummies be left as 0/1, or scaled?",
+            [[17, 90], [0, 1]],
+        ),
     ],
 )
 def test_ranges_written_the_way_people_write_them(text, expected):

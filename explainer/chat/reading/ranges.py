@@ -83,6 +83,13 @@ _CHANGE_BEFORE = patterns.compile(  # "heart rate dropped from 68 to 54": a chan
     r"(?:\s+\w+){0,3}?\s+from\s+(?:about\s+|around\s+|roughly\s+|~\s*)?$",
     patterns.IGNORECASE,
 )
+# "the pixel values go from 0..255 to -1..1": the second range is what the first becomes (not "vary from 0-1 to 0-1000")
+_FROM_RANGE_TO_BEFORE = patterns.compile(
+    r"\b(?:go|goes|going|went|gone|maps?|mapped|mapping|turns?|turned|convert\w*|transform\w*|rescal\w*|scal(?:e|es|ed|ing)"
+    r"|normali[sz]\w*|standardi[sz]\w*|squash\w*|bring\w*|brought)\s+(?:\w+\s+){0,2}?from\s+[\[(]?\s*-?\d[\d.,]*\s*"
+    r"(?:\.\.\.?|-|–|to|,)\s*-?\d[\d.,]*\s*[\])]?\s+(?:to|into|onto)\s+(?:the\s+range\s+(?:of\s+)?)?[\[(]?$",
+    patterns.IGNORECASE,
+)
 _AFTER_SCALING = patterns.compile(
     r"\bafter\s+(?:\w+\s+){0,2}?(?:scal|normali[sz]|standardi[sz]|min[\s-]?max|StandardScaler|MinMaxScaler|z-?scor)",
     patterns.IGNORECASE,
@@ -171,7 +178,7 @@ _NAME_STOPWORDS = frozenset(
     two three four five six seven eight nine ten several attribute attributes predictor predictors field fields
     col cols dimension dimensions dims parameter parameters gets tanh relu sigmoid
     convert converts look looks seem seems give gives feed feeds pass passes put puts expect expects take takes
-    send sends map maps
+    send sends map maps left leave leaves kept keep keeps stay stays remain remains
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 _GENERIC_VARIABLES = frozenset(
@@ -372,6 +379,10 @@ def _is_feature_range(text: str, start: int, end: int, unmasked: str | None = No
     if _METRIC_BEFORE.search(before) and not for_the_others:  # "coefficient and -20 to 20 for the rest"
         return False
     if _RESULT_BEFORE.search(before) or _CHANGE_BEFORE.search(before) or _TARGET_FORMULA_BEFORE.search(before):
+        return False
+    if patterns.search(r"[\w)]\s*[/*]\s*$", before):  # "x/127.5 - 1": arithmetic, not a range from 127.5 to 1
+        return False
+    if _FROM_RANGE_TO_BEFORE.search(text[max(0, start - 60) : start]):
         return False
     sentence = _CLAUSE_END.split(text[max(0, start - 300) : start])[-1]  # a window: linear time
     if _SO_RESULT_BEFORE.search(before) and _TRANSFORM_CUE.search((unmasked or text)[max(0, start - 160) : start]):

@@ -34,6 +34,8 @@ _WEAK_ML_CUES = (
     r"|\b(?:feed|feeding|pass|passing|give|giving)\s+(?:\w+\s+){0,2}(?:in)?to\s+(?:a|the|my|our)\s+(?:neural\s+)?"
     r"(?:net|network|model|cnn)\b|\bdata[\s_-]?loaders?\b|\bdivid\w*\s+(?:\w+\s+){0,3}by\s+255\b"
     r"|\b(?:model|network|net)\s+(?:\w+\s+)?(?:trains|learns|converges|overfits)\b"
+    # "what range the input values need to be in: between 0 and 1, between -1 and +1? Same for the output"
+    r"|\brange\s+(?:\w+\s+){0,2}inputs?\s+values?\b|\binputs?\s+values?\s+(?:\w+\s+){0,4}(?:between|in\s+the\s+range)\b"
 )
 # Words that machine learning uses and others rarely do: one of them keeps a message ours.
 _ML_WORDS = patterns.compile(
@@ -44,7 +46,7 @@ _ML_WORDS = patterns.compile(
     r"|decision[\s_-]trees?|machine[\s_-]learning|deep[\s_-]learning|overfit\w*"
     r"|cnns?|lstms?|rnns?|mlps?|perceptrons?|backprop\w*|coef_?|hessian|condition[\s_-]number"
     r"|whiten\w*|embeddings?|logistic|lasso|ridge|regulari[sz]\w*|hyper-?parameters?|dataframe|numpy|pandas"
-    r"|autoencoders?|dimensionality[\s_-]reduction|t-?sne|umap"
+    r"|autoencoders?|dimensionality[\s_-]reduction|t-?sne|umap|(?:un|semi-?)?supervised[\s_-](?:\w+[\s_-])?(?:model|learning|learner)s?"
     r"|train(?:ing)?[\s_-](?:set|data|loss|accuracy)|test[\s_-]set|dbscan)\b"
     r"|\blearn(?:s|ing)?\s+(?:faster|slower|at\s+all|speed)|\b(?:help|speed\w*\s+up|slow\w*\s+down)\s+(?:the\s+)?(?:learning|training)\b"
     r"|\.fit\b|fit_transform|" + _FOR_A_NETWORK,
@@ -62,7 +64,7 @@ _UNMISTAKABLY_ML = patterns.compile(
     r"|pytorch|tensorflow|optimi[sz]ers?|k-?nn|k-?means|kmeans|k-?(?:prototypes?|modes|medoids)|svms?|svc|svr|pca|\w*scaler|batch[\s_-]?norm\w*"
     r"|relu|sigmoid|tanh|xgboost|lightgbm|catboost|random[\s_-]forests?|machine[\s_-]learning|deep[\s_-]learning"
     r"|cnns?|lstms?|rnns?|mlps?|perceptrons?|backprop\w*|hessian|logistic[\s_-]?regression|linear[\s_-]?regression"
-    r"|lasso|ridge[\s_-]regression|\w+(?:classifier|regressor)|nn\.\w+|feature[\s_-]scaling|feature[\s_-]ranges?|standardi[sz]\w*\s+(?:the\s+)?features"
+    r"|lasso|ridge[\s_-]regression|(?:un|semi-?)?supervised[\s_-](?:\w+[\s_-])?(?:model|learning|learner|task|problem)s?|\w+(?:classifier|regressor)|nn\.\w+|feature[\s_-]scaling|feature[\s_-]ranges?|standardi[sz]\w*\s+(?:the\s+)?features"
     # a network's layers by their library names (Conv2d, InstanceNorm2d, LayerNorm, softmax)
     r"|(?:conv|convtranspose|maxpool|avgpool|\w*norm)[123]d|(?:instance|layer|group)[\s_-]?norm\w*|softmax)\b",
     patterns.IGNORECASE,
@@ -78,7 +80,7 @@ _ML_CODE = patterns.compile(
     # JavaScript and JVM networks (`net.train(…)`, brain.js), a hand-written update (`X.T @ w`, `w -= lr * dw`)
     r"|\bnet\.(?:train|run|fit|predict|activate)\s*\(|\b(?:brain\.js|synaptic\.js|new\s+synaptic|tfjs|tensorflow\.js"
     r"|ml5|convnetjs|deeplearning4j|dl4j|mxnet|caffe|theano|weka|mlpack|paddle\w*|flux\.jl|mlj|mlr3?|tidymodels"
-    r"|caret|h2o|darts|sktime|jax|flax)\b|\btraining\s+(?:set|data|samples?|crashes|diverges|stops)\b|\bX\.T\s*@|@\s*w\b|\b[wb]\s*-=\s*\w+\s*\*\s*d[wb]\b"
+    r"|caret|h2o|darts|sktime|jax|flax|brms|rstanarm)\b|\b(?:brm|stan_glm|lm|glm|lmer|glmer|glmnet|cv\.glmnet)\s*\(\s*\w+\s*~|\btraining\s+(?:set|data|samples?|crashes|diverges|stops)\b|\bX\.T\s*@|@\s*w\b|\b[wb]\s*-=\s*\w+\s*\*\s*d[wb]\b"
     r"|\bclassifiers?\b|\bsentiment\s+analysis\b"
     r"|\btrain(?:s|ed|ing)?\s+(?:a|the|my|our|this)\s+(?:small\s+|simple\s+|deep\s+)?(?:neural\s+)?(?:net|network|model)s?\b"
     r"|\bneural\s+(?:net|network)s?\b|\bautoencoders?\b|\bdimensionality[\s_-]reduction\b"
@@ -120,6 +122,15 @@ _SENSES: tuple[tuple[str, str], ...] = (
         r"unicode|nf[kc]{1,2}d?|nfd|utf-?8|strings?|accents?|diacritics|whitespace|urls?"
         r"|case[\s_-]?folding|emails?(?:\s+address(?:es)?)?|phone\s+numbers?|(?:postal|street|mailing)\s+addresses"
         r"|unicodedata|regex",
+    ),
+    (
+        "email addresses",
+        r"gmail|hotmail|outlook\.com|e-?mail\s+address(?:es)?|inbox(?:es)?|mailbox(?:es)?|[\w.+-]+@[\w-]+\.(?:com|org|net|edu)",
+    ),
+    (
+        "LaTeX, BibTeX and bibliographies",
+        r"latex|bibtex|biblatex|bibliograph\w*|bib|inproceedings|incollection|phdthesis"
+        r"|booktitle|overleaf|citation\s+(?:keys?|styles?|entries)|bib\s+entr(?:y|ies)",
     ),
     (
         "phone numbers",
@@ -206,7 +217,7 @@ _SENSES: tuple[tuple[str, str], ...] = (
         "vectors in game development and graphics",
         r"godot|unity|unreal|games?|player|velocity|quaternions?|vector3|vector2|normal\s+maps?|shaders?|meshes?"
         r"|\w*sprites?|diagonal(?:ly)?\s+(?:movement|speed)|(?:mov\w+|goes|walk\w*)\s+diagonally|direction\s+vectors?"
-        r"|zero\s+vectors?|keyboard|ray[\s-]?trac\w*|surface\s+normals?|normal\s+vectors?|lighting"
+        r"|zero\s+vectors?|zero[\s-]length(?:\s+vectors?)?|length\s+zero|vec[234]|keyboard|ray[\s-]?trac\w*|surface\s+normals?|normal\s+vectors?|lighting"
         r"|spheres?|ellipsoids?|3d|opengl|vulkan|directx|blender",
     ),
     (
