@@ -347,7 +347,7 @@ def test_the_real_world_set_turns_no_ml_question_away_and_declines_every_other_f
     assert declined == [] and kept == []
 
 
-# Groups written blind to the classifier, with top-3 at their first measurement (of 40, 46, 40, 40, 40, 40, 40 and 40 posts)
+# Groups written blind to the classifier, with top-3 at their first measurement (of 40, 46, 40, 40, 40, 40, 40, 40 and 40 posts)
 BLIND_FIRST_TOP3 = {
     "blind_new_sources.toml": 30,
     "blind_untried_sources.toml": 38,
@@ -357,13 +357,14 @@ BLIND_FIRST_TOP3 = {
     "blind_seventh_sources.toml": 31,
     "blind_eighth_sources.toml": 31,
     "blind_ninth_sources.toml": 28,
+    "blind_tenth_sources.toml": 33,
 }
 
 
 def test_real_posts_have_their_topic_among_the_first_three_no_less_often_than_measured():
     """The groups the chat was developed beside keep their top-3 (139 of 144, 96.5%: issue 18's 97% held there at 140
     until train_h.toml, which raised the blind groups' topic by 9 and cost one here); each blind group stays at or
-    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78% and 70%), the honest figure for communities never seen."""
+    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70% and 82%), the honest figure for communities never seen."""
     groups: dict[str, list[bool]] = {}
     for path in sorted((Path(__file__).parent / "realworld").glob("*.toml")):
         group = path.name if path.name in BLIND_FIRST_TOP3 else "developed"
@@ -508,10 +509,14 @@ def test_the_new_senses_generic_words_turn_no_ml_question_away(text):
         ("With normalizr, should the Redux store keep comments by id under entities, or nested in posts?", "state"),
         ("How do I flat-field correct the fluorescence images before measuring each cell in Fiji?", "microscopy"),
         ("The mesh normals point inward after import in CloudCompare; how do I flip them?", "meshes"),
+        # the tenth group's: fields whose words the senses lacked
+        ("Should sign-up lowercase john.doe@gmail.com and strip the dots before we check for duplicates?", "email"),
+        ("The normalizer turns every field of my @article entry into MISSING once the .bib uses tabs. Why?", "bibtex"),
+        ("Calling normalize() on a zero-length Vec3 gives NaN in my movement code; shouldn't it stay 0?", "vectors"),
     ],
 )
 def test_the_new_groups_fields_are_declined_by_name_even_when_the_post_ends_with_thanks(text, field):
-    """The sixth to ninth blind groups' other fields, each named; a post ending in thanks is not a thank-you."""
+    """The sixth to tenth blind groups' other fields, each named; a post ending in thanks is not a thank-you."""
     reply = answer(text)
     assert reply.route == "off_topic"
     assert field in reply.markdown.lower() and "welcome" not in reply.markdown.lower()
@@ -525,10 +530,24 @@ def test_the_new_groups_fields_are_declined_by_name_even_when_the_post_ends_with
         "When I don't normalise the inputs the network still runs fine and converges. Did you compare the two?",
         "Thermal frames are raw 16-bit PNGs; how should we normalize the data for training, per image percentiles?",
         "scRNA-seq counts are log-normalized first: why take the log of the counts before they go into the network?",
+        # the tenth group's: a model named by its kind among a market's words, the range the inputs should be in
+        "My stock universe trades anywhere from 1-10 to 1000-2000 per share. What's a good way to make price-based"
+        " indicators comparable across stocks, for a supervised model?",
+        "I can't work out which range the input values need to be in: between 0 and 1, or between -1 and +1? Same for"
+        " the output.",
     ],
 )
 def test_data_prepared_for_training_or_fed_to_a_network_is_never_turned_away(text):
     assert answer(text).route != "off_topic"
+
+
+def test_a_regression_formula_fitted_in_r_is_a_model_not_another_field():
+    """MCMC words (Stan, chains, cores) read as another field's until the model's formula counts as ML evidence."""
+    text = (
+        "Stan code from brm(y ~ x, data = dat, chains = 4, cores = 4) only centres x; the docs of the normalize"
+        " argument don't say more. Is that all it does?"
+    )
+    assert understand(text).topic == "mean_std"
 
 
 def test_columns_scaled_for_a_clustering_are_machine_learning():
