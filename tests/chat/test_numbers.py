@@ -552,6 +552,18 @@ def test_a_long_message_parses_without_error(piece, size):
             "Ages run 17 to 90 and the dummies are 0/1. Should the dummies be left as 0/1, or scaled?",
             [[17, 90], [0, 1]],
         ),
+        # a metric's change is not a feature; tables and arrays pasted with rows left out or labelled
+        ("The heights go from 150 to 200 cm, and normalizing took my model from 40% to 92% accuracy.", [[150, 200]]),
+        (
+            "My rows:\n\n      | height | income\n  P1  | 150    | 20000\n  P2  | 181    | 95000\n  ... | ...    | ...\n"
+            "  P40 | 201    | 31000\n\nShould I scale?",
+            [[150, 201], [20000, 95000]],
+        ),
+        (
+            "```\n         before   after\nRun 1    0.12     310.5\nRun 2    0.48     122.0\nRun 3    0.33     87.25\n```",
+            [[0.12, 0.48], [87.25, 310.5]],
+        ),
+        ("print(X) shows\n[[12]\n [40]\n ...\n [7]\n [95]]\nand the cost is nan", [[7, 95]]),
     ],
 )
 def test_ranges_written_the_way_people_write_them(text, expected):

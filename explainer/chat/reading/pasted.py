@@ -251,7 +251,8 @@ def _list_columns(content: str) -> list[tuple[float, ...]] | None:
     """ "3, 6, 9" → one column; "[1, 200], [2, 300]" → two columns of a 2-D list; None if not all numbers."""
     if "[" in content:
         rows = patterns.findall(r"\[([^\[\]]*)\]", content)
-        if not rows or patterns.sub(r"\[[^\[\]]*\]", "", content).strip(" ,\n\t"):
+        # NumPy's summary of a long array leaves out the middle rows as "...": the rows shown stand for it
+        if not rows or patterns.sub(r"\[[^\[\]]*\]|\.\.\.|…", "", content).strip(" ,\n\t"):
             return None
         parsed = [_list_columns(row) for row in rows]
         if any(row is None or len(row) != 1 for row in parsed):
@@ -446,8 +447,13 @@ def _read_text_tables(text: str, code: _Code) -> None:
             if cells and all(patterns.fullmatch(r":?-{3,}:?", cell) for cell in cells):
                 end += 1  # the Markdown separator row
                 continue
-            if len(cells) == len(header) + 1 and patterns.fullmatch(r"\d+", cells[0]):
-                cells = cells[1:]  # the index pandas prints before each row
+            if cells and all(cell in ("...", "…") for cell in cells):
+                end += 1  # "...  | ...  | ...": rows left out of the paste; the table goes on below
+                continue
+            if len(cells) == len(header) + 1 and patterns.fullmatch(r"\d+|[A-Za-z_]{1,20}[_#.-]?\d{1,6}", cells[0]):
+                cells = cells[1:]  # the index pandas prints before each row, or a row's numbered label ("Obs_1")
+            elif len(cells) == len(header) + 2 and patterns.fullmatch(r"[A-Za-z]{1,20} \d{1,6}", " ".join(cells[:2])):
+                cells = cells[2:]  # a numbered label written in two words: "Sample 1", "Obs 2"
             if dated and len(cells) == len(header) + 1 and _DATE_CELL.fullmatch(cells[0]):
                 cells = cells[1:]  # the row's date or time: when it was measured, not a feature
             values = [_code_number(cell) for cell in cells]

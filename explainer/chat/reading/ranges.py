@@ -32,7 +32,8 @@ _NOT_FEATURE_AFTER = patterns.compile(
     r"^\s*(?:%\s*)?(?:iterations?|iters?|epochs?|steps?|updates?|features?|variables?|samples?|rows?|columns?"
     r"|layers?|neurons?|units?|times|x\b|fold|percent(?:age)?\s+(?:faster|slower|more|less|better|worse|of|speed|gain)"
     r"|seconds?|minutes?|hours?|normali[sz]ation|scal(?:ing|er)"
-    r"|standardi[sz]ation|range\s+scaling|for\s+(?:the\s+)?(?:tanh|sigmoid|relu|activations?))\b"
+    r"|standardi[sz]ation|range\s+scaling|for\s+(?:the\s+)?(?:tanh|sigmoid|relu|activations?)"
+    r"|(?:val(?:idation)?[\s_]|test[\s_]|train(?:ing)?[\s_])?(?:accuracy|acc|precision|recall|f1|auc))\b"  # "10% to 85% accuracy"
     r"|^\s*\)\s*\.?\s*(?:foreach|map)\b",  # Scala's loop `(1 to 1000) foreach { i =>`: a count, not data
     patterns.IGNORECASE,
 )
