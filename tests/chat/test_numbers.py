@@ -564,6 +564,15 @@ def test_a_long_message_parses_without_error(piece, size):
             [[0.12, 0.48], [87.25, 310.5]],
         ),
         ("print(X) shows\n[[12]\n [40]\n ...\n [7]\n [95]]\nand the cost is nan", [[7, 95]]),
+        # the eleventh blind group: a feature matrix named above its bare rows, one range said again after a verb
+        (
+            "X_train (4 rows, 3 columns):\n\n  1.0  200  -0.5\n  2.0  340  0.7\n  1.5  260  0.1\n  3.0  410  0.9\n\nwhy NaN?",
+            [[1, 3], [200, 410], [-0.5, 0.9]],
+        ),
+        (
+            "The frames arrive in [0, 1]. Couldn't the network deal with [0, 1] inputs? Why prefer [-1, 1] over [0, 1]?",
+            [[0, 1]],
+        ),
     ],
 )
 def test_ranges_written_the_way_people_write_them(text, expected):

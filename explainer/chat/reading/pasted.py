@@ -430,6 +430,8 @@ def _read_text_tables(text: str, code: _Code) -> None:
         first_row = index + 1
         if not named:
             header = _names_written_above(lines, index)  # the rows start on the next line, as under a header
+            if header is None and _FEATURE_MATRIX_ABOVE.fullmatch(lines[index][1]):
+                header = _unnamed_columns(lines, index + 1)  # "X_train (7 rows, 12 columns):", then bare rows
             if header is None and response_last:
                 header = _unnamed_columns(lines, index)  # bare rows from this line on, the last the response
                 first_row = index
@@ -488,6 +490,10 @@ def _read_text_tables(text: str, code: _Code) -> None:
         index = end
 
 
+# A line that names the feature matrix printed below it: "X_train (7 rows, 12 columns):", "inputs ="
+_FEATURE_MATRIX_ABOVE = patterns.compile(
+    r"\s*(?:x|x_?train|x_?test|train_?x|inputs?|features?)\b[^:=\n]{0,40}[:=]\s*", patterns.IGNORECASE
+)
 _DATE_COLUMN = patterns.compile(r"date|time|timestamp|datetime|day|hour|month|year_month")
 _DATE_CELL = patterns.compile(
     r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}:\d{2}(?::\d{2})?"

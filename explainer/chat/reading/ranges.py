@@ -179,7 +179,8 @@ _NAME_STOPWORDS = frozenset(
     two three four five six seven eight nine ten several attribute attributes predictor predictors field fields
     col cols dimension dimensions dims parameter parameters gets tanh relu sigmoid
     convert converts look looks seem seems give gives feed feeds pass passes put puts expect expects take takes
-    send sends map maps left leave leaves kept keep keeps stay stays remain remains
+    send sends map maps left leave leaves kept keep keeps stay stays remain remains deal over under prefer than
+    instead rather
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 _GENERIC_VARIABLES = frozenset(
@@ -383,6 +384,8 @@ def _is_feature_range(text: str, start: int, end: int, unmasked: str | None = No
         return False
     if patterns.search(r"[\w)]\s*[/*]\s*$", before):  # "x/127.5 - 1": arithmetic, not a range from 127.5 to 1
         return False
+    if patterns.search(r"(?i)\b(?:prefer\w*|choos\w*|chose|pick\w*|opt\s+for)\s+$", before):
+        return False  # "why prefer [-1, 1] over [0, 1]?": a range to scale to, chosen, not what a feature holds
     if _FROM_RANGE_TO_BEFORE.search(text[max(0, start - 60) : start]):
         return False
     sentence = _CLAUSE_END.split(text[max(0, start - 300) : start])[-1]  # a window: linear time

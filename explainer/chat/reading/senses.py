@@ -34,6 +34,8 @@ _WEAK_ML_CUES = (
     r"|\b(?:feed|feeding|pass|passing|give|giving)\s+(?:\w+\s+){0,2}(?:in)?to\s+(?:a|the|my|our)\s+(?:neural\s+)?"
     r"(?:net|network|model|cnn)\b|\bdata[\s_-]?loaders?\b|\bdivid\w*\s+(?:\w+\s+){0,3}by\s+255\b"
     r"|\b(?:model|network|net)\s+(?:\w+\s+)?(?:trains|learns|converges|overfits)\b"
+    r"|\bfeed(?:s|ing)?\s+(?:it\s+|them\s+)?(?:in)?(?:to\s+)?the\s+(?:model|network|net)\b"
+    r"|\b(?:model|network|net|classifier)s?\s+(?:(?:was|were|is|are|been)\s+)?trained\s+(?:on|with)\b"
     # "what range the input values need to be in: between 0 and 1, between -1 and +1? Same for the output"
     r"|\brange\s+(?:\w+\s+){0,2}inputs?\s+values?\b|\binputs?\s+values?\s+(?:\w+\s+){0,4}(?:between|in\s+the\s+range)\b"
 )
@@ -49,6 +51,9 @@ _ML_WORDS = patterns.compile(
     r"|autoencoders?|dimensionality[\s_-]reduction|t-?sne|umap|(?:un|semi-?)?supervised[\s_-](?:\w+[\s_-])?(?:model|learning|learner)s?"
     r"|train(?:ing)?[\s_-](?:set|data|loss|accuracy)|test[\s_-]set|dbscan)\b"
     r"|\blearn(?:s|ing)?\s+(?:faster|slower|at\s+all|speed)|\b(?:help|speed\w*\s+up|slow\w*\s+down)\s+(?:the\s+)?(?:learning|training)\b"
+    # "a model trained on PTB-XL", "what the network saw during training"
+    r"|\b(?:model|network|net|classifier)s?\s+(?:(?:was|were|is|are|been)\s+)?trained\s+(?:on|with)\b"
+    r"|\b(?:model|network|net)\s+saw\s+(?:during|in)\s+training\b"
     r"|\.fit\b|fit_transform|" + _FOR_A_NETWORK,
     patterns.IGNORECASE,
 )
@@ -131,6 +136,40 @@ _SENSES: tuple[tuple[str, str], ...] = (
         "LaTeX, BibTeX and bibliographies",
         r"latex|bibtex|biblatex|bibliograph\w*|bib|inproceedings|incollection|phdthesis"
         r"|booktitle|overleaf|citation\s+(?:keys?|styles?|entries)|bib\s+entr(?:y|ies)",
+    ),
+    (
+        "economics and price indices",
+        r"cpi|consumer\s+price\s+ind\w*|price\s+ind(?:ex|exes|ices)|base\s+(?:period|year)s?|inflation|deflat\w*|gdp|ppp"
+        r"|purchasing\s+power|rebas\w*|real\s+terms",
+    ),
+    (
+        "EEG and other biosignal recordings",
+        r"eegs?|average\s+reference|re-?referenc\w*|montages?|electrodes?|eeglab|fieldtrip|mne(?:-python)?|erps?"
+        r"|scalp",
+    ),
+    (
+        "nutrition",
+        r"nutrients?|nutrition\w*|protein|calories|kcal|vitamins?|fdc|usda|foods?|100\s?g(?:rams?)?|per\s+serving"
+        r"|copper|phosphorus|sodium",
+    ),
+    (
+        "seismology",
+        r"seism\w*|earthquakes?|obspy|pysep|record\s+sections?|synthetics|global_norm",
+    ),
+    (
+        "grading and peer evaluation",
+        r"rubrics?|peer[\s-](?:evaluations?|assessments?|grading|reviews?)|gradebooks?|grading|grades?|instructors?"
+        r"|teachers?",
+    ),
+    (
+        "climate science",
+        r"climate|cmip\d*|decadal|reference[\s-]period|pre-?industrial|(?:climate|temperature)\s+anomal\w*|ipcc|era5"
+        r"|reanalysis",
+    ),
+    (
+        "public finance and per-person figures",
+        r"per[\s-](?:capita|person|head|resident)|count(?:y|ies)|spending|budgets?|taxes|taxpayers?|municipal\w*"
+        r"|expenditures?",
     ),
     (
         "phone numbers",
