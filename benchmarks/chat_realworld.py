@@ -36,6 +36,7 @@ SECOND_READING = ROOT / "tests" / "chat" / "realworld_second_reading.toml"
 # blind_new_sources.toml (40 posts: PaddlePaddle, Flux.jl, mlpack, darts, catboost, mlr, Julia's Discourse,
 # Russian Stack Overflow, and other fields' trackers) and fresh_communities.toml (34 posts, the session before).
 BLIND_FIRST: tuple[str, ...] = (
+    "blind_eleventh_sources",
     "blind_tenth_sources",
     "blind_ninth_sources",
     "blind_eighth_sources",

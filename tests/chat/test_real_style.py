@@ -347,7 +347,7 @@ def test_the_real_world_set_turns_no_ml_question_away_and_declines_every_other_f
     assert declined == [] and kept == []
 
 
-# Groups written blind to the classifier, with top-3 at their first measurement (of 40, 46, 40, 40, 40, 40, 40, 40 and 40 posts)
+# Groups written blind to the classifier, with top-3 at their first measurement (of 40, 46, 40, 40, 40, 40, 40, 40, 40 and 40 posts)
 BLIND_FIRST_TOP3 = {
     "blind_new_sources.toml": 30,
     "blind_untried_sources.toml": 38,
@@ -358,13 +358,14 @@ BLIND_FIRST_TOP3 = {
     "blind_eighth_sources.toml": 31,
     "blind_ninth_sources.toml": 28,
     "blind_tenth_sources.toml": 33,
+    "blind_eleventh_sources.toml": 37,
 }
 
 
 def test_real_posts_have_their_topic_among_the_first_three_no_less_often_than_measured():
     """The groups the chat was developed beside keep their top-3 (139 of 144, 96.5%: issue 18's 97% held there at 140
     until train_h.toml, which raised the blind groups' topic by 9 and cost one here); each blind group stays at or
-    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70% and 82%), the honest figure for communities never seen."""
+    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70%, 82% and 92%), the honest figure for communities never seen."""
     groups: dict[str, list[bool]] = {}
     for path in sorted((Path(__file__).parent / "realworld").glob("*.toml")):
         group = path.name if path.name in BLIND_FIRST_TOP3 else "developed"
@@ -513,10 +514,30 @@ def test_the_new_senses_generic_words_turn_no_ml_question_away(text):
         ("Should sign-up lowercase john.doe@gmail.com and strip the dots before we check for duplicates?", "email"),
         ("The normalizer turns every field of my @article entry into MISSING once the .bib uses tabs. Why?", "bibtex"),
         ("Calling normalize() on a zero-length Vec3 gives NaN in my movement code; shouldn't it stay 0?", "vectors"),
+        # the eleventh group's
+        ("How do I rebase a CPI series from 2010 = 100 to 2015 = 100 without losing the monthly detail?", "economics"),
+        (
+            "After re-referencing to the average reference, my EEG channels look different. Which montage should I use?",
+            "eeg",
+        ),
+        ("Are the nutrient values in the USDA database normalized to 100 g, or per serving?", "nutrition"),
+        (
+            "Our seismograms get normalized trace by trace in the record section; how do I keep relative amplitudes?",
+            "seismology",
+        ),
+        ("Can peer evaluation scores from the rubric be normalized per group before they become grades?", "grading"),
+        (
+            "Should I download climate anomalies or absolute temperatures from CMIP6, and add back the reference period mean?",
+            "climate",
+        ),
+        (
+            "Can the dashboard normalize county spending per capita so small and large counties compare?",
+            "public finance",
+        ),
     ],
 )
 def test_the_new_groups_fields_are_declined_by_name_even_when_the_post_ends_with_thanks(text, field):
-    """The sixth to tenth blind groups' other fields, each named; a post ending in thanks is not a thank-you."""
+    """The sixth to eleventh blind groups' other fields, each named; a post ending in thanks is not a thank-you."""
     reply = answer(text)
     assert reply.route == "off_topic"
     assert field in reply.markdown.lower() and "welcome" not in reply.markdown.lower()
@@ -535,6 +556,11 @@ def test_the_new_groups_fields_are_declined_by_name_even_when_the_post_ends_with
         " indicators comparable across stocks, for a supervised model?",
         "I can't work out which range the input values need to be in: between 0 and 1, or between -1 and +1? Same for"
         " the output.",
+        # the eleventh group's: a model trained on the data, what the network saw in training, among a recording's words
+        "Thanks for the benchmark! Its ECG records look already normalized next to my smartwatch ones. If a model trained"
+        " on them is to work on mine, which statistics do I standardize with?",
+        "The A/D gain of these recordings differs between sources. Which scaling should I apply before feeding the model"
+        " so it matches what the network saw during training?",
     ],
 )
 def test_data_prepared_for_training_or_fed_to_a_network_is_never_turned_away(text):
