@@ -559,6 +559,7 @@ def test_the_new_groups_fields_are_declined_by_name_even_when_the_post_ends_with
         # the eleventh group's: a model trained on the data, what the network saw in training, among a recording's words
         "Thanks for the benchmark! Its ECG records look already normalized next to my smartwatch ones. If a model trained"
         " on them is to work on mine, which statistics do I standardize with?",
+        "Should I normalize the teacher's logits before distillation?",  # a teacher network, not a class's
         "The A/D gain of these recordings differs between sources. Which scaling should I apply before feeding the model"
         " so it matches what the network saw during training?",
     ],

@@ -48,7 +48,7 @@ _ML_WORDS = patterns.compile(
     r"|decision[\s_-]trees?|machine[\s_-]learning|deep[\s_-]learning|overfit\w*"
     r"|cnns?|lstms?|rnns?|mlps?|perceptrons?|backprop\w*|coef_?|hessian|condition[\s_-]number"
     r"|whiten\w*|embeddings?|logistic|lasso|ridge|regulari[sz]\w*|hyper-?parameters?|dataframe|numpy|pandas"
-    r"|autoencoders?|dimensionality[\s_-]reduction|t-?sne|umap|(?:un|semi-?)?supervised[\s_-](?:\w+[\s_-])?(?:model|learning|learner)s?"
+    r"|autoencoders?|dimensionality[\s_-]reduction|t-?sne|umap|logits?|distillation|(?:un|semi-?)?supervised[\s_-](?:\w+[\s_-])?(?:model|learning|learner)s?"
     r"|train(?:ing)?[\s_-](?:set|data|loss|accuracy)|test[\s_-]set|dbscan)\b"
     r"|\blearn(?:s|ing)?\s+(?:faster|slower|at\s+all|speed)|\b(?:help|speed\w*\s+up|slow\w*\s+down)\s+(?:the\s+)?(?:learning|training)\b"
     # "a model trained on PTB-XL", "what the network saw during training"
@@ -71,7 +71,8 @@ _UNMISTAKABLY_ML = patterns.compile(
     r"|cnns?|lstms?|rnns?|mlps?|perceptrons?|backprop\w*|hessian|logistic[\s_-]?regression|linear[\s_-]?regression"
     r"|lasso|ridge[\s_-]regression|(?:un|semi-?)?supervised[\s_-](?:\w+[\s_-])?(?:model|learning|learner|task|problem)s?|\w+(?:classifier|regressor)|nn\.\w+|feature[\s_-]scaling|feature[\s_-]ranges?|standardi[sz]\w*\s+(?:the\s+)?features"
     # a network's layers by their library names (Conv2d, InstanceNorm2d, LayerNorm, softmax)
-    r"|(?:conv|convtranspose|maxpool|avgpool|\w*norm)[123]d|(?:instance|layer|group)[\s_-]?norm\w*|softmax)\b",
+    r"|(?:conv|convtranspose|maxpool|avgpool|\w*norm)[123]d|(?:instance|layer|group)[\s_-]?norm\w*|softmax|logits?"
+    r"|(?:knowledge[\s_-])?distillation)\b",
     patterns.IGNORECASE,
 )
 # Code, data sets and parts of a model that only machine learning has: with any of these a message is ours,
@@ -158,8 +159,7 @@ _SENSES: tuple[tuple[str, str], ...] = (
     ),
     (
         "grading and peer evaluation",
-        r"rubrics?|peer[\s-](?:evaluations?|assessments?|grading|reviews?)|gradebooks?|grading|grades?|instructors?"
-        r"|teachers?",
+        r"rubrics?|peer[\s-](?:evaluations?|assessments?|grading|reviews?)|gradebooks?|grading|grades?|instructors?",
     ),
     (
         "climate science",
