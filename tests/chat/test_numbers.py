@@ -573,6 +573,16 @@ def test_a_long_message_parses_without_error(piece, size):
             "The frames arrive in [0, 1]. Couldn't the network deal with [0, 1] inputs? Why prefer [-1, 1] over [0, 1]?",
             [[0, 1]],
         ),
+        # a review's: the spread of features, a rating chosen by users, a slash between ranges, a table then its prose
+        ("My features go from 0-1 to 0-10000 depending on the column. Do I need scaling?", [[0, 1], [0, 10000]]),
+        ("My users choose 1-5 stars for rating, and price ranges 10 to 1000.", [[1, 5], [10, 1000]]),
+        ("height/weight: 150-200 / 40-120.", [[150, 200], [40, 120]]),
+        ("*age* 0-100, *income* 20k-200k", [[0, 100], [20000, 200000]]),
+        ("Why prefer [-1, 1] over [0, 1] when my age feature is 0 to 100?", [[0, 100]]),
+        (
+            "X_train (4 rows, 2 columns):\n1 200\n2 300\n3 250\n4 210\nSo age is 1 to 4 and the other is 200 to 300.",
+            [[1, 4], [200, 300]],
+        ),
     ],
 )
 def test_ranges_written_the_way_people_write_them(text, expected):

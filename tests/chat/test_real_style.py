@@ -560,6 +560,18 @@ def test_the_new_groups_fields_are_declined_by_name_even_when_the_post_ends_with
         "Thanks for the benchmark! Its ECG records look already normalized next to my smartwatch ones. If a model trained"
         " on them is to work on mine, which statistics do I standardize with?",
         "Should I normalize the teacher's logits before distillation?",  # a teacher network, not a class's
+        # a review's ML questions in the new fields' words: each was declined by a draft of those fields' senses
+        "I'm training a UNet on ERA5 reanalysis for climate downscaling. Should I normalize temperature per channel?",
+        "Fine-tuning ResNet50 on Food-101: should I use ImageNet mean/std or compute food-specific stats?",
+        "For my EEG seizure detection model, should I normalize each electrode's signal before feeding it in?",
+        "I'm predicting kcal per serving from the nutrient columns (protein, sodium, fat). Do the features need scaling?",
+        "We train a model to predict student grades from rubric scores. Do I scale the rubric columns?",
+        "My instructor told me to always normalize the data. Is that really necessary?",
+        "With a small compute budget, is it worth normalizing my data before training?",
+        "Temperature anomaly forecasting with a transformer, normalize by decadal mean?",
+        "My model outputs vec3 directions. Normalizing gives NaN for length zero. How do people handle this?",
+        "Tokenizing LaTeX for an im2latex model: should I normalize the LaTeX tokens?",
+        "Our instructor says min-max scaling is better than z-score. Is that true?",
         "The A/D gain of these recordings differs between sources. Which scaling should I apply before feeding the model"
         " so it matches what the network saw during training?",
     ],

@@ -84,12 +84,28 @@ _CHANGE_BEFORE = patterns.compile(  # "heart rate dropped from 68 to 54": a chan
     r"(?:\s+\w+){0,3}?\s+from\s+(?:about\s+|around\s+|roughly\s+|~\s*)?$",
     patterns.IGNORECASE,
 )
-# "the pixel values go from 0..255 to -1..1": the second range is what the first becomes (not "vary from 0-1 to 0-1000")
+# "the pixels are mapped from 0..255 to -1..1": the second range is what the first becomes; "they go from 0..255 to -1..1"
+# only after a transform was named ("x/127.5 - 1", "normalization"), since "my features go from 0-1 to 0-10000" is two
+_RANGE_TO_RANGE = (
+    r"\s+(?:\w+\s+){0,2}?from\s+[\[(]?\s*-?\d[\d.,]*\s*(?:\.\.\.?|-|–|to|,)\s*-?\d[\d.,]*\s*[\])]?\s+(?:to|into|onto)\s+"
+    r"(?:the\s+range\s+(?:of\s+)?)?[\[(]?$"
+)
 _FROM_RANGE_TO_BEFORE = patterns.compile(
-    r"\b(?:go|goes|going|went|gone|maps?|mapped|mapping|turns?|turned|convert\w*|transform\w*|rescal\w*|scal(?:e|es|ed|ing)"
-    r"|normali[sz]\w*|standardi[sz]\w*|squash\w*|bring\w*|brought)\s+(?:\w+\s+){0,2}?from\s+[\[(]?\s*-?\d[\d.,]*\s*"
-    r"(?:\.\.\.?|-|–|to|,)\s*-?\d[\d.,]*\s*[\])]?\s+(?:to|into|onto)\s+(?:the\s+range\s+(?:of\s+)?)?[\[(]?$",
+    r"\b(?:maps?|mapped|mapping|turns?|turned|convert\w*|transform\w*|rescal\w*|scal(?:e|es|ed|ing)|normali[sz]\w*"
+    r"|standardi[sz]\w*|squash\w*|bring\w*|brought)" + _RANGE_TO_RANGE,
     patterns.IGNORECASE,
+)
+# [0, 1], [-1, 1] or [-0.5, 0.5]: where scaled values land ("the pixels go from 0..255 to -1..1")
+_SCALED_RANGE = patterns.compile(r"[\[(]?\s*(?:0|[-−]1|[-−]0?\.5)\s*(?:\.\.\.?|-|–|to|,)\s*\+?(?:1|0?\.5)\s*[\])]?")
+_GO_FROM_RANGE_TO_BEFORE = patterns.compile(r"\b(?:go|goes|going|went|gone)" + _RANGE_TO_RANGE, patterns.IGNORECASE)
+# "why prefer [-1, 1] over [0, 1]?": ranges to scale to, weighed against each other
+_CHOSEN_BEFORE = patterns.compile(
+    r"\b(?:prefer\w*|choos\w*|chose|pick\w*|opt\s+for)\s+$"
+    r"|\b(?:prefer\w*|choos\w*|chose|pick\w*|opt\s+for)\s+\S+(?:\s+\S+){0,3}?\s+(?:over|instead\s+of|rather\s+than)\s+$",
+    patterns.IGNORECASE,
+)
+_CHOICE_AFTER = patterns.compile(
+    r"\s*[\])]?\s*(?:over|instead\s+of|rather\s+than|vs\.?|versus|or)\b", patterns.IGNORECASE
 )
 _AFTER_SCALING = patterns.compile(
     r"\bafter\s+(?:\w+\s+){0,2}?(?:scal|normali[sz]|standardi[sz]|min[\s-]?max|StandardScaler|MinMaxScaler|z-?scor)",
@@ -180,7 +196,7 @@ _NAME_STOPWORDS = frozenset(
     col cols dimension dimensions dims parameter parameters gets tanh relu sigmoid
     convert converts look looks seem seems give gives feed feeds pass passes put puts expect expects take takes
     send sends map maps left leave leaves kept keep keeps stay stays remain remains deal over under prefer than
-    instead rather
+    instead rather choose chooses chose pick picks arrive arrives come comes
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 _GENERIC_VARIABLES = frozenset(
@@ -334,7 +350,21 @@ def _once(text: str, ranges: list[NamedRange]) -> list[NamedRange]:
             and item.source not in _PROSE
             and (earlier.name is None or item.name is None or item.name.lower().startswith(earlier.name.lower()))
         )
-        if prose_then_code or (repeated and (same_line_comment or patterns.search(r"[.!?](?:\s|$)", between))):
+        # a pasted table's "column 2", then "the other is 200 to 300" below it: one feature, now with the post's words
+        code_then_prose = (
+            earlier is not None
+            and item.start >= earlier.end
+            and earlier.source == "list"
+            and item.source in _PROSE
+            and (earlier.name is None or patterns.fullmatch(r"column \d+", earlier.name) is not None)
+        )
+        if code_then_prose and item.name is not None:
+            kept[kept.index(earlier)] = replace(earlier, name=item.name)  # type: ignore[arg-type]
+        if (
+            prose_then_code
+            or code_then_prose
+            or (repeated and (same_line_comment or patterns.search(r"[.!?](?:\s|$)", between)))
+        ):
             continue  # said again later, or as a comment on code (`torch.rand(100, 1) * 10  # between 0 and 10`)
         seen[(item.low, item.high)] = item
         kept.append(item)
@@ -382,11 +412,16 @@ def _is_feature_range(text: str, start: int, end: int, unmasked: str | None = No
         return False
     if _RESULT_BEFORE.search(before) or _CHANGE_BEFORE.search(before) or _TARGET_FORMULA_BEFORE.search(before):
         return False
-    if patterns.search(r"[\w)]\s*[/*]\s*$", before):  # "x/127.5 - 1": arithmetic, not a range from 127.5 to 1
+    if patterns.search(r"(?:\b[A-Za-z_]\w*|\))\s*/\s*$", before):  # "x/127.5 - 1": arithmetic, not 127.5 to 1
         return False
-    if patterns.search(r"(?i)\b(?:prefer\w*|choos\w*|chose|pick\w*|opt\s+for)\s+$", before):
-        return False  # "why prefer [-1, 1] over [0, 1]?": a range to scale to, chosen, not what a feature holds
-    if _FROM_RANGE_TO_BEFORE.search(text[max(0, start - 60) : start]):
+    chosen = _CHOSEN_BEFORE.search(before)
+    if chosen and (chosen.group(0).rstrip().lower().endswith(("over", "of", "than")) or _CHOICE_AFTER.match(after)):
+        return False  # "why prefer [-1, 1] over [0, 1]?": ranges to scale to, chosen, not what a feature holds
+    window = text[max(0, start - 60) : start]
+    go_transform = _GO_FROM_RANGE_TO_BEFORE.search(window) and (
+        _TRANSFORM_CUE.search(text[max(0, start - 200) : start]) or _SCALED_RANGE.fullmatch(text[start:end].strip())
+    )
+    if go_transform or _FROM_RANGE_TO_BEFORE.search(window):
         return False
     sentence = _CLAUSE_END.split(text[max(0, start - 300) : start])[-1]  # a window: linear time
     if _SO_RESULT_BEFORE.search(before) and _TRANSFORM_CUE.search((unmasked or text)[max(0, start - 160) : start]):

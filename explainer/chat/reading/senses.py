@@ -36,6 +36,9 @@ _WEAK_ML_CUES = (
     r"|\b(?:model|network|net)\s+(?:\w+\s+)?(?:trains|learns|converges|overfits)\b"
     r"|\bfeed(?:s|ing)?\s+(?:it\s+|them\s+)?(?:in)?(?:to\s+)?the\s+(?:model|network|net)\b"
     r"|\b(?:model|network|net|classifier)s?\s+(?:(?:was|were|is|are|been)\s+)?trained\s+(?:on|with)\b"
+    # "a food recognition model", "classify bibliography entries", "predict grades … with a model"
+    r"|\b(?:recognition|classification|detection|prediction|recommendation|regression|segmentation|forecasting)\s+models?\b"
+    r"|\bclassif(?:y|ies|ied|ying)\b|\bwith\s+(?:a|my|the|our)\s+(?:\w+\s+)?model\b|\bbefore\s+(?:the|my)\s+model\b"
     # "what range the input values need to be in: between 0 and 1, between -1 and +1? Same for the output"
     r"|\brange\s+(?:\w+\s+){0,2}inputs?\s+values?\b|\binputs?\s+values?\s+(?:\w+\s+){0,4}(?:between|in\s+the\s+range)\b"
 )
@@ -48,12 +51,22 @@ _ML_WORDS = patterns.compile(
     r"|decision[\s_-]trees?|machine[\s_-]learning|deep[\s_-]learning|overfit\w*"
     r"|cnns?|lstms?|rnns?|mlps?|perceptrons?|backprop\w*|coef_?|hessian|condition[\s_-]number"
     r"|whiten\w*|embeddings?|logistic|lasso|ridge|regulari[sz]\w*|hyper-?parameters?|dataframe|numpy|pandas"
-    r"|autoencoders?|dimensionality[\s_-]reduction|t-?sne|umap|logits?|distillation|(?:un|semi-?)?supervised[\s_-](?:\w+[\s_-])?(?:model|learning|learner)s?"
+    r"|autoencoders?|dimensionality[\s_-]reduction|t-?sne|umap|logits?|distillation|u-?nets?|resnet\w*|bert\w*"
+    r"|llms?|vits?|gnns?|convlstm\w*|diffusion[\s_-]models?|eegnet|wav2vec\w*|phasenet|im2latex|batch[\s_-]?sizes?"
+    r"|tf-?idf|fine-?tun\w*|(?:un|semi-?)?supervised[\s_-](?:\w+[\s_-])?(?:model|learning|learner)s?"
     r"|train(?:ing)?[\s_-](?:set|data|loss|accuracy)|test[\s_-]set|dbscan)\b"
     r"|\blearn(?:s|ing)?\s+(?:faster|slower|at\s+all|speed)|\b(?:help|speed\w*\s+up|slow\w*\s+down)\s+(?:the\s+)?(?:learning|training)\b"
     # "a model trained on PTB-XL", "what the network saw during training"
     r"|\b(?:model|network|net|classifier)s?\s+(?:(?:was|were|is|are|been)\s+)?trained\s+(?:on|with)\b"
     r"|\b(?:model|network|net)\s+saw\s+(?:during|in)\s+training\b"
+    # a model at work ("my model predicts …", "a spam detection model", "train a model", "before the model sees it"):
+    # not a 3D model, a climate model or an imported one
+    r"|\b(?:detection|prediction|recommendation|classification|recognition|segmentation|forecasting|grading|ocr|spam"
+    r"|regression|seq2seq)\s+models?\b|\bmodels?\s+(?:trains?|predicts?|outputs?|sees|saw|learns?|classif\w*)\b"
+    r"|\btrain(?:s|ed|ing)?\s+(?:a|my|the|our)\s+(?:\w+\s+)?models?\b|\b(?:before|during|while|after)\s+training\b"
+    r"|\b(?:before|after)\s+(?:the|my)\s+model\b|\bwith\s+(?:a|my|the|our)\s+(?:\w+\s+)?model\b"
+    r"|\bwith\s+a\s+transformer\b|\btransformer\s+(?:model|encoder|decoder)s?\b|\blagged\s+(?:\w+\s+)?features\b"
+    r"|\b(?:output|predicted|produced|returned)\s+by\s+(?:my|the|a|our)\s+(?:\w+\s+)?model\b"
     r"|\.fit\b|fit_transform|" + _FOR_A_NETWORK,
     patterns.IGNORECASE,
 )
@@ -72,7 +85,8 @@ _UNMISTAKABLY_ML = patterns.compile(
     r"|lasso|ridge[\s_-]regression|(?:un|semi-?)?supervised[\s_-](?:\w+[\s_-])?(?:model|learning|learner|task|problem)s?|\w+(?:classifier|regressor)|nn\.\w+|feature[\s_-]scaling|feature[\s_-]ranges?|standardi[sz]\w*\s+(?:the\s+)?features"
     # a network's layers by their library names (Conv2d, InstanceNorm2d, LayerNorm, softmax)
     r"|(?:conv|convtranspose|maxpool|avgpool|\w*norm)[123]d|(?:instance|layer|group)[\s_-]?norm\w*|softmax|logits?"
-    r"|(?:knowledge[\s_-])?distillation)\b",
+    r"|(?:knowledge[\s_-])?distillation|u-?nets?|resnet\w*|bert\w*|llms?|vits?|gnns?|convlstm\w*|diffusion[\s_-]models?"
+    r"|eegnet|wav2vec\w*|phasenet|im2latex|fine-?tun\w*|tf-?idf|min[\s_-]?max[\s_-]?(?:scal\w*|normali[sz]\w*))\b",
     patterns.IGNORECASE,
 )
 # Code, data sets and parts of a model that only machine learning has: with any of these a message is ours,
@@ -141,17 +155,17 @@ _SENSES: tuple[tuple[str, str], ...] = (
     (
         "economics and price indices",
         r"cpi|consumer\s+price\s+ind\w*|price\s+ind(?:ex|exes|ices)|base\s+(?:period|year)s?|inflation|deflat\w*|gdp|ppp"
-        r"|purchasing\s+power|rebas\w*|real\s+terms",
+        r"|purchasing\s+power|rebas(?:e|ed|ing)\s+(?:the\s+|a\s+|my\s+|our\s+)?(?:cpi|index|indices|series|prices?)"
+        r"|real\s+terms|basket",
     ),
     (
         "EEG and other biosignal recordings",
-        r"eegs?|average\s+reference|re-?referenc\w*|montages?|electrodes?|eeglab|fieldtrip|mne(?:-python)?|erps?"
-        r"|scalp",
+        r"eegs?|ecgs?|emgs?|hrv|average\s+reference|re-?referenc\w*|montages?|electrodes?|eeglab|fieldtrip|mne(?:-python)?"
+        r"|erps?|scalp|maximum\s+voluntary\s+contraction|mvc",
     ),
     (
         "nutrition",
-        r"nutrients?|nutrition\w*|protein|calories|kcal|vitamins?|fdc|usda|foods?|100\s?g(?:rams?)?|per\s+serving"
-        r"|copper|phosphorus|sodium",
+        r"nutrients?|nutrition\w*|vitamins?|fdc|usda|per\s+serving|per\s+100\s?g(?:rams?)?|calories|dietary|dietitians?",
     ),
     (
         "seismology",
@@ -159,17 +173,16 @@ _SENSES: tuple[tuple[str, str], ...] = (
     ),
     (
         "grading and peer evaluation",
-        r"rubrics?|peer[\s-](?:evaluations?|assessments?|grading|reviews?)|gradebooks?|grading|grades?|instructors?",
+        r"rubrics?|peer[\s-](?:evaluations?|assessments?|grading|reviews?)|gradebooks?|grading|grades?",
     ),
     (
         "climate science",
         r"climate|cmip\d*|decadal|reference[\s-]period|pre-?industrial|(?:climate|temperature)\s+anomal\w*|ipcc|era5"
-        r"|reanalysis",
+        r"|reanalysis|ensembles?\s+(?:mean|members?|of\s+models)|projections|ssp\d-?\d\.?\d|rcp\s?\d\.?\d|gcms?|warming",
     ),
     (
         "public finance and per-person figures",
-        r"per[\s-](?:capita|person|head|resident)|count(?:y|ies)|spending|budgets?|taxes|taxpayers?|municipal\w*"
-        r"|expenditures?",
+        r"per[\s-](?:capita|person|head|resident)|count(?:y|ies)|spending|taxes|taxpayers?|municipal\w*|expenditures?",
     ),
     (
         "phone numbers",
@@ -188,7 +201,8 @@ _SENSES: tuple[tuple[str, str], ...] = (
     (
         "version control and line endings",
         r"crlf|autocrlf|\.?gitattributes|line[\s-]endings?|eol|working[\s-]tree|git\s+add\s+--renormali[sz]e"
-        r"|git\s+config|core\.autocrlf|rebase|merge\s+conflicts?",
+        r"|git\s+config|core\.autocrlf|git\s+rebase|interactive\s+rebase|rebas(?:e|ed|ing)\s+(?:onto|on\s+top|(?:my|the|a)\s+branch)"
+        r"|merge\s+conflicts?",
     ),
     (
         "front-end state management",
