@@ -22,6 +22,13 @@ _FOR_A_NETWORK = (
     r"|\b(?:umap|t-?sne)\b|\bscal\w*[^?!]{0,120}\bclustering\b|\bclustering\b[^?!]{0,120}\bscal\w*"
     r"|\bpredicted\s+values\b"  # "you denormalize the predicted values with the test data": a model's output
 )
+# A model at work, not a 3D model, a climate model or an imported one: "a model trained on PTB-XL", "a spam
+# detection model", "predict grades … with a model", "before the model sees it"
+_MODEL_AT_WORK = (
+    r"\b(?:model|network|net|classifier)s?\s+(?:(?:was|were|is|are|been)\s+)?trained\s+(?:on|with)\b"
+    r"|\b(?:detection|prediction|recommendation|classification|recognition|segmentation|forecasting|grading|ocr|spam"
+    r"|regression|seq2seq)\s+models?\b|\bwith\s+(?:a|my|the|our)\s+(?:\w+\s+)?model\b|\b(?:before|after)\s+(?:the|my)\s+model\b"
+)
 # Weaker cues ("why is the speed divided by 12 before it is given to the model", in `train.py`; "is one of them
 # better for training"; test data beside training; a fit to the data): evidence of ML when no other field is named,
 # never a veto of one ("which running shoes are better for training", "the table fits the data")
@@ -35,12 +42,10 @@ _WEAK_ML_CUES = (
     r"(?:net|network|model|cnn)\b|\bdata[\s_-]?loaders?\b|\bdivid\w*\s+(?:\w+\s+){0,3}by\s+255\b"
     r"|\b(?:model|network|net)\s+(?:\w+\s+)?(?:trains|learns|converges|overfits)\b"
     r"|\bfeed(?:s|ing)?\s+(?:it\s+|them\s+)?(?:in)?(?:to\s+)?the\s+(?:model|network|net)\b"
-    r"|\b(?:model|network|net|classifier)s?\s+(?:(?:was|were|is|are|been)\s+)?trained\s+(?:on|with)\b"
-    # "a food recognition model", "classify bibliography entries", "predict grades … with a model"
-    r"|\b(?:recognition|classification|detection|prediction|recommendation|regression|segmentation|forecasting)\s+models?\b"
-    r"|\bclassif(?:y|ies|ied|ying)\b|\bwith\s+(?:a|my|the|our)\s+(?:\w+\s+)?model\b|\bbefore\s+(?:the|my)\s+model\b"
+    r"|\bclassif(?:y|ies|ied|ying)\b|"  # "classify bibliography entries"
+    + _MODEL_AT_WORK
     # "what range the input values need to be in: between 0 and 1, between -1 and +1? Same for the output"
-    r"|\brange\s+(?:\w+\s+){0,2}inputs?\s+values?\b|\binputs?\s+values?\s+(?:\w+\s+){0,4}(?:between|in\s+the\s+range)\b"
+    + r"|\brange\s+(?:\w+\s+){0,2}inputs?\s+values?\b|\binputs?\s+values?\s+(?:\w+\s+){0,4}(?:between|in\s+the\s+range)\b"
 )
 # Words that machine learning uses and others rarely do: one of them keeps a message ours.
 _ML_WORDS = patterns.compile(
@@ -56,16 +61,13 @@ _ML_WORDS = patterns.compile(
     r"|tf-?idf|fine-?tun\w*|(?:un|semi-?)?supervised[\s_-](?:\w+[\s_-])?(?:model|learning|learner)s?"
     r"|train(?:ing)?[\s_-](?:set|data|loss|accuracy)|test[\s_-]set|dbscan)\b"
     r"|\blearn(?:s|ing)?\s+(?:faster|slower|at\s+all|speed)|\b(?:help|speed\w*\s+up|slow\w*\s+down)\s+(?:the\s+)?(?:learning|training)\b"
-    # "a model trained on PTB-XL", "what the network saw during training"
-    r"|\b(?:model|network|net|classifier)s?\s+(?:(?:was|were|is|are|been)\s+)?trained\s+(?:on|with)\b"
+    # "what the network saw during training", "my model predicts …", "train a model", "before training"
     r"|\b(?:model|network|net)\s+saw\s+(?:during|in)\s+training\b"
-    # a model at work ("my model predicts …", "a spam detection model", "train a model", "before the model sees it"):
-    # not a 3D model, a climate model or an imported one
-    r"|\b(?:detection|prediction|recommendation|classification|recognition|segmentation|forecasting|grading|ocr|spam"
-    r"|regression|seq2seq)\s+models?\b|\bmodels?\s+(?:trains?|predicts?|outputs?|sees|saw|learns?|classif\w*)\b"
+    r"|\bmodels?\s+(?:trains?|predicts?|outputs?|sees|saw|learns?|classif\w*)\b"
     r"|\btrain(?:s|ed|ing)?\s+(?:a|my|the|our)\s+(?:\w+\s+)?models?\b|\b(?:before|during|while|after)\s+training\b"
-    r"|\b(?:before|after)\s+(?:the|my)\s+model\b|\bwith\s+(?:a|my|the|our)\s+(?:\w+\s+)?model\b"
-    r"|\bwith\s+a\s+transformer\b|\btransformer\s+(?:model|encoder|decoder)s?\b|\blagged\s+(?:\w+\s+)?features\b"
+    r"|"
+    + _MODEL_AT_WORK
+    + r"|\bwith\s+a\s+transformer\b|\btransformer\s+(?:model|encoder|decoder)s?\b|\blagged\s+(?:\w+\s+)?features\b"
     r"|\b(?:output|predicted|produced|returned)\s+by\s+(?:my|the|a|our)\s+(?:\w+\s+)?model\b"
     r"|\.fit\b|fit_transform|" + _FOR_A_NETWORK,
     patterns.IGNORECASE,
