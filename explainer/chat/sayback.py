@@ -25,7 +25,7 @@ from explainer.text import patterns
 from explainer.text.formatting import escape_markdown, number
 
 _COUNT_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
-_LEAD = patterns.compile(r"^(?:Now .*?\. )?(?:For |On the blog post's example|Computed for )")
+_LEAD = patterns.compile(r"^(?:Now .*?\. )?(?:For |On the classic example|Computed for )")
 _AUTOMATIC_NAME = patterns.compile(r"^(?:x\d+′*|[ab])$")
 SHOWN_FEATURES = 4
 
@@ -87,7 +87,7 @@ def say_back(entities: Any, scenario: Scenario, own_numbers: bool) -> str | None
     elif own_numbers or scenario.features != default_scenario().features:
         numbers = spans(scenario.features)
     else:
-        numbers = f"the figures use the blog post's example, {spans(scenario.features)}"
+        numbers = f"the figures use the classic example, {spans(scenario.features)}"
     if "data_kind" in named:
         parts.append(f" on {escape_markdown(named['data_kind'])} ({numbers})")
     else:

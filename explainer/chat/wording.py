@@ -106,7 +106,7 @@ def lead(context: Context, scenario: Scenario | None = None, model: bool = True)
             f"{prefix}For {describe(scenario)}{settings} — linear regression on {scenario.samples:,} samples drawn"
             " from those ranges, fitted by gradient descent:"
         )
-    return f"{prefix}On the blog post's example, a feature {describe(scenario)}{settings}:"
+    return f"{prefix}On the classic example, a feature {describe(scenario)}{settings}:"
 
 
 def method(scenario: Scenario) -> str:

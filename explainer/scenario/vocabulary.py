@@ -108,7 +108,7 @@ METHODS: dict[str, Term] = {
             "Centred min-max: (x − mean) / (max − min)",
             "centred min-max scaling",
             "(x - mean) / (max - min)",
-            "Min-max's scale with the mean taken out, as in the blog post's experiment.",
+            "Min-max's scale with the mean taken out, as in the four-point experiment on Data Science Stack Exchange.",
             "CenteredMinMaxScaler()",
             "from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin",
             _compile(r"\bmean[\s-]normali[sz]|\bcent(?:er|re)d\s+min[\s-]?max|\(x\s*-\s*mean\)\s*/\s*\(max"),

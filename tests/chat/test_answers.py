@@ -75,7 +75,7 @@ def test_the_same_question_gets_the_same_answer_text():
 
 
 def _posts_loop(x: np.ndarray, learning_rate: float, steps: int) -> tuple[float, float]:
-    """The blog post's own loop, written plainly: θ ← θ − η·2·X̃ᵀ(X̃θ − y); returns log10 of its cost and the cost."""
+    """The Stack Exchange answer's own loop, written plainly: θ ← θ − η·2·X̃ᵀ(X̃θ − y); returns log10 of its cost and the cost."""
     design = np.column_stack([x, np.ones(len(x))])
     parameters = np.zeros(2)
     target = np.array(POST_Y)
@@ -95,6 +95,14 @@ def test_the_blown_up_cost_reproduces_the_posts_experiment():
     assert f"reaches about {power_of_ten(round(raw_log10))} after 50 iterations" in result.markdown
     assert f"after 50 iterations the cost is {number(scaled_cost)}" in result.markdown
     assert "sum* of squared errors" in result.markdown
+
+
+def test_the_experiment_is_credited_to_where_it_was_published_not_to_a_post_the_learner_never_saw():
+    told = answer("why does my loss go to infinity after a few steps?").markdown
+    typed = answer("x = 10, 20, 30, 40 and y = 1.01, 2.02, 2.88, 4.1 with lr 0.01: cost goes to 1e100, why?").markdown
+    assert "Data Science Stack Exchange, 2018" in told and "blog post" not in told
+    assert "An experiment shows it exactly" in told
+    assert typed.startswith("This is gradient descent") and "Your four points show it exactly" in typed
 
 
 def test_a_learning_rate_above_the_bound_is_shown_diverging():

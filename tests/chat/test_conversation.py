@@ -108,7 +108,7 @@ def test_a_general_question_is_illustrated_on_the_default_example():
     result = answer("why do we normalize?")
     assert result.scenario == default_scenario()
     assert not result.conversation.own_numbers
-    assert result.markdown.startswith("On the blog post's example")
+    assert result.markdown.startswith("On the classic example")
 
 
 def test_more_features_than_the_engine_allows_are_capped_with_a_note():

@@ -168,7 +168,7 @@ def test_an_empty_address_is_the_default_scenario():
 def test_a_small_table_travels_inside_the_link():
     app = open_page(EXPLORE)
     app.radio(key="explore.mode").set_value("data").run()
-    rows = b"x,y\n10,1.01\n20,2.02\n30,2.88\n40,4.1\n"  # the blog post's four points
+    rows = b"x,y\n10,1.01\n20,2.02\n30,2.88\n40,4.1\n"  # the Stack Exchange answer's four points
     app.file_uploader[0].set_value(("post.csv", rows, "text/csv")).run()
     link = share_link(app)
     query = parse_qs(urlsplit(link).query)

@@ -1,6 +1,6 @@
-"""When the cost explodes: gradient descent above its stable rate, shown on the blog post's own experiment.
+"""When the cost explodes: gradient descent above its stable rate, shown on a published four-point experiment.
 
-The post (Data Science Stack Exchange, 2018) fits x = 10, 20, 30, 40 against y = 1.01, 2.02, 2.88,
+An answer to "How normalizing helps to increase the speed of learning" (Data Science Stack Exchange, 2018) fits x = 10, 20, 30, 40 against y = 1.01, 2.02, 2.88,
 4.1 at η = 0.01 for 50 iterations; this module reruns it and the slow-but-stable raw run.
 """
 
@@ -17,7 +17,10 @@ from explainer.linear.descent import predicted_gd_iterations
 from explainer.scenario.spec import DEFAULT_MAX_STEPS, Dataset, Scenario
 from explainer.text.formatting import count, power_of_ten
 
-POST_X = (10.0, 20.0, 30.0, 40.0)  # the blog post's experiment (Data Science Stack Exchange, 2018)
+POST_X = (10.0, 20.0, 30.0, 40.0)  # that answer's experiment (Data Science Stack Exchange, 2018)
+POST_SOURCE = (
+    'an answer to "How normalizing helps to increase the speed of learning" (Data Science Stack Exchange, 2018)'
+)
 
 
 POST_Y = (1.01, 2.02, 2.88, 4.1)
@@ -34,7 +37,7 @@ def post_experiment(learning_rate: float = 0.01, steps: int = 50) -> Scenario:
         learning_rate=learning_rate,
         max_steps=steps,
         normalization="minmax_centered",
-        title="The blog post's four-point experiment",
+        title="A four-point experiment from Data Science Stack Exchange",
     )
 
 
@@ -91,7 +94,7 @@ def cost_blowup(context: Context) -> Reply:
     raw, normalized = explanation.raw, explanation.normalized
     quadratic = explanation.analysis.raw.quadratic
     if post and raw.diverged:
-        return _post_experiment(explanation)
+        return _post_experiment(explanation, typed=context.own_numbers)
     text = lead(context, scenario) + "\n\n"
     if raw.diverged:
         factor = abs(1 - raw.learning_rate * quadratic.largest_curvature)
@@ -130,7 +133,8 @@ def _listed(values: tuple[float, ...]) -> str:
     return ", ".join(number(value) for value in values)
 
 
-def _post_experiment(explanation) -> Reply:
+def _post_experiment(explanation, typed: bool = False) -> Reply:
+    """The experiment rerun and explained; `typed`: the learner gave its four points, so they are theirs."""
     raw, normalized = explanation.raw, explanation.normalized
     analysis = explanation.analysis
     quadratic = analysis.raw.quadratic
@@ -142,9 +146,10 @@ def _post_experiment(explanation) -> Reply:
     overflow_step = math.ceil((308 - start_log10) / (2 * math.log10(factor))) if factor > 1 else None
     slow = slow_raw_run(explanation.scenario)
     text = (
-        "This is gradient descent running above its stable learning rate, and usually not a bug. The blog post's"
-        f" experiment shows it exactly: x = {_listed(POST_X)}; y = {_listed(POST_Y)};"
-        f" η = {number(raw.learning_rate)}; {count(explanation.scenario.max_steps)} iterations. Its code divides by"
+        "This is gradient descent running above its stable learning rate, and usually not a bug. "
+        + ("Your four points show it exactly, as in" if typed else "An experiment shows it exactly, from")
+        + f" {POST_SOURCE}: x = {_listed(POST_X)}; y = {_listed(POST_Y)};"
+        f" η = {number(raw.learning_rate)}; {count(explanation.scenario.max_steps)} iterations. That answer's code divides by"
         " the number of columns (1), so its cost is the *sum* of squared errors.\n\n"
         f"- **Raw x**: the largest stable rate is 2/λmax = {number(raw.max_stable_lr)}, so η ="
         f" {number(raw.learning_rate)} is"
