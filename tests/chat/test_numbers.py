@@ -789,3 +789,31 @@ def test_scaled_to_does_not_reach_across_a_sentence_end():
     """ "…I'd expect scale to matter. My data has columns between 0-100": the "to" belongs to another sentence."""
     text = "Boosting penalizes large errors, so I'd expect scale to matter. My data has columns between 0-100 and some between 1000 and 9999."
     assert parse_quantities(text).range_pairs == [[0.0, 100.0], [1000.0, 9999.0]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "smoker and married are both binary, income runs 0-200000",
+            [("smoker", 0, 1), ("married", 0, 1), ("income", 0, 200000)],
+        ),
+        (
+            "is_new, has_pool and garage are 0/1; price 50000 to 900000",
+            [("is_new", 0, 1), ("has_pool", 0, 1), ("garage", 0, 1), ("price", 50000, 900000)],
+        ),
+        (
+            "two binary features (smoker, married) and an income of 0-200000",
+            [("smoker", 0, 1), ("married", 0, 1), ("income", 0, 200000)],
+        ),
+        ("x1 and x2 are 0/1 while x3 is 0 to 1e6", [("x1", 0, 1), ("x2", 0, 1), ("x3", 0, 1e6)]),
+    ],
+)
+def test_flags_named_together_are_each_a_zero_one_feature(text, expected):
+    ranges = parse_quantities(text).ranges
+    assert [(item.name, item.low, item.high) for item in ranges] == expected
+
+
+def test_targets_called_binary_are_not_features():
+    ranges = parse_quantities("the labels and predictions are both binary; rooms go from 1 to 9").ranges
+    assert all(item.name not in ("labels", "predictions") for item in ranges)

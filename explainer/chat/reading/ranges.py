@@ -258,6 +258,54 @@ _BINARY_IN_WORDS = patterns.compile(
     r"\b(?:values?\s+(?:of\s+)?|either\s+)0\s+(?:and|or)\s+1\b(?:$|[^.,\d]|[.,](?:$|\D))|\b0s\s+and\s+1s\b",
     patterns.IGNORECASE,
 )
+# Several named flags in one breath: "smoker and married are both binary", "is_new, has_pool and garage are 0/1",
+# "two binary features (smoker, married)": each name is a 0..1 feature of its own.
+_FLAG_NAME = r"[A-Za-z_][\w-]{0,30}"
+_FLAG_NAMES = rf"(?P<names>{_FLAG_NAME}(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s*){_FLAG_NAME}){{1,8}})"
+_FLAG_WORD = (
+    r"(?:binary|boolean|bool|dummy|dummies|0\s?/\s?1|(?:either\s+)?0\s+or\s+1|0s\s+and\s+1s|one-hot(?:\s+encoded)?)"
+)
+_BINARY_NAMED = (
+    patterns.compile(
+        rf"\b(?:both\s+)?{_FLAG_NAMES}\s+(?:are|were)\s+(?:both\s+|all\s+|just\s+|simply\s+|only\s+)?{_FLAG_WORD}"
+        r"(?:$|[^\w/])",
+        patterns.IGNORECASE,
+    ),
+    patterns.compile(
+        rf"\b{_FLAG_WORD}\s+(?:features?|variables?|columns?|flags?|inputs?|predictors?)\s*(?:\(|:|,|like|such\s+as)?"
+        rf"\s*{_FLAG_NAMES}",
+        patterns.IGNORECASE,
+    ),
+)
+# What a model predicts or is fed whole, not a feature: "the labels and predictions are 0/1"
+_FLAG_GENERIC = frozenset(
+    [
+        "target",
+        "targets",
+        "label",
+        "labels",
+        "output",
+        "outputs",
+        "y",
+        "class",
+        "classes",
+        "prediction",
+        "predictions",
+        "mask",
+        "masks",
+        "weight",
+        "weights",
+        "image",
+        "images",
+        "pixel",
+        "pixels",
+        "answer",
+        "answers",
+    ]
+)
+_FLAG_SEPARATOR = patterns.compile(r"\s*(?:,\s*(?:and\s+)?|\band\s+|&\s*)", patterns.IGNORECASE)
+
+
 _MIN_WORD = patterns.compile(r"\bmin", patterns.IGNORECASE)
 _MAX_WORD = patterns.compile(r"\bmax", patterns.IGNORECASE)
 _PLUS_MINUS = patterns.compile(r"(?:±|\+/-|\+-)\s*(?P<value>\d+(?:,\d{3})*(?:\.\d+)?(?:[eE][-+]?\d+)?[kKMB]?)")
@@ -706,6 +754,25 @@ def _assigned_bounds(text: str, spans: list[tuple[int, int]]) -> list[NamedRange
     return found
 
 
+def _named_flags(match: patterns.Match) -> list[NamedRange]:
+    """Each name of "smoker and married are binary" as a 0..1 feature; none when a name is a generic word
+    ("the inputs and labels are binary" names no feature)."""
+    names_start = match.start("names")
+    found: list[NamedRange] = []
+    names = match["names"]
+    pieces = [*_FLAG_SEPARATOR.finditer(names)]
+    bounds = [0, *(item for piece in pieces for item in piece.span()), len(names)]
+    for index in range(0, len(bounds), 2):
+        start, end = bounds[index], bounds[index + 1]
+        name = names[start:end].strip()
+        lowered = name.lower()
+        symbol = patterns.fullmatch(r"[a-z]\d{0,2}", lowered) is not None  # "x and z are both binary"
+        if not name or (lowered in _NAME_STOPWORDS and not symbol) or lowered in _FLAG_GENERIC:  # "married" is one
+            return []
+        found.append(NamedRange(0.0, 1.0, name, names_start + start, names_start + end, "binary"))
+    return found if len(found) >= 2 else []
+
+
 def _min_max_and_plus_minus(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
     """ "min is 1e-3 and max is 1e3", "min: 0.5, max: 3200" and "±1e12" (the range −1e12 to 1e12)."""
     found, spans = [], []
@@ -722,9 +789,17 @@ def _min_max_and_plus_minus(text: str) -> tuple[list[NamedRange], list[tuple[int
             name = None if named is None or named.lower() in _GENERIC_VARIABLES else named
             found.append(NamedRange(low, high, name or _name_before(text, match.start()), match.start(), match.end()))
             spans.append(match.span())
+    for pattern in _BINARY_NAMED:
+        for match in pattern.finditer(text):
+            flags = _named_flags(match)
+            if flags and not any(start < match.end() and match.start() < end for start, end in spans):
+                found.extend(flags[: MAX_RANGES - len(found)])
+                spans.append(match.span())
     for match in _BINARY.finditer(text):
         if len(found) >= MAX_RANGES:
             break
+        if any(start < match.end() and match.start() < end for start, end in spans):
+            continue  # "is_new and has_pool are 0/1": read above, one flag per name
         found.append(NamedRange(0.0, 1.0, _name_before(text, match.start()), match.start(), match.end(), "binary"))
         spans.append(match.span())
     for match in _BINARY_IN_WORDS.finditer(text):
