@@ -817,3 +817,16 @@ def test_flags_named_together_are_each_a_zero_one_feature(text, expected):
 def test_targets_called_binary_are_not_features():
     ranges = parse_quantities("the labels and predictions are both binary; rooms go from 1 to 9").ranges
     assert all(item.name not in ("labels", "predictions") for item in ranges)
+
+
+def test_a_pasted_column_that_never_changes_is_named_in_a_note_and_left_out():
+    text = "Should I scale these?\nspeed = [12, 40, 33, 27]\nlane = [4, 4, 4, 4]\nload = [900, 1500, 1200, 1000]"
+    quantities = parse_quantities(text)
+    assert [item.name for item in quantities.ranges] == ["speed", "load"]
+    assert [(item.name, item.low) for item in quantities.constant_columns] == [("lane", 4)]
+    assert any(problem.startswith("lane is 4 in every row you pasted") for problem in quantities.problems)
+
+
+def test_a_column_of_ones_is_the_bias_the_learner_added_and_draws_no_note():
+    quantities = parse_quantities("X = [[1, 5, 200], [1, 7, 450], [1, 2, 300]] should I normalize?")
+    assert quantities.constant_columns == () and quantities.problems == ()

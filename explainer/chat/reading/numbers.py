@@ -64,6 +64,7 @@ from explainer.chat.reading.ranges import (
 )
 from explainer.scenario.vocabulary import named_normalizations, named_optimizer
 from explainer.text import patterns
+from explainer.text.formatting import number as number_text
 
 # A model formula's response, left of `~`: R's `lm(y ~ x)`, `lmer(PQ ~ size + GDP + (size|country))`, statsmodels'
 # `smf.ols("price ~ area", …)`. Only inside a model call, as "x ~ Uniform(0, 1)" says how x is drawn.
@@ -150,6 +151,7 @@ class Quantities:
     problems: tuple[str, ...] = field(default=())
     table: DataTable | None = None  # lists pasted as data: several feature columns, maybe a target
     distributions: tuple[Distribution, ...] = ()  # normal(μ, σ, n) draws: not ranges, but their mean and std
+    constant_columns: tuple[NamedRange, ...] = ()  # pasted columns with one value throughout: left out, named
 
     @property
     def range_pairs(self) -> list[list[float]]:
@@ -168,6 +170,32 @@ class Quantities:
         )
 
 
+def _constant_columns(columns: list[NamedRange]) -> list[NamedRange]:
+    """Pasted columns that never change, once each; a column of ones is the bias column the learner added, not a flaw."""
+    seen: set[tuple[str | None, float]] = set()
+    kept = []
+    for column in columns:
+        key = (column.name, column.low)
+        if column.low != 1 and key not in seen:
+            seen.add(key)
+            kept.append(column)
+    return kept
+
+
+def _constant_note(columns: list[NamedRange]) -> list[str]:
+    """Why a constant column is left out, so it does not vanish from the answer without a word."""
+    if not columns:
+        return []
+    named = [f"{column.name or 'a column'} is {number_text(column.low)}" for column in columns[:4]]
+    more = f" (and {len(columns) - 4} more)" if len(columns) > 4 else ""
+    return [
+        f"{', '.join(named)}{more} in every row you pasted, so I left {'it' if len(columns) == 1 else 'them'} out:"
+        " a column that never changes gives the model nothing to learn from and leaves the loss flat along its"
+        " weight. Scaling it would divide by a spread of zero (scikit-learn's scalers turn it into zeros instead);"
+        " drop it before training."
+    ]
+
+
 def parse_quantities(text: str) -> Quantities:
     """Read ranges, learning rate, optimizer, feature count, steps, correlation and methods from a message.
 
@@ -178,6 +206,8 @@ def parse_quantities(text: str) -> Quantities:
     numbers = _numbers(cleaned)
     problems: list[str] = []
     code = _read_code(cleaned)
+    constants = _constant_columns(code.constants)
+    problems.extend(_constant_note(constants))
     masked = _mask(cleaned, code.claimed + _noise(cleaned))
     extra, claimed = _min_max_and_plus_minus(masked)
     shapes, shape_spans = written_shapes(cleaned)  # `range(300)` may sit in a list the code reader claimed
@@ -237,6 +267,7 @@ def parse_quantities(text: str) -> Quantities:
         data_y=table.target if data_x is not None else None,  # type: ignore[union-attr]
         table=table,
         distributions=tuple(code.distributions),
+        constant_columns=tuple(constants),
         problems=tuple(problems),
     )
 

@@ -95,10 +95,19 @@ class Distribution:
 @dataclass
 class _Code:
     ranges: list[NamedRange] = field(default_factory=list)
+    constants: list[NamedRange] = field(default_factory=list)  # columns with one value in every row: no feature
     claimed: list[tuple[int, int]] = field(default_factory=list)  # spans the prose reader must not read again
     distributions: list[Distribution] = field(default_factory=list)
     size: int | None = None  # the first sample count written as a NumPy size argument
     table: DataTable | None = None
+
+
+def _keep(code: _Code, column: NamedRange) -> None:
+    """A column's range as a feature; a column with one value throughout is kept apart, to be named to the learner."""
+    if column.low < column.high:
+        code.ranges.append(column)
+    elif column.low == column.high:
+        code.constants.append(column)
 
 
 def _bracket_pairs(text: str) -> dict[int, int]:
@@ -310,8 +319,7 @@ def _table(
         low, high = min(values), max(values)
         if prose and same and target is not None:
             continue  # "x = 10, 20, 30, 40 and y = …": the blog post's data points, to fit, not a feature range
-        if low < high:
-            code.ranges.append(NamedRange(low, high, name, start, end, "list"))
+        _keep(code, NamedRange(low, high, name, start, end, "list"))
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -364,8 +372,8 @@ def _describe_rows(lines: list[tuple[int, str]], index: int, code: _Code) -> int
     block_end = lines[index - 1][0] + len(lines[index - 1][1])
     code.claimed.append((block_start, block_end))
     for name, low, high in zip(names, rows["min"], rows["max"]):
-        if low is not None and high is not None and low < high:
-            code.ranges.append(NamedRange(low, high, name, block_start, block_end, "describe"))
+        if low is not None and high is not None:
+            _keep(code, NamedRange(low, high, name, block_start, block_end, "describe"))
     return index
 
 
@@ -392,8 +400,7 @@ def _describe_transposed(lines: list[tuple[int, str]], index: int, header: list[
         block_end = lines[index - 1][0] + len(lines[index - 1][1])
         code.claimed.append((block_start, block_end))
         for name, low, high in found:
-            if low < high:  # type: ignore[operator]
-                code.ranges.append(NamedRange(low, high, name[:40] or None, block_start, block_end, "describe"))  # type: ignore[arg-type]
+            _keep(code, NamedRange(low, high, name[:40] or None, block_start, block_end, "describe"))  # type: ignore[arg-type]
     return index
 
 
@@ -719,5 +726,5 @@ def _read_min_max_series(text: str, code: _Code) -> None:
     start, end = min(span[0] for span in spans), max(span[1] for span in spans)
     for name, low in series["min"]:
         high = highs.get(name)
-        if high is not None and low < high:
-            code.ranges.append(NamedRange(low, high, name[:40], start, end, "describe"))
+        if high is not None:
+            _keep(code, NamedRange(low, high, name[:40], start, end, "describe"))
