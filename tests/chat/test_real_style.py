@@ -521,6 +521,7 @@ def test_the_new_senses_generic_words_turn_no_ml_question_away(text):
             "eeg",
         ),
         ("Are the nutrient values in the USDA database normalized to 100 g, or per serving?", "nutrition"),
+        ("Comparing two granolas, should the salt be normalized per kcal or per gram of sodium?", "nutrition"),
         (
             "Our seismograms get normalized trace by trace in the record section; how do I keep relative amplitudes?",
             "seismology",

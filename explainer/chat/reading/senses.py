@@ -167,7 +167,8 @@ _SENSES: tuple[tuple[str, str], ...] = (
     ),
     (
         "nutrition",
-        r"nutrients?|nutrition\w*|vitamins?|fdc|usda|per\s+serving|per\s+100\s?g(?:rams?)?|calories|dietary|dietitians?",
+        r"nutrients?|nutrition\w*|vitamins?|fdc|usda|per\s+serving|per\s+100\s?g(?:rams?)?|calor(?:ie|ies)|kcal"
+        r"|sodium|food\s+labels?|breakfast\s+cereals?|dietary|dietitians?",
     ),
     (
         "seismology",
