@@ -89,3 +89,33 @@ def test_gibberish_is_not_read_confidently_as_a_topic():
 def test_misspelled_and_non_native_questions_still_match():
     assert understand("why normalisaton of featres make gradiant decent fast").topic == "why_normalize"
     assert understand("is necesary to scale target y also?").topic == "target_scaling"
+
+
+# How learners ask three topics the general "why normalize?" reading used to swallow, in this project's own
+# words: the authors chose not to normalize (not_needed), scaling at prediction differs from training
+# (data_leakage), and why one particular target range (method_choice).
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        (
+            "The repository feeds raw sensor values into the net and never normalizes them. Was leaving"
+            " normalization out on purpose?",
+            "not_needed",
+        ),
+        ("Why did the authors decide not to normalize the inputs of this model?", "not_needed"),
+        (
+            "At serving time the app passes raw pixel values to the model, while training used pixels divided"
+            " by 255. Is that mismatch a bug?",
+            "data_leakage",
+        ),
+        ("Why do they map the inputs to the interval -1 to 1 rather than 0 to 1?", "method_choice"),
+        ("Should the inputs of my network be in 0..1, -1..1 or something else entirely?", "method_choice"),
+        (
+            "Is there some benefit to squashing the images into this strange range instead of the usual one?",
+            "method_choice",
+        ),
+    ],
+    ids=lambda value: value[:40],
+)
+def test_a_choice_not_to_normalize_a_mismatch_at_prediction_and_a_chosen_range_are_read_as_such(text, topic):
+    assert understand(text).topic == topic
