@@ -119,3 +119,19 @@ def test_misspelled_and_non_native_questions_still_match():
 )
 def test_a_choice_not_to_normalize_a_mismatch_at_prediction_and_a_chosen_range_are_read_as_such(text, topic):
     assert understand(text).topic == topic
+
+
+# A network that answers the same for every input after training on raw, large numbers: the learner asks why
+# normalizing matters, though the words about outputs and predictions used to pull the reading to the target.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My network returns one identical output for every input; the raw inputs are sensor counts in the thousands.",
+        "Whatever sample I pass in, the trained model gives back exactly the same prediction. The inputs are raw"
+        " prices between 1000 and 90000.",
+        "The net outputs the same value for all rows after training on raw numbers up to 5000. What am I doing wrong?",
+    ],
+    ids=lambda value: value[:40],
+)
+def test_one_output_for_every_raw_input_is_read_as_why_normalize(text):
+    assert understand(text).topic == "why_normalize"
