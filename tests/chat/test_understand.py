@@ -135,3 +135,9 @@ def test_a_choice_not_to_normalize_a_mismatch_at_prediction_and_a_chosen_range_a
 )
 def test_one_output_for_every_raw_input_is_read_as_why_normalize(text):
     assert understand(text).topic == "why_normalize"
+
+
+def test_weights_that_turn_nan_only_on_the_whole_data_set_are_read_as_a_blow_up():
+    """A subset trains and the whole table ends in NaN: the cost blowing up, not an off-topic message."""
+    text = "Training on the complete table gives NaN weights, while a small random slice of it trains normally."
+    assert understand(text).topic == "cost_blowup"
