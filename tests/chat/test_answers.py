@@ -172,7 +172,9 @@ def test_batch_norm_is_kept_apart_from_input_normalization():
 
 
 def test_the_answer_says_why_a_constant_pasted_column_is_missing_from_its_features():
-    text = "Why is my model slow to train?\nspeed = [12, 40, 33, 27]\nlane = [4, 4, 4, 4]\nload = [900, 1500, 1200, 1000]"
+    text = (
+        "Why is my model slow to train?\nspeed = [12, 40, 33, 27]\nlane = [4, 4, 4, 4]\nload = [900, 1500, 1200, 1000]"
+    )
     markdown = answer(text).markdown
     assert "lane is 4 in every row you pasted" in markdown.replace("\\", "")
     assert "**speed** from 12 to 40" in markdown and "**lane**" not in markdown

@@ -596,3 +596,20 @@ def test_columns_scaled_for_a_clustering_are_machine_learning():
         " without, and the results differ. Which one should I trust for the clustering?"
     )
     assert answer(text).route != "off_topic"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After deployment, how do I scale one incoming sample the same way as in training?",
+        "Once it is deployed, each request must be standardized like during training: which mean do I use?",
+    ],
+)
+def test_scaling_new_data_as_in_training_is_ml_even_beside_a_deployment(text):
+    """Deployment words name server scaling, but data scaled as in training is meeting a trained model."""
+    assert answer(text).route != "off_topic"
+
+
+def test_scaling_servers_for_a_deployment_is_still_declined_by_name():
+    reply = answer("How do I scale the kubernetes deployment replicas like in staging?")
+    assert reply.route == "off_topic" and "scaling servers" in reply.markdown

@@ -28,6 +28,9 @@ _MODEL_AT_WORK = (
     r"\b(?:model|network|net|classifier)s?\s+(?:(?:was|were|is|are|been)\s+)?trained\s+(?:on|with)\b"
     r"|\b(?:detection|prediction|recommendation|classification|recognition|segmentation|forecasting|grading|ocr|spam"
     r"|regression|seq2seq)\s+models?\b|\bwith\s+(?:a|my|the|our)\s+(?:\w+\s+)?model\b|\b(?:before|after)\s+(?:the|my)\s+model\b"
+    # "scale one new sample the same way as in training", "at inference time": data meeting a trained model
+    r"|\b(?:scal|normali[sz]|standardi[sz])\w*\b[^.?!\n]{0,80}\b(?:as|like)\s+(?:in|during|at|for)\s+training\b"
+    r"|\bat\s+(?:inference|prediction)\s+time\b"
 )
 # Weaker cues ("why is the speed divided by 12 before it is given to the model", in `train.py`; "is one of them
 # better for training"; test data beside training; a fit to the data): evidence of ML when no other field is named,
