@@ -190,8 +190,8 @@ def _constant_note(columns: list[NamedRange]) -> list[str]:
     more = f" (and {len(columns) - 4} more)" if len(columns) > 4 else ""
     return [
         f"{', '.join(named)}{more} in every row you pasted, so I left {'it' if len(columns) == 1 else 'them'} out:"
-        " a column that never changes gives the model nothing to learn from and leaves the loss flat along its"
-        " weight. Scaling it would divide by a spread of zero (scikit-learn's scalers turn it into zeros instead);"
+        " a column that never changes gives the model nothing to learn from, and beside the bias it leaves the loss"
+        " flat in one direction (its weight and the bias can trade off). Scaling it would divide by a spread of zero (scikit-learn's scalers turn it into zeros instead);"
         " drop it before training."
     ]
 
