@@ -30,6 +30,7 @@ from explainer.text.formatting import escape_markdown, number
 SURE = 0.7  # a follow-up that changes the scenario keeps its own topic only when the reading is this sure
 SOLVABLE_CONDITION = 1e15  # past about 10¹⁶ double precision cannot tell the raw problem from a singular one
 SECOND_SECTION_CHARACTERS = 900
+RANGE_WORDS = 4  # "height in cm (150-200) and weight in kg (40-120)": 3.5 words per range, names and units
 
 _FOLLOW_UP_START = patterns.compile(
     r"^\s*(?:and|but|so|ok|okay|now|then|also|what\s+about|how\s+about|what\s+if|and\s+if|with|using|try|same"
@@ -169,6 +170,12 @@ def _route(
     changes_numbers = follow_up and bool(changed)
     reads_as_follow_up = changes_numbers and bool(_FOLLOW_UP_START.match(text))
     unsure_of_change = changes_numbers and reading.confidence < SURE
+    if reading.topic == "off_topic" and reading.other_sense is None and _only_feature_ranges(text, quantities):
+        # "age 18-90, income 20000-250000": a learner's feature ranges with a few names and no other field
+        # named are the numbers this chat exists for, not a question about something else
+        if changes_numbers and conversation.last_topic:
+            return conversation.last_topic, reading.probability(conversation.last_topic), "follow_up", reading.ranking
+        return "why_normalize", reading.probability("why_normalize"), "numbers", reading.ranking
     if reading.confident and not (unsure_of_change or (reads_as_follow_up and reading.topic == "off_topic")):
         route = "off_topic" if reading.topic == "off_topic" else "classifier"
         return reading.topic, reading.confidence, route, reading.ranking
@@ -182,11 +189,23 @@ def _route(
     if reading.topic in REPLIES and _did_you_mean(reading, reading.topic, None):
         # not clearly ahead, but the classifier names close runners-up: answer the first, offer the others
         return reading.topic, reading.confidence, "classifier", reading.ranking
-    if quantities.ranges or quantities.data_x or getattr(quantities, "table", None) or _drawn(quantities):
+    if _states_features(quantities):
         return "why_normalize", reading.probability("why_normalize"), "numbers", reading.ranking
     if changed and not conversation.last_topic:
         return "why_normalize", reading.probability("why_normalize"), "numbers", reading.ranking
     return reading.topic, reading.confidence, "unsure", reading.ranking
+
+
+def _only_feature_ranges(text: str, quantities: Quantities) -> bool:
+    """Feature ranges and little else: at most RANGE_WORDS words per range, so "my kid is between 3 and 5
+    years old, which toys?" is still a question about something else."""
+    words = len(patterns.findall(r"[^\W\d_]+", text))
+    return bool(quantities.ranges) and words <= RANGE_WORDS * len(quantities.ranges)
+
+
+def _states_features(quantities: Quantities) -> bool:
+    """Whether the message gives features to compute with: ranges, pasted data, a table or distributions."""
+    return bool(quantities.ranges or quantities.data_x or getattr(quantities, "table", None) or _drawn(quantities))
 
 
 def _drawn(quantities: Quantities) -> bool:

@@ -218,3 +218,39 @@ def test_a_normal_draw_becomes_a_normal_feature_spanning_three_standard_deviatio
     result = answer("X = np.random.normal(50, 10, 1000) and Z = np.random.uniform(0, 1, 1000), why is gd slow?")
     features = {(f.low, f.high, f.distribution) for f in result.scenario.features}
     assert features == {(0, 1, "uniform"), (20, 80, "normal")}
+
+
+@pytest.mark.parametrize(
+    ("message", "features"),
+    [
+        ("age 18-90, income 20000-250000", [("age", 18, 90), ("income", 20000, 250000)]),
+        ("height in cm (150-200) and weight in kg (40-120)", [("height", 150, 200), ("weight", 40, 120)]),
+        ("0-1 and 1-1000", [("x1", 0, 1), ("x2", 1, 1000)]),
+    ],
+)
+def test_a_message_of_feature_ranges_alone_is_answered_with_them_even_when_read_as_off_topic(
+    monkeypatch, message, features
+):
+    monkeypatch.setattr(tutor, "understand", reading("off_topic", 0.9))
+    result = answer(message)
+    assert (result.route, result.topic, result.answered) == ("numbers", "why_normalize", True)
+    assert [(f.name, f.low, f.high) for f in result.scenario.features] == features
+    assert not result.markdown.startswith("That is outside what I answer")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my kid is between 3 and 5 years old, which toys?",
+        "I earn between 3000 and 5000 a month, how much should I save?",
+        "the room is 3-4 m wide and 10-12 m long, how much paint?",
+    ],
+)
+def test_numbers_inside_a_question_about_something_else_are_still_declined(monkeypatch, message):
+    monkeypatch.setattr(tutor, "understand", reading("off_topic", 0.9))
+    assert answer(message).route == "off_topic"
+
+
+def test_bare_feature_ranges_are_answered_by_the_real_classifier_too():
+    result = answer("temperature 10-35, humidity 20-90, wind 0-40")
+    assert result.answered and result.markdown.count("**temperature**") >= 1
