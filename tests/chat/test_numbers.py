@@ -104,6 +104,12 @@ def test_words_around_a_range_that_are_not_names_are_not_used_as_names():
         ("η = 0.2", 0.2),
         ("alpha = 0.03 in gradient descent", 0.03),
         ("learning rates from 0.001 to 0.1", 0.001),
+        ("SGDRegressor(eta0=0.001)", 0.001),
+        ("MLPRegressor(learning_rate_init=0.003)", 0.003),
+        ("optim.Adam(model.parameters(), 1e-4)", 0.0001),
+        ("tf.keras.optimizers.RMSprop(1e-3)", 0.001),
+        ("torch.optim.SGD(net.parameters(), 0.05, momentum=0.9)", 0.05),
+        ("with SGD (3 layers) it diverges", None),
         ("ridge with alpha 10", None),
         ("momentum 0.9", None),
         ("features 0 to 1", None),
@@ -830,3 +836,22 @@ def test_a_pasted_column_that_never_changes_is_named_in_a_note_and_left_out():
 def test_a_column_of_ones_is_the_bias_the_learner_added_and_draws_no_note():
     quantities = parse_quantities("X = [[1, 5, 200], [1, 7, 450], [1, 2, 300]] should I normalize?")
     assert quantities.constant_columns == () and quantities.problems == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("x_1 ∈ [0, 1], x_2 ∈ [0, 1000]", [("x_1", 0, 1), ("x_2", 0, 1000)]),
+        ("feature A ranges 0.001 to 0.01 and feature B 100 to 1000", [("A", 0.001, 0.01), ("B", 100, 1000)]),
+        ("col A: 0.1-0.9 | col B: 10-90", [("A", 0.1, 0.9), ("B", 10, 90)]),
+        (
+            "temperature from -30°C to 45°C and pressure from 950 to 1050",
+            [("temperature", -30, 45), ("pressure", 950, 1050)],
+        ),
+        ("temperature between -5 °C and 40 °C, humidity 10-90%", [("temperature", -5, 40), ("humidity", 10, 90)]),
+        ("age (years): 0 to 100; salary (USD): 0 to 1M", [("age", 0, 100), ("salary", 0, 1e6)]),
+    ],
+)
+def test_names_and_units_as_people_write_them(text, expected):
+    ranges = parse_quantities(text).ranges
+    assert [(item.name, item.low, item.high) for item in ranges] == expected

@@ -90,11 +90,18 @@ __all__ = [
 ]
 
 _LEARNING_RATE = patterns.compile(
-    r"(?:\blearning[\s_-]?rates?|\blr\b|\bstep[\s_-]?sizes?|\beta\b|η|α|\balpha\b)"
+    r"(?:\blearning[\s_-]?rates?(?:_init)?|\blr\b|\bstep[\s_-]?sizes?|\beta0?\b|η|α|\balpha\b)"
     r"(?:\s*(?:\(\s*(?:lr|η|α|alpha|eta)\s*\))?\s*(?:of|=|:|is|was|to|at|set\s+to|equal\s+to|equals|around|about|~|≈|as|like|from|value|=\s*)){0,3}\s*$",
     patterns.IGNORECASE,
 )
-_LEARNING_RATE_HINT = patterns.compile(r"learning|\blrs?\b|step|\beta\b|η|α|alpha", patterns.IGNORECASE)
+_LEARNING_RATE_HINT = patterns.compile(
+    r"learning|\blrs?\b|step|\beta0?\b|η|α|alpha|sgd|adam|rmsprop|adagrad|adadelta", patterns.IGNORECASE
+)
+# "optim.Adam(model.parameters(), 1e-4)", "RMSprop(1e-3)": an optimizer's first number is its learning rate
+_OPTIMIZER_CALL = patterns.compile(
+    r"\b(?:SGD|Adam[WwAax]?|Nadam|RMSprop|Adagrad|Adadelta)\(\s*(?:[\w.]+(?:\s*\(\s*\))?\s*,\s*)?$",
+    patterns.IGNORECASE,
+)
 _CORRELATION_HINT = patterns.compile(r"correlat|\bcorr\b|\br\b|ρ", patterns.IGNORECASE)
 _LEARNING_RATE_AFTER = patterns.compile(
     r"^\s*(?:as\s+(?:the\s+)?)?(?:learning[\s_-]?rate|lr\b|step[\s_-]?size)", patterns.IGNORECASE
@@ -326,7 +333,7 @@ def _learning_rate(text: str, numbers: list[_Number], problems: list[str]) -> tu
         if match and regularized and patterns.search(r"alpha|α", match[0], patterns.IGNORECASE):
             continue
         in_code = _LEARNING_RATE_CODE[0].search(before[-6:]) and _LEARNING_RATE_CODE[1].match(after)
-        if match or in_code or _LEARNING_RATE_AFTER.match(after):
+        if match or in_code or _LEARNING_RATE_AFTER.match(after) or _OPTIMIZER_CALL.search(before):
             if number.value <= 0:
                 problems.append(f"learning rate: expected a positive number (got {number.text.strip()})")
                 return None, {number.start}

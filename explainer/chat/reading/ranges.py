@@ -18,13 +18,13 @@ from explainer.text import patterns
 MAX_RANGES = 50  # ranges read from one message; a longer list is not a description of features
 
 _CONNECTOR = patterns.compile(
-    r"^\s*(?:%|[a-z]{1,3}\b)?\s*"  # an optional short unit after the low end: "0 m to 2 m", "0% to 100%"
+    r"^\s*(?:%|°\s?[cfk]?\b|[a-z]{1,3}\b)?\s*"  # an optional short unit after the low end: "0 m to 2 m", "0% to 100%", "-30°C to 45°C"
     r"(?:-|–|—|~|\.\.\.?|…|to|thru|through|till|until|up\s+to|upto|down\s+to|to\s+about|to\s+around|to\s+roughly)\s*$",
     patterns.IGNORECASE,
 )
 _UNIT_WORDS = {"m", "cm", "mm", "km", "kg", "g", "s", "ms", "yr", "yrs", "usd", "eur", "ft"}
 _BETWEEN = patterns.compile(r"\bbetween\s*$", patterns.IGNORECASE)
-_AND = patterns.compile(r"^\s*(?:%|[a-z]{1,3}\b)?\s*(?:and|&)\s*$", patterns.IGNORECASE)
+_AND = patterns.compile(r"^\s*(?:%|°\s?[cfk]?\b|[a-z]{1,3}\b)?\s*(?:and|&)\s*$", patterns.IGNORECASE)
 _BRACKET = patterns.compile(
     rf"[\[(]\s*(?P<low>[-+]?{_DIGITS}(?:[eE][-+]?\d+)?[kKM]?)\s*[,;]\s*(?P<high>[-+]?{_DIGITS}(?:[eE][-+]?\d+)?[kKM]?)\s*[\])]"
 )
@@ -176,8 +176,9 @@ _UNIT = (
 _NAME_BEFORE = patterns.compile(
     r"(?P<name>[A-Za-z_][\w']*(?:\s+[A-Za-z_][\w']*)?)[*_\"'`’]*\s*"
     rf"(?:(?:in|measured\s+in)\s+{_UNIT}\.?\s*)?"  # "mileage in km (0-300k)": the unit is not the name
+    r"(?:\([A-Za-z$€£%°/ ]{1,15}\)\s*)?"  # "age (years): 0 to 100": nor is a unit in brackets
     r"(?:(?:is|are|was|were|goes|go|went|runs?|ran|ranges?|ranging|varies|vary|spans?|spanning|lies|lie|sits|takes|values?)\s+)*"
-    r"(?:(?:from|between|in|within|of|over)\s+)?(?:the\s+range\s+(?:of\s+)?)?[:=(]?\s*$"
+    r"(?:(?:from|between|in|within|of|over)\s+)?(?:the\s+range\s+(?:of\s+)?)?(?:[:=(]|∈)?\s*$"
 )
 _NAME_STOPWORDS = frozenset(
     """
@@ -199,6 +200,7 @@ _NAME_STOPWORDS = frozenset(
     instead rather choose chooses chose pick picks arrive arrives come comes
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
+_LETTERED = frozenset({"feature", "column", "col", "variable", "input", "predictor", "attribute"})
 _GENERIC_VARIABLES = frozenset(
     (
         "x",
@@ -439,7 +441,7 @@ def _shared_suffix(first: _Number, second: _Number) -> float:
 
 
 def _unit_ok(between: str) -> bool:
-    words = patterns.findall(r"[a-z]+", between.lower())
+    words = patterns.findall(r"[a-z]+", patterns.sub(r"°\s?[cfk]?\b", " ", between.lower()))
     connectors = {"to", "thru", "through", "till", "until", "up", "down", "upto", "about", "around", "roughly"}
     return all(word in connectors or word in _UNIT_WORDS for word in words)
 
@@ -504,6 +506,8 @@ def _name_before(text: str, start: int) -> str | None:
     if not match:
         return None
     words = match["name"].split()
+    if len(words) == 2 and words[0].lower() in _LETTERED and patterns.fullmatch(r"[A-Za-z]\d?", words[1]):
+        return words[1]  # "feature A ranges 0.001 to 0.01", "col A: 0.1-0.9": the letter names it, even "A"
     while words and _not_a_name(words[0]):
         words.pop(0)
     while words and _not_a_name(words[-1]):
