@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from ui.shell import page_setup
+from ui.shell import open_linked_page, page_setup
 
+open_linked_page()  # a share link (/?page=Explore&…): that page, before anything of this one is drawn
 # The frame, title and intro first: on a just-started server the engine's imports take seconds more.
 navigation = page_setup("Ask")
 st.title("Why does normalizing input features speed up learning?")

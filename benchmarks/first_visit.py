@@ -9,11 +9,12 @@ numbers, inputs and charts come in that order, see ui/first_paint.py), Derivatio
 Beside each, the floor measured the same way in the same run: benchmarks/floor_app.py (a title, two
 metrics, a chat box) on a freshly started `streamlit run` server, timed until its first metric shows;
 then the ratio (issue 19's target: Explore's first visit ≤ 1.5× the floor), the exact command and
-the load average. A shared link opens a page URL (/Explore), and Streamlit's frontend takes longer to show a
-page opened at its URL than the same page at "/": so a second floor, the same trivial page served as /Explore of
-a multipage app (benchmarks/floor_pages/), is printed beside it with its ratio, for the visits to a page URL.
+the load average. A share link opens the app's root (/?page=Explore&…), which switches to the page: Streamlit's
+frontend takes about 0.4 s longer to show a page opened at its own URL (/Explore) than one opened at "/". Addresses
+at a page URL still work (links made before, a reload): "Explore at /Explore" times one, with a second floor beside
+it, the same trivial page served as /Explore of a multipage app (benchmarks/floor_pages/), and its ratio.
 
-    python benchmarks/first_visit.py [--repeats 1] [--launcher-only]
+    python benchmarks/first_visit.py [--repeats 1] [--launcher-only] [--only "Explore numbers"]
 """
 
 from __future__ import annotations
@@ -30,11 +31,12 @@ from benchmarks.floor import FLOOR_APP, FLOOR_PAGES, FloorCluster, machine_load,
 from deploy.local import CHROMIUM, CHROMIUM_ARGS, Cluster  # noqa: E402
 
 LINK = "f=a%2C0%2C1%2Cuniform&f=b%2C1%2C1000%2Cuniform&seed=7"
-VISITS = {
-    "Explore numbers": (f"/Explore?{LINK}", "[data-testid=stMetricValue]"),
-    "Explore inputs": (f"/Explore?{LINK}", "[data-testid=stDataFrame]"),  # the feature table, drawn second
-    "Explore charts": (f"/Explore?{LINK}", "[data-testid=stVegaLiteChart] >> nth=5"),  # the sixth, the last
-    "Derivation formulas": (f"/Derivation?{LINK}", ".katex"),
+VISITS = {  # share links as the app writes them (explainer/formats/link.py's share_url)
+    "Explore numbers": (f"/?page=Explore&{LINK}", "[data-testid=stMetricValue]"),
+    "Explore inputs": (f"/?page=Explore&{LINK}", "[data-testid=stDataFrame]"),  # the feature table, drawn second
+    "Explore charts": (f"/?page=Explore&{LINK}", "[data-testid=stVegaLiteChart] >> nth=5"),  # the sixth, the last
+    "Derivation formulas": (f"/?page=Derivation&{LINK}", ".katex"),
+    "Explore at /Explore": (f"/Explore?{LINK}", "[data-testid=stMetricValue]"),  # an address at the page's URL
     "home": ("/", "h1"),
 }
 
@@ -86,7 +88,9 @@ def main() -> None:
                 for _ in range(args.repeats):
                     _, floor = first_visit(browser, None, *FLOOR_VISIT)  # the floor just before, each time
                     page_floor = (
-                        first_visit(browser, None, *PAGE_FLOOR_VISIT, floor=FLOOR_PAGES)[1] if path != "/" else None
+                        first_visit(browser, None, *PAGE_FLOOR_VISIT, floor=FLOOR_PAGES)[1]
+                        if not path.startswith("/?") and path != "/"
+                        else None
                     )
                     healthy, shown = first_visit(browser, launcher, path, selector, args.app_root.resolve())
                     by_page = (
@@ -99,7 +103,8 @@ def main() -> None:
                     )
         browser.close()
     print("floor: benchmarks/floor_app.py under `streamlit run`, fresh server, until its first metric shows")
-    print("page floor: the same page as /Explore of a multipage app (benchmarks/floor_pages/), opened at /Explore")
+    print("page floor: the same page as /Explore of a multipage app (benchmarks/floor_pages/), opened at /Explore;")
+    print("  only for a visit to a page's own URL (share links open the root, /?page=…)")
     print(f"at the end: {machine_load()}")
 
 

@@ -154,7 +154,7 @@ def test_link_opens_a_scenario_on_explore_and_round_trips(capsys, files):
     code, out, _ = run(capsys, "link", str(files / "houses.toml"), "--base-url", BASE + "/")
     assert code == 0
     url = out.strip()
-    assert url.startswith(f"{BASE}/Explore?")
+    assert url.startswith(f"{BASE}/?page=Explore&")
     state = scenario_from_params(link_params(url))
     assert state.warnings == ()
     from explainer import load_scenario
@@ -167,8 +167,8 @@ def test_link_opens_a_lesson_step_on_the_scenarios_page(capsys):
     code, out, err = run(capsys, "link", "gallery:why-normalize", "--step", "3", "--base-url", BASE)
     assert code == 0 and err == ""
     url = out.strip()
-    assert urlsplit(url).path == "/Scenarios"
     params = link_params(url)
+    assert (urlsplit(url).path, params["page"]) == ("/", ["Scenarios"])
     assert (params["lesson"], params["step"]) == (["why-normalize"], ["3"])
     step = load_gallery("why-normalize").step(3)
     assert scenario_from_params(params).scenario == step.scenario
@@ -223,7 +223,7 @@ def test_readme_python_example_runs(capsys, tmp_path, monkeypatch):
     raw_kappa, normalized_kappa = (float(value) for value in printed[1].split())
     assert number(raw_kappa).startswith("1.4") and raw_kappa > 1e7  # the README's "≈ 1.4 × 10⁷"
     assert normalized_kappa < 1.1
-    assert printed[2].startswith("http://localhost:8501/Explore?") and "norm=whiten" in printed[2]
+    assert printed[2].startswith("http://localhost:8501/?page=Explore&") and "norm=whiten" in printed[2]
     assert Path("houses.html").stat().st_size > 100_000
     assert len(list(Path().glob("lesson-step*.png"))) == 8
 

@@ -70,8 +70,9 @@ def test_link_to_link_is_stable():
 def test_share_url_keeps_the_proxy_path_and_view_keys():
     url = share_url("https://example.org/apps/normalize/", "Explore", default_scenario(), {"pair": "a,bias", "x": "1"})
     parts = urlsplit(url)
-    assert parts.netloc == "example.org" and parts.path == "/apps/normalize/Explore"
+    assert parts.netloc == "example.org" and parts.path == "/apps/normalize/"
     query = parse_qs(parts.query)
+    assert query["page"] == ["Explore"] and url.index("page=Explore") < url.index("f=")  # the page first, readable
     assert query["pair"] == ["a,bias"] and "x" not in query and query["f"] == ["a,0,1,uniform", "b,1,1000,uniform"]
 
 

@@ -142,7 +142,7 @@ def test_cli_writes_a_gallery_file_s_notebook_that_agrees(tmp_path, capsys, monk
     assert main(["notebook", "gallery:four-points", "--out", "x.ipynb"]) == 0
     assert "wrote x.ipynb" in capsys.readouterr().err
     notebook = nbformat.read(tmp_path / "x.ipynb", as_version=4)
-    assert "http://localhost:8501/Explore?" in notebook.cells[0].source  # the share link back to the app
+    assert "http://localhost:8501/?page=Explore&" in notebook.cells[0].source  # the share link back to the app
     printed = run_notebook(notebook, tmp_path)
     assert_agrees(printed, load_gallery("four-points").scenario)
     assert printed["diverged_at_raw"] == "2"  # the post's η = 0.01 blows the raw run up
@@ -153,7 +153,7 @@ def test_a_lesson_is_one_notebook_with_a_section_and_a_link_per_step():
     files = lesson_notebook(lesson, "https://normalize.example.org", steps=[1, 2])
     markdown = [cell.source for cell in files.notebook.cells if cell.cell_type == "markdown"]
     assert sum(text.startswith("# Step ") for text in markdown) == 2
-    assert "https://normalize.example.org/Scenarios?" in markdown[0] and "lesson=why-normalize" in markdown[0]
+    assert "https://normalize.example.org/?page=Scenarios&" in markdown[0] and "lesson=why-normalize" in markdown[0]
     assert "explainer" not in imported_modules(code_of(files.notebook))
     json.loads(files.notebook_bytes())  # a valid .ipynb file
 
@@ -165,7 +165,9 @@ def test_user_text_stays_text_in_the_notebook():
     from markdown_it import MarkdownIt
 
     rendered = MarkdownIt("commonmark").render(notebook.cells[0].source)  # Jupyter renders Markdown cells alike
-    assert rendered.split('href="', 1)[-1].startswith("http://localhost:8501/Explore?")  # the one link: the share link
+    assert rendered.split('href="', 1)[-1].startswith(
+        "http://localhost:8501/?page=Explore&amp;"
+    )  # the one link: the share link
     assert "<img" not in rendered and rendered.count("<a ") == 1
     code = code_of(notebook)
     compile(code.replace("%", "#"), "notebook", "exec")  # every cell is Python, whatever the names held

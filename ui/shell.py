@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from explainer.formats.link import PAGE_KEY
+
 PAGES = (
     ("streamlit_app.py", "Ask", ":material/forum:"),
     ("pages/1_Explore.py", "Explore", ":material/landscape:"),
@@ -32,6 +34,19 @@ class Navigation:
     def carry(self, params: Mapping[str, str | Sequence[str]]) -> None:
         """Redraw the links so the scenario pages open with these query parameters."""
         _draw_links(self.slot, params)
+
+
+def open_linked_page() -> None:
+    """A share link opens the app's root with `?page=Explore&…`: run that page with the rest of the query.
+
+    Streamlit's frontend shows a page opened at its own URL (/Explore) about 0.4 s later than one opened at
+    "/" (it first looks for the app under /Explore/_stcore, then at the root); switching from the root costs
+    no round trip. Links to /Explore?… keep working."""
+    wanted = st.query_params.get(PAGE_KEY)
+    target = next((path for path, label, _ in PAGES[1:] if label == wanted), None)
+    if target is not None:
+        rest = {key: st.query_params.get_all(key) for key in st.query_params if key != PAGE_KEY}
+        st.switch_page(target, query_params=rest)
 
 
 def page_setup(title: str) -> Navigation:

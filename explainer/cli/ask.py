@@ -111,5 +111,5 @@ def render_text(result: Any) -> str:
     if result.follow_ups:
         lines += ["", "Ask next:"] + [f"  - {follow_up}" for follow_up in result.follow_ups]
     if result.explore_params is not None:
-        lines += ["", f"Explore: /Explore?{urlencode(result.explore_params, doseq=True, safe=',:;')}"]
+        lines += ["", f"Explore: /?page=Explore&{urlencode(result.explore_params, doseq=True, safe=',:;')}"]
     return "\n".join(lines)

@@ -31,6 +31,9 @@ from explainer.text.echo import shown
 MAX_PARAMETER_LENGTH = 4000  # characters in one value; longer values are ignored, not parsed
 MAX_LINK_DATA_VALUES = 400  # an inline dataset in a link; larger tables belong in a file
 VIEW_KEYS = ("pair", "symbols", "gallery", "lesson", "step")  # page state that is not part of the scenario
+# The page a share link opens: links point at the app's root with ?page=Explore, which Streamlit's frontend shows
+# about 0.4 s sooner on a first visit than the page's own URL (ui/shell.py's open_linked_page switches to it).
+PAGE_KEY = "page"
 _COMPANIONS = {"data": ("target",), "model": MODEL_KEYS}  # parameters that travel with a field's own
 
 # parameter → scenario field, from the one declaration (explainer.scenario.fields); bounds are the Scenario's
@@ -118,10 +121,11 @@ def check_base_url(url: str, path: str = "--base-url") -> str:
 
 
 def share_url(base_url: str, page: str, scenario: Scenario, view: Mapping[str, str] | None = None) -> str:
-    """base_url (where the app is served, any proxy path included) + page + the scenario's parameters."""
+    """base_url (where the app is served, any proxy path included) + "/?page=" + page + the scenario's parameters."""
     parts = urlsplit(base_url)
-    path = parts.path.rstrip("/") + ("/" + page.strip("/") if page.strip("/") else "/")
-    params = scenario_to_params(scenario)
+    path = parts.path.rstrip("/") + "/"
+    params: dict[str, str | list[str]] = {PAGE_KEY: page.strip("/")} if page.strip("/") else {}
+    params.update(scenario_to_params(scenario))
     for key, value in (view or {}).items():
         if key in VIEW_KEYS and value not in (None, ""):
             params[key] = str(value)
@@ -140,7 +144,7 @@ def scenario_from_params(params: Mapping[str, str | Sequence[str]], base: Scenar
     base = base or default_scenario()
     warnings: list[str] = []
     for key in params:
-        if key not in SCENARIO_KEYS and key not in VIEW_KEYS:
+        if key not in SCENARIO_KEYS and key not in VIEW_KEYS and key != PAGE_KEY:
             warnings.append(f"ignored unknown parameter {shown(key)}")
     single: dict[str, str] = {}
     for key in params:

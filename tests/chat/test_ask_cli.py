@@ -28,7 +28,7 @@ def test_one_question_prints_topic_answer_follow_ups_and_the_explore_link(capsys
     )
     assert "condition number κ" in out and "**" not in out  # Markdown emphasis is stripped for the terminal
     assert "Ask next:\n  - " in out
-    assert "Explore: /Explore?f=x1,0,1,uniform&f=x2,1,1000,uniform" in out
+    assert "Explore: /?page=Explore&f=x1,0,1,uniform&f=x2,1,1000,uniform" in out
 
 
 def test_json_gives_one_object_per_question_with_the_fields_instructors_check(capsys):

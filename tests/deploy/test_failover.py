@@ -115,8 +115,8 @@ def test_killing_a_replica_loses_no_view(cluster, browser):
 
         share = pages[0]
         share.get_by_text("Share this view").first.click()
-        link = share.get_by_test_id("stCode").filter(has_text="/Explore?").first.inner_text().strip()
-        assert link.startswith(f"{cluster.url}/Explore?"), link  # the proxy's address and base path
+        link = share.get_by_test_id("stCode").filter(has_text="?page=Explore").first.inner_text().strip()
+        assert link.startswith(f"{cluster.url}/?page=Explore&"), link  # the proxy's address and base path
 
         victim = max(range(2), key=lambda index: on_each[index])
         survivor = cluster.ports[1 - victim]

@@ -14,7 +14,7 @@ from explainer import explain, load_gallery, scenario_to_params
 from explainer.cli import main
 from explainer.lessons.gallery import gallery_ids
 from explainer.text.formatting import WORD_JOINER, number
-from tests.support.pages import open_page
+from tests.support.pages import open_link, open_page
 from ui.scenarios_view import LINKED, resolve_link
 
 PAGE = "pages/3_Scenarios.py"
@@ -40,7 +40,8 @@ def cli_link(capsys, *argv: str) -> str:
 
 
 def query(url: str) -> dict[str, list[str]]:
-    return parse_qs(urlsplit(url).query)
+    """The link's scenario and view, without the page it names (the page's own address no longer carries it)."""
+    return {key: value for key, value in parse_qs(urlsplit(url).query).items() if key != "page"}
 
 
 def as_lists(params) -> dict[str, list[str]]:
@@ -73,7 +74,7 @@ def test_page_lists_the_gallery_and_opens_the_first_lesson(capsys):
 
 def test_cli_link_opens_the_lesson_step_with_the_same_figures_as_explainer_run(capsys, tmp_path):
     url = cli_link(capsys, "gallery:why-normalize", "--step", "3")
-    app = open_page(PAGE, query(url))
+    app = open_link(url)
     assert not app.exception and not app.warning
     assert step_heading(app) == "Step 3 of 5: The mean matters too"
     report = tmp_path / "step3.json"
@@ -90,7 +91,7 @@ def test_cli_link_opens_the_lesson_step_with_the_same_figures_as_explainer_run(c
 
 def test_cli_link_to_a_gallery_scenario_opens_explore_with_it(capsys):
     url = cli_link(capsys, "gallery:four-points")
-    assert urlsplit(url).path == "/Explore"
+    assert (urlsplit(url).path, parse_qs(urlsplit(url).query)["page"]) == ("/", ["Explore"])
     app = open_page("pages/3_Scenarios.py", {"gallery": "four-points"})
     explore = next(link for link in app.get("page_link") if link.proto.label == "Open in Explore")
     assert explore.proto.page == "Explore"
@@ -229,7 +230,7 @@ def test_cli_scenario_link_opened_in_explore_shows_the_reports_figures_and_links
     report = tmp_path / "four.json"
     assert main(["run", "gallery:four-points", "--out", str(report), "--quiet"]) == 0
     figures = json.loads(report.read_text(encoding="utf-8"))["steps"][0]["explanation"]
-    app = open_page("pages/1_Explore.py", query(url))
+    app = open_link(url)
     assert not app.exception and not app.warning
     shown = metrics(app)
     assert shown["Condition number κ (raw)"] == number(figures["raw"]["condition_number"])

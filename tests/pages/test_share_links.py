@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from explainer import default_scenario, explain, scenario_from_params
 from explainer.formats.link import SCENARIO_KEYS, VIEW_KEYS
 from explainer.text.formatting import number
-from tests.support.pages import open_page
+from tests.support.pages import open_link, open_page
 
 EXPLORE, DERIVATION = "pages/1_Explore.py", "pages/2_Derivation.py"
 HEADLINE = (
@@ -89,13 +89,14 @@ def test_the_share_control_builds_the_link_from_the_address_the_app_is_served_at
     app = open_with_context(EXPLORE, "https://apps.example.org/why-normalize/Explore", {"f": ["a,0,1", "b,1,10"]})
     link = share_link(app)
     parts = urlsplit(link)
-    assert (parts.scheme, parts.netloc, parts.path) == ("https", "apps.example.org", "/why-normalize/Explore")
+    assert (parts.scheme, parts.netloc, parts.path) == ("https", "apps.example.org", "/why-normalize/")
+    assert parse_qs(parts.query)["page"] == ["Explore"]
     assert parse_qs(parts.query)["f"] == ["a,0,1,uniform", "b,1,10,uniform"]
 
 
 def test_the_share_link_without_a_browser_address_falls_back_to_the_local_server():
     app = open_page(EXPLORE)
-    assert share_link(app).startswith("http://localhost:8501/Explore?f=a,0,1,uniform&f=b,1,1000,uniform")
+    assert share_link(app).startswith("http://localhost:8501/?page=Explore&f=a,0,1,uniform&f=b,1,1000,uniform")
 
 
 def test_a_share_link_opens_the_same_numbers_in_a_fresh_session():
@@ -177,3 +178,28 @@ def test_a_small_table_travels_inside_the_link():
     assert headline(fresh) == headline(app)
     assert fresh.radio(key="explore.mode").value == "data"
     assert any("the link: 4 rows × 2 columns" in item.value for item in fresh.caption)
+
+
+@pytest.mark.parametrize("page", [EXPLORE, DERIVATION])
+def test_a_share_link_opens_at_the_root_and_shows_its_page_with_the_same_numbers_and_link(page):
+    app = open_page(page, {"f": ["size,0,2000", "rooms,1,5"], "lr": "0.01"})
+    link = share_link(app)
+    assert urlsplit(link).path == "/" and parse_qs(urlsplit(link).query)["page"] == [page[8:-3]]
+    opened = open_link(link)
+    assert not opened.exception and not opened.warning
+    assert headline(opened) == headline(app) and share_link(opened) == link
+    assert "page" not in params_of(opened)  # the page's own address carries the scenario alone
+
+
+def test_a_link_naming_no_page_of_the_app_opens_the_ask_page_without_a_warning():
+    app = open_link("http://localhost:8501/?page=Nowhere&f=a,0,1&f=b,1,1000")
+    assert not app.exception and not app.warning
+    assert app.title[0].value.startswith("Why does normalizing")
+
+
+def test_an_old_link_to_the_page_url_still_opens_it_and_a_page_key_there_is_no_warning():
+    app = open_page(EXPLORE, {"page": "Explore", "f": ["a,0,1", "b,1,5000"]})
+    assert not app.exception and not app.warning
+    assert headline(app)["Condition number κ (raw)"] == number(
+        explain(scenario_from_params({"f": ["a,0,1", "b,1,5000"]}).scenario).raw.condition_number
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlsplit
+
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
@@ -20,4 +22,13 @@ def open_page(page: str | None = None, query: dict[str, str | list[str]] | None 
         for key, value in (query or {}).items():
             app.query_params[key] = value
         app.run()
+    return app
+
+
+def open_link(url: str, timeout: float = 60) -> AppTest:
+    """Open a share link as a browser does: the app's root with the link's query, which names the page."""
+    app = AppTest.from_file(ENTRY, default_timeout=timeout)
+    for key, value in parse_qs(urlsplit(url).query, keep_blank_values=True).items():
+        app.query_params[key] = value
+    app.run()
     return app
