@@ -1,7 +1,7 @@
 """The chat on the real-world held-out set (tests/chat/realworld/*.toml, issue 18), per source group and overall.
 
 Prints, for each group file, each source community and overall, in this order: false declines (ML questions
-the chat turns away: `answer()` routes them off topic), topic accuracy, top-3, off-topic recall (real
+the chat turns away: `answer()` declines them as off topic or only asks back), topic accuracy, top-3, off-topic recall (real
 off-topic posts declined by `answer()`, naming their field), ranges read exactly, and second asks (found /
 labelled, and false second sections). Then the second reading (tests/chat/realworld_second_reading.toml):
 how often two annotators who read the posts apart agree on the topic, the ceiling a topic figure can honestly
@@ -36,6 +36,7 @@ SECOND_READING = ROOT / "tests" / "chat" / "realworld_second_reading.toml"
 # blind_new_sources.toml (40 posts: PaddlePaddle, Flux.jl, mlpack, darts, catboost, mlr, Julia's Discourse,
 # Russian Stack Overflow, and other fields' trackers) and fresh_communities.toml (34 posts, the session before).
 BLIND_FIRST: tuple[str, ...] = (
+    "blind_twelfth_sources",
     "blind_eleventh_sources",
     "blind_tenth_sources",
     "blind_ninth_sources",
@@ -48,6 +49,9 @@ BLIND_FIRST: tuple[str, ...] = (
     "blind_new_sources",
     "fresh_communities",
 )
+# An ML question is turned away when it is declined as off topic or only asked back ("I'm not sure what you're
+# asking"): either way the learner gets no answer.
+TURNED_AWAY = ("off_topic", "unsure")
 SECONDARY_NOTE = "two annotators read the posts apart; where they differ, no classifier can be held to either"
 TARGETS = {"false_declines": 0.01, "topic": 0.90, "top3": 0.97, "off_topic": 1.0, "ranges": 0.85}
 
@@ -184,6 +188,8 @@ def main() -> int:
         else:
             reply = answer(case.text)
             declined, said = reply.route == "off_topic", reply.markdown
+            if case.topic != "off_topic":
+                declined = reply.route in TURNED_AWAY
         top = [topic for topic, _ in reading.ranking[:3]]
         got_ranges = parse_quantities(case.text).range_pairs if case.ranges is not None else None
         short = " ".join(case.text.split())[:110]
@@ -221,6 +227,8 @@ def main() -> int:
             misses.append(f"FALSE DECLINE ({case.topic}): {short}")
         if case.topic == "off_topic" and not declined:
             misses.append(f"not declined ({case.field}) → {reading.topic}: {short}")
+        elif case.topic == "off_topic" and case.field and case.field.lower() not in said.lower():
+            misses.append(f"declined without naming its field ({case.field}; said {reading.other_sense}): {short}")
         elif reading.topic != case.topic:
             misses.append(f"topic {case.topic} → {reading.topic} ({reading.confidence:.2f}): {short}")
         if case.ranges is not None and not same_ranges(got_ranges, case.ranges):

@@ -41,6 +41,7 @@ ROUTES = {
     "classifier": "",
     "follow_up": " · read as a follow-up to your previous question",
     "numbers": " · answered from the numbers in your message",
+    "likeliest": " · my likeliest reading of your question: see Did you mean",
     "unsure": " · not sure what you meant",
     "off_topic": " · outside what I can answer",
     "empty": "",

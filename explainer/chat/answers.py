@@ -30,7 +30,8 @@ class Answer:
     scenario: Scenario | None = None
     follow_ups: tuple[str, ...] = ()
     quantities: Quantities = field(default_factory=Quantities)
-    # classifier | follow_up | numbers | chosen (a "did you mean" picked) | unsure | off_topic | empty | unsolvable
+    # classifier | likeliest (unsure, answered at its likeliest topic) | follow_up | numbers | chosen (a "did you
+    # mean" picked) | unsure | off_topic | empty | unsolvable
     route: str = "classifier"
     alternatives: tuple[tuple[str, float], ...] = ()  # every candidate topic with its probability, best first
     notes: tuple[str, ...] = ()

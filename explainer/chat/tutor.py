@@ -19,6 +19,7 @@ from explainer.chat.conversation import Conversation, UnsolvableNumbersError, ap
 from explainer.chat.measure import explanation_for
 from explainer.chat.reading.entities import recognise
 from explainer.chat.reading.numbers import MAX_TEXT, Quantities, clean_text, parse_quantities
+from explainer.chat.reading.senses import machine_learning_evidence
 from explainer.chat.replies import REPLIES
 from explainer.chat.topics import STARTER_QUESTIONS, TOPIC_GUIDE, title
 from explainer.chat.understand import Understanding, prepare, understand
@@ -30,6 +31,7 @@ from explainer.text.formatting import escape_markdown, number
 SURE = 0.7  # a follow-up that changes the scenario keeps its own topic only when the reading is this sure
 SOLVABLE_CONDITION = 1e15  # past about 10¹⁶ double precision cannot tell the raw problem from a singular one
 SECOND_SECTION_CHARACTERS = 900
+LIKELIEST_WORDS = 12  # an unclear message this long is a real question: answered at its likeliest topic
 RANGE_WORDS = 4  # "height in cm (150-200) and weight in kg (40-120)": 3.5 words per range, names and units
 
 _FOLLOW_UP_START = patterns.compile(
@@ -111,7 +113,7 @@ def reply(conversation: Conversation, message: str, topic: str | None = None) ->
             second = None
     if notes:
         markdown = "\n\n".join(f"*{escape_markdown(note)}*" for note in notes) + "\n\n" + markdown
-    offered = () if route == "chosen" else _did_you_mean(reading, topic, second)
+    offered = () if route == "chosen" else _did_you_mean(reading, topic, second, every=route == "likeliest")
     return Answer(
         question=text,
         topic=topic,
@@ -193,6 +195,10 @@ def _route(
         return "why_normalize", reading.probability("why_normalize"), "numbers", reading.ranking
     if changed and not conversation.last_topic:
         return "why_normalize", reading.probability("why_normalize"), "numbers", reading.ranking
+    if reading.topic in REPLIES and _substantial(text):
+        # a real question the classifier cannot place with confidence: its likeliest topic, with the runners-up
+        # offered as "Did you mean"; asking back is for short, vague messages ("what about the other thing?")
+        return reading.topic, reading.confidence, "likeliest", reading.ranking
     return reading.topic, reading.confidence, "unsure", reading.ranking
 
 
@@ -201,6 +207,12 @@ def _only_feature_ranges(text: str, quantities: Quantities) -> bool:
     years old, which toys?" is still a question about something else."""
     words = len(patterns.findall(r"[^\W\d_]+", text))
     return bool(quantities.ranges) and words <= RANGE_WORDS * len(quantities.ranges)
+
+
+def _substantial(text: str) -> bool:
+    """A question with something to go on: code, a model or data set named, or at least LIKELIEST_WORDS words."""
+    words = len(patterns.findall(r"[^\W\d_]+", text))
+    return words >= LIKELIEST_WORDS or machine_learning_evidence(text)
 
 
 def _states_features(quantities: Quantities) -> bool:
@@ -224,9 +236,14 @@ def _small_talk(text: str, quantities: Quantities) -> bool:
     return short and bool(_GREETING.match(text) or _THANKS.search(text) or _ACKNOWLEDGED.match(text))
 
 
-def _did_you_mean(reading: Understanding, topic: str, second: str | None) -> tuple[tuple[str, str], ...]:
-    """The classifier's close runners-up, as (topic, question) buttons: at most two, never the topics answered."""
+def _did_you_mean(
+    reading: Understanding, topic: str, second: str | None, every: bool = False
+) -> tuple[tuple[str, str], ...]:
+    """The classifier's close runners-up, as (topic, question) buttons: at most two, never the topics answered.
+    `every`: the next topics however far behind, for an answer given at the likeliest of unsure readings."""
     offered = getattr(reading, "did_you_mean", ()) or ()
+    if every:
+        offered = (*offered, *(key for key, _ in reading.ranking[1:]))
     keys = [key for key in dict.fromkeys(offered) if key in TOPIC_GUIDE and key not in (topic, second)]
     return tuple((key, TOPIC_GUIDE[key].question) for key in keys[:2])
 

@@ -347,7 +347,7 @@ def test_the_real_world_set_turns_no_ml_question_away_and_declines_every_other_f
     assert declined == [] and kept == []
 
 
-# Groups written blind to the classifier, with top-3 at their first measurement (of 40, 46, 40, 40, 40, 40, 40, 40, 40 and 40 posts)
+# Groups written blind to the classifier, with top-3 at their first measurement (of 40, 46, 40, 40, 40, 40, 40, 40, 40, 40 and 40 posts)
 BLIND_FIRST_TOP3 = {
     "blind_new_sources.toml": 30,
     "blind_untried_sources.toml": 38,
@@ -359,13 +359,14 @@ BLIND_FIRST_TOP3 = {
     "blind_ninth_sources.toml": 28,
     "blind_tenth_sources.toml": 33,
     "blind_eleventh_sources.toml": 37,
+    "blind_twelfth_sources.toml": 31,
 }
 
 
 def test_real_posts_have_their_topic_among_the_first_three_no_less_often_than_measured():
     """The groups the chat was developed beside keep their top-3 (139 of 144, 96.5%: issue 18's 97% held there at 140
     until train_h.toml, which raised the blind groups' topic by 9 and cost one here); each blind group stays at or
-    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70%, 82% and 92%), the honest figure for communities never seen."""
+    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70%, 82%, 92% and 78%), the honest figure for communities never seen."""
     groups: dict[str, list[bool]] = {}
     for path in sorted((Path(__file__).parent / "realworld").glob("*.toml")):
         group = path.name if path.name in BLIND_FIRST_TOP3 else "developed"
@@ -613,3 +614,47 @@ def test_scaling_new_data_as_in_training_is_ml_even_beside_a_deployment(text):
 def test_scaling_servers_for_a_deployment_is_still_declined_by_name():
     reply = answer("How do I scale the kubernetes deployment replicas like in staging?")
     assert reply.route == "off_topic" and "scaling servers" in reply.markdown
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        # issue 18's twelfth blind group: fields it had no words for, each written in our own words
+        (
+            "After MolStandardize the SMILES of two identical structures still differ. Why isn't RDKit canonical?",
+            "chemistry",
+        ),
+        ("libpostal's expand_address maps 'St' to 'saint'; how do I normalize street names for matching?", "addresses"),
+        ("Should every equity start at 1.0 in a relative performance chart, or compare them in dollars?", "finance"),
+        ("ReplayGain on my MP3 collection: track or album mode for normalization?", "audio"),
+        (
+            "For the relation (email, address, city) the email determines every other column; is city a non-prime"
+            " attribute I must split out to normalize it?",
+            "database",
+        ),
+        (
+            "svydesign with weights below 1 warns that the sample size exceeds the population size: must the weights"
+            " be scaled to sum to n? The weights come from a propensity model's ATT weights.",
+            "statistics",
+        ),
+    ],
+)
+def test_the_twelfth_groups_fields_are_declined_by_name_though_they_share_words_with_ours(text, field):
+    reply = answer(text)
+    assert reply.route == "off_topic" and field in reply.markdown.lower()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our course quiz: midterm and final exam scores, x2 = midterm squared. Which feature scaling and mean"
+        " normalization formula gives x2 of the second student?",
+        "The multispectral tiles are uint16, every band with its own range (1002 to 1534, 905 to 1664). How do I"
+        " bring them to float in [0, 1]?",
+        "A Cox model's hazard ratio for a ratio that spans 0.8 to 1.1 is 146; multiplied by 100 it becomes 1.03."
+        " Why does multiplying one column change it so much?",
+    ],
+)
+def test_exam_scores_in_a_feature_scaling_quiz_image_bands_in_code_and_a_survival_model_are_ours(text):
+    assert understand(text).topic != "off_topic"
+    assert answer(text).answered

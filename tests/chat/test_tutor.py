@@ -254,3 +254,27 @@ def test_numbers_inside_a_question_about_something_else_are_still_declined(monke
 def test_bare_feature_ranges_are_answered_by_the_real_classifier_too():
     result = answer("temperature 10-35, humidity 20-90, wind 0-40")
     assert result.answered and result.markdown.count("**temperature**") >= 1
+
+
+def test_a_real_question_the_classifier_cannot_place_is_answered_at_its_likeliest_topic_with_the_others_offered(
+    monkeypatch,
+):
+    ranking = (("mean_std", 0.2), ("why_normalize", 0.15), ("off_topic", 0.12), ("method_choice", 0.1))
+    monkeypatch.setattr(tutor, "understand", lambda text: Understanding("mean_std", 0.2, ranking))
+    result = answer(
+        "The inputs are centred and multiplied by the inverse square root of their covariance; does that work"
+        " whatever units the inputs come in?"
+    )
+    assert (result.route, result.topic, result.answered) == ("likeliest", "mean_std", True)
+    assert [topic for topic, _ in result.did_you_mean] == ["why_normalize", "method_choice"]
+    assert not result.markdown.startswith("I'm not sure")
+
+
+def test_a_short_unclear_message_with_code_is_answered_too(monkeypatch):
+    ranking = (("vanishing_exploding", 0.27), ("cost_blowup", 0.2), ("learning_rate", 0.1))
+    monkeypatch.setattr(tutor, "understand", lambda text: Understanding("vanishing_exploding", 0.27, ranking))
+    result = answer("scale = 0.00390625 in torch.nn code: why?")
+    assert result.route == "likeliest" and [topic for topic, _ in result.did_you_mean] == [
+        "cost_blowup",
+        "learning_rate",
+    ]

@@ -45,7 +45,9 @@ _WEAK_ML_CUES = (
     r"(?:net|network|model|cnn)\b|\bdata[\s_-]?loaders?\b|\bdivid\w*\s+(?:\w+\s+){0,3}by\s+255\b"
     r"|\b(?:model|network|net)\s+(?:\w+\s+)?(?:trains|learns|converges|overfits)\b"
     r"|\bfeed(?:s|ing)?\s+(?:it\s+|them\s+)?(?:in)?(?:to\s+)?the\s+(?:model|network|net)\b"
-    r"|\bclassif(?:y|ies|ied|ying)\b|"  # "classify bibliography entries"
+    r"|\bclassif(?:y|ies|ied|ying)\b"  # "classify bibliography entries"
+    r"|\b(?:uint8|uint16|float16|float32|float64)\b"  # arrays in code: "uint16 bands to float in [0, 1]"
+    r"|\bcox(?:ph)?\b|\bproportional\s+hazards?\b|\bhazard\s+ratios?\b|"  # a fitted survival model's coefficients
     + _MODEL_AT_WORK
     # "what range the input values need to be in: between 0 and 1, between -1 and +1? Same for the output"
     + r"|\brange\s+(?:\w+\s+){0,2}inputs?\s+values?\b|\binputs?\s+values?\s+(?:\w+\s+){0,4}(?:between|in\s+the\s+range)\b"
@@ -54,6 +56,7 @@ _WEAK_ML_CUES = (
 _ML_WORDS = patterns.compile(
     r"\b(?:gradients?|learning[\s_-]?rates?|epochs?|neural|regressions?|regressors?|classifiers?|classification"
     r"|sklearn|scikit|keras|pytorch|torch|tensorflow|optimi[sz](?:er|ers|ation)|adam|sgd|knn|k-?nn"
+    r"|feature[\s_-]scaling|mean[\s_-]normali[sz]ation"  # a course quiz on exam scores is still feature scaling
     r"|k-?means|kmeans|svms?|svc|svr|pca|scalers?|\w*scaler|batch[\s_-]?norm\w*|layer[\s_-]?norm\w*"
     r"|neurons?|activations?|relu|sigmoid|tanh|xgboost|lightgbm|catboost|random[\s_-]forests?"
     r"|decision[\s_-]trees?|machine[\s_-]learning|deep[\s_-]learning|overfit\w*"
@@ -134,12 +137,15 @@ _SENSES: tuple[tuple[str, str], ...] = (
         r"invoices?|(?:orders|customers|clients|products)\s+tables?|third\s+normal|lossless|decompositions?"
         r"|functional\s+dependenc\w*|sql|mysql|postgres\w*|sqlite|database|db\s+design|schemas?|[1-6]\s?nf|bcnf|normal[\s_-]forms?|foreign[\s_-]keys?"
         r"|primary[\s_-]keys?|joins?|denormali[sz]\w*|orm|redundan\w+|relational|many[\s_-]to[\s_-]many"
+        r"|non-?prime|prime\s+attributes?|candidate\s+keys?|super-?keys?|entit(?:y|ies)"
+        r"|determines?\s+(?:every|all|each)\s+(?:other\s+)?(?:columns?|attributes?)"
         r"|normali[sz]ed\s+tables?|tables?\s+(?:\w+\s+){0,2}normali[sz]ed|[a-z_]+\.[a-z_]+\s+tables?"
         r"|design\s+(?:\w+\s+){0,2}tables?|tables?\s+design|(?:smaller|separate|several)\s+tables",
     ),
     (
         "audio loudness",
-        r"audio|loudness|lufs|volume|podcasts?|mp3s?|wavs?|flac|ffmpeg|loudnorm|audacity|decibels?|dbfs|replaygain"
+        r"audio|loudness|lufs|volume|podcasts?|mp3s?|wavs?|flac|ffmpeg|loudnorm|audacity|decibels?|dbfs|replaygain|mp3gain"
+        r"|albums?|tracks?"
         r"|songs?|music\s+files?|playlist|daw|mixing|mastering|microphone|recordings?",
     ),
     (
@@ -267,6 +273,16 @@ _SENSES: tuple[tuple[str, str], ...] = (
         r"|stock\s+solutions?|solutions?\s+of\s+\w+\s+\w+ide|indicators?|moles?|hydroxide|acids?|flasks?",
     ),
     (
+        "chemistry: standardizing molecules",
+        r"smiles|rdkit|mols?|molecules?|molblock|inchi\w*|tautomers?|stereo\w*|isomer\w*|chembl|pubchem|sdf"
+        r"|chem\.\w+|atoms?|aromatic\w*|neutrali[sz]\w*|cheminformatics",
+    ),
+    (
+        "postal addresses",
+        r"libpostal|expand_address|parse_address|addresses|streets?|avenues?|post\s?codes?|zip\s?codes?"
+        r"|geocod\w*|de-?duplicat\w*|listings?",
+    ),
+    (
         "scaling servers",
         r"kubernetes|k8s|pods?|autoscal\w*|aws|ec2|servers?|replicas|load\s+balancer|horizontal(?:ly)?\s+scal\w*"
         r"|vertical(?:ly)?\s+scal\w*|microservices?|traffic|\w*autoscal\w*|\w*replica\w*|kubectl|hpa|deployments?|keda"
@@ -311,15 +327,18 @@ _SENSES: tuple[tuple[str, str], ...] = (
     (
         "finance and stock prices",
         r"stocks?|tickers?|trendlines?|portfolios?|dividends?|share\s+prices?|price\s+history|candlesticks?|etfs?"
-        r"|nasdaq|s&p|indices|openbb|brokers?",
+        r"|nasdaq|s&p|indices|openbb|brokers?|equit(?:y|ies)|closing\s+prices?|percent\s+growth|yahoo(?:\s+finance)?"
+        r"|relative\s+performance|goog|aapl|msft",
     ),
     (
         "fitness and weightlifting",
         r"barbells?|plates?|lbs|squats?|bench\s+press|deadlifts?|reps|workouts?|gym|bodyweight|plate\s+calculator",
     ),
     (
-        "survey weighting",
-        r"surveys?|raking|rake|respondents?|post-?stratif\w*|spss|ctables|census|cell\s+weight\w*|weighting\s+targets?",
+        "survey weighting and statistics",
+        r"surveys?|raking|rake|respondents?|post-?stratif\w*|spss|ctables|census|cell\s+weight\w*|weighting\s+targets?"
+        r"|svy\w+|tbl_svysummary|population\s+size|causal\s+inference|(?:att|ate|ipw|sampling|design)\s+weights?"
+        r"|inverse\s+probability\s+weight\w*|propensity\s+scores?",
     ),
     (
         "psychology tests and norms",
@@ -395,6 +414,21 @@ _SENSES: tuple[tuple[str, str], ...] = (
         r"|pay\s+scale|c\+\+\d*|posix|compilers?|std::\w+",
     ),
 )
+# A field's own code or terms of art name it, however many words it shares with ours ("weights" in a survey design,
+# "attribute" in a relation): with one of these and no ML word, the message is that field's.
+_DECISIVE: tuple[tuple[str, str], ...] = (
+    (
+        "database normalization",
+        r"non-?prime|bcnf|[1-6]\s?nf|normal\s+forms?|functional\s+dependenc\w*|candidate\s+keys?",
+    ),
+    ("survey weighting and statistics", r"svy\w+|tbl_svysummary|survey::\w+"),
+    ("chemistry: standardizing molecules", r"rdkit|chem\.\w+|moltosmiles|molfromsmiles|inchi\w*|smiles"),
+    ("postal addresses", r"libpostal|expand_address|parse_address"),
+    ("text and Unicode normalization", r"unicodedata|nf[kc]{1,2}d?|nfd"),
+)
+_DECISIVE_PATTERNS = tuple(
+    (label, patterns.compile(rf"\b(?:{pattern})\b", patterns.IGNORECASE)) for label, pattern in _DECISIVE
+)
 _SENSE_PATTERNS = tuple(
     (label, patterns.compile(rf"\b(?:{pattern})\b", patterns.IGNORECASE)) for label, pattern in _SENSES
 )
@@ -405,9 +439,17 @@ def other_sense(text: str) -> str | None:
     cleaned = _NOT_A_GRADIENT.sub(" colour ramp ", _NOT_A_SCALER.sub(" autoscaling ", text))
     if _ML_WORDS.search(cleaned):
         return None
+    decisive = max((len(pattern.findall(text)), label) for label, pattern in _DECISIVE_PATTERNS)
+    if decisive[0]:
+        return decisive[1]
     counts = [(len(pattern.findall(text)), label) for label, pattern in _SENSE_PATTERNS]
     hits, label = max(counts)
-    return label if hits > 2 * len(_SHARED_WORDS.findall(cleaned)) else None
+    if not hits:
+        return None
+    # a shared word inside the field's own term ("ATT weights", "sampling weights") is that field's, not ours
+    own = [match.span() for match in dict(_SENSE_PATTERNS)[label].finditer(text)]
+    shared = [match for match in _SHARED_WORDS.finditer(cleaned) if not any(a <= match.start() < b for a, b in own)]
+    return label if hits > 2 * len(shared) else None
 
 
 def unmistakably_machine_learning(text: str) -> bool:
