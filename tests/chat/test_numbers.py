@@ -855,3 +855,19 @@ def test_a_column_of_ones_is_the_bias_the_learner_added_and_draws_no_note():
 def test_names_and_units_as_people_write_them(text, expected):
     ranges = parse_quantities(text).ranges
     assert [(item.name, item.low, item.high) for item in ranges] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "# domain\nx_lo, x_hi = 0.0, 0.5\ntime_start, time_end = 0, 60\nrho, cp = 7800, 450",
+            [(None, 0, 0.5), ("time", 0, 60)],
+        ),
+        ("income_low, income_high = (0, 2e5) and lr_min, lr_max = 1e-5, 1e-1", [("income", 0, 2e5)]),
+        ("bmi goes from 18 to 40; the other predictors have odds ratios between 0.5 and 5", [("bmi", 18, 40)]),
+    ],
+)
+def test_bounds_assigned_in_pairs_are_a_range_and_ratios_of_a_fitted_model_are_not(text, expected):
+    ranges = parse_quantities(text).ranges
+    assert [(item.name, item.low, item.high) for item in ranges] == expected

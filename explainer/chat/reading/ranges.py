@@ -47,7 +47,8 @@ _HYPERPARAMETER_BEFORE = patterns.compile(
 )
 _METRIC_BEFORE = patterns.compile(  # "accuracy went from 60% to 85%", "weights uniformly in [-1, 1]"
     r"\b(?:accuracy|acc|val_\w+|loss(?:es)?|errors?|mse|rmse|mae|r2|r²|auc|(?:f1|r2|accuracy|test|train|validation|val|cv)[_\s-]?scores?|precision|recall"
-    r"|costs?|weights|init|initiali[sz]\w*|coef\w*|coefficients?|theta|parameters|params)\b"
+    r"|costs?|weights|init|initiali[sz]\w*|coef\w*|coefficients?|theta|parameters|params"
+    r"|(?:hazard|odds|risk)\s+ratios?|p-?values?)\b"
     r"\W*(?:\w+\W+){0,3}$",
     patterns.IGNORECASE,
 )
@@ -662,6 +663,20 @@ _BOUND_ASSIGNMENT = patterns.compile(
     patterns.IGNORECASE,
 )
 _BOUND_NAME = patterns.compile(r"max|min", patterns.IGNORECASE)
+# "x_lo, x_hi = 0.0, 0.04", "t_start, t_end = 0, 30": a pair of bounds assigned at once in code
+_PAIRED_BOUNDS = patterns.compile(
+    r"\b(?P<first>[A-Za-z]\w{0,30})\s*,\s*(?P<second>[A-Za-z]\w{0,30})\s*=\s*\(?\s*"
+    r"(?P<low>[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?)\s*,\s*(?P<high>[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?)\s*\)?(?:[^\w.,]|$)",
+    patterns.IGNORECASE,
+)
+_BOUND_SUFFIXES = (
+    ("lo", "hi"),
+    ("low", "high"),
+    ("min", "max"),
+    ("start", "end"),
+    ("begin", "end"),
+    ("lower", "upper"),
+)
 _SETTING_NAME = patterns.compile(
     r"lr|learning|rate|epoch|iter|depth|sample|batch|leaf|leaves|step|size|len|count|num|grad|clip|delta|alpha"
     r"|beta|lambda|gamma|eta|temp|freq|patience|delay|retr|thread|worker|replica",
@@ -731,9 +746,33 @@ def written_shapes(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
             found.append(NamedRange(low, high, name, match.start(), match.end(), "shift"))
             spans.append(match.span())
     found.extend(_assigned_bounds(text, spans))
+    found.extend(_paired_bounds(text, spans))
     if any(item.source in ("shift", "bounds") and (item.low, item.high) == (0, 255) for item in found):
         found = [item for item in found if item.source not in PIXEL_SOURCES]  # "MAX_PIXEL=255 … dividing by 255": once
     return found[:MAX_RANGES], spans
+
+
+def _paired_bounds(text: str, spans: list[tuple[int, int]]) -> list[NamedRange]:
+    """ "x_lo, x_hi = 0.0, 0.04": one range under the names' common stem; a setting's pair ("lr_min, lr_max") is not
+    data. A one-letter stem is not kept as the name (a "y" coordinate is not the target)."""
+    found: list[NamedRange] = []
+    for match in _PAIRED_BOUNDS.finditer(text):
+        first, second = match["first"].lower(), match["second"].lower()
+        stem = next(
+            (
+                first[: -len(low)]
+                for low, high in _BOUND_SUFFIXES
+                if first.endswith(low) and second.endswith(high) and first[: -len(low)] == second[: -len(high)]
+            ),
+            None,
+        )
+        low, high = parse_number(match["low"]), parse_number(match["high"])
+        if stem is None or _SETTING_NAME.search(stem) or low is None or high is None or not low < high:
+            continue
+        name = stem.strip("_")
+        found.append(NamedRange(low, high, name if len(name) > 2 else None, match.start(), match.end(), "bounds"))
+        spans.append(match.span())
+    return found
 
 
 def _assigned_bounds(text: str, spans: list[tuple[int, int]]) -> list[NamedRange]:
