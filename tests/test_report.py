@@ -96,7 +96,7 @@ def test_json_report_has_the_explanations_numbers(tmp_path):
     assert runs["raw"]["steps"][-1] == 50 and runs["raw"]["log10_loss"][-1] > 100
     assert "1.75" in step["narrative"] and "{" not in step["narrative"]
     query = parse_qs(urlsplit(step["link"]).query)
-    assert urlsplit(step["link"]).path == "/app/Explore"
+    assert urlsplit(step["link"]).path == "/app/" and parse_qs(urlsplit(step["link"]).query)["page"] == ["Explore"]
     assert scenario_from_params(query).scenario == explanation.scenario
 
 
@@ -160,7 +160,7 @@ def test_markdown_report_escapes_lesson_text_and_a_crafted_base_url():
     scripted = report_markdown(lesson, sections(lesson), lambda section, key: f"{key}.png", "javascript:alert(1)//")
     assert "Open this in the app" not in scripted
     normal = report_markdown(lesson, sections(lesson), lambda section, key: f"{key}.png", BASE)
-    assert f"[Open this in the app]({BASE}/Scenarios?" in normal
+    assert f"[Open this in the app]({BASE}/?page=Scenarios&" in normal
 
 
 def test_formulas_become_mathml_with_user_text_escaped():
