@@ -653,6 +653,10 @@ def test_the_twelfth_groups_fields_are_declined_by_name_though_they_share_words_
         " bring them to float in [0, 1]?",
         "A Cox model's hazard ratio for a ratio that spans 0.8 to 1.1 is 146; multiplied by 100 it becomes 1.03."
         " Why does multiplying one column change it so much?",
+        # questions a training batch's writer found declined: point-cloud networks, a tutorial's leaking windows
+        "PointNet training normalizes every cloud into a unit sphere. Can I skip that when the absolute size matters?",
+        "zero-mean + unit sphere: is that the same as a z-score for point clouds fed to a DGCNN?",
+        "The jena climate tutorial normalizes before building the windows: are the targets leaking into the statistics?",
     ],
 )
 def test_exam_scores_in_a_feature_scaling_quiz_image_bands_in_code_and_a_survival_model_are_ours(text):

@@ -57,6 +57,9 @@ _ML_WORDS = patterns.compile(
     r"\b(?:gradients?|learning[\s_-]?rates?|epochs?|neural|regressions?|regressors?|classifiers?|classification"
     r"|sklearn|scikit|keras|pytorch|torch|tensorflow|optimi[sz](?:er|ers|ation)|adam|sgd|knn|k-?nn"
     r"|feature[\s_-]scaling|mean[\s_-]normali[sz]ation"  # a course quiz on exam scores is still feature scaling
+    # point-cloud networks and their data sets, a tutorial's data set, statistics that leak into training
+    r"|pointnet\w*|dgcnn|modelnet\w*|shapenet\w*|jena\s+climate|(?:target|data|label)\s+leak\w*"
+    r"|leak\w*\s+(?:in)?to\s+the\s+(?:statistics|training|test|validation)\w*"
     r"|k-?means|kmeans|svms?|svc|svr|pca|scalers?|\w*scaler|batch[\s_-]?norm\w*|layer[\s_-]?norm\w*"
     r"|neurons?|activations?|relu|sigmoid|tanh|xgboost|lightgbm|catboost|random[\s_-]forests?"
     r"|decision[\s_-]trees?|machine[\s_-]learning|deep[\s_-]learning|overfit\w*"
@@ -94,7 +97,9 @@ _UNMISTAKABLY_ML = patterns.compile(
     # a network's layers by their library names (Conv2d, InstanceNorm2d, LayerNorm, softmax)
     r"|(?:conv|convtranspose|maxpool|avgpool|\w*norm)[123]d|(?:instance|layer|group)[\s_-]?norm\w*|softmax|logits?"
     r"|(?:knowledge[\s_-])?distillation|u-?nets?|resnet\w*|bert\w*|llms?|vits?|gnns?|convlstm\w*|diffusion[\s_-]models?"
-    r"|eegnet|wav2vec\w*|phasenet|im2latex|fine-?tun\w*|tf-?idf|min[\s_-]?max[\s_-]?(?:scal\w*|normali[sz]\w*))\b",
+    r"|eegnet|wav2vec\w*|phasenet|im2latex|fine-?tun\w*|tf-?idf|min[\s_-]?max[\s_-]?(?:scal\w*|normali[sz]\w*)"
+    r"|pointnet\w*|dgcnn|modelnet\w*|shapenet\w*|jena\s+climate|(?:target|data|label)\s+leak\w*"
+    r"|leak\w*\s+(?:in)?to\s+the\s+(?:statistics|training|test|validation)\w*)\b",
     patterns.IGNORECASE,
 )
 # Code, data sets and parts of a model that only machine learning has: with any of these a message is ours,
