@@ -42,8 +42,8 @@ def open_linked_page() -> None:
     Streamlit's frontend shows a page opened at its own URL (/Explore) about 0.4 s later than one opened at
     "/" (it first looks for the app under /Explore/_stcore, then at the root); switching from the root costs
     no round trip. Links to /Explore?… keep working."""
-    wanted = st.query_params.get(PAGE_KEY)
-    target = next((path for path, label, _ in PAGES[1:] if label == wanted), None)
+    wanted = str(st.query_params.get(PAGE_KEY) or "").strip().lower()  # "?page=explore", typed by hand
+    target = next((path for path, label, _ in PAGES[1:] if label.lower() == wanted), None)
     if target is not None:
         rest = {key: st.query_params.get_all(key) for key in st.query_params if key != PAGE_KEY}
         st.switch_page(target, query_params=rest)

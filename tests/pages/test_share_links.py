@@ -191,6 +191,11 @@ def test_a_share_link_opens_at_the_root_and_shows_its_page_with_the_same_numbers
     assert "page" not in params_of(opened)  # the page's own address carries the scenario alone
 
 
+def test_a_page_named_in_lower_case_by_hand_opens_too():
+    app = open_link("http://localhost:8501/?page=derivation&f=a,0,1&f=b,1,1000")
+    assert not app.exception and app.title[0].value.startswith("Derivation")
+
+
 def test_a_link_naming_no_page_of_the_app_opens_the_ask_page_without_a_warning():
     app = open_link("http://localhost:8501/?page=Nowhere&f=a,0,1&f=b,1,1000")
     assert not app.exception and not app.warning
