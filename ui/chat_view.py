@@ -22,6 +22,7 @@ from explainer.explanation.text_alternatives import FigureTable, figure_tables, 
 from explainer.text.formatting import escape_markdown, number
 from ui import share
 from ui.render import draw_specs, figure_specs, prefetch_chart_specs, render_figure
+from ui.shell import opened_by_link
 
 HISTORY = "ask.history"
 CONVERSATION = "ask.conversation"
@@ -180,10 +181,13 @@ def restore_from_address() -> str | None:
     if state.scenario == default_scenario():
         return None
     st.session_state[CONVERSATION] = Conversation(scenario=state.scenario, own_numbers=True)
-    note = (
-        "Earlier messages are not kept when the page reloads or reconnects, but your numbers are: I carry on with"
-        f" {scenario_text(state.scenario)}."
-    )
+    if opened_by_link():  # back from the page a share link opened: nothing was lost
+        note = f"I carry on with the numbers of the link you opened: {scenario_text(state.scenario)}."
+    else:
+        note = (
+            "Earlier messages are not kept when the page reloads or reconnects, but your numbers are: I carry on with"
+            f" {scenario_text(state.scenario)}."
+        )
     if state.warnings:
         note += " Parts of the address could not be used and were ignored."
     return note

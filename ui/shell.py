@@ -22,6 +22,7 @@ PAGES = (
     ("pages/2_Derivation.py", "Derivation", ":material/function:"),
     ("pages/3_Scenarios.py", "Scenarios", ":material/school:"),
 )
+LINK_OPENED = "shell.link_opened"  # session state: this session began at a share link and switched once
 SCENARIO_PAGES = ("pages/1_Explore.py", "pages/2_Derivation.py")  # pages that show the scenario of the URL
 
 
@@ -41,12 +42,23 @@ def open_linked_page() -> None:
 
     Streamlit's frontend shows a page opened at its own URL (/Explore) about 0.4 s later than one opened at
     "/" (it first looks for the app under /Explore/_stcore, then at the root); switching from the root costs
-    no round trip. Links to /Explore?… keep working."""
+    no round trip. Links to /Explore?… keep working.
+
+    The switch leaves two entries in the browser's history (the root with the query, then /Explore?…), so the
+    first Back shows the Ask page; the link's address itself then shows Ask too, since it switches only once a
+    session, and the next Back leaves the app instead of being sent forward again."""
     wanted = str(st.query_params.get(PAGE_KEY) or "").strip().lower()  # "?page=explore", typed by hand
     target = next((path for path, label, _ in PAGES[1:] if label.lower() == wanted), None)
-    if target is not None:
-        rest = {key: st.query_params.get_all(key) for key in st.query_params if key != PAGE_KEY}
-        st.switch_page(target, query_params=rest)
+    if target is None or st.session_state.get(LINK_OPENED):
+        return  # once per session: Back to the link's own address must leave the app, not switch forward again
+    st.session_state[LINK_OPENED] = True
+    rest = {key: st.query_params.get_all(key) for key in st.query_params if key != PAGE_KEY}
+    st.switch_page(target, query_params=rest)
+
+
+def opened_by_link() -> bool:
+    """Whether this session began at a share link (the browser's Back then passes the Ask page on its way out)."""
+    return bool(st.session_state.get(LINK_OPENED))
 
 
 def page_setup(title: str) -> Navigation:

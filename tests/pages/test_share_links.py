@@ -208,3 +208,19 @@ def test_an_old_link_to_the_page_url_still_opens_it_and_a_page_key_there_is_no_w
     assert headline(app)["Condition number κ (raw)"] == number(
         explain(scenario_from_params({"f": ["a,0,1", "b,1,5000"]}).scenario).raw.condition_number
     )
+
+
+def test_the_link_switches_once_a_session_so_back_to_its_address_leaves_instead_of_looping():
+    """The browser's Back passes the Ask page (with the link's numbers and no talk of lost messages) and then the
+    link's own address, which must not send the learner forward to Explore again (tests/e2e checks it in Chromium)."""
+    app = open_link("http://localhost:8501/?page=Explore&f=size,0,2000&f=rooms,1,5")
+    assert app.title[0].value.startswith("Explore")
+    app.switch_page("streamlit_app.py")
+    app.query_params["f"] = ["size,0,2000", "rooms,1,5"]
+    app.run()
+    assert app.title[0].value.startswith("Why does normalizing")
+    notes = [item.value for item in app.info]
+    assert notes and notes[0].startswith("I carry on with the numbers of the link you opened")
+    app.query_params["page"] = "Explore"
+    app.run()
+    assert app.title[0].value.startswith("Why does normalizing") and not app.exception
