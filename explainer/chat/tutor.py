@@ -32,6 +32,8 @@ SURE = 0.7  # a follow-up that changes the scenario keeps its own topic only whe
 SOLVABLE_CONDITION = 1e15  # past about 10¹⁶ double precision cannot tell the raw problem from a singular one
 SECOND_SECTION_CHARACTERS = 900
 LIKELIEST_WORDS = 12  # an unclear message this long is a real question: answered at its likeliest topic
+# … and the classifier not this sure it is off topic: bare ranges read at 0.43-0.69, "my kids are 3-5 and 7-9" at 0.82
+RANGES_OFF_TOPIC = 0.8
 RANGE_WORDS = 4  # "height in cm (150-200) and weight in kg (40-120)": 3.5 words per range, names and units
 
 _FOLLOW_UP_START = patterns.compile(
@@ -172,7 +174,12 @@ def _route(
     changes_numbers = follow_up and bool(changed)
     reads_as_follow_up = changes_numbers and bool(_FOLLOW_UP_START.match(text))
     unsure_of_change = changes_numbers and reading.confidence < SURE
-    if reading.topic == "off_topic" and reading.other_sense is None and _only_feature_ranges(text, quantities):
+    if (
+        reading.topic == "off_topic"
+        and reading.other_sense is None
+        and reading.confidence < RANGES_OFF_TOPIC
+        and _only_feature_ranges(text, quantities)
+    ):
         # "age 18-90, income 20000-250000": a learner's feature ranges with a few names and no other field
         # named are the numbers this chat exists for, not a question about something else
         if changes_numbers and conversation.last_topic:
@@ -203,10 +210,10 @@ def _route(
 
 
 def _only_feature_ranges(text: str, quantities: Quantities) -> bool:
-    """Feature ranges and little else: at most RANGE_WORDS words per range, so "my kid is between 3 and 5
-    years old, which toys?" is still a question about something else."""
+    """Two or more feature ranges and little else (at most RANGE_WORDS words per range): "I work 9-5", "call me at
+    555-1234" and "my kid is between 3 and 5 years old, which toys?" are about something else."""
     words = len(patterns.findall(r"[^\W\d_]+", text))
-    return bool(quantities.ranges) and words <= RANGE_WORDS * len(quantities.ranges)
+    return len(quantities.ranges) >= 2 and words <= RANGE_WORDS * len(quantities.ranges)
 
 
 def _substantial(text: str) -> bool:

@@ -109,6 +109,7 @@ def test_words_around_a_range_that_are_not_names_are_not_used_as_names():
         ("optim.Adam(model.parameters(), 1e-4)", 0.0001),
         ("tf.keras.optimizers.RMSprop(1e-3)", 0.001),
         ("torch.optim.SGD(net.parameters(), 0.05, momentum=0.9)", 0.05),
+        ("Adamax(model.parameters(), 0.002)", 0.002),
         ("with SGD (3 layers) it diverges", None),
         ("ridge with alpha 10", None),
         ("momentum 0.9", None),
@@ -865,6 +866,10 @@ def test_names_and_units_as_people_write_them(text, expected):
             [(None, 0, 0.5), ("time", 0, 60)],
         ),
         ("income_low, income_high = (0, 2e5) and lr_min, lr_max = 1e-5, 1e-1", [("income", 0, 2e5)]),
+        (
+            "heart_rate_lo, heart_rate_hi = 40, 180\ngrade_min, grade_max = 0, 100",
+            [("heart_rate", 40, 180), ("grade", 0, 100)],
+        ),
         ("bmi goes from 18 to 40; the other predictors have odds ratios between 0.5 and 5", [("bmi", 18, 40)]),
     ],
 )

@@ -662,3 +662,20 @@ def test_the_twelfth_groups_fields_are_declined_by_name_though_they_share_words_
 def test_exam_scores_in_a_feature_scaling_quiz_image_bands_in_code_and_a_survival_model_are_ours(text):
     assert understand(text).topic != "off_topic"
     assert answer(text).answered
+
+
+@pytest.mark.parametrize(
+    ("text", "ours"),
+    [
+        # a review's probes of the twelfth group's mends: words the new senses must not take for another field
+        ("After a data leak at my company, how should we notify users and reset all their passwords?", False),
+        (
+            "Training a smile detector: the labels are smiles vs neutral faces, images 64x64 with values 0-255;"
+            " should I scale them to 0-1 first?",
+            True,
+        ),
+        ("Airbnb listings: price 10-1000, reviews 0-500, minimum nights 1-365 - scale them before fitting?", True),
+    ],
+)
+def test_the_new_senses_keep_to_their_fields(text, ours):
+    assert answer(text).answered is ours

@@ -99,7 +99,7 @@ _LEARNING_RATE_HINT = patterns.compile(
 )
 # "optim.Adam(model.parameters(), 1e-4)", "RMSprop(1e-3)": an optimizer's first number is its learning rate
 _OPTIMIZER_CALL = patterns.compile(
-    r"\b(?:SGD|Adam[WwAax]?|Nadam|RMSprop|Adagrad|Adadelta)\(\s*(?:[\w.]+(?:\s*\(\s*\))?\s*,\s*)?$",
+    r"\b(?:SGD|N?Adam(?:W|ax)?|RAdam|RMSprop|Adagrad|Adadelta)\(\s*(?:[\w.]+(?:\s*\(\s*\))?\s*,\s*)?$",
     patterns.IGNORECASE,
 )
 _CORRELATION_HINT = patterns.compile(r"correlat|\bcorr\b|\br\b|ρ", patterns.IGNORECASE)

@@ -18,13 +18,13 @@ from explainer.text import patterns
 MAX_RANGES = 50  # ranges read from one message; a longer list is not a description of features
 
 _CONNECTOR = patterns.compile(
-    r"^\s*(?:%|°\s?[cfk]?\b|[a-z]{1,3}\b)?\s*"  # an optional short unit after the low end: "0 m to 2 m", "0% to 100%", "-30°C to 45°C"
+    r"^\s*(?:%|°(?:\s?[cfk]\b)?|[a-z]{1,3}\b)?\s*"  # an optional short unit after the low end: "0 m to 2 m", "0% to 100%", "-30°C to 45°C"
     r"(?:-|–|—|~|\.\.\.?|…|to|thru|through|till|until|up\s+to|upto|down\s+to|to\s+about|to\s+around|to\s+roughly)\s*$",
     patterns.IGNORECASE,
 )
 _UNIT_WORDS = {"m", "cm", "mm", "km", "kg", "g", "s", "ms", "yr", "yrs", "usd", "eur", "ft"}
 _BETWEEN = patterns.compile(r"\bbetween\s*$", patterns.IGNORECASE)
-_AND = patterns.compile(r"^\s*(?:%|°\s?[cfk]?\b|[a-z]{1,3}\b)?\s*(?:and|&)\s*$", patterns.IGNORECASE)
+_AND = patterns.compile(r"^\s*(?:%|°(?:\s?[cfk]\b)?|[a-z]{1,3}\b)?\s*(?:and|&)\s*$", patterns.IGNORECASE)
 _BRACKET = patterns.compile(
     rf"[\[(]\s*(?P<low>[-+]?{_DIGITS}(?:[eE][-+]?\d+)?[kKM]?)\s*[,;]\s*(?P<high>[-+]?{_DIGITS}(?:[eE][-+]?\d+)?[kKM]?)\s*[\])]"
 )
@@ -442,7 +442,7 @@ def _shared_suffix(first: _Number, second: _Number) -> float:
 
 
 def _unit_ok(between: str) -> bool:
-    words = patterns.findall(r"[a-z]+", patterns.sub(r"°\s?[cfk]?\b", " ", between.lower()))
+    words = patterns.findall(r"[a-z]+", patterns.sub(r"°(?:\s?[cfk]\b)?", " ", between.lower()))
     connectors = {"to", "thru", "through", "till", "until", "up", "down", "upto", "about", "around", "roughly"}
     return all(word in connectors or word in _UNIT_WORDS for word in words)
 
@@ -669,6 +669,11 @@ _PAIRED_BOUNDS = patterns.compile(
     r"(?P<low>[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?)\s*,\s*(?P<high>[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?)\s*\)?(?:[^\w.,]|$)",
     patterns.IGNORECASE,
 )
+# a setting's name among a paired stem's words ("lr_min, lr_max"); whole words, so "heart_rate" and "grade" stay data
+_PAIRED_SETTING = patterns.compile(
+    r"lrs?|learning|epochs?|iters?|iterations?|batch|steps?|alpha|beta|gamma|eta|lambda|momentum|clip|seed|warmup",
+    patterns.IGNORECASE,
+)
 _BOUND_SUFFIXES = (
     ("lo", "hi"),
     ("low", "high"),
@@ -754,7 +759,7 @@ def written_shapes(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
 
 def _paired_bounds(text: str, spans: list[tuple[int, int]]) -> list[NamedRange]:
     """ "x_lo, x_hi = 0.0, 0.04": one range under the names' common stem; a setting's pair ("lr_min, lr_max") is not
-    data. A one-letter stem is not kept as the name (a "y" coordinate is not the target)."""
+    data. A stem of one or two letters is not kept as the name (a "y" coordinate is not the target)."""
     found: list[NamedRange] = []
     for match in _PAIRED_BOUNDS.finditer(text):
         first, second = match["first"].lower(), match["second"].lower()
@@ -767,7 +772,9 @@ def _paired_bounds(text: str, spans: list[tuple[int, int]]) -> list[NamedRange]:
             None,
         )
         low, high = parse_number(match["low"]), parse_number(match["high"])
-        if stem is None or _SETTING_NAME.search(stem) or low is None or high is None or not low < high:
+        if stem is None or any(_PAIRED_SETTING.fullmatch(token) for token in stem.split("_")):
+            continue
+        if low is None or high is None or not low < high:
             continue
         name = stem.strip("_")
         found.append(NamedRange(low, high, name if len(name) > 2 else None, match.start(), match.end(), "bounds"))

@@ -58,7 +58,7 @@ _ML_WORDS = patterns.compile(
     r"|sklearn|scikit|keras|pytorch|torch|tensorflow|optimi[sz](?:er|ers|ation)|adam|sgd|knn|k-?nn"
     r"|feature[\s_-]scaling|mean[\s_-]normali[sz]ation"  # a course quiz on exam scores is still feature scaling
     # point-cloud networks and their data sets, a tutorial's data set, statistics that leak into training
-    r"|pointnet\w*|dgcnn|modelnet\w*|shapenet\w*|jena\s+climate|(?:target|data|label)\s+leak\w*"
+    r"|pointnet\w*|dgcnn|modelnet\w*|shapenet\w*|jena\s+climate|(?:target|label)\s+leak\w*|data\s+leakage"
     r"|leak\w*\s+(?:in)?to\s+the\s+(?:statistics|training|test|validation)\w*"
     r"|k-?means|kmeans|svms?|svc|svr|pca|scalers?|\w*scaler|batch[\s_-]?norm\w*|layer[\s_-]?norm\w*"
     r"|neurons?|activations?|relu|sigmoid|tanh|xgboost|lightgbm|catboost|random[\s_-]forests?"
@@ -98,7 +98,7 @@ _UNMISTAKABLY_ML = patterns.compile(
     r"|(?:conv|convtranspose|maxpool|avgpool|\w*norm)[123]d|(?:instance|layer|group)[\s_-]?norm\w*|softmax|logits?"
     r"|(?:knowledge[\s_-])?distillation|u-?nets?|resnet\w*|bert\w*|llms?|vits?|gnns?|convlstm\w*|diffusion[\s_-]models?"
     r"|eegnet|wav2vec\w*|phasenet|im2latex|fine-?tun\w*|tf-?idf|min[\s_-]?max[\s_-]?(?:scal\w*|normali[sz]\w*)"
-    r"|pointnet\w*|dgcnn|modelnet\w*|shapenet\w*|jena\s+climate|(?:target|data|label)\s+leak\w*"
+    r"|pointnet\w*|dgcnn|modelnet\w*|shapenet\w*|jena\s+climate|(?:target|label)\s+leak\w*|data\s+leakage"
     r"|leak\w*\s+(?:in)?to\s+the\s+(?:statistics|training|test|validation)\w*)\b",
     patterns.IGNORECASE,
 )
@@ -142,7 +142,7 @@ _SENSES: tuple[tuple[str, str], ...] = (
         r"invoices?|(?:orders|customers|clients|products)\s+tables?|third\s+normal|lossless|decompositions?"
         r"|functional\s+dependenc\w*|sql|mysql|postgres\w*|sqlite|database|db\s+design|schemas?|[1-6]\s?nf|bcnf|normal[\s_-]forms?|foreign[\s_-]keys?"
         r"|primary[\s_-]keys?|joins?|denormali[sz]\w*|orm|redundan\w+|relational|many[\s_-]to[\s_-]many"
-        r"|non-?prime|prime\s+attributes?|candidate\s+keys?|super-?keys?|entit(?:y|ies)"
+        r"|non-?prime|prime\s+attributes?|candidate\s+keys?|super-?keys?|entity[\s-]relationship"
         r"|determines?\s+(?:every|all|each)\s+(?:other\s+)?(?:columns?|attributes?)"
         r"|normali[sz]ed\s+tables?|tables?\s+(?:\w+\s+){0,2}normali[sz]ed|[a-z_]+\.[a-z_]+\s+tables?"
         r"|design\s+(?:\w+\s+){0,2}tables?|tables?\s+design|(?:smaller|separate|several)\s+tables",
@@ -150,7 +150,7 @@ _SENSES: tuple[tuple[str, str], ...] = (
     (
         "audio loudness",
         r"audio|loudness|lufs|volume|podcasts?|mp3s?|wavs?|flac|ffmpeg|loudnorm|audacity|decibels?|dbfs|replaygain|mp3gain"
-        r"|albums?|tracks?"
+        r"|album\s+(?:mode|gain)|track\s+(?:mode|gain)"
         r"|songs?|music\s+files?|playlist|daw|mixing|mastering|microphone|recordings?",
     ),
     (
@@ -279,13 +279,13 @@ _SENSES: tuple[tuple[str, str], ...] = (
     ),
     (
         "chemistry: standardizing molecules",
-        r"smiles|rdkit|mols?|molecules?|molblock|inchi\w*|tautomers?|stereo\w*|isomer\w*|chembl|pubchem|sdf"
+        r"smiles\s+(?:strings?|notation|codes?)|canonical\s+smiles|rdkit|mols?|molecules?|molblock|inchi\w*|tautomers?|stereo\w*|isomer\w*|chembl|pubchem|sdf"
         r"|chem\.\w+|atoms?|aromatic\w*|neutrali[sz]\w*|cheminformatics",
     ),
     (
         "postal addresses",
         r"libpostal|expand_address|parse_address|addresses|streets?|avenues?|post\s?codes?|zip\s?codes?"
-        r"|geocod\w*|de-?duplicat\w*|listings?",
+        r"|geocod\w*",
     ),
     (
         "scaling servers",
@@ -427,7 +427,7 @@ _DECISIVE: tuple[tuple[str, str], ...] = (
         r"non-?prime|bcnf|[1-6]\s?nf|normal\s+forms?|functional\s+dependenc\w*|candidate\s+keys?",
     ),
     ("survey weighting and statistics", r"svy\w+|tbl_svysummary|survey::\w+"),
-    ("chemistry: standardizing molecules", r"rdkit|chem\.\w+|moltosmiles|molfromsmiles|inchi\w*|smiles"),
+    ("chemistry: standardizing molecules", r"rdkit|chem\.\w+|moltosmiles|molfromsmiles|inchi\w*|canonical\s+smiles"),
     ("postal addresses", r"libpostal|expand_address|parse_address"),
     ("text and Unicode normalization", r"unicodedata|nf[kc]{1,2}d?|nfd"),
 )
@@ -452,7 +452,7 @@ def other_sense(text: str) -> str | None:
     if not hits:
         return None
     # a shared word inside the field's own term ("ATT weights", "sampling weights") is that field's, not ours
-    own = [match.span() for match in dict(_SENSE_PATTERNS)[label].finditer(text)]
+    own = [match.span() for match in dict(_SENSE_PATTERNS)[label].finditer(cleaned)]
     shared = [match for match in _SHARED_WORDS.finditer(cleaned) if not any(a <= match.start() < b for a, b in own)]
     return label if hits > 2 * len(shared) else None
 
