@@ -256,8 +256,10 @@ def render_answer(result: Answer, index: int, latest: bool, exchange: Exchange |
             render_figure(explanation, figure.key, chart_key=f"ask-{index}-{figure.key}", ravine=ravine)
     guide = TOPIC_GUIDE.get(result.topic)
     label = guide.title if guide else "Outside what I can answer"
-    # a picked topic is the learner's choice: the classifier's probability for it would only confuse
-    sureness = "" if result.route == "chosen" else f" · confidence {number(result.confidence * 100, 2)}%"
+    # a picked topic is the learner's choice, and an answer from the numbers alone is not the classifier's reading:
+    # its probability for that topic (often a few percent) would only confuse
+    shown = result.route not in ("chosen", "numbers")
+    sureness = f" · confidence {number(result.confidence * 100, 2)}%" if shown else ""
     st.caption(f"Topic: {label}{sureness}{ROUTES.get(result.route, '')}")
     for measured in result.measured_live:
         st.caption(f"Measured live on this server (varies from run to run): {measured}")

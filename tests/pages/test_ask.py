@@ -67,6 +67,12 @@ def test_a_question_gets_an_answer_with_its_numbers_and_a_chart():
     assert explore_links(app) == [{"f": ["x1,0,1,uniform", "x2,1,1000,uniform"]}]
 
 
+def test_an_answer_from_the_numbers_alone_shows_no_classifier_confidence():
+    app = ask(open_page(), "age 18-90, income 20000-250000")
+    caption = app.chat_message[1].caption[0].value
+    assert caption == "Topic: Why normalizing speeds up learning · answered from the numbers in your message"
+
+
 def test_each_answer_ends_with_follow_up_buttons_and_clicking_one_asks_it():
     app = ask(open_page(), QUESTION)
     follow_ups = [button for button in app.button if button.key and button.key.startswith("ask-follow-0-")]
