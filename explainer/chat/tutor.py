@@ -209,16 +209,21 @@ def _route(
     return reading.topic, reading.confidence, "unsure", reading.ranking
 
 
+def _words(text: str) -> int:
+    """Words in letters, not numbers: what the thresholds on a message's length count."""
+    return len(patterns.findall(r"[^\W\d_]+", text))
+
+
 def _only_feature_ranges(text: str, quantities: Quantities) -> bool:
     """Two or more feature ranges and little else (at most RANGE_WORDS words per range): "I work 9-5", "call me at
     555-1234" and "my kid is between 3 and 5 years old, which toys?" are about something else."""
-    words = len(patterns.findall(r"[^\W\d_]+", text))
+    words = _words(text)
     return len(quantities.ranges) >= 2 and words <= RANGE_WORDS * len(quantities.ranges)
 
 
 def _substantial(text: str) -> bool:
     """A question with something to go on: code, a model or data set named, or at least LIKELIEST_WORDS words."""
-    words = len(patterns.findall(r"[^\W\d_]+", text))
+    words = _words(text)
     return words >= LIKELIEST_WORDS or machine_learning_evidence(text)
 
 
@@ -233,13 +238,13 @@ def _drawn(quantities: Quantities) -> bool:
 
 def _thanks_only(text: str) -> bool:
     """ "Thanks, that helped" — not a long post that ends with "Thanks in advance!", which asks something else."""
-    short = len(patterns.findall(r"[^\W\d_]+", text)) <= THANKS_WORDS
+    short = _words(text) <= THANKS_WORDS
     return short and bool(_THANKS.search(text) or _ACKNOWLEDGED.match(text))
 
 
 def _small_talk(text: str, quantities: Quantities) -> bool:
     """A short greeting or thanks with nothing else in it."""
-    short = len(patterns.findall(r"[^\W\d_]+", text)) <= SMALL_TALK_WORDS and not quantities.has_numbers
+    short = _words(text) <= SMALL_TALK_WORDS and not quantities.has_numbers
     return short and bool(_GREETING.match(text) or _THANKS.search(text) or _ACKNOWLEDGED.match(text))
 
 
