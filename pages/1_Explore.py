@@ -21,7 +21,7 @@ from explainer.lessons.notebook import needs_csv_beside, scenario_files  # noqa:
 from explainer.scenario.describe import loss_convention  # noqa: E402
 from explainer.text.formatting import escape_markdown  # noqa: E402
 from ui import explore_inputs as inputs  # noqa: E402
-from ui import first_paint, models_view, share  # noqa: E402
+from ui import first_paint, models_view, share, turns  # noqa: E402
 from ui.cache import explain_by_key, explanation_key, explanation_or_stop, ravine_by_key  # noqa: E402
 from ui.notebook_download import notebook_button  # noqa: E402
 from ui.page_state import ExploreView, add_link_warnings, publish_explore_view  # noqa: E402
@@ -62,6 +62,7 @@ if first is not None:
         draw_answer(first, loss_convention(link.scenario))
         first_paint.report_paint(inputs.PAGE, "numbers")
     first_paint.draw_pending()
+    turns.first_run_done()
     st.stop()
 
 st.header("Your features and training settings")
@@ -111,6 +112,7 @@ if not inputs_painted:  # the charts follow once the browser has painted the inp
     first_paint.draw_pending()
     st.stop()
 
+turns.give_way()  # the charts are the heaviest part: newly arrived visitors' numbers first
 ravine = explanation.figures.ravine if pair == parameter_pairs(scenario)[0] else ravine_by_key(key, pair, scenario)
 prefetch_chart_specs(explanation, ravine)  # by an idle worker while other sessions are served
 

@@ -42,6 +42,7 @@ from explainer.explanation.text_alternatives import (
 )
 from explainer.scenario.vocabulary import OPTIMIZER_CHOICES
 from explainer.text.formatting import escape_markdown, number, plain
+from ui import turns
 
 
 def _altair_to_spec(chart: alt.TopLevelMixin) -> dict:
@@ -82,6 +83,7 @@ def draw_chart(
     so a rerun neither rebuilds, converts nor validates the chart: Streamlit only copies it out.
     `direct` builds the same spec without Altair (charts.py's `*_spec`), about ten times faster.
     """
+    turns.give_way()  # a chart is the heaviest element: newly arrived visitors' numbers first
     try:
         if cache_key is not None:
             spec = _SPECS.get_or_compute(cache_key, lambda: _finished_spec(chart, direct))

@@ -15,6 +15,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from explainer.formats.link import PAGE_KEY
+from ui import turns
 
 PAGES = (
     ("streamlit_app.py", "Ask", ":material/forum:"),
@@ -63,6 +64,7 @@ def opened_by_link() -> bool:
 
 def page_setup(title: str) -> Navigation:
     """Call first on every page: tab title, wide layout, and the navigation in the sidebar."""
+    turns.take_turn()  # a visitor's first run goes ahead of other sessions' heavier runs
     st.set_page_config(page_title=f"{title} · Why normalize?", page_icon=":material/landscape:", layout="wide")
     with st.sidebar:
         st.markdown("### Why normalize?")
