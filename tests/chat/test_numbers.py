@@ -876,3 +876,27 @@ def test_names_and_units_as_people_write_them(text, expected):
 def test_bounds_assigned_in_pairs_are_a_range_and_ratios_of_a_fitted_model_are_not(text, expected):
     ranges = parse_quantities(text).ranges
     assert [(item.name, item.low, item.high) for item in ranges] == expected
+
+
+def test_rows_wrapped_in_calls_with_row_numbers_give_one_range_per_column():
+    text = (
+        "points = session.table([(0, Vec.dense([2.0, 40.0, -3.0]),),\n"
+        "                        (1, Vec.dense([4.0, 90.0, -1.0]),),\n"
+        "                        (2, Vec.dense([3.0, 60.0, -2.0]),)], ['id', 'x'])"
+    )
+    assert parse_quantities(text).range_pairs == [[2, 4], [40, 90], [-3, -1]]
+    assert parse_quantities("rows = [np.array([1, 200]), np.array([5, 800])]").range_pairs == [[1, 5], [200, 800]]
+
+
+def test_a_columns_values_on_its_own_line_give_its_range_under_its_name():
+    quantities = parse_quantities("My inputs:\n  pressure >> 870 905 880 ...\n  ratio >> 0.3 0.35 0.41 ...\n")
+    assert [(item.name, item.low, item.high) for item in quantities.ranges] == [
+        ("pressure", 870, 905),
+        ("ratio", 0.3, 0.41),
+    ]
+    assert parse_quantities("age: 23, 41, 35, 62\nincome: 1200 5400 3100").range_pairs == [[23, 62], [1200, 5400]]
+
+
+def test_printed_losses_settings_and_the_target_on_their_own_lines_are_not_features():
+    text = "loss: 0.91 0.72 0.55\nacc: 0.4 0.6 0.7\nepochs: 10 20 30\ny: 3 5 9"
+    assert parse_quantities(text).range_pairs == []

@@ -48,6 +48,7 @@ from explainer.chat.reading.pasted import (
     _read_min_max_series,
     _read_records,
     _read_text_tables,
+    _read_value_lines,
 )
 from explainer.chat.reading.ranges import (
     MAX_RANGES,
@@ -399,5 +400,6 @@ def _read_code(text: str) -> _Code:
     _read_glimpse(text, code)
     _read_text_tables(text, code)
     _read_displayed_matrices(text, code)
+    _read_value_lines(text, code)
     _read_records(text, code)
     return code

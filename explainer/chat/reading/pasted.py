@@ -252,6 +252,9 @@ def _read_displayed_matrices(text: str, code: _Code) -> None:
         )
 
 
+_ROW_WRAPPING = patterns.compile(r"\[[^\[\]]*\]|\.\.\.|…|\b[A-Za-z_][\w.]{0,40}\s*\(|[()]|\b\d+\b")
+
+
 def _row_values(row: str) -> list[float | None]:
     return [_code_number(cell) for cell in row.split()]
 
@@ -260,8 +263,9 @@ def _list_columns(content: str) -> list[tuple[float, ...]] | None:
     """ "3, 6, 9" → one column; "[1, 200], [2, 300]" → two columns of a 2-D list; None if not all numbers."""
     if "[" in content:
         rows = patterns.findall(r"\[([^\[\]]*)\]", content)
-        # NumPy's summary of a long array leaves out the middle rows as "...": the rows shown stand for it
-        if not rows or patterns.sub(r"\[[^\[\]]*\]|\.\.\.|…", "", content).strip(" ,\n\t"):
+        # NumPy's summary of a long array leaves out the middle rows as "...": the rows shown stand for it; each row
+        # may be wrapped in a call and carry a row number, `(0, Vectors.dense([1.0, 0.1])), (1, …)`
+        if not rows or _ROW_WRAPPING.sub("", content).strip(" ,\n\t"):
             return None
         parsed = [_list_columns(row) for row in rows]
         if any(row is None or len(row) != 1 for row in parsed):
@@ -691,6 +695,31 @@ def _read_glimpse(text: str, code: _Code) -> None:
         if TARGET_NAME.fullmatch(match["name"].lower()) or min(values) == max(values):
             continue
         code.ranges.append(NamedRange(min(values), max(values), match["name"], match.start(), match.end(), "list"))
+
+
+_VALUE_LINE = (
+    patterns.compile(  # "Variable1 >> 500 510 490 ...", "height: 150, 162, 171": a column's values on its line
+        rf"^[ \t]*(?P<name>[A-Za-z_][\w.]{{0,39}})[ \t]*(?:>>|->|→|=>|:|=)[ \t]*\[?[ \t]*"
+        rf"(?P<values>{_PLAIN_NUMBER}(?:(?:[ \t]*,[ \t]*|[ \t]+){_PLAIN_NUMBER}){{2,}})"
+        r"[ \t]*\]?(?:[ \t,]*(?:\.\.\.|…))?[ \t]*$",
+        patterns.MULTILINE,
+    )
+)
+
+
+def _read_value_lines(text: str, code: _Code) -> None:
+    """A column's values on a line of their own after its name: each line a feature with its smallest and largest
+    value. What a script prints (losses, accuracies), settings and the target are not features."""
+    for match in _VALUE_LINE.finditer(text):
+        if any(start <= match.start("values") < end for start, end in code.claimed[-50:]):
+            continue
+        name = match["name"]
+        if _PRINTED_RESULT.fullmatch(name.lower()) or _LOG_KEY.fullmatch(name) or _list_role(name, "") != "feature":
+            continue
+        values = [float(value) for value in patterns.findall(_PLAIN_NUMBER, match["values"])]
+        code.claimed.append(match.span())
+        label = None if name.lower() in _GENERIC_VARIABLES else name
+        _keep(code, NamedRange(min(values), max(values), label, match.start(), match.end(), "list"))
 
 
 def _read_min_max_series(text: str, code: _Code) -> None:
