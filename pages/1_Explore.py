@@ -15,14 +15,15 @@ st.markdown(
 
 from functools import partial  # noqa: E402
 
-from explainer import Explanation, scenario_to_params  # noqa: E402
+from explainer import scenario_to_params  # noqa: E402
+from explainer.explanation.numbers import AnswerInNumbers  # noqa: E402
 from explainer.formats.parse import pair_text, parameter_pairs  # noqa: E402
 from explainer.lessons.notebook import needs_csv_beside, scenario_files  # noqa: E402
 from explainer.scenario.describe import loss_convention  # noqa: E402
 from explainer.text.formatting import escape_markdown  # noqa: E402
 from ui import explore_inputs as inputs  # noqa: E402
 from ui import first_paint, models_view, share, turns  # noqa: E402
-from ui.cache import explain_by_key, explanation_key, explanation_or_stop, ravine_by_key  # noqa: E402
+from ui.cache import explanation_key, explanation_or_stop, numbers_by_key, ravine_by_key  # noqa: E402
 from ui.notebook_download import notebook_button  # noqa: E402
 from ui.page_state import ExploreView, add_link_warnings, publish_explore_view  # noqa: E402
 from ui.render import (  # noqa: E402
@@ -38,12 +39,12 @@ from ui.render import (  # noqa: E402
 PAGE_PATH = "Explore"
 
 
-def draw_answer(explanation: Explanation, convention: str) -> None:
+def draw_answer(numbers: AnswerInNumbers, convention: str) -> None:
     """The answer in numbers: κ raw and normalized, the largest stable step, the iterations each needs."""
     st.header("The answer in numbers")
-    render_headline(explanation)
+    render_headline(numbers)
     st.markdown(
-        explanation.summary + " Each iteration costs the same either way; normalizing only changes how many are needed."
+        numbers.summary + " Each iteration costs the same either way; normalizing only changes how many are needed."
     )
     st.caption(convention)
 
@@ -56,7 +57,7 @@ answer = st.container()  # the numbers above the inputs: what a shared link's vi
 first = None
 if link is not None and not link.scenario.dataset and not first_paint.painted(inputs.PAGE, "numbers"):
     # A browser's first run: the numbers from the link alone; the inputs, then the charts, follow its paint reports.
-    first = explain_by_key(explanation_key(link.scenario), link.scenario).explanation
+    first = numbers_by_key(explanation_key(link.scenario), link.scenario)
 if first is not None:
     with answer:
         draw_answer(first, loss_convention(link.scenario))
@@ -105,7 +106,7 @@ models_view.render(scenario, entered.table_key)
 convention = loss_convention(scenario)
 with answer:
     key, explanation = explanation_or_stop(scenario, entered.table_key, "change them and try again")
-    draw_answer(explanation, convention)
+    draw_answer(explanation.in_numbers, convention)
     first_paint.report_paint(inputs.PAGE, "numbers")
     inputs_painted = first_paint.report_paint(inputs.PAGE, "inputs")
 if not inputs_painted:  # the charts follow once the browser has painted the inputs (and the numbers)

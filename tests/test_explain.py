@@ -7,8 +7,11 @@ import warnings
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from explainer import Dataset, Feature, OptimizerSettings, Scenario, default_scenario, explain
+from explainer.explanation.numbers import answer_in_numbers
 from explainer.linear.data import make_data
 from explainer.text.formatting import count, number
 
@@ -137,3 +140,23 @@ def test_the_derivation_is_only_worked_out_when_asked_for(monkeypatch):
     result.to_dict()
     assert calls == []
     assert result.derivation == () and len(calls) == 1
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    low=st.floats(-1e3, 1e3),
+    spread=st.floats(1e-2, 1e4),
+    optimizer=st.sampled_from(["gd", "momentum", "adam"]),
+    normalization=st.sampled_from(["zscore", "minmax", "none", "whiten"]),
+)
+def test_the_answer_in_numbers_alone_is_the_whole_explanations_to_the_last_digit(low, spread, optimizer, normalization):
+    """A share link's first paint shows `answer_in_numbers`; the full page, `explain(...).in_numbers`: never two
+    different numbers for one link."""
+    scenario = Scenario(
+        features=(Feature("a", 0.0, 1.0), Feature("b", low, low + spread)),
+        optimizer=OptimizerSettings(name=optimizer),
+        normalization=normalization,
+    )
+    alone = answer_in_numbers(scenario)
+    assert alone == explain(scenario).in_numbers
+    assert alone.speedup_text and alone.raw.condition_number > 0

@@ -15,9 +15,10 @@ import streamlit as st
 from explainer import Explanation, Scenario, ScenarioError
 from explainer.budget.memory import MEMORY, BoundedCache, cache_key, region
 from explainer.budget.workers import warm_up_in_background
-from explainer.explanation.cache import EXPLANATIONS, report_busy_with
+from explainer.explanation.cache import EXPLANATIONS, cached_numbers, report_busy_with
 from explainer.explanation.cache import cached_explain as _shared_explain
 from explainer.explanation.figures import RavineFigure, ravine_figure
+from explainer.explanation.numbers import AnswerInNumbers
 from explainer.text.formatting import escape_markdown
 
 warm_up_in_background()  # the worker processes start while the first page draws (a no-op once started)
@@ -74,6 +75,15 @@ def explain_by_key(key: str, scenario: Scenario) -> Outcome:
             return Outcome(_shared_explain(scenario, key))
     except ScenarioError as error:
         return Outcome(None, error.problems)
+
+
+def numbers_by_key(key: str, scenario: Scenario) -> AnswerInNumbers | None:
+    """The answer in numbers alone (a share link's first paint), cached on `key`; None when the scenario has no
+    answer, which the page's full run then states."""
+    try:
+        return cached_numbers(scenario, key)
+    except ScenarioError:
+        return None
 
 
 def explanation_or_stop(scenario: Scenario, table_key: str | None, advice: str) -> tuple[str, Explanation]:

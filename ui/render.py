@@ -33,6 +33,7 @@ from explainer.explanation.finished_specs import (
     figure_pieces,
     finished_spec,
 )
+from explainer.explanation.numbers import AnswerInNumbers
 from explainer.explanation.text_alternatives import (
     FigureTable,
     figure_tables,
@@ -163,17 +164,17 @@ HEADLINE_LABELS = {  # short enough for a third of a 1280 px page; the help says
 }
 
 
-def render_headline(explanation: Explanation) -> None:
+def render_headline(numbers: AnswerInNumbers) -> None:
     """Raw vs normalized: condition number, largest stable step, iterations; then the speed-up.
 
     Three columns, so no label or value is cut at desktop width (Streamlit stacks them on a phone).
     Each metric's help says in full what it is and ends with the value as a plain number, for
     programs reading the page (Streamlit's agent API) beside the pretty 5.04 × 10⁶.
     """
-    loss = "sum" if explanation.scenario.loss == "sse" else "mean"
-    optimizer = _optimizer_label(explanation)
+    loss = "sum" if numbers.scenario.loss == "sse" else "mean"
+    optimizer = _optimizer_label(numbers)
     columns = st.columns(3)
-    for side in (explanation.raw, explanation.normalized):
+    for side in (numbers.raw, numbers.normalized):
         name = side.label
         columns[0].metric(
             f"{HEADLINE_LABELS['kappa']} ({name})",
@@ -194,31 +195,29 @@ def render_headline(explanation: Explanation) -> None:
             f" weights 0. {_sentence(side.iterations_note)}\n\niterations_{name} = {plain(side.iterations)}"
             f" ({side.iterations_basis or side.stop_reason})",
         )
-    speedup_value = explanation.speedup if explanation.speedup is not None else explanation.speedup_at_best_lr
+    speedup_value = numbers.speedup if numbers.speedup is not None else numbers.speedup_at_best_lr
     speed, basis = st.columns([1, 2], vertical_alignment="center")
     speed.metric(
         "Speed-up",
-        explanation.speedup_text,
-        help=f"How many times fewer iterations the normalized problem needs: {explanation.speedup_note}."
+        numbers.speedup_text,
+        help=f"How many times fewer iterations the normalized problem needs: {numbers.speedup_note}."
         f"\n\nspeedup = {plain(speedup_value)}",
     )
-    basis.caption(_basis_caption(explanation))
+    basis.caption(_basis_caption(numbers))
 
 
 def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:] + "."
 
 
-def _basis_caption(explanation: Explanation) -> str:
+def _basis_caption(numbers: AnswerInNumbers) -> str:
     """Which iteration counts are simulated and which predicted, in one line under the metrics."""
-    parts = [
-        f"{side.label.capitalize()}: {side.iterations_note}." for side in (explanation.raw, explanation.normalized)
-    ]
+    parts = [f"{side.label.capitalize()}: {side.iterations_note}." for side in (numbers.raw, numbers.normalized)]
     return " ".join(parts)
 
 
-def _optimizer_label(explanation: Explanation) -> str:
-    return OPTIMIZER_CHOICES[explanation.scenario.optimizer.name].label
+def _optimizer_label(numbers: AnswerInNumbers) -> str:
+    return OPTIMIZER_CHOICES[numbers.scenario.optimizer.name].label
 
 
 CHART_WORDS_LABEL = "This chart in words and numbers"

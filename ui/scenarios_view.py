@@ -196,7 +196,7 @@ def show_lesson_step(lesson: Lesson, step: int, explanation: Explanation) -> Non
     if chosen.narrative:
         st.markdown(fill_figures(safe_markdown(chosen.narrative, links=False), explanation))
     models_view.render(chosen.scenario)  # the step's own model, fitted raw and normalized
-    render_headline(explanation)
+    render_headline(explanation.in_numbers)
     for figure in chosen.figures:
         render_figure(explanation, figure, chart_key=f"lesson-{figure}")
     show_questions(chosen.questions)
@@ -212,7 +212,7 @@ def show_scenario(lesson: Lesson, explanation: Explanation) -> None:
     if step.narrative:
         st.markdown(fill_figures(safe_markdown(step.narrative, links=False), explanation))
     models_view.render(step.scenario)
-    render_headline(explanation)
+    render_headline(explanation.in_numbers)
     render_steps(explanation, key_prefix="scenario")
     st.markdown("**Caveats**")
     render_caveats(explanation)

@@ -23,8 +23,9 @@ from explainer.explanation.figures import (
     sweep_figure,
 )
 from explainer.explanation.headline import Headline
+from explainer.explanation.numbers import AnswerInNumbers, numbers_of
 from explainer.explanation.pipeline import pipeline_code
-from explainer.explanation.summary import cause_sentences, summary
+from explainer.explanation.summary import cause_sentences
 from explainer.formats.schema import scenario_to_dict
 from explainer.linear.analysis import Analysis, Causes, Side, analyze, causes, original_units_fit
 from explainer.linear.momentum import momentum_log_rate
@@ -86,24 +87,27 @@ class Explanation:
         return self.causes.dominant if self.causes is not None else ()
 
     @property
+    def in_numbers(self) -> AnswerInNumbers:
+        """The answer in numbers alone, as `answer_in_numbers(scenario)` gives it without the rest."""
+        return AnswerInNumbers(
+            self.scenario,
+            self.raw,
+            self.normalized,
+            self.speedup,
+            self.speedup_at_best_lr,
+            self.speedup_basis,
+            self.summary,
+        )
+
+    @property
     def speedup_text(self) -> str:
         """The speed-up as a short value: "2.01 × 10¹⁷ times", or why there is none ("raw diverged")."""
-        if self.speedup is not None:
-            return f"{number(self.speedup)} times"
-        if self.speedup_at_best_lr is not None:
-            return f"{number(self.speedup_at_best_lr)} times"
-        return "raw diverged" if self.raw.diverged else "not defined"
+        return self.in_numbers.speedup_text
 
     @property
     def speedup_note(self) -> str:
         """Which ratio `speedup_text` is."""
-        if self.speedup is not None and self.speedup_basis == "simulated":
-            return "raw ÷ normalized iterations, both simulated at your settings"
-        if self.speedup is not None:
-            return "raw ÷ normalized iterations, both predicted from their contraction rates, since a run stopped at the step cap"
-        if self.speedup_at_best_lr is not None:
-            return "plain gradient descent, each side at its own best step: raw ÷ normalized worst-case count"
-        return "no ratio: a run diverged or has no rate to predict from"
+        return self.in_numbers.speedup_note
 
     @property
     def derivation(self) -> tuple[DerivationStep, ...]:
@@ -140,14 +144,14 @@ class Explanation:
 def explain(scenario: Scenario) -> Explanation:
     """Work the scenario out and say why normalizing changes the number of iterations."""
     analysis = analyze(scenario)
-    raw, normalized = Headline.of(analysis.raw), Headline.of(analysis.normalized)
     found = causes(analysis)
+    numbers = numbers_of(analysis, found)
     return Explanation(
         scenario=scenario,
-        raw=raw,
-        normalized=normalized,
-        speedup=analysis.speedup,
-        speedup_at_best_lr=analysis.speedup_at_best_lr,
+        raw=numbers.raw,
+        normalized=numbers.normalized,
+        speedup=numbers.speedup,
+        speedup_at_best_lr=numbers.speedup_at_best_lr,
         steps=_steps(analysis, found),
         caveats=caveats_for(analysis),
         code=pipeline_code(scenario.normalization),
@@ -155,9 +159,9 @@ def explain(scenario: Scenario) -> Explanation:
             ravine_figure(analysis), loss_figure(analysis), gradient_figure(analysis), sweep_figure(analysis)
         ),
         analysis=analysis,
-        speedup_basis=analysis.speedup_basis,
+        speedup_basis=numbers.speedup_basis,
         causes=found,
-        summary=summary(analysis, found),
+        summary=numbers.summary,
     )
 
 
