@@ -900,3 +900,10 @@ def test_a_columns_values_on_its_own_line_give_its_range_under_its_name():
 def test_printed_losses_settings_and_the_target_on_their_own_lines_are_not_features():
     text = "loss: 0.91 0.72 0.55\nacc: 0.4 0.6 0.7\nepochs: 10 20 30\ny: 3 5 9"
     assert parse_quantities(text).range_pairs == []
+
+
+def test_a_range_in_degrees_written_with_a_hyphen_keeps_both_ends():
+    quantities = parse_quantities("angle 0°-360° and depth 5-300")
+    assert quantities.range_pairs == [[0, 360], [5, 300]]
+    assert quantities.ranges[0].name == "angle"
+    assert parse_quantities("temperatures -10°-40° then").range_pairs == [[-10, 40]]

@@ -249,11 +249,12 @@ def _word_value(match: patterns.Match) -> float | None:
 
 
 def _resolve_hyphens(text: str, numbers: list[_Number]) -> list[_Number]:
-    """A "-" glued to a number with only spaces after the number before it joins a range ("1 -1000")."""
+    """A "-" glued to a number with only spaces (or a % or ° sign) after the number before it joins a range
+    ("1 -1000", "0%-100%", "0°-360°")."""
     resolved: list[_Number] = []
     for number in numbers:
         glued = number.signed and number.text.startswith("-") and resolved
-        if glued and text[resolved[-1].end : number.start].strip() in ("", "%"):
+        if glued and text[resolved[-1].end : number.start].strip() in ("", "%", "°"):  # "0°-360°"
             number = _Number(-number.value, number.start + 1, number.end, False, number.text[1:])
         resolved.append(number)
     return resolved
