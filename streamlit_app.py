@@ -4,7 +4,7 @@ import streamlit as st
 
 from ui.shell import open_linked_page, page_setup
 
-open_linked_page()  # a share link (/?page=Explore&…): that page, before anything of this one is drawn
+unknown_page = open_linked_page()  # a share link (/?page=Explore&…): that page, before anything of this one is drawn
 # The frame, title and intro first: on a just-started server the engine's imports take seconds more.
 navigation = page_setup("Ask")
 st.title("Why does normalizing input features speed up learning?")
@@ -13,6 +13,9 @@ st.markdown(
     " rate, an optimizer. Every figure in the answer is computed for them: the condition number, the largest"
     " stable learning rate, the iterations before and after normalizing."
 )
+
+if unknown_page:
+    st.warning(unknown_page, icon=":material/link_off:")
 
 from ui import chat_view  # noqa: E402
 

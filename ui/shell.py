@@ -15,6 +15,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from explainer.formats.link import PAGE_KEY
+from explainer.text.formatting import escape_markdown
 from ui import turns
 
 PAGES = (
@@ -38,23 +39,29 @@ class Navigation:
         _draw_links(self.slot, params)
 
 
-def open_linked_page() -> None:
+def open_linked_page() -> str | None:
     """A share link opens the app's root with `?page=Explore&…`: run that page with the rest of the query.
 
     Streamlit's frontend shows a page opened at its own URL (/Explore) about 0.4 s later than one opened at
     "/" (it first looks for the app under /Explore/_stcore, then at the root); switching from the root costs
-    no round trip. Links to /Explore?… keep working.
+    no round trip. Links to /Explore?… keep working. Returns a note when the link names a page the app lacks (a
+    mistyped address): the Ask page shows it, escaped, above the chat.
 
     The switch leaves two entries in the browser's history (the root with the query, then /Explore?…), so the
     first Back shows the Ask page; the link's address itself then shows Ask too, since it switches only once a
     session, and the next Back leaves the app instead of being sent forward again."""
-    wanted = str(st.query_params.get(PAGE_KEY) or "").strip().lower()  # "?page=explore", typed by hand
+    named = str(st.query_params.get(PAGE_KEY) or "").strip()
+    wanted = named.lower()  # "?page=explore", typed by hand
     target = next((path for path, label, _ in PAGES[1:] if label.lower() == wanted), None)
+    if target is None and wanted not in ("", PAGES[0][1].lower()):
+        pages = ", ".join(label for _, label, _ in PAGES)
+        return f"The link names a page “{escape_markdown(named[:40])}” that this app does not have ({pages}), so here is Ask."
     if target is None or st.session_state.get(LINK_OPENED):
-        return  # once per session: Back to the link's own address must leave the app, not switch forward again
+        return None  # once per session: Back to the link's own address must leave the app, not switch forward again
     st.session_state[LINK_OPENED] = True
     rest = {key: st.query_params.get_all(key) for key in st.query_params if key != PAGE_KEY}
     st.switch_page(target, query_params=rest)
+    return None
 
 
 def opened_by_link() -> bool:

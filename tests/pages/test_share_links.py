@@ -196,12 +196,6 @@ def test_a_page_named_in_lower_case_by_hand_opens_too():
     assert not app.exception and app.title[0].value.startswith("Derivation")
 
 
-def test_a_link_naming_no_page_of_the_app_opens_the_ask_page_without_a_warning():
-    app = open_link("http://localhost:8501/?page=Nowhere&f=a,0,1&f=b,1,1000")
-    assert not app.exception and not app.warning
-    assert app.title[0].value.startswith("Why does normalizing")
-
-
 def test_an_old_link_to_the_page_url_still_opens_it_and_a_page_key_there_is_no_warning():
     app = open_page(EXPLORE, {"page": "Explore", "f": ["a,0,1", "b,1,5000"]})
     assert not app.exception and not app.warning
@@ -224,3 +218,12 @@ def test_the_link_switches_once_a_session_so_back_to_its_address_leaves_instead_
     app.query_params["page"] = "Explore"
     app.run()
     assert app.title[0].value.startswith("Why does normalizing") and not app.exception
+
+
+def test_a_link_to_a_page_the_app_lacks_says_so_on_ask_and_shows_the_name_as_text():
+    app = open_link("http://localhost:8501/?page=*Explorer*&f=size,0,2000&f=rooms,1,5")
+    assert app.title[0].value.startswith("Why does normalizing") and not app.exception
+    warnings = [item.value for item in app.warning]
+    assert warnings and "\\*Explorer\\*" in warnings[0] and "Explore, Derivation, Scenarios" in warnings[0]
+    assert not open_link("http://localhost:8501/?page=Explore&f=size,0,2000").warning
+    assert not open_link("http://localhost:8501/?page=ask").warning
