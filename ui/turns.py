@@ -17,16 +17,21 @@ import time
 import streamlit as st
 
 GIVE_WAY_SECONDS = 0.5  # the longest one run waits at one place for others' first runs
+GIVE_WAY_PER_RUN = (
+    1.0  # and in all: a flood of new sessions (one visitor opening hundreds) delays a page by at most this
+)
 FIRST_RUN_SECONDS = 2.0  # a first run still going after this no longer goes ahead (it is not a light one)
 POLL_SECONDS = 0.003
 _SEEN = "turns.seen"  # session state: this session has had its first run
 
 _first_runs: dict[int, float] = {}  # script thread → when its session's first run began
+_waited: dict[int, float] = {}  # script thread → seconds its current run has given way so far
 _lock = threading.Lock()
 
 
 def take_turn() -> None:
     """Call at the start of every run: a session's first run goes ahead; any other run first gives way."""
+    _waited[threading.get_ident()] = 0.0  # a new run: its allowance starts afresh
     if st.session_state.get(_SEEN):
         give_way()
         return
@@ -42,11 +47,16 @@ def first_run_done() -> None:
 
 
 def give_way(limit: float = GIVE_WAY_SECONDS) -> float:
-    """Sleep while other sessions' first runs are in progress, at most `limit` seconds; the seconds waited."""
+    """Sleep while other sessions' first runs are in progress, at most `limit` seconds here and GIVE_WAY_PER_RUN
+    in the whole run; the seconds waited."""
+    me = threading.get_ident()
+    limit = min(limit, GIVE_WAY_PER_RUN - _waited.get(me, 0.0))
     started = time.monotonic()
-    while _others_first() and time.monotonic() - started < limit:
+    while limit > 0 and _others_first() and time.monotonic() - started < limit:
         time.sleep(POLL_SECONDS)
-    return time.monotonic() - started
+    waited = time.monotonic() - started
+    _waited[me] = _waited.get(me, 0.0) + waited
+    return waited
 
 
 def _others_first() -> bool:
@@ -59,4 +69,6 @@ def _others_first() -> bool:
         for ident, began in list(_first_runs.items()):
             if ident not in alive or now - began > FIRST_RUN_SECONDS:
                 del _first_runs[ident]
+        for ident in [ident for ident in _waited if ident not in alive]:
+            del _waited[ident]
         return any(ident != me for ident in _first_runs)

@@ -25,6 +25,7 @@ def sessions(monkeypatch):
 
     monkeypatch.setattr(turns, "st", SimpleNamespace(session_state=PerThread()))
     monkeypatch.setattr(turns, "_first_runs", {})
+    monkeypatch.setattr(turns, "_waited", {})
 
 
 def _first_run(started: threading.Event, finish: threading.Event) -> threading.Thread:
@@ -85,5 +86,20 @@ def test_a_first_run_that_goes_on_too_long_stops_going_first(sessions, monkeypat
     _first_run(started, finish)
     try:
         assert turns.give_way(limit=2.0) < 0.6
+    finally:
+        finish.set()
+
+
+def test_a_run_gives_way_for_at_most_its_allowance_in_all(sessions, monkeypatch):
+    monkeypatch.setattr(turns, "GIVE_WAY_PER_RUN", 0.3)
+    turns.take_turn()  # this session's first run
+    started, finish = threading.Event(), threading.Event()
+    _first_run(started, finish)  # another session arrives and stays
+    try:
+        before = time.monotonic()
+        turns.take_turn()  # this session's next run: gives way at its start…
+        for _ in range(5):
+            turns.give_way(limit=0.2)  # …and before each of five charts
+        assert 0.25 <= time.monotonic() - before < 0.5
     finally:
         finish.set()
