@@ -347,7 +347,7 @@ def test_the_real_world_set_turns_no_ml_question_away_and_declines_every_other_f
     assert declined == [] and kept == []
 
 
-# Groups written blind to the classifier, with top-3 at their first measurement (of 40, 46, 40, 40, 40, 40, 40, 40, 40, 40 and 40 posts)
+# Groups written blind to the classifier, with top-3 at their first measurement (of 40, 46, 40, 40, 40, 40, 40, 40, 40, 40, 40 and 40 posts)
 BLIND_FIRST_TOP3 = {
     "blind_new_sources.toml": 30,
     "blind_untried_sources.toml": 38,
@@ -360,13 +360,14 @@ BLIND_FIRST_TOP3 = {
     "blind_tenth_sources.toml": 33,
     "blind_eleventh_sources.toml": 37,
     "blind_twelfth_sources.toml": 31,
+    "blind_thirteenth_sources.toml": 36,
 }
 
 
 def test_real_posts_have_their_topic_among_the_first_three_no_less_often_than_measured():
     """The groups the chat was developed beside keep their top-3 (139 of 144, 96.5%: issue 18's 97% held there at 140
     until train_h.toml, which raised the blind groups' topic by 9 and cost one here); each blind group stays at or
-    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70%, 82%, 92% and 78%), the honest figure for communities never seen."""
+    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70%, 82%, 92%, 78% and 90%), the honest figure for communities never seen."""
     groups: dict[str, list[bool]] = {}
     for path in sorted((Path(__file__).parent / "realworld").glob("*.toml")):
         group = path.name if path.name in BLIND_FIRST_TOP3 else "developed"
@@ -536,6 +537,20 @@ def test_the_new_senses_generic_words_turn_no_ml_question_away(text):
             "Can the dashboard normalize county spending per capita so small and large counties compare?",
             "public finance",
         ),
+        # the thirteenth group's: fields that normalize scans, beads, grid values, floats, cells, reads and Ct values
+        (
+            "After spatial normalization to MNI152 the subject's T1w looks stretched; is the FSL template wrong?",
+            "neuro",
+        ),
+        ("Half my tubes lost their beads; can I still bead-normalize that CyTOF run with the others?", "cytometry"),
+        ("Why must the bus voltages go in per-unit on a 100 MVA system base for the power flow to converge?", "power"),
+        ("Do denormals on this FPU make the filter slow enough to turn on flush-to-zero?", "floating point"),
+        (
+            "Standardizing the unit cell to its conventional setting moved my Wyckoff positions; is the space group wrong?",
+            "crystallography",
+        ),
+        ("Should I rarefy every sample to the same sampling depth before comparing OTU tables?", "microbiome"),
+        ("Which reference gene should normalize my qPCR Ct values before the delta-delta fold change?", "qpcr"),
     ],
 )
 def test_the_new_groups_fields_are_declined_by_name_even_when_the_post_ends_with_thanks(text, field):
@@ -576,6 +591,13 @@ def test_the_new_groups_fields_are_declined_by_name_even_when_the_post_ends_with
         "Our instructor says min-max scaling is better than z-score. Is that true?",
         "The A/D gain of these recordings differs between sources. Which scaling should I apply before feeding the model"
         " so it matches what the network saw during training?",
+        # the thirteenth group's: a data split among a climate record's words, an agent's spaces, a fitted GLM, and
+        # the MEAN and STD of someone's code
+        "Our reanalysis temperatures get min-max scaled with one min and max over train, val and test. Is that fair?",
+        "My PPO agent learns nothing until the observation space is scaled; should the rewards be normalized too?",
+        "In glm(deaths ~ dose + age, family = poisson()) what does a standardized coefficient of 0.8 mean?",
+        "Your demo divides by STD and MEAN lists before the images go in; is that just normalisation? Where do they"
+        " come from?",
     ],
 )
 def test_data_prepared_for_training_or_fed_to_a_network_is_never_turned_away(text):

@@ -58,6 +58,17 @@ _NAMED_ML = (
     r"pointnet\w*|dgcnn|modelnet\w*|shapenet\w*|jena\s+climate|(?:target|label)\s+leak\w*|data\s+leakage"
     r"|leak\w*\s+(?:in)?to\s+the\s+(?:statistics|training|test|validation)\w*"
 )
+# A data split, an agent's spaces, a fitted GLM: machine learning among a climate record's or an epidemiologist's
+# words ("data_train", "train, val and test", "the observation and action spaces of my PPO", "glm(counts ~ x)")
+_SPLITS_AGENTS_AND_GLMS = (
+    r"\b(?:data|x|y|df|ds)_(?:train|val|valid|test)\b|\btrain\s*,\s*val(?:idation)?\s*,?\s*(?:and|&)\s*test\b"
+    r"|\btrain(?:ing)?\s*/\s*val(?:idation)?\s*/\s*test\b|\btraining\s+(?:years|period|split|portion)\b"
+    r"|\b(?:ppo|dqn|a2c|ddpg|td3|reinforcement[\s_-]learning|observation[\s_-]spaces?|action[\s_-]spaces?"
+    r"|stable[\s_-]baselines\d*|policy[\s_-]gradients?)\b"
+    r"|\b(?:lm|glm|glmer|lmer|glm\.nb)\s*\(\s*[\w.]+\s*~|\bgenerali[sz]ed\s+linear\s+models?\b"
+    r"|\b(?:poisson|binomial|gamma)\s+(?:glms?|regression)\b|\bstandardi[sz]ed\s+(?:coefficients?|betas?)\b"
+    r"|\bstd\.\s*beta\b"
+)
 # Words that machine learning uses and others rarely do: one of them keeps a message ours.
 _ML_WORDS = patterns.compile(
     r"\b(?:gradients?|learning[\s_-]?rates?|epochs?|neural|regressions?|regressors?|classifiers?|classification"
@@ -81,7 +92,7 @@ _ML_WORDS = patterns.compile(
     + _MODEL_AT_WORK
     + r"|\bwith\s+a\s+transformer\b|\btransformer\s+(?:model|encoder|decoder)s?\b|\blagged\s+(?:\w+\s+)?features\b"
     r"|\b(?:output|predicted|produced|returned)\s+by\s+(?:my|the|a|our)\s+(?:\w+\s+)?model\b"
-    r"|\.fit\b|fit_transform|" + _FOR_A_NETWORK,
+    r"|\.fit\b|fit_transform|" + _FOR_A_NETWORK + "|" + _SPLITS_AGENTS_AND_GLMS,
     patterns.IGNORECASE,
 )
 # Words machine learning shares with other fields ("the input string", "50 mL", "weight of the sample",
@@ -118,6 +129,8 @@ _ML_CODE = patterns.compile(
     r"|ml5|convnetjs|deeplearning4j|dl4j|mxnet|caffe|theano|weka|mlpack|paddle\w*|flux\.jl|mlj|mlr3?|tidymodels"
     r"|caret|h2o|darts|sktime|jax|flax|brms|rstanarm)\b|\b(?:brm|stan_glm|lm|glm|lmer|glmer|glmnet|cv\.glmnet)\s*\(\s*\w+\s*~|\btraining\s+(?:set|data|samples?|crashes|diverges|stops)\b|\bX\.T\s*@|@\s*w\b|\b[wb]\s*-=\s*\w+\s*\*\s*d[wb]\b"
     r"|\bclassifiers?\b|\bsentiment\s+analysis\b"
+    # the MEAN and STD constants of someone's code, asked about beside a normalisation
+    r"|\b(?:mean|std)\s+and\s+(?:std|mean)\b[^?!]{0,160}\bnormali[sz]\w*|\bnormali[sz]\w*[^?!]{0,160}\b(?:mean|std)\s+and\s+(?:std|mean)\b"
     r"|\btrain(?:s|ed|ing)?\s+(?:a|the|my|our|this)\s+(?:small\s+|simple\s+|deep\s+)?(?:neural\s+)?(?:net|network|model)s?\b"
     r"|\bneural\s+(?:net|network)s?\b|\bautoencoders?\b|\bdimensionality[\s_-]reduction\b"
     # fitting a curve (`polyfit`, `PolynomialRegression`), a network that should learn, one's own data to train on
@@ -125,6 +138,8 @@ _ML_CODE = patterns.compile(
     r"|\b\w+Regression\b|\bnetwork\s+(?:\w+\s+){0,2}learn\w*|\bnetwork\s+(?:to\s+)?output\w*"
     r"|\btrain(?:ing)?\s+(?:\w+\s+)?on\s+(?:my|our|a|the|your)\s+(?:own\s+|new\s+)?(?:data\w*|images|custom)|"
     + _FOR_A_NETWORK
+    + "|"
+    + _SPLITS_AGENTS_AND_GLMS
     + "|"
     + _WEAK_ML_CUES,
     patterns.IGNORECASE,
@@ -413,6 +428,45 @@ _SENSES: tuple[tuple[str, str], ...] = (
         "geochemistry",
         r"geochem\w*|ree|rey|rare\s+earths?|chondrite|shale|paas|spider\s*plots?|spiderplot|ionic\s+radi\w*"
         r"|isotop\w*|minerals?|rocks?|yttrium|pyrolite",
+    ),
+    # the thirteenth blind group's fields: each normalizes or standardizes something that is not a model's input
+    (
+        "neuroimaging",
+        r"fmri\w*|fmriprep|mni(?:152)?|freesurfer|fsl|afni|spm\d+|nifti|bids(?:-validator)?|voxels?|t[12]w"
+        r"|functional\s+images?|anatomical\s+images?|brain\s+(?:images?|scans?|masks?|templates?|atlas\w*)|cortical",
+    ),
+    (
+        "flow and mass cytometry",
+        r"cytometr\w*|cytof|beads?|bead[\s-]normali[sz]\w*|premessa|fcs\s+files?|gating|flowjo|tubes?|antibod\w*"
+        r"|compensation\s+matri\w*|cd\d+",
+    ),
+    (
+        "power systems and load flow",
+        r"load[\s-]?flows?|power[\s-]?flows?|per[\s-]unit|p\.u|matpower|pandapower|runo?pf|buses|bus\s+(?:voltages?|data)"
+        r"|branch\s+impedances?|impedances?|system\s+base|mva|kv|substations?|transmission\s+lines?|reactive\s+power"
+        r"|active\s+power|p\s+and\s+q\s+loads?",
+    ),
+    (
+        "floating point arithmetic",
+        r"flush[\s-]to[\s-]zero|denormals?|subnormals?|fpu|ieee[\s-]?754|ieee[\s-]compliant|mantissa|significand"
+        r"|exponent\s+bits|ulps?|machine\s+epsilon|float(?:ing)?[\s-]point\s+(?:numbers?|formats?|handling|units?|modes?)"
+        r"|smallest\s+normal\s+(?:value|number)",
+    ),
+    (
+        "crystallography and unit cells",
+        r"crystal\w*|spglib|unit\s+cells?|primitive\s+cells?|conventional\s+cells?|lattice\s+(?:vectors?|parameters?|constants?)"
+        r"|space\s+groups?|symprec|wyckoff|niggli|bravais|fractional\s+coordinates|to_primitive|no_idealize"
+        r"|\w*standardi[sz]e_cell|cif\s+files?|pymatgen",
+    ),
+    (
+        "microbiome and species counts",
+        r"microbiom\w*|rarefy\w*|rarefaction|rarefied|phyloseq|otus?|asvs?|16s|qiime\w*|taxa|taxonom\w*"
+        r"|sampling\s+depths?|sample_sums|alpha\s+diversity|beta\s+diversity|amplicons?",
+    ),
+    (
+        "molecular biology and qPCR",
+        r"q?pcr|rt-?qpcr|ct\s+values?|delta[\s-]delta|ddct|fold[\s-]changes?|housekeeping\s+genes?|reference\s+genes?"
+        r"|control\s+genes?|mirnas?|mir-?\d+\w*|primers?|western\s+blots?|amplification|dmso",
     ),
     (
         "everyday life",
