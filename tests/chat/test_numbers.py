@@ -907,3 +907,19 @@ def test_a_range_in_degrees_written_with_a_hyphen_keeps_both_ends():
     assert quantities.range_pairs == [[0, 360], [5, 300]]
     assert quantities.ranges[0].name == "angle"
     assert parse_quantities("temperatures -10°-40° then").range_pairs == [[-10, 40]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the thirteenth blind group's shapes, in our words: R's seq(), a range written as a call in prose, floats
+        # with a bare point in a search space's bounds
+        ("dose <- seq(5, 250, by = 5); X <- cbind(1, dose, dose^2) is singular in solve()", [[5, 250]]),
+        ("pressure is searched within range(-5, -1) and flow over range(2, 12); rescale both?", [[-5, -1], [2, 12]]),
+        ("space = {'a': (-5., 5.), 'b': (0., 2000.)} for the optimizer: normalize the domains?", [[-5, 5], [0, 2000]]),
+        ("for k in range(3, 9): print(k)", []),
+        ("then squash both to range(-1, 1)", []),
+    ],
+)
+def test_ranges_written_as_calls_and_tuples_in_code_and_prose(text, expected):
+    assert parse_quantities(text).range_pairs == expected

@@ -1,7 +1,7 @@
 """NumPy and torch calls in pasted code: the range, or the distribution, that each call draws from.
 
 `np.random.randint(5, 500, 2000)` is 5 to 500 (its size, 2000, is the sample count, never a range end),
-R's `runif(300, 7, 21)` 7 to 21 and `sample(1:25000, 300)` 1 to 25000,
+R's `runif(300, 7, 21)` 7 to 21, `sample(1:25000, 300)` 1 to 25000 and `seq(1, 500, len = 50)` 1 to 500,
 `uniform(0, 1)`, `rand(n)`, `arange(0, 1, 0.1)` (ends at 0.9), `linspace`, `logspace`, with the factors
 and shifts written around the call (`1000 * np.random.rand(n) + 5`) and per-column bounds
 (`uniform([0, 0], [1, 1000])`). `normal(μ, σ, n)` and `randn` are a `Distribution`, not a range. Other
@@ -46,6 +46,7 @@ _RANDOM_FUNCTIONS = frozenset(
         "runif",
         "rnorm",
         "sample",
+        "seq",
     )
 )
 _NUMPY_RANDOM = ("np.random.", "numpy.random.")
@@ -189,6 +190,8 @@ def _call_range(
             return None, None, None
         size = _first_size(get_text(1, "size"))
         return _pair(_code_number(sequence["low"]), _code_number(sequence["high"])), None, size
+    if function == "seq":  # R: seq(from, to, by = , length.out = ), both ends included
+        return _pair(get(0, "from"), get(1, "to")), None, None
     if function == "arange":
         numbers = [_code_number(item) for item in positional]
         if len(numbers) == 1 and "stop" not in keywords:

@@ -25,8 +25,9 @@ _CONNECTOR = patterns.compile(
 _UNIT_WORDS = {"m", "cm", "mm", "km", "kg", "g", "s", "ms", "yr", "yrs", "usd", "eur", "ft"}
 _BETWEEN = patterns.compile(r"\bbetween\s*$", patterns.IGNORECASE)
 _AND = patterns.compile(r"^\s*(?:%|°(?:\s?[cfk]\b)?|[a-z]{1,3}\b)?\s*(?:and|&)\s*$", patterns.IGNORECASE)
+# "[0, 1000]", "(-1e3; 5k)", and Python's floats with a bare point, "(-1., 1.)"
 _BRACKET = patterns.compile(
-    rf"[\[(]\s*(?P<low>[-+]?{_DIGITS}(?:[eE][-+]?\d+)?[kKM]?)\s*[,;]\s*(?P<high>[-+]?{_DIGITS}(?:[eE][-+]?\d+)?[kKM]?)\s*[\])]"
+    rf"[\[(]\s*(?P<low>[-+]?{_DIGITS}(?:[eE][-+]?\d+)?[kKM]?)\.?\s*[,;]\s*(?P<high>[-+]?{_DIGITS}(?:[eE][-+]?\d+)?[kKM]?)\.?\s*[\])]"
 )
 _NOT_FEATURE_AFTER = patterns.compile(
     r"^\s*(?:%\s*)?(?:iterations?|iters?|epochs?|steps?|updates?|features?|variables?|samples?|rows?|columns?"
@@ -599,6 +600,13 @@ _RANGE_DATA = patterns.compile(
     r"|\b(?:list|np\.array|np\.asarray|torch\.tensor|torch\.Tensor|tf\.constant)\(\s*range\("
     r"\s*(?:(?P<b>-?\d{1,7})\s*,\s*)?(?P<m>-?\d{1,7})\s*\)\s*\)"
 )
+# "x1 is searched within range(-10, 10)": a range written as a call in prose, both ends kept (a loop's
+# "for i in range(10, 20)" is a count, and "scale it to range(-1, 1)" the range chosen, neither read here)
+_RANGE_IN_PROSE = patterns.compile(
+    rf"(?P<loop>\bfor\s+\w+\s+)?\b(?:within|in|between|over|across|inside|spans?)\s+(?:the\s+)?range\s*\(\s*"
+    rf"(?P<low>[-+]?{_DIGITS})\.?\s*,\s*(?P<high>[-+]?{_DIGITS})\.?\s*\)",
+    patterns.IGNORECASE,
+)
 # "x_i = i for i = 0, 1, ..., 999", "1, 2, 3, …, 100": a sequence written with an ellipsis runs from its first to its last
 _ELLIPSIS_SEQUENCE = patterns.compile(
     # "0, 1, ..., 99", "1, 2, 3, … 1000" and "x = 1, 2, 3 ... 1000" (no comma before the dots)
@@ -691,7 +699,8 @@ _SETTING_NAME = patterns.compile(
 
 def written_shapes(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
     """Ranges people write outside the usual "a to b": "values 150:900", data built from `range(300)`
-    (0 to 299; a loop's `for i in range(1000):` is a count, not data), and pixels divided by 255 (0 to 255)."""
+    (0 to 299; a loop's `for i in range(1000):` is a count, not data), a range written as a call in prose ("within
+    range(-10, 10)"), and pixels divided by 255 (0 to 255)."""
     found, spans = [], []
     for match in _COLON_RANGE.finditer(text):
         low, high = parse_number(match["low"]), parse_number(match["high"])
@@ -709,6 +718,11 @@ def written_shapes(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
         stop = int(match["n"] or match["m"])
         if stop - start >= 2:
             found.append(NamedRange(float(start), float(stop - 1), None, match.start(), match.end(), "numpy"))
+            spans.append(match.span())
+    for match in _RANGE_IN_PROSE.finditer(text):
+        low, high = parse_number(match["low"]), parse_number(match["high"])
+        if not match["loop"] and low is not None and high is not None and low < high:
+            found.append(NamedRange(low, high, _name_before(text, match.start()), match.start(), match.end()))
             spans.append(match.span())
     for match in _ELLIPSIS_SEQUENCE.finditer(text):
         low, high = parse_number(match["low"]), parse_number(match["high"])
