@@ -551,6 +551,7 @@ def test_the_new_senses_generic_words_turn_no_ml_question_away(text):
         ),
         ("Should I rarefy every sample to the same sampling depth before comparing OTU tables?", "microbiome"),
         ("Which reference gene should normalize my qPCR Ct values before the delta-delta fold change?", "qpcr"),
+        ("The forcing series are fed to the climate model after detrending; normalize them to 1850-1900?", "climate"),
     ],
 )
 def test_the_new_groups_fields_are_declined_by_name_even_when_the_post_ends_with_thanks(text, field):
@@ -598,6 +599,9 @@ def test_the_new_groups_fields_are_declined_by_name_even_when_the_post_ends_with
         "In glm(deaths ~ dose + age, family = poisson()) what does a standardized coefficient of 0.8 mean?",
         "Your demo divides by STD and MEAN lists before the images go in; is that just normalisation? Where do they"
         " come from?",
+        # a review's: another field's values fed to a model are the model's inputs
+        "Should I normalize qPCR Ct values before feeding them to my model?",
+        "Do I pass the per-unit bus voltages to the network as they are, or standardize them?",
     ],
 )
 def test_data_prepared_for_training_or_fed_to_a_network_is_never_turned_away(text):

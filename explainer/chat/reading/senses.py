@@ -32,19 +32,17 @@ _MODEL_AT_WORK = (
     r"|\b(?:scal|normali[sz]|standardi[sz])\w*\b[^.?!\n]{0,80}\b(?:as|like)\s+(?:in|during|at|for)\s+training\b"
     r"|\bat\s+(?:inference|prediction)\s+time\b"
 )
-# Weaker cues ("why is the speed divided by 12 before it is given to the model", in `train.py`; "is one of them
+# Weaker cues ("why is the speed divided by 12", in `train.py`; "is one of them
 # better for training"; test data beside training; a fit to the data): evidence of ML when no other field is named,
 # never a veto of one ("which running shoes are better for training", "the table fits the data")
 _WEAK_ML_CUES = (
-    r"\b(?:given|fed|passed|sent)\s+(?:in)?to\s+the\s+(?:net|network|model)\b|\btrain\.py\b"
+    r"\btrain\.py\b"
     r"|\b(?:better|worse|best|good|bad|matters?|helps?)\s+for\s+(?:the\s+)?training\b"
     r"|\btest\s+data\b[^.?!]{0,200}\btraining\b|\btraining\b[^.?!]{0,200}\btest\s+data\b"
     r"|\bfit(?:s|ted|ting)?\b[^.?!\n]{0,30}\b(?:data|points|dataset)\b"
-    # "I feed them to a network", "the data loader divides by 255", "my model trains much slower"
-    r"|\b(?:feed|feeding|pass|passing|give|giving)\s+(?:\w+\s+){0,2}(?:in)?to\s+(?:a|the|my|our)\s+(?:neural\s+)?"
-    r"(?:net|network|model|cnn)\b|\bdata[\s_-]?loaders?\b|\bdivid\w*\s+(?:\w+\s+){0,3}by\s+255\b"
+    # "the data loader divides by 255", "my model trains much slower"
+    r"|\bdata[\s_-]?loaders?\b|\bdivid\w*\s+(?:\w+\s+){0,3}by\s+255\b"
     r"|\b(?:model|network|net)\s+(?:\w+\s+)?(?:trains|learns|converges|overfits)\b"
-    r"|\bfeed(?:s|ing)?\s+(?:it\s+|them\s+)?(?:in)?(?:to\s+)?the\s+(?:model|network|net)\b"
     r"|\bclassif(?:y|ies|ied|ying)\b"  # "classify bibliography entries"
     r"|\b(?:uint8|uint16|float16|float32|float64)\b"  # arrays in code: "uint16 bands to float in [0, 1]"
     r"|\bcox(?:ph)?\b|\bproportional\s+hazards?\b|\bhazard\s+ratios?\b|"  # a fitted survival model's coefficients
@@ -58,6 +56,13 @@ _NAMED_ML = (
     r"pointnet\w*|dgcnn|modelnet\w*|shapenet\w*|jena\s+climate|(?:target|label)\s+leak\w*|data\s+leakage"
     r"|leak\w*\s+(?:in)?to\s+the\s+(?:statistics|training|test|validation)\w*"
 )
+# Values fed to a model or a network ("I feed them to a network", "before feeding the Ct values to my model", "given
+# to the model"): no other field's question says so, and none of the off-topic posts, real or written, does
+_FED_TO_A_MODEL = (
+    r"\b(?:feed|feeds|feeding|fed|pass|passing|passed|give|giving|given|sent|send|sending)\s+(?:[\w'-]+\s+){0,4}"
+    r"(?:in)?to\s+(?:a|the|my|our)\s+(?:neural\s+)?(?:net|network|model|cnn)s?\b"
+    r"|\bfeed(?:s|ing)?\s+(?:it\s+|them\s+)?(?:in)?(?:to\s+)?the\s+(?:model|network|net)\b"
+)
 # A data split, an agent's spaces, a fitted GLM: machine learning among a climate record's or an epidemiologist's
 # words ("data_train", "train, val and test", "the observation and action spaces of my PPO", "glm(counts ~ x)")
 _SPLITS_AGENTS_AND_GLMS = (
@@ -67,7 +72,7 @@ _SPLITS_AGENTS_AND_GLMS = (
     r"|stable[\s_-]baselines\d*|policy[\s_-]gradients?)\b"
     r"|\b(?:lm|glm|glmer|lmer|glm\.nb)\s*\(\s*[\w.]+\s*~|\bgenerali[sz]ed\s+linear\s+models?\b"
     r"|\b(?:poisson|binomial|gamma)\s+(?:glms?|regression)\b|\bstandardi[sz]ed\s+(?:coefficients?|betas?)\b"
-    r"|\bstd\.\s*beta\b"
+    r"|\bstd\.\s*beta\b|" + _FED_TO_A_MODEL
 )
 # Words that machine learning uses and others rarely do: one of them keeps a message ours.
 _ML_WORDS = patterns.compile(
