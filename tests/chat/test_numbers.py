@@ -923,3 +923,23 @@ def test_a_range_in_degrees_written_with_a_hyphen_keeps_both_ends():
 )
 def test_ranges_written_as_calls_and_tuples_in_code_and_prose(text, expected):
     assert parse_quantities(text).range_pairs == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a review's: settings searched, counted runs, tests and loops written with range() or seq() are not features
+        "I tried k in range(2, 11) for KNN; should I scale the features first?",
+        "I grid-searched n_estimators in range(10, 200) and max_depth in range(2, 8); scale?",
+        "I averaged over range(0, 10) random seeds; does scaling matter?",
+        "x not in range(0, 10) should be clipped",
+        "for each value in range(0, 10) do",
+        "for (k in seq(1, 20)) { knn(k = k) }",
+    ],
+)
+def test_settings_counts_tests_and_loops_written_as_ranges_are_not_features(text):
+    assert parse_quantities(text).range_pairs == []
+
+
+def test_an_r_sequence_with_a_step_ends_at_the_last_value_it_reaches():
+    assert parse_quantities("x <- seq(0, 1, by = 0.3)").range_pairs == [[0, 0.9]]

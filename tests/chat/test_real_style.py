@@ -552,6 +552,17 @@ def test_the_new_senses_generic_words_turn_no_ml_question_away(text):
         ("Should I rarefy every sample to the same sampling depth before comparing OTU tables?", "microbiome"),
         ("Which reference gene should normalize my qPCR Ct values before the delta-delta fold change?", "qpcr"),
         ("The forcing series are fed to the climate model after detrending; normalize them to 1850-1900?", "climate"),
+        # a review's: an ORM's model, a grid fed power, a training period and an fMRI analysis's model are not ours
+        ("Should I denormalize the orders table before I pass the data to the model in Django?", "database"),
+        ("How do I convert the active power fed into the network by my solar inverter to per-unit values?", "power"),
+        (
+            "How do I normalize the temperature anomalies over the training period of 1961-1990 in the reanalysis?",
+            "climate",
+        ),
+        (
+            "I normalize the brain images to MNI space before the first-level generalized linear model in FSL. Right?",
+            "neuroimaging",
+        ),
     ],
 )
 def test_the_new_groups_fields_are_declined_by_name_even_when_the_post_ends_with_thanks(text, field):
@@ -599,9 +610,16 @@ def test_the_new_groups_fields_are_declined_by_name_even_when_the_post_ends_with
         "In glm(deaths ~ dose + age, family = poisson()) what does a standardized coefficient of 0.8 mean?",
         "Your demo divides by STD and MEAN lists before the images go in; is that just normalisation? Where do they"
         " come from?",
+        # a review's: ML words the senses' veto lacked beside the new fields' words, and words two fields share
+        "I'm training a network on microbiome data; should I normalize?",
+        "In a mixture of experts, should the gating scores be normalized with softmax?",
+        "Is there a good primer on min-max scaling vs standardization?",
+        "In the KV cache of my transformer, should the keys be normalized?",
+        "Should the epsilon in my z-score normalization be machine epsilon?",
+        "The training takes 16s per run. Should I normalize the data to make it faster?",
         # a review's: another field's values fed to a model are the model's inputs
         "Should I normalize qPCR Ct values before feeding them to my model?",
-        "Do I pass the per-unit bus voltages to the network as they are, or standardize them?",
+        "Do I pass the per-unit bus voltages to my network as they are, or standardize them?",
     ],
 )
 def test_data_prepared_for_training_or_fed_to_a_network_is_never_turned_away(text):

@@ -190,7 +190,10 @@ def _call_range(
             return None, None, None
         size = _first_size(get_text(1, "size"))
         return _pair(_code_number(sequence["low"]), _code_number(sequence["high"])), None, size
-    if function == "seq":  # R: seq(from, to, by = , length.out = ), both ends included
+    if function == "seq":  # R: seq(from, to, by = ): both ends when no step is given, else the last value reached
+        step = get(2, "by") if "by" in keywords or (len(positional) > 2 and not keywords) else None
+        if step is not None:
+            return _arange(get(0, "from"), (get(1, "to") or 0.0) + step * 1e-9, step), None, None
         return _pair(get(0, "from"), get(1, "to")), None, None
     if function == "arange":
         numbers = [_code_number(item) for item in positional]
@@ -253,6 +256,8 @@ def _read_calls(text: str, pairs: dict[int, int], code: _Code) -> None:
         code.claimed.append((match.start(), closing + 1))
         if function not in _RANDOM_FUNCTIONS or nested or _in_target_expression(text, match.start()):
             continue
+        if function == "seq" and patterns.search(r"\bin\s*$", text[max(0, match.start() - 12) : match.start()]):
+            continue  # R's loop, "for (k in seq(1, 20))": a count, not data
         span, normal, size = _call_range(function, arguments)
         if span is None and function in ("uniform", "U") and _vector_bounds(arguments):
             span = (0.0, 1.0)  # one range per column follows

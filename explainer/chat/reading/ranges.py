@@ -600,11 +600,20 @@ _RANGE_DATA = patterns.compile(
     r"|\b(?:list|np\.array|np\.asarray|torch\.tensor|torch\.Tensor|tf\.constant)\(\s*range\("
     r"\s*(?:(?P<b>-?\d{1,7})\s*,\s*)?(?P<m>-?\d{1,7})\s*\)\s*\)"
 )
-# "x1 is searched within range(-10, 10)": a range written as a call in prose, both ends kept (a loop's
-# "for i in range(10, 20)" is a count, and "scale it to range(-1, 1)" the range chosen, neither read here)
+# "x1 is searched within range(-10, 10)": a range written as a call in prose, both ends kept as the writer's bounds
+# (a loop's "for i in range(10, 20)", a test "if x in range(0, 256)", a setting's "k in range(2, 11)" and "scale it to
+# range(-1, 1)", the range chosen, are not read here)
 _RANGE_IN_PROSE = patterns.compile(
-    rf"(?P<loop>\bfor\s+\w+\s+)?\b(?:within|in|between|over|across|inside|spans?)\s+(?:the\s+)?range\s*\(\s*"
+    rf"\b(?:within|in|between|over|across|inside|spans?)\s+(?:the\s+)?range\s*\(\s*"
     rf"(?P<low>[-+]?{_DIGITS})\.?\s*,\s*(?P<high>[-+]?{_DIGITS})\.?\s*\)",
+    patterns.IGNORECASE,
+)
+_COUNTED_AFTER = patterns.compile(
+    r"\s*(?:random\s+|different\s+)?(?:seeds?|runs?|trials?|folds?|times|repeats?)\b", patterns.IGNORECASE
+)
+_NOT_PROSE_RANGE_BEFORE = patterns.compile(
+    r"(?:\bfor\s+(?:each\s+)?\(?\s*(?:let\s+|var\s+|const\s+)?\w+|\b(?:if|elif|while|assert)\s+[\w.\[\]'\"]+|\bnot"
+    r"|\w*(?:estimators?|depth|epochs?|seeds?|iter\w*|steps?|trials?|folds?|layers?|units?|neighbou?rs?|clusters?))\s+$",
     patterns.IGNORECASE,
 )
 # "x_i = i for i = 0, 1, ..., 999", "1, 2, 3, …, 100": a sequence written with an ellipsis runs from its first to its last
@@ -721,7 +730,13 @@ def written_shapes(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
             spans.append(match.span())
     for match in _RANGE_IN_PROSE.finditer(text):
         low, high = parse_number(match["low"]), parse_number(match["high"])
-        if not match["loop"] and low is not None and high is not None and low < high:
+        before = text[max(0, match.start() - 40) : match.start()]
+        if _NOT_PROSE_RANGE_BEFORE.search(before) or _HYPERPARAMETER_BEFORE.search(before):
+            continue
+        after = text[match.end() : match.end() + 30]
+        if _NOT_FEATURE_AFTER.match(after) or _COUNTED_AFTER.match(after):
+            continue
+        if low is not None and high is not None and low < high:
             found.append(NamedRange(low, high, _name_before(text, match.start()), match.start(), match.end()))
             spans.append(match.span())
     for match in _ELLIPSIS_SEQUENCE.finditer(text):

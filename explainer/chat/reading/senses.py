@@ -27,7 +27,7 @@ _FOR_A_NETWORK = (
 _MODEL_AT_WORK = (
     r"\b(?:model|network|net|classifier)s?\s+(?:(?:was|were|is|are|been)\s+)?trained\s+(?:on|with)\b"
     r"|\b(?:detection|prediction|recommendation|classification|recognition|segmentation|forecasting|grading|ocr|spam"
-    r"|regression|seq2seq)\s+models?\b|\bwith\s+(?:a|my|the|our)\s+(?:\w+\s+)?model\b|\b(?:before|after)\s+(?:the|my)\s+model\b"
+    r"|regression|seq2seq)\s+(?:models?|networks?|nets?)\b|\bwith\s+(?:a|my|the|our)\s+(?:\w+\s+)?model\b|\b(?:before|after)\s+(?:the|my)\s+model\b"
     # "scale one new sample the same way as in training", "at inference time": data meeting a trained model
     r"|\b(?:scal|normali[sz]|standardi[sz])\w*\b[^.?!\n]{0,80}\b(?:as|like)\s+(?:in|during|at|for)\s+training\b"
     r"|\bat\s+(?:inference|prediction)\s+time\b"
@@ -56,24 +56,25 @@ _NAMED_ML = (
     r"pointnet\w*|dgcnn|modelnet\w*|shapenet\w*|jena\s+climate|(?:target|label)\s+leak\w*|data\s+leakage"
     r"|leak\w*\s+(?:in)?to\s+the\s+(?:statistics|training|test|validation)\w*"
 )
-# Values fed to a model or a network ("I feed them to a network", "before feeding the Ct values to my model", "given
-# to the model"): no other field's question says so, and none of the off-topic posts, real or written, does
+# Values fed to one's own model or network ("before feeding the Ct values to my model", "I pass them to a network"):
+# "the model" and "the network" are an ORM's, a climate projection's or a power grid's as often, so only a weak cue
 _FED_TO_A_MODEL = (
     r"\b(?:feed|feeds|feeding|fed|pass|passing|passed|give|giving|given|sent|send|sending)\s+(?:[\w'-]+\s+){0,4}"
-    r"(?:in)?to\s+(?:a|the|my|our)\s+(?:neural\s+)?(?:net|network|model|cnn)s?\b"
-    r"|\bfeed(?:s|ing)?\s+(?:it\s+|them\s+)?(?:in)?(?:to\s+)?the\s+(?:model|network|net)\b"
+    r"(?:in)?to\s+(?:a|my|our)\s+(?:neural\s+)?(?:net|network|model|cnn)s?\b"
 )
 # A data split, an agent's spaces, a fitted GLM: machine learning among a climate record's or an epidemiologist's
 # words ("data_train", "train, val and test", "the observation and action spaces of my PPO", "glm(counts ~ x)")
 _SPLITS_AGENTS_AND_GLMS = (
     r"\b(?:data|x|y|df|ds)_(?:train|val|valid|test)\b|\btrain\s*,\s*val(?:idation)?\s*,?\s*(?:and|&)\s*test\b"
-    r"|\btrain(?:ing)?\s*/\s*val(?:idation)?\s*/\s*test\b|\btraining\s+(?:years|period|split|portion)\b"
+    r"|\btrain(?:ing)?\s*/\s*val(?:idation)?\s*/\s*test\b|\btraining\s+(?:split|portion)\b"
     r"|\b(?:ppo|dqn|a2c|ddpg|td3|reinforcement[\s_-]learning|observation[\s_-]spaces?|action[\s_-]spaces?"
     r"|stable[\s_-]baselines\d*|policy[\s_-]gradients?)\b"
-    r"|\b(?:lm|glm|glmer|lmer|glm\.nb)\s*\(\s*[\w.]+\s*~|\bgenerali[sz]ed\s+linear\s+models?\b"
-    r"|\b(?:poisson|binomial|gamma)\s+(?:glms?|regression)\b|\bstandardi[sz]ed\s+(?:coefficients?|betas?)\b"
-    r"|\bstd\.\s*beta\b|" + _FED_TO_A_MODEL
+    # a model formula fitted in R (an fMRI analysis's "general linear model" and a report's "std. beta" are not)
+    r"|\b(?:lm|glm|glmer|lmer|glm\.nb)\s*\(\s*[\w.]+\s*~|\b(?:poisson|binomial|gamma)\s+(?:glms?|regression)\b|"
+    + _FED_TO_A_MODEL
 )
+# Compiled apart from the long alternations below, which RE2 runs faster while they stay small
+_SPLITS_AGENTS_AND_GLMS_FOUND = patterns.compile(_SPLITS_AGENTS_AND_GLMS, patterns.IGNORECASE)
 # Words that machine learning uses and others rarely do: one of them keeps a message ours.
 _ML_WORDS = patterns.compile(
     r"\b(?:gradients?|learning[\s_-]?rates?|epochs?|neural|regressions?|regressors?|classifiers?|classification"
@@ -92,12 +93,12 @@ _ML_WORDS = patterns.compile(
     # "what the network saw during training", "my model predicts …", "train a model", "before training"
     r"|\b(?:model|network|net)\s+saw\s+(?:during|in)\s+training\b"
     r"|\bmodels?\s+(?:trains?|predicts?|outputs?|sees|saw|learns?|classif\w*)\b"
-    r"|\btrain(?:s|ed|ing)?\s+(?:a|my|the|our)\s+(?:\w+\s+)?models?\b|\b(?:before|during|while|after)\s+training\b"
+    r"|\btrain(?:s|ed|ing)?\s+(?:a|my|the|our)\s+(?:\w+\s+)?(?:models?|networks?|nets?)\b|\b(?:before|during|while|after)\s+training\b"
     r"|"
     + _MODEL_AT_WORK
     + r"|\bwith\s+a\s+transformer\b|\btransformer\s+(?:model|encoder|decoder)s?\b|\blagged\s+(?:\w+\s+)?features\b"
     r"|\b(?:output|predicted|produced|returned)\s+by\s+(?:my|the|a|our)\s+(?:\w+\s+)?model\b"
-    r"|\.fit\b|fit_transform|" + _FOR_A_NETWORK + "|" + _SPLITS_AGENTS_AND_GLMS,
+    r"|\.fit\b|fit_transform|" + _FOR_A_NETWORK,
     patterns.IGNORECASE,
 )
 # Words machine learning shares with other fields ("the input string", "50 mL", "weight of the sample",
@@ -135,7 +136,8 @@ _ML_CODE = patterns.compile(
     r"|caret|h2o|darts|sktime|jax|flax|brms|rstanarm)\b|\b(?:brm|stan_glm|lm|glm|lmer|glmer|glmnet|cv\.glmnet)\s*\(\s*\w+\s*~|\btraining\s+(?:set|data|samples?|crashes|diverges|stops)\b|\bX\.T\s*@|@\s*w\b|\b[wb]\s*-=\s*\w+\s*\*\s*d[wb]\b"
     r"|\bclassifiers?\b|\bsentiment\s+analysis\b"
     # the MEAN and STD constants of someone's code, asked about beside a normalisation
-    r"|\b(?:mean|std)\s+and\s+(?:std|mean)\b[^?!]{0,160}\bnormali[sz]\w*|\bnormali[sz]\w*[^?!]{0,160}\b(?:mean|std)\s+and\s+(?:std|mean)\b"
+    r"|\b(?:mean|std)\s+and\s+(?:std|mean)\s+(?:values|lists|constants|arrays|vectors|tensors)\b[^?!]{0,160}\bnormali[sz]\w*"
+    r"|\bnormali[sz]\w*[^?!]{0,160}\b(?:mean|std)\s+and\s+(?:std|mean)\s+(?:values|lists|constants|arrays|vectors|tensors)\b"
     r"|\btrain(?:s|ed|ing)?\s+(?:a|the|my|our|this)\s+(?:small\s+|simple\s+|deep\s+)?(?:neural\s+)?(?:net|network|model)s?\b"
     r"|\bneural\s+(?:net|network)s?\b|\bautoencoders?\b|\bdimensionality[\s_-]reduction\b"
     # fitting a curve (`polyfit`, `PolynomialRegression`), a network that should learn, one's own data to train on
@@ -143,8 +145,6 @@ _ML_CODE = patterns.compile(
     r"|\b\w+Regression\b|\bnetwork\s+(?:\w+\s+){0,2}learn\w*|\bnetwork\s+(?:to\s+)?output\w*"
     r"|\btrain(?:ing)?\s+(?:\w+\s+)?on\s+(?:my|our|a|the|your)\s+(?:own\s+|new\s+)?(?:data\w*|images|custom)|"
     + _FOR_A_NETWORK
-    + "|"
-    + _SPLITS_AGENTS_AND_GLMS
     + "|"
     + _WEAK_ML_CUES,
     patterns.IGNORECASE,
@@ -438,40 +438,40 @@ _SENSES: tuple[tuple[str, str], ...] = (
     (
         "neuroimaging",
         r"fmri\w*|fmriprep|mni(?:152)?|freesurfer|fsl|afni|spm\d+|nifti|bids(?:-validator)?|voxels?|t[12]w"
-        r"|functional\s+images?|anatomical\s+images?|brain\s+(?:images?|scans?|masks?|templates?|atlas\w*)|cortical",
+        r"|functional\s+images?|anatomical\s+images?|cortical",
     ),
     (
         "flow and mass cytometry",
-        r"cytometr\w*|cytof|beads?|bead[\s-]normali[sz]\w*|premessa|fcs\s+files?|gating|flowjo|tubes?|antibod\w*"
+        r"cytometr\w*|cytof|beads?|bead[\s-]normali[sz]\w*|premessa|fcs\s+files?|flowjo|antibod\w*"
         r"|compensation\s+matri\w*|cd\d+",
     ),
     (
         "power systems and load flow",
         r"load[\s-]?flows?|power[\s-]?flows?|per[\s-]unit|p\.u|matpower|pandapower|runo?pf|buses|bus\s+(?:voltages?|data)"
-        r"|branch\s+impedances?|impedances?|system\s+base|mva|kv|substations?|transmission\s+lines?|reactive\s+power"
+        r"|branch\s+impedances?|impedances?|system\s+base|mva|\d+\s?kv|substations?|transmission\s+lines?|reactive\s+power"
         r"|active\s+power|p\s+and\s+q\s+loads?",
     ),
     (
         "floating point arithmetic",
         r"flush[\s-]to[\s-]zero|denormals?|subnormals?|fpu|ieee[\s-]?754|ieee[\s-]compliant|mantissa|significand"
-        r"|exponent\s+bits|ulps?|machine\s+epsilon|float(?:ing)?[\s-]point\s+(?:numbers?|formats?|handling|units?|modes?)"
+        r"|exponent\s+bits|float(?:ing)?[\s-]point\s+(?:formats?|handling|units?|modes?)"
         r"|smallest\s+normal\s+(?:value|number)",
     ),
     (
         "crystallography and unit cells",
-        r"crystal\w*|spglib|unit\s+cells?|primitive\s+cells?|conventional\s+cells?|lattice\s+(?:vectors?|parameters?|constants?)"
+        r"crystallograph\w*|crystal\s+structures?|spglib|unit\s+cells?|primitive\s+cells?|conventional\s+cells?|lattice\s+(?:vectors?|parameters?|constants?)"
         r"|space\s+groups?|symprec|wyckoff|niggli|bravais|fractional\s+coordinates|to_primitive|no_idealize"
         r"|\w*standardi[sz]e_cell|cif\s+files?|pymatgen",
     ),
     (
         "microbiome and species counts",
-        r"microbiom\w*|rarefy\w*|rarefaction|rarefied|phyloseq|otus?|asvs?|16s|qiime\w*|taxa|taxonom\w*"
+        r"microbiom\w*|rarefy\w*|rarefaction|rarefied|phyloseq|otus?|asvs?|16s\s+(?:rrna|rdna|amplicons?|sequencing)|qiime\w*|taxa"
         r"|sampling\s+depths?|sample_sums|alpha\s+diversity|beta\s+diversity|amplicons?",
     ),
     (
         "molecular biology and qPCR",
-        r"q?pcr|rt-?qpcr|ct\s+values?|delta[\s-]delta|ddct|fold[\s-]changes?|housekeeping\s+genes?|reference\s+genes?"
-        r"|control\s+genes?|mirnas?|mir-?\d+\w*|primers?|western\s+blots?|amplification|dmso",
+        r"qpcr|rt-?qpcr|pcr\s+(?:package|plates?|reactions?|products?|runs?)|delta[\s-]delta|ddct|fold[\s-]changes?"
+        r"|housekeeping\s+genes?|reference\s+genes?|control\s+genes?|mirnas?|mir-?\d+\w*|western\s+blots?|dmso",
     ),
     (
         "everyday life",
@@ -504,7 +504,9 @@ _SENSE_PATTERNS = tuple(
 def other_sense(text: str) -> str | None:
     """The other field a message is about (e.g. "database normalization"), or None if it may be ours."""
     cleaned = _NOT_A_GRADIENT.sub(" colour ramp ", _NOT_A_SCALER.sub(" autoscaling ", text))
-    if _ML_WORDS.search(cleaned):
+    if (
+        _ML_WORDS.search(cleaned) or _UNMISTAKABLY_ML.search(cleaned) or _SPLITS_AGENTS_AND_GLMS_FOUND.search(cleaned)
+    ):  # "softmax", "min-max scaling": ours
         return None
     decisive = max((len(pattern.findall(text)), label) for label, pattern in _DECISIVE_PATTERNS)
     if decisive[0]:
@@ -532,4 +534,6 @@ def machine_learning_evidence(text: str) -> bool:
     if other_sense(text) is not None or (_SERVING.search(text) and not _TRAINING.search(text)):
         return False
     cleaned = _NOT_A_GRADIENT.sub(" colour ramp ", _NOT_A_SCALER.sub(" autoscaling ", text))
-    return bool(_ML_CODE.search(cleaned) or _UNMISTAKABLY_ML.search(cleaned))
+    return bool(
+        _ML_CODE.search(cleaned) or _UNMISTAKABLY_ML.search(cleaned) or _SPLITS_AGENTS_AND_GLMS_FOUND.search(cleaned)
+    )
