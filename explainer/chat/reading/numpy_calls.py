@@ -191,10 +191,12 @@ def _call_range(
         size = _first_size(get_text(1, "size"))
         return _pair(_code_number(sequence["low"]), _code_number(sequence["high"])), None, size
     if function == "seq":  # R: seq(from, to, by = ): both ends when no step is given, else the last value reached
+        low, high = get(0, "from"), get(1, "to")
         step = get(2, "by") if "by" in keywords or (len(positional) > 2 and not keywords) else None
-        if step is not None:
-            return _arange(get(0, "from"), (get(1, "to") or 0.0) + step * 1e-9, step), None, None
-        return _pair(get(0, "from"), get(1, "to")), None, None
+        steps = (high - low) / step if low is not None and high is not None and step else None
+        if steps is not None and math.isfinite(steps) and 1 <= steps <= 1e12:
+            high = float(f"{low + math.floor(steps + 1e-9) * step:.12g}")  # seq(0, 1, by = 0.3) ends at 0.9
+        return _pair(low, high), None, None
     if function == "arange":
         numbers = [_code_number(item) for item in positional]
         if len(numbers) == 1 and "stop" not in keywords:

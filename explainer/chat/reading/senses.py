@@ -32,17 +32,18 @@ _MODEL_AT_WORK = (
     r"|\b(?:scal|normali[sz]|standardi[sz])\w*\b[^.?!\n]{0,80}\b(?:as|like)\s+(?:in|during|at|for)\s+training\b"
     r"|\bat\s+(?:inference|prediction)\s+time\b"
 )
-# Weaker cues ("why is the speed divided by 12", in `train.py`; "is one of them
+# Weaker cues ("why is the speed divided by 12 before it is given to the model", in `train.py`; "is one of them
 # better for training"; test data beside training; a fit to the data): evidence of ML when no other field is named,
 # never a veto of one ("which running shoes are better for training", "the table fits the data")
 _WEAK_ML_CUES = (
-    r"\btrain\.py\b"
+    r"\b(?:given|fed|passed|sent)\s+(?:in)?to\s+the\s+(?:net|network|model)\b|\btrain\.py\b"
     r"|\b(?:better|worse|best|good|bad|matters?|helps?)\s+for\s+(?:the\s+)?training\b"
     r"|\btest\s+data\b[^.?!]{0,200}\btraining\b|\btraining\b[^.?!]{0,200}\btest\s+data\b"
     r"|\bfit(?:s|ted|ting)?\b[^.?!\n]{0,30}\b(?:data|points|dataset)\b"
     # "the data loader divides by 255", "my model trains much slower"
     r"|\bdata[\s_-]?loaders?\b|\bdivid\w*\s+(?:\w+\s+){0,3}by\s+255\b"
     r"|\b(?:model|network|net)\s+(?:\w+\s+)?(?:trains|learns|converges|overfits)\b"
+    r"|\bfeed(?:s|ing)?\s+(?:it\s+|them\s+)?(?:in)?(?:to\s+)?the\s+(?:model|network|net)\b"
     r"|\bclassif(?:y|ies|ied|ying)\b"  # "classify bibliography entries"
     r"|\b(?:uint8|uint16|float16|float32|float64)\b"  # arrays in code: "uint16 bands to float in [0, 1]"
     r"|\bcox(?:ph)?\b|\bproportional\s+hazards?\b|\bhazard\s+ratios?\b|"  # a fitted survival model's coefficients
@@ -57,7 +58,8 @@ _NAMED_ML = (
     r"|leak\w*\s+(?:in)?to\s+the\s+(?:statistics|training|test|validation)\w*"
 )
 # Values fed to one's own model or network ("before feeding the Ct values to my model", "I pass them to a network"):
-# "the model" and "the network" are an ORM's, a climate projection's or a power grid's as often, so only a weak cue
+# ML even among another field's words. Fed to "the model" or "the network" is only a weak cue (_WEAK_ML_CUES): those
+# are an ORM's, a climate projection's or a power grid's as often
 _FED_TO_A_MODEL = (
     r"\b(?:feed|feeds|feeding|fed|pass|passing|passed|give|giving|given|sent|send|sending)\s+(?:[\w'-]+\s+){0,4}"
     r"(?:in)?to\s+(?:a|my|our)\s+(?:neural\s+)?(?:net|network|model|cnn)s?\b"
