@@ -347,7 +347,7 @@ def test_the_real_world_set_turns_no_ml_question_away_and_declines_every_other_f
     assert declined == [] and kept == []
 
 
-# Groups written blind to the classifier, with top-3 at their first measurement (of 40, 46, 40, 40, 40, 40, 40, 40, 40, 40, 40 and 40 posts)
+# Groups written blind to the classifier, with top-3 at their first measurement (of 40, 46, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40 and 40 posts)
 BLIND_FIRST_TOP3 = {
     "blind_new_sources.toml": 30,
     "blind_untried_sources.toml": 38,
@@ -361,13 +361,14 @@ BLIND_FIRST_TOP3 = {
     "blind_eleventh_sources.toml": 37,
     "blind_twelfth_sources.toml": 31,
     "blind_thirteenth_sources.toml": 36,
+    "blind_fourteenth_sources.toml": 35,
 }
 
 
 def test_real_posts_have_their_topic_among_the_first_three_no_less_often_than_measured():
     """The groups the chat was developed beside keep their top-3 (139 of 144, 96.5%: issue 18's 97% held there at 140
     until train_h.toml, which raised the blind groups' topic by 9 and cost one here); each blind group stays at or
-    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70%, 82%, 92%, 78% and 90%), the honest figure for communities never seen."""
+    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70%, 82%, 92%, 78%, 90% and 88%), the honest figure for communities never seen."""
     groups: dict[str, list[bool]] = {}
     for path in sorted((Path(__file__).parent / "realworld").glob("*.toml")):
         group = path.name if path.name in BLIND_FIRST_TOP3 else "developed"
@@ -723,3 +724,62 @@ def test_exam_scores_in_a_feature_scaling_quiz_image_bands_in_code_and_a_surviva
 )
 def test_the_new_senses_keep_to_their_fields(text, ours):
     assert answer(text).answered is ours
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        # the fourteenth group's fields, in our own words: a package index, an image store, an engine's score,
+        # an orientation filter, a web address, a satellite scene
+        (
+            "Does pip treat my_package and My.Package as one project name on PyPI? Where is that normalization written?",
+            "Python packaging",
+        ),
+        (
+            "Our registry keeps 'alpine' and 'docker.io/library/alpine' as two image references. Should the image"
+            " store normalize them when it saves a build?",
+            "container images",
+        ),
+        ("Should the chess engine normalize its eval so that +1.00 (100 cp) means a 50% win rate?", "computer chess"),
+        (
+            "After integrating the gyro rates my quaternion's norm drifts to 1.0003. Should the Kalman filter"
+            " renormalize it every step?",
+            "attitude estimation and quaternions",
+        ),
+        (
+            "Is https://a.org/x the same resource as https://a.org/x/ ? Which URL normalization steps are safe under"
+            " RFC 3986?",
+            "web crawling and URLs",
+        ),
+        (
+            "Radiometric normalization of two Landsat scenes from different dates: how are the pseudo-invariant"
+            " pixels picked?",
+            "remote sensing",
+        ),
+    ],
+)
+def test_the_fourteenth_groups_fields_are_declined_and_named(text, field):
+    assert other_sense(text) == field
+    reply = answer(text)
+    assert reply.route == "off_topic" and field.lower() in reply.markdown.lower()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a speech network's features, a model's extra input, a clustering's units: ML among another field's words
+        "In the Tacotron hparams the mel frames are clipped to [0, 1] after converting to dB. Why not a mean and std?",
+        "How should I normalize mel spectrograms for vocoder training? Every repo does it differently.",
+        "I added trading volume as an extra input feature beside the prices and it did not help; volume swings far"
+        " more. Is there a better way to scale it?",
+        "What units are eps and min_samples in when clustering GPS points given in degrees?",
+        # the new fields' words inside plain ML questions
+        "pip install scikit-learn worked; now how do I standardize my features before the SVM?",
+        "My IMU accelerometer (±16 g) and gyro (±2000 dps) channels go into an LSTM; should I scale each one?",
+        "Training a neural network to evaluate chess positions: should the centipawn targets be scaled to [-1, 1]?",
+        "Landsat bands as inputs to a random forest for land-cover classification: do I need to scale reflectance?",
+    ],
+)
+def test_the_fourteenth_groups_ml_posts_are_answered(text):
+    assert understand(text).topic != "off_topic"
+    assert answer(text).route not in ("off_topic", "unsure")

@@ -17,7 +17,7 @@ from explainer.text import patterns
 # embedding by UMAP or t-SNE, columns scaled for a clustering): machine learning, whatever other field's words
 # the post uses.
 _FOR_A_NETWORK = (
-    r"\bnormali[sz]\w*\s+(?:\w+\s+){0,3}for\s+training\b|\bgo(?:es)?\s+into\s+the\s+(?:net|network|model)\b"
+    r"\bnormali[sz]\w*\s+(?:\w+\s+){0,3}for\s+(?:\w+\s+)?training\b|\bgo(?:es)?\s+into\s+the\s+(?:net|network|model)\b"
     r"|\bthe\s+network\s+(?:\w+\s+){0,4}converges?\b|\bnetwork\s+architecture\b|\bnormali[sz]e_?[xy]\b"
     r"|\b(?:umap|t-?sne)\b|\bscal\w*[^?!]{0,120}\bclustering\b|\bclustering\b[^?!]{0,120}\bscal\w*"
     r"|\bpredicted\s+values\b"  # "you denormalize the predicted values with the test data": a model's output
@@ -45,7 +45,9 @@ _WEAK_ML_CUES = (
     r"|\b(?:model|network|net)\s+(?:\w+\s+)?(?:trains|learns|converges|overfits)\b"
     r"|\bfeed(?:s|ing)?\s+(?:it\s+|them\s+)?(?:in)?(?:to\s+)?the\s+(?:model|network|net)\b"
     r"|\bclassif(?:y|ies|ied|ying)\b"  # "classify bibliography entries"
-    r"|\b(?:uint8|uint16|float16|float32|float64)\b"  # arrays in code: "uint16 bands to float in [0, 1]"
+    r"|\b(?:uint8|uint16|float16|float32|float64)\b"
+    # "volume as an extra input feature", "clustering latitude/longitude": a model's inputs, a clustering
+    r"|\binput\s+features?\b|\bclustering\b"  # arrays in code: "uint16 bands to float in [0, 1]"
     r"|\bcox(?:ph)?\b|\bproportional\s+hazards?\b|\bhazard\s+ratios?\b|"  # a fitted survival model's coefficients
     + _MODEL_AT_WORK
     # "what range the input values need to be in: between 0 and 1, between -1 and +1? Same for the output"
@@ -119,9 +121,9 @@ _UNMISTAKABLY_ML = patterns.compile(
     # a network's layers by their library names (Conv2d, InstanceNorm2d, LayerNorm, softmax)
     r"|(?:conv|convtranspose|maxpool|avgpool|\w*norm)[123]d|(?:instance|layer|group)[\s_-]?norm\w*|softmax|logits?"
     r"|(?:knowledge[\s_-])?distillation|u-?nets?|resnet\w*|bert\w*|llms?|vits?|gnns?|convlstm\w*|diffusion[\s_-]models?"
-    r"|eegnet|wav2vec\w*|phasenet|im2latex|fine-?tun\w*|tf-?idf|min[\s_-]?max[\s_-]?(?:scal\w*|normali[sz]\w*)|"
-    + _NAMED_ML
-    + r")\b",
+    r"|eegnet|wav2vec\w*|phasenet|im2latex|fine-?tun\w*|tf-?idf|min[\s_-]?max[\s_-]?(?:scal\w*|normali[sz]\w*)"
+    # speech synthesis networks and a training script's hyperparameters (`hparams.min_level_db`)
+    r"|tacotron\w*|wavenet|waveglow|hifi-?gan|espnet|fastspeech\w*|hparams|hyper_?params|" + _NAMED_ML + r")\b",
     patterns.IGNORECASE,
 )
 # Code, data sets and parts of a model that only machine learning has: with any of these a message is ours,
@@ -180,7 +182,7 @@ _SENSES: tuple[tuple[str, str], ...] = (
     ),
     (
         "text and Unicode normalization",
-        r"unicode|utf-?8|strings?|accents?|diacritics|whitespace|urls?"
+        r"unicode|utf-?8|strings?|accents?|diacritics|whitespace"
         r"|case[\s_-]?folding|emails?(?:\s+address(?:es)?)?|phone\s+numbers?|(?:postal|street|mailing)\s+addresses"
         r"|regex",
     ),
@@ -238,7 +240,7 @@ _SENSES: tuple[tuple[str, str], ...] = (
     (
         "web crawling and URLs",
         r"crawl\w*|web\s+spiders?|hostnames?|href|sitemaps?|robots\.txt|canonical\s+urls?|url\s+normali[sz]\w*"
-        r"|query\s+strings?",
+        r"|query\s+strings?|urls?|uris?|https?|rfc\s?\d{3,4}|abs_path|percent[\s-]encod\w*",
     ),
     (
         "version control and line endings",
@@ -474,6 +476,31 @@ _SENSES: tuple[tuple[str, str], ...] = (
         "molecular biology and qPCR",
         r"qpcr|rt-?qpcr|pcr\s+(?:package|plates?|reactions?|products?|runs?)|delta[\s-]delta|ddct|fold[\s-]changes?"
         r"|housekeeping\s+genes?|reference\s+genes?|control\s+genes?|mirnas?|mir-?\d+\w*|western\s+blots?|dmso",
+    ),
+    (
+        "Python packaging",
+        r"pip|pypi|setuptools|distutils|wheel\s+files?|bdist_wheel|sdists?|pyproject(?:\.toml)?|setup\.py|extras|project\s+names?"
+        r"|packag(?:e|ing)\s+(?:names?|index|guide|tools?|metadata)|pep\s?\d+|twine|poetry\s+(?:lock|install|add)|virtualenvs?",
+    ),
+    (
+        "container images",
+        r"docker\.io|containerd|buildkit|dockerfiles?|image\s+(?:names?|references?|stores?|tags?|registr(?:y|ies)|digests?)"
+        r"|registr(?:y|ies)|oci|docker\s+(?:pull|push|hub)",
+    ),
+    (
+        "computer chess",
+        r"chess|centipawns?|\d+\s?cp|stockfish|fishtest|lichess|pawn\w*|wdl",
+    ),
+    (
+        "attitude estimation and quaternions",
+        r"quaternions?|attitude\s+(?:estimation|filters?|angles?)|valid\s+attitude|ekf|kalman|imus?|gyro\w*|acceleromet\w*"
+        r"|magnetomet\w*|angular\s+rates?"
+        r"|direction\s+cosines?|euler\s+angles?|ahrs",
+    ),
+    (
+        "remote sensing",
+        r"landsat|sentinel-?\d\w*|satellite\s+(?:images?|scenes?|imagery)|radiometric\w*|gdal\w*|geotiffs?"
+        r"|reflectance|spectral\s+bands?|modis|projwin|pseudo-?invariant|pif\.py",
     ),
     (
         "everyday life",
