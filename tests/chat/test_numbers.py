@@ -943,3 +943,42 @@ def test_settings_counts_tests_and_loops_written_as_ranges_are_not_features(text
 
 def test_an_r_sequence_with_a_step_ends_at_the_last_value_it_reaches():
     assert parse_quantities("x <- seq(0, 1, by = 0.3)").range_pairs == [[0, 0.9]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # angles in radians, written with π or pi (the fifteenth blind group's heading angle, in our words)
+        (
+            "The yaw feature runs from -π to π and speed from 0 to 30. Scale the angle too?",
+            [[-3.1416, 3.1416], [0, 30]],
+        ),
+        ("phase in [0, 2*pi], amplitude 0-5: encode phase as sin and cos?", [[0, 6.2832], [0, 5]]),
+        ("the pitch goes -pi/2 .. pi/2", [[-1.5708, 1.5708]]),
+        ("my target is sin(2πx) for x from 0 to 1", [[0, 1]]),
+        # a network's size, with a word between the numbers and "units", is not a feature
+        ("two hidden layers of 32-64 relu units, inputs 0-1 and 0-1000", [[0, 1], [0, 1000]]),
+        # ranges to scale to, one after another, and the range a learner asks for, are not what the data holds
+        ("My readings go from 0 to 4095. Should they be normalized to [0,1] or [-1,1]?", [[0, 4095]]),
+        ("The samples are int16, -32768 to 32767. Shouldn't they be float32 in [-1, 1]?", [[-32768, 32767]]),
+        ("x = [2, 4, 6, 8] and I use x/8, and everything sits in [0, 1]. Fine?", [[2, 8]]),
+        # one feature said twice, the second time with a longer name
+        ("but the pixels are 0 to 255? Image pixels go from 0 to 255, so the mean should be 127.5.", [[0, 255]]),
+    ],
+)
+def test_angles_sizes_chosen_ranges_and_a_feature_said_twice(text, expected):
+    assert ranges(text) == expected
+
+
+def test_bare_rows_whose_first_columns_the_post_calls_the_inputs():
+    """A wide gap before a minus sign separates columns (it is no range's dash), and "the first two columns are
+    the inputs" makes the rest targets."""
+    text = (
+        "Rows from my log (the first two columns are inputs, the other three are the synth settings):\n\n"
+        "    0.51    -0.20   40  0.5  7\n"
+        "    -0.03   -0.98   40  0.5  9\n"
+        "    0.77    0.12    81  0    4\n"
+    )
+    quantities = parse_quantities(text)
+    assert quantities.range_pairs == [[-0.03, 0.77], [-0.98, 0.12]]
+    assert quantities.table is not None and quantities.table.target == (40.0, 40.0, 81.0)

@@ -347,7 +347,7 @@ def test_the_real_world_set_turns_no_ml_question_away_and_declines_every_other_f
     assert declined == [] and kept == []
 
 
-# Groups written blind to the classifier, with top-3 at their first measurement (of 40, 46, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40 and 40 posts)
+# Groups written blind to the classifier, with top-3 at their first measurement (of 40, 46, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40 and 40 posts)
 BLIND_FIRST_TOP3 = {
     "blind_new_sources.toml": 30,
     "blind_untried_sources.toml": 38,
@@ -362,13 +362,14 @@ BLIND_FIRST_TOP3 = {
     "blind_twelfth_sources.toml": 31,
     "blind_thirteenth_sources.toml": 36,
     "blind_fourteenth_sources.toml": 35,
+    "blind_fifteenth_sources.toml": 27,
 }
 
 
 def test_real_posts_have_their_topic_among_the_first_three_no_less_often_than_measured():
     """The groups the chat was developed beside keep their top-3 (139 of 144, 96.5%: issue 18's 97% held there at 140
     until train_h.toml, which raised the blind groups' topic by 9 and cost one here); each blind group stays at or
-    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70%, 82%, 92%, 78%, 90% and 88%), the honest figure for communities never seen."""
+    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70%, 82%, 92%, 78%, 90%, 88% and 68%), the honest figure for communities never seen."""
     groups: dict[str, list[bool]] = {}
     for path in sorted((Path(__file__).parent / "realworld").glob("*.toml")):
         group = path.name if path.name in BLIND_FIRST_TOP3 else "developed"
@@ -781,5 +782,49 @@ def test_the_fourteenth_groups_fields_are_declined_and_named(text, field):
     ],
 )
 def test_the_fourteenth_groups_ml_posts_are_answered(text):
+    assert understand(text).topic != "off_topic"
+    assert answer(text).route not in ("off_topic", "unsure")
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        # the fifteenth group's fields, in our own words
+        ("Does QuTiP's unit() divide a ket by its norm, or by something else?", "quantum physics"),
+        (
+            "In the Pythia example, why are the dN/deta histograms scaled by 5 / nEvent and pTHard by sigmaGen?",
+            "particle physics",
+        ),
+        (
+            "How should I time-normalize ground reaction force curves from two runners before comparing them?",
+            "biomechanics",
+        ),
+        (
+            "Must my Navier-Stokes inputs be nondimensional already, or does the solver scale by viscosity and the"
+            " Prandtl number itself?",
+            "fluid dynamics",
+        ),
+        ("What does the normalized citation count NTC mean in the manuscripts table?", "bibliometrics"),
+        ("Could LLVM get a loop-normalization pass so counted loops start at 0 with step 1?", "compilers"),
+        ("Should phylogenetic diversity rescale each tree by its longest root-to-tip path?", "phylogenetics"),
+    ],
+)
+def test_the_fifteenth_groups_fields_are_declined_and_named(text, field):
+    assert other_sense(text) == field
+    reply = answer(text)
+    assert reply.route == "off_topic" and field.lower() in reply.markdown.lower()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # audio read for a model's feature extraction; the fields' words in plain ML questions
+        "Why does the feature extraction divide the wav samples by 32768 before the log-mel step?",
+        "My quantum chemistry dataset has energies from -500 to 0 and dipoles 0-10: scale before the neural network?",
+        "Gait features (stride 0.5-2 m, cadence 80-140) go into a random forest and an SVM: which one needs scaling?",
+        "Citation counts from 0 to 20000 as an input feature of a regression: log them or standardize?",
+    ],
+)
+def test_the_fifteenth_groups_ml_posts_are_answered(text):
     assert understand(text).topic != "off_topic"
     assert answer(text).route not in ("off_topic", "unsure")

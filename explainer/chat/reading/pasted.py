@@ -432,6 +432,7 @@ def _read_text_tables(text: str, code: _Code) -> None:
     lines = _lines(text)
     predicted = {name.lower() for name in _PREDICTED.findall(text)}  # once: a message may hold many small tables
     response_last = bool(_RESPONSE_LAST.search(text))
+    inputs_first = _inputs_first(text)  # "the first three columns are inputs": bare rows, the rest predicted
     built = _built_from_terms(text)
     headers_read: list[list[str]] = []
     index = 0
@@ -443,6 +444,10 @@ def _read_text_tables(text: str, code: _Code) -> None:
             header = _names_written_above(lines, index)  # the rows start on the next line, as under a header
             if header is None and _FEATURE_MATRIX_ABOVE.fullmatch(lines[index][1]):
                 header = _unnamed_columns(lines, index + 1)  # "X_train (7 rows, 12 columns):", then bare rows
+            if header is None and inputs_first:
+                header = _unnamed_columns(lines, index)
+                header = header if header is not None and inputs_first < len(header) else None
+                first_row = index
             if header is None and response_last:
                 header = _unnamed_columns(lines, index)  # bare rows from this line on, the last the response
                 first_row = index
@@ -481,7 +486,12 @@ def _read_text_tables(text: str, code: _Code) -> None:
         start, stop = lines[index][0], lines[end - 1][0] + len(lines[end - 1][1])
         code.claimed.append((start, stop))
         bare = first_row == index  # rows without names: the post said the last column is the response
-        is_target = [False] * (len(header) - 1) + [True] if bare else _target_columns(header, predicted, built)
+        if bare and inputs_first and inputs_first < len(header):  # … or that only the first columns are inputs
+            is_target = [column >= inputs_first for column in range(len(header))]
+        elif bare:
+            is_target = [False] * (len(header) - 1) + [True]
+        else:
+            is_target = _target_columns(header, predicted, built)
         features = [(name, column) for name, column, target in zip(header, columns, is_target) if not target]
         targets = [column for column, target in zip(columns, is_target) if target]
         again = not bare and header in headers_read  # `head(df)`, then `head(scaled)`: the same features, shown again
@@ -529,6 +539,23 @@ def _names_written_above(lines: list[tuple[int, str]], index: int) -> list[str] 
     if len(names) != len(first_row) or not all(_TABLE_NAME.fullmatch(name) for name in names):
         return None
     return names
+
+
+_INPUTS_FIRST = patterns.compile(
+    r"\bfirst\s+(?P<count>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:columns?|values?|numbers?)"
+    r"\s+(?:\([^()\n]{0,80}\)\s+)?(?:are|being|=)\s+(?:the\s+|my\s+)?(?:inputs?|features?|predictors?|x)\b",
+    patterns.IGNORECASE,
+)
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def _inputs_first(text: str) -> int:
+    """How many leading columns of bare rows are the inputs ("first three columns are inputs"), 0 if not said."""
+    match = _INPUTS_FIRST.search(text)
+    if match is None:
+        return 0
+    count = match["count"].lower()
+    return int(count) if count.isdigit() else _COUNT_WORDS[count]
 
 
 # "two inputs and the response", "the last column is the label": rows of bare numbers end with what is predicted

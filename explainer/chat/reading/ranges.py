@@ -35,6 +35,8 @@ _NOT_FEATURE_AFTER = patterns.compile(
     r"|seconds?|minutes?|hours?|normali[sz]ation|scal(?:ing|er)"
     r"|standardi[sz]ation|range\s+scaling|for\s+(?:the\s+)?(?:tanh|sigmoid|relu|activations?)"
     r"|(?:val(?:idation)?[\s_]|test[\s_]|train(?:ing)?[\s_])?(?:accuracy|acc|precision|recall|f1|auc))\b"  # "10% to 85% accuracy"
+    # "layers of 15-20 elu units", "3-5 hidden layers": a network's size, one word between
+    r"|^\s*[A-Za-z]+\s+(?:layers?|neurons?|units?|nodes?|epochs?|iterations?|trees?)\b"
     r"|^\s*\)\s*\.?\s*(?:foreach|map)\b",  # Scala's loop `(1 to 1000) foreach { i =>`: a count, not data
     patterns.IGNORECASE,
 )
@@ -56,13 +58,15 @@ _METRIC_BEFORE = patterns.compile(  # "accuracy went from 60% to 85%", "weights 
 SCALED_TO_WINDOW = 80  # characters before a range searched for "scaled … to" (up to eight words or ranges between)
 _SCALED_TO_BEFORE = patterns.compile(
     r"\b(?:scal|normali[sz]|standardi[sz]|squash|squeez|map|rescal|transform|convert|bring|brought|put|clip|bound|want|need"
-    r"|requir|expect|get)\w*"
+    r"|requir|expect|get|should(?:n['’]?t|\s+not)?\s+(?:it|they|this|that|these|those)\s+be)\w*"
     r"(?:\s+(?:[^\s.?!;]|\.\d)+){0,8}?\s+(?:to|into|onto|on|within|between|in(?:\s+the)?(?:\s+range)?(?:\s+of)?)"
-    r"(?:\s+(?:a|an|the))?(?:\s+range(?:\s+of)?)?(?:\s+(?:roughly|about|around|approximately|approx\.?|~))?\s*$",
+    r"(?:\s+(?:a|an|the))?(?:\s+range(?:\s+of)?)?(?:\s+(?:roughly|about|around|approximately|approx\.?|~))?"
+    r"(?:\s*[\[(][^\])\n]{1,30}[\])]\s*,?\s*(?:or|and)?)?\s*$",  # "normalized to [0,1] or [-1,1]": both chosen
     patterns.IGNORECASE,
 )
 _SO_RESULT_BEFORE = patterns.compile(  # "divided by 255 so it's between 0 and 1": a result only after a transform
-    r"\bso\s+(?:that\s+)?(?:it|they|everything|all|each|both|the\s+\w+)(?:\s+now)?"
+    r"(?:\bso\s+(?:that\s+)?(?:it|they|everything|all|each|both|the\s+\w+)|\b(?:and|then)\s+(?:it|they|everything|both))"
+    r"(?:\s+now)?"
     r"(?:'s|'re|\s+is|\s+are|\s+lies?|\s+falls?|\s+sits?|\s+stays?|\s+ranges?)?(?:\s+now)?"
     r"\s+(?:all\s+)?(?:(?:roughly|about|around|approximately|somewhere)\s+)?(?:(?:between|in|within|to|into)\s*)?"
     r"(?:(?:the\s+|a\s+)?(?:range|interval)\s*(?:of\s*|from\s*)?)?$",
@@ -312,6 +316,13 @@ _FLAG_SEPARATOR = patterns.compile(r"\s*(?:,\s*(?:and\s+)?|\band\s+|&\s*)", patt
 
 _MIN_WORD = patterns.compile(r"\bmin", patterns.IGNORECASE)
 _MAX_WORD = patterns.compile(r"\bmax", patterns.IGNORECASE)
+# Angles in multiples of π ("heading from -2π to 2π", "[-pi, pi]", "0 to 2*pi", "-π/2..π/2"): a feature's range in
+# radians, read as numbers; each end a multiple of π, or zero
+_PI_END = r"(?:[-−+]?\s*(?:\d+(?:\.\d+)?\s*\*?\s*)?(?:π|pi)(?:\s*/\s*\d+)?|0)"
+_PI_RANGE = patterns.compile(
+    rf"(?:(?P<bracket>[\[(])\s*)?(?P<low>{_PI_END})\s*(?:to|-|–|\.\.\.?|,|and)\s*(?P<high>{_PI_END})(?:\s*[\])])?(?:$|[^\w])",
+    patterns.IGNORECASE,
+)
 _PLUS_MINUS = patterns.compile(r"(?:±|\+/-|\+-)\s*(?P<value>\d+(?:,\d{3})*(?:\.\d+)?(?:[eE][-+]?\d+)?[kKMB]?)")
 
 
@@ -356,7 +367,9 @@ def _ranges(text: str, numbers: list[_Number], unmasked: str | None = None) -> t
         if between == "-" and ("**" in first.text or "^" in first.text):
             index += 1  # "2**32-1", "2^16-1": one number, written as an expression
             continue
-        joined = _CONNECTOR.match(between) and _unit_ok(between)
+        # "0.0769  -1.0058" in pasted columns: a wide gap, then a minus sign on the next number, is not a range's dash
+        negative_in_a_column = patterns.fullmatch(r"(?:\s{2,}|\t\s*)-", between) is not None
+        joined = _CONNECTOR.match(between) and _unit_ok(between) and not negative_in_a_column
         betweened = _BETWEEN.search(text[max(0, first.start - 12) : first.start]) and _AND.match(between)
         if joined or betweened:
             spans.append((first.start, second.end, _shared_suffix(first, second), second.value))
@@ -391,7 +404,7 @@ def _once(text: str, ranges: list[NamedRange]) -> list[NamedRange]:
     seen: dict[tuple[float, float], NamedRange] = {}
     for item in ranges:
         earlier = seen.get((item.low, item.high))
-        repeated = earlier is not None and item.start >= earlier.end and item.name in (None, earlier.name)
+        repeated = earlier is not None and item.start >= earlier.end and _same_name(item.name, earlier.name)
         between = text[earlier.end : item.start] if earlier is not None else ""
         same_line_comment = earlier is not None and "\n" not in between and item.source != earlier.source
         # "x = 0, 1, …, 99" in the prose and `xs = list(range(100))` in the code below it: one feature, said twice
@@ -421,6 +434,16 @@ def _once(text: str, ranges: list[NamedRange]) -> list[NamedRange]:
         seen[(item.low, item.high)] = item
         kept.append(item)
     return kept
+
+
+def _same_name(later: str | None, earlier: str | None) -> bool:
+    """ "the pixels are 0 to 255 … Image pixels go from 0 to 255": no name, the same name, or one ending the other."""
+    if later is None or later == earlier:
+        return True
+    if earlier is None:
+        return False
+    first, second = later.lower(), earlier.lower()
+    return first.endswith(" " + second) or second.endswith(" " + first) or first == second
 
 
 def _each(text: str, item: NamedRange) -> list[NamedRange]:
@@ -889,6 +912,14 @@ def _min_max_and_plus_minus(text: str) -> tuple[list[NamedRange], list[tuple[int
         if _is_feature_range(text, match.start(), match.end()):  # "the label is either 0 or 1" is the target's
             found.append(NamedRange(0.0, 1.0, None, match.start(), match.end(), "binary"))
             spans.append(match.span())
+    for match in _PI_RANGE.finditer(text):
+        low, high = _radians(match["low"]), _radians(match["high"])
+        pi_written = "0" not in (match["low"].strip(), match["high"].strip())
+        if len(found) >= MAX_RANGES or any(start < match.end() and match.start() < end for start, end in spans):
+            continue
+        if (pi_written or low != high) and low < high and _is_feature_range(text, match.start(), match.end()):
+            found.append(NamedRange(low, high, _name_before(text, match.start()), match.start(), match.end()))
+            spans.append(match.span())
     for match in _PLUS_MINUS.finditer(text):
         if len(found) >= MAX_RANGES:
             break
@@ -899,3 +930,18 @@ def _min_max_and_plus_minus(text: str) -> tuple[list[NamedRange], list[tuple[int
             found.append(NamedRange(-value, value, _name_before(text, match.start()), match.start(), match.end()))
             spans.append(match.span())
     return found, spans
+
+
+def _radians(end: str) -> float:
+    """ "-2π" → -6.2832, "pi/2" → 1.5708, "0" → 0: one end of a range of angles, rounded as a reader would."""
+    import math
+
+    compact = patterns.sub(r"\s+", "", end.lower()).replace("−", "-").replace("*", "")
+    if compact in ("0", "+0", "-0"):
+        return 0.0
+    sign = -1.0 if compact.startswith("-") else 1.0
+    compact = compact.lstrip("+-")
+    factor_text, _, rest = compact.partition("π" if "π" in compact else "pi")
+    divisor = float(rest.lstrip("/")) if rest.startswith("/") else 1.0
+    factor = float(factor_text) if factor_text else 1.0
+    return round(sign * factor * math.pi / divisor, 4)

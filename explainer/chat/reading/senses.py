@@ -47,7 +47,7 @@ _WEAK_ML_CUES = (
     r"|\bclassif(?:y|ies|ied|ying)\b"  # "classify bibliography entries"
     r"|\b(?:uint8|uint16|float16|float32|float64)\b"
     # "volume as an extra input feature", "clustering latitude/longitude": a model's inputs, a clustering
-    r"|\binput\s+features?\b|\bclustering\b"  # arrays in code: "uint16 bands to float in [0, 1]"
+    r"|\binput\s+features?\b|\bclustering\b|\bfeature[\s_-](?:class|extract\w*)\b"  # arrays in code: "uint16 bands to float in [0, 1]"
     r"|\bcox(?:ph)?\b|\bproportional\s+hazards?\b|\bhazard\s+ratios?\b|"  # a fitted survival model's coefficients
     + _MODEL_AT_WORK
     # "what range the input values need to be in: between 0 and 1, between -1 and +1? Same for the output"
@@ -92,7 +92,7 @@ _ML_WORDS = patterns.compile(
     r"|autoencoders?|dimensionality[\s_-]reduction|t-?sne|umap|logits?|distillation|u-?nets?|resnet\w*|bert\w*"
     r"|llms?|vits?|gnns?|convlstm\w*|diffusion[\s_-]models?|eegnet|wav2vec\w*|phasenet|im2latex|batch[\s_-]?sizes?"
     r"|tf-?idf|fine-?tun\w*|(?:un|semi-?)?supervised[\s_-](?:\w+[\s_-])?(?:model|learning|learner)s?"
-    r"|train(?:ing)?[\s_-](?:set|data|loss|accuracy)|test[\s_-]set|dbscan)\b"
+    r"|train(?:ing)?[\s_-](?:set|data|loss|accuracy)|test[\s_-]set|dbscan|feature[\s_-](?:class|extract\w*))\b"
     r"|\blearn(?:s|ing)?\s+(?:faster|slower|at\s+all|speed)|\b(?:help|speed\w*\s+up|slow\w*\s+down)\s+(?:the\s+)?(?:learning|training)\b"
     # "what the network saw during training", "my model predicts …", "train a model", "before training"
     r"|\b(?:model|network|net)\s+saw\s+(?:during|in)\s+training\b"
@@ -503,10 +503,44 @@ _SENSES: tuple[tuple[str, str], ...] = (
         r"|reflectance|spectral\s+bands?|modis|projwin|pseudo-?invariant|pif\.py",
     ),
     (
+        "quantum physics",
+        r"qutip|quantum|qubits?|kets?|density\s+matri(?:x|ces)|hilbert\s+spaces?|wave\s*functions?|hamiltonians?"
+        r"|qiskit|cirq|pauli|bloch\s+sphere|eigenstates?",
+    ),
+    (
+        "particle physics",
+        r"pythia\d*|sigma_?gen|n_?events?|nevent|pt_?hard|dndy|dndeta|dndpt|cross[\s-]sections?|luminosit\w*|collid\w*"
+        r"|lhc|cern|hadron\w*|rapidity|pseudorapidity|geant4?|monte\s+carlo\s+events?",
+    ),
+    (
+        "biomechanics",
+        r"biomechanic\w*|ground\s+reaction\s+forces?|v?grf|gait(?:\s+cycles?)?|force\s+plates?|stance\s+phases?|spm1d"
+        r"|time[\s-]normali[sz]\w*",
+    ),
+    (
+        "fluid dynamics",
+        r"navier[\s-]stokes|reynolds|prandtl|mach\s+numbers?|non-?dimensional\w*|dimensionless|viscosity|cfd"
+        r"|compressible|incompressible|trixi\w*|openfoam|turbulen\w*|advection",
+    ),
+    (
+        "bibliometrics",
+        r"bibliometri\w*|citations?|cited|h-?index|scopus|web\s+of\s+science|manuscripts?|impact\s+factors?"
+        r"|co-?citations?|altmetric\w*|ntc",
+    ),
+    (
+        "compilers",
+        r"compilers?|llvm|mlir|clang|gcc|(?:compiler|optimi[sz]ation|normali[sz]ation|lowering)\s+pass(?:es)?"
+        r"|loop[\s-]normali[sz]\w*|counted\s+loops?|countdown\s+loops?|induction\s+variables?|invariant\s+steps?",
+    ),
+    (
+        "phylogenetics",
+        r"phylogen\w*|root[\s-]to[\s-]tip|branch\s+lengths?|branches|newick|clades?|biodivers\w*|ultrametric",
+    ),
+    (
         "everyday life",
         r"baby|toddler|year\s+old|cats?|dogs?|pupp(?:y|ies)|kittens?|rabbits?|vet|doctor|heart\s+rate|pregnan\w*"
         r"|shipping|marathon|weather|rain|recipes?|cups?|chords?|piano|guitar|musical\s+scales?|richter"
-        r"|pay\s+scale|c\+\+\d*|posix|compilers?|std::\w+",
+        r"|pay\s+scale|c\+\+\d*|posix|std::\w+",
     ),
 )
 # A field's own code or terms of art name it, however many words it shares with ours ("weights" in a survey design,
