@@ -964,6 +964,17 @@ def test_an_r_sequence_with_a_step_ends_at_the_last_value_it_reaches():
         ("x = [2, 4, 6, 8] and I use x/8, and everything sits in [0, 1]. Fine?", [[2, 8]]),
         # one feature said twice, the second time with a longer name
         ("but the pixels are 0 to 255? Image pixels go from 0 to 255, so the mean should be 127.5.", [[0, 255]]),
+        # … but not two features, and the new rules leave real features alone (a review's probes)
+        ("Age is 0 to 100. Parent age is 0 to 100.", [[0, 100], [0, 100]]),
+        ("The city has 200-3000 housing units and patients take 2-20 insulin units per day", [[200, 3000], [2, 20]]),
+        (
+            "Should these be treated differently, since age is in 0 to 100 and income is in 0 to 1e6?",
+            [[0, 100], [0, 1e6]],
+        ),
+        ("I log-transformed income, but the other two I left alone and they range from 0 to 500.", [[0, 500]]),
+        ("The angle takes the values 0, π/2, π and 3π/2 only.", []),
+        ("values from 10 to 2pi", []),
+        ("the joint angle is between 0 and pi, the torque between -5 and 5", [[0, 3.1416], [-5, 5]]),
     ],
 )
 def test_angles_sizes_chosen_ranges_and_a_feature_said_twice(text, expected):

@@ -10,6 +10,7 @@ Kept apart from the entry module because this is the one part that judges contex
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 from explainer.chat.reading.number_words import _DIGITS, _SUFFIX_AT_END, _SUFFIXES, _WORD_VALUES, _Number, parse_number
@@ -36,7 +37,8 @@ _NOT_FEATURE_AFTER = patterns.compile(
     r"|standardi[sz]ation|range\s+scaling|for\s+(?:the\s+)?(?:tanh|sigmoid|relu|activations?)"
     r"|(?:val(?:idation)?[\s_]|test[\s_]|train(?:ing)?[\s_])?(?:accuracy|acc|precision|recall|f1|auc))\b"  # "10% to 85% accuracy"
     # "layers of 15-20 elu units", "3-5 hidden layers": a network's size, one word between
-    r"|^\s*[A-Za-z]+\s+(?:layers?|neurons?|units?|nodes?|epochs?|iterations?|trees?)\b"
+    r"|^\s*(?:hidden|dense|conv\w*|lstm|gru|relu|elu|selu|gelu|tanh|sigmoid|linear|output|input|fc|recurrent)"
+    r"\s+(?:layers?|neurons?|units?|nodes?)\b"
     r"|^\s*\)\s*\.?\s*(?:foreach|map)\b",  # Scala's loop `(1 to 1000) foreach { i =>`: a count, not data
     patterns.IGNORECASE,
 )
@@ -58,14 +60,20 @@ _METRIC_BEFORE = patterns.compile(  # "accuracy went from 60% to 85%", "weights 
 SCALED_TO_WINDOW = 80  # characters before a range searched for "scaled … to" (up to eight words or ranges between)
 _SCALED_TO_BEFORE = patterns.compile(
     r"\b(?:scal|normali[sz]|standardi[sz]|squash|squeez|map|rescal|transform|convert|bring|brought|put|clip|bound|want|need"
-    r"|requir|expect|get|should(?:n['’]?t|\s+not)?\s+(?:it|they|this|that|these|those)\s+be)\w*"
+    r"|requir|expect|get)\w*"
     r"(?:\s+(?:[^\s.?!;]|\.\d)+){0,8}?\s+(?:to|into|onto|on|within|between|in(?:\s+the)?(?:\s+range)?(?:\s+of)?)"
     r"(?:\s+(?:a|an|the))?(?:\s+range(?:\s+of)?)?(?:\s+(?:roughly|about|around|approximately|approx\.?|~))?"
     r"(?:\s*[\[(][^\])\n]{1,30}[\])]\s*,?\s*(?:or|and)?)?\s*$",  # "normalized to [0,1] or [-1,1]": both chosen
     patterns.IGNORECASE,
 )
+# "shouldn't it be float32 in [-1, 1]?": the range a learner asks for, not what the values hold
+_ASKED_FOR_BEFORE = patterns.compile(
+    r"\bshould(?:n['’]?t|\s+not)?\s+(?:it|they|this|that|these|those)\s+be\s+(?:\w+\s+)?(?:in|between|within|to)"
+    r"(?:\s+the\s+range(?:\s+of)?)?\s*$",
+    patterns.IGNORECASE,
+)
 _SO_RESULT_BEFORE = patterns.compile(  # "divided by 255 so it's between 0 and 1": a result only after a transform
-    r"(?:\bso\s+(?:that\s+)?(?:it|they|everything|all|each|both|the\s+\w+)|\b(?:and|then)\s+(?:it|they|everything|both))"
+    r"(?:\bso\s+(?:that\s+)?(?:it|they|everything|all|each|both|the\s+\w+)|\b(?:and|then)\s+(?:now\s+)?everything)"
     r"(?:\s+now)?"
     r"(?:'s|'re|\s+is|\s+are|\s+lies?|\s+falls?|\s+sits?|\s+stays?|\s+ranges?)?(?:\s+now)?"
     r"\s+(?:all\s+)?(?:(?:roughly|about|around|approximately|somewhere)\s+)?(?:(?:between|in|within|to|into)\s*)?"
@@ -318,10 +326,13 @@ _MIN_WORD = patterns.compile(r"\bmin", patterns.IGNORECASE)
 _MAX_WORD = patterns.compile(r"\bmax", patterns.IGNORECASE)
 # Angles in multiples of π ("heading from -2π to 2π", "[-pi, pi]", "0 to 2*pi", "-π/2..π/2"): a feature's range in
 # radians, read as numbers; each end a multiple of π, or zero
-_PI_END = r"(?:[-−+]?\s*(?:\d+(?:\.\d+)?\s*\*?\s*)?(?:π|pi)(?:\s*/\s*\d+)?|0)"
-_PI_RANGE = patterns.compile(
-    rf"(?:(?P<bracket>[\[(])\s*)?(?P<low>{_PI_END})\s*(?:to|-|–|\.\.\.?|,|and)\s*(?P<high>{_PI_END})(?:\s*[\])])?(?:$|[^\w])",
-    patterns.IGNORECASE,
+_PI_END = r"(?:[-−+]?\s*(?:\b\d+(?:\.\d+)?\s*\*?\s*)?(?:π|\bpi\b)(?:\s*/\s*\d+)?|\b0(?:\.0+)?\b)"
+_PI_RANGES = (
+    patterns.compile(
+        rf"[\[(]\s*(?P<low>{_PI_END})\s*(?:,|;|to|-|–|\.\.\.?)\s*(?P<high>{_PI_END})\s*[\])]", patterns.IGNORECASE
+    ),
+    patterns.compile(rf"(?P<low>{_PI_END})\s*(?:to|-|–|\.\.\.?)\s*(?P<high>{_PI_END})(?:$|[^\w])", patterns.IGNORECASE),
+    patterns.compile(rf"\bbetween\s+(?P<low>{_PI_END})\s+and\s+(?P<high>{_PI_END})(?:$|[^\w])", patterns.IGNORECASE),
 )
 _PLUS_MINUS = patterns.compile(r"(?:±|\+/-|\+-)\s*(?P<value>\d+(?:,\d{3})*(?:\.\d+)?(?:[eE][-+]?\d+)?[kKMB]?)")
 
@@ -368,7 +379,10 @@ def _ranges(text: str, numbers: list[_Number], unmasked: str | None = None) -> t
             index += 1  # "2**32-1", "2^16-1": one number, written as an expression
             continue
         # "0.0769  -1.0058" in pasted columns: a wide gap, then a minus sign on the next number, is not a range's dash
-        negative_in_a_column = patterns.fullmatch(r"(?:\s{2,}|\t\s*)-", between) is not None
+        line = text[text.rfind("\n", 0, first.start) + 1 : (text.find("\n", second.end) + 1 or len(text) + 1) - 1]
+        negative_in_a_column = patterns.fullmatch(
+            r"(?:\s{2,}|\t\s*)-", between
+        ) is not None and _NUMBERS_ONLY.fullmatch(line)
         joined = _CONNECTOR.match(between) and _unit_ok(between) and not negative_in_a_column
         betweened = _BETWEEN.search(text[max(0, first.start - 12) : first.start]) and _AND.match(between)
         if joined or betweened:
@@ -436,14 +450,21 @@ def _once(text: str, ranges: list[NamedRange]) -> list[NamedRange]:
     return kept
 
 
+_WHERE_FROM = frozenset({"image", "raw", "input", "original", "pixel", "the", "my", "all", "its", "their"})
+_NUMBERS_ONLY = patterns.compile(r"[\s\d.,;|eE+\-−]*")
+
+
 def _same_name(later: str | None, earlier: str | None) -> bool:
-    """ "the pixels are 0 to 255 … Image pixels go from 0 to 255": no name, the same name, or one ending the other."""
+    """ "the pixels are 0 to 255 … Image pixels go from 0 to 255": no name, the same name, or the same name after a
+    word that only says where the values come from ("Parent age" after "age" is another feature)."""
     if later is None or later == earlier:
         return True
     if earlier is None:
         return False
-    first, second = later.lower(), earlier.lower()
-    return first.endswith(" " + second) or second.endswith(" " + first) or first == second
+    words = sorted((later.lower().split(), earlier.lower().split()), key=len)
+    shorter, longer = words
+    extra = longer[: len(longer) - len(shorter)]
+    return longer[len(extra) :] == shorter and all(word in _WHERE_FROM for word in extra)
 
 
 def _each(text: str, item: NamedRange) -> list[NamedRange]:
@@ -514,7 +535,8 @@ def _is_feature_range(text: str, start: int, end: int, unmasked: str | None = No
     if _TO_A_RANGE.search(sentence):
         return False  # "map each one to a fixed range with min/max, [-1, 1], [-0.5, 0.5] or [0, 1]": the choices
     # "normalize the pixel values of the training data to 0-1": what the values are scaled to, not what they are
-    return not _SCALED_TO_BEFORE.search(text[max(0, start - SCALED_TO_WINDOW) : start])
+    window = text[max(0, start - SCALED_TO_WINDOW) : start]
+    return not (_SCALED_TO_BEFORE.search(window) or _ASKED_FOR_BEFORE.search(window))
 
 
 def _last_end(pattern: patterns.Pattern, text: str) -> int:
@@ -912,12 +934,11 @@ def _min_max_and_plus_minus(text: str) -> tuple[list[NamedRange], list[tuple[int
         if _is_feature_range(text, match.start(), match.end()):  # "the label is either 0 or 1" is the target's
             found.append(NamedRange(0.0, 1.0, None, match.start(), match.end(), "binary"))
             spans.append(match.span())
-    for match in _PI_RANGE.finditer(text):
+    for match in (found_pi for pattern in _PI_RANGES for found_pi in pattern.finditer(text)):
         low, high = _radians(match["low"]), _radians(match["high"])
-        pi_written = "0" not in (match["low"].strip(), match["high"].strip())
         if len(found) >= MAX_RANGES or any(start < match.end() and match.start() < end for start, end in spans):
             continue
-        if (pi_written or low != high) and low < high and _is_feature_range(text, match.start(), match.end()):
+        if low < high and _is_feature_range(text, match.start(), match.end()):
             found.append(NamedRange(low, high, _name_before(text, match.start()), match.start(), match.end()))
             spans.append(match.span())
     for match in _PLUS_MINUS.finditer(text):
@@ -934,10 +955,8 @@ def _min_max_and_plus_minus(text: str) -> tuple[list[NamedRange], list[tuple[int
 
 def _radians(end: str) -> float:
     """ "-2π" → -6.2832, "pi/2" → 1.5708, "0" → 0: one end of a range of angles, rounded as a reader would."""
-    import math
-
     compact = patterns.sub(r"\s+", "", end.lower()).replace("−", "-").replace("*", "")
-    if compact in ("0", "+0", "-0"):
+    if "π" not in compact and "pi" not in compact:
         return 0.0
     sign = -1.0 if compact.startswith("-") else 1.0
     compact = compact.lstrip("+-")

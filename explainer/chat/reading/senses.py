@@ -17,7 +17,7 @@ from explainer.text import patterns
 # embedding by UMAP or t-SNE, columns scaled for a clustering): machine learning, whatever other field's words
 # the post uses.
 _FOR_A_NETWORK = (
-    r"\bnormali[sz]\w*\s+(?:\w+\s+){0,3}for\s+(?:\w+\s+)?training\b|\bgo(?:es)?\s+into\s+the\s+(?:net|network|model)\b"
+    r"\bnormali[sz]\w*\s+(?:\w+\s+){0,3}for\s+(?:(?:model|network|nn|neural|cnn|tts|asr|vocoder|faster)\s+)?training\b|\bgo(?:es)?\s+into\s+the\s+(?:net|network|model)\b"
     r"|\bthe\s+network\s+(?:\w+\s+){0,4}converges?\b|\bnetwork\s+architecture\b|\bnormali[sz]e_?[xy]\b"
     r"|\b(?:umap|t-?sne)\b|\bscal\w*[^?!]{0,120}\bclustering\b|\bclustering\b[^?!]{0,120}\bscal\w*"
     r"|\bpredicted\s+values\b"  # "you denormalize the predicted values with the test data": a model's output
@@ -45,9 +45,12 @@ _WEAK_ML_CUES = (
     r"|\b(?:model|network|net)\s+(?:\w+\s+)?(?:trains|learns|converges|overfits)\b"
     r"|\bfeed(?:s|ing)?\s+(?:it\s+|them\s+)?(?:in)?(?:to\s+)?the\s+(?:model|network|net)\b"
     r"|\bclassif(?:y|ies|ied|ying)\b"  # "classify bibliography entries"
-    r"|\b(?:uint8|uint16|float16|float32|float64)\b"
+    r"|\b(?:uint8|uint16|float16|float32|float64)\b"  # arrays in code: "uint16 bands to float in [0, 1]"
     # "volume as an extra input feature", "clustering latitude/longitude": a model's inputs, a clustering
-    r"|\binput\s+features?\b|\bclustering\b|\bfeature[\s_-](?:class|extract\w*)\b"  # arrays in code: "uint16 bands to float in [0, 1]"
+    r"|\b(?:extra|additional|new|another|fourth|fifth)\s+input\s+features?\b"
+    r"|\binput\s+features?\s+(?:to|of|for|into)\s+(?:the|my|a|our)\s+(?:model|network|net|classifier|regressor)\b"
+    r"|\b(?:k-?means|hierarchical|agglomerative|spectral|density[\s-]based)\s+clustering\b"
+    r"|\bclustering\s+(?:algorithms?|analysis|the\s+data|latitude|(?:\w+\s+)?points)\b"
     r"|\bcox(?:ph)?\b|\bproportional\s+hazards?\b|\bhazard\s+ratios?\b|"  # a fitted survival model's coefficients
     + _MODEL_AT_WORK
     # "what range the input values need to be in: between 0 and 1, between -1 and +1? Same for the output"
@@ -92,12 +95,12 @@ _ML_WORDS = patterns.compile(
     r"|autoencoders?|dimensionality[\s_-]reduction|t-?sne|umap|logits?|distillation|u-?nets?|resnet\w*|bert\w*"
     r"|llms?|vits?|gnns?|convlstm\w*|diffusion[\s_-]models?|eegnet|wav2vec\w*|phasenet|im2latex|batch[\s_-]?sizes?"
     r"|tf-?idf|fine-?tun\w*|(?:un|semi-?)?supervised[\s_-](?:\w+[\s_-])?(?:model|learning|learner)s?"
-    r"|train(?:ing)?[\s_-](?:set|data|loss|accuracy)|test[\s_-]set|dbscan|feature[\s_-](?:class|extract\w*))\b"
+    r"|train(?:ing)?[\s_-](?:set|data|loss|accuracy)|test[\s_-]set|dbscan)\b"
     r"|\blearn(?:s|ing)?\s+(?:faster|slower|at\s+all|speed)|\b(?:help|speed\w*\s+up|slow\w*\s+down)\s+(?:the\s+)?(?:learning|training)\b"
     # "what the network saw during training", "my model predicts …", "train a model", "before training"
     r"|\b(?:model|network|net)\s+saw\s+(?:during|in)\s+training\b"
     r"|\bmodels?\s+(?:trains?|predicts?|outputs?|sees|saw|learns?|classif\w*)\b"
-    r"|\btrain(?:s|ed|ing)?\s+(?:a|my|the|our)\s+(?:\w+\s+)?(?:models?|networks?|nets?)\b|\b(?:before|during|while|after)\s+training\b"
+    r"|\btrain(?:s|ed|ing)?\s+(?:a|an|my|the|our)\s+(?:\w+\s+)?(?:models?|networks?|nets?)\b|\b(?:before|during|while|after)\s+training\b"
     r"|"
     + _MODEL_AT_WORK
     + r"|\bwith\s+a\s+transformer\b|\btransformer\s+(?:model|encoder|decoder)s?\b|\blagged\s+(?:\w+\s+)?features\b"
@@ -169,7 +172,7 @@ _SENSES: tuple[tuple[str, str], ...] = (
         r"invoices?|(?:orders|customers|clients|products)\s+tables?|third\s+normal|lossless|decompositions?"
         r"|sql|mysql|postgres\w*|sqlite|database|db\s+design|schemas?|normal[\s_-]forms?|foreign[\s_-]keys?"
         r"|primary[\s_-]keys?|joins?|denormali[sz]\w*|orm|redundan\w+|relational|many[\s_-]to[\s_-]many"
-        r"|prime\s+attributes?|super-?keys?|entity[\s-]relationship"
+        r"|prime\s+attributes?|super-?keys?|entity[\s-]relationship|failover\s+cluster\w*|sql\s+server"
         r"|determines?\s+(?:every|all|each)\s+(?:other\s+)?(?:columns?|attributes?)"
         r"|normali[sz]ed\s+tables?|tables?\s+(?:\w+\s+){0,2}normali[sz]ed|[a-z_]+\.[a-z_]+\s+tables?"
         r"|design\s+(?:\w+\s+){0,2}tables?|tables?\s+design|(?:smaller|separate|several)\s+tables",
@@ -240,7 +243,7 @@ _SENSES: tuple[tuple[str, str], ...] = (
     (
         "web crawling and URLs",
         r"crawl\w*|web\s+spiders?|hostnames?|href|sitemaps?|robots\.txt|canonical\s+urls?|url\s+normali[sz]\w*"
-        r"|query\s+strings?|urls?|uris?|https?|rfc\s?\d{3,4}|abs_path|percent[\s-]encod\w*",
+        r"|query\s+strings?|urls?|rfc\s?\d{3,4}|abs_path|percent[\s-]encod\w*",
     ),
     (
         "version control and line endings",
@@ -479,32 +482,32 @@ _SENSES: tuple[tuple[str, str], ...] = (
     ),
     (
         "Python packaging",
-        r"pip|pypi|setuptools|distutils|wheel\s+files?|bdist_wheel|sdists?|pyproject(?:\.toml)?|setup\.py|extras|project\s+names?"
+        r"pip\s+(?:wheel|download|resolver|install\s+-e|install\s+\.)|pypi|setuptools|distutils|wheel\s+files?|bdist_wheel|sdists?"
+        r"|pyproject(?:\.toml)?|setup\.py|extras_require|\[extras?\]|project\s+names?"
         r"|packag(?:e|ing)\s+(?:names?|index|guide|tools?|metadata)|pep\s?\d+|twine|poetry\s+(?:lock|install|add)|virtualenvs?",
     ),
     (
         "container images",
         r"docker\.io|containerd|buildkit|dockerfiles?|image\s+(?:names?|references?|stores?|tags?|registr(?:y|ies)|digests?)"
-        r"|registr(?:y|ies)|oci|docker\s+(?:pull|push|hub)",
+        r"|container\s+registr\w*|oci|docker\s+(?:pull|push|hub)",
     ),
     (
         "computer chess",
-        r"chess|centipawns?|\d+\s?cp|stockfish|fishtest|lichess|pawn\w*|wdl",
+        r"chess|centipawns?|\d+\s?cp|stockfish|fishtest|lichess|pawnvalue\w*|wdl",
     ),
     (
         "attitude estimation and quaternions",
-        r"quaternions?|attitude\s+(?:estimation|filters?|angles?)|valid\s+attitude|ekf|kalman|imus?|gyro\w*|acceleromet\w*"
-        r"|magnetomet\w*|angular\s+rates?"
+        r"quaternions?|attitude\s+(?:estimation|filters?|angles?)|valid\s+attitude|ekf|kalman|magnetomet\w*|angular\s+rates?"
         r"|direction\s+cosines?|euler\s+angles?|ahrs",
     ),
     (
         "remote sensing",
-        r"landsat|sentinel-?\d\w*|satellite\s+(?:images?|scenes?|imagery)|radiometric\w*|gdal\w*|geotiffs?"
+        r"landsat|sentinel-?\d\w*|satellite\s+scenes?|radiometric\w*|gdal\w*|geotiffs?"
         r"|reflectance|spectral\s+bands?|modis|projwin|pseudo-?invariant|pif\.py",
     ),
     (
         "quantum physics",
-        r"qutip|quantum|qubits?|kets?|density\s+matri(?:x|ces)|hilbert\s+spaces?|wave\s*functions?|hamiltonians?"
+        r"qutip|quantum\s+(?:states?|computing|circuits?|mechanics|gates?|systems?)|qubits?|kets?|density\s+matri(?:x|ces)|hilbert\s+spaces?|wave\s*functions?|hamiltonians?"
         r"|qiskit|cirq|pauli|bloch\s+sphere|eigenstates?",
     ),
     (
@@ -519,12 +522,12 @@ _SENSES: tuple[tuple[str, str], ...] = (
     ),
     (
         "fluid dynamics",
-        r"navier[\s-]stokes|reynolds|prandtl|mach\s+numbers?|non-?dimensional\w*|dimensionless|viscosity|cfd"
+        r"navier[\s-]stokes|prandtl|mach\s+numbers?|cfd"
         r"|compressible|incompressible|trixi\w*|openfoam|turbulen\w*|advection",
     ),
     (
         "bibliometrics",
-        r"bibliometri\w*|citations?|cited|h-?index|scopus|web\s+of\s+science|manuscripts?|impact\s+factors?"
+        r"bibliometri\w*|h-?index|scopus|web\s+of\s+science|manuscripts?|citations?\s+per\s+year"
         r"|co-?citations?|altmetric\w*|ntc",
     ),
     (
@@ -534,7 +537,7 @@ _SENSES: tuple[tuple[str, str], ...] = (
     ),
     (
         "phylogenetics",
-        r"phylogen\w*|root[\s-]to[\s-]tip|branch\s+lengths?|branches|newick|clades?|biodivers\w*|ultrametric",
+        r"phylogen\w*|root[\s-]to[\s-]tip|branch\s+lengths?|newick|clades?|biodivers\w*|ultrametric",
     ),
     (
         "everyday life",
@@ -555,6 +558,24 @@ _DECISIVE: tuple[tuple[str, str], ...] = (
     ("chemistry: standardizing molecules", r"rdkit|chem\.\w+|moltosmiles|molfromsmiles|inchi\w*|canonical\s+smiles"),
     ("postal addresses", r"libpostal|expand_address|parse_address"),
     ("text and Unicode normalization", r"unicodedata|nf[kc]{1,2}d?|nfd"),
+)
+# Fields whose words also turn up in ML questions with few ML words (a drone's quaternions as inputs, a chess
+# engine's evaluation network, a package installed before training): one of their words alone names nothing, and a
+# word shared with ours ("my inputs are euler angles and quaternions") counts against them three times
+_NEEDS_TWO_WORDS = frozenset(
+    {
+        "Python packaging",
+        "container images",
+        "computer chess",
+        "attitude estimation and quaternions",
+        "remote sensing",
+        "particle physics",
+        "biomechanics",
+        "fluid dynamics",
+        "bibliometrics",
+        "compilers",
+        "phylogenetics",
+    }
 )
 _DECISIVE_PATTERNS = tuple(
     (label, patterns.compile(rf"\b(?:{pattern})\b", patterns.IGNORECASE)) for label, pattern in _DECISIVE
@@ -581,6 +602,9 @@ def other_sense(text: str) -> str | None:
     # a shared word inside the field's own term ("ATT weights", "sampling weights") is that field's, not ours
     own = [match.span() for match in dict(_SENSE_PATTERNS)[label].finditer(cleaned)]
     shared = [match for match in _SHARED_WORDS.finditer(cleaned) if not any(a <= match.start() < b for a, b in own)]
+    if label in _NEEDS_TWO_WORDS:  # two of the field's words, and three times as many as words shared with ours
+        distinct = {word.lower() for word in dict(_SENSE_PATTERNS)[label].findall(text)}
+        return label if len(distinct) >= 2 and hits > 3 * len(shared) else None
     return label if hits > 2 * len(shared) else None
 
 
