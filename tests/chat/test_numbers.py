@@ -993,3 +993,18 @@ def test_bare_rows_whose_first_columns_the_post_calls_the_inputs():
     quantities = parse_quantities(text)
     assert quantities.range_pairs == [[-0.03, 0.77], [-0.98, 0.12]]
     assert quantities.table is not None and quantities.table.target == (40.0, 40.0, 81.0)
+
+
+def test_a_squared_column_a_named_target_and_a_difference_in_a_formula():
+    """A quiz's table: midterm, its square, and the final "as target"; "(5184 - 6675.5) / …" is arithmetic."""
+    text = (
+        "Midterm and its square as features, final score as target:\n\n"
+        "    midterm  midterm^2  final\n"
+        "    89       7921       96\n"
+        "    72       5184       74\n"
+        "    69       4761       78\n\n"
+        "The notes give (5184 - 6675.5) / (8836 - 4761). Where does 6675.5 come from?"
+    )
+    quantities = parse_quantities(text)
+    assert quantities.range_pairs == [[69, 89], [4761, 7921]]
+    assert quantities.table is not None and quantities.table.target_name == "final"

@@ -354,7 +354,7 @@ def test_the_real_world_set_turns_no_ml_question_away_and_declines_every_other_f
     assert declined == [] and kept == []
 
 
-# Groups written blind to the classifier, with top-3 at their first measurement (of 40, 46, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40 and 40 posts)
+# Groups written blind to the classifier, with top-3 at their first measurement (of 40, 46, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40 and 40 posts)
 BLIND_FIRST_TOP3 = {
     "blind_new_sources.toml": 30,
     "blind_untried_sources.toml": 38,
@@ -370,13 +370,14 @@ BLIND_FIRST_TOP3 = {
     "blind_thirteenth_sources.toml": 36,
     "blind_fourteenth_sources.toml": 35,
     "blind_fifteenth_sources.toml": 27,
+    "blind_sixteenth_sources.toml": 36,
 }
 
 
 def test_real_posts_have_their_topic_among_the_first_three_no_less_often_than_measured():
     """The groups the chat was developed beside keep their top-3 (139 of 144, 96.5%: issue 18's 97% held there at 140
     until train_h.toml, which raised the blind groups' topic by 9 and cost one here); each blind group stays at or
-    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70%, 82%, 92%, 78%, 90%, 88% and 68%), the honest figure for communities never seen."""
+    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70%, 82%, 92%, 78%, 90%, 88%, 68% and 90%), the honest figure for communities never seen."""
     groups: dict[str, list[bool]] = {}
     for path in sorted((Path(__file__).parent / "realworld").glob("*.toml")):
         group = path.name if path.name in BLIND_FIRST_TOP3 else "developed"
@@ -859,3 +860,53 @@ def test_the_fifteenth_groups_ml_posts_are_answered(text):
 )
 def test_the_new_fields_need_more_than_one_word_and_the_new_ml_cues_need_a_model(text, ours):
     assert (answer(text).route not in ("off_topic", "unsure")) is ours
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        # the sixteenth group's fields, in our own words
+        (
+            "Why is my normalized power 240 watts when the ride averaged 150? Garmin and Strava disagree.",
+            "cycling training",
+        ),
+        (
+            "Luxon: a Duration of 400 days normalized with shiftTo gives 1 year and 35 days. Is that right?",
+            "date and time libraries",
+        ),
+        (
+            "Does the detrending use regional curve standardization for tree-ring widths, as dplR does?",
+            "dendrochronology",
+        ),
+        (
+            "The anthro package gives NA for a weight-for-age z-score at exactly 60 months; the WHO tables have it.",
+            "child growth assessment",
+        ),
+        ("Should the D65 white point be normalized to Y = 1 before converting XYZ to Oklab?", "color science"),
+        (
+            "How should case citations like '12 F. Supp. 34' be normalized when reporters have several spellings?",
+            "legal citations",
+        ),
+        (
+            "Per 36 minutes or per game: how do I normalize NBA box score stats for players with few minutes played?",
+            "basketball analytics",
+        ),
+    ],
+)
+def test_the_sixteenth_groups_fields_are_declined_and_named(text, field):
+    assert other_sense(text) == field
+    reply = answer(text)
+    assert reply.route == "off_topic" and field.lower() in reply.markdown.lower()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the sixteenth group's fields' words in plain ML questions
+        "Predicting a rider's power in watts from speed and grade with a neural network: scale the inputs?",
+        "My LSTM forecasts NBA points per game from minutes played (0-48) and usage rate; should I standardize?",
+        "For a regression on tree-ring widths (0.1-5 mm) and temperature, do I need to scale the features?",
+    ],
+)
+def test_the_sixteenth_groups_ml_posts_are_answered(text):
+    assert answer(text).route not in ("off_topic", "unsure")

@@ -35,7 +35,7 @@ TARGET_NAME = patterns.compile(  # what is predicted: y, y_train, train_y, ty, t
     r"y|y\d|y_\w+|ys|ty|\w+_y|(?:train|test|val|valid)ys?|targets?\w*|labels?|outputs?|responses?"
 )
 _NOT_DATA_NAME = patterns.compile(
-    r"^(?:lrs?|learning_rates?|alphas?|cs?|gammas?|epochs?|seeds?|params?|param_grid|grid|shape|w|theta|coef\w*"
+    r"^(?:lrs?|learning_rates?|alphas?|cs?|gammas?|epochs?|seeds?|params?|param_grid|grid|shape|w|theta|\w*coef\w*"
     r"|bias|b|momentum|dims?|lambdas?|betas?|etas?|ks?|n_\w+|batch\w*|kernel\w*|\w*means?|\w*stds?|\w*mu|\w*sigma)$"
     r"|layers?|hidden|units|sizes?|neurons|weights?|shape|grid|params|lrs",
     patterns.IGNORECASE,
@@ -43,7 +43,7 @@ _NOT_DATA_NAME = patterns.compile(
 _DATA_WORDS = patterns.compile(
     r"\b(?:features?|columns?|values|data|inputs?|attributes?|variables?|predictors?)\b", patterns.IGNORECASE
 )
-_TABLE_NAME = patterns.compile(r"[A-Za-z_][\w.()%$/-]{0,39}")
+_TABLE_NAME = patterns.compile(r"[A-Za-z_][\w.()%$/^-]{0,39}")  # "midterm^2": a squared feature's column
 _NOT_DATA_MATRIX = patterns.compile(
     r"confusion|matri|weights?|coef|cov|corr|kernel|shape|hessian|jacobian|cond|linalg|eigen|jordan|determinant"
     r"|inverse",
@@ -430,7 +430,7 @@ def _read_text_tables(text: str, code: _Code) -> None:
     if text.count("\n") < 2:
         return
     lines = _lines(text)
-    predicted = {name.lower() for name in _PREDICTED.findall(text)}  # once: a message may hold many small tables
+    predicted = {(named or target).lower() for named, target in _PREDICTED.findall(text)}  # once for many tables
     response_last = bool(_RESPONSE_LAST.search(text))
     inputs_first = _inputs_first(text)  # "the first three columns are inputs": bare rows, the rest predicted
     built = _built_from_terms(text)
@@ -585,7 +585,8 @@ def _unnamed_columns(lines: list[tuple[int, str]], index: int) -> list[str] | No
 # "predict the price", "predict column 4 (profit)", "to predict is the measured windspeed"
 _PREDICTED = patterns.compile(
     r"\bpredict(?:s|ing|ed)?\s+(?:(?:is|are)\s+)?(?:the\s+|its\s+|their\s+)?(?:measured\s+|observed\s+|actual\s+)?"
-    r"(?:column\s+\d+\s*(?:\(|,?\s*\")\s*)?(\w+)",  # "predict column 4 (profit)", 'predict column 4, "profit"'
+    r"(?:column\s+\d+\s*(?:\(|,?\s*\")\s*)?(\w+)"  # "predict column 4 (profit)", 'predict column 4, "profit"'
+    r"|\b(\w+)\s+(?:score\s+|value\s+|column\s+)?as\s+(?:the\s+)?(?:target|label|response|output)\b",  # "final score as target"
     patterns.IGNORECASE,
 )
 _PRICE_LIKE = patterns.compile(r"(?:sale_?)?prices?|salar(?:y|ies)|rent|charges|medv|revenue|sales")

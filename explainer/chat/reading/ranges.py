@@ -510,6 +510,9 @@ def _is_feature_range(text: str, start: int, end: int, unmasked: str | None = No
         return False
     if patterns.search(r"(?:\b[A-Za-z_]\w*|\))\s*/\s*$", before):  # "x/127.5 - 1": arithmetic, not 127.5 to 1
         return False
+    in_parentheses = patterns.search(r"\(\s*$", before) and patterns.match(r"\s*\)", after)
+    if in_parentheses and (patterns.match(r"\s*\)\s*[/*]", after) or patterns.search(r"[/*]\s*\(\s*$", before)):
+        return False  # "(5184 - 6675.5) / (8836 - 4761)": a difference in a formula
     chosen = _CHOSEN_BEFORE.search(before)
     if chosen and (chosen.group(0).rstrip().lower().endswith(("over", "of", "than")) or _CHOICE_AFTER.match(after)):
         return False  # "why prefer [-1, 1] over [0, 1]?": ranges to scale to, chosen, not what a feature holds

@@ -96,6 +96,8 @@ _ML_WORDS = patterns.compile(
     r"|llms?|vits?|gnns?|convlstm\w*|diffusion[\s_-]models?|eegnet|wav2vec\w*|phasenet|im2latex|batch[\s_-]?sizes?"
     r"|tf-?idf|fine-?tun\w*|(?:un|semi-?)?supervised[\s_-](?:\w+[\s_-])?(?:model|learning|learner)s?"
     r"|train(?:ing)?[\s_-](?:set|data|loss|accuracy)|test[\s_-]set|dbscan)\b"
+    # what standardizing does, asked in those words: this tutor's own subject, in a statistics class or not
+    r"|\bsubtract\w*\s+the\s+mean\s+and\s+divid\w*\s+by\s+the\s+(?:standard\s+deviation|sd|std)\b"
     r"|\blearn(?:s|ing)?\s+(?:faster|slower|at\s+all|speed)|\b(?:help|speed\w*\s+up|slow\w*\s+down)\s+(?:the\s+)?(?:learning|training)\b"
     # "what the network saw during training", "my model predicts …", "train a model", "before training"
     r"|\b(?:model|network|net)\s+saw\s+(?:during|in)\s+training\b"
@@ -540,6 +542,35 @@ _SENSES: tuple[tuple[str, str], ...] = (
         r"phylogen\w*|root[\s-]to[\s-]tip|branch\s+lengths?|newick|clades?|biodivers\w*|ultrametric",
     ),
     (
+        "cycling training",
+        r"normali[sz]ed\s+power|watts?|rides?|garmin|strava|ftp|power\s+meters?|cycling|cyclists?|trainingpeaks|tss",
+    ),
+    (
+        "date and time libraries",
+        r"luxon|moment\.js|momentjs|durations?|time\s?zones?|iso\s?8601|frommillis|shiftto|daylight\s+saving|dst",
+    ),
+    (
+        "dendrochronology",
+        r"dendro\w*|tree[\s-]rings?|regional\s+curve\s+standardi[sz]ation|rcs|pith|dplr|dplpy|ring[\s-]widths?",
+    ),
+    (
+        "child growth assessment",
+        r"anthro|who\s+(?:growth\s+)?(?:standards|tables)|[\w-]*-for-(?:age|height|length)|arm[\s-]circumference\w*"
+        r"|growth\s+(?:charts?|standards|references?)|stunting|wasting",
+    ),
+    (
+        "color science",
+        r"colou?r\s+spaces?|oklab|cielab|srgb|xyz(?:100)?|white\s+points?|d65|d50|chromaticit\w*|gamut|colorimetr\w*",
+    ),
+    (
+        "legal citations",
+        r"case\s+citations?|cites?|reporters?(?:_db)?|case\s+law|courts?|statutes?|decision\s+dates?|eyecite|bluebook",
+    ),
+    (
+        "basketball analytics",
+        r"basketball|nba|box[\s-]scores?|per\s+36|per[\s-]game|minutes\s+played|rebounds?|assists?",
+    ),
+    (
         "everyday life",
         r"baby|toddler|year\s+old|cats?|dogs?|pupp(?:y|ies)|kittens?|rabbits?|vet|doctor|heart\s+rate|pregnan\w*"
         r"|shipping|marathon|weather|rain|recipes?|cups?|chords?|piano|guitar|musical\s+scales?|richter"
@@ -575,6 +606,13 @@ _NEEDS_TWO_WORDS = frozenset(
         "bibliometrics",
         "compilers",
         "phylogenetics",
+        "cycling training",
+        "date and time libraries",
+        "dendrochronology",
+        "child growth assessment",
+        "color science",
+        "legal citations",
+        "basketball analytics",
     }
 )
 _DECISIVE_PATTERNS = tuple(
