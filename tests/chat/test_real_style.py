@@ -736,109 +736,6 @@ def test_the_new_senses_keep_to_their_fields(text, ours):
 
 
 @pytest.mark.parametrize(
-    ("text", "field"),
-    [
-        # the fourteenth group's fields, in our own words: a package index, an image store, an engine's score,
-        # an orientation filter, a web address, a satellite scene
-        (
-            "Does pip treat my_package and My.Package as one project name on PyPI? Where is that normalization written?",
-            "Python packaging",
-        ),
-        (
-            "Our registry keeps 'alpine' and 'docker.io/library/alpine' as two image references. Should the image"
-            " store normalize them when it saves a build?",
-            "container images",
-        ),
-        ("Should the chess engine normalize its eval so that +1.00 (100 cp) means a 50% win rate?", "computer chess"),
-        (
-            "After integrating the gyro rates my quaternion's norm drifts to 1.0003. Should the Kalman filter"
-            " renormalize it every step?",
-            "attitude estimation and quaternions",
-        ),
-        (
-            "Is https://a.org/x the same resource as https://a.org/x/ ? Which URL normalization steps are safe under"
-            " RFC 3986?",
-            "web crawling and URLs",
-        ),
-        (
-            "Radiometric normalization of two Landsat scenes from different dates: how are the pseudo-invariant"
-            " pixels picked?",
-            "remote sensing",
-        ),
-    ],
-)
-def test_the_fourteenth_groups_fields_are_declined_and_named(text, field):
-    assert other_sense(text) == field
-    reply = answer(text)
-    assert reply.route == "off_topic" and field.lower() in reply.markdown.lower()
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # a speech network's features, a model's extra input, a clustering's units: ML among another field's words
-        "In the Tacotron hparams the mel frames are clipped to [0, 1] after converting to dB. Why not a mean and std?",
-        "How should I normalize mel spectrograms for vocoder training? Every repo does it differently.",
-        "I added trading volume as an extra input feature beside the prices and it did not help; volume swings far"
-        " more. Is there a better way to scale it?",
-        "What units are eps and min_samples in when clustering GPS points given in degrees?",
-        # the new fields' words inside plain ML questions
-        "pip install scikit-learn worked; now how do I standardize my features before the SVM?",
-        "My IMU accelerometer (±16 g) and gyro (±2000 dps) channels go into an LSTM; should I scale each one?",
-        "Training a neural network to evaluate chess positions: should the centipawn targets be scaled to [-1, 1]?",
-        "Landsat bands as inputs to a random forest for land-cover classification: do I need to scale reflectance?",
-    ],
-)
-def test_the_fourteenth_groups_ml_posts_are_answered(text):
-    assert understand(text).topic != "off_topic"
-    assert answer(text).route not in ("off_topic", "unsure")
-
-
-@pytest.mark.parametrize(
-    ("text", "field"),
-    [
-        # the fifteenth group's fields, in our own words
-        ("Does QuTiP's unit() divide a ket by its norm, or by something else?", "quantum physics"),
-        (
-            "In the Pythia example, why are the dN/deta histograms scaled by 5 / nEvent and pTHard by sigmaGen?",
-            "particle physics",
-        ),
-        (
-            "How should I time-normalize ground reaction force curves from two runners before comparing them?",
-            "biomechanics",
-        ),
-        (
-            "Must my Navier-Stokes variables be nondimensional already, or does the CFD solver scale by viscosity and"
-            " the Prandtl number itself?",
-            "fluid dynamics",
-        ),
-        ("What does the normalized citation count NTC mean in the manuscripts table?", "bibliometrics"),
-        ("Could LLVM get a loop-normalization pass so counted loops start at 0 with step 1?", "compilers"),
-        ("Should phylogenetic diversity rescale each tree by its longest root-to-tip path?", "phylogenetics"),
-    ],
-)
-def test_the_fifteenth_groups_fields_are_declined_and_named(text, field):
-    assert other_sense(text) == field
-    reply = answer(text)
-    assert reply.route == "off_topic" and field.lower() in reply.markdown.lower()
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # audio read for a model's feature extraction; the fields' words in plain ML questions
-        "Why does the feature extraction divide the wav samples by 32768 before the log-mel step?",
-        "My quantum chemistry dataset has energies from -500 to 0 and dipoles 0-10: scale before the neural network?",
-        "Gait features (stride 0.5-2 m, cadence 80-140) go into a random forest and an SVM: which one needs scaling?",
-        "Citation counts from 0 to 20000 as an input feature of a regression: log them or standardize?",
-    ],
-)
-def test_the_fifteenth_groups_ml_posts_are_answered(text):
-    assert understand(text).topic != "off_topic"
-    assert answer(text).route not in ("off_topic", "unsure")
-
-
-@pytest.mark.parametrize(
     ("text", "ours"),
     [
         # a review's probes of the new fields: one of their words, or a word shared with ours, names nothing
@@ -862,51 +759,124 @@ def test_the_new_fields_need_more_than_one_word_and_the_new_ml_cues_need_a_model
     assert (answer(text).route not in ("off_topic", "unsure")) is ours
 
 
-@pytest.mark.parametrize(
-    ("text", "field"),
-    [
-        # the sixteenth group's fields, in our own words
-        (
-            "Why is my normalized power 240 watts when the ride averaged 150? Garmin and Strava disagree.",
-            "cycling training",
-        ),
-        (
-            "Luxon: a Duration of 400 days normalized with shiftTo gives 1 year and 35 days. Is that right?",
-            "date and time libraries",
-        ),
-        (
-            "Does the detrending use regional curve standardization for tree-ring widths, as dplR does?",
-            "dendrochronology",
-        ),
-        (
-            "The anthro package gives NA for a weight-for-age z-score at exactly 60 months; the WHO tables have it.",
-            "child growth assessment",
-        ),
-        ("Should the D65 white point be normalized to Y = 1 before converting XYZ to Oklab?", "color science"),
-        (
-            "How should case citations like '12 F. Supp. 34' be normalized when reporters have several spellings?",
-            "legal citations",
-        ),
-        (
-            "Per 36 minutes or per game: how do I normalize NBA box score stats for players with few minutes played?",
-            "basketball analytics",
-        ),
-    ],
-)
-def test_the_sixteenth_groups_fields_are_declined_and_named(text, field):
+# The fourteenth to sixteenth blind groups' fields and ML posts that use their words, each in our own words
+FOURTEENTH_GROUP_FIELDS = [
+    # the fourteenth group's fields, in our own words: a package index, an image store, an engine's score,
+    # an orientation filter, a web address, a satellite scene
+    (
+        "Does pip treat my_package and My.Package as one project name on PyPI? Where is that normalization written?",
+        "Python packaging",
+    ),
+    (
+        "Our registry keeps 'alpine' and 'docker.io/library/alpine' as two image references. Should the image"
+        " store normalize them when it saves a build?",
+        "container images",
+    ),
+    ("Should the chess engine normalize its eval so that +1.00 (100 cp) means a 50% win rate?", "computer chess"),
+    (
+        "After integrating the gyro rates my quaternion's norm drifts to 1.0003. Should the Kalman filter"
+        " renormalize it every step?",
+        "attitude estimation and quaternions",
+    ),
+    (
+        "Is https://a.org/x the same resource as https://a.org/x/ ? Which URL normalization steps are safe under"
+        " RFC 3986?",
+        "web crawling and URLs",
+    ),
+    (
+        "Radiometric normalization of two Landsat scenes from different dates: how are the pseudo-invariant"
+        " pixels picked?",
+        "remote sensing",
+    ),
+]
+
+FIFTEENTH_GROUP_FIELDS = [
+    # the fifteenth group's fields, in our own words
+    ("Does QuTiP's unit() divide a ket by its norm, or by something else?", "quantum physics"),
+    (
+        "In the Pythia example, why are the dN/deta histograms scaled by 5 / nEvent and pTHard by sigmaGen?",
+        "particle physics",
+    ),
+    (
+        "How should I time-normalize ground reaction force curves from two runners before comparing them?",
+        "biomechanics",
+    ),
+    (
+        "Must my Navier-Stokes variables be nondimensional already, or does the CFD solver scale by viscosity and"
+        " the Prandtl number itself?",
+        "fluid dynamics",
+    ),
+    ("What does the normalized citation count NTC mean in the manuscripts table?", "bibliometrics"),
+    ("Could LLVM get a loop-normalization pass so counted loops start at 0 with step 1?", "compilers"),
+    ("Should phylogenetic diversity rescale each tree by its longest root-to-tip path?", "phylogenetics"),
+]
+
+SIXTEENTH_GROUP_FIELDS = [
+    # the sixteenth group's fields, in our own words
+    (
+        "Why is my normalized power 240 watts when the ride averaged 150? Garmin and Strava disagree.",
+        "cycling training",
+    ),
+    (
+        "Luxon: a Duration of 400 days normalized with shiftTo gives 1 year and 35 days. Is that right?",
+        "date and time libraries",
+    ),
+    (
+        "Does the detrending use regional curve standardization for tree-ring widths, as dplR does?",
+        "dendrochronology",
+    ),
+    (
+        "The anthro package gives NA for a weight-for-age z-score at exactly 60 months; the WHO tables have it.",
+        "child growth assessment",
+    ),
+    ("Should the D65 white point be normalized to Y = 1 before converting XYZ to Oklab?", "color science"),
+    (
+        "How should case citations like '12 F. Supp. 34' be normalized when reporters have several spellings?",
+        "legal citations",
+    ),
+    (
+        "Per 36 minutes or per game: how do I normalize NBA box score stats for players with few minutes played?",
+        "basketball analytics",
+    ),
+]
+
+FOURTEENTH_GROUP_ML_POSTS = [
+    # a speech network's features, a model's extra input, a clustering's units: ML among another field's words
+    "In the Tacotron hparams the mel frames are clipped to [0, 1] after converting to dB. Why not a mean and std?",
+    "How should I normalize mel spectrograms for vocoder training? Every repo does it differently.",
+    "I added trading volume as an extra input feature beside the prices and it did not help; volume swings far"
+    " more. Is there a better way to scale it?",
+    "What units are eps and min_samples in when clustering GPS points given in degrees?",
+    # the new fields' words inside plain ML questions
+    "pip install scikit-learn worked; now how do I standardize my features before the SVM?",
+    "My IMU accelerometer (±16 g) and gyro (±2000 dps) channels go into an LSTM; should I scale each one?",
+    "Training a neural network to evaluate chess positions: should the centipawn targets be scaled to [-1, 1]?",
+    "Landsat bands as inputs to a random forest for land-cover classification: do I need to scale reflectance?",
+]
+
+FIFTEENTH_GROUP_ML_POSTS = [
+    # audio read for a model's feature extraction; the fields' words in plain ML questions
+    "Why does the feature extraction divide the wav samples by 32768 before the log-mel step?",
+    "My quantum chemistry dataset has energies from -500 to 0 and dipoles 0-10: scale before the neural network?",
+    "Gait features (stride 0.5-2 m, cadence 80-140) go into a random forest and an SVM: which one needs scaling?",
+    "Citation counts from 0 to 20000 as an input feature of a regression: log them or standardize?",
+]
+
+SIXTEENTH_GROUP_ML_POSTS = [
+    # the sixteenth group's fields' words in plain ML questions
+    "Predicting a rider's power in watts from speed and grade with a neural network: scale the inputs?",
+    "My LSTM forecasts NBA points per game from minutes played (0-48) and usage rate; should I standardize?",
+    "For a regression on tree-ring widths (0.1-5 mm) and temperature, do I need to scale the features?",
+]
+
+
+@pytest.mark.parametrize(("text", "field"), FOURTEENTH_GROUP_FIELDS + FIFTEENTH_GROUP_FIELDS + SIXTEENTH_GROUP_FIELDS)
+def test_the_newest_groups_fields_are_declined_and_named(text, field):
     assert other_sense(text) == field
     reply = answer(text)
     assert reply.route == "off_topic" and field.lower() in reply.markdown.lower()
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        # the sixteenth group's fields' words in plain ML questions
-        "Predicting a rider's power in watts from speed and grade with a neural network: scale the inputs?",
-        "My LSTM forecasts NBA points per game from minutes played (0-48) and usage rate; should I standardize?",
-        "For a regression on tree-ring widths (0.1-5 mm) and temperature, do I need to scale the features?",
-    ],
-)
-def test_the_sixteenth_groups_ml_posts_are_answered(text):
+@pytest.mark.parametrize("text", FOURTEENTH_GROUP_ML_POSTS + FIFTEENTH_GROUP_ML_POSTS + SIXTEENTH_GROUP_ML_POSTS)
+def test_the_newest_groups_ml_posts_are_answered(text):
     assert answer(text).route not in ("off_topic", "unsure")
