@@ -379,10 +379,9 @@ def _ranges(text: str, numbers: list[_Number], unmasked: str | None = None) -> t
             index += 1  # "2**32-1", "2^16-1": one number, written as an expression
             continue
         # "0.0769  -1.0058" in pasted columns: a wide gap, then a minus sign on the next number, is not a range's dash
-        line = text[text.rfind("\n", 0, first.start) + 1 : (text.find("\n", second.end) + 1 or len(text) + 1) - 1]
-        negative_in_a_column = patterns.fullmatch(
-            r"(?:\s{2,}|\t\s*)-", between
-        ) is not None and _NUMBERS_ONLY.fullmatch(line)
+        negative_in_a_column = patterns.fullmatch(r"(?:\s{2,}|\t\s*)-", between) is not None and _numbers_around(
+            text, first.start, second.end
+        )
         joined = _CONNECTOR.match(between) and _unit_ok(between) and not negative_in_a_column
         betweened = _BETWEEN.search(text[max(0, first.start - 12) : first.start]) and _AND.match(between)
         if joined or betweened:
@@ -451,7 +450,17 @@ def _once(text: str, ranges: list[NamedRange]) -> list[NamedRange]:
 
 
 _WHERE_FROM = frozenset({"image", "raw", "input", "original", "pixel", "the", "my", "all", "its", "their"})
+LINE_WINDOW = 200  # characters each side of a number pair read to tell a pasted row of numbers
 _NUMBERS_ONLY = patterns.compile(r"[\s\d.,;|eE+\-−]*")
+
+
+def _numbers_around(text: str, start: int, end: int) -> bool:
+    """Whether the line holding text[start:end] carries only numbers, looked at within LINE_WINDOW characters each
+    side (bounded, so a long line of numbers costs the same per pair: linear time)."""
+    before = text[max(0, start - LINE_WINDOW) : start]
+    after = text[end : end + LINE_WINDOW]
+    line = before[before.rfind("\n") + 1 :] + text[start:end] + after.split("\n", 1)[0]
+    return _NUMBERS_ONLY.fullmatch(line) is not None
 
 
 def _same_name(later: str | None, earlier: str | None) -> bool:
