@@ -1008,3 +1008,9 @@ def test_a_squared_column_a_named_target_and_a_difference_in_a_formula():
     quantities = parse_quantities(text)
     assert quantities.range_pairs == [[69, 89], [4761, 7921]]
     assert quantities.table is not None and quantities.table.target_name == "final"
+
+
+def test_a_list_of_true_coefficients_is_not_a_feature():
+    """`true_coeffs = np.array([2.5, 3.7, -1.2])` beside the data it generates: the model's weights, not an input."""
+    text = "true_coeffs = np.array([2.5, 3.7, -1.2])\nX = np.random.rand(1000, 3)\ny = X @ true_coeffs"
+    assert parse_quantities(text).range_pairs == [[0, 1]]

@@ -863,6 +863,8 @@ FIFTEENTH_GROUP_ML_POSTS = [
 ]
 
 SIXTEENTH_GROUP_ML_POSTS = [
+    "Our textbook calls subtracting the mean and dividing by the standard deviation 'normalization', and the homework"
+    " asks whether that makes a variable normal. Does it?",
     # the sixteenth group's fields' words in plain ML questions
     "Predicting a rider's power in watts from speed and grade with a neural network: scale the inputs?",
     "My LSTM forecasts NBA points per game from minutes played (0-48) and usage rate; should I standardize?",

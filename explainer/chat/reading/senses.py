@@ -96,8 +96,6 @@ _ML_WORDS = patterns.compile(
     r"|llms?|vits?|gnns?|convlstm\w*|diffusion[\s_-]models?|eegnet|wav2vec\w*|phasenet|im2latex|batch[\s_-]?sizes?"
     r"|tf-?idf|fine-?tun\w*|(?:un|semi-?)?supervised[\s_-](?:\w+[\s_-])?(?:model|learning|learner)s?"
     r"|train(?:ing)?[\s_-](?:set|data|loss|accuracy)|test[\s_-]set|dbscan)\b"
-    # what standardizing does, asked in those words: this tutor's own subject, in a statistics class or not
-    r"|\bsubtract\w*\s+the\s+mean\s+and\s+divid\w*\s+by\s+the\s+(?:standard\s+deviation|sd|std)\b"
     r"|\blearn(?:s|ing)?\s+(?:faster|slower|at\s+all|speed)|\b(?:help|speed\w*\s+up|slow\w*\s+down)\s+(?:the\s+)?(?:learning|training)\b"
     # "what the network saw during training", "my model predicts …", "train a model", "before training"
     r"|\b(?:model|network|net)\s+saw\s+(?:during|in)\s+training\b"
@@ -128,7 +126,9 @@ _UNMISTAKABLY_ML = patterns.compile(
     r"|(?:knowledge[\s_-])?distillation|u-?nets?|resnet\w*|bert\w*|llms?|vits?|gnns?|convlstm\w*|diffusion[\s_-]models?"
     r"|eegnet|wav2vec\w*|phasenet|im2latex|fine-?tun\w*|tf-?idf|min[\s_-]?max[\s_-]?(?:scal\w*|normali[sz]\w*)"
     # speech synthesis networks and a training script's hyperparameters (`hparams.min_level_db`)
-    r"|tacotron\w*|wavenet|waveglow|hifi-?gan|espnet|fastspeech\w*|hparams|hyper_?params|" + _NAMED_ML + r")\b",
+    r"|tacotron\w*|wavenet|waveglow|hifi-?gan|espnet|fastspeech\w*|hparams|hyper_?params"
+    # what standardizing does, asked in those words: this tutor's own subject, in a statistics class or not
+    r"|subtract\w*\s+the\s+mean\s+and\s+divid\w*\s+by\s+the\s+(?:standard\s+deviation|sd|std)|" + _NAMED_ML + r")\b",
     patterns.IGNORECASE,
 )
 # Code, data sets and parts of a model that only machine learning has: with any of these a message is ours,
