@@ -1013,4 +1013,20 @@ def test_a_squared_column_a_named_target_and_a_difference_in_a_formula():
 def test_a_list_of_true_coefficients_is_not_a_feature():
     """`true_coeffs = np.array([2.5, 3.7, -1.2])` beside the data it generates: the model's weights, not an input."""
     text = "true_coeffs = np.array([2.5, 3.7, -1.2])\nX = np.random.rand(1000, 3)\ny = X @ true_coeffs"
-    assert parse_quantities(text).range_pairs == [[0, 1]]
+    assert parse_quantities(text).range_pairs == [[0, 1], [0, 1], [0, 1]]
+
+
+@pytest.mark.parametrize(
+    ("code", "columns"),
+    [
+        ("X = np.random.rand(500, 2)", [[0, 1], [0, 1]]),
+        ("features = torch.rand(32, 3) * torch.tensor([2.0, 40.0, 900.0])", [[0, 2], [0, 40], [0, 900]]),
+        ("X = np.random.random((200, 2)) * np.array([1, 5000]) + 10", [[10, 11], [10, 5010]]),
+        ("X = rng.uniform(-1, 1, size=(300, 2)) * 3", [[-3, 3], [-3, 3]]),
+        ("data = np.random.randint(1, 7, (60, 3))", [[1, 7], [1, 7], [1, 7]]),
+        ("W = np.random.rand(784, 256)", [[0, 1]]),  # a weight matrix's 256 columns are not features to list
+    ],
+)
+def test_a_drawn_matrix_gives_one_range_per_column(code: str, columns: list[list[float]]) -> None:
+    """A draw shaped (rows, columns) describes that many features; a list of factors after it scales each one."""
+    assert parse_quantities(code).range_pairs == columns

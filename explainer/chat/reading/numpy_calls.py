@@ -109,6 +109,16 @@ _SHIFT_AFTER = patterns.compile(
     rf"(?:(?P<operations>\s*[*/+-]\s*{_CODE_NUMBER.pattern}(?:\s*[+-]\s*{_CODE_NUMBER.pattern})*)"
     r"(?:$|[^\w.\s*/(]|\s+(?:$|[^\s*/(])))?"
 )
+# `np.random.rand(64, 3) * np.array([1, 100, 1000])`: one factor per column, written as a list or an array
+_COLUMN_FACTORS_AFTER = patterns.compile(
+    r"\s*\*\s*(?:(?:np|numpy|torch)\s*\.\s*(?:array|asarray|tensor|Tensor|as_tensor)\s*)?\(?\s*\[(?P<factors>[^\[\]\n]{1,400})\]"
+)
+_SHIFTS_AFTER_FACTORS = patterns.compile(
+    rf"(?P<operations>(?:\s*[+-]\s*{_CODE_NUMBER.pattern})+)(?:$|[^\w.\s*/(\[]|\s+(?:$|[^\s*/(\[]))"
+)
+# draws whose size gives rows and columns: `rand(64, 3)`, `random((500, 2))`, `uniform(0, 1, size=(100, 4))`
+_COLUMNS_FROM_SIZE = frozenset(("rand", "random", "random_sample", "uniform", "randint", "integers"))
+_MOST_DRAWN_COLUMNS = 20  # `rand(100, 300)` is an image or a weight matrix, not a few features to read one by one
 _RESHAPE = patterns.compile(r"\s*\.\s*reshape\(\s*\(?\s*(?P<rows>-1|\d+)\s*,\s*(?P<columns>\d+)\s*\)?\s*\)")
 
 
@@ -290,9 +300,54 @@ def _read_calls(text: str, pairs: dict[int, int], code: _Code) -> None:
         code.claimed.append((start, end))
         columns = _reshaped(low, high, arguments, text[closing + 1 : closing + 60]) if function == "arange" else None
         columns = _vector_bounds(arguments) if function in ("uniform", "U") else columns
+        if columns is None:
+            after = "" if shifts and shifts["operations"] else text[end : end + 500]  # `rand(64, 3) * 10`: one factor
+            columns, taken = _factored_columns(low, high, _drawn_columns(function, arguments), after)
+            end += taken
+            code.claimed.append((start, end))
         for column_low, column_high in columns or [(low, high)]:
             if column_low < column_high and math.isfinite(column_low) and math.isfinite(column_high):
                 code.ranges.append(NamedRange(column_low, column_high, None if columns else name, start, end, "numpy"))
+
+
+def _drawn_columns(function: str, arguments: str) -> int | None:
+    """How many columns a draw has, from its shape: `rand(64, 3)` and `uniform(0, 1, (64, 3))` have three."""
+    if function not in _COLUMNS_FROM_SIZE:
+        return None
+    positional, keywords = _arguments(arguments)
+    if function == "rand" and "size" not in keywords:
+        shape = ", ".join(positional)  # torch.rand(64, 3) and np.random.rand(64, 3) take the shape as arguments
+    else:
+        at = {"random": 0, "random_sample": 0}.get(function, 2)
+        shape = keywords.get("size") or (positional[at] if len(positional) > at else "")
+        if not shape.startswith(("(", "[")):
+            return None
+    numbers = [_code_number(part) for part in shape.strip("()[] ").split(",") if part.strip()]
+    if len(numbers) != 2 or any(number is None or not number.is_integer() for number in numbers):
+        return None
+    columns = int(numbers[1])
+    return columns if 2 <= columns <= _MOST_DRAWN_COLUMNS else None
+
+
+def _factored_columns(
+    low: float, high: float, columns: int | None, after: str
+) -> tuple[list[tuple[float, float]] | None, int]:
+    """The columns of a draw, each scaled by its own factor when a list of them follows: `rand(64, 3) * [1, 10, 100]`.
+    Returns the columns (None for one range) and how much of `after` the factors took."""
+    factors = _COLUMN_FACTORS_AFTER.match(after)
+    parts = factors["factors"].split(",") if factors else []
+    values = [_code_number(part) for part in parts]
+    if not factors or not values or None in values or (columns and len(values) != columns):
+        return ([(low, high)] * columns if columns else None), (factors.end() if factors and columns else 0)
+    scaled = [_scaled(low, high, "*", part.strip()) for part in parts]
+    closing = after.find(")", factors.end()) if after[factors.start() : factors.end()].count("(") else -1
+    taken = closing + 1 if 0 <= closing - factors.end() <= 2 else factors.end()
+    shifts = _SHIFTS_AFTER_FACTORS.match(after[taken : taken + 60])  # `* [1, 10, 100] + 5`
+    for operator, number in patterns.findall(
+        rf"([+-])\s*({_CODE_NUMBER.pattern})", shifts["operations"] if shifts else ""
+    ):
+        scaled = [_scaled(column_low, column_high, operator, number) for column_low, column_high in scaled]
+    return (scaled if len(scaled) > 1 else None), taken + (shifts.end("operations") if shifts else 0)
 
 
 def _reshaped(low: float, high: float, arguments: str, after: str) -> list[tuple[float, float]] | None:

@@ -161,6 +161,8 @@ def _read_lists(text: str, pairs: dict[int, int], code: _Code) -> None:
         before = text[max(0, opening - 100) : opening]
         wrapper = _LIST_WRAPPER.search(before)
         name_text = before[: len(before) - len(wrapper[0])] if wrapper else before
+        if name_text.rstrip().endswith("*"):
+            continue  # `rand(64, 3) * [1, 10, 100]`: factors applied to data, read with the call they scale
         assigned = _ASSIGNED.search(name_text)
         name = (assigned["column"] or assigned["key"] or assigned["variable"]) if assigned else None
         nested = len(columns) > 1 or text[opening + 1 : closing].lstrip().startswith("[")
