@@ -1030,3 +1030,27 @@ def test_a_list_of_true_coefficients_is_not_a_feature():
 def test_a_drawn_matrix_gives_one_range_per_column(code: str, columns: list[list[float]]) -> None:
     """A draw shaped (rows, columns) describes that many features; a list of factors after it scales each one."""
     assert parse_quantities(code).range_pairs == columns
+
+
+def test_a_table_with_row_names_grouped_thousands_and_percentages_gives_its_columns():
+    """Rows named by a letter or a word, header names with spaces, "12,500" and "4.5%" as people print them."""
+    text = (
+        "My shop's data, one row per store:\n\n"
+        "    store     visitors  rent (usd)  yearly revenue  return rate\n"
+        "    north     1,250     3,400       1,905,000       4.5%\n"
+        "    harbor    310       9,800       640,000         11.25%\n"
+        "    mall      5,020     12,000      7,310,500       2.0%\n\n"
+        "Does revenue swamp the return rate in the model? If revenue doubles from 1 million to 2 million, the gap is huge."
+    )
+    found = parse_quantities(text)
+    assert [(item.name, item.low, item.high) for item in found.ranges] == [
+        ("visitors", 310, 5020),
+        ("rent (usd)", 3400, 12000),
+        ("yearly revenue", 640000, 7310500),
+        ("return rate", 2.0, 11.25),
+    ]
+
+
+def test_a_range_to_rescale_to_is_not_a_feature_even_when_hedged():
+    text = "Age runs 18 to 90 and income 0.5 to 3. Do we rescale both to something like [-1, 1], and why?"
+    assert ranges(text) == [[18, 90], [0.5, 3]]

@@ -354,7 +354,7 @@ def test_the_real_world_set_turns_no_ml_question_away_and_declines_every_other_f
     assert declined == [] and kept == []
 
 
-# Groups written blind to the classifier, with top-3 at their first measurement (of 40, 46, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40 and 40 posts)
+# Groups written blind to the classifier, with top-3 at their first measurement (of 40, 46, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40 and 40 posts)
 BLIND_FIRST_TOP3 = {
     "blind_new_sources.toml": 30,
     "blind_untried_sources.toml": 38,
@@ -371,13 +371,14 @@ BLIND_FIRST_TOP3 = {
     "blind_fourteenth_sources.toml": 35,
     "blind_fifteenth_sources.toml": 27,
     "blind_sixteenth_sources.toml": 36,
+    "blind_seventeenth_sources.toml": 39,
 }
 
 
 def test_real_posts_have_their_topic_among_the_first_three_no_less_often_than_measured():
     """The groups the chat was developed beside keep their top-3 (139 of 144, 96.5%: issue 18's 97% held there at 140
     until train_h.toml, which raised the blind groups' topic by 9 and cost one here); each blind group stays at or
-    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70%, 82%, 92%, 78%, 90%, 88%, 68% and 90%), the honest figure for communities never seen."""
+    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70%, 82%, 92%, 78%, 90%, 88%, 68%, 90% and 98%), the honest figure for communities never seen."""
     groups: dict[str, list[bool]] = {}
     for path in sorted((Path(__file__).parent / "realworld").glob("*.toml")):
         group = path.name if path.name in BLIND_FIRST_TOP3 else "developed"
@@ -759,7 +760,7 @@ def test_the_new_fields_need_more_than_one_word_and_the_new_ml_cues_need_a_model
     assert (answer(text).route not in ("off_topic", "unsure")) is ours
 
 
-# The fourteenth to sixteenth blind groups' fields and ML posts that use their words, each in our own words
+# The fourteenth to seventeenth blind groups' fields and ML posts that use their words, each in our own words
 FOURTEENTH_GROUP_FIELDS = [
     # the fourteenth group's fields, in our own words: a package index, an image store, an engine's score,
     # an orientation filter, a web address, a satellite scene
@@ -840,6 +841,34 @@ SIXTEENTH_GROUP_FIELDS = [
     ),
 ]
 
+SEVENTEENTH_GROUP_FIELDS = [
+    # the seventeenth group's fields, in our own words: a darkroom's flat field, a URL library, a motion sensor,
+    # a plotting library's density histogram
+    (
+        "Darktable's flat-field step: should the dark frame come off the flat before it is normalized to its"
+        " brightest percentile?",
+        "photography, brightness and contrast",
+    ),
+    ("Should url_normalize('http://A.com/x/') drop the trailing slash and lower the host?", "web crawling and URLs"),
+    (
+        "After calibrating the IMU my accelerometer reads 1 at rest instead of 9.81, and the magnetometer changed"
+        " units too. Which units are these?",
+        "inertial sensor calibration",
+    ),
+    (
+        "ax.hist(values, bins=4, density=True): the bar heights add to 0.5, not 1. Is density broken?",
+        "statistical plotting (histograms)",
+    ),
+]
+
+SEVENTEENTH_GROUP_ML_POSTS = [
+    # a chemistry toolkit's descriptors scaled as features; a species' trait before a log; the fields' words in ML
+    "RDKit descriptors from 0 to 700 as inputs: plain min-max or z-scores, or a fitted distribution per descriptor?",
+    "My gene's trait values run from 3 to 140; should I log-transform them before relating them to the rates?",
+    "Accelerometer and gyroscope windows feed my activity classifier: standardize each axis or each window?",
+    "Should the flat-field corrected images be scaled to [0, 1] before the CNN sees them?",
+]
+
 FOURTEENTH_GROUP_ML_POSTS = [
     # a speech network's features, a model's extra input, a clustering's units: ML among another field's words
     "In the Tacotron hparams the mel frames are clipped to [0, 1] after converting to dB. Why not a mean and std?",
@@ -872,13 +901,19 @@ SIXTEENTH_GROUP_ML_POSTS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "field"), FOURTEENTH_GROUP_FIELDS + FIFTEENTH_GROUP_FIELDS + SIXTEENTH_GROUP_FIELDS)
+@pytest.mark.parametrize(
+    ("text", "field"),
+    FOURTEENTH_GROUP_FIELDS + FIFTEENTH_GROUP_FIELDS + SIXTEENTH_GROUP_FIELDS + SEVENTEENTH_GROUP_FIELDS,
+)
 def test_the_newest_groups_fields_are_declined_and_named(text, field):
     assert other_sense(text) == field
     reply = answer(text)
     assert reply.route == "off_topic" and field.lower() in reply.markdown.lower()
 
 
-@pytest.mark.parametrize("text", FOURTEENTH_GROUP_ML_POSTS + FIFTEENTH_GROUP_ML_POSTS + SIXTEENTH_GROUP_ML_POSTS)
+@pytest.mark.parametrize(
+    "text",
+    FOURTEENTH_GROUP_ML_POSTS + FIFTEENTH_GROUP_ML_POSTS + SIXTEENTH_GROUP_ML_POSTS + SEVENTEENTH_GROUP_ML_POSTS,
+)
 def test_the_newest_groups_ml_posts_are_answered(text):
     assert answer(text).route not in ("off_topic", "unsure")

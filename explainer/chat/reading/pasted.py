@@ -422,6 +422,45 @@ def _cells(line: str) -> list[str]:
     return stripped.split()
 
 
+# a header cell of a table printed with two or more spaces between columns: "units sold", "price (won)"
+_SPACED_NAME = patterns.compile(r"[A-Za-z_][\w.()%$/^ -]{0,39}")
+_STATISTIC_NAMES = frozenset(("min", "max", "mean", "std", "sd", "median", "count", "minimum", "maximum", "average"))
+_GROUPED_THOUSANDS = patterns.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
+def _cell_number(cell: str) -> float | None:
+    """A table cell's number, as people print them: "8,027", "168,567,000", "10.20%"."""
+    cell = cell.removesuffix("%")
+    return _code_number(cell.replace(",", "") if _GROUPED_THOUSANDS.fullmatch(cell) else cell)
+
+
+def _labelled_rows(lines: list[tuple[int, str]], index: int) -> tuple[list[str], list[list[float]], int] | None:
+    """A table whose first column names each row ("A", "Tokyo") under a header whose names may hold spaces,
+    with thousands grouped by commas and percentages in its cells: the header without the row names' column,
+    the rows' numbers, and the line after the last row."""
+    if index + 2 >= len(lines):
+        return None
+    first = lines[index + 1][1].split()
+    if len(first) < 3 or _cell_number(first[0]) is not None or None in map(_cell_number, first[1:]):
+        return None
+    header = patterns.split(r"\s{2,}|\t", lines[index][1].strip())
+    if len(header) != len(first):
+        header = lines[index][1].split()
+    if len(header) != len(first) or not all(_SPACED_NAME.fullmatch(name) for name in header):
+        return None
+    if {name.lower() for name in header} & _STATISTIC_NAMES:
+        return None  # one feature per row, its min and max in columns: `describe()`'s shape, read there
+    rows, end = [], index + 1
+    while end < len(lines):
+        cells = lines[end][1].split()
+        values = [_cell_number(cell) for cell in cells[1:]]
+        if len(cells) != len(header) or _cell_number(cells[0]) is not None or None in values:
+            break
+        rows.append(values)
+        end += 1
+    return (header[1:], rows, end) if len(rows) >= 2 else None  # type: ignore[return-value]
+
+
 def _read_text_tables(text: str, code: _Code) -> None:
     """A pasted `df.head()`, CSV or Markdown table: a header of names, then rows of numbers.
 
@@ -439,10 +478,13 @@ def _read_text_tables(text: str, code: _Code) -> None:
     headers_read: list[list[str]] = []
     index = 0
     while index < len(lines) - 2:
-        header = _cells(lines[index][1])
+        labelled = _labelled_rows(lines, index)
+        header = labelled[0] if labelled else _cells(lines[index][1])
         named = len(header) >= 2 and all(_TABLE_NAME.fullmatch(cell) for cell in header)
         first_row = index + 1
-        if not named:
+        if labelled:
+            pass
+        elif not named:
             header = _names_written_above(lines, index)  # the rows start on the next line, as under a header
             if header is None and _FEATURE_MATRIX_ABOVE.fullmatch(lines[index][1]):
                 header = _unnamed_columns(lines, index + 1)  # "X_train (7 rows, 12 columns):", then bare rows
@@ -458,11 +500,11 @@ def _read_text_tables(text: str, code: _Code) -> None:
             if header is None:
                 index += 1
                 continue
-        dated = bool(header) and _DATE_COLUMN.fullmatch(header[0].lower()) is not None
+        dated = not labelled and bool(header) and _DATE_COLUMN.fullmatch(header[0].lower()) is not None
         if dated:
             header = header[1:]
-        rows, end = [], first_row
-        while end < len(lines):
+        rows, end = labelled[1:] if labelled else ([], first_row)
+        while not labelled and end < len(lines):
             cells = _cells(lines[end][1])
             if cells and all(patterns.fullmatch(r":?-{3,}:?", cell) for cell in cells):
                 end += 1  # the Markdown separator row

@@ -62,7 +62,7 @@ _SCALED_TO_BEFORE = patterns.compile(
     r"\b(?:scal|normali[sz]|standardi[sz]|squash|squeez|map|rescal|transform|convert|bring|brought|put|clip|bound|want|need"
     r"|requir|expect|get)\w*"
     r"(?:\s+(?:[^\s.?!;]|\.\d)+){0,8}?\s+(?:to|into|onto|on|within|between|in(?:\s+the)?(?:\s+range)?(?:\s+of)?)"
-    r"(?:\s+(?:a|an|the))?(?:\s+range(?:\s+of)?)?(?:\s+(?:roughly|about|around|approximately|approx\.?|~))?"
+    r"(?:\s+(?:a|an|the))?(?:\s+range(?:\s+of)?)?(?:\s+(?:roughly|about|around|approximately|approx\.?|~|(?:something\s+)?like|e\.g\.))?"
     r"(?:\s*[\[(][^\])\n]{1,30}[\])]\s*,?\s*(?:or|and)?)?\s*$",  # "normalized to [0,1] or [-1,1]": both chosen
     patterns.IGNORECASE,
 )
@@ -94,7 +94,8 @@ _RESULT_BEFORE = patterns.compile(  # "99% of the rows end up between 0 and 0.00
 )
 _CHANGE_BEFORE = patterns.compile(  # "heart rate dropped from 68 to 54": a change, not a range
     r"\b(?:drop\w*|fell|fall\w*|decreas\w*|increas\w*|rose|rise\w*|rising|jump\w*|grew|grow\w*|went\s+(?:up|down)"
-    r"|goes\s+(?:up|down)|improv\w*|climb\w*|rais\w*|lower\w*|reduc\w*|chang\w*|boost\w*|shrank|shrunk)"
+    r"|goes\s+(?:up|down)|improv\w*|climb\w*|rais\w*|lower\w*|reduc\w*|chang\w*|boost\w*|shrank|shrunk"
+    r"|doubl\w*|tripl\w*|halv\w*|quadrupl\w*)"
     r"(?:\s+\w+){0,3}?\s+from\s+(?:about\s+|around\s+|roughly\s+|~\s*)?$",
     patterns.IGNORECASE,
 )

@@ -125,6 +125,8 @@ _UNMISTAKABLY_ML = patterns.compile(
     r"|(?:conv|convtranspose|maxpool|avgpool|\w*norm)[123]d|(?:instance|layer|group)[\s_-]?norm\w*|softmax|logits?"
     r"|(?:knowledge[\s_-])?distillation|u-?nets?|resnet\w*|bert\w*|llms?|vits?|gnns?|convlstm\w*|diffusion[\s_-]models?"
     r"|eegnet|wav2vec\w*|phasenet|im2latex|fine-?tun\w*|tf-?idf|min[\s_-]?max[\s_-]?(?:scal\w*|normali[sz]\w*)"
+    # the two usual feature scalings weighed against each other ("plain min-max or z-scores")
+    r"|min[\s_-]?max\s+(?:or|and|vs\.?|versus)\s+z[\s_-]?scor\w*|z[\s_-]?scor\w*\s+(?:or|and|vs\.?|versus)\s+min[\s_-]?max"
     # speech synthesis networks and a training script's hyperparameters (`hparams.min_level_db`)
     r"|tacotron\w*|wavenet|waveglow|hifi-?gan|espnet|fastspeech\w*|hparams|hyper_?params"
     # what standardizing does, asked in those words: this tutor's own subject, in a statistics class or not
@@ -245,7 +247,7 @@ _SENSES: tuple[tuple[str, str], ...] = (
     (
         "web crawling and URLs",
         r"crawl\w*|web\s+spiders?|hostnames?|href|sitemaps?|robots\.txt|canonical\s+urls?|url\s+normali[sz]\w*"
-        r"|query\s+strings?|urls?|rfc\s?\d{3,4}|abs_path|percent[\s-]encod\w*",
+        r"|query\s+strings?|urls?|url_\w+|rfc\s?\d{3,4}|abs_path|percent[\s-]encod\w*",
     ),
     (
         "version control and line endings",
@@ -271,7 +273,8 @@ _SENSES: tuple[tuple[str, str], ...] = (
     (
         "photography, brightness and contrast",
         r"photoshop|gimp|lightroom|photos?|photographs?|exposure|histogram\s+equali[sz]ation|astrophotograph\w*"
-        r"|nebula|camera|raw\s+files?|x-?rays?|window/level|monitor|brightness",
+        r"|nebula|camera|raw\s+files?|x-?rays?|window/level|monitor|brightness"
+        r"|flat[\s-]?fields?|dark[\s-]?frames?|demosaic\w*",  # not "vignette": an R package's guide
     ),
     (
         "vector graphics and SVG",
@@ -378,7 +381,8 @@ _SENSES: tuple[tuple[str, str], ...] = (
     ),
     (
         "psychology tests and norms",
-        r"personality|big\s*five|psychometric\w*|questionnaires?|likert|test\s+norms|norm\s+groups?|inventory|traits?",
+        r"personality|big\s*five|psychometric\w*|questionnaires?|likert|test\s+norms|norm\s+(?:groups?|tables?)|inventory"
+        r"|personality\s+traits?|traits?\s+(?:scores?|scales?|questionnaires?|measures?)",  # not a species' trait
     ),
     (
         "spelling and linguistics",
@@ -400,8 +404,16 @@ _SENSES: tuple[tuple[str, str], ...] = (
         r"|gromacs|thermostat|particles?|atoms?|dimensionless|characteristic\s+scales?|boltzmann|kt",
     ),
     (
+        "inertial sensor calibration",
+        r"imus?|accelerometers?|magnetometers?|gyroscopes?|gyros?|inertial\s+(?:sensors?|measurement\s+units?)",
+    ),
+    (
+        "statistical plotting (histograms)",
+        r"\w+\.hist|density\s*=\s*(?:1|true)|normed\s*=\s*(?:1|true)|bar\s+heights?|bin\s+widths?",
+    ),
+    (
         "music theory",
-        r"note\s+names?|octaves?|accidentals?|sharps?|flats?|enharmonic\w*|chords?|musical\s+scales?|key\s+signatures?"
+        r"note\s+names?|octaves?|accidentals?|sharps?|flats|[a-g]\s?flat|flat\s+(?:keys?|notes?|signs?)|enharmonic\w*|chords?|musical\s+scales?|key\s+signatures?"
         r"|music\s+theory|teoria|semitones?|pitch\w*",
     ),
     (
@@ -613,6 +625,8 @@ _NEEDS_TWO_WORDS = frozenset(
         "color science",
         "legal citations",
         "basketball analytics",
+        "inertial sensor calibration",
+        "statistical plotting (histograms)",
     }
 )
 _DECISIVE_PATTERNS = tuple(
