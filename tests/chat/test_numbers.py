@@ -1054,3 +1054,8 @@ def test_a_table_with_row_names_grouped_thousands_and_percentages_gives_its_colu
 def test_a_range_to_rescale_to_is_not_a_feature_even_when_hedged():
     text = "Age runs 18 to 90 and income 0.5 to 3. Do we rescale both to something like [-1, 1], and why?"
     assert ranges(text) == [[18, 90], [0.5, 3]]
+
+
+def test_a_range_said_again_after_a_conversion_is_the_result_not_a_feature():
+    text = "Rates go from 0 to 100, and the counts I turned into shares with value/max, so all of them now run from 0 to 100%."
+    assert ranges(text) == [[0, 100]]

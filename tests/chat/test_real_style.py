@@ -354,7 +354,7 @@ def test_the_real_world_set_turns_no_ml_question_away_and_declines_every_other_f
     assert declined == [] and kept == []
 
 
-# Groups written blind to the classifier, with top-3 at their first measurement (of 40, 46, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40 and 40 posts)
+# Groups written blind to the classifier, with top-3 at their first measurement (of 40, 46, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40 and 40 posts)
 BLIND_FIRST_TOP3 = {
     "blind_new_sources.toml": 30,
     "blind_untried_sources.toml": 38,
@@ -372,13 +372,14 @@ BLIND_FIRST_TOP3 = {
     "blind_fifteenth_sources.toml": 27,
     "blind_sixteenth_sources.toml": 36,
     "blind_seventeenth_sources.toml": 39,
+    "blind_eighteenth_sources.toml": 35,
 }
 
 
 def test_real_posts_have_their_topic_among_the_first_three_no_less_often_than_measured():
     """The groups the chat was developed beside keep their top-3 (139 of 144, 96.5%: issue 18's 97% held there at 140
     until train_h.toml, which raised the blind groups' topic by 9 and cost one here); each blind group stays at or
-    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70%, 82%, 92%, 78%, 90%, 88%, 68%, 90% and 98%), the honest figure for communities never seen."""
+    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70%, 82%, 92%, 78%, 90%, 88%, 68%, 90%, 98% and 88%), the honest figure for communities never seen."""
     groups: dict[str, list[bool]] = {}
     for path in sorted((Path(__file__).parent / "realworld").glob("*.toml")):
         group = path.name if path.name in BLIND_FIRST_TOP3 else "developed"
@@ -760,7 +761,7 @@ def test_the_new_fields_need_more_than_one_word_and_the_new_ml_cues_need_a_model
     assert (answer(text).route not in ("off_topic", "unsure")) is ours
 
 
-# The fourteenth to seventeenth blind groups' fields and ML posts that use their words, each in our own words
+# The fourteenth to eighteenth blind groups' fields and ML posts that use their words, each in our own words
 FOURTEENTH_GROUP_FIELDS = [
     # the fourteenth group's fields, in our own words: a package index, an image store, an engine's score,
     # an orientation filter, a web address, a satellite scene
@@ -869,6 +870,42 @@ SEVENTEENTH_GROUP_ML_POSTS = [
     "Should the flat-field corrected images be scaled to [0, 1] before the CNN sees them?",
 ]
 
+EIGHTEENTH_GROUP_FIELDS = [
+    # the eighteenth group's fields, in our own words
+    (
+        "Our viewer computes SUVbw from PET_raw times the rescale slope; should the decay-corrected injected dose be"
+        " the one at scan time?",
+        "nuclear medicine (PET and SUV)",
+    ),
+    (
+        "MaxQuant's LFQ intensities already look normalized across runs; can I turn that off for my peptides?",
+        "proteomics",
+    ),
+    (
+        "My phone records limited range (16-235) but the player shows full range; should HandBrake expand it when"
+        " re-encoding?",
+        "video encoding",
+    ),
+    ("Total-sum normalization or PQN for the metabolite feature table from MZmine?", "metabolomics"),
+    (
+        "Some transects were walked twice; how do I normalize the bird abundances for sampling effort?",
+        "ecology (field surveys)",
+    ),
+    (
+        "Should Cmax be dose-normalized by the total of all doses or by the dose in each dosing interval?",
+        "pharmacokinetics",
+    ),
+    ("Is salinity-normalizing alkalinity to 35 the usual way before comparing seawater samples?", "oceanography"),
+]
+
+EIGHTEENTH_GROUP_ML_POSTS = [
+    # the fields' words inside plain ML questions
+    "PET scans as input to a CNN for tumour segmentation: scale the SUV maps to [0, 1] first?",
+    "I predict species abundances with a random forest from temperature and rainfall; do the inputs need scaling?",
+    "A neural network predicts drug clearance from weight (40-150 kg) and dose (5-500 mg); should I standardize?",
+    "Why does the error peak at the start when I don't normalize my features? It peaks at 1e6.",
+]
+
 FOURTEENTH_GROUP_ML_POSTS = [
     # a speech network's features, a model's extra input, a clustering's units: ML among another field's words
     "In the Tacotron hparams the mel frames are clipped to [0, 1] after converting to dB. Why not a mean and std?",
@@ -903,7 +940,11 @@ SIXTEENTH_GROUP_ML_POSTS = [
 
 @pytest.mark.parametrize(
     ("text", "field"),
-    FOURTEENTH_GROUP_FIELDS + FIFTEENTH_GROUP_FIELDS + SIXTEENTH_GROUP_FIELDS + SEVENTEENTH_GROUP_FIELDS,
+    FOURTEENTH_GROUP_FIELDS
+    + FIFTEENTH_GROUP_FIELDS
+    + SIXTEENTH_GROUP_FIELDS
+    + SEVENTEENTH_GROUP_FIELDS
+    + EIGHTEENTH_GROUP_FIELDS,
 )
 def test_the_newest_groups_fields_are_declined_and_named(text, field):
     assert other_sense(text) == field
@@ -913,7 +954,11 @@ def test_the_newest_groups_fields_are_declined_and_named(text, field):
 
 @pytest.mark.parametrize(
     "text",
-    FOURTEENTH_GROUP_ML_POSTS + FIFTEENTH_GROUP_ML_POSTS + SIXTEENTH_GROUP_ML_POSTS + SEVENTEENTH_GROUP_ML_POSTS,
+    FOURTEENTH_GROUP_ML_POSTS
+    + FIFTEENTH_GROUP_ML_POSTS
+    + SIXTEENTH_GROUP_ML_POSTS
+    + SEVENTEENTH_GROUP_ML_POSTS
+    + EIGHTEENTH_GROUP_ML_POSTS,
 )
 def test_the_newest_groups_ml_posts_are_answered(text):
     assert answer(text).route not in ("off_topic", "unsure")

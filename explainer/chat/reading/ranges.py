@@ -73,10 +73,11 @@ _ASKED_FOR_BEFORE = patterns.compile(
     patterns.IGNORECASE,
 )
 _SO_RESULT_BEFORE = patterns.compile(  # "divided by 255 so it's between 0 and 1": a result only after a transform
-    r"(?:\bso\s+(?:that\s+)?(?:it|they|everything|all|each|both|the\s+\w+)|\b(?:and|then)\s+(?:now\s+)?everything)"
+    r"(?:\bso\s+(?:that\s+)?(?:it|they|everything|(?:all|each|both)(?:\s+of\s+them)?|the\s+\w+)"
+    r"|\b(?:and|then)\s+(?:now\s+)?everything)"
     r"(?:\s+now)?"
-    r"(?:'s|'re|\s+is|\s+are|\s+lies?|\s+falls?|\s+sits?|\s+stays?|\s+ranges?)?(?:\s+now)?"
-    r"\s+(?:all\s+)?(?:(?:roughly|about|around|approximately|somewhere)\s+)?(?:(?:between|in|within|to|into)\s*)?"
+    r"(?:'s|'re|\s+is|\s+are|\s+lies?|\s+falls?|\s+sits?|\s+stays?|\s+ranges?|\s+runs?|\s+spans?)?(?:\s+now)?"
+    r"\s+(?:all\s+)?(?:(?:roughly|about|around|approximately|somewhere)\s+)?(?:(?:between|in|within|to|into|from)\s*)?"
     r"(?:(?:the\s+|a\s+)?(?:range|interval)\s*(?:of\s*|from\s*)?)?$",
     patterns.IGNORECASE,
 )

@@ -404,6 +404,39 @@ _SENSES: tuple[tuple[str, str], ...] = (
         r"|gromacs|thermostat|particles?|atoms?|dimensionless|characteristic\s+scales?|boltzmann|kt",
     ),
     (
+        "nuclear medicine (PET and SUV)",
+        r"suvs?|suv(?:bw|lbm|bsa)|pet[\s_](?:images?|scans?|intensit\w*|activity|raw|data|dicom)|decay[\s_-]corrected\w*"
+        r"|injected\s+dose|radiotracers?|standardi[sz]ed\s+uptake\s+values?|fdg|body[\s-]?weight|rescale[\s_](?:slope|intercept)",
+    ),
+    (
+        "proteomics",
+        r"proteom\w*|proteinquantification\w*|protein\s+(?:abundances?|quantification|intensit\w*|groups?)|lfq"
+        r"|label[\s-]free\s+quantification|peptides?|maxquant|openms|spectral\s+counts?",
+    ),
+    (
+        "video encoding",
+        r"video\s+(?:files?|encod\w*|streams?|players?)|re-?encod\w*|handbrake|limited\s+range|full\s+range|yuv\w*"
+        r"|bt\.?\s?(?:601|709|2020)|tv\s+range|pc\s+range|codecs?|x26[45]|h\.?26[45]|hevc|mpc-hc|playback",
+    ),
+    (
+        "metabolomics",
+        r"metabolom\w*|metabolites?|pqn|probabilistic\s+quotient\w*|total[\s-]sum|feature\s+tables?|lc-?ms|gnps|fbmn|mzmine",
+    ),
+    (
+        "ecology (field surveys)",
+        r"rodents?|census\w*|trapping|sampling\s+effort|abundances?|min_plots|quadrats?|transects?|biodiversity"
+        r"|population\s+surveys?|field\s+surveys?",
+    ),
+    (
+        "pharmacokinetics",
+        r"pk-?sim|pharmacokinetic\w*|auc_\w+|c_?max_\w+|dosing|doses|dose[\s-]normali[sz]\w*|plasma\s+concentrations?"
+        r"|nonmem|half[\s-]lives|elimination\s+half[\s-]life|dosing\s+intervals?",
+    ),
+    (
+        "oceanography",
+        r"salinity|salt|alkalinity|dic|ocean\w*|seawater|sarmiento|carbonate\s+system|argo\s+floats?|ctd\s+casts?",
+    ),
+    (
         "inertial sensor calibration",
         r"imus?|accelerometers?|magnetometers?|gyroscopes?|gyros?|inertial\s+(?:sensors?|measurement\s+units?)",
     ),
@@ -627,6 +660,13 @@ _NEEDS_TWO_WORDS = frozenset(
         "basketball analytics",
         "inertial sensor calibration",
         "statistical plotting (histograms)",
+        "nuclear medicine (PET and SUV)",
+        "proteomics",
+        "video encoding",
+        "metabolomics",
+        "ecology (field surveys)",
+        "pharmacokinetics",
+        "oceanography",
     }
 )
 _DECISIVE_PATTERNS = tuple(
