@@ -354,7 +354,7 @@ def test_the_real_world_set_turns_no_ml_question_away_and_declines_every_other_f
     assert declined == [] and kept == []
 
 
-# Groups written blind to the classifier, with top-3 at their first measurement (of 40, 46, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40 and 40 posts)
+# Groups written blind to the classifier, with top-3 at their first measurement (of 40, 46, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40 and 40 posts)
 BLIND_FIRST_TOP3 = {
     "blind_new_sources.toml": 30,
     "blind_untried_sources.toml": 38,
@@ -373,13 +373,14 @@ BLIND_FIRST_TOP3 = {
     "blind_sixteenth_sources.toml": 36,
     "blind_seventeenth_sources.toml": 39,
     "blind_eighteenth_sources.toml": 35,
+    "blind_nineteenth_sources.toml": 37,
 }
 
 
 def test_real_posts_have_their_topic_among_the_first_three_no_less_often_than_measured():
     """The groups the chat was developed beside keep their top-3 (139 of 144, 96.5%: issue 18's 97% held there at 140
     until train_h.toml, which raised the blind groups' topic by 9 and cost one here); each blind group stays at or
-    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70%, 82%, 92%, 78%, 90%, 88%, 68%, 90%, 98% and 88%), the honest figure for communities never seen."""
+    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70%, 82%, 92%, 78%, 90%, 88%, 68%, 90%, 98%, 88% and 92%), the honest figure for communities never seen."""
     groups: dict[str, list[bool]] = {}
     for path in sorted((Path(__file__).parent / "realworld").glob("*.toml")):
         group = path.name if path.name in BLIND_FIRST_TOP3 else "developed"
@@ -761,7 +762,7 @@ def test_the_new_fields_need_more_than_one_word_and_the_new_ml_cues_need_a_model
     assert (answer(text).route not in ("off_topic", "unsure")) is ours
 
 
-# The fourteenth to eighteenth blind groups' fields and ML posts that use their words, each in our own words
+# The fourteenth to nineteenth blind groups' fields and ML posts that use their words, each in our own words
 FOURTEENTH_GROUP_FIELDS = [
     # the fourteenth group's fields, in our own words: a package index, an image store, an engine's score,
     # an orientation filter, a web address, a satellite scene
@@ -906,6 +907,37 @@ EIGHTEENTH_GROUP_ML_POSTS = [
     "Why does the error peak at the start when I don't normalize my features? It peaks at 1e6.",
 ]
 
+NINETEENTH_GROUP_FIELDS = [
+    # the nineteenth group's fields, in our own words
+    (
+        "Is the dij matrix in Gy per monitor unit, and how is the photon fluence normalized for a VMAT plan?",
+        "radiation therapy",
+    ),
+    ("Should dF/F use F0 from each ROI's baseline, or are the calcium traces already normalized?", "calcium imaging"),
+    (
+        "Our PV performance ratio exceeds 1 in winter: normalize by tilted irradiance rather than GHI?",
+        "solar photovoltaics",
+    ),
+    (
+        "Can the loader normalize capacity to active mass, mAh/g, or per electrode area, mAh/cm2?",
+        "battery electrochemistry",
+    ),
+    ("How is eGFR per 1.73 m2 of body surface area written in UCUM?", "clinical laboratory units"),
+    ("How do I normalize pfSense and Apache logs into one format with rsyslog?", "security log management"),
+    (
+        "Why does FORM print prf(-a,-b) in one run and prf(a,b) in another; is polyratfun normalization fixed?",
+        "computer algebra",
+    ),
+]
+
+NINETEENTH_GROUP_ML_POSTS = [
+    # a prediction's chart in scaled units; the fields' words inside plain ML questions
+    "The stock price prediction chart shows values between 0 and 1 instead of prices. How do I get real prices back?",
+    "Each neuron's activity in my hidden layer saturates when the inputs run 0-1000. Should I normalize them?",
+    "Spike inference from calcium traces with a CNN: z-score each dF/F trace first?",
+    "My regression predicts PV output from irradiance (0-1000 W/m2) and temperature (-10 to 40): scale them?",
+]
+
 FOURTEENTH_GROUP_ML_POSTS = [
     # a speech network's features, a model's extra input, a clustering's units: ML among another field's words
     "In the Tacotron hparams the mel frames are clipped to [0, 1] after converting to dB. Why not a mean and std?",
@@ -944,7 +976,8 @@ SIXTEENTH_GROUP_ML_POSTS = [
     + FIFTEENTH_GROUP_FIELDS
     + SIXTEENTH_GROUP_FIELDS
     + SEVENTEENTH_GROUP_FIELDS
-    + EIGHTEENTH_GROUP_FIELDS,
+    + EIGHTEENTH_GROUP_FIELDS
+    + NINETEENTH_GROUP_FIELDS,
 )
 def test_the_newest_groups_fields_are_declined_and_named(text, field):
     assert other_sense(text) == field
@@ -958,7 +991,8 @@ def test_the_newest_groups_fields_are_declined_and_named(text, field):
     + FIFTEENTH_GROUP_ML_POSTS
     + SIXTEENTH_GROUP_ML_POSTS
     + SEVENTEENTH_GROUP_ML_POSTS
-    + EIGHTEENTH_GROUP_ML_POSTS,
+    + EIGHTEENTH_GROUP_ML_POSTS
+    + NINETEENTH_GROUP_ML_POSTS,
 )
 def test_the_newest_groups_ml_posts_are_answered(text):
     assert answer(text).route not in ("off_topic", "unsure")

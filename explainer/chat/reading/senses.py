@@ -45,6 +45,8 @@ _WEAK_ML_CUES = (
     r"|\b(?:model|network|net)\s+(?:\w+\s+)?(?:trains|learns|converges|overfits)\b"
     r"|\bfeed(?:s|ing)?\s+(?:it\s+|them\s+)?(?:in)?(?:to\s+)?the\s+(?:model|network|net)\b"
     r"|\bclassif(?:y|ies|ied|ying)\b"  # "classify bibliography entries"
+    # "the price prediction chart shows scaled values": a model's predictions, plotted
+    r"|\bpredict(?:ion|ed)\s+(?:chart|plot|graph|curve)s?\b|\b(?:price|stock|sales|demand|load)\s+predictions?\b"
     r"|\b(?:uint8|uint16|float16|float32|float64)\b"  # arrays in code: "uint16 bands to float in [0, 1]"
     # "volume as an extra input feature", "clustering latitude/longitude": a model's inputs, a clustering
     r"|\b(?:extra|additional|new|another|fourth|fifth)\s+input\s+features?\b"
@@ -166,6 +168,13 @@ _NOT_A_SCALER = patterns.compile(
 )
 # A chart's colour gradient is not a loss's gradient
 _NOT_A_GRADIENT = patterns.compile(r"\bcolou?r\s+gradients?\b", patterns.IGNORECASE)
+# A living neuron's recorded trace is a neuroscientist's, not a network's unit
+# … and a radiotherapy plan's optimization is a planner's ("a VMAT optimization algorithm")
+_NOT_A_UNIT = patterns.compile(
+    r"\b(?:each\s+)?neurons?(?:['’]s?)?\s+(?:traces?|activity|firing|fluorescence|calcium)\b"
+    r"|\b(?:vmat|imrt|treatment[\s-]plan(?:ning)?|dose)\s+optimi[sz]ation\b",
+    patterns.IGNORECASE,
+)
 # Shipping a model (Docker, an endpoint) is machine learning but not this tutor's subject: the classifier decides.
 # … unless the message is about training it ("the model trains fine on 1,000 sentences, inside a Docker image").
 _TRAINING = patterns.compile(r"\btrain(?:s|ing)\b", patterns.IGNORECASE)
@@ -437,6 +446,40 @@ _SENSES: tuple[tuple[str, str], ...] = (
         r"salinity|salt|alkalinity|dic|ocean\w*|seawater|sarmiento|carbonate\s+system|argo\s+floats?|ctd\s+casts?",
     ),
     (
+        "radiation therapy",
+        r"dose\s+influence|monitor\s+units?|gy|photon\s+fluence|fluence|vmat|imrt|dij|phantoms?|radiotherapy"
+        r"|radiation\s+therap\w*|linacs?|treatment\s+plan\w*|matrad",
+    ),
+    (
+        "calcium imaging",
+        r"calcium\s+(?:traces?|imaging|signals?|transients?)|df/f|dff|f0|rois?|fluorescence|deconvol\w*|suite2p|caiman"
+        r"|min1pipe|spike\s+inference|cell\s+traces?",
+    ),
+    (
+        "solar photovoltaics",
+        r"pv|photovoltaic\w*|kwp|irradiance|performance\s+ratio|solar\s+(?:panels?|modules?|yield|plants?|arrays?)|gti|ghi"
+        r"|tilted\s+modules?",
+    ),
+    (
+        "battery electrochemistry",
+        r"electrochem\w*|echem\w*|electrodes?|active\s+mass|mah/g|mah/cm2|ma/cm2|ma/g|charge[\s/-]discharge"
+        r"|cathodes?|anodes?|batter(?:y|ies)|coulombic",
+    ),
+    (
+        "clinical laboratory units",
+        r"ucum|loinc|ml/min|body\s+surface\s+area|glomerular\s+filtration|e?gfr|units\s+of\s+measure",
+    ),
+    (
+        "security log management",
+        r"r?syslog\w*|liblognorm|lognorm|audit\s+logs?|siem|pfsense|apache\s+logs?|ssh\s+logs?|log\s+normali[sz]ation"
+        r"|attack\s+detection|logstash|splunk|graylog|log\s+(?:formats?|sources?|messages?)",
+    ),
+    (
+        "computer algebra",
+        r"polyratfun|prf|computer\s+algebra|symbolic\s+(?:expressions?|algebra|computation)|mathematica|maple"
+        r"|rational\s+functions?|canonical\s+forms?|ordering\s+of\s+(?:the\s+)?terms|term\s+ordering",
+    ),
+    (
         "inertial sensor calibration",
         r"imus?|accelerometers?|magnetometers?|gyroscopes?|gyros?|inertial\s+(?:sensors?|measurement\s+units?)",
     ),
@@ -667,6 +710,13 @@ _NEEDS_TWO_WORDS = frozenset(
         "ecology (field surveys)",
         "pharmacokinetics",
         "oceanography",
+        "radiation therapy",
+        "calcium imaging",
+        "solar photovoltaics",
+        "battery electrochemistry",
+        "clinical laboratory units",
+        "security log management",
+        "computer algebra",
     }
 )
 _DECISIVE_PATTERNS = tuple(
@@ -679,7 +729,9 @@ _SENSE_PATTERNS = tuple(
 
 def other_sense(text: str) -> str | None:
     """The other field a message is about (e.g. "database normalization"), or None if it may be ours."""
-    cleaned = _NOT_A_GRADIENT.sub(" colour ramp ", _NOT_A_SCALER.sub(" autoscaling ", text))
+    cleaned = _NOT_A_UNIT.sub(
+        " cell trace ", _NOT_A_GRADIENT.sub(" colour ramp ", _NOT_A_SCALER.sub(" autoscaling ", text))
+    )
     if (
         _ML_WORDS.search(cleaned) or _UNMISTAKABLY_ML.search(cleaned) or _SPLITS_AGENTS_AND_GLMS_FOUND.search(cleaned)
     ):  # "softmax", "min-max scaling": ours
@@ -712,7 +764,9 @@ def machine_learning_evidence(text: str) -> bool:
     """
     if other_sense(text) is not None or (_SERVING.search(text) and not _TRAINING.search(text)):
         return False
-    cleaned = _NOT_A_GRADIENT.sub(" colour ramp ", _NOT_A_SCALER.sub(" autoscaling ", text))
+    cleaned = _NOT_A_UNIT.sub(
+        " cell trace ", _NOT_A_GRADIENT.sub(" colour ramp ", _NOT_A_SCALER.sub(" autoscaling ", text))
+    )
     return bool(
         _ML_CODE.search(cleaned) or _UNMISTAKABLY_ML.search(cleaned) or _SPLITS_AGENTS_AND_GLMS_FOUND.search(cleaned)
     )
