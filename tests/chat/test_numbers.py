@@ -1059,3 +1059,38 @@ def test_a_range_to_rescale_to_is_not_a_feature_even_when_hedged():
 def test_a_range_said_again_after_a_conversion_is_the_result_not_a_feature():
     text = "Rates go from 0 to 100, and the counts I turned into shares with value/max, so all of them now run from 0 to 100%."
     assert ranges(text) == [[0, 100]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a drawn target's columns are not features; a 1-D draw times a list is one range
+        ("X = np.random.rand(200) * 40\ny = np.random.rand(200, 2) * 900", [[0, 40]]),
+        ("x = np.arange(0, 3) * [1, 10, 100]", [[0, 2]]),
+        # factors that cannot be read, or more arithmetic after them: the columns are unknown, not equal
+        ("X = np.random.rand(50, 3) * [1, 2, k]", []),
+        ("X = np.random.rand(50, 3) * [1, 10]", []),
+        ("X = np.random.rand(50, 3) * [1, 10, 100] / 2", []),
+        ("X = np.random.rand(50, 3) * np.array([[1, 10, 100]])", [[0, 1], [0, 10], [0, 100]]),
+        ("X = torch.rand(8, 2) * torch.tensor([3, 30], dtype=torch.float32) + 1", [[1, 4], [1, 31]]),
+        ("X = np.random.rand(8, 2) * [-2, 2]", [[-2, 0], [0, 2]]),
+        ("X = torch.randint(100, (16, 2))", [[0, 100], [0, 100]]),
+        ("keep = np.random.rand(16, 4) > 0.5", [[0, 1]]),  # a mask, not four features
+        # a toy matrix of many equal columns does not crowd out the post's own features
+        (
+            "X = np.random.rand(300, 12)\nMy real data: age 18 to 90 and income 0 to 500000.",
+            [[0, 1], [18, 90], [0, 500000]],
+        ),
+        # a Markdown bullet's `*` is not a multiplication
+        ("Two features:\n* [2, 4, 6, 8]\n* [100, 900, 4000]", [[2, 8], [100, 4000]]),
+        # tables whose rows are runs or features, not samples
+        ("run        accuracy  f1\nraw        0.71      0.66\nscaled     0.92      0.90", []),
+        # hedges and negations around a feature's own range
+        ("Honestly my features are in like 0 to 800 and 0 to 2.", [[0, 800], [0, 2]]),
+        ("Nothing is scaled yet, so the price runs from 0 to 90000 and rooms from 1 to 8.", [[0, 90000], [1, 8]]),
+        ("The columns are doubles ranging from 0 to 1e5 and ints from 1 to 7.", [[0, 100000], [1, 7]]),
+    ],
+)
+def test_code_tables_and_context_read_as_a_reviewer_expects(text: str, expected: list[list[float]]) -> None:
+    """Shapes a review of the per-column and table readers found misread, each in our own words."""
+    assert parse_quantities(text).range_pairs == expected

@@ -938,6 +938,22 @@ NINETEENTH_GROUP_ML_POSTS = [
     "My regression predicts PV output from irradiance (0-1000 W/m2) and temperature (-10 to 40): scale them?",
 ]
 
+# ML questions that use the newest fields' words with no ML word to veto them, in our own words: a plural, a second
+# `.hist` call or a column named after an ocean is still one word, and a dose, a pet or a peptide is no field alone
+SHARED_WORDS_ML_POSTS = [
+    "Housing prices: standardize median_income before one-hot encoding ocean_proximity (NEAR OCEAN, INLAND)?",
+    "After standardizing, auc_roc rose from 0.71 to 0.83 and auc_pr from 0.40 to 0.61. Why?",
+    "df.hist() and then plt.hist(df['income']) show income skewed from 0 to 1e6. Log it or standardize it?",
+    "Should pixel values be stretched to the full range or kept in a limited range before the detector?",
+    "How should I normalize accelerometer and gyroscope data for my activity recognition pipeline?",
+    "IMU readings from 3 IMUs on wrist, ankle and chest: standardize each axis separately?",
+    "Species abundances run from 0 to 10,000 and the abundance of rare ones is near 0. Log before fitting?",
+    "Classifying peptides by length and peptide charge: should I normalize them?",
+    "For a dosing recommendation the doses range 0-500 mg; should I standardize?",
+    "My data loader gives pet images in 0-255 and each pet's body weight in 2-40 kg. Scale both?",
+    "Metabolite concentrations span 1e-3 to 1e4 in my feature table; log and then z-score?",
+]
+
 FOURTEENTH_GROUP_ML_POSTS = [
     # a speech network's features, a model's extra input, a clustering's units: ML among another field's words
     "In the Tacotron hparams the mel frames are clipped to [0, 1] after converting to dB. Why not a mean and std?",
@@ -977,7 +993,8 @@ SIXTEENTH_GROUP_ML_POSTS = [
     + SIXTEENTH_GROUP_FIELDS
     + SEVENTEENTH_GROUP_FIELDS
     + EIGHTEENTH_GROUP_FIELDS
-    + NINETEENTH_GROUP_FIELDS,
+    + NINETEENTH_GROUP_FIELDS
+    + [("How do I normalize the volume across my video files?", "audio loudness")],
 )
 def test_the_newest_groups_fields_are_declined_and_named(text, field):
     assert other_sense(text) == field
@@ -992,7 +1009,8 @@ def test_the_newest_groups_fields_are_declined_and_named(text, field):
     + SIXTEENTH_GROUP_ML_POSTS
     + SEVENTEENTH_GROUP_ML_POSTS
     + EIGHTEENTH_GROUP_ML_POSTS
-    + NINETEENTH_GROUP_ML_POSTS,
+    + NINETEENTH_GROUP_ML_POSTS
+    + SHARED_WORDS_ML_POSTS,
 )
 def test_the_newest_groups_ml_posts_are_answered(text):
     assert answer(text).route not in ("off_topic", "unsure")

@@ -111,14 +111,23 @@ _SHIFT_AFTER = patterns.compile(
 )
 # `np.random.rand(64, 3) * np.array([1, 100, 1000])`: one factor per column, written as a list or an array
 _COLUMN_FACTORS_AFTER = patterns.compile(
-    r"\s*\*\s*(?:(?:np|numpy|torch)\s*\.\s*(?:array|asarray|tensor|Tensor|as_tensor)\s*)?\(?\s*\[(?P<factors>[^\[\]\n]{1,400})\]"
+    r"\s*\*\s*(?:(?:np|numpy|torch)\s*\.\s*(?:array|asarray|tensor|Tensor|as_tensor)\s*)?\(?\s*\[\s*\[?"
+    r"(?P<factors>[^\[\]\n]{1,400})\]\s*\]?"
 )
+# what may close a wrapped list of factors: `)`, or `, dtype=torch.float32)` first
+_FACTORS_CALL_END = patterns.compile(r"(?:\s*,\s*\w+\s*=\s*[\w.]+)*\s*\)")
+_COMPARED_AFTER = patterns.compile(r"\s*(?:[<>]|[=!]=)")
+# after the factors, anything but `+ 5` or the statement's end changes the columns: `/ 2`, `** 2`, `@ W`, `[::-1]`, `> 0.5`
+_MORE_ARITHMETIC_AFTER = patterns.compile(r"\s*[*/@\[.(<>=!%]")
 _SHIFTS_AFTER_FACTORS = patterns.compile(
     rf"(?P<operations>(?:\s*[+-]\s*{_CODE_NUMBER.pattern})+)(?:$|[^\w.\s*/(\[]|\s+(?:$|[^\s*/(\[]))"
 )
 # draws whose size gives rows and columns: `rand(64, 3)`, `random((500, 2))`, `uniform(0, 1, size=(100, 4))`
 _COLUMNS_FROM_SIZE = frozenset(("rand", "random", "random_sample", "uniform", "randint", "integers"))
 _MOST_DRAWN_COLUMNS = 20  # `rand(100, 300)` is an image or a weight matrix, not a few features to read one by one
+# columns drawn alike and left alike are read one by one only when few: `rand(500, 20)` beside a post's real
+# features is a toy, and twenty equal ranges would crowd the real ones out of the explanation
+_MOST_EQUAL_COLUMNS = 5
 _RESHAPE = patterns.compile(r"\s*\.\s*reshape\(\s*\(?\s*(?P<rows>-1|\d+)\s*,\s*(?P<columns>\d+)\s*\)?\s*\)")
 
 
@@ -297,15 +306,18 @@ def _read_calls(text: str, pairs: dict[int, int], code: _Code) -> None:
             ):
                 low, high = _scaled(low, high, operator, number)
             end += shifts.end("operations") if shifts["operations"] is not None else shifts.end("casts")
-        code.claimed.append((start, end))
         columns = _reshaped(low, high, arguments, text[closing + 1 : closing + 60]) if function == "arange" else None
         columns = _vector_bounds(arguments) if function in ("uniform", "U") else columns
         if columns is None:
-            after = "" if shifts and shifts["operations"] else text[end : end + 500]  # `rand(64, 3) * 10`: one factor
-            columns, taken = _factored_columns(low, high, _drawn_columns(function, arguments), after)
+            scaled_once = bool(shifts and shifts["operations"])  # `rand(64, 3) * 10`: one factor for every column
+            columns, taken = _factored_columns(
+                low, high, _drawn_columns(function, arguments), "" if scaled_once else text[end : end + 500]
+            )
             end += taken
-            code.claimed.append((start, end))
-        for column_low, column_high in columns or [(low, high)]:
+        code.claimed.append((start, end))
+        if columns and name is not None and TARGET_NAME.fullmatch(name.lower()):
+            continue  # `y = rand(100, 2) * 1000`: the targets' columns, not features
+        for column_low, column_high in columns if columns is not None else [(low, high)]:
             if column_low < column_high and math.isfinite(column_low) and math.isfinite(column_high):
                 code.ranges.append(NamedRange(column_low, column_high, None if columns else name, start, end, "numpy"))
 
@@ -317,6 +329,8 @@ def _drawn_columns(function: str, arguments: str) -> int | None:
     positional, keywords = _arguments(arguments)
     if function == "rand" and "size" not in keywords:
         shape = ", ".join(positional)  # torch.rand(64, 3) and np.random.rand(64, 3) take the shape as arguments
+    elif function == "randint" and len(positional) == 2 and positional[1].startswith("("):
+        shape = positional[1]  # torch.randint(256, (64, 3))
     else:
         at = {"random": 0, "random_sample": 0}.get(function, 2)
         shape = keywords.get("size") or (positional[at] if len(positional) > at else "")
@@ -332,22 +346,33 @@ def _drawn_columns(function: str, arguments: str) -> int | None:
 def _factored_columns(
     low: float, high: float, columns: int | None, after: str
 ) -> tuple[list[tuple[float, float]] | None, int]:
-    """The columns of a draw, each scaled by its own factor when a list of them follows: `rand(64, 3) * [1, 10, 100]`.
-    Returns the columns (None for one range) and how much of `after` the factors took."""
+    """The columns of a draw shaped (rows, columns), each scaled by its own factor when a list of them follows:
+    `rand(64, 3) * [1, 10, 100] + 5`. Returns the columns (None: one range; []: none can be told) and how much
+    of `after` the factors took. Factors that cannot be read, or more arithmetic after them, leave the columns
+    unknown: reporting them as equal would claim the opposite of what the code does."""
+    if after and _COMPARED_AFTER.match(after):
+        return None, 0  # `rand(64, 5) > 0.5`: a mask, not five features
     factors = _COLUMN_FACTORS_AFTER.match(after)
-    parts = factors["factors"].split(",") if factors else []
+    if not columns:
+        return None, 0  # a 1-D draw times a list broadcasts to one range per item only by accident of shape
+    if factors is None:
+        equal = [(low, high)] * columns
+        return (equal if columns <= _MOST_EQUAL_COLUMNS else None), 0
+    parts = factors["factors"].split(",")
     values = [_code_number(part) for part in parts]
-    if not factors or not values or None in values or (columns and len(values) != columns):
-        return ([(low, high)] * columns if columns else None), (factors.end() if factors and columns else 0)
+    taken = factors.end()
+    if factors[0].count("("):  # a wrapped list: `np.array([...])`, `torch.tensor([...], dtype=…)`
+        closing = _FACTORS_CALL_END.match(after, taken)
+        taken = closing.end() if closing else taken
+    if None in values or len(values) != columns or _MORE_ARITHMETIC_AFTER.match(after, taken):
+        return [], taken
     scaled = [_scaled(low, high, "*", part.strip()) for part in parts]
-    closing = after.find(")", factors.end()) if after[factors.start() : factors.end()].count("(") else -1
-    taken = closing + 1 if 0 <= closing - factors.end() <= 2 else factors.end()
     shifts = _SHIFTS_AFTER_FACTORS.match(after[taken : taken + 60])  # `* [1, 10, 100] + 5`
     for operator, number in patterns.findall(
         rf"([+-])\s*({_CODE_NUMBER.pattern})", shifts["operations"] if shifts else ""
     ):
         scaled = [_scaled(column_low, column_high, operator, number) for column_low, column_high in scaled]
-    return (scaled if len(scaled) > 1 else None), taken + (shifts.end("operations") if shifts else 0)
+    return scaled, taken + (shifts.end("operations") if shifts else 0)
 
 
 def _reshaped(low: float, high: float, arguments: str, after: str) -> list[tuple[float, float]] | None:
@@ -402,7 +427,7 @@ def _scaled(low: float, high: float, operator: str, number_text: str) -> tuple[f
         "-": lambda value: value - number,
     }[operator]
     first, second = apply(low), apply(high)
-    return min(first, second), max(first, second)
+    return min(first, second) + 0.0, max(first, second) + 0.0  # `* -1` on 0 gives 0, not -0
 
 
 def _in_target_expression(text: str, start: int) -> bool:

@@ -28,6 +28,8 @@ _ASSIGNED = patterns.compile(
     r"(?:\[\s*['\"](?P<column>[^'\"\n]{1,40})['\"]\s*\]\s*=|['\"](?P<key>[^'\"\n]{1,40})['\"]\s*:"
     r"|\b(?P<variable>[A-Za-z_]\w*)\s*(?:[=~]|<-))\s*$"  # R assigns with `<-`
 )
+# `… rand(64, 3) * [`: a list multiplying what comes before it on its line (a Markdown bullet's `*` starts its line)
+_FACTORS_BEFORE = patterns.compile(r"[\w)\]][ \t]*\*[ \t]*$")
 _LIST_WRAPPER = patterns.compile(
     r"\b(?:np|numpy|torch|tf|pd|jnp)\s*\.\s*(?:array|asarray|tensor|Tensor|FloatTensor|constant|Series)\s*\(\s*$"
 )
@@ -161,7 +163,7 @@ def _read_lists(text: str, pairs: dict[int, int], code: _Code) -> None:
         before = text[max(0, opening - 100) : opening]
         wrapper = _LIST_WRAPPER.search(before)
         name_text = before[: len(before) - len(wrapper[0])] if wrapper else before
-        if name_text.rstrip().endswith("*"):
+        if _FACTORS_BEFORE.search(name_text):
             continue  # `rand(64, 3) * [1, 10, 100]`: factors applied to data, read with the call they scale
         assigned = _ASSIGNED.search(name_text)
         name = (assigned["column"] or assigned["key"] or assigned["variable"]) if assigned else None
@@ -424,7 +426,15 @@ def _cells(line: str) -> list[str]:
 
 # a header cell of a table printed with two or more spaces between columns: "units sold", "price (won)"
 _SPACED_NAME = patterns.compile(r"[A-Za-z_][\w.()%$/^ -]{0,39}")
-_STATISTIC_NAMES = frozenset(("min", "max", "mean", "std", "sd", "median", "count", "minimum", "maximum", "average"))
+# columns that say a table's rows are features (`describe()`, "low"/"high") or runs (a model's scores), not samples
+_NOT_FEATURE_COLUMNS = frozenset(
+    {
+        *("min", "max", "mean", "std", "sd", "median", "count", "minimum", "maximum", "average"),
+        *("low", "high", "lower", "upper", "start", "end", "from", "to", "range"),
+        *("accuracy", "acc", "f1", "loss", "val_loss", "val_acc", "precision", "recall", "auc", "score"),
+        *("rmse", "mse", "mae", "r2", "lr", "learning rate", "epoch", "epochs"),
+    }
+)
 _GROUPED_THOUSANDS = patterns.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 
@@ -448,8 +458,8 @@ def _labelled_rows(lines: list[tuple[int, str]], index: int) -> tuple[list[str],
         header = lines[index][1].split()
     if len(header) != len(first) or not all(_SPACED_NAME.fullmatch(name) for name in header):
         return None
-    if {name.lower() for name in header} & _STATISTIC_NAMES:
-        return None  # one feature per row, its min and max in columns: `describe()`'s shape, read there
+    if {name.lower() for name in header} & _NOT_FEATURE_COLUMNS:
+        return None  # one feature per row with its min and max, or one run per row with its scores: not data
     rows, end = [], index + 1
     while end < len(lines):
         cells = lines[end][1].split()
@@ -458,7 +468,9 @@ def _labelled_rows(lines: list[tuple[int, str]], index: int) -> tuple[list[str],
             break
         rows.append(values)
         end += 1
-    return (header[1:], rows, end) if len(rows) >= 2 else None  # type: ignore[return-value]
+    if len(rows) < 2:
+        return None
+    return header[1:], [[float(value) for value in row if value is not None] for row in rows], end
 
 
 def _read_text_tables(text: str, code: _Code) -> None:
@@ -480,11 +492,9 @@ def _read_text_tables(text: str, code: _Code) -> None:
     while index < len(lines) - 2:
         labelled = _labelled_rows(lines, index)
         header = labelled[0] if labelled else _cells(lines[index][1])
-        named = len(header) >= 2 and all(_TABLE_NAME.fullmatch(cell) for cell in header)
+        named = labelled is not None or (len(header) >= 2 and all(_TABLE_NAME.fullmatch(cell) for cell in header))
         first_row = index + 1
-        if labelled:
-            pass
-        elif not named:
+        if not named:
             header = _names_written_above(lines, index)  # the rows start on the next line, as under a header
             if header is None and _FEATURE_MATRIX_ABOVE.fullmatch(lines[index][1]):
                 header = _unnamed_columns(lines, index + 1)  # "X_train (7 rows, 12 columns):", then bare rows

@@ -62,7 +62,7 @@ _SCALED_TO_BEFORE = patterns.compile(
     r"\b(?:scal|normali[sz]|standardi[sz]|squash|squeez|map|rescal|transform|convert|bring|brought|put|clip|bound|want|need"
     r"|requir|expect|get)\w*"
     r"(?:\s+(?:[^\s.?!;]|\.\d)+){0,8}?\s+(?:to|into|onto|on|within|between|in(?:\s+the)?(?:\s+range)?(?:\s+of)?)"
-    r"(?:\s+(?:a|an|the))?(?:\s+range(?:\s+of)?)?(?:\s+(?:roughly|about|around|approximately|approx\.?|~|(?:something\s+)?like|e\.g\.))?"
+    r"(?:\s+(?:a|an|the))?(?:\s+range(?:\s+of)?)?(?:\s+(?:roughly|about|around|approximately|approx\.?|~))?"
     r"(?:\s*[\[(][^\])\n]{1,30}[\])]\s*,?\s*(?:or|and)?)?\s*$",  # "normalized to [0,1] or [-1,1]": both chosen
     patterns.IGNORECASE,
 )
@@ -72,12 +72,21 @@ _ASKED_FOR_BEFORE = patterns.compile(
     r"(?:\s+the\s+range(?:\s+of)?)?\s*$",
     patterns.IGNORECASE,
 )
+# "I converted the rest with value/max, so all of them now run from 0 to 100%": the converted values, again
+_ALL_NOW_RUN_BEFORE = patterns.compile(
+    r"\bso\s+(?:all|each|both)\s+of\s+them(?:\s+now)?\s+(?:runs?|spans?|go(?:es)?|lies?|sits?)\s+(?:from|between|in|within)\s*$",
+    patterns.IGNORECASE,
+)
+# "do we rescale both to something like [-1, 1]?": a range to scale to, hedged
+_RESCALED_TO_SOMETHING_LIKE = patterns.compile(
+    r"\b(?:re)?(?:scal|normali[sz]|standardi[sz]|map|squash|bring)\w*(?:\s+\w+){0,3}?\s+(?:to|into)\s+something\s+like\s*$",
+    patterns.IGNORECASE,
+)
 _SO_RESULT_BEFORE = patterns.compile(  # "divided by 255 so it's between 0 and 1": a result only after a transform
-    r"(?:\bso\s+(?:that\s+)?(?:it|they|everything|(?:all|each|both)(?:\s+of\s+them)?|the\s+\w+)"
-    r"|\b(?:and|then)\s+(?:now\s+)?everything)"
+    r"(?:\bso\s+(?:that\s+)?(?:it|they|everything|all|each|both|the\s+\w+)|\b(?:and|then)\s+(?:now\s+)?everything)"
     r"(?:\s+now)?"
-    r"(?:'s|'re|\s+is|\s+are|\s+lies?|\s+falls?|\s+sits?|\s+stays?|\s+ranges?|\s+runs?|\s+spans?)?(?:\s+now)?"
-    r"\s+(?:all\s+)?(?:(?:roughly|about|around|approximately|somewhere)\s+)?(?:(?:between|in|within|to|into|from)\s*)?"
+    r"(?:'s|'re|\s+is|\s+are|\s+lies?|\s+falls?|\s+sits?|\s+stays?|\s+ranges?)?(?:\s+now)?"
+    r"\s+(?:all\s+)?(?:(?:roughly|about|around|approximately|somewhere)\s+)?(?:(?:between|in|within|to|into)\s*)?"
     r"(?:(?:the\s+|a\s+)?(?:range|interval)\s*(?:of\s*|from\s*)?)?$",
     patterns.IGNORECASE,
 )
@@ -96,8 +105,9 @@ _RESULT_BEFORE = patterns.compile(  # "99% of the rows end up between 0 and 0.00
 _CHANGE_BEFORE = patterns.compile(  # "heart rate dropped from 68 to 54": a change, not a range
     r"\b(?:drop\w*|fell|fall\w*|decreas\w*|increas\w*|rose|rise\w*|rising|jump\w*|grew|grow\w*|went\s+(?:up|down)"
     r"|goes\s+(?:up|down)|improv\w*|climb\w*|rais\w*|lower\w*|reduc\w*|chang\w*|boost\w*|shrank|shrunk"
-    r"|doubl\w*|tripl\w*|halv\w*|quadrupl\w*)"
-    r"(?:\s+\w+){0,3}?\s+from\s+(?:about\s+|around\s+|roughly\s+|~\s*)?$",
+    r"|doubl(?:ed|ing)|tripl(?:ed|ing)|halv(?:ed|ing))(?:\s+\w+){0,3}?\s+from\s+(?:about\s+|around\s+|roughly\s+|~\s*)?$"
+    # "if sales doubles from 100 to 200" (but not "features are doubles ranging from 0 to 1e6")
+    r"|\b(?:doubles|triples|halves)\s+from\s+(?:about\s+|around\s+|roughly\s+|~\s*)?$",
     patterns.IGNORECASE,
 )
 # "the pixels are mapped from 0..255 to -1..1": the second range is what the first becomes; "they go from 0..255 to -1..1"
@@ -534,7 +544,8 @@ def _is_feature_range(text: str, start: int, end: int, unmasked: str | None = No
     if go_transform or _FROM_RANGE_TO_BEFORE.search(window):
         return False
     sentence = _CLAUSE_END.split(text[max(0, start - 300) : start])[-1]  # a window: linear time
-    if _SO_RESULT_BEFORE.search(before) and _TRANSFORM_CUE.search((unmasked or text)[max(0, start - 160) : start]):
+    so_result = _SO_RESULT_BEFORE.search(before) or _ALL_NOW_RUN_BEFORE.search(before)
+    if so_result and _TRANSFORM_CUE.search((unmasked or text)[max(0, start - 160) : start]):
         return False  # "divided by 255 so it's between 0 and 1", but not "np.random.random (so everything between 0 and 1)"
     if _TARGET_CONTEXT.search(sentence) and not _FEATURE_CONTEXT.search(sentence):
         return False  # "my network predicts kWh with values between 0 and 50,000": the target's range
@@ -550,7 +561,11 @@ def _is_feature_range(text: str, start: int, end: int, unmasked: str | None = No
         return False  # "map each one to a fixed range with min/max, [-1, 1], [-0.5, 0.5] or [0, 1]": the choices
     # "normalize the pixel values of the training data to 0-1": what the values are scaled to, not what they are
     window = text[max(0, start - SCALED_TO_WINDOW) : start]
-    return not (_SCALED_TO_BEFORE.search(window) or _ASKED_FOR_BEFORE.search(window))
+    return not (
+        _SCALED_TO_BEFORE.search(window)
+        or _ASKED_FOR_BEFORE.search(window)
+        or _RESCALED_TO_SOMETHING_LIKE.search(window)
+    )
 
 
 def _last_end(pattern: patterns.Pattern, text: str) -> int:

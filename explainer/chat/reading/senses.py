@@ -127,6 +127,7 @@ _UNMISTAKABLY_ML = patterns.compile(
     r"|(?:conv|convtranspose|maxpool|avgpool|\w*norm)[123]d|(?:instance|layer|group)[\s_-]?norm\w*|softmax|logits?"
     r"|(?:knowledge[\s_-])?distillation|u-?nets?|resnet\w*|bert\w*|llms?|vits?|gnns?|convlstm\w*|diffusion[\s_-]models?"
     r"|eegnet|wav2vec\w*|phasenet|im2latex|fine-?tun\w*|tf-?idf|min[\s_-]?max[\s_-]?(?:scal\w*|normali[sz]\w*)"
+    r"|(?:human\s+)?activity\s+recognition|gesture\s+recognition"
     # the two usual feature scalings weighed against each other ("plain min-max or z-scores")
     r"|min[\s_-]?max\s+(?:or|and|vs\.?|versus)\s+z[\s_-]?scor\w*|z[\s_-]?scor\w*\s+(?:or|and|vs\.?|versus)\s+min[\s_-]?max"
     # speech synthesis networks and a training script's hyperparameters (`hparams.min_level_db`)
@@ -414,8 +415,8 @@ _SENSES: tuple[tuple[str, str], ...] = (
     ),
     (
         "nuclear medicine (PET and SUV)",
-        r"suvs?|suv(?:bw|lbm|bsa)|pet[\s_](?:images?|scans?|intensit\w*|activity|raw|data|dicom)|decay[\s_-]corrected\w*"
-        r"|injected\s+dose|radiotracers?|standardi[sz]ed\s+uptake\s+values?|fdg|body[\s-]?weight|rescale[\s_](?:slope|intercept)",
+        r"suvs?|suv(?:bw|lbm|bsa)|pet_\w+|pet\s+(?:scans?|scanners?|intensit\w*|activity|dicom)|decay[\s_-]corrected\w*"
+        r"|injected\s+dose|radiotracers?|standardi[sz]ed\s+uptake\s+values?|fdg|body[\s-]?weight\s+suv|rescale[\s_](?:slope|intercept)",
     ),
     (
         "proteomics",
@@ -424,12 +425,12 @@ _SENSES: tuple[tuple[str, str], ...] = (
     ),
     (
         "video encoding",
-        r"video\s+(?:files?|encod\w*|streams?|players?)|re-?encod\w*|handbrake|limited\s+range|full\s+range|yuv\w*"
+        r"video\s+(?:files?|encod\w*|streams?|players?)|re-?encod\w*|handbrake|yuv\w*"
         r"|bt\.?\s?(?:601|709|2020)|tv\s+range|pc\s+range|codecs?|x26[45]|h\.?26[45]|hevc|mpc-hc|playback",
     ),
     (
         "metabolomics",
-        r"metabolom\w*|metabolites?|pqn|probabilistic\s+quotient\w*|total[\s-]sum|feature\s+tables?|lc-?ms|gnps|fbmn|mzmine",
+        r"metabolom\w*|pqn|probabilistic\s+quotient\w*|total[\s-]sum|feature\s+tables?|lc-?ms|gnps|fbmn|mzmine",
     ),
     (
         "ecology (field surveys)",
@@ -438,12 +439,12 @@ _SENSES: tuple[tuple[str, str], ...] = (
     ),
     (
         "pharmacokinetics",
-        r"pk-?sim|pharmacokinetic\w*|auc_\w+|c_?max_\w+|dosing|doses|dose[\s-]normali[sz]\w*|plasma\s+concentrations?"
+        r"pk-?sim|pharmacokinetic\w*|c_?max_\w+|multiple\s+dosing|dose[\s-]normali[sz]\w*|plasma\s+concentrations?"
         r"|nonmem|half[\s-]lives|elimination\s+half[\s-]life|dosing\s+intervals?",
     ),
     (
         "oceanography",
-        r"salinity|salt|alkalinity|dic|ocean\w*|seawater|sarmiento|carbonate\s+system|argo\s+floats?|ctd\s+casts?",
+        r"salinity|alkalinity|dic|oceans?|oceanograph\w*|seawater|sarmiento|carbonate\s+system|argo\s+floats?|ctd\s+casts?",
     ),
     (
         "radiation therapy",
@@ -740,16 +741,33 @@ def other_sense(text: str) -> str | None:
     if decisive[0]:
         return decisive[1]
     counts = [(len(pattern.findall(text)), label) for label, pattern in _SENSE_PATTERNS]
-    hits, label = max(counts)
-    if not hits:
+    most = max(hits for hits, _ in counts)
+    if not most:
         return None
+    # among fields tied for the most words, the first whose words outweigh ours ("video files" and "volume" tie)
+    return next(
+        (label for hits, label in sorted(counts, reverse=True) if hits == most and _named(label, hits, text, cleaned)),
+        None,
+    )
+
+
+def _named(label: str, hits: int, text: str, cleaned: str) -> bool:
+    """Whether a field's words outweigh the words it shares with ours, and, for a field whose words also turn up in
+    ML questions, whether two different words of its own are there (a plural or a prefix is the same word)."""
+    pattern = dict(_SENSE_PATTERNS)[label]
     # a shared word inside the field's own term ("ATT weights", "sampling weights") is that field's, not ours
-    own = [match.span() for match in dict(_SENSE_PATTERNS)[label].finditer(cleaned)]
+    own = [match.span() for match in pattern.finditer(cleaned)]
     shared = [match for match in _SHARED_WORDS.finditer(cleaned) if not any(a <= match.start() < b for a, b in own)]
     if label in _NEEDS_TWO_WORDS:  # two of the field's words, and three times as many as words shared with ours
-        distinct = {word.lower() for word in dict(_SENSE_PATTERNS)[label].findall(text)}
-        return label if len(distinct) >= 2 and hits > 3 * len(shared) else None
-    return label if hits > 2 * len(shared) else None
+        distinct = {_word_key(word) for word in pattern.findall(text)}
+        return len(distinct) >= 2 and hits > 3 * len(shared)
+    return hits > 2 * len(shared)
+
+
+def _word_key(word: str) -> str:
+    """One key per word however it is written: "IMUs" and "imu", "df.hist" and "plt.hist", "peptides" and "peptide"."""
+    word = word.lower().rsplit(".", 1)[-1]
+    return word.removesuffix("es") if word.endswith(("ses", "xes")) else word.removesuffix("s")
 
 
 def unmistakably_machine_learning(text: str) -> bool:
