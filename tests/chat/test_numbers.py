@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from explainer.chat.reading.numbers import MAX_RANGES, MAX_TEXT, clean_text, parse_number, parse_quantities
@@ -201,6 +201,7 @@ def test_any_two_numbers_joined_by_to_are_read_back_exactly(first, second):
 
 
 @given(st.floats(min_value=0, max_value=1e9, allow_nan=False), st.floats(min_value=0, max_value=1e9, allow_nan=False))
+@example(1000.0, 0.984375)  # "0.984375-1000.0" was once taken for the phone number 984375-1000
 def test_a_hyphen_between_two_non_negative_numbers_is_a_range(first, second):
     low, high = sorted((first, second))
     if low == high:
@@ -1094,3 +1095,17 @@ def test_a_range_said_again_after_a_conversion_is_the_result_not_a_feature():
 def test_code_tables_and_context_read_as_a_reviewer_expects(text: str, expected: list[list[float]]) -> None:
     """Shapes a review of the per-column and table readers found misread, each in our own words."""
     assert parse_quantities(text).range_pairs == expected
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("X = np.random.rand(500, 2)\nX[:, 1] *= 2000", [[0, 1], [0, 2000]]),
+        ("X = np.random.rand(500, 3)\nX[:, 0] = X[:, 0] * 4\nX[:, -1] += 10", [[0, 4], [0, 1], [10, 11]]),
+        ("X = np.random.rand(500, 2)\nX[:, 1] = W[:, 1] * 2000", [[0, 1], [0, 1]]),  # another array's column
+        ("A = np.random.rand(500, 2)\nB[:, 1] *= 2000", [[0, 1], [0, 1]]),  # a variable no draw assigned
+    ],
+)
+def test_a_column_edited_after_the_draw_takes_its_new_range(code: str, expected: list[list[float]]) -> None:
+    """The tutorial's way to make one feature large: draw equal columns, then multiply one of them."""
+    assert parse_quantities(code).range_pairs == expected

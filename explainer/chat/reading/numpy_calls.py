@@ -12,6 +12,7 @@ because reading a call's arguments is its own small grammar.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from explainer.chat.reading.pasted import (
     _ASSIGNED,
@@ -124,6 +125,13 @@ _SHIFTS_AFTER_FACTORS = patterns.compile(
 )
 # draws whose size gives rows and columns: `rand(64, 3)`, `random((500, 2))`, `uniform(0, 1, size=(100, 4))`
 _COLUMNS_FROM_SIZE = frozenset(("rand", "random", "random_sample", "uniform", "randint", "integers"))
+_VARIABLE_BEFORE = patterns.compile(r"(?:^|[\n;])\s*(?P<variable>[A-Za-z_]\w*)\s*=\s*$")
+# `X[:, 1] *= 1000`, `X[:, 1] = X[:, 1] * 1000`, `X[:, -1] += 50`: one column of a drawn matrix changed
+_COLUMN_EDIT = patterns.compile(
+    r"\b(?P<variable>[A-Za-z_]\w*)\s*\[\s*:\s*,\s*(?P<column>-?\d{1,2})\s*\]\s*"
+    r"(?:(?P<operator>[*/+-])=|=\s*(?P<repeated>[A-Za-z_]\w*)\s*\[\s*:\s*,\s*(?P<again>-?\d{1,2})\s*\]\s*(?P<operator2>[*/+-]))"
+    rf"\s*(?P<number>{_CODE_NUMBER.pattern})(?:\s*$|\s*[\n;#])"
+)
 _MOST_DRAWN_COLUMNS = 20  # `rand(100, 300)` is an image or a weight matrix, not a few features to read one by one
 # columns drawn alike and left alike are read one by one only when few: `rand(500, 20)` beside a post's real
 # features is a toy, and twenty equal ranges would crowd the real ones out of the explanation
@@ -317,9 +325,34 @@ def _read_calls(text: str, pairs: dict[int, int], code: _Code) -> None:
         code.claimed.append((start, end))
         if columns and name is not None and TARGET_NAME.fullmatch(name.lower()):
             continue  # `y = rand(100, 2) * 1000`: the targets' columns, not features
+        first = len(code.ranges)
         for column_low, column_high in columns if columns is not None else [(low, high)]:
             if column_low < column_high and math.isfinite(column_low) and math.isfinite(column_high):
                 code.ranges.append(NamedRange(column_low, column_high, None if columns else name, start, end, "numpy"))
+        variable = _VARIABLE_BEFORE.search(text[max(0, start - 40) : start])
+        if columns and variable and len(code.ranges) - first == len(columns):
+            code.drawn_columns[variable["variable"]] = tuple(range(first, len(code.ranges)))
+
+
+def read_column_edits(text: str, code: _Code) -> None:
+    """`X[:, 1] *= 1000` or `X[:, 1] = X[:, 1] * 1000` after `X = rand(100, 2)`: that column's range scaled (or
+    shifted), as the code does. One pass over the text; an edit of a variable no draw assigned reads nothing."""
+    if not code.drawn_columns:
+        return
+    for edit in _COLUMN_EDIT.finditer(text):
+        variable, repeated = edit["variable"], edit["repeated"]
+        indices = code.drawn_columns.get(variable)
+        if indices is None or (repeated is not None and (repeated != variable or edit["again"] != edit["column"])):
+            continue
+        column = int(edit["column"])
+        if not -len(indices) <= column < len(indices):
+            continue
+        index = indices[column]
+        edited = code.ranges[index]
+        low, high = _scaled(edited.low, edited.high, edit["operator"] or edit["operator2"], edit["number"])
+        if low < high and math.isfinite(low) and math.isfinite(high):
+            code.ranges[index] = replace(edited, low=low, high=high, end=max(edited.end, edit.end()))
+            code.claimed.append(edit.span())
 
 
 def _drawn_columns(function: str, arguments: str) -> int | None:

@@ -102,6 +102,8 @@ class _Code:
     distributions: list[Distribution] = field(default_factory=list)
     size: int | None = None  # the first sample count written as a NumPy size argument
     table: DataTable | None = None
+    # a drawn matrix's variable and where its columns sit in `ranges`: `X = rand(100, 2)` then `X[:, 1] *= 1000`
+    drawn_columns: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
 
 def _keep(code: _Code, column: NamedRange) -> None:

@@ -260,7 +260,10 @@ _NOISE = (
     patterns.compile(r"(?:^|[^\w.])(?P<match>\d+\.\d+\.\d+[\w.]*)"),  # version 1.2.3
     patterns.compile(r"(?:^|[^\w.-])(?P<match>\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?){2,})(?:[^\w.]|$)"),  # layers 128-64-32
     patterns.compile(r"https?://\S+"),
-    patterns.compile(r"(?:\+\d{1,3}\s?)?\(?\b\d{3}\)?[\s.-]?\d{3}[-.]\d{4}\b"),  # phone numbers
+    # phone numbers, but not the digits of "0.984375-1000.0", a range whose low end has six decimals
+    patterns.compile(
+        r"(?:^|[^\w.])(?P<match>(?:\+\d{1,3}\s?)?\(?\d{3}\)?[\s.-]?\d{3}[-.]\d{4})(?:$|[^\w.]|\.(?:$|\D))"
+    ),
 )
 _LOG_LINE = patterns.compile(
     r"\d+m?s/step|\[=+|\bEpoch\s+\d+/\d+|^\s*File \"|Traceback \(most recent", patterns.MULTILINE
