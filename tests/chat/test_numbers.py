@@ -1109,3 +1109,16 @@ def test_code_tables_and_context_read_as_a_reviewer_expects(text: str, expected:
 def test_a_column_edited_after_the_draw_takes_its_new_range(code: str, expected: list[list[float]]) -> None:
     """The tutorial's way to make one feature large: draw equal columns, then multiply one of them."""
     assert parse_quantities(code).range_pairs == expected
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("depth = (double(raw) - 400) / (1500 - 400) * 255", [[400, 1500]]),
+        ('df["age"] = (df["age"] - 18) / (90 - 18)', [[18, 90]]),
+        ("(x - 5) / (3 - 5)", []),  # not a minimum below a maximum
+        ("The key gives (5184 - 6675.5) / (8836 - 4761) as the answer.", []),  # arithmetic, no variable
+    ],
+)
+def test_min_max_scaling_written_with_its_constants_gives_the_range(code: str, expected: list[list[float]]) -> None:
+    assert parse_quantities(code).range_pairs == expected

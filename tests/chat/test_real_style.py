@@ -354,7 +354,7 @@ def test_the_real_world_set_turns_no_ml_question_away_and_declines_every_other_f
     assert declined == [] and kept == []
 
 
-# Groups written blind to the classifier, with top-3 at their first measurement (of 40, 46, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40 and 40 posts)
+# Groups written blind to the classifier, with top-3 at their first measurement (of 40, 46, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40 and 40 posts)
 BLIND_FIRST_TOP3 = {
     "blind_new_sources.toml": 30,
     "blind_untried_sources.toml": 38,
@@ -374,13 +374,14 @@ BLIND_FIRST_TOP3 = {
     "blind_seventeenth_sources.toml": 39,
     "blind_eighteenth_sources.toml": 35,
     "blind_nineteenth_sources.toml": 37,
+    "blind_twentieth_sources.toml": 36,
 }
 
 
 def test_real_posts_have_their_topic_among_the_first_three_no_less_often_than_measured():
     """The groups the chat was developed beside keep their top-3 (139 of 144, 96.5%: issue 18's 97% held there at 140
     until train_h.toml, which raised the blind groups' topic by 9 and cost one here); each blind group stays at or
-    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70%, 82%, 92%, 78%, 90%, 88%, 68%, 90%, 98%, 88% and 92%), the honest figure for communities never seen."""
+    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70%, 82%, 92%, 78%, 90%, 88%, 68%, 90%, 98%, 88%, 92% and 90%), the honest figure for communities never seen."""
     groups: dict[str, list[bool]] = {}
     for path in sorted((Path(__file__).parent / "realworld").glob("*.toml")):
         group = path.name if path.name in BLIND_FIRST_TOP3 else "developed"
@@ -762,7 +763,7 @@ def test_the_new_fields_need_more_than_one_word_and_the_new_ml_cues_need_a_model
     assert (answer(text).route not in ("off_topic", "unsure")) is ours
 
 
-# The fourteenth to nineteenth blind groups' fields and ML posts that use their words, each in our own words
+# The fourteenth to twentieth blind groups' fields and ML posts that use their words, each in our own words
 FOURTEENTH_GROUP_FIELDS = [
     # the fourteenth group's fields, in our own words: a package index, an image store, an engine's score,
     # an orientation filter, a web address, a satellite scene
@@ -954,6 +955,40 @@ SHARED_WORDS_ML_POSTS = [
     "Metabolite concentrations span 1e-3 to 1e4 in my feature table; log and then z-score?",
 ]
 
+TWENTIETH_GROUP_FIELDS = [
+    # the twentieth group's fields, in our own words
+    ("Is CPUE per haul hour right when a 20-minute trawl reports 900 fish an hour?", "fisheries science"),
+    (
+        "At air density 1.0 should the power curve shift, with rated power reached later, or the turbine output scale?",
+        "wind energy",
+    ),
+    (
+        "Should AccessModel min-max the access scores to 0-100 by default, or keep normalize_type as z-score?",
+        "urban accessibility analysis",
+    ),
+    (
+        "The app sends gyro values over OSC in radians; should it normalize them to 0-1 for Pure Data?",
+        "music software and OSC",
+    ),
+    (
+        "Traffic deaths per 100,000 residents or per vehicle miles traveled for our Vision Zero dashboard?",
+        "traffic safety",
+    ),
+    (
+        "Is dividing monthly electricity use by heating degree days the right way to weather-normalize it?",
+        "household energy efficiency",
+    ),
+]
+
+TWENTIETH_GROUP_ML_POSTS = [
+    # a depth benchmark, mean-image subtraction, arrays saved for training: ML without ML's usual words
+    "The NYUDv2 depth images go up to 19576 with many zeros. How should they be scaled into 0-255?",
+    "The camera's depth is re-ranged to 0-255 and the mean image is chosen to be 144. Why 144 and not 128?",
+    "The spectrograms saved in the npy files run from -0.2 to 0.8. Why that range?",
+    # the fields' words inside plain ML questions
+    "A random forest predicts turbine power from wind speed and air density: do the inputs need scaling?",
+]
+
 FOURTEENTH_GROUP_ML_POSTS = [
     # a speech network's features, a model's extra input, a clustering's units: ML among another field's words
     "In the Tacotron hparams the mel frames are clipped to [0, 1] after converting to dB. Why not a mean and std?",
@@ -994,7 +1029,8 @@ SIXTEENTH_GROUP_ML_POSTS = [
     + SEVENTEENTH_GROUP_FIELDS
     + EIGHTEENTH_GROUP_FIELDS
     + NINETEENTH_GROUP_FIELDS
-    + [("How do I normalize the volume across my video files?", "audio loudness")],
+    + [("How do I normalize the volume across my video files?", "audio loudness")]
+    + TWENTIETH_GROUP_FIELDS,
 )
 def test_the_newest_groups_fields_are_declined_and_named(text, field):
     assert other_sense(text) == field
@@ -1010,7 +1046,8 @@ def test_the_newest_groups_fields_are_declined_and_named(text, field):
     + SEVENTEENTH_GROUP_ML_POSTS
     + EIGHTEENTH_GROUP_ML_POSTS
     + NINETEENTH_GROUP_ML_POSTS
-    + SHARED_WORDS_ML_POSTS,
+    + SHARED_WORDS_ML_POSTS
+    + TWENTIETH_GROUP_ML_POSTS,
 )
 def test_the_newest_groups_ml_posts_are_answered(text):
     assert answer(text).route not in ("off_topic", "unsure")

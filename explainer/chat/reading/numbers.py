@@ -33,7 +33,7 @@ from explainer.chat.reading.number_words import (
     first_number_after,
     parse_number,
 )
-from explainer.chat.reading.numpy_calls import _read_calls, read_column_edits
+from explainer.chat.reading.numpy_calls import _read_calls, read_column_edits, read_min_max_formulas
 from explainer.chat.reading.pasted import (
     MAX_TABLE_ROWS,
     TARGET_NAME,
@@ -395,6 +395,7 @@ def _read_code(text: str) -> _Code:
     pairs = _bracket_pairs(text)
     _read_calls(text, pairs, code)
     read_column_edits(text, code)
+    read_min_max_formulas(text, code)
     _read_lists(text, pairs, code)
     _read_describe(text, code)
     _read_min_max_series(text, code)

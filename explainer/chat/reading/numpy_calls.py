@@ -125,6 +125,11 @@ _SHIFTS_AFTER_FACTORS = patterns.compile(
 )
 # draws whose size gives rows and columns: `rand(64, 3)`, `random((500, 2))`, `uniform(0, 1, size=(100, 4))`
 _COLUMNS_FROM_SIZE = frozenset(("rand", "random", "random_sample", "uniform", "randint", "integers"))
+_MIN_MAX_FORMULA = patterns.compile(
+    r"\(\s*(?:[A-Za-z_][\w.]{0,30}\s*\(\s*[A-Za-z_][\w.]{0,30}\s*\)|[A-Za-z_][\w.]{0,30})(?:\s*\[[^\[\]\n]{0,20}\])?"
+    rf"\s*-\s*(?P<low>{_CODE_NUMBER.pattern})\s*\)\s*/\s*\(\s*(?P<high>{_CODE_NUMBER.pattern})\s*-\s*"
+    rf"(?P<again>{_CODE_NUMBER.pattern})\s*\)"
+)
 _VARIABLE_BEFORE = patterns.compile(r"(?:^|[\n;])\s*(?P<variable>[A-Za-z_]\w*)\s*=\s*$")
 # `X[:, 1] *= 1000`, `X[:, 1] = X[:, 1] * 1000`, `X[:, -1] += 50`: one column of a drawn matrix changed
 _COLUMN_EDIT = patterns.compile(
@@ -332,6 +337,17 @@ def _read_calls(text: str, pairs: dict[int, int], code: _Code) -> None:
         variable = _VARIABLE_BEFORE.search(text[max(0, start - 40) : start])
         if columns and variable and len(code.ranges) - first == len(columns):
             code.drawn_columns[variable["variable"]] = tuple(range(first, len(code.ranges)))
+
+
+def read_min_max_formulas(text: str, code: _Code) -> None:
+    """`(double(depth) - 500) / (1200 - 500)`: min-max scaling written out with its constants says the values run
+    from 500 to 1200. One pass; the low end must be the same number in both brackets."""
+    for formula in _MIN_MAX_FORMULA.finditer(text):
+        low, again, high = (_code_number(formula[group]) for group in ("low", "again", "high"))
+        if low is None or high is None or low != again or not low < high:
+            continue
+        code.ranges.append(NamedRange(low, high, None, formula.start(), formula.end(), "numpy"))
+        code.claimed.append(formula.span())
 
 
 def read_column_edits(text: str, code: _Code) -> None:

@@ -128,6 +128,8 @@ _UNMISTAKABLY_ML = patterns.compile(
     r"|(?:knowledge[\s_-])?distillation|u-?nets?|resnet\w*|bert\w*|llms?|vits?|gnns?|convlstm\w*|diffusion[\s_-]models?"
     r"|eegnet|wav2vec\w*|phasenet|im2latex|fine-?tun\w*|tf-?idf|min[\s_-]?max[\s_-]?(?:scal\w*|normali[sz]\w*)"
     r"|(?:human\s+)?activity\s+recognition|gesture\s+recognition"
+    # the mean image a network's inputs are centred on ("the mean image is chosen to be 144")
+    r"|mean[\s_-]image\s+(?:is|was)\s+(?:chosen|subtracted|computed)|subtract\w*\s+the\s+mean\s+image"
     # the two usual feature scalings weighed against each other ("plain min-max or z-scores")
     r"|min[\s_-]?max\s+(?:or|and|vs\.?|versus)\s+z[\s_-]?scor\w*|z[\s_-]?scor\w*\s+(?:or|and|vs\.?|versus)\s+min[\s_-]?max"
     # speech synthesis networks and a training script's hyperparameters (`hparams.min_level_db`)
@@ -140,7 +142,8 @@ _UNMISTAKABLY_ML = patterns.compile(
 # whatever the classifier's off-topic share (issue 18: a decline is the worst answer a learner can get).
 _ML_CODE = patterns.compile(
     r"\b(?:np|numpy|torch|tf|keras|nn|optim|transforms|sklearn|F)\.\w+|\.fit\s*\(|\.predict\s*\(|\bx_train\b"
-    r"|\b(?:mnist|cifar\w*|imagenet|iris\s+dataset|kaggle\s+notebook)\b|\b(?:xavier|kaiming|glorot|he)[\s_-]init\w*"
+    r"|\b(?:mnist|cifar\w*|imagenet|iris\s+dataset|kaggle\s+notebook|nyud?v2|nyu[\s-]depth\w*|kitti|cityscapes)\b"
+    r"|\bnpy\s+files?\b|\w\.npy\b|\b(?:xavier|kaiming|glorot|he)[\s_-]init\w*"
     r"|\binitiali[sz]\w*\s+(?:the\s+)?weights|\bweights?\s+init\w*|\blayers?\b|\bnearest[\s-]+neighbou?rs?\b"
     r"|\b(?:lr|learning_rate|alpha)\s*=\s*[\d.]|\b(?:train|training|val|validation)\s+(?:accuracy|loss)\b"
     r"|\b(?:loss|cost)\s+(?:is|goes|went|becomes|became)\s+(?:nan|inf)\b|\bepochs?\b|\bsequential\b"
@@ -481,6 +484,32 @@ _SENSES: tuple[tuple[str, str], ...] = (
         r"|rational\s+functions?|canonical\s+forms?|ordering\s+of\s+(?:the\s+)?terms|term\s+ordering",
     ),
     (
+        "fisheries science",
+        r"cpue|catch\s+per\s+unit\s+effort|numcpue|wgtcpue|hauls?|trawl\w*|fisher(?:y|ies)|swept\s+area|stock\s+assessments?",
+    ),
+    (
+        "wind energy",
+        r"turbines?|power\s+curves?|air[\s-]density\w*|rated\s+power|rotors?|floris|wake\s+(?:models?|losses)|yaw",
+    ),
+    (
+        "urban accessibility analysis",
+        r"access\s+scores?|accessibility\s+(?:scores?|models?|analysis)|accessmodel|spatial[_\s]access|walkscore"
+        r"|catchment\s+areas?|2sfca|normalize_type",
+    ),
+    (
+        "music software and OSC",
+        r"osc|open\s+sound\s+control|sensors2osc|max/msp|pure\s+data|puredata|midi|gem\s+convention",
+    ),
+    (
+        "traffic safety",
+        r"traffic\s+(?:deaths|fatalities|crashes|safety)|vision\s+zero|crash\s+(?:rates?|totals?)|road\s+deaths"
+        r"|vehicle\s+miles\s+traveled|serious\s+injuries",
+    ),
+    (
+        "household energy efficiency",
+        r"degree[\s-]days?|weather[\s-]normali[sz]\w*|electricity\s+(?:scores?|use|usage|bills?)|energy\s+(?:bills?|scores?)",
+    ),
+    (
         "inertial sensor calibration",
         r"imus?|accelerometers?|magnetometers?|gyroscopes?|gyros?|inertial\s+(?:sensors?|measurement\s+units?)",
     ),
@@ -718,6 +747,12 @@ _NEEDS_TWO_WORDS = frozenset(
         "clinical laboratory units",
         "security log management",
         "computer algebra",
+        "fisheries science",
+        "wind energy",
+        "urban accessibility analysis",
+        "music software and OSC",
+        "traffic safety",
+        "household energy efficiency",
     }
 )
 _DECISIVE_PATTERNS = tuple(
