@@ -953,6 +953,7 @@ SHARED_WORDS_ML_POSTS = [
     "For a dosing recommendation the doses range 0-500 mg; should I standardize?",
     "My data loader gives pet images in 0-255 and each pet's body weight in 2-40 kg. Scale both?",
     "Metabolite concentrations span 1e-3 to 1e4 in my feature table; log and then z-score?",
+    "Income from this census and two earlier censuses runs 0 to 1e6; should I standardize it?",
 ]
 
 TWENTIETH_GROUP_FIELDS = [

@@ -761,6 +761,7 @@ _DECISIVE_PATTERNS = tuple(
 _SENSE_PATTERNS = tuple(
     (label, patterns.compile(rf"\b(?:{pattern})\b", patterns.IGNORECASE)) for label, pattern in _SENSES
 )
+_SENSE_BY_LABEL = dict(_SENSE_PATTERNS)
 
 
 def other_sense(text: str) -> str | None:
@@ -789,7 +790,7 @@ def other_sense(text: str) -> str | None:
 def _named(label: str, hits: int, text: str, cleaned: str) -> bool:
     """Whether a field's words outweigh the words it shares with ours, and, for a field whose words also turn up in
     ML questions, whether two different words of its own are there (a plural or a prefix is the same word)."""
-    pattern = dict(_SENSE_PATTERNS)[label]
+    pattern = _SENSE_BY_LABEL[label]
     # a shared word inside the field's own term ("ATT weights", "sampling weights") is that field's, not ours
     own = [match.span() for match in pattern.finditer(cleaned)]
     shared = [match for match in _SHARED_WORDS.finditer(cleaned) if not any(a <= match.start() < b for a, b in own)]
@@ -802,7 +803,8 @@ def _named(label: str, hits: int, text: str, cleaned: str) -> bool:
 def _word_key(word: str) -> str:
     """One key per word however it is written: "IMUs" and "imu", "df.hist" and "plt.hist", "peptides" and "peptide"."""
     word = word.lower().rsplit(".", 1)[-1]
-    return word.removesuffix("es") if word.endswith(("ses", "xes")) else word.removesuffix("s")
+    word = word[:-2] if word.endswith(("ses", "xes")) else word  # "censuses" and "census", "boxes" and "box"
+    return word.removesuffix("s")
 
 
 def unmistakably_machine_learning(text: str) -> bool:
