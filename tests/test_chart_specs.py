@@ -236,3 +236,26 @@ def test_charts_a_worker_fails_to_build_are_left_to_the_page(monkeypatch):
     monkeypatch.setattr(cache, "_busy", lambda: True)
     figures = explain(SCENARIOS[0]).figures
     assert cache.chart_specs_in_worker((("loss", figures.loss),)) is None
+
+
+def test_a_figures_key_is_hashed_once_and_forgotten_with_the_figure():
+    """content_key remembers each figure's key while the figure lives (a page asks on every rerun): the remembered
+    key is the one a fresh hash gives an equal copy, a figure of other values gets another, and the entry goes
+    when its figure does."""
+    import dataclasses
+    import gc
+    import pickle
+
+    from explainer.explanation import finished_specs
+
+    figure = explain(SCENARIOS[0]).figures.gradients
+    key = finished_specs.content_key("gradients", figure)
+    assert finished_specs.content_key("gradients", figure) == key
+    copy = pickle.loads(pickle.dumps(figure))
+    assert finished_specs.content_key("gradients", copy) == key
+    other = dataclasses.replace(copy, raw_gradient=copy.raw_gradient * 2.0)
+    assert finished_specs.content_key("gradients", other) != key
+    remembered = len(finished_specs._KEYS_BY_FIGURE)
+    del copy, other
+    gc.collect()
+    assert len(finished_specs._KEYS_BY_FIGURE) == remembered - 2

@@ -116,3 +116,24 @@ def test_escaped_text_leaves_no_bare_address_for_a_linkifier():
         shown.replace(WORD_JOINER, "").replace("\\", "")
         == "see https://evil.example, www.evil.example or me@evil.example"
     )
+
+
+def _escaped_by_pattern(text: str) -> str:
+    """The escaping rule spelt as regular expressions, as escape_markdown once ran it: the reference."""
+    from explainer.text.formatting import WORD_JOINER
+
+    cleaned = "".join(character if character.isprintable() else " " for character in text)
+    defuse = re.compile(r"(?i)(://|\bwww\.|@)", re.ASCII)  # RE2's \b, as the app's pattern, sees ASCII words
+    defused = defuse.sub(lambda found: found[0][0] + WORD_JOINER + found[0][1:], cleaned)
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$&:])", r"\\\1", defused)
+
+
+@given(
+    st.text(alphabet=st.sampled_from("aW w.:/@\\`*_{}[]()#+-!|<>~$&x\n\t\u2028é1"), max_size=60) | st.text(max_size=60)
+)
+@example("see https://x.example or WWW.x.example, me@x.example\n**bold** [a](b) $x$ <b>")
+@example("éwww.x")
+def test_markdown_escaping_is_the_patterns_rule_in_one_pass(text: str):
+    from explainer.text.formatting import escape_markdown
+
+    assert escape_markdown(text) == _escaped_by_pattern(text)

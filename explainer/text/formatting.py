@@ -10,7 +10,11 @@ import numpy as np
 
 from explainer.text import patterns
 
-_MARKDOWN_SPECIAL = patterns.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:])")
+# Every character Markdown, HTML or $…$ maths gives a meaning, each escaped with a backslash. A translation
+# table does it in one linear pass, several times faster than a regular expression on the short texts a page
+# escapes on every rerun (chart sentences, feature names).
+MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~$&:"
+_BACKSLASHED = str.maketrans({character: "\\" + character for character in MARKDOWN_SPECIAL})
 _LATEX_SPECIAL = {
     "\\": r"\textbackslash{}",
     "{": r"\{",
@@ -33,18 +37,26 @@ _AUTOLINK_START = patterns.compile(r"(?i)(://|\bwww\.|@)")
 
 def defuse_autolinks(text: str) -> str:
     """Text that reads the same but that no linkifier turns into a link, an address or an e-mail."""
+    if "://" not in text and "@" not in text and "www." not in text.lower():
+        return text  # nothing a linkifier looks for (the common case), without running the pattern
     return _AUTOLINK_START.sub(lambda found: found[0][0] + WORD_JOINER + found[0][1:], text)
 
 
 def escape_markdown(text: str) -> str:
     """User text shown literally in Markdown: no emphasis, links (bare addresses included), HTML, or $…$ maths."""
-    cleaned = "".join(character if character.isprintable() else " " for character in str(text))
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", defuse_autolinks(cleaned))
+    return defuse_autolinks(_printable(str(text))).translate(_BACKSLASHED)
+
+
+def _printable(text: str) -> str:
+    """Control characters (newlines included) as spaces: one line, nothing a terminal or parser acts on."""
+    if text.isprintable():
+        return text
+    return "".join(character if character.isprintable() else " " for character in text)
 
 
 def escape_latex(text: str) -> str:
     """User text inside \\text{…}: every LaTeX special character neutralised."""
-    cleaned = "".join(character if character.isprintable() else " " for character in str(text))
+    cleaned = _printable(str(text))
     return "".join(_LATEX_SPECIAL.get(character, character) for character in cleaned)
 
 
