@@ -375,13 +375,14 @@ BLIND_FIRST_TOP3 = {
     "blind_eighteenth_sources.toml": 35,
     "blind_nineteenth_sources.toml": 37,
     "blind_twentieth_sources.toml": 36,
+    "blind_twentyfirst_sources.toml": 34,
 }
 
 
 def test_real_posts_have_their_topic_among_the_first_three_no_less_often_than_measured():
     """The groups the chat was developed beside keep their top-3 (139 of 144, 96.5%: issue 18's 97% held there at 140
     until train_h.toml, which raised the blind groups' topic by 9 and cost one here); each blind group stays at or
-    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70%, 82%, 92%, 78%, 90%, 88%, 68%, 90%, 98%, 88%, 92% and 90%), the honest figure for communities never seen."""
+    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70%, 82%, 92%, 78%, 90%, 88%, 68%, 90%, 98%, 88%, 92%, 90% and 85%), the honest figure for communities never seen."""
     groups: dict[str, list[bool]] = {}
     for path in sorted((Path(__file__).parent / "realworld").glob("*.toml")):
         group = path.name if path.name in BLIND_FIRST_TOP3 else "developed"
@@ -763,7 +764,7 @@ def test_the_new_fields_need_more_than_one_word_and_the_new_ml_cues_need_a_model
     assert (answer(text).route not in ("off_topic", "unsure")) is ours
 
 
-# The fourteenth to twentieth blind groups' fields and ML posts that use their words, each in our own words
+# The fourteenth to twenty-first blind groups' fields and ML posts that use their words, each in our own words
 FOURTEENTH_GROUP_FIELDS = [
     # the fourteenth group's fields, in our own words: a package index, an image store, an engine's score,
     # an orientation filter, a web address, a satellite scene
@@ -990,6 +991,37 @@ TWENTIETH_GROUP_ML_POSTS = [
     "A random forest predicts turbine power from wind speed and air density: do the inputs need scaling?",
 ]
 
+TWENTYFIRST_GROUP_FIELDS = [
+    # the twenty-first group's lab instrument, in our own words; its other six fields already had a name
+    (
+        "What does the 'internal standard' option in the OPUS software do to an NIR spectrum, mathematically?",
+        "chemical spectroscopy (NIR, IR, Raman)",
+    ),
+    (
+        "Our FT-IR absorbance spectra drift between runs on the spectrometer: apply SNV or a baseline correction?",
+        "chemical spectroscopy (NIR, IR, Raman)",
+    ),
+    (
+        "Rescale a moisture index raster to 0-100 with raster algebra in QGIS: which formula?",
+        "maps, GIS and cartography",
+    ),
+]
+
+TWENTYFIRST_GROUP_ML_POSTS = [
+    # spectra fed to a regression or a network are ours, whatever the instrument
+    "Partial least squares regression on NIR spectra, one variable per wavelength: should I center each wavelength?",
+    "My Raman spectra go into a CNN classifier: normalize each spectrum, or each wavenumber across the samples?",
+    # a network named only by its units, in a simulator's forum
+    "With normalization on the 1st output neuron, the 4th pattern comes out right and the other three wrong. A bug?",
+]
+
+
+def test_a_brains_output_neurons_are_not_a_networks():
+    """ "The 1st output neuron" is a network's unit; "the output neurons of the cerebellar cortex" are a brain's."""
+    text = "Purkinje cells are the output neurons of the cerebellar cortex; how do I normalize their firing rates across animals?"
+    assert understand(text).topic == "off_topic"
+
+
 FOURTEENTH_GROUP_ML_POSTS = [
     # a speech network's features, a model's extra input, a clustering's units: ML among another field's words
     "In the Tacotron hparams the mel frames are clipped to [0, 1] after converting to dB. Why not a mean and std?",
@@ -1031,7 +1063,8 @@ SIXTEENTH_GROUP_ML_POSTS = [
     + EIGHTEENTH_GROUP_FIELDS
     + NINETEENTH_GROUP_FIELDS
     + [("How do I normalize the volume across my video files?", "audio loudness")]
-    + TWENTIETH_GROUP_FIELDS,
+    + TWENTIETH_GROUP_FIELDS
+    + TWENTYFIRST_GROUP_FIELDS,
 )
 def test_the_newest_groups_fields_are_declined_and_named(text, field):
     assert other_sense(text) == field
@@ -1048,7 +1081,8 @@ def test_the_newest_groups_fields_are_declined_and_named(text, field):
     + EIGHTEENTH_GROUP_ML_POSTS
     + NINETEENTH_GROUP_ML_POSTS
     + SHARED_WORDS_ML_POSTS
-    + TWENTIETH_GROUP_ML_POSTS,
+    + TWENTIETH_GROUP_ML_POSTS
+    + TWENTYFIRST_GROUP_ML_POSTS,
 )
 def test_the_newest_groups_ml_posts_are_answered(text):
     assert answer(text).route not in ("off_topic", "unsure")

@@ -128,6 +128,9 @@ _UNMISTAKABLY_ML = patterns.compile(
     r"|(?:knowledge[\s_-])?distillation|u-?nets?|resnet\w*|bert\w*|llms?|vits?|gnns?|convlstm\w*|diffusion[\s_-]models?"
     r"|eegnet|wav2vec\w*|phasenet|im2latex|fine-?tun\w*|tf-?idf|min[\s_-]?max[\s_-]?(?:scal\w*|normali[sz]\w*)"
     r"|(?:human\s+)?activity\s+recognition|gesture\s+recognition"
+    # a network's unit by its place ("the 1st output neuron", "41 input neurons"); a brain's "output neurons of the
+    # cerebellum" are a neuroscientist's, and GIS has input layers, so only hidden ones are ours
+    r"|(?:input|output|hidden)[\s_-]+neuron|\d+\s+(?:input|output|hidden)[\s_-]+neurons|hidden[\s_-]+layers?"
     # the mean image a network's inputs are centred on ("the mean image is chosen to be 144")
     r"|mean[\s_-]image\s+(?:is|was)\s+(?:chosen|subtracted|computed)|subtract\w*\s+the\s+mean\s+image"
     # the two usual feature scalings weighed against each other ("plain min-max or z-scores")
@@ -405,6 +408,13 @@ _SENSES: tuple[tuple[str, str], ...] = (
         "genomics read counts",
         r"genom\w*|transcript\w*|rna-?seq|reads?\s+counts?|raw\s+counts|gene\s+(?:counts?|expression)|edger|deseq2?"
         r"|limma|tpm|fpkm|rpkm|cpm|library\s+sizes?|sequencing|repetitive\s+elements?|single[\s-]cell|scrna\w*",
+    ),
+    (  # before astronomy, whose "spectrum" and "spectroscopy" it shares: a tie names the lab's instrument
+        "chemical spectroscopy (NIR, IR, Raman)",
+        r"nir|near[\s-]infra-?red|ft-?ir|mid[\s-]infra-?red|infra-?red|raman|uv[\s/-]?vis\w*|absorbances?|transmittance"
+        r"|chemometric\w*|spectrometers?|spectrophotometers?|wavenumbers?|internal\s+standards?|bruker"
+        r"|opus\s+(?:software|spectr\w*)|(?:software|program)\s+opus|standard\s+normal\s+variates?"
+        r"|multiplicative\s+scatter\w*|savitzky[\s-]golay|baseline\s+correct\w*|cuvettes?|analytes?",
     ),
     (
         "astronomy spectra and flux",
