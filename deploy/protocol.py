@@ -62,7 +62,7 @@ class Session:
         # As a browser: send the page's address (st.context.url), and hold the state of every component that
         # reported (a page's first-paint reporters, ui/first_paint.py), sending it again on every run.
         self.as_browser = as_browser
-        self.reporters: list[str] = []  # ids of the first-paint reporters the last run drew
+        self.reporters: dict[str, str] = {}  # first-paint reporters the last run drew: id → its fragment ("" if none)
         self.held: dict[str, WidgetState] = {}
 
     async def connect(self) -> Session:
@@ -81,12 +81,14 @@ class Session:
     async def __aexit__(self, *exc) -> None:
         await self.close()
 
-    async def run(self, page: str = "", query: str = "", widget_states=()) -> Run:
-        """One script run: send the rerun, read until script_finished (raises TimeoutError past `timeout`)."""
+    async def run(self, page: str = "", query: str = "", widget_states=(), fragment: str = "") -> Run:
+        """One script run (or one fragment's, as a browser asks when a widget inside it changes): send the rerun,
+        read until script_finished (raises TimeoutError past `timeout`)."""
         message = BackMsg()
         state = message.rerun_script
         state.query_string = query
         state.page_name = page
+        state.fragment_id = fragment
         state.cached_message_hashes.extend(sorted(self.cached))
         given = list(widget_states)
         state.widget_states.widgets.extend(given)
@@ -94,7 +96,8 @@ class Session:
         state.widget_states.widgets.extend(held for key, held in self.held.items() if key not in sent)
         if self.as_browser:
             state.context_info.url = f"{self.base}/{page}" + (f"?{query}" if query else "")
-        self.reporters = []
+        if not fragment:  # a fragment's run redraws only its own reporters
+            self.reporters = {}
         start = time.perf_counter()
         await self.socket.send(message.SerializeToString())
         result = Run(0.0)
@@ -104,12 +107,12 @@ class Session:
             forward = await self._receive(deadline)
             which = forward.WhichOneof("type")
             if which == "delta":
-                self._read_delta(forward.delta, result)
+                self._read_delta(forward.delta, result, forward.delta.fragment_id)
             elif which == "script_finished":
                 status = forward.script_finished
                 if status == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                     continue
-                if status != ForwardMsg.FINISHED_SUCCESSFULLY:
+                if status not in (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
                     result.problem = result.problem or f"script finished with status {status}"
                 break
         result.seconds = time.perf_counter() - start
@@ -128,7 +131,7 @@ class Session:
             self._urls[forward.file_urls_response.response_id] = forward
         return forward
 
-    def _read_delta(self, delta, result: Run) -> None:
+    def _read_delta(self, delta, result: Run, fragment: str = "") -> None:
         kind = delta.WhichOneof("type")
         if kind == "add_block":
             block = delta.add_block
@@ -144,7 +147,7 @@ class Session:
             return
         inner = getattr(element, which)
         if which == "bidi_component" and inner.component_name.endswith("first_paint"):
-            self.reporters.append(inner.id)
+            self.reporters[inner.id] = fragment
         if which == "exception":
             result.problem = f"{inner.type}: {inner.message[:200]}"
             result.elements.append((which, f"{inner.type}: {inner.message}"))
@@ -163,15 +166,20 @@ class Session:
             }
 
     async def report_paints(self, page: str, query: str) -> list[Run]:
-        """What a browser does once it has painted: each new first-paint reporter says so, and the page reruns
-        (the paint itself is the browser's time, not the server's, and is not waited for here)."""
+        """What a browser does once it has painted: each new first-paint reporter says so, and the page reruns, or
+        only the fragment the reporter is in (the paint itself is the browser's time, not the server's, and is not
+        waited for here)."""
         runs = []
         while self.as_browser and (new := [each for each in self.reporters if each not in self.held]):
             for reporter in new:
                 painted = WidgetState(id=reporter)
                 painted.json_value = '{"painted": true}'
                 self.held[reporter] = painted
-            runs.append(await Session.run(self, page, query))  # the base run, whatever a subclass counts
+            fragments = {self.reporters[each] for each in new}
+            fragment = fragments.pop() if len(fragments) == 1 else ""  # reporters in several places: the whole page
+            runs.append(
+                await Session.run(self, page, query, fragment=fragment)
+            )  # the base run, whatever a subclass counts
         return runs
 
     def widget(self, prefix: str, kind: str) -> str:

@@ -16,10 +16,13 @@ st.markdown(
 from functools import partial  # noqa: E402
 
 from explainer import scenario_to_params  # noqa: E402
+from explainer.explanation.explain import Explanation  # noqa: E402
+from explainer.explanation.figures import RavineFigure  # noqa: E402
 from explainer.explanation.numbers import AnswerInNumbers  # noqa: E402
 from explainer.formats.parse import pair_text, parameter_pairs  # noqa: E402
 from explainer.lessons.notebook import needs_csv_beside, scenario_files  # noqa: E402
 from explainer.scenario.describe import loss_convention  # noqa: E402
+from explainer.scenario.spec import Scenario  # noqa: E402
 from explainer.text.formatting import escape_markdown  # noqa: E402
 from ui import explore_inputs as inputs  # noqa: E402
 from ui import first_paint, models_view, share, turns  # noqa: E402
@@ -108,55 +111,73 @@ with answer:
     key, explanation = explanation_or_stop(scenario, entered.table_key, "change them and try again")
     draw_answer(explanation.in_numbers, convention)
     first_paint.report_paint(inputs.PAGE, "numbers")
-    inputs_painted = first_paint.report_paint(inputs.PAGE, "inputs")
-if not inputs_painted:  # the charts follow once the browser has painted the inputs (and the numbers)
-    first_paint.draw_pending()
-    st.stop()
 
-turns.give_way()  # the charts are the heaviest part: newly arrived visitors' numbers first
-ravine = explanation.figures.ravine if pair == parameter_pairs(scenario)[0] else ravine_by_key(key, pair, scenario)
-prefetch_chart_specs(explanation, ravine)  # by an idle worker while other sessions are served
 
-st.header("Step by step")
-for index, step in enumerate(explanation.steps, start=1):
-    if step.figure == "ravine" and step.key != "normalized":
-        render_step_text(step, index)
-        inputs.draw_pair_selector(scenario)
-        render_ravine(ravine, chart_key=f"ravine-{index}")
-        st.caption(
-            "Each dot is one gradient-descent step from all weights 0 (black diamond: start and best fit)."
-            " Hover for values."
-        )
-    elif step.figure == "ravine":
-        text, chart = st.columns(STEP_COLUMNS, gap="medium")
-        with text:
+@st.fragment
+def draw_step_by_step(
+    scenario: Scenario, key: str, explanation: Explanation, pair: tuple[str, str], share_link: str, convention: str
+) -> None:
+    """The steps with their charts, the caveats and the code: the heaviest part of the page, drawn once the browser
+    has painted the inputs. A fragment, so the browser's report of that paint (and a chart's words opened) reruns
+    only this part, not the navigation, the numbers and the inputs again."""
+    if not first_paint.report_paint(inputs.PAGE, "inputs"):
+        first_paint.draw_pending()
+        return
+    if inputs.selected_pair(scenario)[0] != pair:
+        st.rerun()  # another pair of axes: the whole page, so its share link and navigation carry it
+    turns.give_way()  # the charts are the heaviest part: newly arrived visitors' numbers first
+    ravine = explanation.figures.ravine if pair == parameter_pairs(scenario)[0] else ravine_by_key(key, pair, scenario)
+    prefetch_chart_specs(explanation, ravine)  # by an idle worker while other sessions are served
+    draw_steps(scenario, explanation, ravine, convention)
+    draw_caveats_and_code(scenario, explanation, share_link)
+
+
+def draw_steps(scenario: Scenario, explanation: Explanation, ravine: RavineFigure, convention: str) -> None:
+    st.header("Step by step")
+    for index, step in enumerate(explanation.steps, start=1):
+        if step.figure == "ravine" and step.key != "normalized":
             render_step_text(step, index)
-        with chart:
-            render_ravine(ravine, sides=("normalized",), chart_key=f"ravine-{index}")
-    elif step.figure:
-        text, chart = st.columns(STEP_COLUMNS, gap="medium")
-        with text:
+            inputs.draw_pair_selector(scenario)
+            render_ravine(ravine, chart_key=f"ravine-{index}")
+            st.caption(
+                "Each dot is one gradient-descent step from all weights 0 (black diamond: start and best fit)."
+                " Hover for values."
+            )
+        elif step.figure == "ravine":
+            text, chart = st.columns(STEP_COLUMNS, gap="medium")
+            with text:
+                render_step_text(step, index)
+            with chart:
+                render_ravine(ravine, sides=("normalized",), chart_key=f"ravine-{index}")
+        elif step.figure:
+            text, chart = st.columns(STEP_COLUMNS, gap="medium")
+            with text:
+                render_step_text(step, index)
+            with chart:
+                render_figure(explanation, step.figure, chart_key=f"{step.figure}-{index}")
+                if step.figure == "sweep":
+                    st.caption(convention)
+        else:
             render_step_text(step, index)
-        with chart:
-            render_figure(explanation, step.figure, chart_key=f"{step.figure}-{index}")
-            if step.figure == "sweep":
-                st.caption(convention)
-    else:
-        render_step_text(step, index)
 
-st.header("Caveats")
-render_caveats(explanation)
 
-st.header("The same in scikit-learn")
-st.markdown("Fit the scaler inside a pipeline, so it learns its statistics from the training rows only:")
-st.code(explanation.code, language="python", wrap_lines=True)  # no sideways scrolling: keyboard users read it all
-notebook_button(
-    scenario.title or "why-normalize",
-    key="explore.notebook",
-    large_table=needs_csv_beside(scenario),
-    make=partial(scenario_files, scenario, share_link, explanation),
-)
-st.caption(
-    "The whole experiment as a notebook: the same data, Hessian, κ, largest stable step and gradient-descent counts,"
-    " in plain NumPy and scikit-learn, with the plots. Its first cell links back here."
-)
+def draw_caveats_and_code(scenario: Scenario, explanation: Explanation, share_link: str) -> None:
+    st.header("Caveats")
+    render_caveats(explanation)
+
+    st.header("The same in scikit-learn")
+    st.markdown("Fit the scaler inside a pipeline, so it learns its statistics from the training rows only:")
+    st.code(explanation.code, language="python", wrap_lines=True)  # no sideways scrolling: keyboard users read it all
+    notebook_button(
+        scenario.title or "why-normalize",
+        key="explore.notebook",
+        large_table=needs_csv_beside(scenario),
+        make=partial(scenario_files, scenario, share_link, explanation),
+    )
+    st.caption(
+        "The whole experiment as a notebook: the same data, Hessian, κ, largest stable step and gradient-descent"
+        " counts, in plain NumPy and scikit-learn, with the plots. Its first cell links back here."
+    )
+
+
+draw_step_by_step(scenario, key, explanation, pair, share_link, convention)

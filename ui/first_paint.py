@@ -7,8 +7,9 @@ same run (wherever the numbers stood in it), 1.5-1.6 s with only the title and t
 floor page shows its metric at 1.3-1.6 s; with the charts too, 4.6 s. So a page's first run in a browser
 draws its title and numbers from the link alone and stops there; a tiny component reports once the browser
 has painted that, and the rerun it causes draws the inputs; a second report, and the charts follow (drawn
-in the inputs' run, they kept the inputs from showing until the charts did: 4.1-4.4 s). Every later run
-draws everything at once. Without a browser (AppTest, a protocol-level client) there is no paint to wait
+in the inputs' run, they kept the inputs from showing until the charts did: 4.1-4.4 s). That second reporter
+stands inside the page's step-by-step fragment, so its report reruns only the fragment: the charts, without
+the navigation, numbers and inputs drawn a third time. Every later run draws everything at once. Without a browser (AppTest, a protocol-level client) there is no paint to wait
 for: the whole page at once.
 """
 
