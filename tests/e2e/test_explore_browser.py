@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from explainer import Scenario, default_scenario, explain, scenario_from_params
 from explainer.text.formatting import number
@@ -113,6 +114,28 @@ def test_the_numbers_come_first_and_the_charts_follow_by_themselves(app_server, 
     wait_for_charts(page)
     assert "pending" not in page.evaluate("window.__firstSeen")
     page.screenshot(path=output_dir / "explore-after-first-paint.png", full_page=True)
+
+
+def test_other_axes_for_the_ravine_reach_the_address_and_the_share_link(app_server, page):
+    """The axes are chosen inside the charts' fragment, whose own reruns leave the rest of the page as it was: a new
+    pair must still rerun the whole page, so the address and the share link carry it, not only the chart."""
+    open_explore(page, f"{app_server}/Explore?f=a,0,1&f=b,1,5000")
+    wait_for_charts(page)
+    axes, option = (
+        page.get_by_role("combobox", name="Parameters on the axes"),
+        page.get_by_role("option", name="weight of a × bias"),
+    )
+    for _ in range(5):  # the list can close again while the charts below finish drawing: open it until it stays
+        axes.click()
+        try:
+            option.click(timeout=2000)
+            break
+        except PlaywrightTimeoutError:
+            page.keyboard.press("Escape")
+    expect(page).to_have_url(re.compile(r"[?&]pair=a(%2C|,)bias(&|$)"), timeout=FIRST_PAINT_SECONDS * 1000)
+    assert parse_qs(urlsplit(share_link(page)).query)["pair"] == ["a,bias"]
+    wait_for_charts(page)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
 def test_changing_a_range_changes_the_condition_number(app_server, page, output_dir):
