@@ -177,9 +177,8 @@ class Session:
                 self.held[reporter] = painted
             fragments = {self.reporters[each] for each in new}
             fragment = fragments.pop() if len(fragments) == 1 else ""  # reporters in several places: the whole page
-            runs.append(
-                await Session.run(self, page, query, fragment=fragment)
-            )  # the base run, whatever a subclass counts
+            # the base run, whatever a subclass counts
+            runs.append(await Session.run(self, page, query, fragment=fragment))
         return runs
 
     def widget(self, prefix: str, kind: str) -> str:
