@@ -699,6 +699,20 @@ def test_a_numpy_target_beside_the_inputs_is_not_a_feature():
     assert parse_quantities(text).range_pairs == [[1, 10], [1000, 10000]]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the target's clause has its own range; the clause after ", and" is the input's
+        ("There are 200 readings of y, from 1.5 to about 9, and 200 readings from 40 to 700 in X. NaN?", [[40, 700]]),
+        # with no range of its own before ", and", the target still claims the values that follow
+        ("I predict rents, and the values go from 300 to 4000; must I scale them?", []),
+        ("x goes from 2 to 8, and the target from 0 to 10", [[2, 8]]),
+    ],
+)
+def test_a_clause_joined_by_and_after_the_targets_range_keeps_its_own_range(text, expected):
+    assert parse_quantities(text).range_pairs == expected
+
+
 def test_a_target_named_range_alone_is_still_read():
     assert parse_quantities("y = np.linspace(0, 500, 100), should I scale it?").range_pairs == [[0, 500]]
 

@@ -546,7 +546,7 @@ def _is_feature_range(text: str, start: int, end: int, unmasked: str | None = No
     )
     if go_transform or _FROM_RANGE_TO_BEFORE.search(window):
         return False
-    sentence = _CLAUSE_END.split(text[max(0, start - 300) : start])[-1]  # a window: linear time
+    sentence = _own_clause(_CLAUSE_END.split(text[max(0, start - 300) : start])[-1])  # a window: linear time
     so_result = _SO_RESULT_BEFORE.search(before) or _ALL_NOW_RUN_BEFORE.search(before)
     if so_result and _TRANSFORM_CUE.search((unmasked or text)[max(0, start - 160) : start]):
         return False  # "divided by 255 so it's between 0 and 1", but not "np.random.random (so everything between 0 and 1)"
@@ -569,6 +569,19 @@ def _is_feature_range(text: str, start: int, end: int, unmasked: str | None = No
         or _ASKED_FOR_BEFORE.search(window)
         or _RESCALED_TO_SOMETHING_LIKE.search(window)
     )
+
+
+# "880 values of y, from 0.5 to ~12, and 880 values from 50 to 300 in X": a clause joined by ", and" after a number
+_JOINED_CLAUSE = patterns.compile(r",\s+and\s", patterns.IGNORECASE)
+
+
+def _own_clause(sentence: str) -> str:
+    """The clause a range belongs to: after the last ", and" when the clause before it gave numbers of its own, so
+    the target named there with its range ("values of y, from 0.5 to 12, and … from 50 to 300") keeps to it."""
+    joins = list(_JOINED_CLAUSE.finditer(sentence))
+    if joins and any(character.isdigit() for character in sentence[: joins[-1].start()]):
+        return sentence[joins[-1].end() :]
+    return sentence
 
 
 def _last_end(pattern: patterns.Pattern, text: str) -> int:

@@ -353,7 +353,8 @@ _SENSES: tuple[tuple[str, str], ...] = (
     (
         "3D modeling and CAD",
         r"sketchup|autocad|solidworks|fusion\s*360|freecad|rhino|stl|\.stl|obj\s+files?|cad|extru\w*|3d\s+print\w*"
-        r"|slicer|cura|(?:import|export)\s+units?",
+        r"|slicer|cura|(?:import|export)\s+units?|object\s+mode|edit\s+mode|rigid[\s-]body"
+        r"|apply\s+(?:the\s+)?(?:location|rotation|scale|transforms?)",
     ),
     (
         "maps, GIS and cartography",
@@ -598,7 +599,8 @@ _SENSES: tuple[tuple[str, str], ...] = (
         "crystallography and unit cells",
         r"crystallograph\w*|crystal\s+structures?|spglib|unit\s+cells?|primitive\s+cells?|conventional\s+cells?|lattice\s+(?:vectors?|parameters?|constants?)"
         r"|space\s+groups?|symprec|wyckoff|niggli|bravais|fractional\s+coordinates|to_primitive|no_idealize"
-        r"|\w*standardi[sz]e_cell|cif\s+files?|pymatgen",
+        r"|\w*standardi[sz]e_cell|cif\s+files?|pymatgen|xrd|x-ray\s+diffraction|diffraction\s+(?:patterns?|peaks?)"
+        r"|scherrer|crystallites?",
     ),
     (
         "microbiome and species counts",
@@ -697,6 +699,11 @@ _SENSES: tuple[tuple[str, str], ...] = (
     (
         "basketball analytics",
         r"basketball|nba|box[\s-]scores?|per\s+36|per[\s-]game|minutes\s+played|rebounds?|assists?",
+    ),
+    (
+        "ice hockey analytics",
+        r"hockey|nhl|on[\s-]ice|time\s+on\s+ice|toi|corsi|fenwick|(?:cf|ca|gf|ga|sf|sa)/60|per[\s-]60|power[\s-]plays?"
+        r"|goalies?|penalty\s+kills?",
     ),
     (
         "everyday life",
