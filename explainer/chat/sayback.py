@@ -163,7 +163,7 @@ def steer(
         _any(model, _NETWORKS) and not activation and topic not in ("weight_init", "vanishing_exploding", "batch_norm")
     ):
         topics.append("weight_init")
-    if ("255" in scaler or _any(data_kind, ("image", "pixel"))) and len(paragraphs) < 2:
+    if ("255" in scaler or _any(data_kind, ("image", "pixel"))) and _pixel_ranges(scenario) and len(paragraphs) < 2:
         paragraphs.append(
             "**Pixels ÷ 255** all lie in [0, 1], so the ranges already match and most of the gain shown here is"
             " taken; what remains is the mean (about 0.5 for every pixel), which couples each weight to the bias."
@@ -184,6 +184,14 @@ def steer(
     if "log" in scaler and topic != "skewed_log":
         topics.append("skewed_log")
     return paragraphs[:2], tuple(TOPIC_GUIDE[key].question for key in topics if key in TOPIC_GUIDE)
+
+
+def _pixel_ranges(scenario: Scenario) -> bool:
+    """Whether every feature could be a pixel's value (within 0..255): an image's own measurements, "area 100-5000"
+    or a quality score's "50 to 300", are not pixels, and the note on dividing by 255 would be wrong for them."""
+    if scenario.data is not None:
+        return False
+    return all(feature.low >= 0 and feature.high <= 255 for feature in scenario.features)
 
 
 def _words(entities: Any, field: str, named: dict[str, str]) -> str:

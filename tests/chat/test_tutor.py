@@ -148,6 +148,23 @@ def test_a_tree_model_is_told_that_it_ignores_scale(monkeypatch):
     assert "**Your random forest itself ignores scale.**" in result.markdown
 
 
+@pytest.mark.parametrize(
+    ("text", "pixels"),
+    [
+        ("why do we divide images by 255 before training a CNN?", True),
+        ("my image features are pixel values 0-255 and I train a logistic regression, why normalize?", True),
+        # an image's own measurements, or a score predicted from an image, are not pixel values
+        ("I classify images with an SVM using two features: area 100-5000 and perimeter 10-300. Why scale?", False),
+        (
+            "X holds 880 image-quality readings from 50 to 300 and y goes 0.5 to 12; with alpha = 0.01 theta is NaN",
+            False,
+        ),
+    ],
+)
+def test_the_note_on_pixels_divided_by_255_is_given_only_for_values_a_pixel_can_take(text, pixels):
+    assert ("**Pixels ÷ 255**" in answer(text).markdown) is pixels
+
+
 def test_tanh_steers_the_reply_to_saturation_computed_for_the_data(monkeypatch):
     monkeypatch.setattr(tutor, "understand", reading("why_normalize", 0.9))
     named = Named(model="mlp", activation="tanh", shown=(("model", "MLP"), ("activation", "tanh")))

@@ -123,7 +123,8 @@ def cost_blowup(context: Context) -> Reply:
         )
     text += (
         f"Fixes: lower η below {number(raw.max_stable_lr)} (the raw run then needs {count(raw.best_lr_iterations)}"
-        f" iterations even at its best rate), or normalize ({iterations(normalized.best_lr_iterations)})."
+        f" iterations even at its best rate), or normalize ({iterations(normalized.best_lr_iterations)} at its best"
+        " rate)."
         " If the cost grows even at tiny η, check the gradient's sign and the update line."
     )
     return Reply(text, (FigureRef("loss"),), scenario)
