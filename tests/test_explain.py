@@ -160,3 +160,20 @@ def test_the_answer_in_numbers_alone_is_the_whole_explanations_to_the_last_digit
     alone = answer_in_numbers(scenario)
     assert alone == explain(scenario).in_numbers
     assert alone.speedup_text and alone.raw.condition_number > 0
+
+
+def test_a_caveat_says_when_dividing_by_the_spread_alone_makes_the_ravine_worse():
+    """0.4-0.6 has a mean of 2.9 standard deviations: divided by its spread alone it couples harder to the bias."""
+    from explainer.linear.analysis import centering
+
+    explanation = explain(Scenario.from_ranges({"a": (0, 1), "b": (0.4, 0.6)}))
+    offset = centering(explanation.analysis)
+    assert offset.scaled_only > offset.raw
+    (text,) = [caveat.text for caveat in explanation.caveats if "spread alone" in caveat.text]
+    assert f"raises κ from {number(offset.raw)} to {number(offset.scaled_only)}" in text
+    assert "still leaves" not in text
+    from explainer.explanation.summary import cause_sentences
+    from explainer.linear.analysis import causes
+
+    said = cause_sentences(explanation.analysis, causes(explanation.analysis))
+    assert f"Scaling alone raises κ from {number(offset.raw)} to {number(offset.scaled_only)}" in said

@@ -265,7 +265,11 @@ def _lines(comparison: ModelComparison) -> list[str]:
                     if warned
                     else ""
                 )
-                + f"; normalized, it converged in {normalized.iterations:,}.{more}"
+                + (
+                    f"; normalized, it stopped at the same cap, so neither run finished within it.{more}"
+                    if normalized.hit_cap
+                    else f"; normalized, it converged in {normalized.iterations:,}.{more}"
+                )
             )
         else:
             lines.append(f"Iterations (n_iter_): {raw.iterations:,} raw, {normalized.iterations:,} normalized.")

@@ -18,7 +18,7 @@ from explainer.chat.measure import explanation_for
 from explainer.chat.replies.models import distance_shares
 from explainer.chat.replies.networks import saturation
 from explainer.chat.topics import TOPIC_GUIDE
-from explainer.chat.wording import Context, name, percent
+from explainer.chat.wording import NETWORK_WORDS, SATURATING_WORDS, Context, name, percent
 from explainer.scenario.spec import Feature, Scenario, default_scenario
 from explainer.scenario.vocabulary import METHODS
 from explainer.text import patterns
@@ -33,8 +33,8 @@ SHOWN_FEATURES = 4
 _TREES = ("tree", "forest", "boost", "xgb", "lightgbm", "gbm", "catboost")
 _DISTANCES = ("means", "knn", "neighbo", "svm", "svc", "support vector", "pca")
 _PENALTIES = ("lasso", "ridge", "elastic")
-_NETWORKS = ("mlp", "cnn", "lstm", "rnn", "gru", "neural", "network", "perceptron", "transformer")
-_SATURATING = ("tanh", "sigmoid", "logistic")
+_NETWORKS = NETWORK_WORDS
+_SATURATING = SATURATING_WORDS
 
 
 def is_lead(paragraph: str) -> bool:

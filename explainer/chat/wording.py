@@ -40,6 +40,19 @@ class Context:
     entities: Any = None  # what the message names (model, activation, scaler, data kind), if recognised
 
 
+NETWORK_WORDS = ("mlp", "cnn", "lstm", "rnn", "gru", "neural", "network", "perceptron", "transformer")
+SATURATING_WORDS = ("tanh", "sigmoid", "logistic")
+
+
+def names_a_network(entities: Any) -> bool:
+    """Whether the message names a neural network or a network's activation (a model id or its shown label)."""
+    if entities is None:
+        return False
+    shown = " ".join(label for _, label in getattr(entities, "shown", ()) or ())
+    said = f"{getattr(entities, 'model', None) or ''} {getattr(entities, 'activation', None) or ''} {shown}".lower()
+    return any(word in said for word in (*NETWORK_WORDS, *SATURATING_WORDS))
+
+
 @dataclass(frozen=True)
 class Reply:
     """One topic's answer before routing details are attached."""

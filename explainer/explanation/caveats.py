@@ -37,9 +37,14 @@ def caveats_for(analysis: Analysis) -> tuple[Caveat, ...]:
         found.append(
             Caveat(
                 "mean_offset",
-                f"The mean matters, not only the range: dividing every feature by its spread alone still leaves"
-                f" κ = {number(scaled_only)}, because large means couple each weight to the bias. Centring as well"
-                f" brings κ to {number(zscored)}.",
+                "The mean matters, not only the range: dividing every feature by its spread alone"
+                + (
+                    f" raises κ from {number(offset.raw)} to {number(scaled_only)}"
+                    if scaled_only > offset.raw
+                    else f" still leaves κ = {number(scaled_only)}"
+                )
+                + f", because large means couple each weight to the bias. Centring as well brings κ to"
+                f" {number(zscored)}.",
             )
         )
     if method == "minmax":

@@ -61,8 +61,13 @@ def cause_sentences(analysis: Analysis, causes: Causes) -> str:
                 ("The mean: " if several else "The mean is the cause here: ")
                 + f"{_name(analysis, worst)}'s mean, {number(means[worst])}, is"
                 f" {number(offsets[worst])} times its spread ({number(spreads[worst])}), so its weight and the bias move"
-                f" together. Scaling alone still leaves κ = {number(causes.scaled_only)}; centring as well brings it to"
-                f" {number(causes.zscored)}."
+                + " together. Scaling alone "
+                + (
+                    f"raises κ from {number(causes.raw)} to {number(causes.scaled_only)}"
+                    if causes.scaled_only > causes.raw
+                    else f"still leaves κ = {number(causes.scaled_only)}"
+                )
+                + f"; centring as well brings it to {number(causes.zscored)}."
             )
         elif key == "correlation":
             correlations = np.corrcoef(features, rowvar=False)

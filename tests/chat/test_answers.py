@@ -123,7 +123,7 @@ def test_the_mean_matters_with_numbers_computed_independently():
 
 def test_trees_give_the_same_predictions_after_scaling():
     result = answer("do random forests need feature scaling?")
-    assert "differ by at most 0 " in result.markdown
+    assert "gives identical predictions (the target spans" in result.markdown
 
 
 def test_distance_shares_add_up_and_favour_the_wide_feature():
@@ -178,3 +178,33 @@ def test_the_answer_says_why_a_constant_pasted_column_is_missing_from_its_featur
     markdown = answer(text).markdown
     assert "lane is 4 in every row you pasted" in markdown.replace("\\", "")
     assert "**speed** from 12 to 40" in markdown and "**lane**" not in markdown
+
+
+def test_the_mean_and_std_answer_rebuts_no_claim_the_learner_did_not_make():
+    markdown = answer("Why subtract the mean and divide by the standard deviation? My feature goes 0 to 255.").markdown
+    assert "have little to do with" not in markdown
+    assert markdown.split("\n\n")[1].startswith("The mean and the standard deviation are exactly what z-scoring uses")
+
+
+def test_inputs_already_small_are_not_said_to_starve_a_tanh_layer_of_gradient():
+    markdown = answer(
+        "My inputs are values between 0 and 1 with tanh units; how should I initialize the weights?"
+    ).markdown
+    assert "little gradient gets through" not in markdown
+    assert "the raw inputs are already small enough" in markdown
+    large = answer("My inputs go from 0 to 5000 with tanh units; how should I initialize the weights?").markdown
+    assert "little gradient gets through" in large
+
+
+def test_a_network_asking_about_its_target_hears_first_that_the_targets_scale_matters():
+    network = answer("My MLP with tanh outputs can't learn 100*cos(x); should I scale the target?").markdown
+    assert network.split("\n\n")[1].startswith("**For a neural network the target's scale does matter.**")
+    linear = answer("Should I scale the target variable too for linear regression?").markdown
+    assert "For a neural network" not in linear
+
+
+def test_a_distance_table_is_followed_by_a_paragraph_of_its_own():
+    """Markdown joins a line right after a table to the table as another row: a blank line keeps the text."""
+    markdown = answer("k-means on one feature from 0 to 1, why scale?").markdown
+    table_end = markdown.index("| **x1** | 100% | 100% |") + len("| **x1** | 100% | 100% |")
+    assert markdown[table_end : table_end + 2] == "\n\n"

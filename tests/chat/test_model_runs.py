@@ -186,3 +186,20 @@ def test_a_figure_the_run_gives_is_not_given_again_by_the_say_back():
     assert reply.model_run is not None and "saturation" in reply.model_run.cites
     assert reply.markdown.count("First-layer pre-activations at initialization") == 1
     assert "raw inputs saturate the first layer" not in reply.markdown  # the say-back's own, different, figure
+
+
+def test_a_normalized_fit_that_also_stops_at_the_cap_is_not_said_to_converge():
+    """Both fits stopping at max_iter is no evidence of speed: the line says so instead of "converged in 200"."""
+    import dataclasses
+
+    from explainer.chat.model_runs import ENGINE_MODELS, _lines, cached_answer
+
+    comparison = cached_answer(ENGINE_MODELS["logistic_regression"], None).comparison
+    assert comparison.raw.hit_cap  # the wine fit above: raw stops at its cap
+    capped = dataclasses.replace(
+        comparison,
+        normalized=dataclasses.replace(comparison.normalized, hit_cap=True, iterations=comparison.raw.iteration_cap),
+    )
+    said = " ".join(_lines(capped))
+    assert "normalized, it stopped at the same cap, so neither run finished within it" in said
+    assert "normalized, it converged" not in said

@@ -1136,3 +1136,15 @@ def test_a_column_edited_after_the_draw_takes_its_new_range(code: str, expected:
 )
 def test_min_max_scaling_written_with_its_constants_gives_the_range(code: str, expected: list[list[float]]) -> None:
     assert parse_quantities(code).range_pairs == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Why do the components of an input vector have to fall between 0 and 1?",
+        "Should each connection provide a continuous value between 0 and 1?",
+        "Out of range [0,1] MinMaxScaler for test data",
+    ],
+)
+def test_a_verb_or_an_adjective_before_a_range_is_not_the_features_name(text):
+    assert [(item.name, item.low, item.high) for item in parse_quantities(text).ranges] == [(None, 0, 1)]

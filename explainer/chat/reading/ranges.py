@@ -224,6 +224,7 @@ _NAME_STOPWORDS = frozenset(
     convert converts look looks seem seems give gives feed feeds pass passes put puts expect expects take takes
     send sends map maps left leave leaves kept keep keeps stay stays remain remains deal over under prefer than
     instead rather choose chooses chose pick picks arrive arrives come comes
+    fall falls fell falling lying sitting continuous discrete out outside
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 _LETTERED = frozenset({"feature", "column", "col", "variable", "input", "predictor", "attribute"})

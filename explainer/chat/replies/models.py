@@ -101,8 +101,13 @@ def tree_models(context: Context) -> Reply:
         " transformation moves the threshold with the data without changing which samples go left or right."
         " Random forests and gradient boosting (XGBoost, LightGBM, CatBoost) inherit this.\n\n"
         f"Checked on {describe(context.scenario)}: the same tree (depth 6) fitted on the raw features and again"
-        f" after {method(context.scenario)} gives predictions that differ by at most"
-        f" {number(check.largest_prediction_difference)} (the target spans {number(check.prediction_spread)}).\n\n"
+        f" after {method(context.scenario)} gives "
+        + (
+            "identical predictions"
+            if check.largest_prediction_difference == 0
+            else f"predictions that differ by at most {number(check.largest_prediction_difference)}"
+        )
+        + f" (the target spans {number(check.prediction_spread)}).\n\n"
         "Scaling matters where the raw values enter arithmetic: models trained by gradient descent (linear models,"
         " neural networks), distances (kNN, k-means, SVM) and penalties (ridge, lasso). None of that applies to a"
         " tree's splits."
@@ -187,7 +192,7 @@ def distance_models(context: Context) -> Reply:
             " alone."
         )
     text += (
-        " For these models scaling changes the answer itself, not just the speed — unlike least squares, where the"
+        "\n\nFor these models scaling changes the answer itself, not just the speed — unlike least squares, where the"
         " fitted model is the same either way. Equal weight per feature is a modelling choice; z-scoring is the"
         " neutral default."
     )

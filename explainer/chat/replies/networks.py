@@ -105,13 +105,25 @@ def weight_init(context: Context) -> Reply:
         " scale.\n\n"
         f"Fed the raw features, a tanh layer initialized that way (LeCun, 256 units) gets pre-activations with a"
         f" standard deviation of {number(units.raw_spread)}: {percent(units.raw_saturated)} of them have |z| > 2,"
-        f" where tanh is nearly flat, and the average slope tanh′(z) is {number(units.raw_slope)} — little gradient"
-        f" gets through. Z-scored: standard deviation {number(units.normalized_spread)},"
+        f" where tanh is nearly flat, and the average slope tanh′(z) is {number(units.raw_slope)}"
+        + (" — little gradient gets through" if units.raw_slope < units.normalized_slope else "")
+        + f". Z-scored: standard deviation {number(units.normalized_spread)},"
         f" {percent(units.normalized_saturated)} saturated, average slope {number(units.normalized_slope)}.\n\n"
-        "So normalizing the inputs is what makes the standard initializations valid for the first layer (shrinking"
-        " each first-layer weight by its feature's scale instead would be normalizing in disguise). For the linear"
-        " model on this site, gradient descent starts from all-zero weights; there the scale matters through the"
-        " curvature, not the initialization."
+    )
+    if units.raw_slope < units.normalized_slope:
+        text += (
+            "So normalizing the inputs is what makes the standard initializations valid for the first layer"
+            " (shrinking each first-layer weight by its feature's scale instead would be normalizing in disguise)."
+        )
+    else:
+        text += (
+            "Here the raw inputs are already small enough: they saturate the first layer no more than z-scored"
+            " ones, so for this layer's start normalizing gains little; it still helps gradient descent through the"
+            " curvature (centring and equal scales)."
+        )
+    text += (
+        " For the linear model in this app, gradient descent starts from all-zero weights; there the scale matters"
+        " through the curvature, not the initialization."
     )
     return Reply(text, (), context.scenario)
 

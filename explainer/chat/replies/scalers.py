@@ -16,6 +16,7 @@ from explainer.chat.wording import (
     describe,
     lead,
     name,
+    names_a_network,
     number,
     percent,
     speedup_text,
@@ -213,6 +214,13 @@ def target_scaling(context: Context) -> Reply:
     explanation = explanation_for(context.scenario)
     check = target_check(explanation.analysis)
     text = lead(context) + "\n\n"
+    if names_a_network(context.entities):
+        text += (
+            "**For a neural network the target's scale does matter.** An output unit with a bounded activation"
+            " (sigmoid: 0 to 1, tanh: −1 to 1) cannot reach targets outside its range, and the usual initializations"
+            " assume targets near unit scale, so large or tiny targets stall training. Scale y into the output's"
+            " range (or use a linear output unit), and invert the scaling on the predictions.\n\n"
+        )
     text += (
         "For a linear model trained by gradient descent, scaling y does not change the difficulty: the Hessian"
         f" (2/m)X̃ᵀX̃ does not contain y. The raw problem with y as it is, and with y × {number(check.factor)}:\n\n"

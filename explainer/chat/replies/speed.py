@@ -57,8 +57,10 @@ def why_normalize(context: Context) -> Reply:
     else:
         offset = centering(analysis)
         points.append(
-            "**With one feature, the mean does the damage.** Its weight and the bias are coupled through the"
-            f" feature's mean: κ is {number(offset.raw)} raw, {number(offset.zscored)} once centred and scaled."
+            "**With one feature, its scale and its mean set the ravine.** Its weight's curvature grows with the"
+            " feature's size, and its mean couples the weight to the bias: κ is"
+            f" {number(offset.raw)} raw, {number(offset.scaled_only)} after dividing by its standard deviation alone,"
+            f" {number(offset.zscored)} once centred as well."
         )
     points.append(
         f"**A ravine, not a bowl.** The condition number κ = λmax/λmin = {number(raw.condition_number)}: the loss"
@@ -237,7 +239,8 @@ def mean_std(context: Context) -> Reply:
     widest = int(np.argmax(shift))
     text = lead(context) + "\n\n"
     text += (
-        "They are exactly what z-scoring uses, x′ = (x − mean) / standard deviation, and each does its own job:\n\n"
+        "The mean and the standard deviation are exactly what z-scoring uses, x′ = (x − mean) / standard"
+        " deviation, and each does its own job:\n\n"
         "- **Dividing by the standard deviation** equalizes the curvature along each weight: a feature's curvature"
         " grows with its spread squared.\n"
         "- **Subtracting the mean** decouples each weight from the bias. The Hessian's entry linking a weight to"
@@ -252,10 +255,7 @@ def mean_std(context: Context) -> Reply:
             f" {name(analysis.data.feature_names[widest])}'s mean is {number(float(shift[widest]))} standard"
             " deviations from zero."
         )
-    text += (
-        '\n\nSo the claim that mean and standard deviation "have little to do with normalizing" is wrong: the'
-        " standard deviation fixes the scale, and the mean fixes the coupling with the bias."
-    )
+    text += "\n\nSo both matter: the standard deviation fixes the scale, and the mean fixes the coupling with the bias."
     pair = (analysis.data.feature_names[widest], "bias")
     return Reply(text, (FigureRef("ravine", pair),), context.scenario)
 
