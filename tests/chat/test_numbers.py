@@ -1148,3 +1148,19 @@ def test_min_max_scaling_written_with_its_constants_gives_the_range(code: str, e
 )
 def test_a_verb_or_an_adjective_before_a_range_is_not_the_features_name(text):
     assert [(item.name, item.low, item.high) for item in parse_quantities(text).ranges] == [(None, 0, 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # MATLAB's start:step:stop ending at pi, or a multiple of it
+        ("trained on X = 0:0.1:pi with d = cos(X)", [[0, math.pi]]),
+        ("t = 0:0.01:2*pi; y = sin(t)", [[0, 2 * math.pi]]),
+        # a network's layer sizes are not a feature's values, nor is a course's lesson number a range
+        ("MATLAB: layers j=[4,3,1], tanh units, inputs X = 0:0.5:10", [[0, 10]]),
+        ("(Course Q&A, lesson 11-3) my features go from 0 to 1", [[0, 1]]),
+    ],
+)
+def test_matlab_ranges_to_pi_and_numbers_that_only_identify_something(text, expected):
+    found = parse_quantities(text).range_pairs
+    assert [pair for pair in found] == [pytest.approx(pair) for pair in expected]

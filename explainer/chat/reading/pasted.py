@@ -298,7 +298,16 @@ def _list_columns(content: str) -> list[tuple[float, ...]] | None:
     return [tuple(numbers)]  # type: ignore[arg-type]
 
 
+# "layers j=[4,3,1]", "neurons per layer: [64, 32]": a network's sizes, whatever the list is called
+_LAYER_SIZES_BEFORE = patterns.compile(
+    r"\blayers?\s+(?:sizes?\s+)?[A-Za-z_]\w{0,10}\s*=\s*$|\b(?:neurons|units)\s+(?:per\s+layer\s*)?[:=]\s*$",
+    patterns.IGNORECASE,
+)
+
+
 def _list_role(name: str | None, before: str) -> str | None:
+    if _LAYER_SIZES_BEFORE.search(before[-40:]):
+        return None
     if name is not None:
         bare = name.strip().lower()
         if TARGET_NAME.fullmatch(bare):

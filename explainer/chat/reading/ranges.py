@@ -170,9 +170,10 @@ _TARGET_CONTEXT = patterns.compile(
 _TARGET_WORD = patterns.compile(  # the target named in words; a bare "y" may be an input ("x and y both 0-1")
     r"\b(?:predict\w*|targets?|labels?|outputs?|response|dependent)\b", patterns.IGNORECASE
 )
-# "the testing subjects (11 to 23)", "columns 1-3 are": which ones, numbered, not a feature's values
+# "the testing subjects (11 to 23)", "columns 1-3 are", "lesson 11-3": which ones, numbered, not a feature's values
 _IDENTIFIERS_BEFORE = patterns.compile(
-    r"\b(?:(?:the|held-out|testing|test|training)\s+subjects|participants?\s+(?:#|nos?\.?|ids?)|ids?|indices|folds?)"
+    r"\b(?:(?:the|held-out|testing|test|training)\s+subjects|participants?\s+(?:#|nos?\.?|ids?)|ids?|indices|folds?"
+    r"|lessons?|chapters?|sections?|lectures?|exercises?|modules?|problems?|tasks?)"
     r"\s*(?:\(|#|nos?\.?|numbers?)?\s*$",
     patterns.IGNORECASE,
 )
@@ -684,7 +685,8 @@ _COLON_RANGE = patterns.compile(
 # is a count, not data)
 _STEPPED_RANGE = patterns.compile(
     rf"(?P<before>\bfor\s+)?\b(?P<name>[A-Za-z_]\w{{0,30}})\s*=\s*\[?\s*(?P<low>[-+]?{_DIGITS})\s*:\s*"
-    rf"(?:(?P<step>[-+]?{_DIGITS})\s*:\s*)?(?P<high>[-+]?{_DIGITS})\b"
+    rf"(?:(?P<step>[-+]?{_DIGITS})\s*:\s*)?(?:(?P<times>[-+]?{_DIGITS})?\s*\*?\s*pi|(?P<high>[-+]?{_DIGITS}))\b"
+    r"(?P<more>\s*:)?"  # "0:0.1:pi" read as far as "0:0.1" would take the step for the end
 )
 _RANGE_DATA = patterns.compile(
     r"\bfor\s+\w+\s+in\s+range\(\s*(?:(?P<a>-?\d{1,7})\s*,\s*)?(?P<n>-?\d{1,7})\s*\)\s*\]"
@@ -808,8 +810,20 @@ def written_shapes(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
             found.append(NamedRange(low, high, _name_before(text, match.start()), match.start(), match.end()))
             spans.append(match.span())
     for match in _STEPPED_RANGE.finditer(text):
-        low, high = parse_number(match["low"]), parse_number(match["high"])
-        if match["before"] or _SETTING_NAME.search(match["name"]) or low is None or high is None or not low < high:
+        low = parse_number(match["low"])
+        if match["high"] is not None:
+            high = parse_number(match["high"])
+        else:  # MATLAB's pi: "0:0.1:pi", "0:0.01:2*pi"
+            times = parse_number(match["times"]) if match["times"] else 1.0
+            high = None if times is None else times * math.pi
+        if (
+            match["more"]
+            or match["before"]
+            or _SETTING_NAME.search(match["name"])
+            or low is None
+            or high is None
+            or not low < high
+        ):
             continue
         found.append(NamedRange(low, high, None, match.start("low"), match.end(), "numpy"))
         spans.append((match.start("low"), match.end()))
