@@ -82,7 +82,9 @@ def say_back(entities: Any, scenario: Scenario, own_numbers: bool) -> str | None
         parts.append(f" with {escape_markdown(named['activation'])}")
     if "scaler" in named:
         parts.append(f" after {escape_markdown(named['scaler'])}{_unless_run(entities, scenario)}")
-    if scenario.data is not None:
+    if scenario.data is not None and not own_numbers and scenario.title:
+        numbers = f"the figures use {scenario.title[0].lower()}{scenario.title[1:]}"  # a built-in example's data
+    elif scenario.data is not None:
         numbers = f"your {scenario.data.samples:,} data points"
     elif own_numbers or scenario.features != default_scenario().features:
         numbers = spans(scenario.features)

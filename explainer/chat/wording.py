@@ -92,6 +92,17 @@ def describe(scenario: Scenario) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+def halved_cost_note(context: Context, raw_bound: float, normalized_bound: float) -> str:
+    """For a cost written with 1/(2m) (many courses' J): the bounds for the learner's own code, twice the MSE's."""
+    if not getattr(context.quantities, "halved_cost", False) or context.scenario.loss != "mse":
+        return ""
+    return (
+        f" Your cost is written with 1/(2m), half the mean squared error used here, so its curvature is half as large"
+        f" and every learning-rate bound doubles: for your code 2/λmax = {number(2 * raw_bound)} raw and"
+        f" {number(2 * normalized_bound)} normalized."
+    )
+
+
 def settings_text(scenario: Scenario) -> str:
     """ "Adam, η = 0.001" — only what differs from plain gradient descent at its best rate."""
     parts = []

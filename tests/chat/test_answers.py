@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from explainer import default_scenario
-from explainer.chat import TOPIC_GUIDE, answer
+from explainer.chat import TOPIC_GUIDE, answer, parse_quantities
 from explainer.chat.measure import explanation_for
 from explainer.chat.replies.blowup import POST_X, POST_Y, post_experiment
 from explainer.linear.data import make_data
@@ -102,7 +102,10 @@ def test_the_experiment_is_credited_to_where_it_was_published_not_to_a_post_the_
     typed = answer("x = 10, 20, 30, 40 and y = 1.01, 2.02, 2.88, 4.1 with lr 0.01: cost goes to 1e100, why?").markdown
     assert "Data Science Stack Exchange, 2018" in told and "blog post" not in told
     assert "An experiment shows it exactly" in told
-    assert typed.startswith("This is gradient descent") and "Your four points show it exactly" in typed
+    assert (
+        typed.startswith("A cost that explodes is most often gradient descent")
+        and "Your four points show it exactly" in typed
+    )
 
 
 def test_a_learning_rate_above_the_bound_is_shown_diverging():
@@ -208,3 +211,23 @@ def test_a_distance_table_is_followed_by_a_paragraph_of_its_own():
     markdown = answer("k-means on one feature from 0 to 1, why scale?").markdown
     table_end = markdown.index("| **x1** | 100% | 100% |") + len("| **x1** | 100% | 100% |")
     assert markdown[table_end : table_end + 2] == "\n\n"
+
+
+def test_a_cost_written_with_one_over_2m_is_a_halved_mean_and_its_bounds_are_given_for_the_learners_code():
+    text = "X goes from 50 to 300. J = (1/(2*m)) * sum of squared errors, alpha = 0.01, theta becomes NaN. Why?"
+    quantities = parse_quantities(text)
+    assert quantities.loss == "mse" and quantities.halved_cost  # not the sum, for all its "sum of squared errors"
+    reply = answer(text)
+    raw = explanation_for(reply.scenario).raw
+    assert f"for your code 2/λmax = {number(2 * raw.max_stable_lr)} raw" in reply.markdown
+    assert "for your code" not in answer("X goes from 50 to 300, alpha = 0.01, theta becomes NaN. Why?").markdown
+
+
+def test_a_built_in_example_is_not_called_the_learners_data():
+    """Without numbers, a blow-up question is answered with a published four-point experiment: not "your" points."""
+    markdown = answer("My linear regression's gradient descent sends the weights to infinity, then NaN. Why?").markdown
+    assert "your 4 data points" not in markdown
+    typed = answer(
+        "my linear regression cost explodes with x = 10, 20, 30, 40 and y = 1.01, 2.02, 2.88, 4.1 at lr 0.01"
+    )
+    assert "your 4 data points" in typed.markdown

@@ -134,6 +134,11 @@ _SAMPLES_AFTER = patterns.compile(
     r"^\s*(?:samples?|rows?|data\s+points|examples?|observations?|records?)\b", patterns.IGNORECASE
 )
 _ALREADY = patterns.compile(r"\b(?:already|now|currently)\b", patterns.IGNORECASE)
+# "J = 1/(2*m) * sum(...)", "j_wb / (m * 2)", "(1/2m)": the halved mean squared error of many courses
+_HALVED_COST = patterns.compile(
+    r"\b1\s*/\s*\(?\s*(?:2\s*\*?\s*m|m\s*\*\s*2)\b|/\s*\(\s*(?:2\s*\*\s*m|m\s*\*\s*2|2\s*m)\s*\)",
+    patterns.IGNORECASE,
+)
 _LOSSES = (
     (patterns.compile(r"\bsse\b|sum\s+of\s+(?:the\s+)?squared?|summed\s+squared", patterns.IGNORECASE), "sse"),
     (patterns.compile(r"\bmse\b|mean\s+(?:of\s+(?:the\s+)?)?squared", patterns.IGNORECASE), "mse"),
@@ -154,6 +159,7 @@ class Quantities:
     correlation: float | None = None
     normalizations: tuple[str, ...] = ()  # the engine's methods named, earliest first (scenario.vocabulary)
     loss: str | None = None
+    halved_cost: bool = False  # the cost is written with 1/(2m): half the mean squared error the engine uses
     data_x: tuple[float, ...] | None = None
     data_y: tuple[float, ...] | None = None
     problems: tuple[str, ...] = field(default=())
@@ -260,6 +266,7 @@ def parse_quantities(text: str) -> Quantities:
     one_column = table is not None and table.target is not None and len(table.columns) == 1
     data_x = table.columns[0] if one_column and len(table.target or ()) >= 3 else None  # type: ignore[union-attr]
     optimizer, optimizer_text = named_optimizer(cleaned)
+    halved = bool(_HALVED_COST.search(cleaned))
     return Quantities(
         ranges=tuple(ranges),
         learning_rate=learning_rate,
@@ -270,7 +277,9 @@ def parse_quantities(text: str) -> Quantities:
         samples=samples if samples is not None else code.size,
         correlation=_correlation(cleaned, numbers, problems),
         normalizations=named_normalizations(cleaned),
-        loss=next((name for pattern, name in _LOSSES if pattern.search(cleaned)), None),
+        # "J = 1/(2m) · sum of squared errors" is a mean, halved, not the sum
+        loss="mse" if halved else next((name for pattern, name in _LOSSES if pattern.search(cleaned)), None),
+        halved_cost=halved,
         data_x=data_x,
         data_y=table.target if data_x is not None else None,  # type: ignore[union-attr]
         table=table,

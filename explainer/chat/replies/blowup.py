@@ -12,7 +12,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from explainer.chat.measure import explanation_for, state_at
-from explainer.chat.wording import Context, FigureRef, Reply, iterations, lead, method, number, outcome
+from explainer.chat.wording import (
+    Context,
+    FigureRef,
+    Reply,
+    halved_cost_note,
+    iterations,
+    lead,
+    method,
+    number,
+    outcome,
+)
 from explainer.linear.descent import predicted_gd_iterations
 from explainer.scenario.spec import DEFAULT_MAX_STEPS, Dataset, Scenario
 from explainer.text.formatting import count, power_of_ten
@@ -121,11 +131,15 @@ def cost_blowup(context: Context) -> Reply:
             f" {number(0.01 / raw.max_stable_lr)} times that bound here; normalized"
             f" ({method(scenario)}), the bound is {number(normalized.max_stable_lr)}.\n\n"
         )
+    note = halved_cost_note(context, raw.max_stable_lr, normalized.max_stable_lr)
+    text += f"{note.strip()}\n\n" if note else ""
     text += (
         f"Fixes: lower η below {number(raw.max_stable_lr)} (the raw run then needs {count(raw.best_lr_iterations)}"
         f" iterations even at its best rate), or normalize ({iterations(normalized.best_lr_iterations)} at its best"
         " rate)."
-        " If the cost grows even at tiny η, check the gradient's sign and the update line."
+        " If the cost grows even at tiny η, the gradient itself is wrong: for the mean squared error each weight's is"
+        " (2/m)·Σ(ŷ − y)·x and the bias's (2/m)·Σ(ŷ − y) (with a 1/(2m) cost, 1/m in front); a finite difference of"
+        " the cost checks it."
     )
     return Reply(text, (FigureRef("loss"),), scenario)
 
@@ -147,7 +161,8 @@ def _post_experiment(explanation, typed: bool = False) -> Reply:
     overflow_step = math.ceil((308 - start_log10) / (2 * math.log10(factor))) if factor > 1 else None
     slow = slow_raw_run(explanation.scenario)
     text = (
-        "This is gradient descent running above its stable learning rate, and usually not a bug. "
+        "A cost that explodes is most often gradient descent running above its stable learning rate; the other"
+        " cause, a wrong gradient, is at the end. "
         + ("Your four points show it exactly, as in" if typed else "An experiment shows it exactly, from")
         + f" {POST_SOURCE}: x = {_listed(POST_X)}; y = {_listed(POST_Y)};"
         f" η = {number(raw.learning_rate)}; {count(explanation.scenario.max_steps)} iterations. That answer's code divides by"
@@ -170,7 +185,10 @@ def _post_experiment(explanation, typed: bool = False) -> Reply:
         f" {number(slow.best_intercept)}: watch the parameters, not only the cost. A fair race, each at its own"
         f" best rate: {count(raw.best_lr_iterations)} iterations raw vs {count(normalized.best_lr_iterations)}"
         " scaled.\n\n"
-        "When your cost explodes: compare η with 2/λmax (or lower it tenfold until the cost falls), normalize the"
-        " features, and if it still grows at a tiny η, check the gradient's sign."
+        "When your cost explodes: compare η with 2/λmax (or lower it tenfold until the cost falls) and normalize"
+        " the features."
+        + " If it still grows at a tiny η, the gradient itself is wrong: for the mean squared error each weight's is"
+        " (2/m)·Σ(ŷ − y)·x and the bias's (2/m)·Σ(ŷ − y) (with a 1/(2m) cost, 1/m in front); a finite difference of"
+        " the cost checks it."
     )
     return Reply(text, (FigureRef("loss"),), explanation.scenario)

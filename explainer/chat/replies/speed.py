@@ -18,6 +18,7 @@ from explainer.chat.wording import (
     FigureRef,
     Reply,
     duration,
+    halved_cost_note,
     iterations,
     key_figures,
     lead,
@@ -169,6 +170,7 @@ def learning_rate(context: Context) -> Reply:
         f"Normalizing allows a learning rate {number(normalized.max_stable_lr / raw.max_stable_lr)} times larger —"
         " not because steps get cheaper, but because the sharpest curvature drops."
     )
+    text += halved_cost_note(context, raw.max_stable_lr, normalized.max_stable_lr)
     chosen = context.scenario.learning_rate
     optimizer = context.scenario.optimizer.name
     if chosen != "auto" and optimizer == "gd":
