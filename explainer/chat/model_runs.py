@@ -257,20 +257,23 @@ def _lines(comparison: ModelComparison) -> list[str]:
                 if comparison.raised_cap and comparison.raised_cap_iterations
                 else ""
             )
-            lines.append(
-                f"Raw, it hit its cap of {raw.iteration_cap:,} iterations"
-                + (
-                    " — that is the ConvergenceWarning: the solver stopped before the gradient was small, because"
-                    " the raw features make a long, narrow valley it crosses in tiny steps"
-                    if warned
-                    else ""
+            if normalized.hit_cap:  # both stopped at max_iter: no evidence of speed either way
+                lines.append(
+                    f"Raw and normalized both hit the cap of {raw.iteration_cap:,} iterations"
+                    + (" (the ConvergenceWarning)" if warned else "")
+                    + f", so neither run finished within it and their counts say nothing about speed.{more}"
                 )
-                + (
-                    f"; normalized, it stopped at the same cap, so neither run finished within it.{more}"
-                    if normalized.hit_cap
-                    else f"; normalized, it converged in {normalized.iterations:,}.{more}"
+            else:
+                lines.append(
+                    f"Raw, it hit its cap of {raw.iteration_cap:,} iterations"
+                    + (
+                        " — that is the ConvergenceWarning: the solver stopped before the gradient was small, because"
+                        " the raw features make a long, narrow valley it crosses in tiny steps"
+                        if warned
+                        else ""
+                    )
+                    + f"; normalized, it converged in {normalized.iterations:,}.{more}"
                 )
-            )
         else:
             lines.append(f"Iterations (n_iter_): {raw.iterations:,} raw, {normalized.iterations:,} normalized.")
     if theory.logistic is not None:
