@@ -181,6 +181,12 @@ def _features(
         return _modify(existing, reference, quantities, text, described)
     if not ranges:
         if quantities.feature_count and existing and quantities.feature_count != len(existing):
+            if existing == default_scenario().features:  # a count alone: the example's ranges, said as such
+                problems.append(
+                    "You gave a number of features but no ranges, so these repeat the classic example's"
+                    f" {range_text(existing[0].low, existing[0].high)} and {range_text(existing[1].low, existing[1].high)};"
+                    ' give your own (e.g. "0 to 1 and 5 to 50") to see them.'
+                )
             return _resized(existing, quantities.feature_count, described, problems)
         return None
     if len(ranges) > MAX_FEATURES:
@@ -194,7 +200,12 @@ def _features(
         )
     wanted = quantities.feature_count
     if wanted and wanted > len(features):
+        given = len(features)
         features = _resized(features, wanted, [], problems)
+        problems.append(
+            f"You gave {given} range{'' if given == 1 else 's'} for {wanted:,} features, so the other"
+            f" {len(features) - given} repeat {'it' if given == 1 else 'them in turn'}."
+        )
     described.append(", ".join(f"{name(f.name)} from {range_text(f.low, f.high)}" for f in features[:4]))
     return features
 

@@ -231,3 +231,12 @@ def test_a_built_in_example_is_not_called_the_learners_data():
         "my linear regression cost explodes with x = 10, 20, 30, 40 and y = 1.01, 2.02, 2.88, 4.1 at lr 0.01"
     )
     assert "your 4 data points" in typed.markdown
+
+
+def test_features_filled_in_beyond_the_ranges_given_are_said_to_be_repeats():
+    counted = answer("I have 22 inputs and 275 training patterns. What does scaling the inputs do to a BP net?")
+    assert "so these repeat the classic example's 0 to 1 and 1 to 1,000" in counted.markdown
+    repeated = answer("my features are 0 to 1 and 5 to 50 and I have 6 features; why normalize?")
+    assert "You gave 2 ranges for 6 features, so the other 4 repeat them in turn" in repeated.markdown
+    stated = answer("my six features go 0 to 1, 5 to 50, 0 to 9, 1 to 2, 3 to 4 and 0 to 100; why normalize?")
+    assert "repeat" not in stated.markdown.split("\n\n")[0]
