@@ -83,19 +83,19 @@ def say_back(entities: Any, scenario: Scenario, own_numbers: bool) -> str | None
     if "scaler" in named:
         parts.append(f" after {escape_markdown(named['scaler'])}{_unless_run(entities, scenario)}")
     if scenario.data is not None and not own_numbers and scenario.title:
-        numbers = f"the figures use {scenario.title[0].lower()}{scenario.title[1:]}"  # a built-in example's data
+        numbers = f"example: {scenario.title[0].lower()}{scenario.title[1:]}"  # a built-in example's data
     elif scenario.data is not None:
         numbers = f"your {scenario.data.samples:,} data points"
     elif own_numbers or scenario.features != default_scenario().features:
         numbers = spans(scenario.features)
     else:
-        numbers = f"the figures use the classic example, {spans(scenario.features)}"
+        numbers = f"example: the classic {spans(scenario.features)}"
     if "data_kind" in named:
         parts.append(f" on {escape_markdown(named['data_kind'])} ({numbers})")
     else:
-        parts.append(f" ({numbers})" if numbers.startswith("the figures") else f" on {numbers}")
+        parts.append(f" ({numbers})" if numbers.startswith("example:") else f" on {numbers}")
     sentence = "".join(parts)
-    if scenario.data is None and not numbers.startswith("the figures"):
+    if scenario.data is None and not numbers.startswith("example:"):
         sentence += f" ({scenario.samples:,} samples drawn from those ranges)"
     return sentence + ":"
 
@@ -167,9 +167,9 @@ def steer(
         topics.append("weight_init")
     if ("255" in scaler or _any(data_kind, ("image", "pixel"))) and _pixel_ranges(scenario) and len(paragraphs) < 2:
         paragraphs.append(
-            "**Pixels ÷ 255** all lie in [0, 1], so the ranges already match and most of the gain shown here is"
-            " taken; what remains is the mean (about 0.5 for every pixel), which couples each weight to the bias."
-            " Subtracting the mean (per channel) removes that too."
+            "**Dividing pixels by 255** puts every one in [0, 1], one shared range: that alone takes most of what"
+            " normalizing gains. What remains is the mean (about 0.5 for every pixel), which couples each weight to"
+            " the bias; subtracting the mean (per channel) removes that too."
         )
     elif _any(data_kind, ("one_hot", "one-hot", "onehot", "dummy", "categor")) and len(paragraphs) < 2:
         paragraphs.append(

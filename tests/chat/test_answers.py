@@ -240,3 +240,21 @@ def test_features_filled_in_beyond_the_ranges_given_are_said_to_be_repeats():
     assert "You gave 2 ranges for 6 features, so the other 4 repeat them in turn" in repeated.markdown
     stated = answer("my six features go 0 to 1, 5 to 50, 0 to 9, 1 to 2, 3 to 4 and 0 to 100; why normalize?")
     assert "repeat" not in stated.markdown.split("\n\n")[0]
+
+
+def test_the_words_for_the_ravine_follow_the_condition_number():
+    mild = answer("why normalize? features 0 to 1 and 0 to 3")
+    assert explanation_for(mild.scenario).raw.condition_number < 100
+    assert "**A mildly stretched bowl.**" in mild.markdown and "crawls" not in mild.markdown
+    steep = answer("why normalize? features 0 to 1 and 1 to 1000").markdown
+    assert "**A ravine, not a bowl.**" in steep and "the flat direction crawls" in steep
+
+
+def test_for_inputs_already_in_0_1_the_mean_and_std_answer_says_only_centring_lowers_kappa():
+    markdown = answer("Why subtract the mean and divide by the std? my inputs are already 0 to 1").markdown
+    assert "Here the range needs no fixing: dividing by the standard deviation alone does not lower κ" in markdown
+
+
+def test_an_opening_without_the_learners_numbers_promises_no_figures():
+    markdown = answer("Should I use min-max or z-score for my MLP?").markdown
+    assert "the figures use" not in markdown

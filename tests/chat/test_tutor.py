@@ -162,7 +162,7 @@ def test_a_tree_model_is_told_that_it_ignores_scale(monkeypatch):
     ],
 )
 def test_the_note_on_pixels_divided_by_255_is_given_only_for_values_a_pixel_can_take(text, pixels):
-    assert ("**Pixels ÷ 255**" in answer(text).markdown) is pixels
+    assert ("**Dividing pixels by 255**" in answer(text).markdown) is pixels
 
 
 def test_tanh_steers_the_reply_to_saturation_computed_for_the_data(monkeypatch):

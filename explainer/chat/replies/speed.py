@@ -42,6 +42,9 @@ def _ratio_names(context: Context, values: np.ndarray) -> tuple[str, str, float]
     return name(names[big]), name(names[small]), float(values[big] / max(values[small], 1e-300))
 
 
+RAVINE_KAPPA = 100.0  # below this κ the contours are at most 10 times longer than wide: a stretched bowl, no ravine
+
+
 def why_normalize(context: Context) -> Reply:
     explanation = explanation_for(context.scenario)
     analysis = explanation.analysis
@@ -51,7 +54,8 @@ def why_normalize(context: Context) -> Reply:
     if len(spreads) > 1:
         big, small, ratio = _ratio_names(context, spreads)
         points.append(
-            f"**The gradient follows the feature's scale.** {big} varies {number(ratio)} times more than {small}, so"
+            f"**The gradient follows the feature's scale.** {big}'s standard deviation is {number(ratio)} times"
+            f" {small}'s, so"
             f" its weight's gradient is about that much larger and the loss curves about {number(ratio**2)} times more"
             " sharply along it (gradient ∝ scale c, curvature ∝ c²)."
         )
@@ -63,15 +67,26 @@ def why_normalize(context: Context) -> Reply:
             f" {number(offset.raw)} raw, {number(offset.scaled_only)} after dividing by its standard deviation alone,"
             f" {number(offset.zscored)} once centred as well."
         )
+    ravine = raw.condition_number >= RAVINE_KAPPA
     points.append(
-        f"**A ravine, not a bowl.** The condition number κ = λmax/λmin = {number(raw.condition_number)}: the loss"
-        f" contours are about {number(math.sqrt(raw.condition_number))} times longer than wide, and gradient"
-        " descent, stepping straight downhill, zig-zags across the ravine instead of along it."
+        (
+            "**A ravine, not a bowl.**"
+            if ravine
+            else "**A mildly stretched bowl.**"  # κ = 15 is no ravine: the words follow the number
+        )
+        + f" The condition number κ = λmax/λmin = {number(raw.condition_number)}: the loss contours are about"
+        f" {number(math.sqrt(raw.condition_number))} times longer than wide, and gradient descent, stepping straight"
+        " downhill, zig-zags across " + ("the ravine instead of along it." if ravine else "it a little.")
     )
     points.append(
         f"**The sharpest direction caps the learning rate** at 2/λmax = {number(raw.max_stable_lr)}; above it the"
-        " run diverges. At so small a step the flat direction crawls: even at the best constant rate it takes"
-        f" {count(raw.best_lr_iterations)} iterations."
+        " run diverges. "
+        + (
+            "At so small a step the flat direction crawls: even at the best constant rate it takes"
+            if ravine
+            else "At the best constant rate it takes"
+        )
+        + f" {count(raw.best_lr_iterations)} iterations."
     )
     points.append(
         f"**After {method(context.scenario)}**, κ = {number(normalized.condition_number)}, the cap rises to"
@@ -257,7 +272,17 @@ def mean_std(context: Context) -> Reply:
             f" {name(analysis.data.feature_names[widest])}'s mean is {number(float(shift[widest]))} standard"
             " deviations from zero."
         )
-    text += "\n\nSo both matter: the standard deviation fixes the scale, and the mean fixes the coupling with the bias."
+    if offset.scaled_only >= offset.raw:  # the spread needs no fixing here: the numbers say so, not the template
+        text += (
+            f"\n\nHere the range needs no fixing: dividing by the standard deviation alone does not lower κ"
+            f" ({number(offset.raw)} → {number(offset.scaled_only)}), and centring is what brings it to"
+            f" {number(offset.zscored)}. In general both matter: the standard deviation fixes the scale, and the mean"
+            " the coupling with the bias."
+        )
+    else:
+        text += (
+            "\n\nSo both matter: the standard deviation fixes the scale, and the mean fixes the coupling with the bias."
+        )
     pair = (analysis.data.feature_names[widest], "bias")
     return Reply(text, (FigureRef("ravine", pair),), context.scenario)
 
