@@ -258,3 +258,10 @@ def test_for_inputs_already_in_0_1_the_mean_and_std_answer_says_only_centring_lo
 def test_an_opening_without_the_learners_numbers_promises_no_figures():
     markdown = answer("Should I use min-max or z-score for my MLP?").markdown
     assert "the figures use" not in markdown
+
+
+def test_a_default_learning_rate_is_not_called_the_learners_setting():
+    default = answer("why normalize? I use Adam, features 0 to 1 and 1 to 1000").markdown
+    assert "With Adam at its default η = 0.001:" in default and "At your settings" not in default
+    given = answer("why normalize? I use Adam with lr 0.01, features 0 to 1 and 1 to 1000").markdown
+    assert "At your settings (Adam at η = 0.01):" in given

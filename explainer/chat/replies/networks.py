@@ -161,12 +161,12 @@ def adaptive_optimizers(context: Context) -> Reply:
             text += (
                 f" So {label} does absorb most of the scale difference here ({number(gain)} times fewer"
                 " iterations after normalizing, against plain gradient descent's"
-                f" {speedup_text(plain)}) — the lore is partly right."
+                f" {speedup_text(plain)}): the common claim that it makes scaling unnecessary is partly right."
             )
         else:
             text += f" Normalizing still makes {label} {number(gain)} times faster here."
     text += (
-        " Its constant η is also a distance in parameter space, so it only means the same thing for every weight"
+        f" {label}'s constant η is also a distance in parameter space, so it only means the same thing for every weight"
         " when the features are on comparable scales; and correlated features still need whitening."
     )
     return Reply(text, (FigureRef("loss"),), scenario)

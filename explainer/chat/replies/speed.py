@@ -99,7 +99,9 @@ def why_normalize(context: Context) -> Reply:
     extra = [caveats[key] for key in ("mean_offset", "correlation") if key in caveats]
     if context.scenario.learning_rate != "auto" or context.scenario.optimizer.name != "gd":
         settings = f"{noun(context.scenario.optimizer.name)} at η = {number(raw.learning_rate)}"
-        sentence = f"At your settings ({settings}): raw {outcome(raw)}, normalized {outcome(normalized)}."
+        given = context.quantities.learning_rate is not None
+        where = f"At your settings ({settings})" if given else f"With {settings.replace(' at η', ' at its default η')}"
+        sentence = f"{where}: raw {outcome(raw)}, normalized {outcome(normalized)}."
         if raw.diverged and context.scenario.optimizer.name == "gd":
             sentence += f" Your η is {number(raw.learning_rate / raw.max_stable_lr)} times the raw bound."
         extra.append(sentence)
