@@ -71,6 +71,11 @@ def name(text: str) -> str:
     return f"**{escape_markdown(text)}**"
 
 
+def owner(text: str) -> str:
+    """A feature's name in bold, possessive: "**age**'s", but "**pixels**'" (a plural's "s's" reads as a slip)."""
+    return name(text) + ("'" if text.endswith("s") else "'s")
+
+
 def range_text(low: float, high: float) -> str:
     return f"{number(low)} to {number(high)}"
 

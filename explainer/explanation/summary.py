@@ -23,6 +23,11 @@ def _name(analysis: Analysis, index: int) -> str:
     return f"**{escape_markdown(analysis.data.feature_names[index])}**"
 
 
+def _apostrophe(analysis: Analysis, index: int) -> str:
+    """ "'s", or "'" after a plural name ("pixels'"), where "s's" reads as a slip."""
+    return "'" if analysis.data.feature_names[index].endswith("s") else "'s"
+
+
 def cause_phrase(causes: Causes) -> str:
     """ "a mean offset (…)", "several causes together: the ratio of … and …", or that there is little to remove."""
     named = causes.dominant
@@ -59,7 +64,7 @@ def cause_sentences(analysis: Analysis, causes: Causes) -> str:
             worst = int(np.argmax(offsets))
             parts.append(
                 ("The mean: " if several else "The mean is the cause here: ")
-                + f"{_name(analysis, worst)}'s mean, {number(means[worst])}, is"
+                + f"{_name(analysis, worst)}{_apostrophe(analysis, worst)} mean, {number(means[worst])}, is"
                 f" {number(offsets[worst])} times its spread ({number(spreads[worst])}), so its weight and the bias move"
                 + " together. Scaling alone "
                 + (

@@ -265,3 +265,9 @@ def test_a_default_learning_rate_is_not_called_the_learners_setting():
     assert "With Adam at its default η = 0.001:" in default and "At your settings" not in default
     given = answer("why normalize? I use Adam with lr 0.01, features 0 to 1 and 1 to 1000").markdown
     assert "At your settings (Adam at η = 0.01):" in given
+
+
+def test_a_plural_feature_name_takes_a_bare_apostrophe():
+    markdown = answer("why normalize? rooms from 1 to 10 and price from 1000 to 900000").markdown
+    assert "times **rooms**'," in markdown and "**rooms**'s" not in markdown
+    assert "**price**'s standard deviation" in markdown

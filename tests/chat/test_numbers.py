@@ -1164,3 +1164,17 @@ def test_a_verb_or_an_adjective_before_a_range_is_not_the_features_name(text):
 def test_matlab_ranges_to_pi_and_numbers_that_only_identify_something(text, expected):
     found = parse_quantities(text).range_pairs
     assert [pair for pair in found] == [pytest.approx(pair) for pair in expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "noted"),
+    [
+        ("The std is 0 for one column of my test sample, so the z-scores are NaN. Why?", True),
+        ("I get a division by zero when I standardize a single sample at inference", True),
+        ("my feature's std is 0.5 and its mean 3; should I standardize?", False),
+    ],
+)
+def test_a_zero_standard_deviation_the_post_raises_gets_its_guard(text, noted):
+    from explainer.chat.reading.numbers import ZERO_SPREAD_NOTE
+
+    assert (ZERO_SPREAD_NOTE in parse_quantities(text).problems) is noted

@@ -196,6 +196,20 @@ def _constant_columns(columns: list[NamedRange]) -> list[NamedRange]:
     return kept
 
 
+# "its std is 0", "standard deviation of zero", "division by zero" while scaling: a constant column or one sample
+_ZERO_SPREAD = patterns.compile(
+    r"\b(?:std|stdev|standard\s+deviation|sigma|σ|variance)s?\b[^.?!\n]{0,30}?"
+    r"(?:\bis|=|==|\bof|\bequals?|\bbecomes?|\bcomes\s+out(?:\s+as)?|\bgives)\s*(?:0(?:\.0+)?|zero)(?:$|[^\d.]|\.(?:$|\D))"
+    r"|\bdivi(?:de|ded|ding|sion)\s+by\s+(?:0|zero)\b|\bzero\s+(?:std|standard\s+deviation|variance)\b",
+    patterns.IGNORECASE,
+)
+ZERO_SPREAD_NOTE = (
+    "A column whose standard deviation is 0 (constant, or computed from a single sample) makes z-scoring divide by"
+    " zero: compute the mean and standard deviation once on the training set and reuse them, and drop a constant"
+    " column or keep its scale at 1, as scikit-learn's StandardScaler does."
+)
+
+
 def _constant_note(columns: list[NamedRange]) -> list[str]:
     """Why a constant column is left out, so it does not vanish from the answer without a word."""
     if not columns:
@@ -222,6 +236,8 @@ def parse_quantities(text: str) -> Quantities:
     code = _read_code(cleaned)
     constants = _constant_columns(code.constants)
     problems.extend(_constant_note(constants))
+    if not constants and _ZERO_SPREAD.search(cleaned):
+        problems.append(ZERO_SPREAD_NOTE)
     masked = _mask(cleaned, code.claimed + _noise(cleaned))
     extra, claimed = _min_max_and_plus_minus(masked)
     shapes, shape_spans = written_shapes(cleaned)  # `range(300)` may sit in a list the code reader claimed

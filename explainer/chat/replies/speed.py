@@ -26,6 +26,7 @@ from explainer.chat.wording import (
     name,
     number,
     outcome,
+    owner,
     percent,
     speedup_text,
 )
@@ -42,6 +43,11 @@ def _ratio_names(context: Context, values: np.ndarray) -> tuple[str, str, float]
     return name(names[big]), name(names[small]), float(values[big] / max(values[small], 1e-300))
 
 
+def _possessive(bold: str) -> str:
+    """ "**age**'s", but "**rooms**'" for a name in bold that ends in s."""
+    return bold + ("'" if bold.endswith("s**") else "'s")
+
+
 RAVINE_KAPPA = 100.0  # below this κ the contours are at most 10 times longer than wide: a stretched bowl, no ravine
 
 
@@ -54,8 +60,8 @@ def why_normalize(context: Context) -> Reply:
     if len(spreads) > 1:
         big, small, ratio = _ratio_names(context, spreads)
         points.append(
-            f"**The gradient follows the feature's scale.** {big}'s standard deviation is {number(ratio)} times"
-            f" {small}'s, so"
+            f"**The gradient follows the feature's scale.** {_possessive(big)} standard deviation is {number(ratio)}"
+            f" times {_possessive(small)}, so"
             f" its weight's gradient is about that much larger and the loss curves about {number(ratio**2)} times more"
             " sharply along it (gradient ∝ scale c, curvature ∝ c²)."
         )
@@ -271,7 +277,7 @@ def mean_std(context: Context) -> Reply:
     if offset.scaled_only > 3 * offset.zscored:
         text += (
             f" The mean alone accounts for a factor of {number(offset.scaled_only / offset.zscored)} in κ — here"
-            f" {name(analysis.data.feature_names[widest])}'s mean is {number(float(shift[widest]))} standard"
+            f" {owner(analysis.data.feature_names[widest])} mean is {number(float(shift[widest]))} standard"
             " deviations from zero."
         )
     if offset.scaled_only >= offset.raw:  # the spread needs no fixing here: the numbers say so, not the template
