@@ -126,7 +126,7 @@ def test_the_mean_matters_with_numbers_computed_independently():
 
 def test_trees_give_the_same_predictions_after_scaling():
     result = answer("do random forests need feature scaling?")
-    assert "gives identical predictions (the target spans" in result.markdown
+    assert "gives identical predictions (the drawn target they predict spans" in result.markdown
 
 
 def test_distance_shares_add_up_and_favour_the_wide_feature():
