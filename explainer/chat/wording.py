@@ -154,9 +154,11 @@ def outcome(headline) -> str:
         return f"diverged at step {headline.diverged_at:,}" if headline.diverged_at is not None else "diverged"
     if headline.simulated_iterations is not None:
         return f"converged in {iterations(headline.simulated_iterations)}"
+    cap = getattr(headline, "step_cap", 0)
+    within = f"within its cap of {iterations(cap)}" if cap else "within the step cap"  # "10 epochs" is a cap of 10
     if headline.predicted_iterations is not None:
-        return f"had not converged within the step cap (it needs about {iterations(headline.predicted_iterations)})"
-    return "had not converged within the step cap"
+        return f"had not converged {within} (it needs about {iterations(headline.predicted_iterations)})"
+    return f"had not converged {within}"
 
 
 def key_figures(explanation: Explanation, rows: tuple[str, ...] = ("kappa", "max_lr", "best_iterations")) -> str:

@@ -271,3 +271,9 @@ def test_a_plural_feature_name_takes_a_bare_apostrophe():
     markdown = answer("why normalize? rooms from 1 to 10 and price from 1000 to 900000").markdown
     assert "times **rooms**'," in markdown and "**rooms**'s" not in markdown
     assert "**price**'s standard deviation" in markdown
+
+
+def test_a_run_stopped_by_the_learners_own_step_count_says_how_many_steps_that_was():
+    markdown = answer("does adam make normalization unnecessary? features 0-1 and 1-1000, I trained 10 epochs").markdown
+    assert "had not converged within its cap of 10 iterations" in markdown
+    assert "within the step cap" not in markdown
