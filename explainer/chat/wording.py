@@ -15,7 +15,7 @@ from explainer.chat.topics import TOPIC_GUIDE
 from explainer.explanation.explain import Explanation
 from explainer.scenario.spec import Scenario, default_scenario
 from explainer.scenario.vocabulary import METHODS, OPTIMIZER_CHOICES
-from explainer.text.formatting import count, escape_markdown, number
+from explainer.text.formatting import apostrophe, count, escape_markdown, number
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def name(text: str) -> str:
 
 def owner(text: str) -> str:
     """A feature's name in bold, possessive: "**age**'s", but "**pixels**'" (a plural's "s's" reads as a slip)."""
-    return name(text) + ("'" if text.endswith("s") else "'s")
+    return name(text) + apostrophe(text)
 
 
 def range_text(low: float, high: float) -> str:
@@ -99,7 +99,7 @@ def describe(scenario: Scenario) -> str:
 
 def halved_cost_note(context: Context, raw_bound: float, normalized_bound: float) -> str:
     """For a cost written with 1/(2m) (many courses' J): the bounds for the learner's own code, twice the MSE's."""
-    if not getattr(context.quantities, "halved_cost", False) or context.scenario.loss != "mse":
+    if not context.quantities.halved_cost or context.scenario.loss != "mse":
         return ""
     return (
         f" Your cost is written with 1/(2m), half the mean squared error used here, so its curvature is half as large"

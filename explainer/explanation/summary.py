@@ -10,7 +10,7 @@ import numpy as np
 
 from explainer.linear.analysis import Analysis, Causes
 from explainer.scenario.vocabulary import METHODS
-from explainer.text.formatting import counted, escape_markdown, number
+from explainer.text.formatting import apostrophe, counted, escape_markdown, number
 
 CAUSE_PHRASES = {
     "spread": "the ratio of the features' spreads",
@@ -21,11 +21,6 @@ CAUSE_PHRASES = {
 
 def _name(analysis: Analysis, index: int) -> str:
     return f"**{escape_markdown(analysis.data.feature_names[index])}**"
-
-
-def _apostrophe(analysis: Analysis, index: int) -> str:
-    """ "'s", or "'" after a plural name ("pixels'"), where "s's" reads as a slip."""
-    return "'" if analysis.data.feature_names[index].endswith("s") else "'s"
 
 
 def cause_phrase(causes: Causes) -> str:
@@ -64,7 +59,7 @@ def cause_sentences(analysis: Analysis, causes: Causes) -> str:
             worst = int(np.argmax(offsets))
             parts.append(
                 ("The mean: " if several else "The mean is the cause here: ")
-                + f"{_name(analysis, worst)}{_apostrophe(analysis, worst)} mean, {number(means[worst])}, is"
+                + f"{_name(analysis, worst)}{apostrophe(analysis.data.feature_names[worst])} mean, {number(means[worst])}, is"
                 f" {number(offsets[worst])} times its spread ({number(spreads[worst])}), so its weight and the bias move"
                 + " together. Scaling alone "
                 + (

@@ -69,6 +69,11 @@ _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 _FROM_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 
 
+def apostrophe(name: str) -> str:
+    """The possessive ending for a name: "age's", but "rooms'" (a plural's "s's" reads as a slip)."""
+    return "'" if name.endswith("s") else "'s"
+
+
 def power_of_ten(exponent: int) -> str:
     """10 to a whole power as plain text a learner reads at once: 10⁶, 10⁻⁶."""
     return "10" + str(int(exponent)).translate(_SUPERSCRIPT)

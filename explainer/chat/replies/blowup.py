@@ -34,6 +34,10 @@ POST_SOURCE = (
 
 
 POST_Y = (1.01, 2.02, 2.88, 4.1)
+WRONG_GRADIENT = (  # the other cause of an exploding cost, said after the learning rate
+    "the gradient itself is wrong: for the mean squared error each weight's is (2/m)·Σ(ŷ − y)·x and the bias's"
+    " (2/m)·Σ(ŷ − y) (with a 1/(2m) cost, 1/m in front); a finite difference of the cost checks it."
+)
 
 
 def post_experiment(learning_rate: float = 0.01, steps: int = 50) -> Scenario:
@@ -137,9 +141,7 @@ def cost_blowup(context: Context) -> Reply:
         f"Fixes: lower η below {number(raw.max_stable_lr)} (the raw run then needs {count(raw.best_lr_iterations)}"
         f" iterations even at its best rate), or normalize ({iterations(normalized.best_lr_iterations)} at its best"
         " rate)."
-        " If the cost grows even at tiny η, the gradient itself is wrong: for the mean squared error each weight's is"
-        " (2/m)·Σ(ŷ − y)·x and the bias's (2/m)·Σ(ŷ − y) (with a 1/(2m) cost, 1/m in front); a finite difference of"
-        " the cost checks it."
+        " If the cost grows even at tiny η, " + WRONG_GRADIENT
     )
     return Reply(text, (FigureRef("loss"),), scenario)
 
@@ -186,9 +188,6 @@ def _post_experiment(explanation, typed: bool = False) -> Reply:
         f" best rate: {count(raw.best_lr_iterations)} iterations raw vs {count(normalized.best_lr_iterations)}"
         " scaled.\n\n"
         "When your cost explodes: compare η with 2/λmax (or lower it tenfold until the cost falls) and normalize"
-        " the features."
-        + " If it still grows at a tiny η, the gradient itself is wrong: for the mean squared error each weight's is"
-        " (2/m)·Σ(ŷ − y)·x and the bias's (2/m)·Σ(ŷ − y) (with a 1/(2m) cost, 1/m in front); a finite difference of"
-        " the cost checks it."
+        " the features." + " If it still grows at a tiny η, " + WRONG_GRADIENT
     )
     return Reply(text, (FigureRef("loss"),), explanation.scenario)

@@ -43,11 +43,6 @@ def _ratio_names(context: Context, values: np.ndarray) -> tuple[str, str, float]
     return name(names[big]), name(names[small]), float(values[big] / max(values[small], 1e-300))
 
 
-def _possessive(bold: str) -> str:
-    """ "**age**'s", but "**rooms**'" for a name in bold that ends in s."""
-    return bold + ("'" if bold.endswith("s**") else "'s")
-
-
 RAVINE_KAPPA = 100.0  # below this κ the contours are at most 10 times longer than wide: a stretched bowl, no ravine
 
 
@@ -58,10 +53,12 @@ def why_normalize(context: Context) -> Reply:
     spreads = analysis.data.features.std(axis=0)
     points = []
     if len(spreads) > 1:
-        big, small, ratio = _ratio_names(context, spreads)
+        names = analysis.data.feature_names
+        big, small = int(np.argmax(spreads)), int(np.argmin(spreads))
+        ratio = float(spreads[big] / max(spreads[small], 1e-300))
         points.append(
-            f"**The gradient follows the feature's scale.** {_possessive(big)} standard deviation is {number(ratio)}"
-            f" times {_possessive(small)}, so"
+            f"**The gradient follows the feature's scale.** {owner(names[big])} standard deviation is"
+            f" {number(ratio)} times {owner(names[small])}, so"
             f" its weight's gradient is about that much larger and the loss curves about {number(ratio**2)} times more"
             " sharply along it (gradient ∝ scale c, curvature ∝ c²)."
         )
