@@ -1178,3 +1178,27 @@ def test_a_zero_standard_deviation_the_post_raises_gets_its_guard(text, noted):
     from explainer.chat.reading.numbers import ZERO_SPREAD_NOTE
 
     assert (ZERO_SPREAD_NOTE in parse_quantities(text).problems) is noted
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a set written with braces is a column of values; what it becomes after scaling is not another feature
+        ("Take A = {-4, -1, 0, 2, 5}. After z-scoring it becomes {-1.4, -0.5, -0.1, 0.5, 1.4}", [[-4, 5]]),
+        # two of a listed set's values named as a stretch ("10 to 12 bunch up") are part of that feature
+        ("part lengths take values {10, 11, 12, 5000, 5001, 90000}; min-max puts 10 to 12 in one spot", [[10, 90000]]),
+        # beside a one-hot vector, a bracketed pair is another vector, not a range
+        ("age goes 18 to 90; colour is coded red = [1, 0] and blue = [0, 1]", [[18, 90]]),
+        # two named flags are features of their own, even with nothing else beside them
+        ("treated and smoker are both binary. Should I centre them before putting priors on them?", [[0, 1], [0, 1]]),
+        # what dividing makes of the values, and the values after scaling that fall outside the fitted range
+        ("The repo feeds scans in [-1, 1] by dividing by 127.5 and subtracting 1. Why not keep 0-255?", [[0, 255]]),
+        (
+            "Train rows span 5 to 50 and test rows 0 to 60; scaled, the test set lands outside that range, roughly"
+            " [-0.11, 1.22]",
+            [[5, 50], [0, 60]],
+        ),
+    ],
+)
+def test_sets_vectors_flags_and_what_a_transform_makes_of_the_values(text, expected):
+    assert parse_quantities(text).range_pairs == [pytest.approx(pair) for pair in expected]

@@ -267,14 +267,16 @@ def parse_quantities(text: str) -> Quantities:
     # "(x - 127.5) / 127.5 … the raw pixels are 0-255", "min = 0.5, max = 3200": one range, read twice
     shapes = [item for item in shapes if item.source not in ("shift", "bounds") or (item.low, item.high) not in stated]
     ranges = sorted(found + shapes, key=lambda item: item.start)[:MAX_RANGES]
-    if all(item.source == "binary" for item in ranges):
-        ranges = []  # "do binary 0/1 features need scaling?": a 0/1 flag is a feature only beside others
+    if all(item.source == "binary" for item in ranges) and sum(item.name is not None for item in ranges) < 2:
+        # "do binary 0/1 features need scaling?": a 0/1 flag is a feature only beside others, or named with another
+        # flag ("x and z are both binary")
+        ranges = []
     target = code.table.target if code.table is not None else None
     if target:  # "the profit column is still 32..290" beside the rows: the pasted target's range, said in words
         ranges = [
             item for item in ranges if item.source == "list" or (item.low, item.high) != (min(target), max(target))
         ]
-    ranges = _unique_names(_once(masked, _without_targets(cleaned, ranges)))
+    ranges = _unique_names(_once(masked, _without_targets(cleaned, _within_listed(ranges, code.table))))
     learning_rate, lr_used = _learning_rate(cleaned, numbers, problems)
     used |= lr_used
     steps, samples, feature_count = _counts(cleaned, numbers, used)
@@ -318,6 +320,23 @@ def _outside_sequences(found: list[NamedRange], shapes: list[NamedRange]) -> lis
         return index >= 0 and ends[index] > item.start
 
     return [item for item in found if item.source == "sequence" or not inside(item)]
+
+
+def _within_listed(ranges: list[NamedRange], table: DataTable | None) -> list[NamedRange]:
+    """ "values like {0, 1, 2, 3, 4, 100, …, 100002}. If I min-max it, 0 to 4 all collapse": a stretch of a listed
+    column, named by two of its values, is part of that feature, not another one."""
+    if table is None:
+        return ranges
+    listed = [(set(column), min(column), max(column)) for column in table.columns]
+    return [
+        item
+        for item in ranges
+        if item.source != "text"
+        or not any(
+            item.low in values and item.high in values and (item.low, item.high) != (low, high)
+            for values, low, high in listed
+        )
+    ]
 
 
 def _without_targets(text: str, ranges: list[NamedRange]) -> list[NamedRange]:

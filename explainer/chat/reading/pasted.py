@@ -55,6 +55,8 @@ _BECOMES = patterns.compile(r"(?:becomes?|became|turns?\s+into|turned\s+into|giv
 _POINT = rf"\(\s*{_CODE_NUMBER.pattern}\s*,\s*{_CODE_NUMBER.pattern}\s*\)"
 _POINTS = patterns.compile(rf"\s*{_POINT}(?:\s*,\s*{_POINT})+\s*,?\s*")
 _PLAIN_NUMBER = r"[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?"
+# "X = {-3, -2, -1, 0, 1, 2, 3}": a set of values as written in mathematics, three or more numbers
+_NUMBER_SET = patterns.compile(rf"\s*{_PLAIN_NUMBER}(?:\s*,\s*{_PLAIN_NUMBER}){{2,}}\s*")
 _VALUES_LIKE = patterns.compile(
     r"(?P<match>\b(?:values?|numbers?|entries|readings)\s+(?:like|such\s+as|e\.g\.?,?|as)\s+"
     rf"(?P<values>{_PLAIN_NUMBER}(?:\s*,\s*{_PLAIN_NUMBER}){{2,}}(?:,?\s+(?:and|or)\s+{_PLAIN_NUMBER})?))"
@@ -156,7 +158,9 @@ def _read_lists(text: str, pairs: dict[int, int], code: _Code) -> None:
             code.claimed.append((opening, closing + 1))
             reach = closing
             continue
-        if text[opening] == "{" or _BRACKET.fullmatch(text, opening, closing + 1):
+        if text[opening] == "{" and not _NUMBER_SET.fullmatch(text, opening + 1, closing):
+            continue  # a record's keys and values are read by `_read_records`
+        if _BRACKET.fullmatch(text, opening, closing + 1):
             continue  # "[0, 1,000]": a range in brackets, read with the prose
         columns = _list_columns(text[opening + 1 : closing])
         if columns is None or (len(columns) == 1 and len(columns[0]) < 2):

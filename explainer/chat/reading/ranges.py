@@ -98,6 +98,7 @@ _TRANSFORM_CUE = patterns.compile(
 _RESULT_BEFORE = patterns.compile(  # "99% of the rows end up between 0 and 0.0001"
     r"\b(?:ends?\s+up|become|becomes|became|lands?|squash\w*|compress\w*|squeez\w*|turns?\s+into|turned\s+into"
     r"|to\s+(?:get|give|make|obtain|bring)(?:\s+\w+){0,2}?|(?:instead\s+of|rather\s+than)(?:\s+\w+){0,2}?)"
+    r"(?:\s+(?:outside|beyond)\s+(?:that|the|this|its)\s+range\s*,?)?"  # "lands outside that range, roughly [-0.1, 1.2]"
     r"\s+(?:all\s+)?(?:(?:roughly|about|around|approximately|somewhere)\s+)?(?:(?:between|in|within|to|into)\s*)?"
     r"(?:the\s+range\s*(?:of\s*)?)?$",
     patterns.IGNORECASE,
@@ -182,6 +183,10 @@ _COLUMNS_BEFORE = patterns.compile(r"(?:^|[.!?\n]\s*)columns?\s*$", patterns.IGN
 _NAMING_AFTER = patterns.compile(r"^\s*(?:are|is|=|:)")
 _WEIGHT_WORD = patterns.compile(  # "the weights start as random values between": an initialization, not data
     r"\b(?:weights|biases)\s+(?:\w+\s+){0,3}?(?:start\w*|init\w*|drawn|sampled|set|random\w*)|\binitiali[sz]\w*|\binit\b",
+    patterns.IGNORECASE,
+)
+_BY_TRANSFORMING_AFTER = patterns.compile(
+    r"\s*by\s+(?:dividing|scaling|rescaling|subtracting|normali[sz]ing|standardi[sz]ing|mapping|min-?max)\b",
     patterns.IGNORECASE,
 )
 _FEATURE_CONTEXT = patterns.compile(
@@ -368,6 +373,9 @@ class NamedRange:
     )
 
 
+_VECTOR_REACH = 40  # characters between a vector and a bracketed pair read as another vector
+
+
 def _ranges(text: str, numbers: list[_Number], unmasked: str | None = None) -> tuple[list[NamedRange], set[int]]:
     """Ranges written in prose or brackets; also the start positions of the numbers they used.
 
@@ -375,11 +383,15 @@ def _ranges(text: str, numbers: list[_Number], unmasked: str | None = None) -> t
     it's between 0 and 1" keeps its transform there after the division itself was read and blanked.
     """
     spans: list[tuple[int, int, float, float]] = []
+    vectors: list[int] = []  # where "(2000, 3)" or "[1, 0]" stand: a shape or a vector, not a range
     for match in _BRACKET.finditer(text):
         low, high = parse_number(match["low"]), parse_number(match["high"])
-        descending = low is not None and high is not None and low > high and float(low).is_integer()
-        if low is not None and high is not None and not descending:  # "(2000, 3)" is a shape, not a range
+        if low is not None and high is not None and low > high and float(low).is_integer():
+            vectors.append(match.start())
+        elif low is not None and high is not None:
             spans.append((match.start(), match.end(), low, high))
+    # "male is [1, 0] and female [0, 1]": beside a vector, a bracketed pair is another vector
+    spans = [span for span in spans if not any(abs(span[0] - at) <= _VECTOR_REACH for at in vectors[:MAX_RANGES])]
     bracketed = [(start, end) for start, end, _, _ in spans]
     used: set[int] = set()
     index, cursor = 0, 0
@@ -528,6 +540,8 @@ def _is_feature_range(text: str, start: int, end: int, unmasked: str | None = No
     for_the_others = _FOR_THE_OTHERS_AFTER.match(after)  # "… and -20 to 20 for the rest": the other features'
     if _NOT_FEATURE_AFTER.match(after) or _HYPERPARAMETER_BEFORE.search(before) or _IDENTIFIERS_BEFORE.search(before):
         return False
+    if _BY_TRANSFORMING_AFTER.match((unmasked or text)[end : end + 30]):
+        return False  # "images in [-1, 1] by dividing by 255": what the division makes of them
     if _COLUMNS_BEFORE.search(before) and _NAMING_AFTER.match(after):
         return False
     if _METRIC_BEFORE.search(before) and not for_the_others:  # "coefficient and -20 to 20 for the rest"
