@@ -1202,3 +1202,18 @@ def test_a_zero_standard_deviation_the_post_raises_gets_its_guard(text, noted):
 )
 def test_sets_vectors_flags_and_what_a_transform_makes_of_the_values(text, expected):
     assert parse_quantities(text).range_pairs == [pytest.approx(pair) for pair in expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "I raised max_iter from the default 1000 to 2000 and it still warns. My features go 0-1 and 1-1000",
+            [[0, 1], [1, 1000]],
+        ),
+        ("the 95% confidence interval is 0.2 to 0.9 for the age coefficient; age spans 18 to 90", [[18, 90]]),
+        ("CI [0.12, 0.48] for the slope; income spans 10k-200k", [[10_000, 200_000]]),
+    ],
+)
+def test_a_setting_changed_and_an_interval_are_not_features_but_the_next_clause_is(text, expected):
+    assert parse_quantities(text).range_pairs == [pytest.approx(pair) for pair in expected]

@@ -46,15 +46,16 @@ _HYPERPARAMETER_BEFORE = patterns.compile(
     r"(?:\b(?:learning[\s_-]?rates?|lrs?|step[\s_-]?sizes?|alpha|eta|batch[\s_-]?sizes?|epochs?|iterations?"
     r"|momentum|beta[12]?|lambda|seeds?|k|n_neighbou?rs|neighbou?rs|correlations?|corr|r|gamma|random[_\s]state"
     r"|test[_\s]size|dropout|lines?|versions?|python|sklearn|scikit[\s-]learn|tensorflow|tf|torch|pytorch|numpy"
-    r"|pandas|keras|cuda|v|feature_range)\b|η|α|λ)"
-    r"\W*(?:\w+\W+)?$",
+    r"|pandas|keras|cuda|v|feature_range|max_iter\w*|n_iter\w*|n_estimators|max_depth|tol|n_epochs|num_epochs)\b|η|α|λ)"
+    # "max_iter from the default 1000 to 2000": a setting changed, not data (never across a ";" or a question)
+    r"[^\w;!?]*(?:(?:from|the|its|a|default|value|setting)[^\w;!?]+){0,3}(?:\w+[^\w;!?]+)?$",
     patterns.IGNORECASE,
 )
 _METRIC_BEFORE = patterns.compile(  # "accuracy went from 60% to 85%", "weights uniformly in [-1, 1]"
     r"\b(?:accuracy|acc|val_\w+|loss(?:es)?|errors?|mse|rmse|mae|r2|r²|auc|(?:f1|r2|accuracy|test|train|validation|val|cv)[_\s-]?scores?|precision|recall"
     r"|costs?|weights|init|initiali[sz]\w*|coef\w*|coefficients?|theta|parameters|params"
-    r"|(?:hazard|odds|risk)\s+ratios?|p-?values?)\b"
-    r"\W*(?:\w+\W+){0,3}$",
+    r"|(?:hazard|odds|risk)\s+ratios?|p-?values?|(?:confidence|credible|prediction)\s+intervals?|CIs?)\b"
+    r"[^\w;!?]*(?:\w+[^\w;!?]+){0,3}$",  # "… for the age coefficient; age spans 18 to 90": a new clause
     patterns.IGNORECASE,
 )
 SCALED_TO_WINDOW = 80  # characters before a range searched for "scaled … to" (up to eight words or ranges between)
