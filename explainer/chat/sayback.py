@@ -110,11 +110,35 @@ def personalize(
     """
     sentence = say_back(context.entities, scenario, context.own_numbers)
     if sentence is None:
-        return markdown, ()
+        note = situation_note(context.entities)
+        if note is None:
+            return markdown, ()
+        first, _, rest = markdown.partition("\n\n")
+        return "\n\n".join([first, note, rest] if rest else [first, note]), ()
     first, _, rest = markdown.partition("\n\n")
     body = rest if is_lead(first) and rest else markdown
     steering, follow_ups = steer(context.entities, topic, scenario, cited)
     return "\n\n".join([sentence, *steering, body]), follow_ups
+
+
+SPARSE_NOTE = (
+    "**Your data is sparse, so scale it without centring.** Subtracting each column's mean turns every zero into a"
+    " non-zero and fills the matrix; dividing alone keeps zeros zero. Use `StandardScaler(with_mean=False)` or"
+    " `MaxAbsScaler()`: scikit-learn refuses to centre a sparse matrix."
+)
+PRETRAINED_NOTE = (
+    "**A pretrained network expects the inputs it was trained on.** Use its own preprocessing, with the statistics of"
+    " its training data (the `preprocess_input` or transform published with the weights), not your data's: new"
+    " statistics shift every input its first layer learned from. Your own statistics fit a network trained from"
+    " scratch."
+)
+
+
+def situation_note(entities: Any) -> str | None:
+    """A short paragraph for a situation that changes the advice whatever the topic (sparse data, a pretrained
+    network); None when the message names none."""
+    situation = getattr(entities, "situation", None)
+    return {"sparse": SPARSE_NOTE, "pretrained": PRETRAINED_NOTE}.get(situation or "")
 
 
 def _unless_run(entities: Any, scenario: Scenario) -> str:
@@ -183,6 +207,9 @@ def steer(
             " whole series: later values would leak into training."
         )
         topics.append("data_leakage")
+    note = situation_note(entities)
+    if note is not None and len(paragraphs) < 2:
+        paragraphs.append(note)
     if "log" in scaler and topic != "skewed_log":
         topics.append("skewed_log")
     return paragraphs[:2], tuple(TOPIC_GUIDE[key].question for key in topics if key in TOPIC_GUIDE)

@@ -277,3 +277,32 @@ def test_a_run_stopped_by_the_learners_own_step_count_says_how_many_steps_that_w
     markdown = answer("does adam make normalization unnecessary? features 0-1 and 1-1000, I trained 10 epochs").markdown
     assert "had not converged within its cap of 10 iterations" in markdown
     assert "within the step cap" not in markdown
+
+
+SPARSE_WORDS, PRETRAINED_WORDS = "with_mean=False", "pretrained network expects the inputs it was trained on"
+
+
+@pytest.mark.parametrize(
+    ("question", "shown", "absent"),
+    [
+        # a sparse matrix must not be centred: whatever the topic, with a model named or not
+        (
+            "my tf-idf features are a scipy.sparse csr_matrix; should I standardize them for logistic regression?",
+            [SPARSE_WORDS],
+            [PRETRAINED_WORDS],
+        ),
+        ("my features are sparse, mostly zeros; why normalize?", [SPARSE_WORDS], [PRETRAINED_WORDS]),
+        # a pretrained network keeps its own preprocessing
+        (
+            "I fine-tune a pretrained ResNet on X-ray images; normalize with my dataset's own mean and std?",
+            [PRETRAINED_WORDS],
+            [SPARSE_WORDS],
+        ),
+        # neither named: neither note
+        ("my features go 0-1 and 1-1000, why normalize?", [], [SPARSE_WORDS, PRETRAINED_WORDS]),
+    ],
+)
+def test_a_sparse_matrix_or_a_pretrained_network_changes_the_advice(question, shown, absent):
+    reply = answer(question).markdown
+    assert all(words in reply for words in shown)
+    assert not any(words in reply for words in absent)

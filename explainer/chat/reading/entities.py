@@ -133,6 +133,18 @@ _DATA_KINDS = (
         "audio",
     ),
 )
+# Situations that change the advice, whatever the topic: a sparse matrix must not be centred, and a pretrained
+# network expects the preprocessing it was trained with, not statistics of the learner's own data.
+_SITUATIONS = (
+    (patterns.compile(r"\bsparse\b|\bcsr_matrix\b|\bscipy\.sparse\b|\bcsc_matrix\b", _I), "sparse"),
+    (
+        patterns.compile(
+            r"\bpre-?trained\b|\bfine-?tun\w*|\btransfer learning\b|weights\s*=\s*['\"]imagenet|\bfrom_pretrained\b",
+            _I,
+        ),
+        "pretrained",
+    ),
+)
 _TABULAR = patterns.compile(r"\btabular\b|\bcsv\b|\bspreadsheet\b|\bdataframe\b|\bpd\.DataFrame\b|\bdf\.describe\b", _I)
 
 _MODEL_LABELS = {
@@ -175,6 +187,7 @@ class Entities:
     scaler: str | None = None  # an id of scenario.vocabulary.SCALERS: "zscore", "minmax_symmetric", "divide_255", …
     data_kind: str | None = None  # "images", "time_series", "text", "one_hot", "tabular", "audio"
     model_text: str | None = field(default=None, compare=False)  # the model as written: "CatBoost", "nn.LSTM"
+    situation: str | None = None  # "sparse", "pretrained": changes the advice, whatever the topic
 
     def labels(self) -> dict[str, str]:
         """Human labels for what was recognised: {"model": "k-means", "scaler": "min-max scaling to [−1, 1]"}."""
@@ -191,7 +204,13 @@ class Entities:
 
     def to_dict(self) -> dict[str, str]:
         """Only the recognised ones, in the fixed vocabulary (for `explainer ask --json`)."""
-        found = {"model": self.model, "activation": self.activation, "scaler": self.scaler, "data_kind": self.data_kind}
+        found = {
+            "model": self.model,
+            "activation": self.activation,
+            "scaler": self.scaler,
+            "data_kind": self.data_kind,
+            "situation": self.situation,
+        }
         return {key: value for key, value in found.items() if value is not None}
 
     def _model_label(self) -> str:
@@ -215,6 +234,7 @@ def recognise(text: str) -> Entities:
         scaler=_scaler(cleaned),
         data_kind=_first(cleaned, _DATA_KINDS) or ("tabular" if _TABULAR.search(cleaned) else None),
         model_text=model_text,
+        situation=_first(cleaned, _SITUATIONS),
     )
 
 
