@@ -1217,3 +1217,20 @@ def test_sets_vectors_flags_and_what_a_transform_makes_of_the_values(text, expec
 )
 def test_a_setting_changed_and_an_interval_are_not_features_but_the_next_clause_is(text, expected):
     assert parse_quantities(text).range_pairs == [pytest.approx(pair) for pair in expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # R's and NumPy's π as a draw's bounds
+        ("X <- runif(200, -pi, pi); Y <- sin(X) + rnorm(200, 0, .05)", [[-math.pi, math.pi]]),
+        ("angles = np.random.uniform(0, 2*np.pi, 500)", [[0, 2 * math.pi]]),
+        # lists named for their scaled values, and the test list after the training one, are the same feature
+        ("train_x = [3, 9, 1, 15]\nscaled_train_x = [0.14, 0.57, 0.0, 1.0]\ntest_x = [4, 18, 2]", [[1, 15]]),
+        # values after scaling, said in words; the raw range named before "to" stays
+        ("the raw set comes out scaled from 0 to 1, but the scaled test X sits between 6.5 and 7", []),
+        ("a column scaled from [-20, 40] to [0, 1] keeps its order", [[-20, 40]]),
+    ],
+)
+def test_pi_bounds_scaled_lists_and_test_lists_are_read_as_one_feature(text, expected):
+    assert parse_quantities(text).range_pairs == [pytest.approx(pair, abs=1e-3) for pair in expected]

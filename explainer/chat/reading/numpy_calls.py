@@ -165,11 +165,30 @@ def _arguments(text: str) -> tuple[list[str], dict[str, str]]:
     return positional, keywords
 
 
+# "-pi", "2*np.pi", "math.pi / 2": an argument written as a multiple of π (R's and NumPy's spellings)
+_PI_ARGUMENT = patterns.compile(
+    r"\s*(?P<sign>[-+])?\s*(?:(?P<factor>\d+(?:\.\d+)?)\s*\*\s*)?(?:np\.|numpy\.|math\.|torch\.)?pi"
+    r"(?:\s*/\s*(?P<divisor>\d+(?:\.\d+)?))?\s*"
+)
+
+
+def _argument_value(text: str) -> float | None:
+    """A number, or a multiple of π, as an argument is written in code."""
+    number = _code_number(text)
+    if number is not None:
+        return number
+    written = _PI_ARGUMENT.fullmatch(text)
+    if written is None:
+        return None
+    value = float(written["factor"] or 1.0) * math.pi / float(written["divisor"] or 1.0)
+    return round(-value if written["sign"] == "-" else value, 4) if value > 0 else None
+
+
 def _argument(positional: list[str], keywords: dict[str, str], index: int, *names: str) -> float | None:
     for name in names:
         if name in keywords:
-            return _code_number(keywords[name])
-    return _code_number(positional[index]) if index < len(positional) else None
+            return _argument_value(keywords[name])
+    return _argument_value(positional[index]) if index < len(positional) else None
 
 
 def _first_size(value: str | None) -> int | None:

@@ -144,6 +144,7 @@ def _code_number(text: str) -> float | None:
 def _read_lists(text: str, pairs: dict[int, int], code: _Code) -> None:
     features: list[tuple[str | None, tuple[float, ...], int, int, bool]] = []  # …, written as prose
     targets: list[tuple[str | None, tuple[float, ...]]] = []
+    trained = False  # a list named for the training data was read: a test list after it is the same feature
     reach = -1
     for match in patterns.finditer(r"[\[{]", text):
         opening = match.start()
@@ -184,7 +185,10 @@ def _read_lists(text: str, pairs: dict[int, int], code: _Code) -> None:
             role = "feature"  # a printed 2-D array is data
         if role == "target" and len(columns) == 1:
             targets.append((name, columns[0]))
+        elif role == "feature" and name is not None and _HELD_OUT_NAME.fullmatch(name.strip()) and trained:
+            continue  # the training list's feature again, at test time: its range is the training one
         elif role == "feature":
+            trained = trained or (name is not None and _TRAINING_NAME.fullmatch(name.strip()) is not None)
             label = None if name is None or name.lower() in _GENERIC_VARIABLES or nested else name.strip()
             features.extend((label, column, opening, closing + 1, False) for column in columns)
     for match in _LIST.finditer(text):  # "x = 10, 20, 30, 40 and y = 1.01, 2.02, 2.88, 4.1"
@@ -309,8 +313,19 @@ _LAYER_SIZES_BEFORE = patterns.compile(
 )
 
 
+# `train_data_scaled = […]`, `X_norm = […]`: values after a transform, not what the feature holds
+_TRANSFORMED_NAME = patterns.compile(
+    r"scal+ed|normali[sz]ed|standardi[sz]ed|_norm\b|_std\b|_z\b|zscored?|transformed", patterns.IGNORECASE
+)
+# `test_data = [2, 11, 0, 14]` after `train_data = […]`: the same feature's values at test time
+_HELD_OUT_NAME = patterns.compile(r"(?:x_?)?(?:test|val|valid|validation|holdout)\w*", patterns.IGNORECASE)
+_TRAINING_NAME = patterns.compile(r"(?:x_?)?train\w*", patterns.IGNORECASE)
+
+
 def _list_role(name: str | None, before: str) -> str | None:
     if _LAYER_SIZES_BEFORE.search(before[-40:]):
+        return None
+    if name is not None and _TRANSFORMED_NAME.search(name):
         return None
     if name is not None:
         bare = name.strip().lower()

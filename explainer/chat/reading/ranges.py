@@ -136,9 +136,18 @@ _CHOICE_AFTER = patterns.compile(
     r"\s*[\])]?\s*(?:over|instead\s+of|rather\s+than|vs\.?|versus|or)\b", patterns.IGNORECASE
 )
 _AFTER_SCALING = patterns.compile(
-    r"\bafter\s+(?:\w+\s+){0,2}?(?:scal|normali[sz]|standardi[sz]|min[\s-]?max|StandardScaler|MinMaxScaler|z-?scor)",
+    r"\bafter\s+(?:\w+\s+){0,2}?(?:scal|normali[sz]|standardi[sz]|min[\s-]?max|StandardScaler|MinMaxScaler|z-?scor)"
+    # "the scaled validation X has values from 7.5 to 8", "comes out nicely scaled from 0 to 1": values after scaling
+    r"|\b(?:the|my|our|its|their|this|these)\s+(?:re)?(?:scall?ed|normali[sz]ed|standardi[sz]ed)\s+\w+"
+    r"|\b(?:re)?(?:scall?ed|normali[sz]ed|standardi[sz]ed)\s+between\s*$",
     patterns.IGNORECASE,
 )
+# "comes out nicely scaled from 0 to 1": the values after scaling, unless a "to" follows ("scaled from [-10, 10] to
+# [-1, 1]" names the raw range first)
+_SCALED_FROM_BEFORE = patterns.compile(
+    r"\b(?:re)?(?:scall?ed|normali[sz]ed|standardi[sz]ed)\s+from\s*$", patterns.IGNORECASE
+)
+_ONWARD_TO = patterns.compile(r"\s*(?:to|into|onto)\b", patterns.IGNORECASE)
 _TO_A_RANGE = patterns.compile(
     r"\b(?:scal|normali[sz]|map|rescal|squash|transform|convert|bring|put)\w*\s+(?:\w+\s+){0,3}?(?:to|into|onto)\s+"
     r"(?:a\s+|the\s+|one\s+)?(?:fixed\s+|common\s+|standard\s+|given\s+|certain\s+|same\s+|small\s+)?"
@@ -540,6 +549,8 @@ def _is_feature_range(text: str, start: int, end: int, unmasked: str | None = No
     before, after = text[max(0, start - 40) : start], text[end : end + 30]
     for_the_others = _FOR_THE_OTHERS_AFTER.match(after)  # "… and -20 to 20 for the rest": the other features'
     if _NOT_FEATURE_AFTER.match(after) or _HYPERPARAMETER_BEFORE.search(before) or _IDENTIFIERS_BEFORE.search(before):
+        return False
+    if _SCALED_FROM_BEFORE.search(before) and not _ONWARD_TO.match(after):
         return False
     if _BY_TRANSFORMING_AFTER.match((unmasked or text)[end : end + 30]):
         return False  # "images in [-1, 1] by dividing by 255": what the division makes of them
