@@ -354,7 +354,7 @@ def test_the_real_world_set_turns_no_ml_question_away_and_declines_every_other_f
     assert declined == [] and kept == []
 
 
-# Groups written blind to the classifier, with top-3 at their first measurement (of 40, 46, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40 and 40 posts)
+# Groups written blind to the classifier, with top-3 at their first measurement (40 posts each, 46 in the second)
 BLIND_FIRST_TOP3 = {
     "blind_new_sources.toml": 30,
     "blind_untried_sources.toml": 38,
@@ -377,13 +377,14 @@ BLIND_FIRST_TOP3 = {
     "blind_twentieth_sources.toml": 36,
     "blind_twentyfirst_sources.toml": 34,
     "blind_twentysecond_sources.toml": 35,
+    "blind_twentythird_sources.toml": 36,
 }
 
 
 def test_real_posts_have_their_topic_among_the_first_three_no_less_often_than_measured():
     """The groups the chat was developed beside keep their top-3 (139 of 144, 96.5%: issue 18's 97% held there at 140
     until train_h.toml, which raised the blind groups' topic by 9 and cost one here); each blind group stays at or
-    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70%, 82%, 92%, 78%, 90%, 88%, 68%, 90%, 98%, 88%, 92%, 90%, 85% and 88%), the honest figure for communities never seen."""
+    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70%, 82%, 92%, 78%, 90%, 88%, 68%, 90%, 98%, 88%, 92%, 90%, 85%, 88% and 90%), the honest figure for communities never seen."""
     groups: dict[str, list[bool]] = {}
     for path in sorted((Path(__file__).parent / "realworld").glob("*.toml")):
         group = path.name if path.name in BLIND_FIRST_TOP3 else "developed"
@@ -1030,6 +1031,42 @@ TWENTYSECOND_GROUP_ML_POSTS = [
     "My model predicts NHL goals from time on ice (0-30 minutes) and shots (0-12): do I standardize the features?",
 ]
 
+TWENTYTHIRD_GROUP_FIELDS = [
+    # the twenty-third group's fields that had no name or the wrong one, in our own words
+    (
+        "With butter(4, 0.25) and a 2 kHz sampling rate, is freqz's axis normalized to Nyquist?",
+        "radio and signal processing",
+    ),
+    (
+        "KBr pellets of different thickness: how do I normalize the FTIR spectra to compare samples?",
+        "chemical spectroscopy (NIR, IR, Raman)",
+    ),
+    ("My NDVI from the L2A images comes out between -3000 and 8000 instead of -1 and 1: why?", "remote sensing"),
+    (
+        "Can I compare one participant's raw score against the normalized scores of the big five norms?",
+        "psychology tests and norms",
+    ),
+    (
+        "Show a striker's shots on target and tackles per 90 minutes beside the league percentiles?",
+        "football (soccer) analytics",
+    ),
+    (
+        "The reset sets margin-bottom to 0 after normalize.css gave the h1 a margin: which rule wins in the scss?",
+        "CSS, page layout and UI rendering",
+    ),
+]
+
+TWENTYTHIRD_GROUP_ML_POSTS = [
+    # ML posts of the twenty-third group that were declined, in our own words
+    "Why do deep RL codebases normalize rewards and value targets but rarely the observations?",
+    "My made-up data set of 25 features mixes latitude and longitude with counts in the thousands: scale it all?",
+    "The state_normalizer keeps a running mean and std of observations: should it be frozen at evaluation?",
+    "Trajectories of a walking robot are normalized before training the world model: per joint or over all joints?",
+    # the new fields' words inside plain ML questions
+    "A CNN classifies minerals from FTIR spectra of 1800 wavenumbers: scale each spectrum or each wavenumber?",
+    "A random forest predicts crop yield from NDVI (-1 to 1) and rainfall (0-2000 mm): scale the features first?",
+]
+
 TWENTYFIRST_GROUP_ML_POSTS = [
     # spectra fed to a regression or a network are ours, whatever the instrument
     "Partial least squares regression on NIR spectra, one variable per wavelength: should I center each wavelength?",
@@ -1088,7 +1125,8 @@ SIXTEENTH_GROUP_ML_POSTS = [
     + [("How do I normalize the volume across my video files?", "audio loudness")]
     + TWENTIETH_GROUP_FIELDS
     + TWENTYFIRST_GROUP_FIELDS
-    + TWENTYSECOND_GROUP_FIELDS,
+    + TWENTYSECOND_GROUP_FIELDS
+    + TWENTYTHIRD_GROUP_FIELDS,
 )
 def test_the_newest_groups_fields_are_declined_and_named(text, field):
     assert other_sense(text) == field
@@ -1107,7 +1145,8 @@ def test_the_newest_groups_fields_are_declined_and_named(text, field):
     + SHARED_WORDS_ML_POSTS
     + TWENTIETH_GROUP_ML_POSTS
     + TWENTYFIRST_GROUP_ML_POSTS
-    + TWENTYSECOND_GROUP_ML_POSTS,
+    + TWENTYSECOND_GROUP_ML_POSTS
+    + TWENTYTHIRD_GROUP_ML_POSTS,
 )
 def test_the_newest_groups_ml_posts_are_answered(text):
     assert answer(text).route not in ("off_topic", "unsure")

@@ -77,7 +77,11 @@ _SPLITS_AGENTS_AND_GLMS = (
     r"\b(?:data|x|y|df|ds)_(?:train|val|valid|test)\b|\btrain\s*,\s*val(?:idation)?\s*,?\s*(?:and|&)\s*test\b"
     r"|\btrain(?:ing)?\s*/\s*val(?:idation)?\s*/\s*test\b|\btraining\s+(?:split|portion)\b"
     r"|\b(?:ppo|dqn|a2c|ddpg|td3|reinforcement[\s_-]learning|observation[\s_-]spaces?|action[\s_-]spaces?"
-    r"|stable[\s_-]baselines\d*|policy[\s_-]gradients?)\b"
+    r"|stable[\s_-]baselines\d*|policy[\s_-]gradients?|deep[\s_-]rl|rl\s+(?:codebases?|agents?|algorithms?|libraries)"
+    r"|value[\s_-]targets?|reward[\s_-]normali[sz]\w*|normali[sz]\w*\s+(?:the\s+)?(?:rewards?|advantages?)"
+    r"|(?:state|obs|observation)_?normali[sz]er\w*|running_?mean_?std)\b"  # an agent's running input statistics
+    # "a made-up data set of 25 features": a table of features, whatever they measure
+    r"|\b(?:data[\s_-]?set|dataset|table)\s+(?:of|with)\s+\d+\s+(?:features|predictors|attributes)\b"
     # a model formula fitted in R (an fMRI analysis's "general linear model" and a report's "std. beta" are not)
     r"|\b(?:lm|glm|glmer|lmer|glm\.nb)\s*\(\s*[\w.]+\s*~|\b(?:poisson|binomial|gamma)\s+(?:glms?|regression)\b|"
     + _FED_TO_A_MODEL
@@ -315,7 +319,7 @@ _SENSES: tuple[tuple[str, str], ...] = (
         "CSS, page layout and UI rendering",
         r"css|html|transform:\s*scale|scale\(|div|font[\s_-]?sizes?|browsers?|normalize\.css|reset\.css|responsive"
         r"|viewport|dpi\s+scaling|display\s+scaling|modal|flexbox|tailwind|bootstrap|hover\w*|zoom(?:s|ed|ing)?|blurry"
-        r"|chrome|firefox|safari",
+        r"|chrome|firefox|safari|scss|sass|padding|margin-(?:top|bottom|left|right)",
     ),
     (
         "statistics coursework",
@@ -369,7 +373,9 @@ _SENSES: tuple[tuple[str, str], ...] = (
     (
         "radio and signal processing",
         r"gnuradio|gnu\s+radio|\w*demod\w*|modulat\w*|sdr|i/q|iq\s+samples|baseband|carrier|antennas?|squelch"
-        r"|am\s+(?:radio|channel|signal)|fm\s+(?:radio|channel|signal)|decimat\w*",
+        r"|am\s+(?:radio|channel|signal)|fm\s+(?:radio|channel|signal)|decimat\w*"
+        # a filter's frequency axis, normalized to Nyquist or to the sampling rate
+        r"|freqz|nyquist|butter(?:worth)?|cutoff|sampling\s+(?:rate|frequency)|normali[sz]ed\s+frequency",
     ),
     (
         "histology and stain normalization",
@@ -399,7 +405,8 @@ _SENSES: tuple[tuple[str, str], ...] = (
     (
         "psychology tests and norms",
         r"personality|big\s*five|psychometric\w*|questionnaires?|likert|test\s+norms|norm\s+(?:groups?|tables?)|inventory"
-        r"|personality\s+traits?|traits?\s+(?:scores?|scales?|questionnaires?|measures?)",  # not a species' trait
+        r"|personality\s+traits?|traits?\s+(?:scores?|scales?|questionnaires?|measures?)"  # not a species' trait
+        r"|participants?(?:'s)?",
     ),
     (
         "spelling and linguistics",
@@ -413,7 +420,7 @@ _SENSES: tuple[tuple[str, str], ...] = (
     (  # before astronomy, whose "spectrum" and "spectroscopy" it shares: a tie names the lab's instrument
         "chemical spectroscopy (NIR, IR, Raman)",
         r"nir|near[\s-]infra-?red|ft-?ir|mid[\s-]infra-?red|infra-?red|raman|uv[\s/-]?vis\w*|absorbances?|transmittance"
-        r"|chemometric\w*|spectrometers?|spectrophotometers?|wavenumbers?|internal\s+standards?|bruker"
+        r"|kbr|pellets?|silica|chemometric\w*|spectrometers?|spectrophotometers?|wavenumbers?|internal\s+standards?|bruker"
         r"|opus\s+(?:software|spectr\w*)|(?:software|program)\s+opus|standard\s+normal\s+variates?"
         r"|multiplicative\s+scatter\w*|savitzky[\s-]golay|baseline\s+correct\w*|cuvettes?|analytes?",
     ),
@@ -635,7 +642,8 @@ _SENSES: tuple[tuple[str, str], ...] = (
     (
         "remote sensing",
         r"landsat|sentinel-?\d\w*|satellite\s+scenes?|radiometric\w*|gdal\w*|geotiffs?"
-        r"|reflectance|spectral\s+bands?|modis|projwin|pseudo-?invariant|pif\.py",
+        r"|reflectance|spectral\s+bands?|modis|projwin|pseudo-?invariant|pif\.py"
+        r"|ndvi|sen2r|vegetation\s+ind(?:ex|ices)|l[12][ac]|boa",
     ),
     (
         "quantum physics",
@@ -699,6 +707,11 @@ _SENSES: tuple[tuple[str, str], ...] = (
     (
         "basketball analytics",
         r"basketball|nba|box[\s-]scores?|per\s+36|per[\s-]game|minutes\s+played|rebounds?|assists?",
+    ),
+    (
+        "football (soccer) analytics",
+        r"football|soccer|per[\s-]90|shots\s+on\s+target|tackles?(?:\s+won)?|interceptions?|fouls?"
+        r"|passes\s+(?:completed|attempted)|pass\s+accuracy|xg|expected\s+goals",
     ),
     (
         "ice hockey analytics",
@@ -829,6 +842,10 @@ def unmistakably_machine_learning(text: str) -> bool:
     return bool(_UNMISTAKABLY_ML.search(text)) and other_sense(text) is None
 
 
+# A brain has neurons and activations too: those words alone keep a post from a decline, but are no evidence of ML
+_NEURONS_OF_A_BRAIN_TOO = patterns.compile(r"\b(?:neurons?|activations?)\b", patterns.IGNORECASE)
+
+
 def machine_learning_evidence(text: str) -> bool:
     """Something only a machine-learning question has: its code, data sets, model parts or unmistakable names.
 
@@ -840,5 +857,8 @@ def machine_learning_evidence(text: str) -> bool:
         " cell trace ", _NOT_A_GRADIENT.sub(" colour ramp ", _NOT_A_SCALER.sub(" autoscaling ", text))
     )
     return bool(
-        _ML_CODE.search(cleaned) or _UNMISTAKABLY_ML.search(cleaned) or _SPLITS_AGENTS_AND_GLMS_FOUND.search(cleaned)
+        _ML_CODE.search(cleaned)
+        or _UNMISTAKABLY_ML.search(cleaned)
+        or _SPLITS_AGENTS_AND_GLMS_FOUND.search(cleaned)
+        or _ML_WORDS.search(_NEURONS_OF_A_BRAIN_TOO.sub(" ", cleaned))
     )
