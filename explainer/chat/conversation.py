@@ -263,12 +263,12 @@ def _modify(
         targets = [position % len(features)]
     after = [item for item in quantities.ranges if item.start >= reference.start()]
     changed = list(features)
-    if after:
+    if after and after[0].source != "ceiling":
         new = after[0]
         for index in targets:
             changed[index] = Feature(features[index].name, new.low, new.high, features[index].distribution)
-    else:
-        value = first_number_after(text, reference.end())
+    else:  # "what if the bigger one only went up to 10": a new end, the other kept
+        value = after[0].high if after else first_number_after(text, reference.end())
         if value is None:
             return None
         for index in targets:

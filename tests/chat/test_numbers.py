@@ -1234,3 +1234,18 @@ def test_a_setting_changed_and_an_interval_are_not_features_but_the_next_clause_
 )
 def test_pi_bounds_scaled_lists_and_test_lists_are_read_as_one_feature(text, expected):
     assert parse_quantities(text).range_pairs == [pytest.approx(pair, abs=1e-3) for pair in expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a colon range after a verb of extent; times of day and ratios are not ranges
+        ("one scan goes -500:1500 and another -400:1200, in Hounsfield units", [[-500, 1500], [-400, 1200]]),
+        ("the lab meeting goes 10:30 to 11:00 and the ratio goes 1:3", []),
+        # a ceiling climbed from nothing, and pixels normalized with 255
+        ("I normalize the RGB bands with the usual 255.0; the other bands go up to 10,000", [[0, 255], [0, 10_000]]),
+        ("the learning rate goes up to 0.1 during warm-up", []),
+    ],
+)
+def test_colon_ranges_after_a_verb_and_ceilings_reached_from_zero(text, expected):
+    assert parse_quantities(text).range_pairs == [pytest.approx(pair) for pair in expected]

@@ -704,8 +704,13 @@ def _passes_other_end(text: str, match: patterns.Match) -> bool:
 
 
 _COLON_RANGE = patterns.compile(
-    rf"\b(?:ranges?|values?|from|spans?|between)\s+(?:of\s+|is\s+|are\s+)?(?P<low>[-+]?{_DIGITS}):(?P<high>[-+]?{_DIGITS})\b",
+    # "one scan goes -500:1500 and another -400:1200"
+    rf"\b(?:ranges?|values?|from|spans?|between|goes|go|runs|varies|another)\s+(?:of\s+|is\s+|are\s+)?(?P<low>[-+]?{_DIGITS}):(?P<high>[-+]?{_DIGITS})\b",
     patterns.IGNORECASE,
+)
+# "from 10:30 to 11:00", "10:30 am", "a ratio that goes 1:3": times of day and ratios are not ranges
+_CLOCK_OR_RATIO = patterns.compile(
+    r"\b\d{1,2}:\d\d\s*(?:[ap]\.?m\b|(?:to|-|–)\s*\d{1,2}:\d\d)|\d:\d\d:\d\d|\bratios?\b", patterns.IGNORECASE
 )
 # MATLAB's "x = 0:1:1000" or "x = -100000:10000:200000": a variable built as start:step:stop (a loop's "for i = 1:n"
 # is a count, not data)
@@ -781,6 +786,7 @@ _STATISTIC_NAME = patterns.compile(
 _NORMALIZING_SENTENCE = patterns.compile(r"[^.?!\n]*\bnormali[sz]\w*[^.?!\n]*$", patterns.IGNORECASE)
 _PIXELS_OVER_255 = patterns.compile(  # 8-bit pixels: "/ 255", and the off-by-one "divides by 256" some code has
     r"(?:/=?\s*25[56](?:\.0*)?\b|\b(?:divid(?:e|es|ed|ing)|division|scal(?:e|es|ed|ing))\s+(?:\w+\s+){0,3}by\s+25[56]\b"
+    r"|\bnormali[sz]\w*\s+(?:\w+\s+){0,3}(?:with|by)\s+(?:the\s+)?(?:usual\s+)?25[56](?:\.0*)?(?:\s|[.,;]|$)"
     r"|rescale\s*=\s*1\.?/25[56]|\b(?:divide|div|true_divide)\(\s*[\w.\[\]'\"]{1,60}\s*,\s*25[56](?:\.0*)?\s*\))",
     patterns.IGNORECASE,
 )
@@ -790,6 +796,11 @@ _NOT_BEFORE = patterns.compile(r"(?:\bnot|n't|\bnever|\bwithout)\s+(?:\w+\s+){0,
 _SHIFT_AND_DIVIDE = patterns.compile(
     r"\((?P<value>[^()\n]{0,60}?[A-Za-z_\]][^()\n]{0,20}?)\s*(?P<sign>[-+])\s*(?P<shift>\d+(?:\.\d+)?)\s*\)"
     r"\s*/\s*(?P<divisor>\d+(?:\.\d+)?)\b"
+)
+# "the other bands go up to 10,000": a quantity that climbs from nothing to a stated ceiling
+_GOES_UP_TO = patterns.compile(
+    rf"\b(?:go|goes|going|went|run|runs|reach|reaches|reaching)\s+(?:all\s+the\s+way\s+)?up\s+to\s+(?P<high>{_DIGITS})\b",
+    patterns.IGNORECASE,
 )
 _QUOTED_KEY = patterns.compile(r"\[\s*['\"](?P<key>[^'\"\n]{1,30})['\"]\s*\]")
 # "maximus = 23.0 … minimus = 1.0", "x_max = 80; x_min = 20", a summary's "min x = 0 … max x = 27840": a pair of
@@ -832,6 +843,8 @@ def written_shapes(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
     found, spans = [], []
     for match in _COLON_RANGE.finditer(text):
         low, high = parse_number(match["low"]), parse_number(match["high"])
+        if _CLOCK_OR_RATIO.search(text[max(0, match.start() - 12) : match.end() + 12]):
+            continue
         if low is not None and high is not None and low < high:
             found.append(NamedRange(low, high, _name_before(text, match.start()), match.start(), match.end()))
             spans.append(match.span())
@@ -891,6 +904,17 @@ def written_shapes(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
             continue  # "the variance divided by 32", "my learning rate divided by 10": not an input's values
         found.append(NamedRange(0.0, value, match["name"], match.start(), match.end(), "shift"))
         spans.append(match.span())
+    for match in _GOES_UP_TO.finditer(text):
+        high = parse_number(match["high"])
+        if (
+            high is not None
+            and high > 1
+            and not _HYPERPARAMETER_BEFORE.search(text[max(0, match.start() - 40) : match.start()])
+        ):
+            found.append(
+                NamedRange(0.0, high, _name_before(text, match.start()), match.start(), match.end(), "ceiling")
+            )
+            spans.append(match.span())
     pixels = _PIXELS_OVER_255.search(text)
     if pixels:
         # "it isn't divided by 255 anywhere": the pixels are still 0-255, but the post states its own range
