@@ -147,13 +147,36 @@ def test_two_asks_in_one_message_are_both_read():
 def test_second_asks_are_found_more_often_and_without_more_false_sections_than_before():
     """The held-out set's labelled second asks (issue 18: 5 of 29 found, with 4 false sections in the 264
     other messages, by the sentences' own threshold alone; 7 of 29 and still 4 false with marked second asks;
-    9 of 29 and still 4 false once the first question asked leads)."""
+    9 of 29 and still 4 false once the first question asked leads; 10 of 29 with 3 false later, and 10 with 2 false
+    once a general topic or a fragment of a line asked inside the story no longer counts unless marked)."""
     readings = [(case, understand(case["text"])) for case in CASES]
     labelled = [(case, reading) for case, reading in readings if case.get("also")]
     found = sum(reading.second_ask == case["also"] for case, reading in labelled)
     false = sum(reading.second_ask is not None for case, reading in readings if not case.get("also"))
-    assert found >= 9, f"{found} of {len(labelled)} second asks found"
-    assert false <= 4, f"{false} false second sections"
+    assert found >= 10, f"{found} of {len(labelled)} second asks found"
+    assert false <= 2, f"{false} false second sections"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a general question inside the story restates the first one
+        "The loss goes to NaN after three steps. Why does it blow up? Does that mean the inputs were never"
+        " standardized with mean and std?",
+        # the tail of a hard-wrapped line is no question of its own
+        "The loss is NaN after 10 epochs with inputs in the thousands. How do I fix that? My inputs are already\nskewed?",
+    ],
+)
+def test_a_general_question_in_the_story_and_a_lines_tail_are_no_second_ask(text):
+    assert understand(text).second_ask is None
+
+
+def test_a_scaler_named_in_a_later_question_is_a_second_ask_of_its_own():
+    reading = understand(
+        "If I fit MinMaxScaler on the training set only, a test house bigger than any in training scales above 1."
+        " Is that a problem? Would RobustScaler be safer here?"
+    )
+    assert "method_choice" in (reading.topic, reading.second_ask)
 
 
 def test_a_marked_second_question_is_read_and_a_general_one_is_not_taken_for_one():
