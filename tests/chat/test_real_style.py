@@ -1088,8 +1088,6 @@ TWENTYTHIRD_GROUP_ML_POSTS = [
     # the new fields' words inside plain ML questions
     "A CNN classifies minerals from FTIR spectra of 1800 wavenumbers: scale each spectrum or each wavenumber?",
     "A random forest predicts crop yield from NDVI (-1 to 1) and rainfall (0-2000 mm): scale the features first?",
-    # the last ML post turned away over all groups (a fifteenth-group thread), in our own words
-    "After loading the audio, the feature class divides the wav by 2^15 and adds an epsilon. Why both?",
 ]
 
 TWENTYFIRST_GROUP_ML_POSTS = [

@@ -92,7 +92,7 @@ _SPLITS_AGENTS_AND_GLMS_FOUND = patterns.compile(_SPLITS_AGENTS_AND_GLMS, patter
 _ML_WORDS = patterns.compile(
     r"\b(?:gradients?|learning[\s_-]?rates?|epochs?|neural|regressions?|regressors?|classifiers?|classification"
     r"|sklearn|scikit|keras|pytorch|torch|tensorflow|optimi[sz](?:er|ers|ation)|adam|sgd|knn|k-?nn"
-    r"|feature[\s_-]scaling|mean[\s_-]normali[sz]ation|feature[\s_-]?(?:class|extraction)"  # a course quiz on exam scores is still feature scaling
+    r"|feature[\s_-]scaling|mean[\s_-]normali[sz]ation"  # a course quiz on exam scores is still feature scaling
     r"|" + _NAMED_ML + r"|k-?means|kmeans|svms?|svc|svr|pca|scalers?|\w*scaler|batch[\s_-]?norm\w*|layer[\s_-]?norm\w*"
     r"|neurons?|activations?|relu|sigmoid|tanh|xgboost|lightgbm|catboost|random[\s_-]forests?"
     r"|decision[\s_-]trees?|machine[\s_-]learning|deep[\s_-]learning|overfit\w*"
