@@ -1249,3 +1249,16 @@ def test_pi_bounds_scaled_lists_and_test_lists_are_read_as_one_feature(text, exp
 )
 def test_colon_ranges_after_a_verb_and_ceilings_reached_from_zero(text, expected):
     assert parse_quantities(text).range_pairs == [pytest.approx(pair) for pair in expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a remark inside a pasted call is prose, and its ranges are the learner's
+        ("cfg = Normalizer(\n    std=[0.5, 0.1],  # velocity: roughly in [-1, 1] m/s\n)", [[-1, 1]]),
+        # R's printed output behind '#' marks is data, not a remark
+        ("print(Cfg(\n    a=1,\n    # 1 -1.76  3.17\n    # 2  4.56 -5.06\n))", []),
+    ],
+)
+def test_a_comment_inside_pasted_code_is_read_as_prose(text, expected):
+    assert parse_quantities(text).range_pairs == [pytest.approx(pair) for pair in expected]

@@ -224,6 +224,26 @@ def _constant_note(columns: list[NamedRange]) -> list[str]:
     ]
 
 
+# A comment inside pasted code is prose: "std=[0.5, 0.5]  # velocity: roughly in [-1, 1] m/s" states a range
+_CODE_COMMENT = patterns.compile(r"#[^\n]*")
+_A_WORD = patterns.compile(r"[A-Za-z]{3,}")
+
+
+def _comments_left_out(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The code's claimed spans without the comments in them, which the prose reader then reads."""
+    kept: list[tuple[int, int]] = []
+    for start, end in spans:
+        for comment in _CODE_COMMENT.finditer(text, start, end):
+            if not _A_WORD.search(comment[0]):
+                continue  # R's printed output behind `#` marks (`# 1 -1.76  3.17`) is data, not a remark
+            if comment.start() > start:
+                kept.append((start, comment.start()))
+            start = comment.end()
+        if start < end:
+            kept.append((start, end))
+    return kept
+
+
 def parse_quantities(text: str) -> Quantities:
     """Read ranges, learning rate, optimizer, feature count, steps, correlation and methods from a message.
 
@@ -238,7 +258,7 @@ def parse_quantities(text: str) -> Quantities:
     problems.extend(_constant_note(constants))
     if not constants and _ZERO_SPREAD.search(cleaned):
         problems.append(ZERO_SPREAD_NOTE)
-    masked = _mask(cleaned, code.claimed + _noise(cleaned))
+    masked = _mask(cleaned, _comments_left_out(cleaned, code.claimed) + _noise(cleaned))
     extra, claimed = _min_max_and_plus_minus(masked)
     shapes, shape_spans = written_shapes(cleaned)  # `range(300)` may sit in a list the code reader claimed
     shapes = [item for item in shapes if not after_target_formula(cleaned, item.start)]
