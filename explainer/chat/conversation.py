@@ -173,6 +173,7 @@ def _features(
     ranges = list(quantities.ranges) + drawn
     beyond = reference is not None and _ORDINALS.get(reference["ordinal"].lower(), -1) >= len(existing)
     if ranges and existing and len(ranges) == 1 and (_ADD_FEATURE.search(text) or beyond):
+        problems.extend(_floors_assumed(ranges))
         added = _named(ranges, {f.name for f in existing}, start=len(existing))
         features = (*existing, *added)[:MAX_FEATURES]
         described.append(f"a new feature {name(features[-1].name)} from {range_text(ranges[0].low, ranges[0].high)}")
@@ -192,6 +193,7 @@ def _features(
     if len(ranges) > MAX_FEATURES:
         problems.append(f"You gave {len(ranges)} ranges; I used the first {MAX_FEATURES}.")
         ranges = ranges[:MAX_FEATURES]
+    problems.extend(_floors_assumed(ranges))
     features = _named(ranges, set())
     if drawn:  # normal(μ, σ, n) draws come last: spanned as μ ± 3σ, drawn from a normal distribution
         first_drawn = len(features) - len(drawn)
@@ -208,6 +210,15 @@ def _features(
         )
     described.append(", ".join(f"{name(f.name)} from {range_text(f.low, f.high)}" for f in features[:4]))
     return features
+
+
+def _floors_assumed(ranges: list[NamedRange]) -> list[str]:
+    """ "The other bands go up to 10,000" became 0 to 10,000: the learner is told, and how to say otherwise."""
+    return [
+        f"I read “up to {number(item.high)}” as {range_text(0, item.high)}; say the lowest value if it is not 0."
+        for item in ranges
+        if item.source == "ceiling"
+    ]
 
 
 def _named(ranges: list[NamedRange], taken: set[str], start: int = 0) -> tuple[Feature, ...]:

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from explainer.chat import answer
 from explainer.chat.reading.numbers import MAX_RANGES, MAX_TEXT, clean_text, parse_number, parse_quantities
 
 
@@ -1262,3 +1263,12 @@ def test_colon_ranges_after_a_verb_and_ceilings_reached_from_zero(text, expected
 )
 def test_a_comment_inside_pasted_code_is_read_as_prose(text, expected):
     assert parse_quantities(text).range_pairs == [pytest.approx(pair) for pair in expected]
+
+
+def test_a_ceiling_read_from_zero_is_said_so_in_the_answer_but_not_in_a_follow_up_that_moves_one_end():
+    text = "My CNN's RGB bands are 0 to 255, but the other bands go up to 10,000. What should I divide them by?"
+    assert "I read “up to 10,000” as 0 to 10,000" in answer(text).markdown
+    first = answer("why normalize? my features go 0-1 and 1-1000")
+    follow = answer("what if the bigger feature only went up to 10", first.conversation)
+    assert "I read “up to" not in follow.markdown
+    assert [(f.low, f.high) for f in follow.conversation.scenario.features] == [(0, 1), (1, 10)]
