@@ -1246,6 +1246,11 @@ def test_pi_bounds_scaled_lists_and_test_lists_are_read_as_one_feature(text, exp
         # a ceiling climbed from nothing, and pixels normalized with 255
         ("I normalize the RGB bands with the usual 255.0; the other bands go up to 10,000", [[0, 255], [0, 10_000]]),
         ("the learning rate goes up to 0.1 during warm-up", []),
+        # a metric, a count of runs and memory climb too, but are no input's values
+        ("my validation accuracy goes up to 92% and then drops", []),
+        ("the accuracy went up to 85 after scaling", []),
+        ("training runs up to 100 epochs", []),
+        ("memory usage goes up to 16 GB during training", []),
     ],
 )
 def test_colon_ranges_after_a_verb_and_ceilings_reached_from_zero(text, expected):

@@ -802,6 +802,12 @@ _GOES_UP_TO = patterns.compile(
     rf"\b(?:go|goes|going|went|run|runs|reach|reaches|reaching)\s+(?:all\s+the\s+way\s+)?up\s+to\s+(?P<high>{_DIGITS})\b",
     patterns.IGNORECASE,
 )
+# what climbs is a score or a resource, named just before the verb ("my validation accuracy quickly goes up to")
+_METRIC_SUBJECT = patterns.compile(
+    r"\b(?:accuracy|acc|loss(?:es)?|errors?|scores?|auc|f1|precision|recall|costs?|memory|usage|ram|vram)\s+(?:\w+\s+)?$",
+    patterns.IGNORECASE,
+)
+_MEMORY_AFTER = patterns.compile(r"^\s*(?:[kKMGT]i?B|[kmgt]b|bytes?)\b")
 _QUOTED_KEY = patterns.compile(r"\[\s*['\"](?P<key>[^'\"\n]{1,30})['\"]\s*\]")
 # "maximus = 23.0 … minimus = 1.0", "x_max = 80; x_min = 20", a summary's "min x = 0 … max x = 27840": a pair of
 # bounds assigned by name
@@ -906,10 +912,15 @@ def written_shapes(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
         spans.append(match.span())
     for match in _GOES_UP_TO.finditer(text):
         high = parse_number(match["high"])
+        before, after = text[max(0, match.start() - 40) : match.start()], text[match.end() : match.end() + 40]
         if (
             high is not None
             and high > 1
-            and not _HYPERPARAMETER_BEFORE.search(text[max(0, match.start() - 40) : match.start()])
+            # "accuracy goes up to 92%", "runs up to 100 epochs", "memory goes up to 16 GB": not an input's values
+            and not _HYPERPARAMETER_BEFORE.search(before)
+            and not _METRIC_SUBJECT.search(before)
+            and not _NOT_FEATURE_AFTER.search(after)
+            and not _MEMORY_AFTER.search(after)
         ):
             found.append(
                 NamedRange(0.0, high, _name_before(text, match.start()), match.start(), match.end(), "ceiling")
