@@ -100,6 +100,13 @@ def apply_message(
     if quantities.steps is not None:
         changes["max_steps"] = _clamped("max_steps", quantities.steps, problems)
         described.append(f"at most {count(changes['max_steps'])} iterations")
+        if quantities.steps_are_epochs:  # the engine's runs are full-batch: one step per pass over the data
+            steps = changes["max_steps"]
+            problems.append(
+                f"I ran {count(quantities.steps)} epoch{'' if quantities.steps == 1 else 's'} as {count(steps)}"
+                f" full-batch gradient step{'' if steps == 1 else 's'}, one per pass over all the rows;"
+                " with mini-batches an epoch holds several smaller, noisier steps."
+            )
     if quantities.samples is not None and changes.get("data", current.data) is None:
         changes["samples"] = _clamped("samples", quantities.samples, problems)
     if quantities.correlation is not None:

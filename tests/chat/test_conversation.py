@@ -117,6 +117,15 @@ def test_more_features_than_the_engine_allows_are_capped_with_a_note():
     assert "You mentioned 500 features; I illustrate with at most 20." in result.notes
 
 
+def test_epochs_are_run_as_full_batch_steps_and_the_answer_says_so():
+    result = answer("Features 0-1 and 1-1000: after 10 epochs with lr 0.0001 the loss is still high. Why?")
+    assert result.conversation.scenario.max_steps == 10
+    assert any(note.startswith("I ran 10 epochs as 10 full-batch gradient steps") for note in result.notes)
+    plain = answer("Features 0-1 and 1-1000: after 10 iterations with lr 0.0001 the loss is still high. Why?")
+    assert plain.conversation.scenario.max_steps == 10
+    assert not any("epoch" in note for note in plain.notes)
+
+
 def test_off_topic_says_what_it_can_answer_and_offers_those_questions():
     result = answer("what's the weather in Paris tomorrow?")
     assert (result.topic, result.route, result.answered) == ("off_topic", "off_topic", False)

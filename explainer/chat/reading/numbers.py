@@ -119,7 +119,7 @@ _REGULARIZATION_WORDS = patterns.compile(
     r"ridge|lasso|penalt|regulari[sz]|elastic|\bl[12]\b|weight decay", patterns.IGNORECASE
 )
 _STEPS_AFTER = patterns.compile(
-    r"^\s*(?:more\s+|gradient\s+)?(?:iterations?|iters?|epochs?|steps?|updates?)\b", patterns.IGNORECASE
+    r"^\s*(?:more\s+|gradient\s+)?(?:iterations?|iters?|(?P<epochs>epochs?)|steps?|updates?)\b", patterns.IGNORECASE
 )
 _FEATURES_AFTER = patterns.compile(
     r"^\s*(?:(?:numeric(?:al)?|continuous|input|different|real[\s-]valued|independent|explanatory)\s+){0,2}"
@@ -155,6 +155,7 @@ class Quantities:
     optimizer_text: str | None = None  # as written: "RMSprop", "SGD with momentum", …
     feature_count: int | None = None
     steps: int | None = None
+    steps_are_epochs: bool = False  # "10 epochs": passes over the data, run as full-batch steps (one per pass)
     samples: int | None = None
     correlation: float | None = None
     normalizations: tuple[str, ...] = ()  # the engine's methods named, earliest first (scenario.vocabulary)
@@ -299,7 +300,7 @@ def parse_quantities(text: str) -> Quantities:
     ranges = _unique_names(_once(masked, _without_targets(cleaned, _within_listed(ranges, code.table))))
     learning_rate, lr_used = _learning_rate(cleaned, numbers, problems)
     used |= lr_used
-    steps, samples, feature_count = _counts(cleaned, numbers, used)
+    (steps, steps_are_epochs), samples, feature_count = _counts(cleaned, numbers, used)
     table = code.table
     one_column = table is not None and table.target is not None and len(table.columns) == 1
     data_x = table.columns[0] if one_column and len(table.target or ()) >= 3 else None  # type: ignore[union-attr]
@@ -312,6 +313,7 @@ def parse_quantities(text: str) -> Quantities:
         optimizer_text=optimizer_text,
         feature_count=feature_count,
         steps=steps,
+        steps_are_epochs=steps_are_epochs,
         samples=samples if samples is not None else code.size,
         correlation=_correlation(cleaned, numbers, problems),
         normalizations=named_normalizations(cleaned),
@@ -409,9 +411,12 @@ def _learning_rate(text: str, numbers: list[_Number], problems: list[str]) -> tu
     return None, set()
 
 
-def _counts(text: str, numbers: list[_Number], used: set[int]) -> tuple[int | None, int | None, int | None]:
-    """The first "50 iterations", "200 samples" and "3 features": one pass over the numbers."""
+def _counts(
+    text: str, numbers: list[_Number], used: set[int]
+) -> tuple[tuple[int | None, bool], int | None, int | None]:
+    """The first "50 iterations" (and whether they were epochs), "200 samples" and "3 features": one pass."""
     found: list[int | None] = [None, None, None]
+    epochs = False
     patterns = (_STEPS_AFTER, _SAMPLES_AFTER, _FEATURES_AFTER)
     for number in numbers:
         if number.start in used or not number.value.is_integer() or number.value < 1:
@@ -420,11 +425,12 @@ def _counts(text: str, numbers: list[_Number], used: set[int]) -> tuple[int | No
         if not after.lstrip()[:1].isalpha():  # a word must follow: no need for the regexes
             continue
         for index, pattern in enumerate(patterns):
-            if found[index] is None and pattern.match(after):
+            if found[index] is None and (match := pattern.match(after)):
                 found[index] = int(number.value)  # beyond its bound: the conversation clamps it, and says so
+                epochs = epochs or (index == 0 and match["epochs"] is not None)
         if None not in found:
             break
-    return found[0], found[1], found[2]
+    return (found[0], epochs), found[1], found[2]
 
 
 def _correlation(text: str, numbers: list[_Number], problems: list[str]) -> float | None:
