@@ -39,6 +39,9 @@ MIN_TOLERANCE = 1e-14
 # the iteration counts are computed exactly in Decimal (rates.py), so 10⁻³⁰⁰ is still computed and shown.
 MIN_LEARNING_RATE = 1e-300
 MAX_LEARNING_RATE = 1e12
+# A ridge penalty α a chat message names: not a Scenario field (only the chat's regularization reply uses it, in one
+# solve whose cost does not depend on it), bounded so that α·I stays within double precision beside X̃ᵀX̃.
+MAX_PENALTY = 1e12
 DEFAULT_MAX_STEPS = 1_000_000_000
 DEFAULT_SAMPLES = 1000
 

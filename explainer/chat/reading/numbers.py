@@ -63,6 +63,7 @@ from explainer.chat.reading.ranges import (
     after_target_formula,
     written_shapes,
 )
+from explainer.scenario.fields import MAX_PENALTY
 from explainer.scenario.vocabulary import named_normalizations, named_optimizer
 from explainer.text import patterns
 from explainer.text.formatting import number as number_text
@@ -118,6 +119,15 @@ _LEARNING_RATE_CODE = (  # "w -= 0.05 * dw", "theta = theta - 0.01 * grad", Octa
 _REGULARIZATION_WORDS = patterns.compile(
     r"ridge|lasso|penalt|regulari[sz]|elastic|\bl[12]\b|weight decay", patterns.IGNORECASE
 )
+# "Ridge(alpha=10)", "λ = 0.5", "a penalty of 100": the strength of a named penalty, read only when the message
+# is about regularization (where "alpha" is never the learning rate)
+_PENALTY = patterns.compile(
+    r"(?:\balpha|α|\blambda|\blambda_?l?2|λ|\breg_lambda|\bl2_penalty|\bpenalty|\bweight[\s_-]?decay)"
+    r"(?:\s*(?:of|=|:|is|was|to|at|set\s+to|equal\s+to|equals|around|about|~|≈)){0,2}\s*$",
+    patterns.IGNORECASE,
+)
+_LASSO = patterns.compile(r"\blasso|\bl1\b|elastic[\s_-]?net", patterns.IGNORECASE)
+_RIDGE = patterns.compile(r"\bridge|\bl2\b|tikhonov", patterns.IGNORECASE)
 _STEPS_AFTER = patterns.compile(
     r"^\s*(?:more\s+|gradient\s+)?(?:iterations?|iters?|(?P<epochs>epochs?)|steps?|updates?)\b", patterns.IGNORECASE
 )
@@ -156,6 +166,8 @@ class Quantities:
     feature_count: int | None = None
     steps: int | None = None
     steps_are_epochs: bool = False  # "10 epochs": passes over the data, run as full-batch steps (one per pass)
+    penalty: float | None = None  # a regularization strength the learner names ("Ridge(alpha=10)", "λ = 0.5")
+    penalty_is_lasso: bool = False  # … named beside lasso (or L1) and not ridge: on lasso's scale, not ridge's
     samples: int | None = None
     correlation: float | None = None
     normalizations: tuple[str, ...] = ()  # the engine's methods named, earliest first (scenario.vocabulary)
@@ -300,6 +312,9 @@ def parse_quantities(text: str) -> Quantities:
     ranges = _unique_names(_once(masked, _without_targets(cleaned, _within_listed(ranges, code.table))))
     learning_rate, lr_used = _learning_rate(cleaned, numbers, problems)
     used |= lr_used
+    penalty, penalty_used = _penalty(cleaned, numbers, problems)
+    penalty_is_lasso = penalty is not None and bool(_LASSO.search(cleaned)) and not _RIDGE.search(cleaned)
+    used |= penalty_used
     (steps, steps_are_epochs), samples, feature_count = _counts(cleaned, numbers, used)
     table = code.table
     one_column = table is not None and table.target is not None and len(table.columns) == 1
@@ -314,6 +329,8 @@ def parse_quantities(text: str) -> Quantities:
         feature_count=feature_count,
         steps=steps,
         steps_are_epochs=steps_are_epochs,
+        penalty=penalty,
+        penalty_is_lasso=penalty_is_lasso,
         samples=samples if samples is not None else code.size,
         correlation=_correlation(cleaned, numbers, problems),
         normalizations=named_normalizations(cleaned),
@@ -408,6 +425,20 @@ def _learning_rate(text: str, numbers: list[_Number], problems: list[str]) -> tu
                 problems.append(f"learning rate: at most 10^12 (got {number.text.strip()})")
                 return None, {number.start}
             return number.value, {number.start}
+    return None, set()
+
+
+def _penalty(text: str, numbers: list[_Number], problems: list[str]) -> tuple[float | None, set[int]]:
+    """The first number right after "alpha", "λ" or "penalty", in a message about regularization."""
+    if not _REGULARIZATION_WORDS.search(text):
+        return None, set()
+    for number in numbers:
+        if not _PENALTY.search(text[max(0, number.start - 30) : number.start]):
+            continue
+        if not 0 < number.value <= MAX_PENALTY:
+            problems.append(f"penalty: expected a number above 0 and at most 10^12 (got {number.text.strip()})")
+            return None, {number.start}
+        return number.value, {number.start}
     return None, set()
 
 

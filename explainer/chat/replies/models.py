@@ -52,10 +52,11 @@ class RidgeShrinkage:
     standardized: np.ndarray
 
 
-def ridge_shrinkage(analysis: Analysis) -> RidgeShrinkage:
-    """min Σr² + α‖w‖² (bias not penalized), α = number of samples, on raw and on z-scored features."""
+def ridge_shrinkage(analysis: Analysis, penalty: float | None = None) -> RidgeShrinkage:
+    """min Σr² + α‖w‖² (bias not penalized), as scikit-learn's Ridge, on raw and on z-scored features; α is the
+    learner's, or the number of samples (where a standardized feature's weight is shrunk by about half)."""
     features, target = analysis.data.features, analysis.data.target
-    penalty = float(features.shape[0])
+    penalty = float(features.shape[0]) if penalty is None else penalty
 
     def ratios(columns: np.ndarray) -> np.ndarray:
         centred = columns - columns.mean(axis=0)
@@ -150,15 +151,26 @@ def interpret_weights(context: Context) -> Reply:
 
 def regularization(context: Context) -> Reply:
     explanation = explanation_for(context.scenario)
-    shrink = ridge_shrinkage(explanation.analysis)
+    given = context.quantities.penalty
+    lasso_only = context.quantities.penalty_is_lasso
+    shrink = ridge_shrinkage(explanation.analysis, None if lasso_only else given)
+    if given is None:
+        whose = f"α = {number(shrink.penalty)}, the number of samples (name yours, e.g. alpha=10, to see it)"
+    elif lasso_only:
+        whose = (
+            f"α = {number(shrink.penalty)}, the number of samples (your α = {number(given)} is lasso's, which"
+            " scikit-learn puts on half the mean squared error, so it is not ridge's)"
+        )
+    else:
+        whose = f"your α = {number(shrink.penalty)}"
     text = lead(context, model=False) + "\n\n"
     text += (
         "A penalty such as ridge's α·Σw² (or lasso's α·Σ|w|) charges every weight the same price per unit, but a"
         " weight's size depends on its feature's units. A feature measured in large numbers needs only a tiny"
         " weight, so it is barely penalized; a feature on a small scale needs a large weight and is shrunk hard."
         " Standardizing first puts every weight on the same footing.\n\n"
-        f"Ridge with α = {number(shrink.penalty)} (on the summed squared error), as ridge coefficient ÷ unpenalized"
-        " coefficient (1 = untouched):\n\n| feature | raw | standardized |\n|---|---:|---:|\n"
+        f"Ridge with {whose}; α weighs the summed squared error, as in scikit-learn's Ridge. Each weight as ridge"
+        " coefficient ÷ unpenalized coefficient (1 = untouched):\n\n| feature | raw | standardized |\n|---|---:|---:|\n"
     )
     text += "\n".join(
         f"| {name(n)} | {number(float(r))} | {number(float(s))} |"
