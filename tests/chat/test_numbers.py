@@ -438,6 +438,9 @@ def test_lists_that_are_hyperparameters_are_not_data():
         ("salaries 20.000 - 90.000", [[20_000, 90_000]]),
         ("1.000.000 to 5.000.000", [[1e6, 5e6]]),
         ("values like 0.001, 0.05, 0.3", [[0.001, 0.3]]),
+        ("each row holds values like 0 123 212 242 123 45 and so on", [[0, 242]]),
+        ("values like 3 5 and 7", []),
+        ("x_data = np.arange(100).astype(np.float32) makes W nan: why does using 0..99 fail?", [[0, 99]]),
     ],
 )
 def test_pasted_number_formats(text, expected):

@@ -401,13 +401,14 @@ BLIND_FIRST_TOP3 = {
     "blind_twentyfirst_sources.toml": 34,
     "blind_twentysecond_sources.toml": 35,
     "blind_twentythird_sources.toml": 36,
+    "blind_twentyfourth_sources.toml": 35,
 }
 
 
 def test_real_posts_have_their_topic_among_the_first_three_no_less_often_than_measured():
     """The groups the chat was developed beside keep their top-3 (139 of 144, 96.5%: issue 18's 97% held there at 140
     until train_h.toml, which raised the blind groups' topic by 9 and cost one here); each blind group stays at or
-    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70%, 82%, 92%, 78%, 90%, 88%, 68%, 90%, 98%, 88%, 92%, 90%, 85%, 88% and 90%), the honest figure for communities never seen."""
+    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70%, 82%, 92%, 78%, 90%, 88%, 68%, 90%, 98%, 88%, 92%, 90%, 85%, 88%, 90% and 88%), the honest figure for communities never seen."""
     groups: dict[str, list[bool]] = {}
     for path in sorted((Path(__file__).parent / "realworld").glob("*.toml")):
         group = path.name if path.name in BLIND_FIRST_TOP3 else "developed"
@@ -1090,6 +1091,19 @@ TWENTYTHIRD_GROUP_ML_POSTS = [
     "A random forest predicts crop yield from NDVI (-1 to 1) and rainfall (0-2000 mm): scale the features first?",
 ]
 
+TWENTYFOURTH_GROUP_FIELDS = [
+    # the twenty-fourth group's field that had no name, in our own words
+    (
+        "In Imagick, which contrastStretchImage arguments match convert's -contrast-stretch 2%?",
+        "photography, brightness and contrast",
+    ),
+]
+
+TWENTYFOURTH_GROUP_ML_POSTS = [
+    # the same words inside a plain ML question
+    "Contrast stretching with ImageMagick before my CNN sees the images: per image, or over the whole data set?",
+]
+
 TWENTYFIRST_GROUP_ML_POSTS = [
     # spectra fed to a regression or a network are ours, whatever the instrument
     "Partial least squares regression on NIR spectra, one variable per wavelength: should I center each wavelength?",
@@ -1149,7 +1163,8 @@ SIXTEENTH_GROUP_ML_POSTS = [
     + TWENTIETH_GROUP_FIELDS
     + TWENTYFIRST_GROUP_FIELDS
     + TWENTYSECOND_GROUP_FIELDS
-    + TWENTYTHIRD_GROUP_FIELDS,
+    + TWENTYTHIRD_GROUP_FIELDS
+    + TWENTYFOURTH_GROUP_FIELDS,
 )
 def test_the_newest_groups_fields_are_declined_and_named(text, field):
     assert other_sense(text) == field
@@ -1169,7 +1184,8 @@ def test_the_newest_groups_fields_are_declined_and_named(text, field):
     + TWENTIETH_GROUP_ML_POSTS
     + TWENTYFIRST_GROUP_ML_POSTS
     + TWENTYSECOND_GROUP_ML_POSTS
-    + TWENTYTHIRD_GROUP_ML_POSTS,
+    + TWENTYTHIRD_GROUP_ML_POSTS
+    + TWENTYFOURTH_GROUP_ML_POSTS,
 )
 def test_the_newest_groups_ml_posts_are_answered(text):
     assert answer(text).route not in ("off_topic", "unsure")

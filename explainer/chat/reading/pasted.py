@@ -59,7 +59,8 @@ _PLAIN_NUMBER = r"[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?"
 _NUMBER_SET = patterns.compile(rf"\s*{_PLAIN_NUMBER}(?:\s*,\s*{_PLAIN_NUMBER}){{2,}}\s*")
 _VALUES_LIKE = patterns.compile(
     r"(?P<match>\b(?:values?|numbers?|entries|readings)\s+(?:like|such\s+as|e\.g\.?,?|as)\s+"
-    rf"(?P<values>{_PLAIN_NUMBER}(?:\s*,\s*{_PLAIN_NUMBER}){{2,}}(?:,?\s+(?:and|or)\s+{_PLAIN_NUMBER})?))"
+    rf"(?P<values>{_PLAIN_NUMBER}(?:\s*,\s*{_PLAIN_NUMBER}){{2,}}(?:,?\s+(?:and|or)\s+{_PLAIN_NUMBER})?"
+    rf"|{_PLAIN_NUMBER}(?:[ \t]+{_PLAIN_NUMBER}){{3,}}))"  # or four or more apart: "values like 0 123 212 242 123 45"
     r"(?:$|[^\d.]|\.(?:$|\D))",  # not followed by a digit: the group `match` is the match (explainer/text/patterns.py)
     patterns.IGNORECASE,
 )

@@ -240,7 +240,7 @@ _NAME_STOPWORDS = frozenset(
     convert converts look looks seem seems give gives feed feeds pass passes put puts expect expects take takes
     send sends map maps left leave leaves kept keep keeps stay stays remain remains deal over under prefer than
     instead rather choose chooses chose pick picks arrive arrives come comes
-    fall falls fell falling lying sitting continuous discrete out outside
+    fall falls fell falling lying sitting continuous discrete out outside using uses used
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 _LETTERED = frozenset({"feature", "column", "col", "variable", "input", "predictor", "attribute"})
@@ -467,11 +467,12 @@ def _once(text: str, ranges: list[NamedRange]) -> list[NamedRange]:
             and item.source not in _PROSE
             and (earlier.name is None or item.name is None or item.name.lower().startswith(earlier.name.lower()))
         )
-        # a pasted table's "column 2", then "the other is 200 to 300" below it: one feature, now with the post's words
+        # a pasted table's "column 2", then "the other is 200 to 300" below it: one feature, now with the post's words;
+        # `np.arange(100)`, then "using 0..99 instead": the same
         code_then_prose = (
             earlier is not None
             and item.start >= earlier.end
-            and earlier.source == "list"
+            and earlier.source in ("list", "numpy")
             and item.source in _PROSE
             and (earlier.name is None or patterns.fullmatch(r"column \d+", earlier.name) is not None)
         )

@@ -294,7 +294,7 @@ _SENSES: tuple[tuple[str, str], ...] = (
         "photography, brightness and contrast",
         r"photoshop|gimp|lightroom|photos?|photographs?|exposure|histogram\s+equali[sz]ation|astrophotograph\w*"
         r"|nebula|camera|raw\s+files?|x-?rays?|window/level|monitor|brightness"
-        r"|flat[\s-]?fields?|dark[\s-]?frames?|demosaic\w*",  # not "vignette": an R package's guide
+        r"|flat[\s-]?fields?|dark[\s-]?frames?|demosaic\w*|imagemagick|imagick|contrast[\s-]?stretch\w*",  # not "vignette": an R package's guide
     ),
     (
         "vector graphics and SVG",
