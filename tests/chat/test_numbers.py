@@ -441,6 +441,8 @@ def test_lists_that_are_hyperparameters_are_not_data():
         ("each row holds values like 0 123 212 242 123 45 and so on", [[0, 242]]),
         ("values like 3 5 and 7", []),
         ("x_data = np.arange(100).astype(np.float32) makes W nan: why does using 0..99 fail?", [[0, 99]]),
+        ("x_data = np.random.rand(100) works, but after I change it to x_data = np.arange(100) W is nan", [[0, 99]]),
+        ("x_data = np.random.rand(100) and z_data = np.arange(100)", [[0, 1], [0, 99]]),
     ],
 )
 def test_pasted_number_formats(text, expected):

@@ -352,7 +352,8 @@ def _read_calls(text: str, pairs: dict[int, int], code: _Code) -> None:
         first = len(code.ranges)
         for column_low, column_high in columns if columns is not None else [(low, high)]:
             if column_low < column_high and math.isfinite(column_low) and math.isfinite(column_high):
-                code.ranges.append(NamedRange(column_low, column_high, None if columns else name, start, end, "numpy"))
+                named = name if columns is None or len(columns) == 1 else None
+                code.ranges.append(NamedRange(column_low, column_high, named, start, end, "numpy"))
         variable = _VARIABLE_BEFORE.search(text[max(0, start - 40) : start])
         if columns and variable and len(code.ranges) - first == len(columns):
             code.drawn_columns[variable["variable"]] = tuple(range(first, len(code.ranges)))

@@ -478,6 +478,20 @@ def _once(text: str, ranges: list[NamedRange]) -> list[NamedRange]:
         )
         if code_then_prose and item.name is not None:
             kept[kept.index(earlier)] = replace(earlier, name=item.name)  # type: ignore[arg-type]
+        # `x_data = np.random.rand(100)`, then "if I change that line to x_data = np.arange(100)": one variable
+        # assigned again, so one feature, as the later assignment has it
+        reassigned = next(
+            (
+                index
+                for index, other in enumerate(kept)
+                if item.source == other.source == "numpy" and item.name and item.name == other.name
+            ),
+            None,
+        )
+        if reassigned is not None:
+            kept[reassigned] = item
+            seen[(item.low, item.high)] = item
+            continue
         if (
             prose_then_code
             or code_then_prose
