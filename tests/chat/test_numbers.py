@@ -443,6 +443,8 @@ def test_lists_that_are_hyperparameters_are_not_data():
         ("x_data = np.arange(100).astype(np.float32) makes W nan: why does using 0..99 fail?", [[0, 99]]),
         ("x_data = np.random.rand(100) works, but after I change it to x_data = np.arange(100) W is nan", [[0, 99]]),
         ("x_data = np.random.rand(100) and z_data = np.arange(100)", [[0, 1], [0, 99]]),
+        ("EEG lies between -0.1 and 0.1 mV; they divide by 0.1 to keep values mostly between -1 and 1", [[-0.1, 0.1]]),
+        ("the ground truth sits around 0 to 1, while my inputs go from 0 to 255", [[0, 255]]),
     ],
 )
 def test_pasted_number_formats(text, expected):

@@ -98,7 +98,7 @@ _TRANSFORM_CUE = patterns.compile(
 )
 _RESULT_BEFORE = patterns.compile(  # "99% of the rows end up between 0 and 0.0001"
     r"\b(?:ends?\s+up|become|becomes|became|lands?|squash\w*|compress\w*|squeez\w*|turns?\s+into|turned\s+into"
-    r"|to\s+(?:get|give|make|obtain|bring)(?:\s+\w+){0,2}?|(?:instead\s+of|rather\s+than)(?:\s+\w+){0,2}?)"
+    r"|to\s+(?:get|give|make|obtain|bring|keep)(?:\s+\w+){0,2}?|(?:instead\s+of|rather\s+than)(?:\s+\w+){0,2}?)"
     r"(?:\s+(?:outside|beyond)\s+(?:that|the|this|its)\s+range\s*,?)?"  # "lands outside that range, roughly [-0.1, 1.2]"
     r"\s+(?:all\s+)?(?:(?:roughly|about|around|approximately|somewhere)\s+)?(?:(?:between|in|within|to|into)\s*)?"
     r"(?:the\s+range\s*(?:of\s*)?)?$",
@@ -175,11 +175,11 @@ _TARGET_FORMULA_BEFORE = patterns.compile(
     r"\b(?:y|ys|y_\w+|targets?|labels?)\s*=\s*[\d\s.*/+\-x()]{0,16}$", patterns.IGNORECASE
 )
 _TARGET_CONTEXT = patterns.compile(
-    r"\b(?:predict\w*|targets?|labels?|outputs?|response|dependent|y(?:_\w+)?)\b\s*(?:[^=\s]|$)",  # not "y = …"
+    r"\b(?:predict\w*|targets?|labels?|outputs?|response|dependent|ground[\s-]?truths?|y(?:_\w+)?)\b\s*(?:[^=\s]|$)",  # not "y = …"
     patterns.IGNORECASE,
 )
 _TARGET_WORD = patterns.compile(  # the target named in words; a bare "y" may be an input ("x and y both 0-1")
-    r"\b(?:predict\w*|targets?|labels?|outputs?|response|dependent)\b", patterns.IGNORECASE
+    r"\b(?:predict\w*|targets?|labels?|outputs?|response|dependent|ground[\s-]?truths?)\b", patterns.IGNORECASE
 )
 # "the testing subjects (11 to 23)", "columns 1-3 are", "lesson 11-3": which ones, numbered, not a feature's values
 _IDENTIFIERS_BEFORE = patterns.compile(
