@@ -103,8 +103,8 @@ def apply_message(
         if quantities.steps_are_epochs:  # the engine's runs are full-batch: one step per pass over the data
             steps = changes["max_steps"]
             problems.append(
-                f"I ran {count(quantities.steps)} epoch{'' if quantities.steps == 1 else 's'} as {count(steps)}"
-                f" full-batch gradient step{'' if steps == 1 else 's'}, one per pass over all the rows;"
+                f"“{count(quantities.steps)} epoch{'” counts' if quantities.steps == 1 else 's” count'} as {count(steps)}"
+                f" full-batch gradient step{'' if steps == 1 else 's'} here, one per pass over all the rows;"
                 " with mini-batches an epoch holds several smaller, noisier steps."
             )
     if quantities.samples is not None and changes.get("data", current.data) is None:

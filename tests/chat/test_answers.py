@@ -328,3 +328,11 @@ def test_the_ridge_table_is_scikit_learns_ridge_at_the_learners_alpha(question, 
         rows = [line for line in result.markdown.splitlines() if line.startswith("| **")]
         shown = [float(row.split("|")[2 if column == "raw" else 3].strip()) for row in rows]
         assert shown == pytest.approx(ratios, rel=0.01), column
+
+
+def test_a_weak_ridge_penalty_says_its_pull_does_not_show_yet():
+    result = answer("Ridge regression with alpha=0.001 on features 0-1 and 0-100: why standardize before ridge?")
+    assert "your α = 0.001" in result.markdown
+    assert "At this α the penalty barely moves any weight" in result.markdown
+    strong = answer("Ridge regression with alpha=1000 on features 0-1 and 0-100: why standardize before ridge?")
+    assert "barely moves" not in strong.markdown and "On raw features the penalty falls" in strong.markdown

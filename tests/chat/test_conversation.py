@@ -120,7 +120,7 @@ def test_more_features_than_the_engine_allows_are_capped_with_a_note():
 def test_epochs_are_run_as_full_batch_steps_and_the_answer_says_so():
     result = answer("Features 0-1 and 1-1000: after 10 epochs with lr 0.0001 the loss is still high. Why?")
     assert result.conversation.scenario.max_steps == 10
-    assert any(note.startswith("I ran 10 epochs as 10 full-batch gradient steps") for note in result.notes)
+    assert any(note.startswith("“10 epochs” count as 10 full-batch gradient steps here") for note in result.notes)
     plain = answer("Features 0-1 and 1-1000: after 10 iterations with lr 0.0001 the loss is still high. Why?")
     assert plain.conversation.scenario.max_steps == 10
     assert not any("epoch" in note for note in plain.notes)

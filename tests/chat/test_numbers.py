@@ -445,6 +445,16 @@ def test_lists_that_are_hyperparameters_are_not_data():
         ("x_data = np.random.rand(100) and z_data = np.arange(100)", [[0, 1], [0, 99]]),
         ("EEG lies between -0.1 and 0.1 mV; they divide by 0.1 to keep values mostly between -1 and 1", [[-0.1, 0.1]]),
         ("the ground truth sits around 0 to 1, while my inputs go from 0 to 255", [[0, 255]]),
+        ("Is it fine to keep age between 18 and 90 and income between 20000 and 200000?", [[18, 90], [20000, 200000]]),
+        (
+            "model.fit(np.arange(100).reshape(-1, 1), y) diverges: my age is 0 to 99. Scaling age 0 to 99 helps?",
+            [[0, 99]],
+        ),
+        (
+            "x_data = np.random.rand(100), then x_data = np.arange(100): W is nan. The other input is between 0 and 1.",
+            [[0, 99], [0, 1]],
+        ),
+        ("I tried values like 0.1 0.01 0.001 0.0001 for the learning rate", []),
     ],
 )
 def test_pasted_number_formats(text, expected):
@@ -1284,3 +1294,23 @@ def test_a_ceiling_read_from_zero_is_said_so_in_the_answer_but_not_in_a_follow_u
     follow = answer("what if the bigger feature only went up to 10", first.conversation)
     assert "I read “up to" not in follow.markdown
     assert [(f.low, f.high) for f in follow.conversation.scenario.features] == [(0, 1), (1, 10)]
+
+
+@pytest.mark.parametrize(
+    ("text", "penalty", "kind"),
+    [
+        ("Ridge(alpha=10) on features 0-1 and 0-10000: why standardize?", 10.0, "ridge"),
+        ("ridge with λ = 0.5", 0.5, "ridge"),
+        ("learning rate alpha = 0.01 and L2 regularization with lambda = 1: why normalize before ridge?", 1.0, "ridge"),
+        ("gradient descent with learning rate alpha = 0.01 for my ridge regression", None, "ridge"),
+        ("Does ridge apply the same penalty to 2 features on different scales?", None, "ridge"),
+        ("With ridge, lambda is 10 times more important for the small feature?", None, "ridge"),
+        ("I compared Lasso(alpha=0.1) with Ridge on features 0-1 and 0-10000", 0.1, "lasso"),
+        ("Ridge(alpha=3) beside a Lasso: why standardize?", 3.0, "ridge"),
+        ("a regularized net with weight decay of 5e-4", 5e-4, "weight_decay"),
+        ("alpha = 10 for my network's learning", None, "ridge"),  # no regularization named: alpha is not a penalty
+    ],
+)
+def test_a_penalty_is_read_only_where_it_is_one(text, penalty, kind):
+    quantities = parse_quantities(text)
+    assert (quantities.penalty, quantities.penalty_kind) == (penalty, kind)

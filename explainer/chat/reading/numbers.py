@@ -54,6 +54,7 @@ from explainer.chat.reading.ranges import (
     MAX_RANGES,
     PIXEL_SOURCES,
     NamedRange,
+    _last_end,
     _mask,
     _min_max_and_plus_minus,
     _noise,
@@ -120,10 +121,20 @@ _REGULARIZATION_WORDS = patterns.compile(
     r"ridge|lasso|penalt|regulari[sz]|elastic|\bl[12]\b|weight decay", patterns.IGNORECASE
 )
 # "Ridge(alpha=10)", "λ = 0.5", "a penalty of 100": the strength of a named penalty, read only when the message
-# is about regularization (where "alpha" is never the learning rate)
-_PENALTY = patterns.compile(
-    r"(?:\balpha|α|\blambda|\blambda_?l?2|λ|\breg_lambda|\bl2_penalty|\bpenalty|\bweight[\s_-]?decay)"
-    r"(?:\s*(?:of|=|:|is|was|to|at|set\s+to|equal\s+to|equals|around|about|~|≈)){0,2}\s*$",
+# is about regularization. λ, lambda and "penalty" are read before alpha, which Andrew Ng's notation gives the learning
+# rate ("learning rate alpha = 0.01 and lambda = 1"); an alpha that a learning rate introduces is never a penalty.
+_PENALTY_CONNECTOR = r"(?:\s*(?:=|:|of|is|was|set\s+to|equal\s+to|equals|around|about|~|≈)){1,2}\s*$"
+_PENALTY_NAMED = patterns.compile(
+    r"(?:\blambda(?:_?l?2)?|λ|\breg_lambda|\bl2_penalty|\bpenalty|\bregulari[sz]ation\s+strength"
+    r"|(?P<decay>\bweight[\s_-]?decay))" + _PENALTY_CONNECTOR,
+    patterns.IGNORECASE,
+)
+_PENALTY_ALPHA = patterns.compile(r"(?:\balpha|α)" + _PENALTY_CONNECTOR, patterns.IGNORECASE)
+_RATE_NAMED_BEFORE = patterns.compile(
+    r"(?:learning[\s_-]?rates?|step[\s_-]?sizes?|\blrs?)\s*[(,]?\s*$", patterns.IGNORECASE
+)
+_NOT_PENALTY_AFTER = patterns.compile(  # "the same penalty of 2 features", "lambda is 10 times more"
+    r"^\s*(?:x\b|×|times|fold|features?|columns?|samples?|variables?|predictors?|inputs?|rows?|%|percent)",
     patterns.IGNORECASE,
 )
 _LASSO = patterns.compile(r"\blasso|\bl1\b|elastic[\s_-]?net", patterns.IGNORECASE)
@@ -167,7 +178,7 @@ class Quantities:
     steps: int | None = None
     steps_are_epochs: bool = False  # "10 epochs": passes over the data, run as full-batch steps (one per pass)
     penalty: float | None = None  # a regularization strength the learner names ("Ridge(alpha=10)", "λ = 0.5")
-    penalty_is_lasso: bool = False  # … named beside lasso (or L1) and not ridge: on lasso's scale, not ridge's
+    penalty_kind: str = "ridge"  # whose scale it is on: "ridge", "lasso" (or elastic net) or "weight_decay"
     samples: int | None = None
     correlation: float | None = None
     normalizations: tuple[str, ...] = ()  # the engine's methods named, earliest first (scenario.vocabulary)
@@ -312,8 +323,7 @@ def parse_quantities(text: str) -> Quantities:
     ranges = _unique_names(_once(masked, _without_targets(cleaned, _within_listed(ranges, code.table))))
     learning_rate, lr_used = _learning_rate(cleaned, numbers, problems)
     used |= lr_used
-    penalty, penalty_used = _penalty(cleaned, numbers, problems)
-    penalty_is_lasso = penalty is not None and bool(_LASSO.search(cleaned)) and not _RIDGE.search(cleaned)
+    penalty, penalty_kind, penalty_used = _penalty(cleaned, numbers, used, problems)
     used |= penalty_used
     (steps, steps_are_epochs), samples, feature_count = _counts(cleaned, numbers, used)
     table = code.table
@@ -330,7 +340,7 @@ def parse_quantities(text: str) -> Quantities:
         steps=steps,
         steps_are_epochs=steps_are_epochs,
         penalty=penalty,
-        penalty_is_lasso=penalty_is_lasso,
+        penalty_kind=penalty_kind,
         samples=samples if samples is not None else code.size,
         correlation=_correlation(cleaned, numbers, problems),
         normalizations=named_normalizations(cleaned),
@@ -428,18 +438,37 @@ def _learning_rate(text: str, numbers: list[_Number], problems: list[str]) -> tu
     return None, set()
 
 
-def _penalty(text: str, numbers: list[_Number], problems: list[str]) -> tuple[float | None, set[int]]:
-    """The first number right after "alpha", "λ" or "penalty", in a message about regularization."""
+def _penalty(
+    text: str, numbers: list[_Number], used: set[int], problems: list[str]
+) -> tuple[float | None, str, set[int]]:
+    """(strength, whose scale, the number's start): the first number right after "λ =", "lambda:", "penalty of" or
+    "weight decay", else after "alpha =", in a message about regularization; a learning rate's number is not one."""
     if not _REGULARIZATION_WORDS.search(text):
-        return None, set()
-    for number in numbers:
-        if not _PENALTY.search(text[max(0, number.start - 30) : number.start]):
-            continue
-        if not 0 < number.value <= MAX_PENALTY:
-            problems.append(f"penalty: expected a number above 0 and at most 10^12 (got {number.text.strip()})")
-            return None, {number.start}
-        return number.value, {number.start}
-    return None, set()
+        return None, "ridge", set()
+    for pattern in (_PENALTY_NAMED, _PENALTY_ALPHA):
+        for number in numbers:
+            if number.start in used or _NOT_PENALTY_AFTER.match(text[number.end : number.end + 12]):
+                continue
+            window = text[max(0, number.start - 40) : number.start]
+            match = pattern.search(window)
+            if match is None or _RATE_NAMED_BEFORE.search(window[: match.start()]):
+                continue
+            if not 0 < number.value <= MAX_PENALTY:
+                problems.append(f"penalty: expected a number above 0 and at most 10^12 (got {number.text.strip()})")
+                return None, "ridge", {number.start}
+            decay = pattern is _PENALTY_NAMED and match["decay"] is not None
+            return number.value, "weight_decay" if decay else _penalty_model(text, number.start), {number.start}
+    return None, "ridge", set()
+
+
+def _penalty_model(text: str, position: int) -> str:
+    """Lasso's or ridge's α: the model named nearest before the number (`Lasso(alpha=0.1)` beside a later Ridge),
+    else the only one the message names; ridge when neither or both are named and none comes before."""
+    before = text[max(0, position - 80) : position]
+    lasso, ridge = _last_end(_LASSO, before), _last_end(_RIDGE, before)
+    if lasso != ridge:
+        return "lasso" if lasso > ridge else "ridge"
+    return "lasso" if _LASSO.search(text) and not _RIDGE.search(text) else "ridge"
 
 
 def _counts(

@@ -64,6 +64,11 @@ _VALUES_LIKE = patterns.compile(
     r"(?:$|[^\d.]|\.(?:$|\D))",  # not followed by a digit: the group `match` is the match (explainer/text/patterns.py)
     patterns.IGNORECASE,
 )
+_FOR_A_SETTING_AFTER = patterns.compile(
+    r"\s*,?\s*(?:as|for|of)\s+(?:the\s+|my\s+|its\s+)?(?:learning[\s_-]?rates?|lrs?|alphas?|lambdas?|regulari\w*"
+    r"|step[\s_-]?sizes?|c|gammas?|momentum|batch[\s_-]?sizes?|epochs?|penalt\w*|dropout|weight[\s_-]?decay)\b",
+    patterns.IGNORECASE,
+)
 _STAT_ROWS = frozenset(("count", "mean", "std", "min", "25%", "50%", "75%", "max"))
 _STAT_SYNONYMS = {"minimum": "min", "maximum": "max", "stdev": "std", "sd": "std", "average": "mean"}
 
@@ -205,6 +210,8 @@ def _read_lists(text: str, pairs: dict[int, int], code: _Code) -> None:
     for match in _VALUES_LIKE.finditer(text):  # "col A has values like 0.001, 0.05, 0.3"
         if any(start <= match.start("values") < end for start, end in code.claimed[-50:]):
             continue
+        if _FOR_A_SETTING_AFTER.match(text[match.end() : match.end() + 40]):
+            continue  # "I tried values like 0.1 0.01 0.001 for the learning rate": settings tried, not data
         values = tuple(float(number) for number in patterns.findall(_PLAIN_NUMBER, match["values"]))
         code.claimed.append((match.start("values"), match.end()))
         features.append((None, values, match.start("values"), match.end(), True))

@@ -91,6 +91,13 @@ _SO_RESULT_BEFORE = patterns.compile(  # "divided by 255 so it's between 0 and 1
     r"(?:(?:the\s+|a\s+)?(?:range|interval)\s*(?:of\s*|from\s*)?)?$",
     patterns.IGNORECASE,
 )
+# "they set the unit to 0.1 mV to keep values mostly between -1 and 1": what the values are kept in, a purpose (but
+# "is it fine to keep age between 18 and 90?" or "to keep them in 0-100" keeps a feature as it is)
+_KEPT_WITHIN_BEFORE = patterns.compile(
+    r"\bto\s+keep\s+(?:the\s+|all\s+)?(?:values?|numbers?|everything)(?:\s+(?:mostly|roughly|about|around|all))?"
+    r"\s+(?:between|in|within)(?:\s+the\s+range(?:\s+of)?)?\s*$",
+    patterns.IGNORECASE,
+)
 # What makes "so it's between 0 and 1" the result of scaling rather than what random or measured values are
 _TRANSFORM_CUE = patterns.compile(
     r"scal|normali|standardi|divid|\w\s*/\s*[\w(]|map(?:s|ped|ping)?\b|transform|clip|subtract|\blog\b|sigmoid|tanh",
@@ -98,7 +105,7 @@ _TRANSFORM_CUE = patterns.compile(
 )
 _RESULT_BEFORE = patterns.compile(  # "99% of the rows end up between 0 and 0.0001"
     r"\b(?:ends?\s+up|become|becomes|became|lands?|squash\w*|compress\w*|squeez\w*|turns?\s+into|turned\s+into"
-    r"|to\s+(?:get|give|make|obtain|bring|keep)(?:\s+\w+){0,2}?|(?:instead\s+of|rather\s+than)(?:\s+\w+){0,2}?)"
+    r"|to\s+(?:get|give|make|obtain|bring)(?:\s+\w+){0,2}?|(?:instead\s+of|rather\s+than)(?:\s+\w+){0,2}?)"
     r"(?:\s+(?:outside|beyond)\s+(?:that|the|this|its)\s+range\s*,?)?"  # "lands outside that range, roughly [-0.1, 1.2]"
     r"\s+(?:all\s+)?(?:(?:roughly|about|around|approximately|somewhere)\s+)?(?:(?:between|in|within|to|into)\s*)?"
     r"(?:the\s+range\s*(?:of\s*)?)?$",
@@ -453,9 +460,10 @@ _PROSE = ("text", "sequence")  # sources written in words, not code or pasted da
 def _once(text: str, ranges: list[NamedRange]) -> list[NamedRange]:
     """A range said again in a later sentence ("between 0 and 255 … the raw 0-255 values") is the same feature."""
     kept: list[NamedRange] = []
-    seen: dict[tuple[float, float], NamedRange] = {}
+    seen: dict[tuple[float, float], int] = {}  # a range's values → its place in `kept`, kept in step with it
     for item in ranges:
-        earlier = seen.get((item.low, item.high))
+        place = seen.get((item.low, item.high))
+        earlier = kept[place] if place is not None else None
         repeated = earlier is not None and item.start >= earlier.end and _same_name(item.name, earlier.name)
         between = text[earlier.end : item.start] if earlier is not None else ""
         same_line_comment = earlier is not None and "\n" not in between and item.source != earlier.source
@@ -476,8 +484,8 @@ def _once(text: str, ranges: list[NamedRange]) -> list[NamedRange]:
             and item.source in _PROSE
             and (earlier.name is None or patterns.fullmatch(r"column \d+", earlier.name) is not None)
         )
-        if code_then_prose and item.name is not None:
-            kept[kept.index(earlier)] = replace(earlier, name=item.name)  # type: ignore[arg-type]
+        if code_then_prose and item.name is not None and place is not None and earlier is not None:
+            kept[place] = replace(earlier, name=item.name)
         # `x_data = np.random.rand(100)`, then "if I change that line to x_data = np.arange(100)": one variable
         # assigned again, so one feature, as the later assignment has it
         reassigned = next(
@@ -489,8 +497,9 @@ def _once(text: str, ranges: list[NamedRange]) -> list[NamedRange]:
             None,
         )
         if reassigned is not None:
+            seen = {values: index for values, index in seen.items() if index != reassigned}
             kept[reassigned] = item
-            seen[(item.low, item.high)] = item
+            seen[(item.low, item.high)] = reassigned
             continue
         if (
             prose_then_code
@@ -498,7 +507,7 @@ def _once(text: str, ranges: list[NamedRange]) -> list[NamedRange]:
             or (repeated and (same_line_comment or patterns.search(r"[.!?](?:\s|$)", between)))
         ):
             continue  # said again later, or as a comment on code (`torch.rand(100, 1) * 10  # between 0 and 10`)
-        seen[(item.low, item.high)] = item
+        seen[(item.low, item.high)] = len(kept)
         kept.append(item)
     return kept
 
@@ -593,6 +602,8 @@ def _is_feature_range(text: str, start: int, end: int, unmasked: str | None = No
     so_result = _SO_RESULT_BEFORE.search(before) or _ALL_NOW_RUN_BEFORE.search(before)
     if so_result and _TRANSFORM_CUE.search((unmasked or text)[max(0, start - 160) : start]):
         return False  # "divided by 255 so it's between 0 and 1", but not "np.random.random (so everything between 0 and 1)"
+    if _KEPT_WITHIN_BEFORE.search(before):
+        return False  # "… to keep values mostly between -1 and 1": what the values are kept in
     if _TARGET_CONTEXT.search(sentence) and not _FEATURE_CONTEXT.search(sentence):
         return False  # "my network predicts kWh with values between 0 and 50,000": the target's range
     if _last_end(_WEIGHT_WORD, before) > _last_end(_FEATURE_CONTEXT, before):

@@ -52,6 +52,9 @@ class RidgeShrinkage:
     standardized: np.ndarray
 
 
+UNEVEN_SHRINKAGE = 0.01  # raw ratios closer than this: the penalty's uneven pull does not show in the table
+
+
 def ridge_shrinkage(analysis: Analysis, penalty: float | None = None) -> RidgeShrinkage:
     """min Σr² + α‖w‖² (bias not penalized), as scikit-learn's Ridge, on raw and on z-scored features; α is the
     learner's, or the number of samples (where a standardized feature's weight is shrunk by about half)."""
@@ -151,16 +154,17 @@ def interpret_weights(context: Context) -> Reply:
 
 def regularization(context: Context) -> Reply:
     explanation = explanation_for(context.scenario)
-    given = context.quantities.penalty
-    lasso_only = context.quantities.penalty_is_lasso
-    shrink = ridge_shrinkage(explanation.analysis, None if lasso_only else given)
+    given, kind = context.quantities.penalty, context.quantities.penalty_kind
+    shrink = ridge_shrinkage(explanation.analysis, given if kind == "ridge" else None)
+    samples = f"α = {number(shrink.penalty)}, the number of samples"
     if given is None:
-        whose = f"α = {number(shrink.penalty)}, the number of samples (name yours, e.g. alpha=10, to see it)"
-    elif lasso_only:
+        whose = f"{samples} (name yours, e.g. alpha=10, to see it)"
+    elif kind == "lasso":
         whose = (
-            f"α = {number(shrink.penalty)}, the number of samples (your α = {number(given)} is lasso's, which"
-            " scikit-learn puts on half the mean squared error, so it is not ridge's)"
+            f"{samples} (your α = {number(given)} is lasso's, which scikit-learn puts on half the mean squared error)"
         )
+    elif kind == "weight_decay":
+        whose = f"{samples} (your weight decay of {number(given)} acts on a network's mean loss, not on this sum)"
     else:
         whose = f"your α = {number(shrink.penalty)}"
     text = lead(context, model=False) + "\n\n"
@@ -176,10 +180,18 @@ def regularization(context: Context) -> Reply:
         f"| {name(n)} | {number(float(r))} | {number(float(s))} |"
         for n, r, s in zip(shrink.names[:9], shrink.raw, shrink.standardized)
     )
+    raw_spread = float(np.ptp(shrink.raw)) if len(shrink.raw) else 0.0
+    if raw_spread < UNEVEN_SHRINKAGE:  # a weak α: the table cannot show the uneven pull, so say what would
+        text += (
+            f"\n\nAt this α the penalty barely moves any weight (the raw ratios differ by {number(raw_spread)}), so"
+            " the uneven pull does not show yet: at a larger α"
+        )
+    else:
+        text += "\n\nOn raw features"
     text += (
-        "\n\nOn raw features the penalty falls on the small-scale features and spares the large ones; lasso's"
-        " choice of which features to drop is skewed the same way. Some libraries (glmnet) standardize internally;"
-        " scikit-learn's Ridge and Lasso do not."
+        " the penalty falls on the small-scale features and spares the large ones; lasso's choice of which features"
+        " to drop is skewed the same way. Some libraries (glmnet) standardize internally; scikit-learn's Ridge and"
+        " Lasso do not."
     )
     return Reply(text, (), context.scenario)
 
