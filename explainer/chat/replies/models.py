@@ -22,6 +22,7 @@ from explainer.chat.wording import (
     percent,
 )
 from explainer.linear.analysis import Analysis, original_units_fit
+from explainer.text.formatting import count
 
 
 @dataclass(frozen=True)
@@ -43,34 +44,55 @@ def tree_check(analysis: Analysis) -> TreeCheck:
 
 
 @dataclass(frozen=True)
-class RidgeShrinkage:
-    """Ridge coefficient ÷ least-squares coefficient for each feature, raw and standardized."""
+class Shrinkage:
+    """A penalized coefficient ÷ the least-squares coefficient for each feature, raw and standardized."""
 
+    model: str  # "ridge" or "lasso"
     names: tuple[str, ...]
     penalty: float
     raw: np.ndarray
     standardized: np.ndarray
+    converged: bool = True  # lasso's coordinate descent finished within its passes on both sides
 
 
 UNEVEN_SHRINKAGE = 0.01  # raw ratios closer than this: the penalty's uneven pull does not show in the table
+LASSO_PASSES = 10_000  # coordinate-descent passes over the d×d Gram matrix: at most 20² each, whatever the rows
 
 
-def ridge_shrinkage(analysis: Analysis, penalty: float | None = None) -> RidgeShrinkage:
-    """min Σr² + α‖w‖² (bias not penalized), as scikit-learn's Ridge, on raw and on z-scored features; α is the
-    learner's, or the number of samples (where a standardized feature's weight is shrunk by about half)."""
+def shrinkage(analysis: Analysis, penalty: float | None = None, model: str = "ridge") -> Shrinkage:
+    """Each weight's shrinkage on raw and on z-scored features, bias not penalized. Ridge: min Σr² + α‖w‖², as
+    scikit-learn's Ridge, α the learner's or the number of samples (a standardized feature's weight then about
+    halves). Lasso: scikit-learn's Lasso, min Σr²/(2m) + α‖w‖₁, at the learner's α, on the Gram matrix so that its
+    cost does not grow with the rows."""
     features, target = analysis.data.features, analysis.data.target
     penalty = float(features.shape[0]) if penalty is None else penalty
+    finished = [True]
+
+    def penalized(centred: np.ndarray, response: np.ndarray, gram: np.ndarray) -> np.ndarray:
+        if model == "ridge":
+            return np.linalg.solve(gram + penalty * np.eye(len(gram)), centred.T @ response)
+        import warnings
+
+        from sklearn.exceptions import ConvergenceWarning
+        from sklearn.linear_model import Lasso
+
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ConvergenceWarning)
+            fitted = Lasso(alpha=penalty, fit_intercept=False, precompute=gram, max_iter=LASSO_PASSES)
+            fitted.fit(centred, response)
+        finished[0] = finished[0] and not any(issubclass(w.category, ConvergenceWarning) for w in caught)
+        return fitted.coef_
 
     def ratios(columns: np.ndarray) -> np.ndarray:
         centred = columns - columns.mean(axis=0)
         response = target - target.mean()
         gram = centred.T @ centred
         least_squares = np.linalg.solve(gram, centred.T @ response)
-        ridge = np.linalg.solve(gram + penalty * np.eye(len(gram)), centred.T @ response)
-        return ridge / np.where(least_squares != 0, least_squares, 1.0)
+        return penalized(centred, response, gram) / np.where(least_squares != 0, least_squares, 1.0)
 
     standardized = (features - features.mean(axis=0)) / features.std(axis=0)
-    return RidgeShrinkage(analysis.data.feature_names, penalty, ratios(features), ratios(standardized))
+    raw, scaled = ratios(features), ratios(standardized)
+    return Shrinkage(model, analysis.data.feature_names, penalty, raw, scaled, finished[0])
 
 
 def distance_shares(analysis: Analysis) -> tuple[np.ndarray, np.ndarray]:
@@ -155,26 +177,35 @@ def interpret_weights(context: Context) -> Reply:
 def regularization(context: Context) -> Reply:
     explanation = explanation_for(context.scenario)
     given, kind = context.quantities.penalty, context.quantities.penalty_kind
-    shrink = ridge_shrinkage(explanation.analysis, given if kind == "ridge" else None)
+    lasso = given is not None and kind == "lasso"
+    shrink = shrinkage(
+        explanation.analysis, given if kind in ("ridge", "lasso") else None, "lasso" if lasso else "ridge"
+    )
     samples = f"α = {number(shrink.penalty)}, the number of samples"
     if given is None:
-        whose = f"{samples} (name yours, e.g. alpha=10, to see it)"
-    elif kind == "lasso":
-        whose = (
-            f"{samples} (your α = {number(given)} is lasso's, which scikit-learn puts on half the mean squared error)"
-        )
+        whose = f"Ridge with {samples} (name yours, e.g. alpha=10, to see it)"
     elif kind == "weight_decay":
-        whose = f"{samples} (your weight decay of {number(given)} acts on a network's mean loss, not on this sum)"
+        whose = f"Ridge with {samples} (your weight decay of {number(given)} acts on a network's mean loss, not on this sum)"
     else:
-        whose = f"your α = {number(shrink.penalty)}"
+        whose = f"{'Lasso' if lasso else 'Ridge'} with your α = {number(shrink.penalty)}"
+    scale = (
+        "α weighs half the mean squared error, as in scikit-learn's Lasso"
+        if lasso
+        else "α weighs the summed squared error, as in scikit-learn's Ridge"
+    )
+    unfinished = (
+        f" (coordinate descent had not converged within {count(LASSO_PASSES)} passes; these are where it stopped)"
+        if not shrink.converged
+        else ""
+    )
     text = lead(context, model=False) + "\n\n"
     text += (
         "A penalty such as ridge's α·Σw² (or lasso's α·Σ|w|) charges every weight the same price per unit, but a"
         " weight's size depends on its feature's units. A feature measured in large numbers needs only a tiny"
         " weight, so it is barely penalized; a feature on a small scale needs a large weight and is shrunk hard."
         " Standardizing first puts every weight on the same footing.\n\n"
-        f"Ridge with {whose}; α weighs the summed squared error, as in scikit-learn's Ridge. Each weight as ridge"
-        " coefficient ÷ unpenalized coefficient (1 = untouched):\n\n| feature | raw | standardized |\n|---|---:|---:|\n"
+        f"{whose}; {scale}{unfinished}. Each weight as {shrink.model} coefficient ÷ unpenalized coefficient"
+        f" (1 = untouched{', 0 = dropped' if lasso else ''}):\n\n| feature | raw | standardized |\n|---|---:|---:|\n"
     )
     text += "\n".join(
         f"| {name(n)} | {number(float(r))} | {number(float(s))} |"
