@@ -348,3 +348,5 @@ def test_a_weak_ridge_penalty_says_its_pull_does_not_show_yet():
     assert "At this α the penalty barely moves any weight" in result.markdown
     strong = answer("Ridge regression with alpha=1000 on features 0-1 and 0-100: why standardize before ridge?")
     assert "barely moves" not in strong.markdown and "On raw features the penalty falls" in strong.markdown
+    crushing = answer("Ridge regression with alpha=1e11 on features 0-1 and 0-100: why standardize before ridge?")
+    assert "barely moves" not in crushing.markdown and "takes almost all of every raw weight" in crushing.markdown

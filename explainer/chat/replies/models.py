@@ -212,10 +212,15 @@ def regularization(context: Context) -> Reply:
         for n, r, s in zip(shrink.names[:9], shrink.raw, shrink.standardized)
     )
     raw_spread = float(np.ptp(shrink.raw)) if len(shrink.raw) else 0.0
-    if raw_spread < UNEVEN_SHRINKAGE:  # a weak α: the table cannot show the uneven pull, so say what would
+    if raw_spread < UNEVEN_SHRINKAGE and float(np.min(shrink.raw)) > 0.5:  # a weak α: the table cannot show the pull
         text += (
             f"\n\nAt this α the penalty barely moves any weight (the raw ratios differ by {number(raw_spread)}), so"
             " the uneven pull does not show yet: at a larger α"
+        )
+    elif raw_spread < UNEVEN_SHRINKAGE:  # so strong that every raw weight is all but gone
+        text += (
+            "\n\nAt this α the penalty takes almost all of every raw weight, so the uneven pull does not show: at a"
+            " smaller α"
         )
     else:
         text += "\n\nOn raw features"
