@@ -14,25 +14,22 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.chat_realworld import cases  # noqa: E402
+
 understanding = importlib.import_module("explainer.chat.understand")  # the package exports a function of that name
-REALWORLD = ROOT / "tests" / "chat" / "realworld"
 
 
 def groups() -> dict[str, list]:
     """File name → its posts as training examples (text, topic, source, second ask)."""
-    return {
-        path.stem: [
-            understanding.Example(item["text"].strip(), item["topic"], item["source"], item.get("also"))
-            for item in tomllib.loads(path.read_text(encoding="utf-8"))["question"]
-        ]
-        for path in sorted(REALWORLD.glob("*.toml"))
-    }
+    found: dict[str, list] = {}
+    for case in cases():
+        found.setdefault(case.group, []).append(understanding.Example(case.text, case.topic, case.source, case.also))
+    return found
 
 
 def scores(model, posts: list) -> tuple[int, int]:
