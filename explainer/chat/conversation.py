@@ -101,11 +101,12 @@ def apply_message(
         changes["max_steps"] = _clamped("max_steps", quantities.steps, problems)
         described.append(f"at most {count(changes['max_steps'])} iterations")
         if quantities.steps_are_epochs:  # the engine's runs are full-batch: one step per pass over the data
-            steps = changes["max_steps"]
+            epochs, steps = quantities.steps, changes["max_steps"]
+            said = f"“{count(epochs)} epoch”" if epochs == 1 else f"“{count(epochs)} epochs”"
             problems.append(
-                f"“{count(quantities.steps)} epoch{'” counts' if quantities.steps == 1 else 's” count'} as {count(steps)}"
-                f" full-batch gradient step{'' if steps == 1 else 's'} here, one per pass over all the rows;"
-                " with mini-batches an epoch holds several smaller, noisier steps."
+                f"{said} count{'s' if epochs == 1 else ''} as {count(steps)} full-batch gradient"
+                f" step{'' if steps == 1 else 's'} here, one per pass over all the rows; with mini-batches an epoch"
+                " holds several smaller, noisier steps."
             )
     if quantities.samples is not None and changes.get("data", current.data) is None:
         changes["samples"] = _clamped("samples", quantities.samples, problems)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from dataclasses import dataclass, field
+from typing import Literal
 
 from explainer.chat.reading.number_words import (
     MAX_TEXT,
@@ -137,6 +138,7 @@ _NOT_PENALTY_AFTER = patterns.compile(  # "the same penalty of 2 features", "lam
     r"^\s*(?:x\b|×|times|fold|features?|columns?|samples?|variables?|predictors?|inputs?|rows?|%|percent)",
     patterns.IGNORECASE,
 )
+PenaltyKind = Literal["ridge", "lasso", "weight_decay"]
 _LASSO = patterns.compile(r"\blasso|\bl1\b|elastic[\s_-]?net", patterns.IGNORECASE)
 _RIDGE = patterns.compile(r"\bridge|\bl2\b|tikhonov", patterns.IGNORECASE)
 _STEPS_AFTER = patterns.compile(
@@ -178,7 +180,7 @@ class Quantities:
     steps: int | None = None
     steps_are_epochs: bool = False  # "10 epochs": passes over the data, run as full-batch steps (one per pass)
     penalty: float | None = None  # a regularization strength the learner names ("Ridge(alpha=10)", "λ = 0.5")
-    penalty_kind: str = "ridge"  # whose scale it is on: "ridge", "lasso" (or elastic net) or "weight_decay"
+    penalty_kind: PenaltyKind = "ridge"  # whose scale it is on: ridge's, lasso's (or elastic net's) or a weight decay's
     samples: int | None = None
     correlation: float | None = None
     normalizations: tuple[str, ...] = ()  # the engine's methods named, earliest first (scenario.vocabulary)
@@ -440,7 +442,7 @@ def _learning_rate(text: str, numbers: list[_Number], problems: list[str]) -> tu
 
 def _penalty(
     text: str, numbers: list[_Number], used: set[int], problems: list[str]
-) -> tuple[float | None, str, set[int]]:
+) -> tuple[float | None, PenaltyKind, set[int]]:
     """(strength, whose scale, the number's start): the first number right after "λ =", "lambda:", "penalty of" or
     "weight decay", else after "alpha =", in a message about regularization; a learning rate's number is not one."""
     if not _REGULARIZATION_WORDS.search(text):
@@ -461,7 +463,7 @@ def _penalty(
     return None, "ridge", set()
 
 
-def _penalty_model(text: str, position: int) -> str:
+def _penalty_model(text: str, position: int) -> PenaltyKind:
     """Lasso's or ridge's α: the model named nearest before the number (`Lasso(alpha=0.1)` beside a later Ridge),
     else the only one the message names; ridge when neither or both are named and none comes before."""
     before = text[max(0, position - 80) : position]

@@ -66,11 +66,11 @@ def shrinkage(analysis: Analysis, penalty: float | None = None, model: str = "ri
     cost does not grow with the rows."""
     features, target = analysis.data.features, analysis.data.target
     penalty = float(features.shape[0]) if penalty is None else penalty
-    finished = [True]
 
-    def penalized(centred: np.ndarray, response: np.ndarray, gram: np.ndarray) -> np.ndarray:
+    def penalized(centred: np.ndarray, response: np.ndarray, gram: np.ndarray) -> tuple[np.ndarray, bool]:
+        """The penalized coefficients, and whether the solver finished (ridge's closed form always does)."""
         if model == "ridge":
-            return np.linalg.solve(gram + penalty * np.eye(len(gram)), centred.T @ response)
+            return np.linalg.solve(gram + penalty * np.eye(len(gram)), centred.T @ response), True
         import warnings
 
         from sklearn.exceptions import ConvergenceWarning
@@ -80,19 +80,19 @@ def shrinkage(analysis: Analysis, penalty: float | None = None, model: str = "ri
             warnings.simplefilter("always", ConvergenceWarning)
             fitted = Lasso(alpha=penalty, fit_intercept=False, precompute=gram, max_iter=LASSO_PASSES)
             fitted.fit(centred, response)
-        finished[0] = finished[0] and not any(issubclass(w.category, ConvergenceWarning) for w in caught)
-        return fitted.coef_
+        return fitted.coef_, not any(issubclass(warning.category, ConvergenceWarning) for warning in caught)
 
-    def ratios(columns: np.ndarray) -> np.ndarray:
+    def ratios(columns: np.ndarray) -> tuple[np.ndarray, bool]:
         centred = columns - columns.mean(axis=0)
         response = target - target.mean()
         gram = centred.T @ centred
         least_squares = np.linalg.solve(gram, centred.T @ response)
-        return penalized(centred, response, gram) / np.where(least_squares != 0, least_squares, 1.0)
+        coefficients, finished = penalized(centred, response, gram)
+        return coefficients / np.where(least_squares != 0, least_squares, 1.0), finished
 
     standardized = (features - features.mean(axis=0)) / features.std(axis=0)
-    raw, scaled = ratios(features), ratios(standardized)
-    return Shrinkage(model, analysis.data.feature_names, penalty, raw, scaled, finished[0])
+    (raw, raw_finished), (scaled, scaled_finished) = ratios(features), ratios(standardized)
+    return Shrinkage(model, analysis.data.feature_names, penalty, raw, scaled, raw_finished and scaled_finished)
 
 
 def distance_shares(analysis: Analysis) -> tuple[np.ndarray, np.ndarray]:
