@@ -122,7 +122,7 @@ def score(cases: Sequence[Case], reader: Callable[[str], Understanding], show: b
     misread = []
     for case in cases:
         reading = reader(case.text)
-        first_three = [topic for topic, _ in reading.ranking[:3]]
+        first_three = reading.first_choices()
         by_topic_total[case.topic] += 1
         if reading.topic == case.topic:
             right += 1

@@ -36,7 +36,7 @@ def scores(model, posts: list) -> tuple[int, int]:
     """(topic right, topic among the first three) over the posts."""
     readings = [understanding.read(model, post.text) for post in posts]
     right = sum(reading.topic == post.topic for reading, post in zip(readings, posts))
-    top3 = sum(post.topic in [topic for topic, _ in reading.ranking[:3]] for reading, post in zip(readings, posts))
+    top3 = sum(post.topic in reading.first_choices() for reading, post in zip(readings, posts))
     return right, top3
 
 

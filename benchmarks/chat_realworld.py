@@ -37,6 +37,7 @@ SECOND_READING = ROOT / "tests" / "chat" / "realworld_second_reading.toml"
 # blind_new_sources.toml (40 posts: PaddlePaddle, Flux.jl, mlpack, darts, catboost, mlr, Julia's Discourse,
 # Russian Stack Overflow, and other fields' trackers) and fresh_communities.toml (34 posts, the session before).
 BLIND_FIRST: tuple[str, ...] = (
+    "blind_twentyfifth_sources",
     "blind_twentyfourth_sources",
     "blind_twentythird_sources",
     "blind_twentysecond_sources",
@@ -205,7 +206,7 @@ def main() -> int:
             declined, said = reply.route == "off_topic", reply.markdown
             if case.topic != "off_topic":
                 declined = reply.route in TURNED_AWAY
-        top = [topic for topic, _ in reading.ranking[:3]]
+        top = list(reading.first_choices())
         got_ranges = parse_quantities(case.text).range_pairs if case.ranges is not None else None
         short = " ".join(case.text.split())[:110]
         for key in ("overall", f"group {case.group}", f"  {case.community}"):

@@ -93,6 +93,14 @@ class Understanding:
     def probability(self, topic: str) -> float:
         return dict(self.ranking).get(topic, 0.0)
 
+    def first_choices(self, count: int = 3) -> tuple[str, ...]:
+        """The topics the chat could put before the learner, best first. Off topic only when it is the reading:
+        an answer about ML never offers "outside what I answer" as a runner-up, so it takes no place among them."""
+        ranked = [topic for topic, _ in self.ranking]
+        if self.topic != "off_topic":
+            ranked = [topic for topic in ranked if topic != "off_topic"]
+        return tuple(ranked[:count])
+
 
 @dataclass(frozen=True)
 class Example:
@@ -231,10 +239,9 @@ def read(model: Pipeline, text: str) -> Understanding:
         ranking = _first_ask_leads(classes, segments, probabilities[1:], ranking, several)
     topic, confidence = ranking[0]
     second = _second_ask(classes, segments, probabilities[1:], ranking, several) if len(segments) > 1 else None
+    runners_up = [(other, p) for other, p in ranking[1:] if other != "off_topic"][:2]  # never off topic (first_choices)
     close = tuple(
-        other
-        for other, p in ranking[1:3]
-        if other not in ("off_topic", second) and topic != "off_topic" and p >= CLOSE * confidence
+        other for other, p in runners_up if other != second and topic != "off_topic" and p >= CLOSE * confidence
     )
     return Understanding(topic, confidence, ranking, second, close, sense if topic == "off_topic" else None)
 
