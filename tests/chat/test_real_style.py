@@ -37,7 +37,7 @@ def test_questions_other_writers_wrote_apart_from_training_stay_at_or_above_thei
     measured): far below the 96% of the held-out set written beside it, and kept from sliding further."""
     readings = [(case, understand(case["text"])) for case in OTHER_WRITERS]
     right = sum(reading.topic == case["topic"] for case, reading in readings)
-    top3 = sum(case["topic"] in [topic for topic, _ in reading.ranking[:3]] for case, reading in readings)
+    top3 = sum(case["topic"] in reading.first_choices() for case, reading in readings)
     declined = sum(case["topic"] != "off_topic" and reading.topic == "off_topic" for case, reading in readings)
     assert len(OTHER_WRITERS) == 120
     assert right >= 85 and top3 >= 105, (right, top3)
@@ -72,7 +72,7 @@ def test_one_thread_written_two_ways_is_one_thread(one, other):
 def test_held_out_real_style_topics_are_read_right_at_least_90_percent_and_in_the_top_three_97():
     readings = [(case, understand(case["text"])) for case in CASES]
     first = sum(reading.topic == case["topic"] for case, reading in readings) / len(CASES)
-    top3 = sum(case["topic"] in [topic for topic, _ in reading.ranking[:3]] for case, reading in readings) / len(CASES)
+    top3 = sum(case["topic"] in reading.first_choices() for case, reading in readings) / len(CASES)
     assert first >= 0.90, f"topic right {first:.1%}"
     assert top3 >= 0.97, f"top-3 {top3:.1%}"
 
@@ -402,18 +402,19 @@ BLIND_FIRST_TOP3 = {
     "blind_twentysecond_sources.toml": 35,
     "blind_twentythird_sources.toml": 36,
     "blind_twentyfourth_sources.toml": 35,
+    "blind_twentyfifth_sources.toml": 35,
 }
 
 
 def test_real_posts_have_their_topic_among_the_first_three_no_less_often_than_measured():
     """The groups the chat was developed beside keep their top-3 (139 of 144, 96.5%: issue 18's 97% held there at 140
     until train_h.toml, which raised the blind groups' topic by 9 and cost one here); each blind group stays at or
-    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70%, 82%, 92%, 78%, 90%, 88%, 68%, 90%, 98%, 88%, 92%, 90%, 85%, 88%, 90% and 88%), the honest figure for communities never seen."""
+    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70%, 82%, 92%, 78%, 90%, 88%, 68%, 90%, 98%, 88%, 92%, 90%, 85%, 88%, 90%, 88% and 88%), the honest figure for communities never seen."""
     groups: dict[str, list[bool]] = {}
     for path in sorted((Path(__file__).parent / "realworld").glob("*.toml")):
         group = path.name if path.name in BLIND_FIRST_TOP3 else "developed"
         for case in tomllib.loads(path.read_text(encoding="utf-8"))["question"]:
-            ranked = [topic for topic, _ in understand(case["text"]).ranking[:3]]
+            ranked = understand(case["text"]).first_choices()
             groups.setdefault(group, []).append(case["topic"] in ranked)
     developed = groups.pop("developed")
     assert len(developed) == 144 and sum(developed) >= 139, f"top-3 {sum(developed)} of {len(developed)}"
@@ -1104,6 +1105,24 @@ TWENTYFOURTH_GROUP_ML_POSTS = [
     "Contrast stretching with ImageMagick before my CNN sees the images: per image, or over the whole data set?",
 ]
 
+TWENTYFIFTH_GROUP_FIELDS = [
+    # the twenty-fifth group's field that was answered as ML, in our own words: stacking software's normalization
+    (
+        "Siril asks which normalization to use when stacking: what does additive with scaling change?",
+        "photography, brightness and contrast",
+    ),
+    (
+        "Should the light frames be normalized before DeepSkyStacker combines them?",
+        "photography, brightness and contrast",
+    ),
+]
+
+TWENTYFIFTH_GROUP_ML_POSTS = [
+    # "additive" and "scaling" inside plain ML questions stay ours
+    "Additive attention with scaling by the square root of d: why do transformers divide the scores?",
+    "My CNN classifies galaxies from stacked telescope images in 0-65535: divide by 65535 or z-score each band?",
+]
+
 TWENTYFIRST_GROUP_ML_POSTS = [
     # spectra fed to a regression or a network are ours, whatever the instrument
     "Partial least squares regression on NIR spectra, one variable per wavelength: should I center each wavelength?",
@@ -1164,7 +1183,8 @@ SIXTEENTH_GROUP_ML_POSTS = [
     + TWENTYFIRST_GROUP_FIELDS
     + TWENTYSECOND_GROUP_FIELDS
     + TWENTYTHIRD_GROUP_FIELDS
-    + TWENTYFOURTH_GROUP_FIELDS,
+    + TWENTYFOURTH_GROUP_FIELDS
+    + TWENTYFIFTH_GROUP_FIELDS,
 )
 def test_the_newest_groups_fields_are_declined_and_named(text, field):
     assert other_sense(text) == field
@@ -1185,7 +1205,8 @@ def test_the_newest_groups_fields_are_declined_and_named(text, field):
     + TWENTYFIRST_GROUP_ML_POSTS
     + TWENTYSECOND_GROUP_ML_POSTS
     + TWENTYTHIRD_GROUP_ML_POSTS
-    + TWENTYFOURTH_GROUP_ML_POSTS,
+    + TWENTYFOURTH_GROUP_ML_POSTS
+    + TWENTYFIFTH_GROUP_ML_POSTS,
 )
 def test_the_newest_groups_ml_posts_are_answered(text):
     assert answer(text).route not in ("off_topic", "unsure")

@@ -294,7 +294,9 @@ _SENSES: tuple[tuple[str, str], ...] = (
         "photography, brightness and contrast",
         r"photoshop|gimp|lightroom|photos?|photographs?|exposure|histogram\s+equali[sz]ation|astrophotograph\w*"
         r"|nebula|camera|raw\s+files?|x-?rays?|window/level|monitor|brightness"
-        r"|flat[\s-]?fields?|dark[\s-]?frames?|demosaic\w*|imagemagick|imagick|contrast[\s-]?stretch\w*",  # not "vignette": an R package's guide
+        r"|flat[\s-]?fields?|dark[\s-]?frames?|demosaic\w*|imagemagick|imagick|contrast[\s-]?stretch\w*"  # not "vignette": an R package's guide
+        # stacking software and its normalization options ("additive with scaling" is Siril's)
+        r"|siril|deep\s*sky\s*stacker|pixinsight|light\s+frames|(?:additive|multiplicative)\s+with\s+scaling",
     ),
     (
         "vector graphics and SVG",
