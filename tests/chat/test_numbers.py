@@ -1203,6 +1203,8 @@ def test_a_zero_standard_deviation_the_post_raises_gets_its_guard(text, noted):
     [
         # a set written with braces is a column of values; what it becomes after scaling is not another feature
         ("Take A = {-4, -1, 0, 2, 5}. After z-scoring it becomes {-1.4, -0.5, -0.1, 0.5, 1.4}", [[-4, 5]]),
+        # a printed column after "->" is what the call returned (fitted weights), not more data
+        ("x = np.array(range(1, 101)).reshape(-1, 1)\nfit(x, y, theta, 1e-5, 2000) -> [[1.0168] [0.8094]]", [[1, 100]]),
         # two of a listed set's values named as a stretch ("10 to 12 bunch up") are part of that feature
         ("part lengths take values {10, 11, 12, 5000, 5001, 90000}; min-max puts 10 to 12 in one spot", [[10, 90000]]),
         # beside a one-hot vector, a bracketed pair is another vector, not a range
