@@ -29,8 +29,14 @@ PROBE = "import sys\nprint('explainer_loaded =', any(m.split('.')[0] == 'explain
 def run_notebook(notebook: nbformat.NotebookNode, folder) -> dict[str, str]:
     """Execute in a fresh python3 kernel started in `folder`; the `name = value` lines it printed."""
     notebook.cells.append(nbformat.v4.new_code_cell(PROBE))
+    # iopub_timeout: a loaded machine can deliver a cell's printed lines seconds after the kernel reports it done;
+    # nbclient's default of 4 s dropped the probe's line once while benchmarks ran beside the suite
     NotebookClient(
-        notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
+        notebook,
+        timeout=300,
+        iopub_timeout=60,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(folder)}},
     ).execute()
     printed: dict[str, str] = {}
     for cell in notebook.cells:
