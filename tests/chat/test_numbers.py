@@ -1203,6 +1203,13 @@ def test_a_zero_standard_deviation_the_post_raises_gets_its_guard(text, noted):
     [
         # a set written with braces is a column of values; what it becomes after scaling is not another feature
         ("Take A = {-4, -1, 0, 2, 5}. After z-scoring it becomes {-1.4, -0.5, -0.1, 0.5, 1.4}", [[-4, 5]]),
+        # pixels divided by their bit depth's ceiling, or by half of it and shifted to -1..1: the raw span
+        ("My scans are uint16 and I divide by 65535 before the CNN", [[0, 65535]]),
+        ("the 12-bit frames go in as x / 4096", [[0, 4095]]),
+        ("I scale with (pixel / 127.5) - 1 so the inputs sit in -1..1", [[0, 255]]),
+        ("I changed the scaling from (pixel / 127.5) - 1 to (pixel / 32768) - 1 for the 16-bit TIFFs", [[0, 65535]]),
+        ("Dividing by 65535 (the max) turns the plot black; the values range from 1 to 65535", [[1, 65535]]),
+        ("is lr / 10 - 1 a sensible schedule?", []),
         # a printed column after "->" is what the call returned (fitted weights), not more data
         ("x = np.array(range(1, 101)).reshape(-1, 1)\nfit(x, y, theta, 1e-5, 2000) -> [[1.0168] [0.8094]]", [[1, 100]]),
         # two of a listed set's values named as a stretch ("10 to 12 bunch up") are part of that feature

@@ -305,7 +305,8 @@ def parse_quantities(text: str) -> Quantities:
             shapes = [item for item in shapes if item.source not in PIXEL_SOURCES]
         else:
             found = [item for item in found if (item.low, item.high) != (0, 1)]  # 0..1 is what the division gives
-            if any(item.low == 0 and 255 <= item.high <= 256 for item in found):
+            ceilings = {item.high for item in shapes if item.source in PIXEL_SOURCES}
+            if any(item.low >= 0 and any(c <= item.high <= c + 1 for c in ceilings) for item in found):
                 shapes = [item for item in shapes if item.source not in PIXEL_SOURCES]  # "0-255 … by 255": read once
     if any(item.source != "undivided pixels" for item in found):  # "Y from 16 to 235, not divided by 255"
         shapes = [item for item in shapes if item.source != "undivided pixels"]

@@ -810,10 +810,11 @@ _STATISTIC_NAME = patterns.compile(
     r"variances?|means?|sums?|totals?|loss\w*|gradients?|grads?|rates?|lrs?|epochs?|batch\w*|std|counts?|steps?|norms?"
 )
 _NORMALIZING_SENTENCE = patterns.compile(r"[^.?!\n]*\bnormali[sz]\w*[^.?!\n]*$", patterns.IGNORECASE)
-_PIXELS_OVER_255 = patterns.compile(  # 8-bit pixels: "/ 255", and the off-by-one "divides by 256" some code has
-    r"(?:/=?\s*25[56](?:\.0*)?\b|\b(?:divid(?:e|es|ed|ing)|division|scal(?:e|es|ed|ing))\s+(?:\w+\s+){0,3}by\s+25[56]\b"
-    r"|\bnormali[sz]\w*\s+(?:\w+\s+){0,3}(?:with|by)\s+(?:the\s+)?(?:usual\s+)?25[56](?:\.0*)?(?:\s|[.,;]|$)"
-    r"|rescale\s*=\s*1\.?/25[56]|\b(?:divide|div|true_divide)\(\s*[\w.\[\]'\"]{1,60}\s*,\s*25[56](?:\.0*)?\s*\))",
+_PIXEL_DEPTH = r"(?:25[56]|409[56]|6553[56])"  # 8-, 12- and 16-bit pixels' ceilings, and their off-by-one powers of two
+_PIXELS_OVER_255 = patterns.compile(  # pixels divided by their ceiling: "/ 255", "/ 65535", "divides by 256"
+    rf"(?:/=?\s*{_PIXEL_DEPTH}(?:\.0*)?\b|\b(?:divid(?:e|es|ed|ing)|division|scal(?:e|es|ed|ing))\s+(?:\w+\s+){{0,3}}by\s+{_PIXEL_DEPTH}\b"
+    rf"|\bnormali[sz]\w*\s+(?:\w+\s+){{0,3}}(?:with|by)\s+(?:the\s+)?(?:usual\s+)?{_PIXEL_DEPTH}(?:\.0*)?(?:\s|[.,;]|$)"
+    rf"|rescale\s*=\s*1\.?/{_PIXEL_DEPTH}|\b(?:divide|div|true_divide)\(\s*[\w.\[\]'\"]{{1,60}}\s*,\s*{_PIXEL_DEPTH}(?:\.0*)?\s*\))",
     patterns.IGNORECASE,
 )
 PIXEL_SOURCES = ("pixels", "undivided pixels")  # 8-bit pixels: divided by 255, or said not to be
@@ -822,6 +823,10 @@ _NOT_BEFORE = patterns.compile(r"(?:\bnot|n't|\bnever|\bwithout)\s+(?:\w+\s+){0,
 _SHIFT_AND_DIVIDE = patterns.compile(
     r"\((?P<value>[^()\n]{0,60}?[A-Za-z_\]][^()\n]{0,20}?)\s*(?P<sign>[-+])\s*(?P<shift>\d+(?:\.\d+)?)\s*\)"
     r"\s*/\s*(?P<divisor>\d+(?:\.\d+)?)\b"
+)
+# "(pixel / 127.5) - 1" and "x / 32768 - 1" map 0..255 and 0..65535 onto -1..1: the raw values span twice the divisor
+_DIVIDE_THEN_LESS_ONE = patterns.compile(
+    r"(?:\b(?P<name>[A-Za-z_][\w.\[\]'\"]{0,40})|\))\s*/\s*(?P<half>\d+(?:\.\d+)?)\s*\)?\s*-\s*1(?:\.0*)?"
 )
 # "the other bands go up to 10,000": a quantity that climbs from nothing to a stated ceiling
 _GOES_UP_TO = patterns.compile(
@@ -957,7 +962,7 @@ def written_shapes(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
         # "it isn't divided by 255 anywhere": the pixels are still 0-255, but the post states its own range
         negated = _NOT_BEFORE.search(text[max(0, pixels.start() - 30) : pixels.start()])
         source = "undivided pixels" if negated else "pixels"
-        found.append(NamedRange(0.0, 255.0, None, pixels.start(), pixels.end(), source))
+        found.append(NamedRange(0.0, pixel_ceiling(pixels[0]), None, pixels.start(), pixels.end(), source))
         spans.append(pixels.span())
     for match in _SHIFT_AND_DIVIDE.finditer(text):
         shift, divisor = float(match["shift"]), float(match["divisor"])
@@ -971,11 +976,33 @@ def written_shapes(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
             name = key["key"] if key else None
             found.append(NamedRange(low, high, name, match.start(), match.end(), "shift"))
             spans.append(match.span())
+    divided: dict[str, NamedRange] = {}  # the values each name was divided by, last written
+    for match in _DIVIDE_THEN_LESS_ONE.finditer(text):
+        following = text[match.end() : match.end() + 3].lstrip()
+        if any(start <= match.start() < end for start, end in spans) or following[:1] in tuple("0123456789*/"):
+            continue  # "x / 127.5 - 10", "(x / 2 - 1) * 5": other arithmetic
+        if _HYPERPARAMETER_BEFORE.search(text[max(0, match.start() - 30) : match.start("half")]):
+            continue  # "the learning rate / 10 - 1": a setting's arithmetic
+        span = 2 * float(match["half"])
+        high = span - 1 if span in (256.0, 4096.0, 65536.0) else span  # "/ 128 - 1": 8-bit pixels, off by one
+        named = match["name"]
+        if named is not None and named in divided:  # "from (pixel / 127.5) - 1 to (pixel / 32768) - 1": the last
+            found.remove(divided[named])
+        found.append(NamedRange(0.0, high, None, match.start(), match.end(), "shift"))
+        divided[named or ""] = found[-1]
+        spans.append(match.span())
     found.extend(_assigned_bounds(text, spans))
     found.extend(_paired_bounds(text, spans))
-    if any(item.source in ("shift", "bounds") and (item.low, item.high) == (0, 255) for item in found):
+    ceilings = {item.high for item in found if item.source in PIXEL_SOURCES}
+    if any(item.source in ("shift", "bounds") and item.low == 0 and item.high in ceilings for item in found):
         found = [item for item in found if item.source not in PIXEL_SOURCES]  # "MAX_PIXEL=255 … dividing by 255": once
     return found[:MAX_RANGES], spans
+
+
+def pixel_ceiling(division: str) -> float:
+    """The largest raw pixel value a division by 255, 4095 or 65535 (or the next power of two) implies."""
+    divisor = int(patterns.findall(_PIXEL_DEPTH, division)[-1])
+    return float(divisor if divisor % 2 else divisor - 1)
 
 
 def _paired_bounds(text: str, spans: list[tuple[int, int]]) -> list[NamedRange]:
