@@ -31,7 +31,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 
 from explainer.chat.reading.numbers import clean_text
-from explainer.chat.reading.senses import machine_learning_evidence, other_sense
+from explainer.chat.reading.senses import inputs_scaled_and_no_other_field, machine_learning_evidence, other_sense
 from explainer.chat.topics import TOPICS
 from explainer.text import patterns
 
@@ -231,8 +231,11 @@ def read(model: Pipeline, text: str) -> Understanding:
     sense = other_sense(clean_text(text, READ_LIMIT))
     if sense:
         ranking = _off_topic_first(ranking)
-    elif ranking[0][0] == "off_topic" and machine_learning_evidence(clean_text(text, READ_LIMIT)):
-        # no other field named, and code, a model, a data set or ML words: ours, however sure the classifier was
+    elif ranking[0][0] == "off_topic" and (
+        machine_learning_evidence(clean_text(text, READ_LIMIT)) or inputs_scaled_and_no_other_field(text[:READ_LIMIT])
+    ):
+        # no other field named, and code, a model, a data set, ML words or scaled inputs: ours, however sure the
+        # classifier was
         ranking = _on_topic_first(ranking)
     several = bool(_SEVERAL_QUESTIONS.search(text[:READ_LIMIT]))
     if len(segments) > 1 and ranking[0][0] != "off_topic":

@@ -403,13 +403,14 @@ BLIND_FIRST_TOP3 = {
     "blind_twentythird_sources.toml": 36,
     "blind_twentyfourth_sources.toml": 35,
     "blind_twentyfifth_sources.toml": 35,
+    "blind_twentysixth_sources.toml": 35,
 }
 
 
 def test_real_posts_have_their_topic_among_the_first_three_no_less_often_than_measured():
     """The groups the chat was developed beside keep their top-3 (139 of 144, 96.5%: issue 18's 97% held there at 140
     until train_h.toml, which raised the blind groups' topic by 9 and cost one here); each blind group stays at or
-    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70%, 82%, 92%, 78%, 90%, 88%, 68%, 90%, 98%, 88%, 92%, 90%, 85%, 88%, 90%, 88% and 88%), the honest figure for communities never seen."""
+    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70%, 82%, 92%, 78%, 90%, 88%, 68%, 90%, 98%, 88%, 92%, 90%, 85%, 88%, 90%, 88%, 88% and 88%), the honest figure for communities never seen."""
     groups: dict[str, list[bool]] = {}
     for path in sorted((Path(__file__).parent / "realworld").glob("*.toml")):
         group = path.name if path.name in BLIND_FIRST_TOP3 else "developed"
@@ -1117,6 +1118,12 @@ TWENTYFIFTH_GROUP_FIELDS = [
     ),
 ]
 
+TWENTYSIXTH_GROUP_ML_POSTS = [
+    # the twenty-sixth group's declined post, in our own words: a model's inputs scaled, and no other field named
+    "Neat project! Do the inputs have to be normalized first, or would this pair well with a helper library?",
+    "Quick one: must the features be standardized beforehand, or does the package do it?",
+]
+
 TWENTYFIFTH_GROUP_ML_POSTS = [
     # "additive" and "scaling" inside plain ML questions stay ours
     "Additive attention with scaling by the square root of d: why do transformers divide the scores?",
@@ -1206,7 +1213,8 @@ def test_the_newest_groups_fields_are_declined_and_named(text, field):
     + TWENTYSECOND_GROUP_ML_POSTS
     + TWENTYTHIRD_GROUP_ML_POSTS
     + TWENTYFOURTH_GROUP_ML_POSTS
-    + TWENTYFIFTH_GROUP_ML_POSTS,
+    + TWENTYFIFTH_GROUP_ML_POSTS
+    + TWENTYSIXTH_GROUP_ML_POSTS,
 )
 def test_the_newest_groups_ml_posts_are_answered(text):
     assert answer(text).route not in ("off_topic", "unsure")

@@ -839,6 +839,22 @@ def _word_key(word: str) -> str:
     return word.removesuffix("s")
 
 
+_MODEL_INPUTS = (
+    r"(?:inputs|input\s+(?:data|values|features|vectors)|features|training\s+data)"  # not "the input volume"
+)
+_MODEL_INPUTS_SCALED = patterns.compile(
+    rf"\b{_MODEL_INPUTS}\s+(?:\w+\s+){{0,4}}(?:normali[sz]\w*|standardi[sz]\w*|scaled|rescaled)\b"
+    rf"|\b(?:normali[sz]\w*|standardi[sz]\w*|scal(?:e|ed|ing))\s+(?:\w+\s+){{0,2}}{_MODEL_INPUTS}\b",
+    patterns.IGNORECASE,
+)
+
+
+def inputs_scaled_and_no_other_field(text: str) -> bool:
+    """ "Do the inputs have to be normalized beforehand?" with no other field named: a model's inputs, ours to answer
+    (issue 18: decline only on positive evidence of another field)."""
+    return bool(_MODEL_INPUTS_SCALED.search(text)) and other_sense(text) is None
+
+
 def unmistakably_machine_learning(text: str) -> bool:
     """Names something that only machine learning has (k-means, an epoch, StandardScaler, gradient descent)."""
     return bool(_UNMISTAKABLY_ML.search(text)) and other_sense(text) is None
