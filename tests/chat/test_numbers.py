@@ -1210,6 +1210,11 @@ def test_a_zero_standard_deviation_the_post_raises_gets_its_guard(text, noted):
         ("I changed the scaling from (pixel / 127.5) - 1 to (pixel / 32768) - 1 for the 16-bit TIFFs", [[0, 65535]]),
         ("Dividing by 65535 (the max) turns the plot black; the values range from 1 to 65535", [[1, 65535]]),
         ("is lr / 10 - 1 a sensible schedule?", []),
+        # a range said of y in its own clause is the target's; x and y named together as inputs are both features
+        ("My x values are the integers 1 to 24 and y is x + 2 (so 3 to 26). Why NaN?", [[1, 24]]),
+        ("x goes from 1 to 24, y from 3 to 26", [[1, 24]]),
+        ("x runs from 1 to 1040, y runs from 1040 down to 1, and z = x + y", [[1, 1040], [1, 1040]]),
+        ("x and y coordinates go from 0 to 100 and 0 to 50", [[0, 100], [0, 50]]),
         # a printed column after "->" is what the call returned (fitted weights), not more data
         ("x = np.array(range(1, 101)).reshape(-1, 1)\nfit(x, y, theta, 1e-5, 2000) -> [[1.0168] [0.8094]]", [[1, 100]]),
         # two of a listed set's values named as a stretch ("10 to 12 bunch up") are part of that feature

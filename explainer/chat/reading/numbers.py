@@ -405,10 +405,31 @@ def _without_targets(text: str, ranges: list[NamedRange]) -> list[NamedRange]:
     features = [
         item
         for item in ranges
-        if item.name is None
-        or not (TARGET_NAME.fullmatch(item.name.strip().lower()) or item.name.strip().lower() in responses)
+        if (item.name is None and not _said_of_y(text, item.start))
+        or (
+            item.name is not None
+            and not (TARGET_NAME.fullmatch(item.name.strip().lower()) or item.name.strip().lower() in responses)
+        )
     ]
     return features if features else ranges
+
+
+# "x goes 1 to 24 and y from 3 to 26", "y is x + 2 (so 3 to 26)": a range said of y in its own clause is the target's,
+# unless x and y are named together as inputs ("x and y coordinates from 0 to 100", "z = x + y")
+_Y_SAYS = patterns.compile(
+    r"(?:^|[\s(])(?:y|the\s+targets?|the\s+labels?)\s+(?:is|are|was|=|goes|go|runs?|ranges?|values?|from|between|in)\b",
+    patterns.IGNORECASE,
+)
+_X_AND_Y_TOGETHER = patterns.compile(  # "x and y", "z = x + y", "f(x, y)": both are inputs
+    r"\bx\s*(?:and|,|&|/|[-+*])\s*y\b|coordinates?|positions?", patterns.IGNORECASE
+)
+
+
+def _said_of_y(text: str, start: int) -> bool:
+    """Whether an unnamed range stands in a clause about y, the predicted value."""
+    before = text[max(0, start - 40) : start]
+    clause = patterns.split(r"[.;!?\n,]|\band\b", before)[-1]
+    return bool(_Y_SAYS.search(clause)) and not _X_AND_Y_TOGETHER.search(text)
 
 
 def _unmasked(masked: str, number: _Number) -> bool:
