@@ -242,11 +242,18 @@ def read(model: Pipeline, text: str) -> Understanding:
         ranking = _first_ask_leads(classes, segments, probabilities[1:], ranking, several)
     topic, confidence = ranking[0]
     second = _second_ask(classes, segments, probabilities[1:], ranking, several) if len(segments) > 1 else None
-    runners_up = [(other, p) for other, p in ranking[1:] if other != "off_topic"][:2]  # never off topic (first_choices)
-    close = tuple(
-        other for other, p in runners_up if other != second and topic != "off_topic" and p >= CLOSE * confidence
-    )
+    close = close_runners_up(ranking, second)
     return Understanding(topic, confidence, ranking, second, close, sense if topic == "off_topic" else None)
+
+
+def close_runners_up(ranking: tuple[tuple[str, float], ...], second: str | None = None) -> tuple[str, ...]:
+    """The "Did you mean" topics: of the first two ML runners-up (off topic is never offered beside an ML answer, so
+    it takes no place among them), those at least CLOSE as probable as the first topic, bar the second ask."""
+    topic, confidence = ranking[0]
+    if topic == "off_topic":
+        return ()
+    runners_up = [(other, p) for other, p in ranking[1:] if other != "off_topic"][:2]
+    return tuple(other for other, p in runners_up if other != second and p >= CLOSE * confidence)
 
 
 def understand(text: str) -> Understanding:

@@ -141,3 +141,29 @@ def test_weights_that_turn_nan_only_on_the_whole_data_set_are_read_as_a_blow_up(
     """A subset trains and the whole table ends in NaN: the cost blowing up, not an off-topic message."""
     text = "Training on the complete table gives NaN weights, while a small random slice of it trains normally."
     assert understand(text).topic == "cost_blowup"
+
+
+def test_the_first_choices_of_an_ml_reading_are_ml_topics_and_an_off_topic_reading_keeps_its_own():
+    """ "Outside what I answer" is never offered beside an ML answer, so it takes none of the first three places."""
+    from explainer.chat.understand import Understanding
+
+    ranking = (("why_normalize", 0.4), ("off_topic", 0.3), ("method_choice", 0.2), ("mean_std", 0.1))
+    assert Understanding("why_normalize", 0.4, ranking).first_choices() == (
+        "why_normalize",
+        "method_choice",
+        "mean_std",
+    )
+    declined = (("off_topic", 0.5), ("why_normalize", 0.3), ("method_choice", 0.2))
+    assert Understanding("off_topic", 0.5, declined).first_choices() == ("off_topic", "why_normalize", "method_choice")
+
+
+def test_a_close_runner_up_behind_off_topic_is_still_offered():
+    """Did-you-mean buttons come from the first two ML runners-up, whatever off topic's place among them."""
+    from explainer.chat.understand import close_runners_up
+
+    ranking = (("not_needed", 0.40), ("off_topic", 0.30), ("why_normalize", 0.25), ("mean_std", 0.04))
+    assert close_runners_up(ranking) == ("why_normalize",)
+    assert close_runners_up(ranking, second="why_normalize") == ()
+    assert close_runners_up((("off_topic", 0.6), ("why_normalize", 0.4))) == ()
+    far = (("not_needed", 0.80), ("why_normalize", 0.15), ("mean_std", 0.05))
+    assert close_runners_up(far) == ()
