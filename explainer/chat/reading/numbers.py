@@ -298,7 +298,7 @@ def parse_quantities(text: str) -> Quantities:
         if item.source != "sequence" or not any(a <= item.start < item.end <= b for a, b in lists)
     ]
     found = _outside_sequences(code.ranges + extra + prose, shapes)
-    if any(item.source in PIXEL_SOURCES for item in shapes):  # "/ 255": the raw pixels are 0 to 255 …
+    if any(item.source in PIXEL_SOURCES for item in shapes):  # "/ 255": the raw pixels are 0 to 255 (or 4095, 65535) …
         unit = [item for item in found if (item.low, item.high) == (0, 1)]
         if any(item.name or _ALREADY.search(cleaned[max(0, item.start - 40) : item.start]) for item in unit):
             # "pixels are already in [0, 1]": now 0..1
@@ -414,22 +414,26 @@ def _without_targets(text: str, ranges: list[NamedRange]) -> list[NamedRange]:
     return features if features else ranges
 
 
-# "x goes 1 to 24 and y from 3 to 26", "y is x + 2 (so 3 to 26)": a range said of y in its own clause is the target's,
+# "x goes 1 to 24 and y from 3 to 26", "y is x + 2 (so 3 to 26)": a range in a clause that opens on y is the target's,
 # unless x and y are named together as inputs ("x and y coordinates from 0 to 100", "z = x + y")
-_Y_SAYS = patterns.compile(
-    r"(?:^|[\s(])(?:y|the\s+targets?|the\s+labels?)\s+(?:is|are|was|=|goes|go|runs?|ranges?|values?|from|between|in)\b",
+_Y_OPENS = patterns.compile(
+    r"^\s*(?:y|the\s+targets?|the\s+labels?)\s+(?:is|are|was|=|goes|go|runs?|ranges?|values?|from|between|in)\b",
     patterns.IGNORECASE,
 )
-_X_AND_Y_TOGETHER = patterns.compile(  # "x and y", "z = x + y", "f(x, y)": both are inputs
-    r"\bx\s*(?:and|,|&|/|[-+*])\s*y\b|coordinates?|positions?", patterns.IGNORECASE
+_CLAUSE_BREAK = r"[.;!?\n,]|\b(?:and|while|whereas|but)\b"
+_X_AND_Y_TOGETHER = patterns.compile(  # "x and y", "z = x + y": both are inputs (not `fit(X, y)`)
+    r"\bx\s*(?:and|&|/|[-+*])\s*y\b|\b(?:coordinates?|positions?)\b", patterns.IGNORECASE
 )
 
 
 def _said_of_y(text: str, start: int) -> bool:
-    """Whether an unnamed range stands in a clause about y, the predicted value."""
-    before = text[max(0, start - 40) : start]
-    clause = patterns.split(r"[.;!?\n,]|\band\b", before)[-1]
-    return bool(_Y_SAYS.search(clause)) and not _X_AND_Y_TOGETHER.search(text)
+    """Whether an unnamed range stands in a clause that opens on y, the predicted value."""
+    window_start = max(0, start - 40)
+    before = text[window_start:start]
+    if window_start > 0:  # the window's first word may be cut ("salar|y is …"): start after it
+        before = before[len(patterns.split(r"\s", before, maxsplit=1)[0]) :]
+    clause = patterns.split(_CLAUSE_BREAK, before)[-1]
+    return bool(_Y_OPENS.search(clause)) and not _X_AND_Y_TOGETHER.search(text)
 
 
 def _unmasked(masked: str, number: _Number) -> bool:

@@ -52,7 +52,11 @@ _NOT_DATA_MATRIX = patterns.compile(
     patterns.IGNORECASE,
 )
 _BECOMES = patterns.compile(r"(?:becomes?|became|turns?\s+into|turned\s+into|gives?|->|→|=>)\s*$", patterns.IGNORECASE)
-_RETURNED = patterns.compile(r"\)\s*(?:->|→|=>)\s*$")  # "fit(x, y) -> [[1.02] [0.81]]": what a call returned
+# "fit(x, y) -> [[1.02] [0.81]]": what a fitting call returned (its weights), not data; `print(X) -> [[…]]` is data
+_RETURNED = patterns.compile(
+    r"\b(?:fit|predict|train|solve|minimi[sz]e|optimi[sz]e|gradient_descent|descent|run_gd|gd)\w*\([^()\n]*\)\s*(?:->|→|=>)\s*$",
+    patterns.IGNORECASE,
+)
 _POINT = rf"\(\s*{_CODE_NUMBER.pattern}\s*,\s*{_CODE_NUMBER.pattern}\s*\)"
 _POINTS = patterns.compile(rf"\s*{_POINT}(?:\s*,\s*{_POINT})+\s*,?\s*")
 _PLAIN_NUMBER = r"[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?"
@@ -188,7 +192,7 @@ def _read_lists(text: str, pairs: dict[int, int], code: _Code) -> None:
         role = _list_role(name, before)
         if nested and _NOT_DATA_MATRIX.search(before[-60:]):
             role = None
-        elif name is None and nested and not _RETURNED.search(before[-20:]):
+        elif name is None and nested and not _RETURNED.search(before[-80:]):
             role = "feature"  # a printed 2-D array is data; one after "->" is what a call returned
         if role == "target" and len(columns) == 1:
             targets.append((name, columns[0]))

@@ -811,22 +811,31 @@ _STATISTIC_NAME = patterns.compile(
 )
 _NORMALIZING_SENTENCE = patterns.compile(r"[^.?!\n]*\bnormali[sz]\w*[^.?!\n]*$", patterns.IGNORECASE)
 _PIXEL_DEPTH = r"(?:25[56]|409[56]|6553[56])"  # 8-, 12- and 16-bit pixels' ceilings, and their off-by-one powers of two
-_PIXELS_OVER_255 = patterns.compile(  # pixels divided by their ceiling: "/ 255", "/ 65535", "divides by 256"
+_PIXEL_DIVISORS = frozenset((255, 256, 4095, 4096, 65535, 65536))
+_PIXELS_DIVIDED = patterns.compile(  # pixels divided by their ceiling: "/ 255", "/ 65535", "divides by 256"
     rf"(?:/=?\s*{_PIXEL_DEPTH}(?:\.0*)?\b|\b(?:divid(?:e|es|ed|ing)|division|scal(?:e|es|ed|ing))\s+(?:\w+\s+){{0,3}}by\s+{_PIXEL_DEPTH}\b"
     rf"|\bnormali[sz]\w*\s+(?:\w+\s+){{0,3}}(?:with|by)\s+(?:the\s+)?(?:usual\s+)?{_PIXEL_DEPTH}(?:\.0*)?(?:\s|[.,;]|$)"
     rf"|rescale\s*=\s*1\.?/{_PIXEL_DEPTH}|\b(?:divide|div|true_divide)\(\s*[\w.\[\]'\"]{{1,60}}\s*,\s*{_PIXEL_DEPTH}(?:\.0*)?\s*\))",
     patterns.IGNORECASE,
 )
-PIXEL_SOURCES = ("pixels", "undivided pixels")  # 8-bit pixels: divided by 255, or said not to be
+# 4096 and 65536 are also batch, vocabulary and FFT sizes: their divisions are pixels only in a post about images
+_DEEP_PIXELS = patterns.compile(
+    r"\b(?:pixels?|images?|imagery|photos?|uint1[26]|1[26][\s-]?bits?|tiff?s?|dicom|png|raw\s+frames?|scans?|bands?"
+    r"|depth\s+maps?|thermal|x-?rays?|ct|mri)\b",
+    patterns.IGNORECASE,
+)
+PIXEL_SOURCES = ("pixels", "undivided pixels")  # pixels divided by their ceiling (255, 4095, 65535), or said not to be
 _NOT_BEFORE = patterns.compile(r"(?:\bnot|n't|\bnever|\bwithout)\s+(?:\w+\s+){0,2}$", patterns.IGNORECASE)
 # "(df['aX'] + 4) / 8" maps -4..4 onto 0..1: a shift and a divisor written as numbers give the raw range
 _SHIFT_AND_DIVIDE = patterns.compile(
     r"\((?P<value>[^()\n]{0,60}?[A-Za-z_\]][^()\n]{0,20}?)\s*(?P<sign>[-+])\s*(?P<shift>\d+(?:\.\d+)?)\s*\)"
     r"\s*/\s*(?P<divisor>\d+(?:\.\d+)?)\b"
 )
-# "(pixel / 127.5) - 1" and "x / 32768 - 1" map 0..255 and 0..65535 onto -1..1: the raw values span twice the divisor
+# "(pixel / 127.5) - 1" and "x / 32768 - 1" map 8-, 12- and 16-bit pixels onto -1..1: the raw values span twice the
+# divisor (only those halves: "n / 2 - 1" is an index)
 _DIVIDE_THEN_LESS_ONE = patterns.compile(
-    r"(?:\b(?P<name>[A-Za-z_][\w.\[\]'\"]{0,40})|\))\s*/\s*(?P<half>\d+(?:\.\d+)?)\s*\)?\s*-\s*1(?:\.0*)?"
+    r"(?:\b(?P<name>[A-Za-z_][\w.\[\]'\"]{0,40})|\))\s*/\s*(?P<half>127\.5|128|2047\.5|2048|32767\.5|32768)(?:\.0*)?"
+    r"\s*\)?\s*-\s*1(?:\.0*)?"
 )
 # "the other bands go up to 10,000": a quantity that climbs from nothing to a stated ceiling
 _GOES_UP_TO = patterns.compile(
@@ -876,7 +885,7 @@ _SETTING_NAME = patterns.compile(
 def written_shapes(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
     """Ranges people write outside the usual "a to b": "values 150:900", data built from `range(300)`
     (0 to 299; a loop's `for i in range(1000):` is a count, not data), a range written as a call in prose ("within
-    range(-10, 10)"), and pixels divided by 255 (0 to 255)."""
+    range(-10, 10)"), and pixels divided by their ceiling (255: 0 to 255; 4095 and 65535 beside images)."""
     found, spans = [], []
     for match in _COLON_RANGE.finditer(text):
         low, high = parse_number(match["low"]), parse_number(match["high"])
@@ -935,7 +944,7 @@ def written_shapes(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
     for match in _NAMED_DIVIDED_BY.finditer(text):
         value = parse_number(match["value"])
         before = text[max(0, match.start() - 200) : match.start()]
-        if value is None or value <= 1 or value in (255, 256) or not _NORMALIZING_SENTENCE.search(before):
+        if value is None or value <= 1 or value in _PIXEL_DIVISORS or not _NORMALIZING_SENTENCE.search(before):
             continue
         if match["name"].lower() in _NOT_A_DIVIDEND or _STATISTIC_NAME.fullmatch(match["name"].lower()):
             continue  # "the variance divided by 32", "my learning rate divided by 10": not an input's values
@@ -957,7 +966,7 @@ def written_shapes(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
                 NamedRange(0.0, high, _name_before(text, match.start()), match.start(), match.end(), "ceiling")
             )
             spans.append(match.span())
-    pixels = _PIXELS_OVER_255.search(text)
+    pixels = next((match for match in _PIXELS_DIVIDED.finditer(text) if _pixel_division(text, match)), None)
     if pixels:
         # "it isn't divided by 255 anywhere": the pixels are still 0-255, but the post states its own range
         negated = _NOT_BEFORE.search(text[max(0, pixels.start() - 30) : pixels.start()])
@@ -978,9 +987,9 @@ def written_shapes(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
             spans.append(match.span())
     divided: dict[str, NamedRange] = {}  # the values each name was divided by, last written
     for match in _DIVIDE_THEN_LESS_ONE.finditer(text):
-        following = text[match.end() : match.end() + 3].lstrip()
-        if any(start <= match.start() < end for start, end in spans) or following[:1] in tuple("0123456789*/"):
-            continue  # "x / 127.5 - 10", "(x / 2 - 1) * 5": other arithmetic
+        following = text[match.end() : match.end() + 8].lstrip(" )")
+        if any(start <= match.start() < end for start, end in spans) or following[:1] in tuple("0123456789*/eE"):
+            continue  # "x / 127.5 - 10", "(x / 128 - 1) * 5", "x / 128 - 1e-3": other arithmetic
         if _HYPERPARAMETER_BEFORE.search(text[max(0, match.start() - 30) : match.start("half")]):
             continue  # "the learning rate / 10 - 1": a setting's arithmetic
         span = 2 * float(match["half"])
@@ -994,9 +1003,24 @@ def written_shapes(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
     found.extend(_assigned_bounds(text, spans))
     found.extend(_paired_bounds(text, spans))
     ceilings = {item.high for item in found if item.source in PIXEL_SOURCES}
-    if any(item.source in ("shift", "bounds") and item.low == 0 and item.high in ceilings for item in found):
+    if any(
+        item.source in ("shift", "bounds") and item.low == 0 and any(c <= item.high <= c + 1 for c in ceilings)
+        for item in found
+    ):
         found = [item for item in found if item.source not in PIXEL_SOURCES]  # "MAX_PIXEL=255 … dividing by 255": once
     return found[:MAX_RANGES], spans
+
+
+def _pixel_division(text: str, match: patterns.Match) -> bool:
+    """Whether a division by 255, 4095 or 65535 (or the power of two after it) is pixels': 255 always; the deeper two
+    only in a post about images, and never a setting's or a statistic's ("lr = 0.1 / 4096", "loss / 4096")."""
+    if pixel_ceiling(match[0]) == 255:
+        return True
+    before = text[max(0, match.start() - 40) : match.start()]
+    words = patterns.findall(r"[A-Za-z_]\w*", before)
+    if _HYPERPARAMETER_BEFORE.search(before) or (words and _STATISTIC_NAME.fullmatch(words[-1].lower())):
+        return False
+    return bool(_DEEP_PIXELS.search(text))
 
 
 def pixel_ceiling(division: str) -> float:
