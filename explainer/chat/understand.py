@@ -232,7 +232,8 @@ def read(model: Pipeline, text: str) -> Understanding:
     if sense:
         ranking = _off_topic_first(ranking)
     elif ranking[0][0] == "off_topic" and (
-        machine_learning_evidence(clean_text(text, READ_LIMIT)) or inputs_scaled_and_no_other_field(text[:READ_LIMIT])
+        machine_learning_evidence(clean_text(text, READ_LIMIT))
+        or inputs_scaled_and_no_other_field(clean_text(text, READ_LIMIT))
     ):
         # no other field named, and code, a model, a data set, ML words or scaled inputs: ours, however sure the
         # classifier was

@@ -1124,6 +1124,18 @@ TWENTYSIXTH_GROUP_ML_POSTS = [
     "Quick one: must the features be standardized beforehand, or does the package do it?",
 ]
 
+NOT_A_MODELS_INPUTS = [
+    # features and scaling that are not a model's inputs: still declined
+    "Are the features of this phone normalized across carriers?",
+    "The scaled features of the building in the architectural drawing look off",
+]
+
+
+@pytest.mark.parametrize("text", NOT_A_MODELS_INPUTS)
+def test_features_that_are_not_a_models_inputs_are_still_declined(text):
+    assert understand(text).topic == "off_topic"
+
+
 TWENTYFIFTH_GROUP_ML_POSTS = [
     # "additive" and "scaling" inside plain ML questions stay ours
     "Additive attention with scaling by the square root of d: why do transformers divide the scores?",

@@ -839,12 +839,15 @@ def _word_key(word: str) -> str:
     return word.removesuffix("s")
 
 
-_MODEL_INPUTS = (
-    r"(?:inputs|input\s+(?:data|values|features|vectors)|features|training\s+data)"  # not "the input volume"
-)
+# a model's inputs said to be scaled: "inputs … normalized", "normalize the input data", "features need to be
+# standardized" (bare "features" only with a verb between: "the features of this phone" are not a model's)
+_MODEL_INPUTS = r"(?:inputs|input\s+(?:data|values|features|vectors)|training\s+data)"  # not "the input volume"
+_SCALED = r"(?:normali[sz]\w*|standardi[sz]\w*|scaled|rescaled)"
 _MODEL_INPUTS_SCALED = patterns.compile(
-    rf"\b{_MODEL_INPUTS}\s+(?:\w+\s+){{0,4}}(?:normali[sz]\w*|standardi[sz]\w*|scaled|rescaled)\b"
-    rf"|\b(?:normali[sz]\w*|standardi[sz]\w*|scal(?:e|ed|ing))\s+(?:\w+\s+){{0,2}}{_MODEL_INPUTS}\b",
+    rf"\b{_MODEL_INPUTS}\s+(?:\w+\s+){{0,4}}{_SCALED}\b"
+    rf"|\b(?:normali[sz]\w*|standardi[sz]\w*|scal(?:e|ed|ing))\s+(?:\w+\s+){{0,2}}{_MODEL_INPUTS}\b"
+    r"|\b(?:my|the|our|input|numeric|all)\s+features\s+(?:(?:have|has|need|needs|should|must|to|be|been|are|get|first"
+    r"|always|all)\s+){1,3}(?:normali[sz]\w*|standardi[sz]\w*)\b",
     patterns.IGNORECASE,
 )
 
