@@ -1211,11 +1211,15 @@ def test_a_zero_standard_deviation_the_post_raises_gets_its_guard(text, noted):
         ("Dividing by 65535 (the max) turns the plot black; the values range from 1 to 65535", [[1, 65535]]),
         ("is lr / 10 - 1 a sensible schedule?", []),
         # 4096 and 65536 are batch, vocabulary and FFT sizes too: their divisions are pixels only beside images
-        ("lr = 0.1 / 4096 and my feature goes 3 to 70", [[3, 70]]),
-        ("I divide the loss by 4096 (the batch size). My features go from 0 to 1000 and 3 to 7", [[0, 1000], [3, 7]]),
+        ("For my 16-bit image model, lr = 0.1 / 4096 and age goes 3 to 70", [[3, 70]]),
+        ("16-bit images; I divide the loss by 4096, and age goes 3 to 70", [[3, 70]]),
+        ("I split audio into 8 frequency bands and divide the spectrum by 4096 (FFT size)", []),
+        # … and a named division by 4096 away from images is the named input's own range
+        ("To normalize the inputs I use voltage divided by 4096, and temperature goes 3 to 70", [[0, 4096], [3, 70]]),
         # an index's arithmetic, or more arithmetic after the shift, is not a pixel scaling
         ("mid = n / 2 - 1 and x ranges 5 to 10", [[5, 10]]),
         ("out = (x / 128 - 1) * 5 and x from 5 to 10", [[5, 10]]),
+        ("hop = n_fft / 2048 - 1", []),
         # a range said of y in its own clause is the target's; x and y named together as inputs are both features
         ("My x values are the integers 1 to 24 and y is x + 2 (so 3 to 26). Why NaN?", [[1, 24]]),
         ("x goes from 1 to 24, y from 3 to 26", [[1, 24]]),
@@ -1223,12 +1227,22 @@ def test_a_zero_standard_deviation_the_post_raises_gets_its_guard(text, noted):
         ("x and y coordinates go from 0 to 100 and 0 to 50", [[0, 100], [0, 50]]),
         # only a clause that opens on y; a word ending in y is not y; fit(X, y) names y the target
         ("y is continuous while x ranges from 0 to 1000 and z from 0 to 1", [[0, 1000], [0, 1]]),
-        ("Age goes from 18 to 90 years. Our monthly salary is typically from 500 to 9000", [[18, 90], [500, 9000]]),
+        (
+            # the 40 characters before the range start inside "salary" ("… salar|y is …")
+            "Age goes from 18 to 90 years. Our monthly salary is typically what I'd have guessed so 500 to 9000",
+            [[18, 90], [500, 9000]],
+        ),
+        # ("… |y is …": the 40 characters start on y itself, a whole word, which stays)
+        ("My x goes from 1 to 24 and y is pretty much what we had guessed so 3 to 26", [[1, 24]]),
+        ("points x, y range from 0 to 100 and z from 5 to 9", [[0, 100], [5, 9]]),
         ("X goes from 1 to 24 and y from 3 to 26. model.fit(X, y) gives NaN", [[1, 24]]),
         # a printed column after "->" is what the call returned (fitted weights), not more data
         ("x = np.array(range(1, 101))\nfit(x, y, theta, 1e-5, 2000) -> [[1.0168, 0.5], [0.8094, 0.7]]", [[1, 100]]),
         # … but a printed array after "->" is data
         ("print(X) -> [[1, 200], [2, 300], [3, 900]]", [[1, 3], [200, 900]]),
+        ("train_test_split(X) -> [[1, 200], [2, 300], [3, 900]]", [[1, 3], [200, 900]]),
+        ("x = np.array(range(1, 101))\nmodel.fit(np.array(x), y) -> [[1.0168, 0.5], [0.8094, 0.7]]", [[1, 100]]),
+        ("x = np.array(range(1, 101))\nprint(theta) -> [[1.0168, 0.5], [0.8094, 0.7]]", [[1, 100]]),
         # two of a listed set's values named as a stretch ("10 to 12 bunch up") are part of that feature
         ("part lengths take values {10, 11, 12, 5000, 5001, 90000}; min-max puts 10 to 12 in one spot", [[10, 90000]]),
         # beside a one-hot vector, a bracketed pair is another vector, not a range

@@ -1122,6 +1122,8 @@ TWENTYSIXTH_GROUP_ML_POSTS = [
     # the twenty-sixth group's declined post, in our own words: a model's inputs scaled, and no other field named
     "Neat project! Do the inputs have to be normalized first, or would this pair well with a helper library?",
     "Quick one: must the features be standardized beforehand, or does the package do it?",
+    "Neat project! Do features have to be normalized first, or would this pair well with a helper library?",
+    "Neat project! Are my features supposed to be normalized first, or would this pair well with a helper library?",
 ]
 
 NOT_A_MODELS_INPUTS = [

@@ -421,8 +421,8 @@ _Y_OPENS = patterns.compile(
     patterns.IGNORECASE,
 )
 _CLAUSE_BREAK = r"[.;!?\n,]|\b(?:and|while|whereas|but)\b"
-_X_AND_Y_TOGETHER = patterns.compile(  # "x and y", "z = x + y": both are inputs (not `fit(X, y)`)
-    r"\bx\s*(?:and|&|/|[-+*])\s*y\b|\b(?:coordinates?|positions?)\b", patterns.IGNORECASE
+_X_AND_Y_TOGETHER = patterns.compile(  # "x and y", "points x, y", "z = x + y": both inputs (not `fit(X, y)`)
+    r"\bx\s*(?:and|&|/|[-+*])\s*y\b|(?:^|[^\w(.])x\s*,\s*y\b|\b(?:coordinates?|positions?)\b", patterns.IGNORECASE
 )
 
 
@@ -430,7 +430,8 @@ def _said_of_y(text: str, start: int) -> bool:
     """Whether an unnamed range stands in a clause that opens on y, the predicted value."""
     window_start = max(0, start - 40)
     before = text[window_start:start]
-    if window_start > 0:  # the window's first word may be cut ("salar|y is …"): start after it
+    if window_start > 0 and (text[window_start - 1].isalnum() or text[window_start - 1] == "_"):
+        # the window starts inside a word ("salar|y is …"): start after it
         before = before[len(patterns.split(r"\s", before, maxsplit=1)[0]) :]
     clause = patterns.split(_CLAUSE_BREAK, before)[-1]
     return bool(_Y_OPENS.search(clause)) and not _X_AND_Y_TOGETHER.search(text)

@@ -52,9 +52,12 @@ _NOT_DATA_MATRIX = patterns.compile(
     patterns.IGNORECASE,
 )
 _BECOMES = patterns.compile(r"(?:becomes?|became|turns?\s+into|turned\s+into|gives?|->|→|=>)\s*$", patterns.IGNORECASE)
-# "fit(x, y) -> [[1.02] [0.81]]": what a fitting call returned (its weights), not data; `print(X) -> [[…]]` is data
+# "fit(x, y) -> [[1.02] [0.81]]", "print(theta) -> …": what a fitting call returned, or a printed weight, not data;
+# `print(X) -> [[…]]` and `train_test_split(X) -> …` are data
 _RETURNED = patterns.compile(
-    r"\b(?:fit|predict|train|solve|minimi[sz]e|optimi[sz]e|gradient_descent|descent|run_gd|gd)\w*\([^()\n]*\)\s*(?:->|→|=>)\s*$",
+    r"(?:(?:\.|\b)(?:fit|predict\w*|train|solve|minimi[sz]e|optimi[sz]e|gradient_descent|run_gd|gd)"
+    r"\((?:[^()\n]|\([^()\n]*\))*\)|\bprint\(\s*(?:theta|thetas|w|weights?|coef\w*|params?|b|bias)\s*\))"
+    r"\s*(?:->|→|=>)\s*$",
     patterns.IGNORECASE,
 )
 _POINT = rf"\(\s*{_CODE_NUMBER.pattern}\s*,\s*{_CODE_NUMBER.pattern}\s*\)"
@@ -192,7 +195,7 @@ def _read_lists(text: str, pairs: dict[int, int], code: _Code) -> None:
         role = _list_role(name, before)
         if nested and _NOT_DATA_MATRIX.search(before[-60:]):
             role = None
-        elif name is None and nested and not _RETURNED.search(before[-80:]):
+        elif name is None and nested and not _RETURNED.search(text[text.rfind("\n", 0, opening) + 1 : opening]):
             role = "feature"  # a printed 2-D array is data; one after "->" is what a call returned
         if role == "target" and len(columns) == 1:
             targets.append((name, columns[0]))

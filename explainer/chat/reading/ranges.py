@@ -818,10 +818,11 @@ _PIXELS_DIVIDED = patterns.compile(  # pixels divided by their ceiling: "/ 255",
     rf"|rescale\s*=\s*1\.?/{_PIXEL_DEPTH}|\b(?:divide|div|true_divide)\(\s*[\w.\[\]'\"]{{1,60}}\s*,\s*{_PIXEL_DEPTH}(?:\.0*)?\s*\))",
     patterns.IGNORECASE,
 )
-# 4096 and 65536 are also batch, vocabulary and FFT sizes: their divisions are pixels only in a post about images
+# 4096 and 65536 are also batch, vocabulary and FFT sizes: their divisions are pixels only beside images (IMAGES_NEAR)
+IMAGES_NEAR = 200  # characters either side of a division in which an image word must stand
 _DEEP_PIXELS = patterns.compile(
-    r"\b(?:pixels?|images?|imagery|photos?|uint1[26]|1[26][\s-]?bits?|tiff?s?|dicom|png|raw\s+frames?|scans?|bands?"
-    r"|depth\s+maps?|thermal|x-?rays?|ct|mri)\b",
+    r"\b(?:pixels?|images?|imagery|photos?|uint1[26]|1[26][\s-]?bits?|tiff?s?|dicom|png|raw\s+frames?|ct\s+scans?"
+    r"|spectral\s+bands?|depth\s+maps?|thermal|x-?rays?|mri)\b",
     patterns.IGNORECASE,
 )
 PIXEL_SOURCES = ("pixels", "undivided pixels")  # pixels divided by their ceiling (255, 4095, 65535), or said not to be
@@ -832,11 +833,12 @@ _SHIFT_AND_DIVIDE = patterns.compile(
     r"\s*/\s*(?P<divisor>\d+(?:\.\d+)?)\b"
 )
 # "(pixel / 127.5) - 1" and "x / 32768 - 1" map 8-, 12- and 16-bit pixels onto -1..1: the raw values span twice the
-# divisor (only those halves: "n / 2 - 1" is an index)
+# divisor (only those halves, and 128, 2048, 32768 only beside images: "n / 2 - 1" and "len(X) / 128 - 1" are counts)
 _DIVIDE_THEN_LESS_ONE = patterns.compile(
     r"(?:\b(?P<name>[A-Za-z_][\w.\[\]'\"]{0,40})|\))\s*/\s*(?P<half>127\.5|128|2047\.5|2048|32767\.5|32768)(?:\.0*)?"
     r"\s*\)?\s*-\s*1(?:\.0*)?"
 )
+_COUNT_DIVIDEND = patterns.compile(r"(?:\blen\(|\bn\b|\bn_\w+|\bnum_?\w*|\bcount\w*|\bsize\w*)[^/]{0,12}/")
 # "the other bands go up to 10,000": a quantity that climbs from nothing to a stated ceiling
 _GOES_UP_TO = patterns.compile(
     rf"\b(?:go|goes|going|went|run|runs|reach|reaches|reaching)\s+(?:all\s+the\s+way\s+)?up\s+to\s+(?P<high>{_DIGITS})\b",
@@ -944,7 +946,8 @@ def written_shapes(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
     for match in _NAMED_DIVIDED_BY.finditer(text):
         value = parse_number(match["value"])
         before = text[max(0, match.start() - 200) : match.start()]
-        if value is None or value <= 1 or value in _PIXEL_DIVISORS or not _NORMALIZING_SENTENCE.search(before):
+        taken_as_pixels = value in (255, 256) or (value in _PIXEL_DIVISORS and _images_near(text, match))
+        if value is None or value <= 1 or taken_as_pixels or not _NORMALIZING_SENTENCE.search(before):
             continue
         if match["name"].lower() in _NOT_A_DIVIDEND or _STATISTIC_NAME.fullmatch(match["name"].lower()):
             continue  # "the variance divided by 32", "my learning rate divided by 10": not an input's values
@@ -992,6 +995,10 @@ def written_shapes(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
             continue  # "x / 127.5 - 10", "(x / 128 - 1) * 5", "x / 128 - 1e-3": other arithmetic
         if _HYPERPARAMETER_BEFORE.search(text[max(0, match.start() - 30) : match.start("half")]):
             continue  # "the learning rate / 10 - 1": a setting's arithmetic
+        if not match["half"].endswith(".5") and (
+            not _images_near(text, match) or _COUNT_DIVIDEND.search(text[max(0, match.start() - 12) : match.end()])
+        ):
+            continue  # "num_batches = len(X) / 128 - 1", "hop = n_fft / 2048 - 1": counts, not pixels
         span = 2 * float(match["half"])
         high = span - 1 if span in (256.0, 4096.0, 65536.0) else span  # "/ 128 - 1": 8-bit pixels, off by one
         named = match["name"]
@@ -1013,14 +1020,19 @@ def written_shapes(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
 
 def _pixel_division(text: str, match: patterns.Match) -> bool:
     """Whether a division by 255, 4095 or 65535 (or the power of two after it) is pixels': 255 always; the deeper two
-    only in a post about images, and never a setting's or a statistic's ("lr = 0.1 / 4096", "loss / 4096")."""
+    only beside images, and never a setting's or a statistic's ("lr = 0.1 / 4096", "divide the loss by 4096")."""
     if pixel_ceiling(match[0]) == 255:
         return True
     before = text[max(0, match.start() - 40) : match.start()]
-    words = patterns.findall(r"[A-Za-z_]\w*", before)
-    if _HYPERPARAMETER_BEFORE.search(before) or (words and _STATISTIC_NAME.fullmatch(words[-1].lower())):
+    words = [word.lower() for word in patterns.findall(r"[A-Za-z_]\w*", before + " " + match[0])]
+    if _HYPERPARAMETER_BEFORE.search(before) or any(_STATISTIC_NAME.fullmatch(word) for word in words[-6:]):
         return False
-    return bool(_DEEP_PIXELS.search(text))
+    return _images_near(text, match)
+
+
+def _images_near(text: str, match: patterns.Match) -> bool:
+    """An image word within IMAGES_NEAR characters of the match (a bounded window: linear over many matches)."""
+    return bool(_DEEP_PIXELS.search(text[max(0, match.start() - IMAGES_NEAR) : match.end() + IMAGES_NEAR]))
 
 
 def pixel_ceiling(division: str) -> float:

@@ -846,8 +846,10 @@ _SCALED = r"(?:normali[sz]\w*|standardi[sz]\w*|scaled|rescaled)"
 _MODEL_INPUTS_SCALED = patterns.compile(
     rf"\b{_MODEL_INPUTS}\s+(?:\w+\s+){{0,4}}{_SCALED}\b"
     rf"|\b(?:normali[sz]\w*|standardi[sz]\w*|scal(?:e|ed|ing))\s+(?:\w+\s+){{0,2}}{_MODEL_INPUTS}\b"
-    r"|\b(?:my|the|our|input|numeric|all)\s+features\s+(?:(?:have|has|need|needs|should|must|to|be|been|are|get|first"
-    r"|always|all)\s+){1,3}(?:normali[sz]\w*|standardi[sz]\w*)\b",
+    r"|\b(?:normali[sz]e|standardi[sz]e)\s+(?:my|the|our|all|these|its|your)\s+(?:\w+\s+)?features\b"
+    r"|\b(?:do|does|should|must|are|can|my|the|our|input|numeric|all)\s+features\s+"
+    r"(?:(?:have|has|need|needs|should|must|to|be|been|are|get|first|always|all|supposed|really|already)\s+){1,3}"
+    r"(?:normali[sz]\w*|standardi[sz]\w*)\b",
     patterns.IGNORECASE,
 )
 
