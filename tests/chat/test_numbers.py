@@ -1210,6 +1210,8 @@ def test_a_zero_standard_deviation_the_post_raises_gets_its_guard(text, noted):
         ("I changed the scaling from (pixel / 127.5) - 1 to (pixel / 32768) - 1 for the 16-bit TIFFs", [[0, 65535]]),
         ("Dividing by 65535 (the max) turns the plot black; the values range from 1 to 65535", [[1, 65535]]),
         ("is lr / 10 - 1 a sensible schedule?", []),
+        ("img = tf.cast(img, tf.float32) / 127.5 - 1", [[0, 255]]),
+        ("lr / 127.5 - 1 and age 3 to 7", [[3, 7]]),
         # 4096 and 65536 are batch, vocabulary and FFT sizes too: their divisions are pixels only beside images
         ("For my 16-bit image model, lr = 0.1 / 4096 and age goes 3 to 70", [[3, 70]]),
         ("16-bit images; I divide the loss by 4096, and age goes 3 to 70", [[3, 70]]),

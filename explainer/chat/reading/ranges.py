@@ -993,8 +993,10 @@ def written_shapes(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
         following = text[match.end() : match.end() + 8].lstrip(" )")
         if any(start <= match.start() < end for start, end in spans) or following[:1] in tuple("0123456789*/eE"):
             continue  # "x / 127.5 - 10", "(x / 128 - 1) * 5", "x / 128 - 1e-3": other arithmetic
-        if _HYPERPARAMETER_BEFORE.search(text[max(0, match.start() - 30) : match.start("half")]):
-            continue  # "the learning rate / 10 - 1": a setting's arithmetic
+        if match["name"] is not None and _HYPERPARAMETER_BEFORE.search(
+            text[max(0, match.start() - 30) : match.start("half")]
+        ):
+            continue  # "the lr / 127.5 - 1": a setting's arithmetic (but `tf.cast(img, tf.float32) / 127.5 - 1` is pixels)
         if not match["half"].endswith(".5") and (
             not _images_near(text, match) or _COUNT_DIVIDEND.search(text[max(0, match.start() - 12) : match.end()])
         ):
