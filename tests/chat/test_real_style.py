@@ -404,13 +404,14 @@ BLIND_FIRST_TOP3 = {
     "blind_twentyfourth_sources.toml": 35,
     "blind_twentyfifth_sources.toml": 35,
     "blind_twentysixth_sources.toml": 35,
+    "blind_twentyseventh_sources.toml": 38,
 }
 
 
 def test_real_posts_have_their_topic_among_the_first_three_no_less_often_than_measured():
     """The groups the chat was developed beside keep their top-3 (139 of 144, 96.5%: issue 18's 97% held there at 140
     until train_h.toml, which raised the blind groups' topic by 9 and cost one here); each blind group stays at or
-    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70%, 82%, 92%, 78%, 90%, 88%, 68%, 90%, 98%, 88%, 92%, 90%, 85%, 88%, 90%, 88%, 88% and 88%), the honest figure for communities never seen."""
+    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70%, 82%, 92%, 78%, 90%, 88%, 68%, 90%, 98%, 88%, 92%, 90%, 85%, 88%, 90%, 88%, 88%, 88% and 95%), the honest figure for communities never seen."""
     groups: dict[str, list[bool]] = {}
     for path in sorted((Path(__file__).parent / "realworld").glob("*.toml")):
         group = path.name if path.name in BLIND_FIRST_TOP3 else "developed"
@@ -1126,6 +1127,23 @@ TWENTYSIXTH_GROUP_ML_POSTS = [
     "Neat project! Are my features supposed to be normalized first, or would this pair well with a helper library?",
 ]
 
+TWENTYSEVENTH_GROUP_ML_POSTS = [
+    # the twenty-seventh group's declined post, in our own words: a physics-informed network that will not train
+    "Rescaled my shallow-water domain to 1 m, but training won't converge and the loss on the initial condition stays",
+    "Does a PINN need its inputs rescaled when the domain is 16,500 m wide?",
+]
+
+NOT_AN_ML_TRAINING = [
+    # training that does not converge, with no loss beside it: a runner's, not a model's
+    "My marathon training won't converge to a steady pace, how do I normalize my heart-rate zones?",
+]
+
+
+@pytest.mark.parametrize("text", NOT_AN_ML_TRAINING)
+def test_training_that_is_not_a_models_is_still_declined(text):
+    assert understand(text).topic == "off_topic"
+
+
 NOT_A_MODELS_INPUTS = [
     # features and scaling that are not a model's inputs: still declined
     "Are the features of this phone normalized across carriers?",
@@ -1228,7 +1246,8 @@ def test_the_newest_groups_fields_are_declined_and_named(text, field):
     + TWENTYTHIRD_GROUP_ML_POSTS
     + TWENTYFOURTH_GROUP_ML_POSTS
     + TWENTYFIFTH_GROUP_ML_POSTS
-    + TWENTYSIXTH_GROUP_ML_POSTS,
+    + TWENTYSIXTH_GROUP_ML_POSTS
+    + TWENTYSEVENTH_GROUP_ML_POSTS,
 )
 def test_the_newest_groups_ml_posts_are_answered(text):
     assert answer(text).route not in ("off_topic", "unsure")

@@ -159,6 +159,8 @@ _ML_CODE = patterns.compile(
     r"|ml5|convnetjs|deeplearning4j|dl4j|mxnet|caffe|theano|weka|mlpack|paddle\w*|flux\.jl|mlj|mlr3?|tidymodels"
     r"|caret|h2o|darts|sktime|jax|flax|brms|rstanarm)\b|\b(?:brm|stan_glm|lm|glm|lmer|glmer|glmnet|cv\.glmnet)\s*\(\s*\w+\s*~|\btraining\s+(?:set|data|samples?|crashes|diverges|stops)\b|\bX\.T\s*@|@\s*w\b|\b[wb]\s*-=\s*\w+\s*\*\s*d[wb]\b"
     r"|\bclassifiers?\b|\bsentiment\s+analysis\b"
+    # physics-informed networks: a PDE solved by training, not by a solver
+    r"|\bpinns?\b|\bphysics[\s-]+informed\b|\bdeepxde\b"
     # the MEAN and STD constants of someone's code, asked about beside a normalisation
     r"|\b(?:mean|std)\s+and\s+(?:std|mean)\s+(?:values|lists|constants|arrays|vectors|tensors)\b[^?!]{0,160}\bnormali[sz]\w*"
     r"|\bnormali[sz]\w*[^?!]{0,160}\b(?:mean|std)\s+and\s+(?:std|mean)\s+(?:values|lists|constants|arrays|vectors|tensors)\b"
@@ -869,6 +871,15 @@ def unmistakably_machine_learning(text: str) -> bool:
 _NEURONS_OF_A_BRAIN_TOO = patterns.compile(r"\b(?:neurons?|activations?)\b", patterns.IGNORECASE)
 
 
+# Training that will not converge, with a loss or NaNs beside it: a model being fitted ("my marathon training won't
+# converge" has neither)
+_TRAINING_STUCK = patterns.compile(
+    r"\btraining\s+(?:won'?t|doesn'?t|does\s+not|will\s+not|never|can'?t|cannot|fails?\s+to|refuses\s+to)\s+converge\w*",
+    patterns.IGNORECASE,
+)
+_LOSS_OR_NAN = patterns.compile(r"\b(?:loss|losses|nans?)\b", patterns.IGNORECASE)
+
+
 def machine_learning_evidence(text: str) -> bool:
     """Something only a machine-learning question has: its code, data sets, model parts or unmistakable names.
 
@@ -880,7 +891,8 @@ def machine_learning_evidence(text: str) -> bool:
         " cell trace ", _NOT_A_GRADIENT.sub(" colour ramp ", _NOT_A_SCALER.sub(" autoscaling ", text))
     )
     return bool(
-        _ML_CODE.search(cleaned)
+        (_TRAINING_STUCK.search(cleaned) and _LOSS_OR_NAN.search(cleaned))
+        or _ML_CODE.search(cleaned)
         or _UNMISTAKABLY_ML.search(cleaned)
         or _SPLITS_AGENTS_AND_GLMS_FOUND.search(cleaned)
         or _ML_WORDS.search(_NEURONS_OF_A_BRAIN_TOO.sub(" ", cleaned))
