@@ -1211,6 +1211,14 @@ def test_a_zero_standard_deviation_the_post_raises_gets_its_guard(text, noted):
         ("Dividing by 65535 (the max) turns the plot black; the values range from 1 to 65535", [[1, 65535]]),
         ("is lr / 10 - 1 a sensible schedule?", []),
         ("img = tf.cast(img, tf.float32) / 127.5 - 1", [[0, 255]]),
+        # where the values would land after a change is not what they hold; a change "from … to" says what they are now
+        (
+            "The model takes input in the range (0,256). If I change the input range to (-1,1) or (0,1), does PSNR move?",
+            [[0, 256]],
+        ),
+        ("switch the inputs to [-1, 1] and age is 18 to 90", [[18, 90]]),
+        ("I changed the ages from 0-10 to 0-100 and it broke", [[0, 100]]),
+        ("my signal changes between -5 and 5 and the other from 0 to 1", [[-5, 5], [0, 1]]),
         ("lr / 127.5 - 1 and age 3 to 7", [[3, 7]]),
         # 4096 and 65536 are batch, vocabulary and FFT sizes too: their divisions are pixels only beside images
         ("For my 16-bit image model, lr = 0.1 / 4096 and age goes 3 to 70", [[3, 70]]),

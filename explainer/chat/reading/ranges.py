@@ -67,6 +67,13 @@ _SCALED_TO_BEFORE = patterns.compile(
     r"(?:\s*[\[(][^\])\n]{1,30}[\])]\s*,?\s*(?:or|and)?)?\s*$",  # "normalized to [0,1] or [-1,1]": both chosen
     patterns.IGNORECASE,
 )
+# "if I change the input range to (-1,1) or (0,1)": where the values would land (only "to": a signal changes between
+# -5 and 5; and not after "from": "changed the ages from 0-10 to 0-100" says what they are now)
+_CHANGED_TO_BEFORE = patterns.compile(
+    r"\b(?:chang|switch)\w*(?P<between>(?:\s+(?:[^\s.?!;]|\.\d)+){0,6}?)\s+to(?:\s+the\s+range(?:\s+of)?)?"
+    r"(?:\s*[\[(][^\])\n]{1,30}[\])]\s*,?\s*(?:or|and)?)?\s*$",
+    patterns.IGNORECASE,
+)
 # "shouldn't it be float32 in [-1, 1]?": the range a learner asks for, not what the values hold
 _ASKED_FOR_BEFORE = patterns.compile(
     r"\bshould(?:n['’]?t|\s+not)?\s+(?:it|they|this|that|these|those)\s+be\s+(?:\w+\s+)?(?:in|between|within|to)"
@@ -618,8 +625,10 @@ def _is_feature_range(text: str, start: int, end: int, unmasked: str | None = No
         return False  # "map each one to a fixed range with min/max, [-1, 1], [-0.5, 0.5] or [0, 1]": the choices
     # "normalize the pixel values of the training data to 0-1": what the values are scaled to, not what they are
     window = text[max(0, start - SCALED_TO_WINDOW) : start]
+    changed = _CHANGED_TO_BEFORE.search(window)
     return not (
-        _SCALED_TO_BEFORE.search(window)
+        (changed and not patterns.search(r"\bfrom\b", changed["between"], patterns.IGNORECASE))
+        or _SCALED_TO_BEFORE.search(window)
         or _ASKED_FOR_BEFORE.search(window)
         or _RESCALED_TO_SOMETHING_LIKE.search(window)
     )
