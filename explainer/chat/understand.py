@@ -31,7 +31,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 
 from explainer.chat.reading.numbers import clean_text
-from explainer.chat.reading.senses import inputs_scaled_and_no_other_field, machine_learning_evidence, other_sense
+from explainer.chat.reading.senses import machine_learning_evidence, model_inputs_scaled, other_sense
 from explainer.chat.topics import TOPICS
 from explainer.text import patterns
 
@@ -228,13 +228,11 @@ def read(model: Pipeline, text: str) -> Understanding:
     if segments:
         whole = (1 - ASKED_WEIGHT) * whole + ASKED_WEIGHT * probabilities[1:].mean(axis=0)
     ranking = _ranking(classes, whole)
-    sense = other_sense(clean_text(text, READ_LIMIT))
+    cleaned = clean_text(text, READ_LIMIT)
+    sense = other_sense(cleaned)
     if sense:
         ranking = _off_topic_first(ranking)
-    elif ranking[0][0] == "off_topic" and (
-        machine_learning_evidence(clean_text(text, READ_LIMIT))
-        or inputs_scaled_and_no_other_field(clean_text(text, READ_LIMIT))
-    ):
+    elif ranking[0][0] == "off_topic" and (machine_learning_evidence(cleaned) or model_inputs_scaled(cleaned)):
         # no other field named, and code, a model, a data set, ML words or scaled inputs: ours, however sure the
         # classifier was
         ranking = _on_topic_first(ranking)

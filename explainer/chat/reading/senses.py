@@ -856,10 +856,10 @@ _MODEL_INPUTS_SCALED = patterns.compile(
 )
 
 
-def inputs_scaled_and_no_other_field(text: str) -> bool:
-    """ "Do the inputs have to be normalized beforehand?" with no other field named: a model's inputs, ours to answer
-    (issue 18: decline only on positive evidence of another field)."""
-    return bool(_MODEL_INPUTS_SCALED.search(text)) and other_sense(text) is None
+def model_inputs_scaled(text: str) -> bool:
+    """ "Do the inputs have to be normalized beforehand?": a model's inputs, ours to answer when no other field is
+    named (issue 18: decline only on positive evidence of another field; the caller has checked `other_sense`)."""
+    return bool(_MODEL_INPUTS_SCALED.search(text))
 
 
 def unmistakably_machine_learning(text: str) -> bool:
