@@ -1133,26 +1133,17 @@ TWENTYSEVENTH_GROUP_ML_POSTS = [
     "Does a PINN need its inputs rescaled when the domain is 16,500 m wide?",
 ]
 
-NOT_AN_ML_TRAINING = [
+NOT_A_MODELS = [
     # training that does not converge, with no loss beside it: a runner's, not a model's
     "My marathon training won't converge to a steady pace, how do I normalize my heart-rate zones?",
-]
-
-
-@pytest.mark.parametrize("text", NOT_AN_ML_TRAINING)
-def test_training_that_is_not_a_models_is_still_declined(text):
-    assert understand(text).topic == "off_topic"
-
-
-NOT_A_MODELS_INPUTS = [
-    # features and scaling that are not a model's inputs: still declined
+    # features and scaling that are not a model's inputs
     "Are the features of this phone normalized across carriers?",
     "The scaled features of the building in the architectural drawing look off",
 ]
 
 
-@pytest.mark.parametrize("text", NOT_A_MODELS_INPUTS)
-def test_features_that_are_not_a_models_inputs_are_still_declined(text):
+@pytest.mark.parametrize("text", NOT_A_MODELS)
+def test_training_and_features_that_are_not_a_models_are_still_declined(text):
     assert understand(text).topic == "off_topic"
 
 
