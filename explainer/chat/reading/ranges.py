@@ -983,7 +983,7 @@ def written_shapes(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
         # "it isn't divided by 255 anywhere": the pixels are still 0-255, but the post states its own range
         negated = _NOT_BEFORE.search(text[max(0, pixels.start() - 30) : pixels.start()])
         source = "undivided pixels" if negated else "pixels"
-        found.append(NamedRange(0.0, pixel_ceiling(pixels[0]), None, pixels.start(), pixels.end(), source))
+        found.append(NamedRange(0.0, _pixel_ceiling(pixels[0]), None, pixels.start(), pixels.end(), source))
         spans.append(pixels.span())
     for match in _SHIFT_AND_DIVIDE.finditer(text):
         shift, divisor = float(match["shift"]), float(match["divisor"])
@@ -1013,10 +1013,11 @@ def written_shapes(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
         span = 2 * float(match["half"])
         high = span - 1 if span in (256.0, 4096.0, 65536.0) else span  # "/ 128 - 1": 8-bit pixels, off by one
         named = match["name"]
-        if named is not None and named in divided:  # "from (pixel / 127.5) - 1 to (pixel / 32768) - 1": the last
+        if named in divided:  # "from (pixel / 127.5) - 1 to (pixel / 32768) - 1": the last scaling of a name
             found.remove(divided[named])
         found.append(NamedRange(0.0, high, None, match.start(), match.end(), "shift"))
-        divided[named or ""] = found[-1]
+        if named is not None:
+            divided[named] = found[-1]
         spans.append(match.span())
     found.extend(_assigned_bounds(text, spans))
     found.extend(_paired_bounds(text, spans))
@@ -1032,7 +1033,7 @@ def written_shapes(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
 def _pixel_division(text: str, match: patterns.Match) -> bool:
     """Whether a division by 255, 4095 or 65535 (or the power of two after it) is pixels': 255 always; the deeper two
     only beside images, and never a setting's or a statistic's ("lr = 0.1 / 4096", "divide the loss by 4096")."""
-    if pixel_ceiling(match[0]) == 255:
+    if _pixel_ceiling(match[0]) == 255:
         return True
     before = text[max(0, match.start() - 40) : match.start()]
     words = [word.lower() for word in patterns.findall(r"[A-Za-z_]\w*", before + " " + match[0])]
@@ -1046,7 +1047,7 @@ def _images_near(text: str, match: patterns.Match) -> bool:
     return bool(_DEEP_PIXELS.search(text[max(0, match.start() - IMAGES_NEAR) : match.end() + IMAGES_NEAR]))
 
 
-def pixel_ceiling(division: str) -> float:
+def _pixel_ceiling(division: str) -> float:
     """The largest raw pixel value a division by 255, 4095 or 65535 (or the next power of two) implies."""
     divisor = int(patterns.findall(_PIXEL_DEPTH, division)[-1])
     return float(divisor if divisor % 2 else divisor - 1)
