@@ -1119,6 +1119,21 @@ TWENTYFIFTH_GROUP_FIELDS = [
     ),
 ]
 
+NAMED_WRONGLY_FIELDS = [
+    # declined under another field's name once each label was read as a word the reply must say (our own words):
+    # a shell's `cat` of a file read as a pet, a simulation box's atoms read as molecular dynamics
+    (
+        "`cat test-ö.txt` works from tab completion, `cat test-ö.*` too, but a typed `cat test-ö.*` finds nothing:"
+        " which Unicode normalization should the shell use?",
+        "text and Unicode normalization",
+    ),
+    (
+        "I average FEFF xmu.dat spectra over 250 absorbing atoms in my MD box; how do I normalize the post-edge to 1?",
+        "X-ray absorption spectroscopy",
+    ),
+    ("Which normalization of EXAFS data makes two samples comparable?", "X-ray absorption spectroscopy"),
+]
+
 TWENTYSIXTH_GROUP_ML_POSTS = [
     # the twenty-sixth group's declined post, in our own words: a model's inputs scaled, and no other field named
     "Neat project! Do the inputs have to be normalized first, or would this pair well with a helper library?",
@@ -1214,7 +1229,8 @@ SIXTEENTH_GROUP_ML_POSTS = [
     + TWENTYSECOND_GROUP_FIELDS
     + TWENTYTHIRD_GROUP_FIELDS
     + TWENTYFOURTH_GROUP_FIELDS
-    + TWENTYFIFTH_GROUP_FIELDS,
+    + TWENTYFIFTH_GROUP_FIELDS
+    + NAMED_WRONGLY_FIELDS,
 )
 def test_the_newest_groups_fields_are_declined_and_named(text, field):
     assert other_sense(text) == field

@@ -740,7 +740,8 @@ _DECISIVE: tuple[tuple[str, str], ...] = (
     ("survey weighting and statistics", r"svy\w+|tbl_svysummary|survey::\w+"),
     ("chemistry: standardizing molecules", r"rdkit|chem\.\w+|moltosmiles|molfromsmiles|inchi\w*|canonical\s+smiles"),
     ("postal addresses", r"libpostal|expand_address|parse_address"),
-    ("text and Unicode normalization", r"unicodedata|nf[kc]{1,2}d?|nfd"),
+    ("text and Unicode normalization", r"unicodedata|nf[kc]{1,2}d?|nfd|unicode\s+normali[sz]ation(?:\s+forms?)?"),
+    ("X-ray absorption spectroscopy", r"xanes|exafs|x-ray\s+absorption|feff\d*|xmu(?:\.dat)?|post-edge|pre-edge"),
 )
 # Fields whose words also turn up in ML questions with few ML words (a drone's quaternions as inputs, a chess
 # engine's evaluation network, a package installed before training): one of their words alone names nothing, and a
