@@ -37,6 +37,7 @@ SECOND_READING = ROOT / "tests" / "chat" / "realworld_second_reading.toml"
 # blind_new_sources.toml (40 posts: PaddlePaddle, Flux.jl, mlpack, darts, catboost, mlr, Julia's Discourse,
 # Russian Stack Overflow, and other fields' trackers) and fresh_communities.toml (34 posts, the session before).
 BLIND_FIRST: tuple[str, ...] = (
+    "blind_twentyeighth_sources",
     "blind_twentyseventh_sources",
     "blind_twentysixth_sources",
     "blind_twentyfifth_sources",
@@ -93,6 +94,11 @@ class Case:
             return self.source
         host = urlparse(self.source).netloc.removeprefix("www.")
         return f"{host}/{self.source.split('/')[3]}" if host == "github.com" else host
+
+
+def names_field(reply: str, field: str | None) -> bool:
+    """Whether a decline says the labelled field: any of its "a|b" alternatives, in any case (no label: nothing to say)."""
+    return field is None or any(word.lower() in reply.lower() for word in field.split("|"))
 
 
 def cases() -> list[Case]:
@@ -218,7 +224,7 @@ def main() -> int:
             tally.top3 += case.topic in top
             if case.topic == "off_topic":
                 tally.off += 1
-                named = case.field is None or case.field.lower() in said.lower()
+                named = names_field(said, case.field)
                 tally.off_declined += declined and named
                 tally.off_any += declined
             else:
@@ -246,7 +252,7 @@ def main() -> int:
             misses.append(f"FALSE DECLINE ({case.topic}): {short}")
         if case.topic == "off_topic" and not declined:
             misses.append(f"not declined ({case.field}) → {reading.topic}: {short}")
-        elif case.topic == "off_topic" and case.field and case.field.lower() not in said.lower():
+        elif case.topic == "off_topic" and not names_field(said, case.field):
             misses.append(f"declined without naming its field ({case.field}; said {reading.other_sense}): {short}")
         elif reading.topic != case.topic:
             misses.append(f"topic {case.topic} → {reading.topic} ({reading.confidence:.2f}): {short}")
