@@ -1174,6 +1174,9 @@ def test_a_verb_or_an_adjective_before_a_range_is_not_the_features_name(text):
         # MATLAB's start:step:stop ending at pi, or a multiple of it
         ("trained on X = 0:0.1:pi with d = cos(X)", [[0, math.pi]]),
         ("t = 0:0.01:2*pi; y = sin(t)", [[0, 2 * math.pi]]),
+        # a colon range in brackets, transposed into a column, then the same input said again with a tilde
+        ("X = (0:1023)'\npolyfit(X, Y, 5)\nnow X= 0~255", [[0, 1023], [0, 255]]),
+        ("for k = (1:10)\n  disp(k)\nend", []),
         # a network's layer sizes are not a feature's values, nor is a course's lesson number a range
         ("MATLAB: layers j=[4,3,1], tanh units, inputs X = 0:0.5:10", [[0, 10]]),
         ("(Course Q&A, lesson 11-3) my features go from 0 to 1", [[0, 1]]),
@@ -1321,6 +1324,20 @@ def test_pi_bounds_scaled_lists_and_test_lists_are_read_as_one_feature(text, exp
     ],
 )
 def test_colon_ranges_after_a_verb_and_ceilings_reached_from_zero(text, expected):
+    assert parse_quantities(text).range_pairs == [pytest.approx(pair) for pair in expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a paper's summary row, each figure labelled after it: the minimum and maximum are the range
+        ("Number of bus routes | 12.56 (avg) | 9.02 (Std) | 1 (min) | 53 (max)", [[1, 53]]),
+        ("income 20 (min), 95 (max); age 18 [minimum], 70 [maximum]", [[20, 95], [18, 70]]),
+        # the labels the other way round are no range
+        ("the score went 53 (max) then 1 (min)", []),
+    ],
+)
+def test_a_summary_rows_minimum_and_maximum_labelled_after_the_figures(text, expected):
     assert parse_quantities(text).range_pairs == [pytest.approx(pair) for pair in expected]
 
 

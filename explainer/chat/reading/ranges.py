@@ -310,6 +310,12 @@ _MAX_MIN = patterns.compile(
     rf"(?P<gap>[^\d\n]{{0,30}}?)\bmin(?:imum)?\b(?:\s+value)?\s*(?:is|was|of|=|:|≈|~|at)?\s*(?P<low>{_LOOSE_NUMBER})",
     patterns.IGNORECASE,
 )
+# a summary table's row, each figure labelled after it: "12.56 (avg) | 9.02 (Std) | 1 (min) | 53 (max)"
+_VALUE_THEN_MIN_MAX = patterns.compile(
+    rf"(?:^|[^\w.])(?P<low>{_LOOSE_NUMBER})\s*[(\[]\s*min(?:imum)?\s*[)\]]\s*[|,;/]?\s*"
+    rf"(?P<high>{_LOOSE_NUMBER})\s*[(\[]\s*max(?:imum)?\s*[)\]]",
+    patterns.IGNORECASE,
+)
 _BETWEEN_SIGNS = patterns.compile(  # "0 <= x1 <= 1", "100 < income < 10k"
     rf"(?:^|[^\w.])(?P<match>(?P<low>{_LOOSE_NUMBER})\s*(?:<=?|≤)\s*(?P<name>[A-Za-z_]\w{{0,30}})\s*(?:<=?|≤)\s*"
     rf"(?P<high>{_LOOSE_NUMBER}))"
@@ -747,10 +753,10 @@ _COLON_RANGE = patterns.compile(
 _CLOCK_OR_RATIO = patterns.compile(
     r"\b\d{1,2}:\d\d\s*(?:[ap]\.?m\b|(?:to|-|–)\s*\d{1,2}:\d\d)|\d:\d\d:\d\d|\bratios?\b", patterns.IGNORECASE
 )
-# MATLAB's "x = 0:1:1000" or "x = -100000:10000:200000": a variable built as start:step:stop (a loop's "for i = 1:n"
-# is a count, not data)
+# MATLAB's "x = 0:1:1000", "x = -100000:10000:200000" or "X = (0:1023)'": a variable built as start:step:stop (a
+# loop's "for i = 1:n" is a count, not data)
 _STEPPED_RANGE = patterns.compile(
-    rf"(?P<before>\bfor\s+)?\b(?P<name>[A-Za-z_]\w{{0,30}})\s*=\s*\[?\s*(?P<low>[-+]?{_DIGITS})\s*:\s*"
+    rf"(?P<before>\bfor\s+)?\b(?P<name>[A-Za-z_]\w{{0,30}})\s*=\s*[\[(]?\s*(?P<low>[-+]?{_DIGITS})\s*:\s*"
     rf"(?:(?P<step>[-+]?{_DIGITS})\s*:\s*)?(?:(?P<times>[-+]?{_DIGITS})?\s*\*?\s*pi|(?P<high>[-+]?{_DIGITS}))\b"
     r"(?P<more>\s*:)?"  # "0:0.1:pi" read as far as "0:0.1" would take the step for the end
 )
@@ -1122,7 +1128,12 @@ def _named_flags(match: patterns.Match) -> list[NamedRange]:
 def _min_max_and_plus_minus(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
     """ "min is 1e-3 and max is 1e3", "min: 0.5, max: 3200" and "±1e12" (the range −1e12 to 1e12)."""
     found, spans = [], []
-    for match in (*_MIN_MAX.finditer(text), *_MAX_MIN.finditer(text), *_BETWEEN_SIGNS.finditer(text)):
+    for match in (
+        *_MIN_MAX.finditer(text),
+        *_MAX_MIN.finditer(text),
+        *_VALUE_THEN_MIN_MAX.finditer(text),
+        *_BETWEEN_SIGNS.finditer(text),
+    ):
         if len(found) >= MAX_RANGES:
             break
         if any(start < match.end() and match.start() < end for start, end in spans):
