@@ -361,6 +361,11 @@ REALWORLD = [
 KNOWN_DECLINED = ("Why divide the wav by 2^15 and add an epsilon when loading audio?",)
 
 
+# The one off-topic post declined under a neighbouring field's name: its label says survey research, the reply
+# "psychology tests and norms" (a questionnaire's norms and cut-off scores are both)
+KNOWN_NAMED_OTHERWISE = ("How do I set norms and cut-off scores for a 3-point Likert scale?",)
+
+
 def test_the_real_world_set_turns_no_ml_question_away_and_declines_every_other_field():
     declined = [
         case["text"][:80]
@@ -374,7 +379,17 @@ def test_the_real_world_set_turns_no_ml_question_away_and_declines_every_other_f
         for case in REALWORLD
         if case["topic"] == "off_topic" and understand(case["text"]).topic != "off_topic"
     ]
-    assert declined == [] and kept == []
+    unnamed = [
+        case["text"][:80]
+        for case in REALWORLD
+        if case["topic"] == "off_topic"
+        and not case["text"].strip().startswith(KNOWN_NAMED_OTHERWISE)
+        and not any(
+            word.lower() in (understand(case["text"]).other_sense or "").lower()
+            for word in case.get("field", "").split("|")
+        )
+    ]
+    assert declined == [] and kept == [] and unnamed == []
 
 
 # Groups written blind to the classifier, with top-3 at their first measurement (40 posts each, 46 in the second)
@@ -405,13 +420,14 @@ BLIND_FIRST_TOP3 = {
     "blind_twentyfifth_sources.toml": 35,
     "blind_twentysixth_sources.toml": 35,
     "blind_twentyseventh_sources.toml": 38,
+    "blind_twentyeighth_sources.toml": 35,
 }
 
 
 def test_real_posts_have_their_topic_among_the_first_three_no_less_often_than_measured():
     """The groups the chat was developed beside keep their top-3 (139 of 144, 96.5%: issue 18's 97% held there at 140
     until train_h.toml, which raised the blind groups' topic by 9 and cost one here); each blind group stays at or
-    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70%, 82%, 92%, 78%, 90%, 88%, 68%, 90%, 98%, 88%, 92%, 90%, 85%, 88%, 90%, 88%, 88%, 88% and 95%), the honest figure for communities never seen."""
+    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70%, 82%, 92%, 78%, 90%, 88%, 68%, 90%, 98%, 88%, 92%, 90%, 85%, 88%, 90%, 88%, 88%, 88%, 95% and 88%), the honest figure for communities never seen."""
     groups: dict[str, list[bool]] = {}
     for path in sorted((Path(__file__).parent / "realworld").glob("*.toml")):
         group = path.name if path.name in BLIND_FIRST_TOP3 else "developed"
@@ -1134,6 +1150,35 @@ NAMED_WRONGLY_FIELDS = [
     ("Which normalization of EXAFS data makes two samples comparable?", "X-ray absorption spectroscopy"),
 ]
 
+TWENTYEIGHTH_GROUP_FIELDS = [
+    # the twenty-eighth group's other fields, in our own words: a field's own tool beside numpy, which every
+    # science imports, and fields whose words were another's (NIR is a satellite band as well as a lab's light)
+    (
+        "import numpy as np\nimport scanpy as sc\nsc.pp.normalize_total(adata)\nWhy does the log undo the equal"
+        " totals per cell?",
+        "genomics read counts",
+    ),
+    (
+        "In Prism, I normalize the means of my time course experiments to the 0 min values: what are 0% and 100%?",
+        "lab data analysis (GraphPad Prism)",
+    ),
+    (
+        "Does MODIStsp's scaling just multiply the bands by 0.0001? Then NDVI = (NIR-RED)/(NIR+RED) would not change.",
+        "remote sensing",
+    ),
+    (
+        "plt.imshow(img, vmin=lo, vmax=hi, norm=simple_norm(img, stretch='asinh')) warns that norm with vmin is"
+        " deprecated: how do I combine percentiles with the asinh stretch?",
+        "astronomy: spectra, flux and images",
+    ),
+]
+
+TWENTYEIGHTH_GROUP_ML_POSTS = [
+    # the same tools in ML questions stay ours: a model beside scanpy, and numpy with no field named
+    "I train a classifier on scanpy's normalized counts with numpy; should I also standardize the genes?",
+    "import numpy as np\nX = np.random.rand(100, 2) * [1, 1000]\nWhy does normalizing the inputs help?",
+]
+
 TWENTYSIXTH_GROUP_ML_POSTS = [
     # the twenty-sixth group's declined post, in our own words: a model's inputs scaled, and no other field named
     "Neat project! Do the inputs have to be normalized first, or would this pair well with a helper library?",
@@ -1230,7 +1275,8 @@ SIXTEENTH_GROUP_ML_POSTS = [
     + TWENTYTHIRD_GROUP_FIELDS
     + TWENTYFOURTH_GROUP_FIELDS
     + TWENTYFIFTH_GROUP_FIELDS
-    + NAMED_WRONGLY_FIELDS,
+    + NAMED_WRONGLY_FIELDS
+    + TWENTYEIGHTH_GROUP_FIELDS,
 )
 def test_the_newest_groups_fields_are_declined_and_named(text, field):
     assert other_sense(text) == field
@@ -1254,7 +1300,8 @@ def test_the_newest_groups_fields_are_declined_and_named(text, field):
     + TWENTYFOURTH_GROUP_ML_POSTS
     + TWENTYFIFTH_GROUP_ML_POSTS
     + TWENTYSIXTH_GROUP_ML_POSTS
-    + TWENTYSEVENTH_GROUP_ML_POSTS,
+    + TWENTYSEVENTH_GROUP_ML_POSTS
+    + TWENTYEIGHTH_GROUP_ML_POSTS,
 )
 def test_the_newest_groups_ml_posts_are_answered(text):
     assert answer(text).route not in ("off_topic", "unsure")

@@ -429,7 +429,7 @@ _SENSES: tuple[tuple[str, str], ...] = (
         r"|multiplicative\s+scatter\w*|savitzky[\s-]golay|baseline\s+correct\w*|cuvettes?|analytes?",
     ),
     (
-        "astronomy spectra and flux",
+        "astronomy: spectra, flux and images",
         r"spectr(?:a|um|oscopy|al)|flux|telescopes?|redshift|photometr\w*|magnitudes?|galax\w*|stars?|supernova\w*"
         r"|transients?|desi|sdss|astro\w*|light\s+curves?|wavelengths?",
     ),
@@ -490,6 +490,11 @@ _SENSES: tuple[tuple[str, str], ...] = (
         "battery electrochemistry",
         r"electrochem\w*|echem\w*|electrodes?|active\s+mass|mah/g|mah/cm2|ma/cm2|ma/g|charge[\s/-]discharge"
         r"|cathodes?|anodes?|batter(?:y|ies)|coulombic",
+    ),
+    (
+        "lab data analysis (GraphPad Prism)",
+        r"graphpad|prism|time[\s-]course\s+(?:experiments?|data)|(?:technical|biological)\s+replicates|assays?"
+        r"|dose[\s-]response|percent\s+of\s+control|(?:0|zero)[\s-]?min(?:ute)?\s+(?:values?|means?|time\s*points?)",
     ),
     (
         "clinical laboratory units",
@@ -741,6 +746,16 @@ _DECISIVE: tuple[tuple[str, str], ...] = (
     ("chemistry: standardizing molecules", r"rdkit|chem\.\w+|moltosmiles|molfromsmiles|inchi\w*|canonical\s+smiles"),
     ("postal addresses", r"libpostal|expand_address|parse_address"),
     ("text and Unicode normalization", r"unicodedata|nf[kc]{1,2}d?|nfd|unicode\s+normali[sz]ation(?:\s+forms?)?"),
+    (
+        "genomics read counts",
+        r"scanpy|anndata|adata|sc\.pp\.\w+|sc\.tl\.\w+|seurat|normalize_total|scrna-?seq|single[\s-]cell\s+rna\w*"
+        r"|deseq2?|edger|size\s+factors?|library\s+sizes?",
+    ),
+    ("remote sensing", r"modis\w*|ndvi|landsat|sentinel-?2"),
+    (
+        "astronomy: spectra, flux and images",
+        r"astropy\w*|simple_norm|imagenormalize|asinh\s*stretch|zscale\w*|fits\s+(?:files?|images?|headers?)",
+    ),
     ("X-ray absorption spectroscopy", r"xanes|exafs|x-ray\s+absorption|feff\d*|xmu(?:\.dat)?|post-edge|pre-edge"),
 )
 # Fields whose words also turn up in ML questions with few ML words (a drone's quaternions as inputs, a chess
@@ -790,6 +805,8 @@ _NEEDS_TWO_WORDS = frozenset(
         "household energy efficiency",
     }
 )
+# Every science computes with these, so beside a field's own tool ("import numpy" next to scanpy) they say no ML
+_DATA_TOOLS = frozenset({"numpy", "pandas", "dataframe"})
 _DECISIVE_PATTERNS = tuple(
     (label, patterns.compile(rf"\b(?:{pattern})\b", patterns.IGNORECASE)) for label, pattern in _DECISIVE
 )
@@ -804,11 +821,14 @@ def other_sense(text: str) -> str | None:
     cleaned = _NOT_A_UNIT.sub(
         " cell trace ", _NOT_A_GRADIENT.sub(" colour ramp ", _NOT_A_SCALER.sub(" autoscaling ", text))
     )
+    decisive = max((len(pattern.findall(text)), label) for label, pattern in _DECISIVE_PATTERNS)
+    ml_words = {match.group(0).lower() for match in _ML_WORDS.finditer(cleaned)}
     if (
-        _ML_WORDS.search(cleaned) or _UNMISTAKABLY_ML.search(cleaned) or _SPLITS_AGENTS_AND_GLMS_FOUND.search(cleaned)
+        (ml_words - _DATA_TOOLS if decisive[0] else ml_words)
+        or _UNMISTAKABLY_ML.search(cleaned)
+        or _SPLITS_AGENTS_AND_GLMS_FOUND.search(cleaned)
     ):  # "softmax", "min-max scaling": ours
         return None
-    decisive = max((len(pattern.findall(text)), label) for label, pattern in _DECISIVE_PATTERNS)
     if decisive[0]:
         return decisive[1]
     counts = [(len(pattern.findall(text)), label) for label, pattern in _SENSE_PATTERNS]
