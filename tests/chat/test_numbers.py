@@ -1177,6 +1177,12 @@ def test_a_verb_or_an_adjective_before_a_range_is_not_the_features_name(text):
         # a colon range in brackets, transposed into a column, then the same input said again with a tilde
         ("X = (0:1023)'\npolyfit(X, Y, 5)\nnow X= 0~255", [[0, 1023], [0, 255]]),
         ("for k = (1:10)\n  disp(k)\nend", []),
+        # a bracketed range rescaled at once is not the values the input holds; a ratio or a clock in brackets is none
+        ("t = (0:999)*0.001; x = sin(t)", []),
+        ("x = (0:1023)'/1023; y = sin(x)", []),
+        ("x = [1:10]/10", []),
+        ("mix the two with a = (1:2) ratio", []),
+        ("the meeting is at t = (10:30) tomorrow", []),
         # a network's layer sizes are not a feature's values, nor is a course's lesson number a range
         ("MATLAB: layers j=[4,3,1], tanh units, inputs X = 0:0.5:10", [[0, 10]]),
         ("(Course Q&A, lesson 11-3) my features go from 0 to 1", [[0, 1]]),

@@ -1177,6 +1177,21 @@ TWENTYEIGHTH_GROUP_ML_POSTS = [
     # the same tools in ML questions stay ours: a model beside scanpy, and numpy with no field named
     "I train a classifier on scanpy's normalized counts with numpy; should I also standardize the genes?",
     "import numpy as np\nX = np.random.rand(100, 2) * [1, 1000]\nWhy does normalizing the inputs help?",
+    # a review's ML posts that the field words of this group once declined: pandas beside another field's term,
+    # x - mu named xmu, a z-score helper named zscale, "fits" as a verb, one satellite word, "0 min value",
+    # a size factor, library sizes and an assay
+    "How do I transform my pandas column to a normal form before scaling? It is very skewed.",
+    "I computed RDKit descriptors into a pandas DataFrame; some go 0 to 1, others 0 to 500. Should I standardize them?",
+    "In pandas, I use unicodedata to clean the text column, then how do I scale the numeric columns from 0 to 1?",
+    "mu = np.mean(x, axis=0)\nxmu = x - mu\nxhat = xmu / np.sqrt(np.mean(xmu**2, axis=0) + eps)\nWhy add eps?",
+    "import numpy as np\ndef zscale(x): return (x - x.mean(axis=0)) / x.std(axis=0)\nIs this the way to standardize?",
+    "Which normalization fits images better: dividing by 255 or subtracting the per-channel mean?",
+    "My features are NDVI, rainfall and temperature. Do I need to scale them? NDVI is -1 to 1, rainfall 0 to 3000.",
+    "Should I standardize MODIS land surface temperature before clustering?",
+    "My column has a 0 min value and 255 max value. Should I divide everything by 255?",
+    "I augment images by a random size factor between 0.8 and 1.2; should I normalize pixels before resizing?",
+    "My dataframe has counts per sample with very different library sizes; divide each row by its total first?",
+    "The assay values go from 0.01 to 5000. Should I log transform them before z-scoring?",
 ]
 
 TWENTYSIXTH_GROUP_ML_POSTS = [

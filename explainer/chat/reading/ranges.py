@@ -756,9 +756,10 @@ _CLOCK_OR_RATIO = patterns.compile(
 # MATLAB's "x = 0:1:1000", "x = -100000:10000:200000" or "X = (0:1023)'": a variable built as start:step:stop (a
 # loop's "for i = 1:n" is a count, not data)
 _STEPPED_RANGE = patterns.compile(
-    rf"(?P<before>\bfor\s+)?\b(?P<name>[A-Za-z_]\w{{0,30}})\s*=\s*[\[(]?\s*(?P<low>[-+]?{_DIGITS})\s*:\s*"
+    rf"(?P<before>\bfor\s+)?\b(?P<name>[A-Za-z_]\w{{0,30}})\s*=\s*(?P<open>[\[(])?\s*(?P<low>[-+]?{_DIGITS})\s*:\s*"
     rf"(?:(?P<step>[-+]?{_DIGITS})\s*:\s*)?(?:(?P<times>[-+]?{_DIGITS})?\s*\*?\s*pi|(?P<high>[-+]?{_DIGITS}))\b"
     r"(?P<more>\s*:)?"  # "0:0.1:pi" read as far as "0:0.1" would take the step for the end
+    r"(?P<close>\s*[)\]]'?)?(?P<scaled>\s*\.?[*/^])?"
 )
 _RANGE_DATA = patterns.compile(
     r"\bfor\s+\w+\s+in\s+range\(\s*(?:(?P<a>-?\d{1,7})\s*,\s*)?(?P<n>-?\d{1,7})\s*\)\s*\]"
@@ -921,6 +922,9 @@ def written_shapes(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
         if (
             match["more"]
             or match["before"]
+            # in round brackets only as MATLAB's column "(0:1023)'": "(0:999)*0.001" is scaled, "(1:2) ratio" no data
+            or (match["open"] == "(" and (match["close"] or "").strip() != ")'")
+            or (match["open"] and match["close"] and match["scaled"])  # "[1:10]/10", "(0:1023)'/1023": rescaled
             or _SETTING_NAME.search(match["name"])
             or low is None
             or high is None

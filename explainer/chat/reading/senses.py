@@ -494,7 +494,7 @@ _SENSES: tuple[tuple[str, str], ...] = (
     (
         "lab data analysis (GraphPad Prism)",
         r"graphpad|prism|time[\s-]course\s+(?:experiments?|data)|(?:technical|biological)\s+replicates|assays?"
-        r"|dose[\s-]response|percent\s+of\s+control|(?:0|zero)[\s-]?min(?:ute)?\s+(?:values?|means?|time\s*points?)",
+        r"|dose[\s-]response|percent\s+of\s+control",
     ),
     (
         "clinical laboratory units",
@@ -651,7 +651,7 @@ _SENSES: tuple[tuple[str, str], ...] = (
     (
         "remote sensing",
         r"landsat|sentinel-?\d\w*|satellite\s+scenes?|radiometric\w*|gdal\w*|geotiffs?"
-        r"|reflectance|spectral\s+bands?|modis|projwin|pseudo-?invariant|pif\.py"
+        r"|reflectance|spectral\s+bands?|modis\w*|projwin|pseudo-?invariant|pif\.py"
         r"|ndvi|sen2r|vegetation\s+ind(?:ex|ices)|l[12][ac]|boa",
     ),
     (
@@ -746,17 +746,17 @@ _DECISIVE: tuple[tuple[str, str], ...] = (
     ("chemistry: standardizing molecules", r"rdkit|chem\.\w+|moltosmiles|molfromsmiles|inchi\w*|canonical\s+smiles"),
     ("postal addresses", r"libpostal|expand_address|parse_address"),
     ("text and Unicode normalization", r"unicodedata|nf[kc]{1,2}d?|nfd|unicode\s+normali[sz]ation(?:\s+forms?)?"),
+    ("X-ray absorption spectroscopy", r"xanes|exafs|x-ray\s+absorption|feff\d*|xmu\.dat|post-edge|pre-edge"),
+)
+# A field's own software, which no ML question about scaling calls: decisive even beside numpy, pandas or a
+# dataframe, which every science computes with ("import numpy" next to scanpy is a biologist's)
+_OWN_TOOLS: tuple[tuple[str, str], ...] = (
     (
         "genomics read counts",
-        r"scanpy|anndata|adata|sc\.pp\.\w+|sc\.tl\.\w+|seurat|normalize_total|scrna-?seq|single[\s-]cell\s+rna\w*"
-        r"|deseq2?|edger|size\s+factors?|library\s+sizes?",
+        r"scanpy|anndata|sc\.pp\.\w+|sc\.tl\.\w+|seurat|normalize_total|scrna-?seq|single[\s-]cell\s+rna\w*|deseq2?"
+        r"|edger",
     ),
-    ("remote sensing", r"modis\w*|ndvi|landsat|sentinel-?2"),
-    (
-        "astronomy: spectra, flux and images",
-        r"astropy\w*|simple_norm|imagenormalize|asinh\s*stretch|zscale\w*|fits\s+(?:files?|images?|headers?)",
-    ),
-    ("X-ray absorption spectroscopy", r"xanes|exafs|x-ray\s+absorption|feff\d*|xmu(?:\.dat)?|post-edge|pre-edge"),
+    ("astronomy: spectra, flux and images", r"astropy\w*|simple_norm|imagenormalize|asinh\s*stretch|zscaleinterval"),
 )
 # Fields whose words also turn up in ML questions with few ML words (a drone's quaternions as inputs, a chess
 # engine's evaluation network, a package installed before training): one of their words alone names nothing, and a
@@ -801,12 +801,15 @@ _NEEDS_TWO_WORDS = frozenset(
         "wind energy",
         "urban accessibility analysis",
         "music software and OSC",
+        "lab data analysis (GraphPad Prism)",
         "traffic safety",
         "household energy efficiency",
     }
 )
-# Every science computes with these, so beside a field's own tool ("import numpy" next to scanpy) they say no ML
 _DATA_TOOLS = frozenset({"numpy", "pandas", "dataframe"})
+_OWN_TOOL_PATTERNS = tuple(
+    (label, patterns.compile(rf"\b(?:{pattern})\b", patterns.IGNORECASE)) for label, pattern in _OWN_TOOLS
+)
 _DECISIVE_PATTERNS = tuple(
     (label, patterns.compile(rf"\b(?:{pattern})\b", patterns.IGNORECASE)) for label, pattern in _DECISIVE
 )
@@ -821,14 +824,17 @@ def other_sense(text: str) -> str | None:
     cleaned = _NOT_A_UNIT.sub(
         " cell trace ", _NOT_A_GRADIENT.sub(" colour ramp ", _NOT_A_SCALER.sub(" autoscaling ", text))
     )
-    decisive = max((len(pattern.findall(text)), label) for label, pattern in _DECISIVE_PATTERNS)
+    tool = max((len(pattern.findall(text)), label) for label, pattern in _OWN_TOOL_PATTERNS)
     ml_words = {match.group(0).lower() for match in _ML_WORDS.finditer(cleaned)}
     if (
-        (ml_words - _DATA_TOOLS if decisive[0] else ml_words)
+        (ml_words - _DATA_TOOLS if tool[0] else ml_words)
         or _UNMISTAKABLY_ML.search(cleaned)
         or _SPLITS_AGENTS_AND_GLMS_FOUND.search(cleaned)
     ):  # "softmax", "min-max scaling": ours
         return None
+    if tool[0]:
+        return tool[1]
+    decisive = max((len(pattern.findall(text)), label) for label, pattern in _DECISIVE_PATTERNS)
     if decisive[0]:
         return decisive[1]
     counts = [(len(pattern.findall(text)), label) for label, pattern in _SENSE_PATTERNS]
