@@ -11,12 +11,6 @@ read, not just counted.
 
     python benchmarks/chat_realworld.py
     python benchmarks/chat_realworld.py --no-answer   # classifier only (no answer() calls): faster
-    python benchmarks/chat_realworld.py --cross-groups   # what training on the other groups would give (~6 min)
-
-`--cross-groups` answers one question before anyone moves these posts into training: for each group, a classifier
-fitted on the shipped questions plus every other group's posts reads the held-out group (split by group, so by
-source), beside the shipped classifier. It prints topic and top-3 both ways and the fitting time both ways, the cost
-every process would pay once.
 """
 
 from __future__ import annotations
@@ -200,52 +194,10 @@ def same_ranges(got: list[list[float]], expected: list[list[float]]) -> bool:
     )
 
 
-def cross_groups(all_cases: list[Case]) -> int:
-    """Leave one group out: the shipped classifier against one also trained on the other groups' posts."""
-    from explainer.chat.understand import Example, classifier, fit, read, training_examples
-
-    shipped = training_examples()
-    started = time.perf_counter()
-    fit(shipped)
-    shipped_seconds = time.perf_counter() - started
-    model = classifier()
-    totals = [0, 0, 0, 0, 0]  # posts, shipped topic, crossed topic, shipped top-3, crossed top-3
-    crossed_seconds = 0.0
-    for group in sorted({case.group for case in all_cases}):
-        held = [case for case in all_cases if case.group == group]
-        others = [Example(case.text, case.topic, case.source, case.also) for case in all_cases if case.group != group]
-        started = time.perf_counter()
-        crossed = fit(shipped + others)
-        crossed_seconds = time.perf_counter() - started
-        row = [len(held), 0, 0, 0, 0]
-        for case in held:
-            before, after = read(model, case.text), read(crossed, case.text)
-            row[1] += before.topic == case.topic
-            row[2] += after.topic == case.topic
-            row[3] += case.topic in before.first_choices()
-            row[4] += case.topic in after.first_choices()
-        totals = [total + value for total, value in zip(totals, row)]
-        print(
-            f"{group:<34} topic {share(row[1], row[0]):<14} → {share(row[2], row[0]):<14} top-3 {share(row[3], row[0]):<14} → {share(row[4], row[0])}",
-            flush=True,
-        )
-    n = totals[0]
-    print(
-        f"{'overall':<34} topic {share(totals[1], n):<14} → {share(totals[2], n):<14} top-3 {share(totals[3], n):<14} → {share(totals[4], n)}"
-    )
-    print(
-        f"fitting once per process: {shipped_seconds:.1f} s on {len(shipped)} shipped questions, {crossed_seconds:.1f} s with the other groups' posts"
-    )
-    return 0
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--no-answer", action="store_true", help="judge declines by the classifier alone")
-    parser.add_argument("--cross-groups", action="store_true", help="leave one group out: train on the others")
     options = parser.parse_args()
-    if options.cross_groups:
-        return cross_groups(cases())
     started = time.perf_counter()
     understand("warm up")
     all_cases = cases()
