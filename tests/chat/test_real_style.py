@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from explainer.chat import answer, parse_quantities, understand
-from explainer.chat.reading.senses import other_sense
+from explainer.chat.reading.senses import machine_learning_evidence, other_sense
 from explainer.chat.understand import TOPICS, real_style_questions, thread_key
 
 HELDOUT = sorted((Path(__file__).parent / "heldout").glob("*.toml"))
@@ -421,13 +421,14 @@ BLIND_FIRST_TOP3 = {
     "blind_twentysixth_sources.toml": 35,
     "blind_twentyseventh_sources.toml": 38,
     "blind_twentyeighth_sources.toml": 35,
+    "blind_twentyninth_sources.toml": 35,
 }
 
 
 def test_real_posts_have_their_topic_among_the_first_three_no_less_often_than_measured():
     """The groups the chat was developed beside keep their top-3 (139 of 144, 96.5%: issue 18's 97% held there at 140
     until train_h.toml, which raised the blind groups' topic by 9 and cost one here); each blind group stays at or
-    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70%, 82%, 92%, 78%, 90%, 88%, 68%, 90%, 98%, 88%, 92%, 90%, 85%, 88%, 90%, 88%, 88%, 88%, 95% and 88%), the honest figure for communities never seen."""
+    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70%, 82%, 92%, 78%, 90%, 88%, 68%, 90%, 98%, 88%, 92%, 90%, 85%, 88%, 90%, 88%, 88%, 88%, 95%, 88% and 88%), the honest figure for communities never seen."""
     groups: dict[str, list[bool]] = {}
     for path in sorted((Path(__file__).parent / "realworld").glob("*.toml")):
         group = path.name if path.name in BLIND_FIRST_TOP3 else "developed"
@@ -1194,6 +1195,22 @@ TWENTYEIGHTH_GROUP_ML_POSTS = [
     "The assay values go from 0.01 to 5000. Should I log transform them before z-scoring?",
 ]
 
+TWENTYNINTH_GROUP_FIELDS = [
+    # the twenty-ninth group's field named as epidemiology for its "per 100,000", in our own words
+    (
+        "A town of 50,000 needs one crime a year for a rate of 2 per 100,000; a city of 2 million needs 40 crimes."
+        " Which is safer? Shouldn't crimes be counted per area instead?",
+        "crime statistics",
+    ),
+]
+
+TWENTYNINTH_GROUP_ML_POSTS = [
+    # gradient descent's theory without its name, and a teaching data set whose columns read like another field
+    "The momentum article's figure says 2 is the optimal step size, but the largest eigenvalue never converges there."
+    " What is the largest step size that converges?",
+    "Boston housing: CRIM per capita crime rate by town, ZN, INDUS... should I normalize these columns?",
+]
+
 TWENTYSIXTH_GROUP_ML_POSTS = [
     # the twenty-sixth group's declined post, in our own words: a model's inputs scaled, and no other field named
     "Neat project! Do the inputs have to be normalized first, or would this pair well with a helper library?",
@@ -1291,7 +1308,8 @@ SIXTEENTH_GROUP_ML_POSTS = [
     + TWENTYFOURTH_GROUP_FIELDS
     + TWENTYFIFTH_GROUP_FIELDS
     + NAMED_WRONGLY_FIELDS
-    + TWENTYEIGHTH_GROUP_FIELDS,
+    + TWENTYEIGHTH_GROUP_FIELDS
+    + TWENTYNINTH_GROUP_FIELDS,
 )
 def test_the_newest_groups_fields_are_declined_and_named(text, field):
     assert other_sense(text) == field
@@ -1316,7 +1334,20 @@ def test_the_newest_groups_fields_are_declined_and_named(text, field):
     + TWENTYFIFTH_GROUP_ML_POSTS
     + TWENTYSIXTH_GROUP_ML_POSTS
     + TWENTYSEVENTH_GROUP_ML_POSTS
-    + TWENTYEIGHTH_GROUP_ML_POSTS,
+    + TWENTYEIGHTH_GROUP_ML_POSTS
+    + TWENTYNINTH_GROUP_ML_POSTS,
 )
 def test_the_newest_groups_ml_posts_are_answered(text):
     assert answer(text).route not in ("off_topic", "unsure")
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence"),
+    [
+        (TWENTYNINTH_GROUP_ML_POSTS[0], True),
+        ("Which step size should my ODE solver take so the orbit's energy converges?", False),
+        ("The momentum of the ball doubles when its mass does; why?", False),
+    ],
+)
+def test_a_step_size_beside_momentum_is_gradient_descent(text, evidence):
+    assert machine_learning_evidence(text) is evidence

@@ -125,6 +125,7 @@ _UNMISTAKABLY_ML = patterns.compile(
     r"\b(?:gradient[\s_-]descent|gd|sgd|learning[\s_-]?rates?|epochs?|neural[\s_-]net\w*|sklearn|scikit-learn|keras"
     r"|pytorch|tensorflow|optimi[sz]ers?|k-?nn|k-?means|kmeans|k-?(?:prototypes?|modes|medoids)|svms?|svc|svr|pca|\w*scaler|batch[\s_-]?norm\w*"
     r"|relu|sigmoid|tanh|xgboost|lightgbm|catboost|random[\s_-]forests?|machine[\s_-]learning|deep[\s_-]learning"
+    r"|boston\s+hous(?:ing|e\s+prices?)|california\s+housing|titanic\s+(?:data\s*set|data|survival)"  # teaching sets
     r"|cnns?|lstms?|rnns?|mlps?|perceptrons?|backprop\w*|hessian|logistic[\s_-]?regression|linear[\s_-]?regression"
     r"|lasso|ridge[\s_-]regression|(?:un|semi-?)?supervised[\s_-](?:\w+[\s_-])?(?:model|learning|learner|task|problem)s?|\w+(?:classifier|regressor)|nn\.\w+|feature[\s_-]scaling|feature[\s_-]ranges?|standardi[sz]\w*\s+(?:the\s+)?features"
     # a network's layers by their library names (Conv2d, InstanceNorm2d, LayerNorm, softmax)
@@ -559,6 +560,11 @@ _SENSES: tuple[tuple[str, str], ...] = (
         r"\d+\s?ma|4-20\s?ma|analog\s+(?:input|output)s?|ai\s+channels?|plc|dcs|deltav|scada|transmitters?"
         r"|calibrat\w*|channels?\s+scaling|engineering\s+units|setpoints?|pid\s+loops?",
     ),
+    (  # before epidemiology, whose "per 100,000" it shares: rates of crimes, not of illness
+        "crime statistics",
+        r"crimes?|criminal\w*|homicides?|murders?|burglar\w*|robber(?:y|ies)|police|policing|offen[cs]es"
+        r"|populations?|inhabitants|per\s+100,?000",
+    ),
     (
         "epidemiology and age standardization",
         r"age[\s-]standardi[sz]\w*|age\s+groups?|reference\s+population|standard\s+population|mortality|incidence"
@@ -802,6 +808,7 @@ _NEEDS_TWO_WORDS = frozenset(
         "urban accessibility analysis",
         "music software and OSC",
         "lab data analysis (GraphPad Prism)",
+        "crime statistics",  # the Boston housing table's "per capita crime rate" is a feature
         "traffic safety",
         "household energy efficiency",
     }
@@ -905,6 +912,10 @@ _TRAINING_STUCK = patterns.compile(
     patterns.IGNORECASE,
 )
 _LOSS_OR_NAN = patterns.compile(r"\b(?:loss|losses|nans?)\b", patterns.IGNORECASE)
+# Gradient descent's own theory without its name: a step size beside momentum ("the momentum article says 2 is the
+# optimal step size"); a simulation's momentum and time step name their field first (`other_sense`)
+_STEP_SIZE = patterns.compile(r"\bstep[\s-]?sizes?\b", patterns.IGNORECASE)
+_MOMENTUM = patterns.compile(r"\bmomentum\b", patterns.IGNORECASE)
 
 
 def machine_learning_evidence(text: str) -> bool:
@@ -919,6 +930,7 @@ def machine_learning_evidence(text: str) -> bool:
     )
     return bool(
         (_TRAINING_STUCK.search(cleaned) and _LOSS_OR_NAN.search(cleaned))
+        or (_STEP_SIZE.search(cleaned) and _MOMENTUM.search(cleaned))
         or _ML_CODE.search(cleaned)
         or _UNMISTAKABLY_ML.search(cleaned)
         or _SPLITS_AGENTS_AND_GLMS_FOUND.search(cleaned)
