@@ -361,9 +361,14 @@ REALWORLD = [
 KNOWN_DECLINED = ("Why divide the wav by 2^15 and add an epsilon when loading audio?",)
 
 
-# The one off-topic post declined under a neighbouring field's name: its label says survey research, the reply
-# "psychology tests and norms" (a questionnaire's norms and cut-off scores are both)
-KNOWN_NAMED_OTHERWISE = ("How do I set norms and cut-off scores for a 3-point Likert scale?",)
+# Off-topic posts declined under a neighbouring field's name: a Likert questionnaire's norms (labelled survey research,
+# named "psychology tests and norms"; its norms and cut-off scores are both), and crime rates per 100,000
+KNOWN_NAMED_OTHERWISE = (
+    "How do I set norms and cut-off scores for a 3-point Likert scale?",
+    # crime rates "per 100,000", named as epidemiology's rates: a crime field of its own, tried, declined plain ML
+    # questions with a crime column and a population
+    "Just a comment, but maybe others find it interesting. Places with small populations",
+)
 
 
 def test_the_real_world_set_turns_no_ml_question_away_and_declines_every_other_field():
@@ -1195,20 +1200,12 @@ TWENTYEIGHTH_GROUP_ML_POSTS = [
     "The assay values go from 0.01 to 5000. Should I log transform them before z-scoring?",
 ]
 
-TWENTYNINTH_GROUP_FIELDS = [
-    # the twenty-ninth group's field named as epidemiology for its "per 100,000", in our own words
-    (
-        "A town of 50,000 needs one crime a year for a rate of 2 per 100,000; a city of 2 million needs 40 crimes."
-        " Which is safer? Shouldn't crimes be counted per area instead?",
-        "crime statistics",
-    ),
-]
-
 TWENTYNINTH_GROUP_ML_POSTS = [
-    # gradient descent's theory without its name, and a teaching data set whose columns read like another field
+    # gradient descent's theory without its name, and teaching data sets whose columns read like another field's
     "The momentum article's figure says 2 is the optimal step size, but the largest eigenvalue never converges there."
     " What is the largest step size that converges?",
-    "Boston housing: CRIM per capita crime rate by town, ZN, INDUS... should I normalize these columns?",
+    "Boston housing dataset: CRIM per capita crime rate by town, ZN, INDUS... should I normalize these columns?",
+    "In the communities and crime data set, population and police per pop are already scaled to 0-1. Why?",
 ]
 
 TWENTYSIXTH_GROUP_ML_POSTS = [
@@ -1308,8 +1305,7 @@ SIXTEENTH_GROUP_ML_POSTS = [
     + TWENTYFOURTH_GROUP_FIELDS
     + TWENTYFIFTH_GROUP_FIELDS
     + NAMED_WRONGLY_FIELDS
-    + TWENTYEIGHTH_GROUP_FIELDS
-    + TWENTYNINTH_GROUP_FIELDS,
+    + TWENTYEIGHTH_GROUP_FIELDS,
 )
 def test_the_newest_groups_fields_are_declined_and_named(text, field):
     assert other_sense(text) == field

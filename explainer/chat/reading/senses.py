@@ -125,7 +125,6 @@ _UNMISTAKABLY_ML = patterns.compile(
     r"\b(?:gradient[\s_-]descent|gd|sgd|learning[\s_-]?rates?|epochs?|neural[\s_-]net\w*|sklearn|scikit-learn|keras"
     r"|pytorch|tensorflow|optimi[sz]ers?|k-?nn|k-?means|kmeans|k-?(?:prototypes?|modes|medoids)|svms?|svc|svr|pca|\w*scaler|batch[\s_-]?norm\w*"
     r"|relu|sigmoid|tanh|xgboost|lightgbm|catboost|random[\s_-]forests?|machine[\s_-]learning|deep[\s_-]learning"
-    r"|boston\s+hous(?:ing|e\s+prices?)|california\s+housing|titanic\s+(?:data\s*set|data|survival)"  # teaching sets
     r"|cnns?|lstms?|rnns?|mlps?|perceptrons?|backprop\w*|hessian|logistic[\s_-]?regression|linear[\s_-]?regression"
     r"|lasso|ridge[\s_-]regression|(?:un|semi-?)?supervised[\s_-](?:\w+[\s_-])?(?:model|learning|learner|task|problem)s?|\w+(?:classifier|regressor)|nn\.\w+|feature[\s_-]scaling|feature[\s_-]ranges?|standardi[sz]\w*\s+(?:the\s+)?features"
     # a network's layers by their library names (Conv2d, InstanceNorm2d, LayerNorm, softmax)
@@ -560,11 +559,6 @@ _SENSES: tuple[tuple[str, str], ...] = (
         r"\d+\s?ma|4-20\s?ma|analog\s+(?:input|output)s?|ai\s+channels?|plc|dcs|deltav|scada|transmitters?"
         r"|calibrat\w*|channels?\s+scaling|engineering\s+units|setpoints?|pid\s+loops?",
     ),
-    (  # before epidemiology, whose "per 100,000" it shares: rates of crimes, not of illness
-        "crime statistics",
-        r"crimes?|criminal\w*|homicides?|murders?|burglar\w*|robber(?:y|ies)|police|policing|offen[cs]es"
-        r"|populations?|inhabitants|per\s+100,?000",
-    ),
     (
         "epidemiology and age standardization",
         r"age[\s-]standardi[sz]\w*|age\s+groups?|reference\s+population|standard\s+population|mortality|incidence"
@@ -808,7 +802,6 @@ _NEEDS_TWO_WORDS = frozenset(
         "urban accessibility analysis",
         "music software and OSC",
         "lab data analysis (GraphPad Prism)",
-        "crime statistics",  # the Boston housing table's "per capita crime rate" is a feature
         "traffic safety",
         "household energy efficiency",
     }
