@@ -1319,6 +1319,9 @@ def test_pi_bounds_scaled_lists_and_test_lists_are_read_as_one_feature(text, exp
         # a colon range after a verb of extent; times of day and ratios are not ranges
         ("one scan goes -500:1500 and another -400:1200, in Hounsfield units", [[-500, 1500], [-400, 1200]]),
         ("the lab meeting goes 10:30 to 11:00 and the ratio goes 1:3", []),
+        # a bracketed colon range the values are said to be in; a choice asked between two is not, nor a slice or loop
+        ("Is it [0:1] or [0:255]? The depth values I get seem to be in [0:255].", [[0, 255]]),
+        ("y = x[0:255]\nfor i in [0:10]: print(i)", []),
         # a ceiling climbed from nothing, and pixels normalized with 255
         ("I normalize the RGB bands with the usual 255.0; the other bands go up to 10,000", [[0, 255], [0, 10_000]]),
         ("the learning rate goes up to 0.1 during warm-up", []),

@@ -745,10 +745,13 @@ def _passes_other_end(text: str, match: patterns.Match) -> bool:
 
 
 _COLON_RANGE = patterns.compile(
-    # "one scan goes -500:1500 and another -400:1200"
-    rf"\b(?:ranges?|values?|from|spans?|between|goes|go|runs|varies|another)\s+(?:of\s+|is\s+|are\s+)?(?P<low>[-+]?{_DIGITS}):(?P<high>[-+]?{_DIGITS})\b",
+    # "one scan goes -500:1500 and another -400:1200"; "the values seem to be in [0:255]" (not "[0:1] or [0:255]?",
+    # a choice, nor a slice "x[0:255]")
+    rf"\b(?:ranges?|values?|from|spans?|between|goes|go|runs|varies|another)\s+(?:of\s+|is\s+|are\s+)?(?P<low>[-+]?{_DIGITS}):(?P<high>[-+]?{_DIGITS})\b"
+    rf"|\b(?:in|within)\s+\[\s*(?P<inside_low>[-+]?{_DIGITS})\s*:\s*(?P<inside_high>[-+]?{_DIGITS})\s*\]",
     patterns.IGNORECASE,
 )
+_LOOP_OVER = patterns.compile(r"\bfor\s+\w+\s+in\s*$")
 # "from 10:30 to 11:00", "10:30 am", "a ratio that goes 1:3": times of day and ratios are not ranges
 _CLOCK_OR_RATIO = patterns.compile(
     r"\b\d{1,2}:\d\d\s*(?:[ap]\.?m\b|(?:to|-|–)\s*\d{1,2}:\d\d)|\d:\d\d:\d\d|\bratios?\b", patterns.IGNORECASE
@@ -906,7 +909,10 @@ def written_shapes(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
     range(-10, 10)"), and pixels divided by their ceiling (255: 0 to 255; 4095 and 65535 beside images)."""
     found, spans = [], []
     for match in _COLON_RANGE.finditer(text):
-        low, high = parse_number(match["low"]), parse_number(match["high"])
+        if match["inside_low"] and _LOOP_OVER.search(text[max(0, match.start() - 40) : match.start() + 3]):
+            continue  # "for i in [0:10]": a loop's count
+        low = parse_number(match["low"] or match["inside_low"])
+        high = parse_number(match["high"] or match["inside_high"])
         if _CLOCK_OR_RATIO.search(text[max(0, match.start() - 12) : match.end() + 12]):
             continue
         if low is not None and high is not None and low < high:
