@@ -1181,6 +1181,9 @@ def test_a_verb_or_an_adjective_before_a_range_is_not_the_features_name(text):
         ("t = (0:999)*0.001; x = sin(t)", []),
         ("x = (0:1023)'/1023; y = sin(x)", []),
         ("x = [1:10]/10", []),
+        ("x = [0:10]-5", []),
+        # positions picked from a table are no values
+        ("cols = [3:7]; X = data(:, cols)", []),
         ("mix the two with a = (1:2) ratio", []),
         ("the meeting is at t = (10:30) tomorrow", []),
         # a network's layer sizes are not a feature's values, nor is a course's lesson number a range
@@ -1322,6 +1325,14 @@ def test_pi_bounds_scaled_lists_and_test_lists_are_read_as_one_feature(text, exp
         # a bracketed colon range the values are said to be in; a choice asked between two is not, nor a slice or loop
         ("Is it [0:1] or [0:255]? The depth values I get seem to be in [0:255].", [[0, 255]]),
         ("y = x[0:255]\nfor i in [0:10]: print(i)", []),
+        # the colon form goes through the comma form's checks: a range scaled to, a setting, labels and years are none
+        ("I normalized the values to lie in [0:1].", []),
+        ("My raw values are in [0:4000]; after MinMaxScaler they all sit in [0:1].", [[0, 4000]]),
+        ("I searched the learning rate in [0:1] and the labels are in [0:9]", []),
+        ("readings in [2019:2023]", []),
+        # values obtained that "seem to be in" a range hold it; values wanted or made to are scaled to it
+        ("The depth values I get seem to be in [0, 255].", [[0, 255]]),
+        ("I scale them so they appear to be in [0, 1]", []),
         # a ceiling climbed from nothing, and pixels normalized with 255
         ("I normalize the RGB bands with the usual 255.0; the other bands go up to 10,000", [[0, 255], [0, 10_000]]),
         ("the learning rate goes up to 0.1 during warm-up", []),

@@ -67,6 +67,27 @@ _SCALED_TO_BEFORE = patterns.compile(
     r"(?:\s*[\[(][^\])\n]{1,30}[\])]\s*,?\s*(?:or|and)?)?\s*$",  # "normalized to [0,1] or [-1,1]": both chosen
     patterns.IGNORECASE,
 )
+# "the values I get seem to be in [0, 255]": what the values are, said of values obtained, not a range wanted
+_SEEM_TO_BE_IN = patterns.compile(
+    r"\b(?:seems?|appears?|looks?|happens?)\s+to\s+(?:be|lie|sit|fall)\s+(?:in|within|between)\s*$", patterns.IGNORECASE
+)
+
+
+def _scaled_to(window: str) -> bool:
+    """ "normalize them to [0, 1]", "get them into [0, 1]": a range wanted; but "the values I get seem to be in
+    [0, 255]" says what values obtained hold (unless a wish or a result frames it: "so they appear to be in")."""
+    if not _SCALED_TO_BEFORE.search(window):
+        return False
+    seem = _SEEM_TO_BE_IN.search(window)
+    clause = _CLAUSE_END.split(window[: seem.start()])[-1] if seem else ""
+    return not seem or bool(_WISH_OR_RESULT.search(clause))
+
+
+_WISH_OR_RESULT = patterns.compile(
+    r"\b(?:so|such|now|then|after\w*|want\w*|need\w*|make\w*|wish\w*|would|should)\b", patterns.IGNORECASE
+)
+
+
 # "if I change the input range to (-1,1) or (0,1)": where the values would land (only "to": a signal changes between
 # -5 and 5; and not after "from": "changed the ages from 0-10 to 0-100" says what they are now)
 _CHANGED_TO_BEFORE = patterns.compile(
@@ -422,6 +443,15 @@ def _ranges(text: str, numbers: list[_Number], unmasked: str | None = None) -> t
             spans.append((match.start(), match.end(), low, high))
     # "male is [1, 0] and female [0, 1]": beside a vector, a bracketed pair is another vector
     spans = [span for span in spans if not any(abs(span[0] - at) <= _VECTOR_REACH for at in vectors[:MAX_RANGES])]
+    for match in _IN_COLON_BRACKET.finditer(text):
+        low, high = parse_number(match["low"]), parse_number(match["high"])
+        if (
+            low is not None
+            and high is not None
+            and not _LOOP_OVER.search(text[max(0, match.start() - 40) : match.end("bracket") - len(match["bracket"])])
+        ):
+            spans.append((match.start("bracket"), match.end("bracket"), low, high))  # "for i in [0:10]": a count
+    spans.sort()
     bracketed = [(start, end) for start, end, _, _ in spans]
     used: set[int] = set()
     index, cursor = 0, 0
@@ -634,7 +664,7 @@ def _is_feature_range(text: str, start: int, end: int, unmasked: str | None = No
     changed = _CHANGED_TO_BEFORE.search(window)
     return not (
         (changed and not patterns.search(r"\bfrom\b", changed["between"], patterns.IGNORECASE))
-        or _SCALED_TO_BEFORE.search(window)
+        or _scaled_to(window)
         or _ASKED_FOR_BEFORE.search(window)
         or _RESCALED_TO_SOMETHING_LIKE.search(window)
     )
@@ -745,10 +775,14 @@ def _passes_other_end(text: str, match: patterns.Match) -> bool:
 
 
 _COLON_RANGE = patterns.compile(
-    # "one scan goes -500:1500 and another -400:1200"; "the values seem to be in [0:255]" (not "[0:1] or [0:255]?",
-    # a choice, nor a slice "x[0:255]")
-    rf"\b(?:ranges?|values?|from|spans?|between|goes|go|runs|varies|another)\s+(?:of\s+|is\s+|are\s+)?(?P<low>[-+]?{_DIGITS}):(?P<high>[-+]?{_DIGITS})\b"
-    rf"|\b(?:in|within)\s+\[\s*(?P<inside_low>[-+]?{_DIGITS})\s*:\s*(?P<inside_high>[-+]?{_DIGITS})\s*\]",
+    # "one scan goes -500:1500 and another -400:1200"
+    rf"\b(?:ranges?|values?|from|spans?|between|goes|go|runs|varies|another)\s+(?:of\s+|is\s+|are\s+)?(?P<low>[-+]?{_DIGITS}):(?P<high>[-+]?{_DIGITS})\b",
+    patterns.IGNORECASE,
+)
+# "the values seem to be in [0:255]": MATLAB's colon in brackets, read like "[0, 255]" (not a slice "x[0:255]", nor a
+# choice "[0:1] or [0:255]?" with no "in" before it)
+_IN_COLON_BRACKET = patterns.compile(
+    rf"\b(?:in|within)\s+(?P<bracket>\[\s*(?P<low>[-+]?{_DIGITS})\s*:\s*(?P<high>[-+]?{_DIGITS})\s*[\])])",
     patterns.IGNORECASE,
 )
 _LOOP_OVER = patterns.compile(r"\bfor\s+\w+\s+in\s*$")
@@ -762,7 +796,7 @@ _STEPPED_RANGE = patterns.compile(
     rf"(?P<before>\bfor\s+)?\b(?P<name>[A-Za-z_]\w{{0,30}})\s*=\s*(?P<open>[\[(])?\s*(?P<low>[-+]?{_DIGITS})\s*:\s*"
     rf"(?:(?P<step>[-+]?{_DIGITS})\s*:\s*)?(?:(?P<times>[-+]?{_DIGITS})?\s*\*?\s*pi|(?P<high>[-+]?{_DIGITS}))\b"
     r"(?P<more>\s*:)?"  # "0:0.1:pi" read as far as "0:0.1" would take the step for the end
-    r"(?P<close>\s*[)\]]'?)?(?P<scaled>\s*\.?[*/^])?"
+    r"(?P<close>\s*[)\]]'?)?(?P<scaled>\s*\.?[*/^+-])?"
 )
 _RANGE_DATA = patterns.compile(
     r"\bfor\s+\w+\s+in\s+range\(\s*(?:(?P<a>-?\d{1,7})\s*,\s*)?(?P<n>-?\d{1,7})\s*\)\s*\]"
@@ -898,7 +932,8 @@ _BOUND_SUFFIXES = (
 )
 _SETTING_NAME = patterns.compile(
     r"lr|learning|rate|epoch|iter|depth|sample|batch|leaf|leaves|step|size|len|count|num|grad|clip|delta|alpha"
-    r"|beta|lambda|gamma|eta|temp|freq|patience|delay|retr|thread|worker|replica",
+    r"|beta|lambda|gamma|eta|temp|freq|patience|delay|retr|thread|worker|replica"
+    r"|^(?:idx|ind|inds|index|indices|cols?|rows?)$",  # "cols = [3:7]": positions to pick, not values
     patterns.IGNORECASE,
 )
 
@@ -909,10 +944,7 @@ def written_shapes(text: str) -> tuple[list[NamedRange], list[tuple[int, int]]]:
     range(-10, 10)"), and pixels divided by their ceiling (255: 0 to 255; 4095 and 65535 beside images)."""
     found, spans = [], []
     for match in _COLON_RANGE.finditer(text):
-        if match["inside_low"] and _LOOP_OVER.search(text[max(0, match.start() - 40) : match.start() + 3]):
-            continue  # "for i in [0:10]": a loop's count
-        low = parse_number(match["low"] or match["inside_low"])
-        high = parse_number(match["high"] or match["inside_high"])
+        low, high = parse_number(match["low"]), parse_number(match["high"])
         if _CLOCK_OR_RATIO.search(text[max(0, match.start() - 12) : match.end() + 12]):
             continue
         if low is not None and high is not None and low < high:
