@@ -1343,6 +1343,7 @@ def test_the_newest_groups_ml_posts_are_answered(text):
         (TWENTYNINTH_GROUP_ML_POSTS[0], True),
         ("Which step size should my ODE solver take so the orbit's energy converges?", False),
         ("The momentum of the ball doubles when its mass does; why?", False),
+        ("The momentum balance in my Navier-Stokes solver needs a smaller step size. How small?", False),
     ],
 )
 def test_a_step_size_beside_momentum_is_gradient_descent(text, evidence):

@@ -905,10 +905,12 @@ _TRAINING_STUCK = patterns.compile(
     patterns.IGNORECASE,
 )
 _LOSS_OR_NAN = patterns.compile(r"\b(?:loss|losses|nans?)\b", patterns.IGNORECASE)
-# Gradient descent's own theory without its name: a step size beside momentum ("the momentum article says 2 is the
-# optimal step size"); a simulation's momentum and time step name their field first (`other_sense`)
+# Gradient descent's own theory without its name: a step size beside momentum and an eigenvalue, a quadratic or an
+# objective ("the momentum article says 2 is the optimal step size, but λ3 never converges"); a solver's momentum
+# equation and time step have neither
 _STEP_SIZE = patterns.compile(r"\bstep[\s-]?sizes?\b", patterns.IGNORECASE)
 _MOMENTUM = patterns.compile(r"\bmomentum\b", patterns.IGNORECASE)
+_OPTIMIZED = patterns.compile(r"\b(?:eigenvalues?|quadratics?|objectives?|loss|minimi[sz]\w*)\b", patterns.IGNORECASE)
 
 
 def machine_learning_evidence(text: str) -> bool:
@@ -923,7 +925,7 @@ def machine_learning_evidence(text: str) -> bool:
     )
     return bool(
         (_TRAINING_STUCK.search(cleaned) and _LOSS_OR_NAN.search(cleaned))
-        or (_STEP_SIZE.search(cleaned) and _MOMENTUM.search(cleaned))
+        or (_STEP_SIZE.search(cleaned) and _MOMENTUM.search(cleaned) and _OPTIMIZED.search(cleaned))
         or _ML_CODE.search(cleaned)
         or _UNMISTAKABLY_ML.search(cleaned)
         or _SPLITS_AGENTS_AND_GLMS_FOUND.search(cleaned)
