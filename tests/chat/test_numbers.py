@@ -1324,7 +1324,7 @@ def test_pi_bounds_scaled_lists_and_test_lists_are_read_as_one_feature(text, exp
         ("the lab meeting goes 10:30 to 11:00 and the ratio goes 1:3", []),
         # a bracketed colon range the values are said to be in; a choice asked between two is not, nor a slice or loop
         ("Is it [0:1] or [0:255]? The depth values I get seem to be in [0:255].", [[0, 255]]),
-        ("y = x[0:255]\nfor i in [0:10]: print(i)", []),
+        ("y = x[0:255]\nfor i in [0:10]: print(i)\nfor each sample in [0:100]: draw()", []),
         # the colon form goes through the comma form's checks: a range scaled to, a setting, labels and years are none
         ("I normalized the values to lie in [0:1].", []),
         ("My raw values are in [0:4000]; after MinMaxScaler they all sit in [0:1].", [[0, 4000]]),

@@ -73,6 +73,11 @@ _SEEM_TO_BE_IN = patterns.compile(
 )
 
 
+_WISH_OR_RESULT = patterns.compile(
+    r"\b(?:so|such|now|then|after\w*|want\w*|need\w*|make\w*|wish\w*|would|should)\b", patterns.IGNORECASE
+)
+
+
 def _scaled_to(window: str) -> bool:
     """ "normalize them to [0, 1]", "get them into [0, 1]": a range wanted; but "the values I get seem to be in
     [0, 255]" says what values obtained hold (unless a wish or a result frames it: "so they appear to be in")."""
@@ -81,11 +86,6 @@ def _scaled_to(window: str) -> bool:
     seem = _SEEM_TO_BE_IN.search(window)
     clause = _CLAUSE_END.split(window[: seem.start()])[-1] if seem else ""
     return not seem or bool(_WISH_OR_RESULT.search(clause))
-
-
-_WISH_OR_RESULT = patterns.compile(
-    r"\b(?:so|such|now|then|after\w*|want\w*|need\w*|make\w*|wish\w*|would|should)\b", patterns.IGNORECASE
-)
 
 
 # "if I change the input range to (-1,1) or (0,1)": where the values would land (only "to": a signal changes between
@@ -445,12 +445,13 @@ def _ranges(text: str, numbers: list[_Number], unmasked: str | None = None) -> t
     spans = [span for span in spans if not any(abs(span[0] - at) <= _VECTOR_REACH for at in vectors[:MAX_RANGES])]
     for match in _IN_COLON_BRACKET.finditer(text):
         low, high = parse_number(match["low"]), parse_number(match["high"])
+        # "for i in [0:10]", "the layers in [0:5]": a count or a setting, as for any prose range
         if (
             low is not None
             and high is not None
-            and not _LOOP_OVER.search(text[max(0, match.start() - 40) : match.end("bracket") - len(match["bracket"])])
+            and not _NOT_PROSE_RANGE_BEFORE.search(text[max(0, match.start() - 40) : match.start()])
         ):
-            spans.append((match.start("bracket"), match.end("bracket"), low, high))  # "for i in [0:10]": a count
+            spans.append((match.start("bracket"), match.end("bracket"), low, high))
     spans.sort()
     bracketed = [(start, end) for start, end, _, _ in spans]
     used: set[int] = set()
@@ -785,7 +786,6 @@ _IN_COLON_BRACKET = patterns.compile(
     rf"\b(?:in|within)\s+(?P<bracket>\[\s*(?P<low>[-+]?{_DIGITS})\s*:\s*(?P<high>[-+]?{_DIGITS})\s*[\])])",
     patterns.IGNORECASE,
 )
-_LOOP_OVER = patterns.compile(r"\bfor\s+\w+\s+in\s*$")
 # "from 10:30 to 11:00", "10:30 am", "a ratio that goes 1:3": times of day and ratios are not ranges
 _CLOCK_OR_RATIO = patterns.compile(
     r"\b\d{1,2}:\d\d\s*(?:[ap]\.?m\b|(?:to|-|–)\s*\d{1,2}:\d\d)|\d:\d\d:\d\d|\bratios?\b", patterns.IGNORECASE
