@@ -825,11 +825,12 @@ def other_sense(text: str) -> str | None:
         " cell trace ", _NOT_A_GRADIENT.sub(" colour ramp ", _NOT_A_SCALER.sub(" autoscaling ", text))
     )
     tool = max((len(pattern.findall(text)), label) for label, pattern in _OWN_TOOL_PATTERNS)
-    ml_words = {match.group(0).lower() for match in _ML_WORDS.finditer(cleaned)}
+    if tool[0]:  # beside a field's own tool, numpy and pandas say nothing of ML
+        ours = bool({match.group(0).lower() for match in _ML_WORDS.finditer(cleaned)} - _DATA_TOOLS)
+    else:
+        ours = bool(_ML_WORDS.search(cleaned))
     if (
-        (ml_words - _DATA_TOOLS if tool[0] else ml_words)
-        or _UNMISTAKABLY_ML.search(cleaned)
-        or _SPLITS_AGENTS_AND_GLMS_FOUND.search(cleaned)
+        ours or _UNMISTAKABLY_ML.search(cleaned) or _SPLITS_AGENTS_AND_GLMS_FOUND.search(cleaned)
     ):  # "softmax", "min-max scaling": ours
         return None
     if tool[0]:
