@@ -356,9 +356,14 @@ REALWORLD = [
 ]
 
 
-# The one real ML post still declined (issue 18's target is at most 1%): a DCASE repository's "feature class" divides
+# The real ML posts still declined (issue 18's target is at most 1%): a DCASE repository's "feature class" divides
 # the wav by 2^15, and nothing else in it says ML; "feature class" is also a GIS layer, so it is not taken as a cue
-KNOWN_DECLINED = ("Why divide the wav by 2^15 and add an epsilon when loading audio?",)
+# … and a single-cell tool's thread whose title alone was readable ("counts or logcounts as the upload"), which the
+# second reading took for bioinformatics: nothing in it says ML, so it is declined as the rule says
+KNOWN_DECLINED = (
+    "Why divide the wav by 2^15 and add an epsilon when loading audio?",
+    "Explore effect of uploading counts vs logcounts",
+)
 
 
 # Off-topic posts declined under a neighbouring field's name: a Likert questionnaire's norms (labelled survey research,
@@ -427,13 +432,14 @@ BLIND_FIRST_TOP3 = {
     "blind_twentyseventh_sources.toml": 38,
     "blind_twentyeighth_sources.toml": 35,
     "blind_twentyninth_sources.toml": 35,
+    "blind_thirtieth_sources.toml": 33,
 }
 
 
 def test_real_posts_have_their_topic_among_the_first_three_no_less_often_than_measured():
     """The groups the chat was developed beside keep their top-3 (139 of 144, 96.5%: issue 18's 97% held there at 140
     until train_h.toml, which raised the blind groups' topic by 9 and cost one here); each blind group stays at or
-    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70%, 82%, 92%, 78%, 90%, 88%, 68%, 90%, 98%, 88%, 92%, 90%, 85%, 88%, 90%, 88%, 88%, 88%, 95%, 88% and 88%), the honest figure for communities never seen."""
+    above its first measurement (75%, 83%, 90%, 98%, 82%, 78%, 78%, 70%, 82%, 92%, 78%, 90%, 88%, 68%, 90%, 98%, 88%, 92%, 90%, 85%, 88%, 90%, 88%, 88%, 88%, 95%, 88%, 88% and 82%), the honest figure for communities never seen."""
     groups: dict[str, list[bool]] = {}
     for path in sorted((Path(__file__).parent / "realworld").glob("*.toml")):
         group = path.name if path.name in BLIND_FIRST_TOP3 else "developed"
@@ -1200,6 +1206,29 @@ TWENTYEIGHTH_GROUP_ML_POSTS = [
     "The assay values go from 0.01 to 5000. Should I log transform them before z-scoring?",
 ]
 
+THIRTIETH_GROUP_FIELDS = [
+    # the thirtieth group's other field, in our own words: a blot's words, and a cell's pathway switched on is not a
+    # network's activation
+    (
+        "After stripping the membrane I reprobed with the phospho antibody; how do I normalize each band to its loading"
+        " control when the lysates differ?",
+        "molecular biology: qPCR and western blots",
+    ),
+    (
+        "Our blots show T cell activation at 2 h in every lane: normalize the phospho signal to the total protein?",
+        "molecular biology: qPCR and western blots",
+    ),
+]
+
+THIRTIETH_GROUP_ML_POSTS = [
+    # an R package that prepares a model's inputs, a design matrix and a fitted model back in the predictors' units
+    "How do I back-transform the predictors? The design matrix came out of prepare() already shifted and scaled.",
+    "Where can I find the shift and scale vtreat applied, so I can explain the fitted model in the original units?",
+    "I want the coefficients of the fitted model in the units of X. Where is the centering and scaling stored?",
+    # an activation function stays ours
+    "Does the sigmoid activation saturate when inputs go from 0 to 1000?",
+]
+
 TWENTYNINTH_GROUP_ML_POSTS = [
     # gradient descent's theory without its name, and teaching data sets whose columns read like another field's
     "The momentum article's figure says 2 is the optimal step size, but the largest eigenvalue never converges there."
@@ -1305,7 +1334,8 @@ SIXTEENTH_GROUP_ML_POSTS = [
     + TWENTYFOURTH_GROUP_FIELDS
     + TWENTYFIFTH_GROUP_FIELDS
     + NAMED_WRONGLY_FIELDS
-    + TWENTYEIGHTH_GROUP_FIELDS,
+    + TWENTYEIGHTH_GROUP_FIELDS
+    + THIRTIETH_GROUP_FIELDS,
 )
 def test_the_newest_groups_fields_are_declined_and_named(text, field):
     assert other_sense(text) == field
@@ -1331,7 +1361,8 @@ def test_the_newest_groups_fields_are_declined_and_named(text, field):
     + TWENTYSIXTH_GROUP_ML_POSTS
     + TWENTYSEVENTH_GROUP_ML_POSTS
     + TWENTYEIGHTH_GROUP_ML_POSTS
-    + TWENTYNINTH_GROUP_ML_POSTS,
+    + TWENTYNINTH_GROUP_ML_POSTS
+    + THIRTIETH_GROUP_ML_POSTS,
 )
 def test_the_newest_groups_ml_posts_are_answered(text):
     assert answer(text).route not in ("off_topic", "unsure")
@@ -1348,3 +1379,29 @@ def test_the_newest_groups_ml_posts_are_answered(text):
 )
 def test_a_step_size_beside_momentum_is_gradient_descent(text, evidence):
     assert machine_learning_evidence(text) is evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "declined"),
+    [
+        # a lab's words name its field only without a model at work beside them, and a split keeps a post ours
+        ("Should I z-score phosphorylation and phosphatase levels before splitting into train and test?", False),
+        (
+            "I use the CD4 and CD8 levels to predict T cell activation; the network trains poorly. Should I normalize"
+            " CD4 and CD8 first?",
+            False,
+        ),
+        ("The data loader reads lysate plate images; should each lysate well be normalized separately?", False),
+        # predictors and a fitted model are a regression's only where the words say so
+        ("Our fitted kitchen model is 3 m long; how do I scale the drawing to 1:20?", True),
+        ("In my dissertation on burnout, are workload scales significant predictors of turnover intention?", True),
+    ],
+)
+def test_the_thirtieth_groups_cues_keep_to_their_side(text, declined):
+    assert (answer(text).route == "off_topic") is declined
+
+
+def test_phosphate_in_a_river_is_no_western_blot():
+    assert other_sense("How do I normalize phosphate and phosphorus readings from my river sampling sites?") != (
+        "molecular biology: qPCR and western blots"
+    )

@@ -55,6 +55,12 @@ _WEAK_ML_CUES = (
     r"|\bclustering\s+(?:algorithms?|analysis|the\s+data|latitude|(?:\w+\s+)?points)\b"
     r"|\bcox(?:ph)?\b|\bproportional\s+hazards?\b|\bhazard\s+ratios?\b|"  # a fitted survival model's coefficients
     + _MODEL_AT_WORK
+    # a regression's predictors back-transformed or scaled ("backtransform predictors", "scale all predictors"; not a
+    # psychologist's "workload scales … predictors"), a fitted regression model (not an SIR model or a kitchen's)
+    + r"|\b(?:back-?transform|un-?scal|rescal|standardi[sz]|normali[sz])\w*\s+(?:the\s+|my\s+|our\s+|all\s+|these\s+)?predictors\b"
+    r"|\b(?:scal(?:e|ed|ing)|cent(?:er|re)(?:d|ing)?)\s+(?:the|my|our|all|these|its)\s+(?:\w+\s+)?predictors\b"
+    r"|\bfitted\s+(?:regression|linear|logistic|glm|lm|mixed|lasso|ridge|elastic[\s-]net)\s+models?\b"
+    r"|\bcoefficients\s+of\s+(?:the|my|our)\s+fitted\s+models?\b"
     # "what range the input values need to be in: between 0 and 1, between -1 and +1? Same for the output"
     + r"|\brange\s+(?:\w+\s+){0,2}inputs?\s+values?\b|\binputs?\s+values?\s+(?:\w+\s+){0,4}(?:between|in\s+the\s+range)\b"
 )
@@ -76,6 +82,7 @@ _FED_TO_A_MODEL = (
 _SPLITS_AGENTS_AND_GLMS = (
     r"\b(?:data|x|y|df|ds)_(?:train|val|valid|test)\b|\btrain\s*,\s*val(?:idation)?\s*,?\s*(?:and|&)\s*test\b"
     r"|\btrain(?:ing)?\s*/\s*val(?:idation)?\s*/\s*test\b|\btraining\s+(?:split|portion)\b"
+    r"|\bsplit\w*\s+(?:\w+\s+){0,3}into\s+(?:a\s+)?train(?:ing)?\s+(?:and|&)\s+(?:a\s+)?test\b"
     r"|\b(?:ppo|dqn|a2c|ddpg|td3|reinforcement[\s_-]learning|observation[\s_-]spaces?|action[\s_-]spaces?"
     r"|stable[\s_-]baselines\d*|policy[\s_-]gradients?|deep[\s_-]rl|rl\s+(?:codebases?|agents?|algorithms?|libraries)"
     r"|value[\s_-]targets?|reward[\s_-]normali[sz]\w*|normali[sz]\w*\s+(?:the\s+)?(?:rewards?|advantages?)"
@@ -157,7 +164,7 @@ _ML_CODE = patterns.compile(
     # JavaScript and JVM networks (`net.train(…)`, brain.js), a hand-written update (`X.T @ w`, `w -= lr * dw`)
     r"|\bnet\.(?:train|run|fit|predict|activate)\s*\(|\b(?:brain\.js|synaptic\.js|new\s+synaptic|tfjs|tensorflow\.js"
     r"|ml5|convnetjs|deeplearning4j|dl4j|mxnet|caffe|theano|weka|mlpack|paddle\w*|flux\.jl|mlj|mlr3?|tidymodels"
-    r"|caret|h2o|darts|sktime|jax|flax|brms|rstanarm)\b|\b(?:brm|stan_glm|lm|glm|lmer|glmer|glmnet|cv\.glmnet)\s*\(\s*\w+\s*~|\btraining\s+(?:set|data|samples?|crashes|diverges|stops)\b|\bX\.T\s*@|@\s*w\b|\b[wb]\s*-=\s*\w+\s*\*\s*d[wb]\b"
+    r"|caret|h2o|darts|sktime|jax|flax|brms|rstanarm|vtreat|step_(?:normalize|center|scale|range))\b|\b(?:brm|stan_glm|lm|glm|lmer|glmer|glmnet|cv\.glmnet)\s*\(\s*\w+\s*~|\btraining\s+(?:set|data|samples?|crashes|diverges|stops)\b|\bX\.T\s*@|@\s*w\b|\b[wb]\s*-=\s*\w+\s*\*\s*d[wb]\b"
     r"|\bclassifiers?\b|\bsentiment\s+analysis\b"
     # physics-informed networks: a PDE solved by training, not by a solver
     r"|\bpinns?\b|\bphysics[\s-]+informed\b|\bdeepxde\b"
@@ -182,10 +189,17 @@ _NOT_A_SCALER = patterns.compile(
 # A chart's colour gradient is not a loss's gradient
 _NOT_A_GRADIENT = patterns.compile(r"\bcolou?r\s+gradients?\b", patterns.IGNORECASE)
 # A living neuron's recorded trace is a neuroscientist's, not a network's unit
-# … and a radiotherapy plan's optimization is a planner's ("a VMAT optimization algorithm")
+# … a radiotherapy plan's optimization is a planner's ("a VMAT optimization algorithm")
 _NOT_A_UNIT = patterns.compile(
     r"\b(?:each\s+)?neurons?(?:['’]s?)?\s+(?:traces?|activity|firing|fluorescence|calcium)\b"
     r"|\b(?:vmat|imrt|treatment[\s-]plan(?:ning)?|dose)\s+optimi[sz]ation\b",
+    patterns.IGNORECASE,
+)
+# A cell's pathway switched on is a biologist's ("signaling pathway activation"), unless a model is at work beside it
+# ("predict T cell activation; the network trains poorly"): see _without_other_units
+_A_CELLS_ACTIVATION = patterns.compile(
+    r"\b(?:pathways?|signal(?:l)?ing|receptors?|kinases?|enzymes?|immune|platelets?|macrophages?|[tb][\s-]cells?)"
+    r"\s+activation\b",
     patterns.IGNORECASE,
 )
 # Shipping a model (Docker, an endpoint) is machine learning but not this tutor's subject: the classifier decides.
@@ -624,9 +638,12 @@ _SENSES: tuple[tuple[str, str], ...] = (
         r"|sampling\s+depths?|sample_sums|alpha\s+diversity|beta\s+diversity|amplicons?",
     ),
     (
-        "molecular biology and qPCR",
+        "molecular biology: qPCR and western blots",
         r"qpcr|rt-?qpcr|pcr\s+(?:package|plates?|reactions?|products?|runs?)|delta[\s-]delta|ddct|fold[\s-]changes?"
-        r"|housekeeping\s+genes?|reference\s+genes?|control\s+genes?|mirnas?|mir-?\d+\w*|western\s+blots?|dmso",
+        r"|housekeeping\s+genes?|reference\s+genes?|control\s+genes?|mirnas?|mir-?\d+\w*|western\s+blots?|dmso"
+        # a blot's own words: its lanes, lysates, antibodies and loading controls
+        r"|blot(?:s|ted|ting)|lysates?|antibod(?:y|ies)|phospho-\w+|phosphorylat\w*|phospho(?:proteins?|sites?)"
+        r"|loading\s+controls?|densitometr\w*",
     ),
     (
         "Python packaging",
@@ -761,6 +778,9 @@ _OWN_TOOLS: tuple[tuple[str, str], ...] = (
 # Fields whose words also turn up in ML questions with few ML words (a drone's quaternions as inputs, a chess
 # engine's evaluation network, a package installed before training): one of their words alone names nothing, and a
 # word shared with ours ("my inputs are euler angles and quaternions") counts against them three times
+# Fields whose lab words (blots, lysates, antibodies) also name the columns of a model's data set: a model's code and
+# cues beside them weigh as words both fields use. Not every field: GIS has raster "layers", a histogram np.asarray
+_WEIGHED_AGAINST_ML_CODE = frozenset({"molecular biology: qPCR and western blots"})
 _NEEDS_TWO_WORDS = frozenset(
     {
         "Python packaging",
@@ -819,11 +839,17 @@ _SENSE_PATTERNS = tuple(
 _SENSE_BY_LABEL = dict(_SENSE_PATTERNS)
 
 
-def other_sense(text: str) -> str | None:
-    """The other field a message is about (e.g. "database normalization"), or None if it may be ours."""
+def _without_other_units(text: str) -> str:
+    """The text with other fields' autoscalers, colour gradients, neurons and optimizations put in plain words."""
     cleaned = _NOT_A_UNIT.sub(
         " cell trace ", _NOT_A_GRADIENT.sub(" colour ramp ", _NOT_A_SCALER.sub(" autoscaling ", text))
     )
+    return cleaned if _ML_CODE.search(cleaned) else _A_CELLS_ACTIVATION.sub(" cell trace ", cleaned)
+
+
+def other_sense(text: str) -> str | None:
+    """The other field a message is about (e.g. "database normalization"), or None if it may be ours."""
+    cleaned = _without_other_units(text)
     tool = max((len(pattern.findall(text)), label) for label, pattern in _OWN_TOOL_PATTERNS)
     if tool[0]:  # beside a field's own tool, numpy and pandas say nothing of ML
         ours = bool({match.group(0).lower() for match in _ML_WORDS.finditer(cleaned)} - _DATA_TOOLS)
@@ -856,6 +882,8 @@ def _named(label: str, hits: int, text: str, cleaned: str) -> bool:
     # a shared word inside the field's own term ("ATT weights", "sampling weights") is that field's, not ours
     own = [match.span() for match in pattern.finditer(cleaned)]
     shared = [match for match in _SHARED_WORDS.finditer(cleaned) if not any(a <= match.start() < b for a, b in own)]
+    if label in _WEIGHED_AGAINST_ML_CODE:  # a model's code and cues ("my data loader", uint16 arrays) weigh as shared
+        shared += [match for match in _ML_CODE.finditer(cleaned) if not any(a <= match.start() < b for a, b in own)]
     if label in _NEEDS_TWO_WORDS:  # two of the field's words, and three times as many as words shared with ours
         distinct = {_word_key(word) for word in pattern.findall(text)}
         return len(distinct) >= 2 and hits > 3 * len(shared)
@@ -921,9 +949,7 @@ def machine_learning_evidence(text: str) -> bool:
     """
     if other_sense(text) is not None or (_SERVING.search(text) and not _TRAINING.search(text)):
         return False
-    cleaned = _NOT_A_UNIT.sub(
-        " cell trace ", _NOT_A_GRADIENT.sub(" colour ramp ", _NOT_A_SCALER.sub(" autoscaling ", text))
-    )
+    cleaned = _without_other_units(text)
     return bool(
         (_TRAINING_STUCK.search(cleaned) and _LOSS_OR_NAN.search(cleaned))
         or (_STEP_SIZE.search(cleaned) and _MOMENTUM.search(cleaned) and _OPTIMIZED.search(cleaned))
