@@ -4,6 +4,7 @@ so by source), beside the shipped classifier, which saw none of them.
 
     python benchmarks/chat_grouped_cv.py              # each other group's post counted once (27 fits)
     python benchmarks/chat_grouped_cv.py --weight 3   # … three times
+    python benchmarks/chat_grouped_cv.py --only blind_thirtieth_sources   # one group: one fit, with its time
 
 Prints topic and top-3 per group and overall, shipped → cross-validated. The README's chat section quotes the
 result and why the real posts stay measurement only.
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,16 +45,30 @@ def scores(model, posts: list) -> tuple[int, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--weight", type=int, default=1, help="how many times each other group's post is counted")
-    weight = parser.parse_args().weight
-    print(f"Command: python benchmarks/chat_grouped_cv.py --weight {weight}")
+    parser.add_argument("--only", help="read this group alone (a file name without .toml), e.g. the newest blind one")
+    arguments = parser.parse_args()
+    weight = arguments.weight
+    print(
+        f"Command: python benchmarks/chat_grouped_cv.py --weight {weight}"
+        + (f" --only {arguments.only}" if arguments.only else "")
+    )
     base, shipped = understanding.training_examples(), understanding.classifier()
     by_group = groups()
+    if arguments.only and arguments.only not in by_group:
+        parser.error(f"--only: no group {arguments.only!r}; groups: {', '.join(sorted(by_group))}")
     totals = [0, 0, 0, 0, 0]
     for name, posts in by_group.items():
+        if arguments.only and name != arguments.only:
+            continue
         others = [post for other, group in by_group.items() if other != name for post in group]
+        started = time.perf_counter()
         fitted = understanding.fit(base + others * weight)
+        fit_seconds = time.perf_counter() - started
         before, after = scores(shipped, posts), scores(fitted, posts)
-        print(f"{name:32} {len(posts):3} posts  topic {before[0]:3} → {after[0]:3}  top-3 {before[1]:3} → {after[1]:3}")
+        print(
+            f"{name:32} {len(posts):3} posts  topic {before[0]:3} → {after[0]:3}  top-3 {before[1]:3} → {after[1]:3}"
+            f"  (fitted on {len(base) + len(others) * weight} questions in {fit_seconds:.1f} s)"
+        )
         for index, value in enumerate((len(posts), *before, *after)):
             totals[index] += value
     posts, topic_before, top3_before, topic_after, top3_after = totals
