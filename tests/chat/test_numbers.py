@@ -152,6 +152,9 @@ def test_optimizers_map_to_the_engines_names(text, name, written):
         ("20 numeric variables", 20),
         ("one feature goes from 0 to 1", None),
         ("500 columns", 500),
+        # the second half of a pair is no count: php-ml's "decbin to get zero/one inputs" was read as one input
+        ("run them through decbin to get zero/one inputs?", None),
+        ("binary 0/1 inputs", None),
     ],
 )
 def test_feature_counts(text, count):
@@ -847,6 +850,14 @@ def test_scaled_to_does_not_reach_across_a_sentence_end():
             [("smoker", 0, 1), ("married", 0, 1), ("income", 0, 200000)],
         ),
         ("x1 and x2 are 0/1 while x3 is 0 to 1e6", [("x1", 0, 1), ("x2", 0, 1), ("x3", 0, 1e6)]),
+        # a plural's "s" and an article are no names: "binary inputs and a price" once gave features "s" and "a"
+        ("binary inputs and a price from 0 to 1000", [("price", 0, 1000)]),
+        ("binary features x and z, and a price 0 to 10", [("x", 0, 1), ("z", 0, 1), ("price", 0, 10)]),
+        # the list ends at a target: the flags before it stay
+        (
+            "smoker, married and target are binary; income 0 to 9000",
+            [("smoker", 0, 1), ("married", 0, 1), ("income", 0, 9000)],
+        ),
     ],
 )
 def test_flags_named_together_are_each_a_zero_one_feature(text, expected):

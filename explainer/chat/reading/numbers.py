@@ -513,6 +513,8 @@ def _counts(
         after = text[number.end : number.end + 40]
         if not after.lstrip()[:1].isalpha():  # a word must follow: no need for the regexes
             continue
+        if text[max(0, number.start - 2) : number.start].rstrip().endswith("/"):
+            continue  # the second half of a pair or fraction, "0/1 inputs", "zero/one inputs": no count
         for index, pattern in enumerate(patterns):
             if found[index] is None and (match := pattern.match(after)):
                 found[index] = int(number.value)  # beyond its bound: the conversation clamps it, and says so

@@ -361,7 +361,7 @@ _BINARY_NAMED = (
         patterns.IGNORECASE,
     ),
     patterns.compile(
-        rf"\b{_FLAG_WORD}\s+(?:features?|variables?|columns?|flags?|inputs?|predictors?)\s*(?:\(|:|,|like|such\s+as)?"
+        rf"\b{_FLAG_WORD}\s+(?:features?|variables?|columns?|flags?|inputs?|predictors?)\b\s*(?:\(|:|,|like|such\s+as)?"
         rf"\s*{_FLAG_NAMES}",
         patterns.IGNORECASE,
     ),
@@ -1149,8 +1149,8 @@ def _assigned_bounds(text: str, spans: list[tuple[int, int]]) -> list[NamedRange
 
 
 def _named_flags(match: patterns.Match) -> list[NamedRange]:
-    """Each name of "smoker and married are binary" as a 0..1 feature; none when a name is a generic word
-    ("the inputs and labels are binary" names no feature)."""
+    """Each name of "smoker and married are binary" as a 0..1 feature, up to the first word that names none; none when
+    fewer than two are left ("the inputs and labels are binary" names no feature)."""
     names_start = match.start("names")
     found: list[NamedRange] = []
     names = match["names"]
@@ -1160,9 +1160,10 @@ def _named_flags(match: patterns.Match) -> list[NamedRange]:
         start, end = bounds[index], bounds[index + 1]
         name = names[start:end].strip()
         lowered = name.lower()
-        symbol = patterns.fullmatch(r"[a-z]\d{0,2}", lowered) is not None  # "x and z are both binary"
+        # "x and z are both binary"; but "a" and "I" are words ("binary features x and z, and a price")
+        symbol = patterns.fullmatch(r"[a-z]\d{0,2}", lowered) is not None and lowered not in ("a", "i")
         if not name or (lowered in _NAME_STOPWORDS and not symbol) or lowered in _FLAG_GENERIC:  # "married" is one
-            return []
+            break  # the list ends at the first word that names no feature
         found.append(NamedRange(0.0, 1.0, name, names_start + start, names_start + end, "binary"))
     return found if len(found) >= 2 else []
 
