@@ -155,6 +155,9 @@ def test_optimizers_map_to_the_engines_names(text, name, written):
         # the second half of a pair is no count: php-ml's "decbin to get zero/one inputs" was read as one input
         ("run them through decbin to get zero/one inputs?", None),
         ("binary 0/1 inputs", None),
+        # a setting's value above a label: TensorFlow Playground's "percTrainData=50" over "inputs: x=true"
+        ("noise=50\n  percTrainData=50\n  inputs: x=true, y=true", None),
+        ("with 8\npredictors in the frame", 8),  # a count wrapped onto the next line is still one
     ],
 )
 def test_feature_counts(text, count):

@@ -144,6 +144,7 @@ _RIDGE = patterns.compile(r"\bridge|\bl2\b|tikhonov", patterns.IGNORECASE)
 _STEPS_AFTER = patterns.compile(
     r"^\s*(?:more\s+|gradient\s+)?(?:iterations?|iters?|(?P<epochs>epochs?)|steps?|updates?)\b", patterns.IGNORECASE
 )
+_LABEL_ON_NEXT_LINE = patterns.compile(r"^[ \t]*\n\s*[\w-]+\s*:")
 _FEATURES_AFTER = patterns.compile(
     r"^\s*(?:(?:numeric(?:al)?|continuous|input|different|real[\s-]valued|independent|explanatory)\s+){0,2}"
     r"(?:features|variables|inputs|columns|predictors|dimensions|attributes|covariates|regressors)\b",
@@ -512,6 +513,8 @@ def _counts(
             continue
         after = text[number.end : number.end + 40]
         if not after.lstrip()[:1].isalpha():  # a word must follow: no need for the regexes
+            continue
+        if _LABEL_ON_NEXT_LINE.match(after):  # "percTrainData=50" above "inputs: x=true": a setting, then a label
             continue
         if text[max(0, number.start - 2) : number.start].rstrip().endswith("/"):
             continue  # the second half of a pair or fraction, "0/1 inputs", "zero/one inputs": no count
