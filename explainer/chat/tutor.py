@@ -388,9 +388,12 @@ def _unsolvable(
     lines = [f"*{escape_markdown(note)}*" for note in notes]
     lines.append(unsolvable_text(features, error))
     kept = conversation.scenario
+    spans = f" ({sayback.spans(kept.features)})" if kept.data is None and kept.features else ""
+    # a first message has no numbers of the learner's to keep: the example stands in, and is called that
     lines.append(
-        "I kept the previous numbers"
-        + (f" ({sayback.spans(kept.features)})." if kept.data is None and kept.features else ".")
+        f"I kept your previous numbers{spans}."
+        if conversation.own_numbers
+        else f"So the answers below use the classic example{spans} until you give numbers it can solve."
     )
     return Answer(
         question=text,

@@ -120,7 +120,36 @@ def test_numbers_the_engine_cannot_solve_get_a_plain_sentence_and_keep_the_previ
     assert result.markdown.startswith("I cannot solve these numbers raw") and said in result.markdown
     assert "z-score" in result.markdown  # what would work
     assert result.conversation.scenario == before.conversation.scenario
-    assert "I kept the previous numbers (two features spanning 0–1 and 1–1,000)" in result.markdown
+    assert "I kept your previous numbers (two features spanning 0–1 and 1–1,000)" in result.markdown
+
+
+def test_unsolvable_numbers_in_a_first_message_say_the_example_stands_in_not_that_numbers_were_kept():
+    # a Caffe gradient dump read as two features, one spanning 9 × 10⁻³⁰⁰: no numbers of the learner's to keep
+    result = answer("top diff from 1e-300 to 1e-299 and weight diff from 0 to 1e6, why normalize?")
+    assert result.route == "unsolvable"
+    assert "previous" not in result.markdown and "the classic example (two features spanning 0–1" in result.markdown
+
+
+@pytest.mark.parametrize(
+    ("question", "opening", "rebuttal"),
+    [
+        # a template's opening answers its own topic, whichever way the learner put the question
+        ("Is it true that StandardScaler is often not used for random forests?", "Trees do not need it.", "No."),
+        (
+            "My tanh network's loss is NaN with learningRate=1. Vanishing gradients?",
+            "mostly a matter of depth",
+            "Mostly a different problem",
+        ),
+        (
+            "Why is the gradient so much bigger for my large feature?",
+            "Large features dominate the *gradient*",
+            "half right",
+        ),
+    ],
+)
+def test_template_openings_state_the_point_instead_of_rebutting_a_claim_no_one_made(question, opening, rebuttal):
+    markdown = answer(question).markdown
+    assert opening in markdown and rebuttal not in markdown.replace(opening, "")
 
 
 def test_what_the_message_names_is_said_back_first_with_the_learners_numbers(monkeypatch):

@@ -123,8 +123,8 @@ def tree_models(context: Context) -> Reply:
     explanation = explanation_for(context.scenario)
     check = tree_check(explanation.analysis)
     text = (
-        'No. A decision tree splits on thresholds ("is b < 412?"), and rescaling a feature by any increasing'
-        " transformation moves the threshold with the data without changing which samples go left or right."
+        'Trees do not need it. A decision tree splits on thresholds ("is b < 412?"), and rescaling a feature by any'
+        " increasing transformation moves the threshold with the data without changing which samples go left or right."
         " Random forests and gradient boosting (XGBoost, LightGBM, CatBoost) inherit this.\n\n"
         f"Checked on {describe(context.scenario)}: the same tree (depth 6) fitted on the raw features and again"
         f" after {method(context.scenario)} gives "

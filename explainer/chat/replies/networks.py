@@ -178,7 +178,8 @@ def vanishing_exploding(context: Context) -> Reply:
     raw, normalized = explanation.raw, explanation.normalized
     text = lead(context) + "\n\n"
     text += (
-        "Mostly a different problem. In a deep network the gradient reaching an early layer is a product of one"
+        "Vanishing and exploding gradients are mostly a matter of depth, not of the inputs' scale. In a deep network"
+        " the gradient reaching an early layer is a product of one"
         " factor per layer (weights × activation slopes); when those factors stay below or above 1, the product"
         " vanishes or explodes with depth. The remedies are about depth: initialization scaled to fan-in"
         " (Glorot, He), ReLU-type activations, normalization layers, residual connections, gradient clipping, and"

@@ -245,7 +245,7 @@ def gradient_scale(context: Context) -> Reply:
             f" {number(normalized_ratio)} times apart.\n\n"
         )
     text += (
-        '"Large features dominate" is half right: they dominate the *gradient*, not the fitted model — the best'
+        "Large features dominate the *gradient*, not the fitted model: the best"
         " weights after normalizing, mapped back, are the same model. What normalizing fixes is the size of the"
         " steps, not the features' influence."
     )
