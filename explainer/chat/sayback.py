@@ -121,6 +121,26 @@ def personalize(
     return "\n\n".join([sentence, *steering, body]), follow_ups
 
 
+NETWORKS = frozenset({"mlp", "cnn", "lstm", "rnn", "transformer"})
+
+
+def with_linear_figures_note(markdown: str, composed: str, entities: Any) -> str:
+    """For a network, one line before the topic's own prose saying whose κ and iteration counts it gives: linear
+    regression's, where the theory is exact ("For your MLP … 4 iterations are enough" read as the MLP's own count).
+    After a scikit-learn run of the network, whose own counts come first."""
+    model = getattr(entities, "model", None)
+    first, _, rest = composed.partition("\n\n")
+    body = rest if is_lead(first) and rest else composed
+    if model not in NETWORKS or "κ" not in body or "iteration" not in body or not markdown.endswith(body):
+        return markdown
+    label = escape_markdown(labels(entities).get("model", "network"))
+    note = (
+        f"*κ and the iteration counts from here on are linear regression's on these features, fitted by gradient"
+        f" descent, where the theory is exact; your {label}'s first layer meets the same scales.*"
+    )
+    return markdown[: len(markdown) - len(body)] + note + "\n\n" + body
+
+
 SPARSE_NOTE = (
     "**Your data is sparse, so scale it without centring.** Subtracting each column's mean turns every zero into a"
     " non-zero and fills the matrix; dividing alone keeps zeros zero. Use `StandardScaler(with_mean=False)` or"

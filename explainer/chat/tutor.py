@@ -104,6 +104,7 @@ def reply(conversation: Conversation, message: str, topic: str | None = None) ->
     markdown, extra = sayback.personalize(composed.markdown, topic, context, composed.scenario or scenario, cited)
     if run is not None:
         markdown = model_runs.placed(markdown, run.markdown, topic, _lead_paragraphs(markdown, composed.markdown))
+    markdown = sayback.with_linear_figures_note(markdown, composed.markdown, entities)
     second = getattr(reading, "second_ask", None) if route != "chosen" else None
     second = second if second in REPLIES and second != topic else None
     if second is not None:

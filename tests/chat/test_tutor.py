@@ -331,3 +331,12 @@ def test_a_short_unclear_message_with_code_is_answered_too(monkeypatch):
         "cost_blowup",
         "learning_rate",
     ]
+
+
+def test_a_networks_answer_says_whose_kappa_and_iteration_counts_follow_its_own_run():
+    # "For your MLP … 4 iterations are enough" read as the MLP's own count (a review of the thirtieth group's answers)
+    markdown = answer("my MLP has features from 0 to 1 and 1 to 1000, why normalize?").markdown
+    note = markdown.index("linear regression's on these features, fitted by gradient descent")
+    assert markdown.index("#### Run with scikit-learn's MLP") < note < markdown.index("**A ravine, not a bowl.**")
+    plain = answer("my linear regression has features 0-1 and 1-1000, why normalize?").markdown
+    assert "linear regression's on these features" not in plain
