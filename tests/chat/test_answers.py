@@ -350,3 +350,21 @@ def test_a_weak_ridge_penalty_says_its_pull_does_not_show_yet():
     assert "barely moves" not in strong.markdown and "On raw features the penalty falls" in strong.markdown
     crushing = answer("Ridge regression with alpha=1e11 on features 0-1 and 0-100: why standardize before ridge?")
     assert "barely moves" not in crushing.markdown and "takes almost all of every raw weight" in crushing.markdown
+
+
+@pytest.mark.parametrize(
+    ("question", "shown", "absent"),
+    [
+        # the code to copy is in the learner's language: R's caret and recipes, the steps in words elsewhere
+        ("In R with caret, should I scale before or after the train/test split?", "preProcess(train", "```python"),
+        (
+            "I use brain.js: should I normalize before or after splitting train and test?",
+            "on the training rows only, store those numbers",
+            "```python",
+        ),
+        ("Should I fit the StandardScaler before or after the train/test split?", "```python", "preProcess("),
+    ],
+)
+def test_split_then_scale_code_is_in_the_learners_language(question, shown, absent):
+    reply = answer(question)
+    assert reply.topic == "data_leakage" and shown in reply.markdown and absent not in reply.markdown

@@ -199,3 +199,23 @@ def test_any_text_is_recognised_without_error(text):
     entities = recognise(text)
     assert set(entities.to_dict()) <= {"model", "activation", "scaler", "data_kind"}
     assert set(entities.labels()) == set(entities.to_dict())
+
+
+@pytest.mark.parametrize(
+    ("text", "stack"),
+    [
+        ("In R with caret, should I scale before or after the split?", "R"),
+        ("x <- scale(df); then I split into train and test. Is that leakage?", "R"),
+        ("rec <- recipe(y ~ ., data = train) %>% step_normalize(all_predictors())", "R"),
+        ("I use brain.js: should I normalize before splitting?", "brain.js"),
+        ("With tensorflow.js, do I normalize the test set with its own mean?", "tensorflow.js"),
+        ("My MATLAB script normalizes all data before splitting.", "MATLAB"),
+        # Python's own names: the scikit-learn block fits, whatever else is said
+        ("import numpy as np; I port this from MATLAB. Split first?", None),
+        ("Should I fit the StandardScaler before or after the train/test split?", None),
+        ("with tensorflow, should the test set use the training mean?", None),
+        ("A Java developer's question: is scaling needed for kNN?", "Java"),
+    ],
+)
+def test_the_learners_language_is_recognised_when_it_is_not_python(text, stack):
+    assert recognise(text).stack == stack

@@ -147,6 +147,18 @@ _SITUATIONS = (
 )
 _TABULAR = patterns.compile(r"\btabular\b|\bcsv\b|\bspreadsheet\b|\bdataframe\b|\bpd\.DataFrame\b|\bdf\.describe\b", _I)
 
+# The language a learner works in, when it is not Python: R by its packages and assignment, other stacks by name.
+# The chat then gives R's code, or the steps in words, instead of a scikit-learn block they cannot run.
+_R_STACK = patterns.compile(
+    r"\blibrary\s*\(\s*\w+\s*\)|\b(?:caret|tidymodels|recipes::\w+|step_normalize|step_center|step_scale|preProcess"
+    r"|glmnet|vtreat|neuralnet|nnet|mlr3|data\.frame|tibble|dplyr|ggplot2?)\b|\w\s*<-\s*\w|\b(?:in|with|using)\s+R\b"
+    r"|\bR\s+(?:package|code|script|function|console|studio)s?\b|\bRStudio\b"
+)
+_OTHER_STACKS = patterns.compile(
+    r"\b(?P<stack>brain\.js|tensorflow\.js|tfjs|ml5(?:\.js)?|synaptic(?:\.js)?|convnetjs|javascript|node\.js|php-ml"
+    r"|php|deeplearning4j|dl4j|weka|ml\.net|accord\.net|c#|java|matlab|octave|julia|flux\.jl|mlj)(?:$|[^\w.]|\.(?:$|\s))",
+    _I,
+)
 _MODEL_LABELS = {
     "kmeans": "k-means",
     "knn": "k-nearest neighbours",
@@ -188,6 +200,7 @@ class Entities:
     data_kind: str | None = None  # "images", "time_series", "text", "one_hot", "tabular", "audio"
     model_text: str | None = field(default=None, compare=False)  # the model as written: "CatBoost", "nn.LSTM"
     situation: str | None = None  # "sparse", "pretrained": changes the advice, whatever the topic
+    stack: str | None = field(default=None, compare=False)  # "R", or another non-Python stack as written ("brain.js")
 
     def labels(self) -> dict[str, str]:
         """Human labels for what was recognised: {"model": "k-means", "scaler": "min-max scaling to [−1, 1]"}."""
@@ -235,7 +248,20 @@ def recognise(text: str) -> Entities:
         data_kind=_first(cleaned, _DATA_KINDS) or ("tabular" if _TABULAR.search(cleaned) else None),
         model_text=model_text,
         situation=_first(cleaned, _SITUATIONS),
+        stack=_stack(cleaned),
     )
+
+
+def _stack(text: str) -> str | None:
+    """ "R" when the message is in R, another stack's name as written ("brain.js"), None for Python or nothing said."""
+    if patterns.search(
+        r"\b(?:sklearn|scikit-learn|import\s+\w+|numpy|pandas|torch|keras)\b|\btensorflow(?:$|[^.\w])", text
+    ):
+        return None  # Python's own names: the scikit-learn block fits
+    if _R_STACK.search(text):
+        return "R"
+    other = _OTHER_STACKS.search(text)
+    return other["stack"] if other else None
 
 
 def _first(text: str, patterns: tuple[tuple[patterns.Pattern, str], ...]) -> str | None:

@@ -28,7 +28,7 @@ from explainer.linear.normalize import fit_normalizer
 from explainer.linear.quadratic import build_quadratic
 from explainer.scenario.spec import NORMALIZATIONS, Feature, Scenario, default_scenario
 from explainer.scenario.vocabulary import METHODS
-from explainer.text.formatting import count
+from explainer.text.formatting import count, escape_markdown
 
 _METHOD_ROWS = ("none", *(key for key in METHODS if key != "none"))  # raw first, then the menu's order
 
@@ -205,9 +205,38 @@ def data_leakage(context: Context) -> Reply:
         "- Save the fitted scaler with the model (a Pipeline does both).\n"
         "- New values can fall outside the training range (min-max gives values below 0 or above 1): that is"
         " expected, not an error.\n\n"
-        f"```python\n{explanation.code}```"
+        + _split_then_scale_code(getattr(context.entities, "stack", None), explanation.code)
     )
     return Reply(text, (), context.scenario)
+
+
+R_SPLIT_THEN_SCALE = """In R, caret and recipes learn the statistics from the rows you give them and apply them unchanged:
+
+```r
+library(caret)
+scaling <- preProcess(train, method = c("center", "scale"))  # means and sds of the training rows
+train_scaled <- predict(scaling, train)
+test_scaled <- predict(scaling, test)  # the same numbers; train(..., preProcess = ...) does this inside each fold
+
+library(recipes)
+prepared <- prep(recipe(y ~ ., data = train) |> step_normalize(all_numeric_predictors()), training = train)
+test_scaled <- bake(prepared, new_data = test)
+```"""
+
+
+def _split_then_scale_code(stack: str | None, python: str) -> str:
+    """The code to copy in the learner's own language: R's caret and recipes, the steps in words for another stack
+    (brain.js, ML.NET, MATLAB …), and scikit-learn's Pipeline otherwise."""
+    if stack == "R":
+        return R_SPLIT_THEN_SCALE
+    if stack:
+        return (
+            f"In {escape_markdown(stack)}, or any library without a scaler object: compute each column's mean and"
+            " standard deviation (or minimum and maximum) on the training rows only, store those numbers with the"
+            " model, and scale training, test and every new row with the stored numbers, never with statistics of"
+            " the rows being scaled."
+        )
+    return f"```python\n{python}```"
 
 
 def target_scaling(context: Context) -> Reply:
