@@ -123,6 +123,9 @@ def apply_message(
     try:
         scenario = current.with_changes(**changes)
     except ScenarioError as error:
+        if data is not None and features and all(path.startswith("data") for path, _ in error.problems):
+            # a table too small to fit on (8 rows for 8 features): its columns' ranges stand in, said plainly
+            return _ranges_for_a_small_table(current, changes, features, data, described, problems, own, conversation)
         if "features" in changes and _not_computable(changes, current, error):
             raise UnsolvableNumbersError(changes["features"], error) from None  # type: ignore[arg-type]
         # the one lenient builder: keep what validates, name what was dropped and why
@@ -139,6 +142,35 @@ def apply_message(
         problems.extend(f"I could not use that: {item}." for item in dropped)
         if scenario == current:
             return current, conversation.own_numbers, "", problems
+    return scenario, own, ", ".join(described), problems
+
+
+def _ranges_for_a_small_table(
+    current: Scenario,
+    changes: dict[str, Any],
+    features: tuple[Feature, ...],
+    data: Dataset,
+    described: list[str],
+    problems: list[str],
+    own: bool,
+    conversation: Conversation,
+) -> tuple[Scenario, bool, str, list[str]]:
+    """The message's other changes with the table's column ranges as features, drawn from those ranges: a table the
+    engine cannot fit on exactly (too few rows for its columns, or a value it refuses) still says what the features
+    span. If even that fails, the numbers are left as they were, as for any refused change."""
+    changes = {**changes, "features": features, "data": None, "true_weights": None}
+    try:
+        scenario = current.with_changes(**changes)
+    except ScenarioError:
+        problems.append("I could not use the table's numbers; the previous ones are kept.")
+        return current, conversation.own_numbers, "", problems
+    rows, columns = data.samples, len(data.feature_names)
+    problems.append(
+        f"Your table has {rows:,} row{'s' if rows != 1 else ''} for {columns:,} feature column"
+        f"{'s' if columns != 1 else ''}, too few to fit on exactly (at least {columns + 2:,}), so the figures draw"
+        f" {scenario.samples:,} samples from each column's range instead."
+    )
+    described = [item for item in described if not item.endswith("data points")]
     return scenario, own, ", ".join(described), problems
 
 

@@ -340,3 +340,11 @@ def test_a_networks_answer_says_whose_kappa_and_iteration_counts_follow_its_own_
     assert markdown.index("#### Run with scikit-learn's MLP") < note < markdown.index("**A ravine, not a bowl.**")
     plain = answer("my linear regression has features 0-1 and 1-1000, why normalize?").markdown
     assert "linear regression's on these features" not in plain
+
+
+def test_a_table_too_small_to_fit_on_gives_its_columns_ranges_not_an_internal_error():
+    # R's neuralnet post: 8 rows of 8 predictors once answered "data.target: needs between 10 and 100000 rows"
+    result = answer("x1 x2 y\n1 20 3\n2 40 5\n3 10 2\nwhy does gradient descent not converge?")
+    assert "data.target" not in result.markdown and "previous" not in result.markdown
+    assert "Your table has 3 rows for 2 feature columns, too few to fit on exactly" in result.markdown.replace("\\", "")
+    assert [(f.name, f.low, f.high) for f in result.conversation.scenario.features] == [("x1", 1, 3), ("x2", 10, 40)]
