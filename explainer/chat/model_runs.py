@@ -51,6 +51,22 @@ NO_RUN = {"cnn": "CNN", "lstm": "LSTM", "rnn": "RNN", "transformer": "transforme
 RUN_LEADS = ("tree_models", "distance_models", "why_normalize")
 CACHED_TABLES = 32
 CHAT_RUNS: BoundedCache = region("chat_runs", max_entries=CACHED_TABLES)  # the tables drawn for the chat's fits
+# Why a normalized fit can take more iterations than the raw one: its solver's steps are not gradient descent on the
+# ravine, so the count follows the problem the scaling makes, which the learner would otherwise read as a contradiction
+MORE_ITERATIONS_NORMALIZED = {
+    "svm_rbf": (
+        " More, not fewer: an SVM's solver works through the training points pair by pair, and its count follows how"
+        " many become support vectors and how the boundary bends, not κ; compare the test scores instead."
+    ),
+    "kmeans": (
+        " More, not fewer: k-means counts its rounds of reassigning points until the clusters stop changing; scaled,"
+        " every feature weighs in and it settles on another grouping, so the rounds are not a speed in κ's sense."
+    ),
+}
+MORE_ITERATIONS_ELSE = (
+    " More, not fewer: this solver's iterations are not gradient-descent steps across the ravine, so its count"
+    " follows the problem the scaling makes, not κ alone."
+)
 DISTANCE_DECIDES = {
     "knn": "which points are neighbours",
     "svm_rbf": "the kernel's similarities",
@@ -275,7 +291,14 @@ def _lines(comparison: ModelComparison) -> list[str]:
                     + f"; normalized, it converged in {normalized.iterations:,}.{more}"
                 )
         else:
-            lines.append(f"Iterations (n_iter_): {raw.iterations:,} raw, {normalized.iterations:,} normalized.")
+            lines.append(
+                f"Iterations (n_iter_): {raw.iterations:,} raw, {normalized.iterations:,} normalized."
+                + (
+                    MORE_ITERATIONS_NORMALIZED.get(comparison.model.name, MORE_ITERATIONS_ELSE)
+                    if normalized.iterations > raw.iterations
+                    else ""
+                )
+            )
     if theory.logistic is not None:
         lines.append(
             f"κ of the log-loss Hessian at the start: {number(theory.logistic.start_raw)} raw,"

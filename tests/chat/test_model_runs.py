@@ -6,6 +6,7 @@ Every figure is checked against scikit-learn (or the explainer's own data) run h
 from __future__ import annotations
 
 import json
+import re
 import warnings
 
 import numpy as np
@@ -204,3 +205,12 @@ def test_a_normalized_fit_that_also_stops_at_the_cap_is_not_said_to_converge():
     assert "Raw and normalized both hit the cap" in said and "neither run finished within it" in said
     assert "because the raw features make a long, narrow valley" not in said
     assert "normalized, it converged" not in said
+
+
+def test_more_iterations_after_normalizing_are_explained_not_left_as_a_contradiction():
+    # an RBF SVM's n_iter_ rose from 35 to 72 once scaled, with no word of why (a review of the thirtieth group)
+    markdown = answer("Why does my RBF SVM need feature scaling? features 0 to 1 and 0 to 1000").markdown
+    line = next(line for line in markdown.split("\n") if "Iterations (n_iter_)" in line)
+    raw, normalized = (int(part.replace(",", "")) for part in re.findall(r"([\d,]+) (?:raw|normalized)", line))
+    assert normalized > raw  # this run's figures: the case the sentence is for
+    assert "More, not fewer" in line and "support vectors" in line
