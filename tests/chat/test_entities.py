@@ -219,3 +219,17 @@ def test_any_text_is_recognised_without_error(text):
 )
 def test_the_learners_language_is_recognised_when_it_is_not_python(text, stack):
     assert recognise(text).stack == stack
+
+
+@pytest.mark.parametrize(
+    ("text", "activation"),
+    [
+        # the activation the code uses, over one the prose names first (a book chapter on the sigmoid, code in ReLU)
+        ("The book explains the Sigmoid function, but the code uses ReLU(). Why scale?", "relu"),
+        ("The notes talk about sigmoid units, but my model has Dense(10, activation='tanh')", "tanh"),
+        ("After the lecture on tanh I wrote x = F.relu(self.fc(x)). Scale the inputs?", "relu"),
+        ("Sigmoid saturates; does ReLU need scaled inputs?", "sigmoid"),  # no code: the first named
+    ],
+)
+def test_the_activation_in_the_code_is_the_one_the_question_is_about(text, activation):
+    assert recognise(text).activation == activation

@@ -243,7 +243,7 @@ def recognise(text: str) -> Entities:
     model, model_text = _model(cleaned)
     return Entities(
         model=model,
-        activation=_first(cleaned, _ACTIVATIONS),
+        activation=_activation(cleaned),
         scaler=_scaler(cleaned),
         data_kind=_first(cleaned, _DATA_KINDS) or ("tabular" if _TABULAR.search(cleaned) else None),
         model_text=model_text,
@@ -262,6 +262,24 @@ def _stack(text: str) -> str | None:
         return "R"
     other = _OTHER_STACKS.search(text)
     return other["stack"] if other else None
+
+
+# An activation in code: called (`ReLU()`), a layer's module (`nn.Tanh`), or an argument (`activation='relu'`)
+_ACTIVATION_IN_CODE = patterns.compile(r"^\w*\s*\(|^['\"]")
+_ACTIVATION_ARGUMENT_BEFORE = patterns.compile(r"(?:\bnn\.|\bactivation\s*=\s*['\"]?|\bF\.)$")
+
+
+def _activation(text: str) -> str | None:
+    """The activation the code uses, else the one named first: "the book explains the sigmoid, but the code uses
+    ReLU()" is about ReLU."""
+    in_code = []
+    for pattern, value in _ACTIVATIONS:
+        for match in pattern.finditer(text):
+            after, before = text[match.end() : match.end() + 3], text[max(0, match.start() - 14) : match.start()]
+            if _ACTIVATION_IN_CODE.match(after) or _ACTIVATION_ARGUMENT_BEFORE.search(before):
+                in_code.append((match.start(), value))
+                break
+    return min(in_code)[1] if in_code else _first(text, _ACTIVATIONS)
 
 
 def _first(text: str, patterns: tuple[tuple[patterns.Pattern, str], ...]) -> str | None:
