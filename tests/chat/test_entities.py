@@ -233,3 +233,17 @@ def test_the_learners_language_is_recognised_when_it_is_not_python(text, stack):
 )
 def test_the_activation_in_the_code_is_the_one_the_question_is_about(text, activation):
     assert recognise(text).activation == activation
+
+
+@pytest.mark.parametrize(
+    ("text", "situation"),
+    [
+        # a sparse model is not sparse data: the lasso post got "Your data is sparse, so scale it without centring"
+        ("LASSO can split the coefficient, so the model ends up less sparse than it could be", None),
+        ("I want a sparse solution from the lasso; scale first?", None),
+        ("My data is sparse (bag of words), should I standardize?", "sparse"),
+        ("sparse matrix of one-hot features: StandardScaler fails", "sparse"),
+    ],
+)
+def test_sparse_data_is_told_from_a_sparse_model(text, situation):
+    assert recognise(text).situation == situation

@@ -136,7 +136,16 @@ _DATA_KINDS = (
 # Situations that change the advice, whatever the topic: a sparse matrix must not be centred, and a pretrained
 # network expects the preprocessing it was trained with, not statistics of the learner's own data.
 _SITUATIONS = (
-    (patterns.compile(r"\bsparse\b|\bcsr_matrix\b|\bscipy\.sparse\b|\bcsc_matrix\b", _I), "sparse"),
+    # sparse data, not a sparse model: a lasso "less sparse than it could be", "sparse solutions", "sparsity penalty"
+    (
+        patterns.compile(
+            r"\bsparse\s+(?:data\w*|matri\w+|inputs?|features?|vectors?|arrays?|tables?|columns?|rows?|one-hot|tf-?idf"
+            r"|representations?|counts?|bag)\b|\b(?:data|matrix|input|features?|inputs|X)\s+(?:is|are)\s+(?:very\s+|mostly\s+)?sparse\b"
+            r"|\bcsr_matrix\b|\bscipy\.sparse\b|\bcsc_matrix\b|\bsparse\.\w+",
+            _I,
+        ),
+        "sparse",
+    ),
     (
         patterns.compile(
             r"\bpre-?trained\b|\bfine-?tun\w*|\btransfer learning\b|weights\s*=\s*['\"]imagenet|\bfrom_pretrained\b",
