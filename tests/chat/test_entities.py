@@ -215,6 +215,8 @@ def test_any_text_is_recognised_without_error(text):
         ("Should I fit the StandardScaler before or after the train/test split?", None),
         ("with tensorflow, should the test set use the training mean?", None),
         ("A Java developer's question: is scaling needed for kNN?", "Java"),
+        # brain.js by its API alone: "overwrite the json from network.toJSON after every train"
+        ("I overwrite the json from network.toJSON after every train; normalize inputs first?", "JavaScript"),
     ],
 )
 def test_the_learners_language_is_recognised_when_it_is_not_python(text, stack):

@@ -168,6 +168,10 @@ _OTHER_STACKS = patterns.compile(
     r"|php|deeplearning4j|dl4j|weka|ml\.net|accord\.net|c#|java|matlab|octave|julia|flux\.jl|mlj)(?:$|[^\w.]|\.(?:$|\s))",
     _I,
 )
+# JavaScript by its idioms when no library is named: `network.toJSON()`, `const net = …`, `console.log(…)`
+_JAVASCRIPT_CODE = patterns.compile(
+    r"\.toJSON\b|\b(?:const|let)\s+\w+\s*=|\bconsole\.log\s*\(|\brequire\s*\(\s*['\"]"
+)
 _MODEL_LABELS = {
     "kmeans": "k-means",
     "knn": "k-nearest neighbours",
@@ -270,7 +274,9 @@ def _stack(text: str) -> str | None:
     if _R_STACK.search(text):
         return "R"
     other = _OTHER_STACKS.search(text)
-    return other["stack"] if other else None
+    if other:
+        return other["stack"]
+    return "JavaScript" if _JAVASCRIPT_CODE.search(text) else None
 
 
 # An activation in code: called (`ReLU()`), a layer's module (`nn.Tanh`), or an argument (`activation='relu'`)
