@@ -169,9 +169,7 @@ _OTHER_STACKS = patterns.compile(
     _I,
 )
 # JavaScript by its idioms when no library is named: `network.toJSON()`, `const net = …`, `console.log(…)`
-_JAVASCRIPT_CODE = patterns.compile(
-    r"\.toJSON\b|\b(?:const|let)\s+\w+\s*=|\bconsole\.log\s*\(|\brequire\s*\(\s*['\"]"
-)
+_JAVASCRIPT_CODE = patterns.compile(r"\.toJSON\b|\b(?:const|let)\s+\w+\s*=|\bconsole\.log\s*\(|\brequire\s*\(\s*['\"]")
 _MODEL_LABELS = {
     "kmeans": "k-means",
     "knn": "k-nearest neighbours",
