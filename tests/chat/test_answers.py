@@ -126,7 +126,7 @@ def test_the_mean_matters_with_numbers_computed_independently():
 
 def test_trees_give_the_same_predictions_after_scaling():
     result = answer("do random forests need feature scaling?")
-    assert "gives identical predictions (the drawn target they predict spans" in result.markdown
+    assert "gives identical predictions (on a target drawn for the check, whose predictions span" in result.markdown
 
 
 def test_distance_shares_add_up_and_favour_the_wide_feature():
@@ -368,3 +368,11 @@ def test_a_weak_ridge_penalty_says_its_pull_does_not_show_yet():
 def test_split_then_scale_code_is_in_the_learners_language(question, shown, absent):
     reply = answer(question)
     assert reply.topic == "data_leakage" and shown in reply.markdown and absent not in reply.markdown
+
+
+def test_the_mean_note_names_every_feature_whose_mean_is_as_far_out_not_one_of_them():
+    # 0–1 and 1–1,000 both have their means 1.73 standard deviations from zero: naming b alone misled a reviewer
+    classic = answer("What do the mean and standard deviation have to do with normalizing?").markdown
+    assert "every feature's mean is about 1.73 standard deviations from zero" in classic
+    offset = answer("What does the mean do? my features go 100 to 101 and 0 to 1").markdown
+    assert "mean is 343 standard deviations from zero" in offset and "every feature" not in offset

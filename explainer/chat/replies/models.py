@@ -133,7 +133,7 @@ def tree_models(context: Context) -> Reply:
             if check.largest_prediction_difference == 0
             else f"predictions that differ by at most {number(check.largest_prediction_difference)}"
         )
-        + f" (the drawn target they predict spans {number(check.prediction_spread)}).\n\n"
+        + f" (on a target drawn for the check, whose predictions span {number(check.prediction_spread)}).\n\n"
         "Scaling matters where the raw values enter arithmetic: models trained by gradient descent (linear models,"
         " neural networks), distances (kNN, k-means, SVM) and penalties (ridge, lasso). None of that applies to a"
         " tree's splits."

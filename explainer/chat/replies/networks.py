@@ -122,8 +122,8 @@ def weight_init(context: Context) -> Reply:
             " curvature (centring and equal scales)."
         )
     text += (
-        " For the linear model in this app, gradient descent starts from all-zero weights; there the scale matters"
-        " through the curvature, not the initialization."
+        " In a linear model (the κ and iteration counts in these answers), gradient descent can start from all-zero"
+        " weights; there the scale matters through the curvature, not the initialization."
     )
     return Reply(text, (), context.scenario)
 

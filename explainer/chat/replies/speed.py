@@ -274,8 +274,7 @@ def mean_std(context: Context) -> Reply:
     if offset.scaled_only > 3 * offset.zscored:
         text += (
             f" The mean alone accounts for a factor of {number(offset.scaled_only / offset.zscored)} in κ — here"
-            f" {owner(analysis.data.feature_names[widest])} mean is {number(float(shift[widest]))} standard"
-            " deviations from zero."
+            f" {_means_far_from_zero(analysis.data.feature_names, shift)}."
         )
     if offset.scaled_only >= offset.raw:  # the spread needs no fixing here: the numbers say so, not the template
         text += (
@@ -290,6 +289,20 @@ def mean_std(context: Context) -> Reply:
         )
     pair = (analysis.data.feature_names[widest], "bias")
     return Reply(text, (FigureRef("ravine", pair),), context.scenario)
+
+
+def _means_far_from_zero(names: tuple[str, ...], shift: np.ndarray) -> str:
+    """Which features' means lie how many standard deviations from zero: the farthest, or every one within a tenth of
+    it (0–1 and 1–1,000 both sit 1.73 standard deviations out, so naming one alone would mislead)."""
+    widest = int(np.argmax(shift))
+    close = [index for index in range(len(shift)) if shift[index] >= 0.9 * shift[widest]]
+    far = number(float(shift[widest]))
+    if len(close) == 1:
+        return f"{owner(names[widest])} mean is {far} standard deviations from zero"
+    if len(close) == len(shift):
+        return f"every feature's mean is about {far} standard deviations from zero"
+    listed = ", ".join(name(names[index]) for index in close[:-1]) + " and " + name(names[close[-1]])
+    return f"the means of {listed} are each about {far} standard deviations from zero"
 
 
 def condition_number(context: Context) -> Reply:
