@@ -123,7 +123,8 @@ def model_run(context: Context) -> ModelRun | None:
     scenario = context.scenario
     own = context.own_numbers or scenario.data is not None or bool(scenario.dataset)
     try:
-        answer = cached_answer(settings, labelled(scenario, settings) if own else None)
+        # without numbers of the learner's, a bundled dataset, scaled the way they named (min-max runs as min-max)
+        answer = cached_answer(settings, labelled(scenario, settings) if own else None, scenario.normalization)
     except (BudgetExceededError, WorkerLostError) as error:
         return _stopped(named, str(error))
     except ValueError:  # a ScenarioError, or scikit-learn refusing a table too small for it (kNN on 4 rows)
@@ -131,9 +132,9 @@ def model_run(context: Context) -> ModelRun | None:
     return _run(named, answer)
 
 
-def cached_answer(settings: ModelSettings, scenario: Scenario | None) -> ModelAnswer:
+def cached_answer(settings: ModelSettings, scenario: Scenario | None, normalization: str = "zscore") -> ModelAnswer:
     """`model_answer` from the one model-fit cache (fitted in a worker, within the model-fit budget)."""
-    answer = answer_model(settings, scenario)
+    answer = answer_model(settings, scenario, normalization)
     if scenario is not None and scenario.data is not None and scenario.data.target_name == MEDIAN_LABEL:
         answer = dataclasses.replace(answer, which=f"Computed on data drawn from your ranges, {MEDIAN_NOTE}.")
     return answer

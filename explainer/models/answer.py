@@ -45,15 +45,18 @@ def model_answer(model: str | ModelSettings, scenario: Scenario | None = None) -
     return _answer(comparison, chosen, on_learners_data, which)
 
 
-def answer_model(settings: ModelSettings, scenario: Scenario | None) -> ModelAnswer:
+def answer_model(settings: ModelSettings, scenario: Scenario | None, normalization: str = "zscore") -> ModelAnswer:
     """The chat's `model_answer(settings, scenario)`: fitted in a worker within the model-fit budget, through
-    the one model-fit cache (a repeated question, or Explore's same fit, costs a look-up)."""
-    chosen, on_learners_data, which = chosen_scenario(settings, scenario)
+    the one model-fit cache (a repeated question, or Explore's same fit, costs a look-up). `normalization` is the
+    method a bundled dataset is scaled with when there is no scenario (the one the learner named)."""
+    chosen, on_learners_data, which = chosen_scenario(settings, scenario, normalization)
     comparison = cached_fit(chosen).result()
     return _answer(comparison, chosen, on_learners_data, which)
 
 
-def chosen_scenario(model: str | ModelSettings, scenario: Scenario | None) -> tuple[Scenario, bool, str | None]:
+def chosen_scenario(
+    model: str | ModelSettings, scenario: Scenario | None, normalization: str = "zscore"
+) -> tuple[Scenario, bool, str | None]:
     """What `model` is fitted on: the learner's scenario if it can take it, else the closest bundled dataset.
 
     With whether that is the learner's data and the sentence saying whose it is (None: the comparison's
@@ -71,7 +74,7 @@ def chosen_scenario(model: str | ModelSettings, scenario: Scenario | None) -> tu
             return chosen, not scenario.dataset, None if scenario.dataset else f"Computed on {own}."
     count = len(scenario.feature_names) if scenario is not None else None
     name = closest_dataset(settings.name, count)
-    chosen = bundled_scenario(name, settings, normalization=scenario.normalization if scenario else "zscore")
+    chosen = bundled_scenario(name, settings, normalization=scenario.normalization if scenario else normalization)
     reason = (
         f"{MODEL_LABELS[settings.name]} needs class labels, and your scenario has a numeric target"
         if scenario is not None and settings.name in CLASSIFICATION_ONLY

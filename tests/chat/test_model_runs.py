@@ -214,3 +214,10 @@ def test_more_iterations_after_normalizing_are_explained_not_left_as_a_contradic
     raw, normalized = (int(part.replace(",", "")) for part in re.findall(r"([\d,]+) (?:raw|normalized)", line))
     assert normalized > raw  # this run's figures: the case the sentence is for
     assert "More, not fewer" in line and "support vectors" in line
+
+
+def test_a_run_on_a_bundled_dataset_uses_the_scaler_the_learner_named():
+    # "For your MLP after min-max scaling" above a run titled "raw vs z-scoring" (a review of the thirtieth group)
+    markdown = answer("I use MinMaxScaler before my MLP. Why does it help?").markdown
+    heading = next(line for line in markdown.split("\n") if line.startswith("#### Run with"))
+    assert heading.endswith("raw vs min-max scaling to [0, 1]")
