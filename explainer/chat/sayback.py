@@ -267,10 +267,11 @@ def _distance_paragraph(model: str, scenario: Scenario) -> str:
 
 
 def _saturation_paragraph(activation: str, scenario: Scenario) -> str:
-    units = saturation(explanation_for(scenario).analysis)
+    units = saturation(explanation_for(scenario).analysis, activation=activation.lower())
     return (
         f"**With {escape_markdown(activation)}, raw inputs saturate the first layer.** A layer initialized for"
         f" unit-variance inputs gets pre-activations with a standard deviation of {number(units.raw_spread)}:"
-        f" {percent(units.raw_saturated)} of them beyond |z| > 2, where the curve is nearly flat and little gradient"
-        f" gets through; z-scored, {percent(units.normalized_saturated)}."
+        f" {percent(units.raw_saturated)} of them beyond |z| > {number(units.threshold)}, where the curve is nearly"
+        f" flat (its slope under 7% of its peak) and little gradient gets through; z-scored,"
+        f" {percent(units.normalized_saturated)}."
     )

@@ -376,3 +376,17 @@ def test_the_mean_note_names_every_feature_whose_mean_is_as_far_out_not_one_of_t
     assert "every feature's mean is about 1.73 standard deviations from zero" in classic
     offset = answer("What does the mean do? my features go 100 to 101 and 0 to 1").markdown
     assert "mean is 343 standard deviations from zero" in offset and "every feature" not in offset
+
+
+@pytest.mark.parametrize(("activation", "threshold"), [("sigmoid", "4"), ("tanh", "2")])
+def test_saturation_is_counted_where_each_activation_is_nearly_flat(activation, threshold):
+    # σ′(2) is still 42% of its peak: the sigmoid's flat tails start near |z| = 4, where σ′ falls to tanh′(2)'s 7%
+    markdown = answer(f"my {activation} network has inputs from 0 to 1000, why normalize?").markdown
+    line = next(line for line in markdown.split("\n") if "saturate the first layer" in line)
+    assert f"beyond |z| > {threshold}, where the curve is nearly flat" in line
+
+
+def test_the_sigmoidsrelative_slope_at_four_equals_tanhs_at_two():
+    from explainer.chat.replies.networks import relative_slope
+
+    assert np.isclose(relative_slope(np.array([4.0]), "sigmoid")[0], relative_slope(np.array([2.0]), "tanh")[0])

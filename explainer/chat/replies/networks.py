@@ -37,17 +37,24 @@ def with_optimizer(scenario: Scenario, optimizer: str) -> Scenario:
 
 @dataclass(frozen=True)
 class Saturation:
-    """A tanh layer with LeCun-initialized weights (variance 1/d) fed raw vs z-scored inputs."""
+    """A tanh (or sigmoid) layer with LeCun-initialized weights (variance 1/d) fed raw vs z-scored inputs."""
 
     raw_spread: float
     normalized_spread: float
-    raw_saturated: float  # share of pre-activations with |z| > 2
+    raw_saturated: float  # share of pre-activations beyond `threshold`, where the slope is under 7% of its peak
     normalized_saturated: float
-    raw_slope: float  # average tanh'(z): how much gradient gets through
+    raw_slope: float  # average slope, tanh'(z) or σ'(z) as a share of its peak: how much gradient gets through
     normalized_slope: float
+    threshold: float = 2.0  # |z| beyond which the unit counts as saturated: 2 for tanh, 4 for the sigmoid
 
 
-def saturation(analysis: Analysis, units: int = 256) -> Saturation:
+# Where each curve is nearly flat: tanh′(2) and σ′(4) are both about 7% of their peak slopes (1 and 1/4)
+SATURATION_THRESHOLD = {"tanh": 2.0, "sigmoid": 4.0}
+
+
+def saturation(analysis: Analysis, units: int = 256, activation: str = "tanh") -> Saturation:
+    """How much of a first layer of `activation` ("tanh" or "sigmoid") raw inputs push into its flat tails."""
+    threshold = SATURATION_THRESHOLD.get(activation, 2.0)
     features = analysis.data.features
     count = features.shape[1]
     weights = np.random.default_rng(0).standard_normal((count, units)) / np.sqrt(count)
@@ -58,12 +65,20 @@ def saturation(analysis: Analysis, units: int = 256) -> Saturation:
         results.append(
             (
                 float(pre_activations.std()),
-                float(np.mean(np.abs(pre_activations) > 2)),
-                float(np.mean(1 - np.tanh(pre_activations) ** 2)),
+                float(np.mean(np.abs(pre_activations) > threshold)),
+                float(np.mean(relative_slope(pre_activations, activation))),
             )
         )
     (raw_spread, raw_saturated, raw_slope), (spread, saturated, slope) = results
-    return Saturation(raw_spread, spread, raw_saturated, saturated, raw_slope, slope)
+    return Saturation(raw_spread, spread, raw_saturated, saturated, raw_slope, slope, threshold)
+
+
+def relative_slope(z: np.ndarray, activation: str) -> np.ndarray:
+    """The activation's slope at z as a share of its peak (tanh′ peaks at 1, σ′ at 1/4)."""
+    if activation == "sigmoid":
+        logistic = 0.5 * (1 + np.tanh(z / 2))  # σ(z) without overflow
+        return 4 * logistic * (1 - logistic)
+    return 1 - np.tanh(z) ** 2
 
 
 def batch_norm(context: Context) -> Reply:
