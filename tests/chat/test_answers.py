@@ -390,3 +390,11 @@ def test_the_sigmoidsrelative_slope_at_four_equals_tanhs_at_two():
     from explainer.chat.replies.networks import relative_slope
 
     assert np.isclose(relative_slope(np.array([4.0]), "sigmoid")[0], relative_slope(np.array([2.0]), "tanh")[0])
+
+
+def test_mapping_back_a_penalized_fit_is_not_called_the_same_model():
+    # "same predictions, same model" holds for least squares, not for a lasso (a review of the thirtieth group)
+    lasso = answer("How do I interpret the lasso coefficients after standardizing? features 0-1 and 1-1000").markdown
+    assert "*not* the ridge or lasso fitted on the raw features" in lasso
+    plain = answer("How do I interpret the coefficients after standardizing? features 0-1 and 1-1000").markdown
+    assert "half the story" not in plain

@@ -171,6 +171,13 @@ def interpret_weights(context: Context) -> Reply:
         ' Standardized weights compare "one standard deviation of each feature" — a reasonable but not neutral'
         " basis for importance: correlated features share credit, and a standard deviation depends on your sample."
     )
+    if getattr(context.entities, "model", None) in ("lasso", "ridge") or context.quantities.penalty is not None:
+        text += (
+            "\n\nWith a penalty it is only half the story. The table is unpenalized least squares, where scaling"
+            " changes nothing but units. A ridge or lasso fitted on standardized features, mapped back the same way,"
+            " gives that fit's predictions exactly, but it is *not* the ridge or lasso fitted on the raw features:"
+            " the penalty weighed the weights in standardized units, so it shrank (or dropped) other ones."
+        )
     return Reply(text, (), scenario)
 
 
