@@ -398,3 +398,9 @@ def test_mapping_back_a_penalized_fit_is_not_called_the_same_model():
     assert "*not* the ridge or lasso fitted on the raw features" in lasso
     plain = answer("How do I interpret the coefficients after standardizing? features 0-1 and 1-1000").markdown
     assert "half the story" not in plain
+
+
+def test_the_vanishing_gradient_answer_labels_the_z_scored_figures():
+    # "(z-scored: 0.998, 4.65%, 0.61)" left the reader to guess which figure was which
+    markdown = answer("Does normalizing prevent vanishing gradients? my inputs go 0 to 1 and 1 to 1000").markdown
+    assert "(z-scored: a standard deviation of " in markdown and "% saturated, average slope " in markdown

@@ -202,8 +202,8 @@ def vanishing_exploding(context: Context) -> Reply:
         "The inputs enter at the first layer. With the raw features, a tanh layer initialized for unit-variance"
         f" inputs gets pre-activations with a standard deviation of {number(units.raw_spread)}:"
         f" {percent(units.raw_saturated)} are saturated and the average slope tanh′ is {number(units.raw_slope)}"
-        f" (z-scored: {number(units.normalized_spread)}, {percent(units.normalized_saturated)},"
-        f" {number(units.normalized_slope)}). That is a vanishing gradient caused by the inputs, and normalizing"
+        f" (z-scored: a standard deviation of {number(units.normalized_spread)},"
+        f" {percent(units.normalized_saturated)} saturated, average slope {number(units.normalized_slope)}). That is a vanishing gradient caused by the inputs, and normalizing"
         " fixes it.\n\n"
         'In a linear model, "exploding" is divergence: above η = 2/λmax ='
         f" {number(raw.max_stable_lr)} the error grows by |1 − ηλmax| per step. Normalizing raises that bound to"
