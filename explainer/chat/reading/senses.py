@@ -844,6 +844,8 @@ def _without_other_units(text: str) -> str:
     cleaned = _NOT_A_UNIT.sub(
         " cell trace ", _NOT_A_GRADIENT.sub(" colour ramp ", _NOT_A_SCALER.sub(" autoscaling ", text))
     )
+    if not _A_CELLS_ACTIVATION.search(cleaned):
+        return cleaned  # the usual case: no need to look for a model's code as well
     return cleaned if _ML_CODE.search(cleaned) else _A_CELLS_ACTIVATION.sub(" cell trace ", cleaned)
 
 
