@@ -215,6 +215,9 @@ def test_any_text_is_recognised_without_error(text):
         ("Should I fit the StandardScaler before or after the train/test split?", None),
         ("with tensorflow, should the test set use the training mean?", None),
         ("A Java developer's question: is scaling needed for kNN?", "Java"),
+        # R the language, whichever case "in" takes, but not the reals of a vector space
+        ("In R, should I scale before the split?", "R"),
+        ("x in R^n with features 0-1 and 0-1000: split then scale?", None),
         # brain.js by its API alone: "overwrite the json from network.toJSON after every train"
         ("I overwrite the json from network.toJSON after every train; normalize inputs first?", "JavaScript"),
     ],
@@ -231,6 +234,8 @@ def test_the_learners_language_is_recognised_when_it_is_not_python(text, stack):
         ("The notes talk about sigmoid units, but my model has Dense(10, activation='tanh')", "tanh"),
         ("After the lecture on tanh I wrote x = F.relu(self.fc(x)). Scale the inputs?", "relu"),
         ("Sigmoid saturates; does ReLU need scaled inputs?", "sigmoid"),  # no code: the first named
+        # a bracket in prose is no call: "the sigmoid (logistic) one" stays behind the tanh named first
+        ("The tanh curve vs the sigmoid (logistic) one: my code uses tanh. Why scale?", "tanh"),
     ],
 )
 def test_the_activation_in_the_code_is_the_one_the_question_is_about(text, activation):

@@ -160,7 +160,7 @@ _TABULAR = patterns.compile(r"\btabular\b|\bcsv\b|\bspreadsheet\b|\bdataframe\b|
 # The chat then gives R's code, or the steps in words, instead of a scikit-learn block they cannot run.
 _R_STACK = patterns.compile(
     r"\blibrary\s*\(\s*\w+\s*\)|\b(?:caret|tidymodels|recipes::\w+|step_normalize|step_center|step_scale|preProcess"
-    r"|glmnet|vtreat|neuralnet|nnet|mlr3|data\.frame|tibble|dplyr|ggplot2?)\b|\w\s*<-\s*\w|\b(?:in|with|using)\s+R\b"
+    r"|glmnet|vtreat|neuralnet|nnet|mlr3|data\.frame|tibble|dplyr|ggplot2?)\b|\w\s*<-\s*\w|\b(?:[Ii]n|[Ww]ith|[Uu]sing)\s+R(?:$|[^\w^²³ⁿ])"
     r"|\bR\s+(?:package|code|script|function|console|studio)s?\b|\bRStudio\b"
 )
 _OTHER_STACKS = patterns.compile(
@@ -278,7 +278,7 @@ def _stack(text: str) -> str | None:
 
 
 # An activation in code: called (`ReLU()`), a layer's module (`nn.Tanh`), or an argument (`activation='relu'`)
-_ACTIVATION_IN_CODE = patterns.compile(r"^\w*\s*\(|^['\"]")
+_ACTIVATION_IN_CODE = patterns.compile(r"^\w*\(|^['\"]")  # `ReLU(`, not prose's "sigmoid (logistic)"
 _ACTIVATION_ARGUMENT_BEFORE = patterns.compile(r"(?:\bnn\.|\bactivation\s*=\s*['\"]?|\bF\.)$")
 
 
