@@ -123,9 +123,11 @@ def apply_message(
     try:
         scenario = current.with_changes(**changes)
     except ScenarioError as error:
-        if data is not None and features and all(path.startswith("data") for path, _ in error.problems):
+        if data is not None and features and data.samples < len(data.feature_names) + 2:
             # a table too small to fit on (8 rows for 8 features): its columns' ranges stand in, said plainly
-            return _ranges_for_a_small_table(current, changes, features, data, described, problems, own, conversation)
+            drawn = _ranges_for_a_small_table(conversation, changes, features, data, described, problems)
+            if drawn is not None:
+                return drawn
         if "features" in changes and _not_computable(changes, current, error):
             raise UnsolvableNumbersError(changes["features"], error) from None  # type: ignore[arg-type]
         # the one lenient builder: keep what validates, name what was dropped and why
@@ -146,24 +148,22 @@ def apply_message(
 
 
 def _ranges_for_a_small_table(
-    current: Scenario,
+    conversation: Conversation,
     changes: dict[str, Any],
     features: tuple[Feature, ...],
     data: Dataset,
     described: list[str],
     problems: list[str],
-    own: bool,
-    conversation: Conversation,
-) -> tuple[Scenario, bool, str, list[str]]:
-    """The message's other changes with the table's column ranges as features, drawn from those ranges: a table the
-    engine cannot fit on exactly (too few rows for its columns, or a value it refuses) still says what the features
-    span. If even that fails, the numbers are left as they were, as for any refused change."""
-    changes = {**changes, "features": features, "data": None, "true_weights": None}
+) -> tuple[Scenario, bool, str, list[str]] | None:
+    """The message's other changes with the table's column ranges as features, drawn from those ranges: a table with
+    too few rows to fit on exactly still says what its features span. None when the ranges are refused too: the
+    caller then names what was refused, as for any change."""
     try:
-        scenario = current.with_changes(**changes)
+        scenario = conversation.scenario.with_changes(
+            **{**changes, "features": features, "data": None, "true_weights": None}
+        )
     except ScenarioError:
-        problems.append("I could not use the table's numbers; the previous ones are kept.")
-        return current, conversation.own_numbers, "", problems
+        return None
     rows, columns = data.samples, len(data.feature_names)
     problems.append(
         f"Your table has {rows:,} row{'s' if rows != 1 else ''} for {columns:,} feature column"
@@ -171,7 +171,7 @@ def _ranges_for_a_small_table(
         f" {scenario.samples:,} samples from each column's range instead."
     )
     described = [item for item in described if not item.endswith("data points")]
-    return scenario, own, ", ".join(described), problems
+    return scenario, True, ", ".join(described), problems
 
 
 def _clamped(path: str, value: int, problems: list[str]) -> int:

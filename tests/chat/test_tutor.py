@@ -348,3 +348,11 @@ def test_a_table_too_small_to_fit_on_gives_its_columns_ranges_not_an_internal_er
     assert "data.target" not in result.markdown and "previous" not in result.markdown
     assert "Your table has 3 rows for 2 feature columns, too few to fit on exactly" in result.markdown.replace("\\", "")
     assert [(f.name, f.low, f.high) for f in result.conversation.scenario.features] == [("x1", 1, 3), ("x2", 10, 40)]
+
+
+def test_a_table_whose_values_are_refused_names_the_refused_column_and_its_bound():
+    # when even the columns' ranges are refused, the refusal is named, not swallowed into "could not use the table"
+    rows = "\n".join(f"{i} {2 * i if i != 3 else 1e200} {3 * i + 1}" for i in range(1, 13))
+    result = answer(f"x1 x2 y\n{rows}\nwhy does gradient descent not converge?")
+    shown = result.markdown.replace("\\", "")
+    assert "x2: every value must be a finite number within ±1e+12" in shown
