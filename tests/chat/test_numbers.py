@@ -1415,3 +1415,49 @@ def test_a_ceiling_read_from_zero_is_said_so_in_the_answer_but_not_in_a_follow_u
 def test_a_penalty_is_read_only_where_it_is_one(text, penalty, kind):
     quantities = parse_quantities(text)
     assert (quantities.penalty, quantities.penalty_kind) == (penalty, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "constants"),
+    [
+        # a 1 × n array is one list of values to the learner who computed its mean over the row
+        ("tfdata = np.array([[1,2,3,4,5]], dtype=float) has average 3.0 and variance 2.0", [[1, 5]], 0),
+        # one new sample to predict has no column spread and no constant columns to warn about
+        ("price = model.predict([[1650, 3]])", [], 0),
+        ("x_new = np.array([[1650, 3, 2]])", [], 0),
+        ("X = [[1, 200]]", [], 0),
+        ("house = np.array([[1650, 3, 20]])", [], 0),
+        ("A = np.array([[1650, 3, 20]])\nprint(model.predict(A))", [], 0),  # passed to the model: one sample
+        ("x = tf.constant([[1.0, 2.0, 3.0]])\ny = model(x)", [], 0),
+        # two rows keep their columns
+        ("X = [[1, 200], [2, 300]]", [[1, 2], [200, 300]], 0),
+    ],
+)
+def test_a_single_row_is_one_list_of_values_or_one_sample_to_predict(text, expected, constants):
+    quantities = parse_quantities(text)
+    assert quantities.range_pairs == [pytest.approx(pair) for pair in expected]
+    assert len(quantities.constant_columns) == constants
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # z is a function of x and y, so y's domain is an input's range
+        ("approximate z = sin(2PIx)sin(2PIy) for 0<=x<=1 and 0<=y<=1.", [[0, 1], [0, 1]]),
+        ("f(x, y) on 0 <= x <= 1 and 0 <= y <= 5", [[0, 1], [0, 5]]),
+        ("y = 2x for 0<=x<=1 and 0<=y<=2", [[0, 1]]),  # here y is what is predicted
+        ("I standardize with z = (x - μ)/σ; my data has 0≤x≤1000 and the target 0≤y≤1", [[0, 1000]]),
+        ("z = w*x + b, y = sigmoid(z), 0<=x<=1000 and 0<=y<=1", [[0, 1000]]),
+        # an initial weight range, a unit's output range and a list mapped to another are no feature's values
+        ("Is that +-0.1 starting range a sensible choice for inputs 0 to 5?", [[0, 5]]),
+        ("inputs go 0 to 500 but the sigmoid only produces (0,1), so how can it output -1?", [[0, 500]]),
+        ("shift them, e.g. -2,3,5,6 to 0,5,7,8, or scale age 20-60", [[20, 60]]),
+        ("features in 0-1, 0-100, 0-1000", [[0, 1], [0, 100], [0, 1000]]),
+        ("income 20,000 to 100,000, 18 to 65 for age", [[20000, 100000], [18, 65]]),  # thousands, not a list
+        ("logistic regression returns nan for age 20-60", [[20, 60]]),
+        ("the activation function maps inputs from -5 to 5", [[-5, 5]]),
+        ("I draw -0.5 to 0.5 random initial weights", []),
+    ],
+)
+def test_inputs_of_a_function_of_x_and_y_and_ranges_that_are_no_features(text, expected):
+    assert parse_quantities(text).range_pairs == [pytest.approx(pair) for pair in expected]

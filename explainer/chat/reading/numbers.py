@@ -412,7 +412,11 @@ def _without_targets(text: str, ranges: list[NamedRange]) -> list[NamedRange]:
             and not (TARGET_NAME.fullmatch(item.name.strip().lower()) or item.name.strip().lower() in responses)
         )
     ]
-    return features if features else ranges
+    if not features:
+        return ranges
+    if _Y_IS_AN_INPUT.search(text):  # "z = sin(2πx)·sin(2πy) for 0<=y<=1": y is an input there
+        return [item for item in ranges if item in features or (item.name or "").strip().lower() == "y"]
+    return features
 
 
 # "x goes 1 to 24 and y from 3 to 26", "y is x + 2 (so 3 to 26)": a range in a clause that opens on y is the target's,
@@ -424,6 +428,14 @@ _Y_OPENS = patterns.compile(
 _CLAUSE_BREAK = r"[.;!?\n,]|\b(?:and|while|whereas|but)\b"
 _X_AND_Y_TOGETHER = patterns.compile(  # "x and y", "points x, y", "z = x + y": both inputs (not `fit(X, y)`)
     r"\bx\s*(?:and|&|/|[-+*])\s*y\b|(?:^|[^\w(.])x\s*,\s*y\b|\b(?:coordinates?|positions?)\b", patterns.IGNORECASE
+)
+
+
+# "z = sin(2πx)·sin(2πy) for 0<=x<=1 and 0<=y<=1", "f(x, y)": a function of x and y, so y is an input, not the target
+_Y_IS_AN_INPUT = patterns.compile(
+    r"\b[fghuz]\s*\(\s*x\s*,\s*y\s*\)"
+    r"|\bz\s*=[^=\n;,<>≤≥]{0,80}?x\b[^=\n;,<>≤≥]{0,80}?(?:[-+*/^·×(]|pi|π)\s*y\b|\bz\s*=\s*\w*xy\b",
+    patterns.IGNORECASE,
 )
 
 

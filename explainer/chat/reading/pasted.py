@@ -189,6 +189,16 @@ def _read_lists(text: str, pairs: dict[int, int], code: _Code) -> None:
         assigned = _ASSIGNED.search(name_text)
         name = (assigned["column"] or assigned["key"] or assigned["variable"]) if assigned else None
         nested = len(columns) > 1 or text[opening + 1 : closing].lstrip().startswith("[")
+        if nested and len(columns) > 1 and all(len(column) == 1 for column in columns):
+            # one row: `model.predict([[1650, 3]])` is one new sample, no column's spread; `data = [[1, 2, 3, 4, 5]]`
+            # is a learner's one list of values, written as a 1 × n array
+            one_sample = _ONE_SAMPLE_CALL.search(name_text) or (
+                name and (_ONE_SAMPLE_NAME.fullmatch(name.strip()) or _passed_to_a_model(text, name.strip(), closing))
+            )
+            if one_sample or len(columns) < 3:  # `[[1, 200]]`: two values say no spread either way
+                code.claimed.append((opening, closing + 1))
+                continue
+            columns, nested = [tuple(column[0] for column in columns)], False
         if name is None and not nested and len(columns[0]) == 2:
             continue  # "[0, 1]": a range in brackets, read with the prose
         code.claimed.append((opening - (len(wrapper[0]) if wrapper else 0), closing + 1))
@@ -334,6 +344,28 @@ _TRANSFORMED_NAME = patterns.compile(
     r"scal+ed|normali[sz]ed|standardi[sz]ed|_norm\b|_std\b|_z\b|zscored?|transformed", patterns.IGNORECASE
 )
 # `test_data = [2, 11, 0, 14]` after `train_data = […]`: the same feature's values at test time
+# A single sample written as a 1 × n array: what a prediction is asked for, not data with columns to scale
+_ONE_SAMPLE_CALL = patterns.compile(
+    r"\.\s*(?:predict\w*|transform|inverse_transform|run|forward|evaluate|score|activate)\s*\(\s*$"
+    r"|\b(?:model|net|network|clf|reg|regressor|classifier)\s*\(\s*$",
+    patterns.IGNORECASE,
+)
+# a sample's name, or a design matrix's (`X = [[1650, 3, 20]]` is one house with three features)
+_ONE_SAMPLE_NAME = patterns.compile(
+    r"\w*(?:new|sample|query|point|instance|example|input|test|features?|house|row)\w*|x\w*", patterns.IGNORECASE
+)
+
+
+def _passed_to_a_model(text: str, name: str, after: int) -> bool:
+    """`X = np.array([[1650, 3, 20]])` then `model.predict(X)`: the row is one sample to predict (a window: linear)."""
+    window = text[after : after + 2000]
+    calls = patterns.finditer(
+        r"(?:\.\s*(?:predict\w*|transform|forward|evaluate)|\b(?:model|net|network|clf|reg))\s*\(\s*(?P<name>\w+)",
+        window,
+    )
+    return any(call["name"] == name for call in calls)
+
+
 _HELD_OUT_NAME = patterns.compile(r"(?:x_?)?(?:test|val|valid|validation|holdout)\w*", patterns.IGNORECASE)
 _TRAINING_NAME = patterns.compile(r"(?:x_?)?train\w*", patterns.IGNORECASE)
 

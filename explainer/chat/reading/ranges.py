@@ -39,6 +39,9 @@ _NOT_FEATURE_AFTER = patterns.compile(
     # "layers of 15-20 elu units", "3-5 hidden layers": a network's size, one word between
     r"|^\s*(?:hidden|dense|conv\w*|lstm|gru|relu|elu|selu|gelu|tanh|sigmoid|linear|output|input|fc|recurrent)"
     r"\s+(?:layers?|neurons?|units?|nodes?)\b"
+    # "+-0.1 starting range", "-0.5 to 0.5 random initial weights", "±0.05 uniform init"
+    r"|^\s*(?:(?:random|uniform|normal|gaussian)\s+)?(?:starting|initial|init|initiali[sz]ation)"
+    r"(?:\s+(?:range|values?|weights?|interval)\b|\b)"
     r"|^\s*\)\s*\.?\s*(?:foreach|map)\b",  # Scala's loop `(1 to 1000) foreach { i =>`: a count, not data
     patterns.IGNORECASE,
 )
@@ -232,6 +235,14 @@ _WEIGHT_WORD = patterns.compile(  # "the weights start as random values between"
 )
 _BY_TRANSFORMING_AFTER = patterns.compile(
     r"\s*by\s+(?:dividing|scaling|rescaling|subtracting|normali[sz]ing|standardi[sz]ing|mapping|min-?max)\b",
+    patterns.IGNORECASE,
+)
+_ACTIVATION_OUTPUT_BEFORE = patterns.compile(
+    r"\b(?:sigmoids?|logistic(?:\s+(?:function|curve|unit)s?)|tanh|softmax|activations?)"
+    r"(?:\s+(?:functions?|layers?|units?|neurons?))?\s+(?:(?:only|just|always|will|can|should|still|also|then)\s+)?"
+    r"(?:produces?|outputs?|gives?|returns?|squash\w*|(?:maps?|squeezes?)\s+(?:\w+\s+)?(?:to|into)|is\s+bounded\s+(?:to|in))\s+"
+    r"(?:(?:only|values?|outputs?|numbers?|probabilities|everything|in|within|between|from|to|the|a|range|of|interval)"
+    r"\s+){0,4}[(\[]?\s*$",
     patterns.IGNORECASE,
 )
 _FEATURE_CONTEXT = patterns.compile(
@@ -472,7 +483,9 @@ def _ranges(text: str, numbers: list[_Number], unmasked: str | None = None) -> t
         negative_in_a_column = patterns.fullmatch(r"(?:\s{2,}|\t\s*)-", between) is not None and _numbers_around(
             text, first.start, second.end
         )
-        joined = _CONNECTOR.match(between) and _unit_ok(between) and not negative_in_a_column
+        # "shifted, e.g. -2,3,5,6 to 0,5,7,8": one list of values mapped to another, not a range from 6 to 0
+        listed = _LIST_BEFORE.search(text[max(0, first.start - 40) : first.start]) is not None
+        joined = _CONNECTOR.match(between) and _unit_ok(between) and not negative_in_a_column and not listed
         betweened = _BETWEEN.search(text[max(0, first.start - 12) : first.start]) and _AND.match(between)
         if joined or betweened:
             spans.append((first.start, second.end, _shared_suffix(first, second), second.value))
@@ -498,6 +511,11 @@ def _ranges(text: str, numbers: list[_Number], unmasked: str | None = None) -> t
     return ranges, used
 
 
+# two plain values of a comma-separated list just before a number ("-2,3,5,6"), with no range's dash among them
+# (a second value glued to its comma with three digits is a thousands group: "0 to 1,000, 5 to 10")
+_LIST_BEFORE = patterns.compile(
+    r"(?:^|[^\w.\-–])[-+]?\d+(?:\.\d+)?\s*,(?:\s+[-+]?\d+(?:\.\d+)?|[-+]?(?:\d{1,2}|\d{4,})(?:\.\d+)?)\s*,\s*$"
+)
 _PROSE = ("text", "sequence")  # sources written in words, not code or pasted data
 
 
@@ -650,6 +668,8 @@ def _is_feature_range(text: str, start: int, end: int, unmasked: str | None = No
         return False  # "… to keep values mostly between -1 and 1": what the values are kept in
     if _TARGET_CONTEXT.search(sentence) and not _FEATURE_CONTEXT.search(sentence):
         return False  # "my network predicts kWh with values between 0 and 50,000": the target's range
+    if _ACTIVATION_OUTPUT_BEFORE.search(before):
+        return False  # "but the sigmoid only produces (0,1)": what a unit puts out, not what a feature holds
     if _last_end(_WEIGHT_WORD, before) > _last_end(_FEATURE_CONTEXT, before):
         return False  # "the weights start as random values between +-0.1": an initialization, not a feature
     if _last_end(_TARGET_WORD, sentence) > _last_end(_FEATURE_CONTEXT, sentence):
