@@ -1461,3 +1461,28 @@ def test_a_single_row_is_one_list_of_values_or_one_sample_to_predict(text, expec
 )
 def test_inputs_of_a_function_of_x_and_y_and_ranges_that_are_no_features(text, expected):
     assert parse_quantities(text).range_pairs == [pytest.approx(pair) for pair in expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list given to the same name again is a variant of the one asked about
+        (
+            "x_train = [1, 2, 3, 4, 35]\ny_train = [0, -1, -2, -3, -34]\nIf I drop the last one, x_train = [1,2,3,4]",
+            [[1, 35]],
+        ),
+        (
+            "X = [1,2,3,4,5,100,200]\nY = [2,4,6,8,10,200,400]\nand with X = [100,200,300,400,500,600] it fails",
+            [[1, 200]],
+        ),
+        # `train_label` is the target
+        ("train_data = np.array([[1,2],[3,4],[5,6],[3,2]])\ntrain_label = np.array([5,11,17,7])", [[1, 5], [2, 6]]),
+        # libsvm's svm-scale range file: an index, a minimum and a maximum a line
+        (
+            "range file:\n\n    x\n    0 1\n    1 626564 792386\n    2 -3 2042181\n    3 0 11\n",
+            [[626564, 792386], [-3, 2042181], [0, 11]],
+        ),
+    ],
+)
+def test_a_list_given_again_a_label_list_and_an_svm_scale_range_file(text, expected):
+    assert parse_quantities(text).range_pairs == [pytest.approx(pair) for pair in expected]

@@ -48,6 +48,7 @@ from explainer.chat.reading.pasted import (
     _read_lists,
     _read_min_max_series,
     _read_records,
+    _read_svm_scale_ranges,
     _read_text_tables,
     _read_value_lines,
 )
@@ -574,6 +575,7 @@ def _read_code(text: str) -> _Code:
     read_min_max_formulas(text, code)
     _read_lists(text, pairs, code)
     _read_describe(text, code)
+    _read_svm_scale_ranges(text, code)
     _read_min_max_series(text, code)
     _read_glimpse(text, code)
     _read_text_tables(text, code)

@@ -10,10 +10,11 @@ apart because reading code and printouts follows the layout of the paste, not th
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, field
 
-from explainer.chat.reading.ranges import _BRACKET, _GENERIC_VARIABLES, NamedRange
+from explainer.chat.reading.ranges import _BRACKET, _GENERIC_VARIABLES, MAX_RANGES, NamedRange
 from explainer.text import patterns
 
 MAX_TABLE_ROWS = 1000  # a pasted list longer than this gives its range, not a table to fit
@@ -34,7 +35,7 @@ _LIST_WRAPPER = patterns.compile(
     r"\b(?:np|numpy|torch|tf|pd|jnp)\s*\.\s*(?:array|asarray|tensor|Tensor|FloatTensor|constant|Series)\s*\(\s*$"
 )
 TARGET_NAME = patterns.compile(  # what is predicted: y, y_train, train_y, ty, target, labels …
-    r"y|y\d|y_\w+|ys|ty|\w+_y|(?:train|test|val|valid)ys?|targets?\w*|labels?|outputs?|responses?"
+    r"y|y\d|y_\w+|ys|ty|\w+_y|(?:train|test|val|valid)ys?|targets?\w*|labels?|\w+_(?:labels?|targets?)|outputs?|responses?"
 )
 _NOT_DATA_NAME = patterns.compile(
     r"^(?:lrs?|learning_rates?|alphas?|cs?|gammas?|epochs?|seeds?|params?|param_grid|grid|shape|w|theta|\w*coef\w*"
@@ -159,6 +160,7 @@ def _read_lists(text: str, pairs: dict[int, int], code: _Code) -> None:
     features: list[tuple[str | None, tuple[float, ...], int, int, bool]] = []  # …, written as prose
     targets: list[tuple[str | None, tuple[float, ...]]] = []
     trained = False  # a list named for the training data was read: a test list after it is the same feature
+    assigned_before: set[str] = set()  # names already given a feature's list
     reach = -1
     for match in patterns.finditer(r"[\[{]", text):
         opening = match.start()
@@ -211,8 +213,12 @@ def _read_lists(text: str, pairs: dict[int, int], code: _Code) -> None:
             targets.append((name, columns[0]))
         elif role == "feature" and name is not None and _HELD_OUT_NAME.fullmatch(name.strip()) and trained:
             continue  # the training list's feature again, at test time: its range is the training one
+        elif role == "feature" and name is not None and name.strip() in assigned_before:
+            continue  # "if I drop the last element, i.e. x_train = [1, 2, 3, 4]": a variant of the list asked about
         elif role == "feature":
             trained = trained or (name is not None and _TRAINING_NAME.fullmatch(name.strip()) is not None)
+            if name is not None:
+                assigned_before.add(name.strip())
             label = None if name is None or name.lower() in _GENERIC_VARIABLES or nested else name.strip()
             features.extend((label, column, opening, closing + 1, False) for column in columns)
     for match in _LIST.finditer(text):  # "x = 10, 20, 30, 40 and y = 1.01, 2.02, 2.88, 4.1"
@@ -221,6 +227,8 @@ def _read_lists(text: str, pairs: dict[int, int], code: _Code) -> None:
         values = tuple(float(part) for part in patterns.split(r"\s*[,;]\s*", match["values"]))
         code.claimed.append((match.start(), match.end()))
         name = match["name"]
+        if name.strip() in assigned_before:
+            continue  # `X = [1, 2, 100]`, then "with X = [100,200,300] it fails too": a variant of the list asked about
         if name.lower().startswith(("y", "target", "label", "output")):
             targets.append((name, values))
         else:
@@ -343,7 +351,6 @@ _LAYER_SIZES_BEFORE = patterns.compile(
 _TRANSFORMED_NAME = patterns.compile(
     r"scal+ed|normali[sz]ed|standardi[sz]ed|_norm\b|_std\b|_z\b|zscored?|transformed", patterns.IGNORECASE
 )
-# `test_data = [2, 11, 0, 14]` after `train_data = […]`: the same feature's values at test time
 # A single sample written as a 1 × n array: what a prediction is asked for, not data with columns to scale
 _ONE_SAMPLE_CALL = patterns.compile(
     r"\.\s*(?:predict\w*|transform|inverse_transform|run|forward|evaluate|score|activate)\s*\(\s*$"
@@ -366,6 +373,7 @@ def _passed_to_a_model(text: str, name: str, after: int) -> bool:
     return any(call["name"] == name for call in calls)
 
 
+# `test_data = [2, 11, 0, 14]` after `train_data = […]`: the same feature's values at test time
 _HELD_OUT_NAME = patterns.compile(r"(?:x_?)?(?:test|val|valid|validation|holdout)\w*", patterns.IGNORECASE)
 _TRAINING_NAME = patterns.compile(r"(?:x_?)?train\w*", patterns.IGNORECASE)
 
@@ -880,6 +888,26 @@ def _read_value_lines(text: str, code: _Code) -> None:
         code.claimed.append(match.span())
         label = None if name.lower() in _GENERIC_VARIABLES else name
         _keep(code, NamedRange(min(values), max(values), label, match.start(), match.end(), "list"))
+
+
+# libsvm's `svm-scale -s` range file: an "x" line, the target interval's "lower upper", then "index min max" a feature
+# a line (a "y" section, when present, scales the target and is not read)
+_SVM_SCALE_RANGES = patterns.compile(
+    rf"^[ \t]*x[ \t]*\n[ \t]*{_PLAIN_NUMBER}[ \t]+{_PLAIN_NUMBER}[ \t]*\n"
+    rf"(?P<rows>(?:[ \t]*\d{{1,6}}[ \t]+{_PLAIN_NUMBER}[ \t]+{_PLAIN_NUMBER}[ \t]*(?:\n|$))+)",
+    patterns.MULTILINE,
+)
+_SVM_SCALE_ROW = patterns.compile(rf"(?P<index>\d+)[ \t]+(?P<low>{_PLAIN_NUMBER})[ \t]+(?P<high>{_PLAIN_NUMBER})")
+
+
+def _read_svm_scale_ranges(text: str, code: _Code) -> None:
+    """A pasted `svm-scale` range file: each feature's stored minimum and maximum, by its index."""
+    for match in _SVM_SCALE_RANGES.finditer(text):
+        code.claimed.append(match.span())
+        for row in itertools.islice(_SVM_SCALE_ROW.finditer(match["rows"]), MAX_RANGES):
+            low, high = float(row["low"]), float(row["high"])
+            if low <= high and math.isfinite(low) and math.isfinite(high):
+                _keep(code, NamedRange(low, high, f"feature {row['index']}", match.start(), match.end(), "describe"))
 
 
 def _read_min_max_series(text: str, code: _Code) -> None:
