@@ -1486,3 +1486,50 @@ def test_inputs_of_a_function_of_x_and_y_and_ranges_that_are_no_features(text, e
 )
 def test_a_list_given_again_a_label_list_and_an_svm_scale_range_file(text, expected):
     assert parse_quantities(text).range_pairs == [pytest.approx(pair) for pair in expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a loop's values are settings tried one after another, and a draw named as noise is the target's
+        ("for timeAdd in [0, 999]:\n    for L1_wtValue in [0, 1e-9]:\n        fit()", []),
+        ("x = np.random.uniform(0, 10, 100)\nnoise = np.random.uniform(-1, 1, 100)", [[0, 10]]),
+        ("errorData = numpy.random.normal(0, 1, n)\nage = np.random.uniform(20, 60, 50)", [[20, 60]]),
+        ("errors_per_hour = np.random.uniform(0, 50, 100)", [[0, 50]]),  # a feature that counts errors
+    ],
+)
+def test_a_loops_values_and_a_noise_draw_are_no_features(text, expected):
+    quantities = parse_quantities(text)
+    assert quantities.range_pairs == [pytest.approx(pair) for pair in expected]
+    assert quantities.distributions == ()  # not even a normal draw standing for −3σ..3σ
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a fitted tree's dump, per-channel means, printed predictions and the range min-max scales to
+        '{ "nodeid": 7, "leaf": -0.00222015986 },\n{ "nodeid": 8, "leaf": 0.011970697 }',
+        "subtract the mean_pixel from the input image first ([123.68,116.779,103.939]). Is that right?",
+        "Iter: 0, Loss: 10469654.0, Prediction: [[-2025.9463] [-3036.1917] [-2600.907 ] ...]",
+        "sklearn's Pipeline, e.g. min-max to [0,1] then Ridge",
+    ],
+)
+def test_a_tree_dump_channel_means_predictions_and_a_scalers_target_are_no_features(text):
+    assert parse_quantities(text).range_pairs == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what the loop, statistics, prediction and min-max rules above must leave alone (found in review)
+        ("it works for x in [0, 1] but diverges for x in [0, 1000]", [[0, 1], [0, 1000]]),
+        ("the average house in my data [120, 340, 560, 900] sq ft", [[120, 900]]),
+        ("My features have different means, here is X: [[1, 200], [2, 400], [3, 900]]", [[1, 3], [200, 900]]),
+        ("print(X_train)\nOutput:\n[[1, 200], [2, 400], [3, 900]]", [[1, 3], [200, 900]]),
+        ("{ depth: 10, price: 300 },\n{ depth: 50, price: 900 }", [[10, 50], [300, 900]]),
+        ("feature A has min-max between 3 and 900, feature B min-max between 0 and 1", [[3, 900], [0, 1]]),
+        ("errors = np.random.randint(0, 50, 100)  # typing errors\ny = 2 * errors + 5", [[0, 50]]),
+    ],
+)
+def test_data_beside_loops_statistics_records_and_min_max_words_is_still_read(text, expected):
+    assert parse_quantities(text).range_pairs == [pytest.approx(pair) for pair in expected]

@@ -98,6 +98,12 @@ _CODE_WORDS = frozenset(
         "filter",
     )
 )
+# a draw named as noise or error (`noise`, `eps`, `errorData`, `err_train`): what is added to the target
+_NOISE_NAME = patterns.compile(
+    r"(?:noise|eps|epsilon|err|error)(?:_?(?:data|terms?|vec\w*|train|test|values?|\d+))?"
+    r"|errors_?(?:data|terms?|vec\w*|values?|\d+)|\w*_(?:noise|errors?|err)",
+    patterns.IGNORECASE,
+)
 # `ys = 5 * xs + 3 + np.random.random(100)`: a term of the target's own expression, its noise, not a feature
 _TARGET_EXPRESSION_BEFORE = patterns.compile(r"(?:^|[\n;])\s*(?P<name>[A-Za-z_]\w*)\s*=(?P<expression>[^=\n;][^\n;]*)$")
 _CALL_PREFIX = patterns.compile(r"(?:[A-Za-z_]\w*(?:\(\))?\s*\.\s*){1,4}$")
@@ -323,6 +329,9 @@ def _read_calls(text: str, pairs: dict[int, int], code: _Code) -> None:
         factor = _FACTOR_BEFORE.search(text[max(0, start - 30) : start])
         shifts = _SHIFT_AFTER.match(text[end : end + 60])
         name = _assigned_name(text[max(0, start - 80) : start - (len(factor[0]) if factor else 0)])
+        if name is not None and _NOISE_NAME.fullmatch(name):
+            code.claimed.append((start, end))  # `errorData = np.random.normal(0, 1, n)`: the target's noise
+            continue
         if normal is not None:
             code.distributions.append(Distribution("normal", normal[0], normal[1], name))
             continue

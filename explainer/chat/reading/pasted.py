@@ -156,6 +156,11 @@ def _code_number(text: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
+# the values a loop runs over: settings tried one after another (`for lr in [0.1, 0.01]:`), not a feature's data
+_LOOPED_OVER = patterns.compile(r"\bfor\s+[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*\s+in\s+$")
+_LOOP_BODY_AFTER = patterns.compile(r"[ \t]*(?::|\n|do\b)")  # the loop's header ends there: not prose's "x in [0, 1]"
+
+
 def _read_lists(text: str, pairs: dict[int, int], code: _Code) -> None:
     features: list[tuple[str | None, tuple[float, ...], int, int, bool]] = []  # …, written as prose
     targets: list[tuple[str | None, tuple[float, ...]]] = []
@@ -173,6 +178,11 @@ def _read_lists(text: str, pairs: dict[int, int], code: _Code) -> None:
             features.append((None, tuple(values[0::2]), opening, closing + 1, False))
             targets.append((None, tuple(values[1::2])))
             code.claimed.append((opening, closing + 1))
+            reach = closing
+            continue
+        looped = _LOOPED_OVER.search(text[max(0, opening - 80) : opening])
+        if looped and _LOOP_BODY_AFTER.match(text[closing + 1 : closing + 12]):
+            code.claimed.append((opening, closing + 1))  # `for timeAdd in [0, 999]:` settings tried, not data
             reach = closing
             continue
         if text[opening] == "{" and not _NUMBER_SET.fullmatch(text, opening + 1, closing):
@@ -207,7 +217,12 @@ def _read_lists(text: str, pairs: dict[int, int], code: _Code) -> None:
         role = _list_role(name, before)
         if nested and _NOT_DATA_MATRIX.search(before[-60:]):
             role = None
-        elif name is None and nested and not _RETURNED.search(text[text.rfind("\n", 0, opening) + 1 : opening]):
+        elif (
+            name is None
+            and nested
+            and not _RETURNED.search(text[text.rfind("\n", 0, opening) + 1 : opening])
+            and not _PREDICTION_LABEL_BEFORE.search(before[-30:])
+        ):
             role = "feature"  # a printed 2-D array is data; one after "->" is what a call returned
         if role == "target" and len(columns) == 1:
             targets.append((name, columns[0]))
@@ -378,6 +393,25 @@ _HELD_OUT_NAME = patterns.compile(r"(?:x_?)?(?:test|val|valid|validation|holdout
 _TRAINING_NAME = patterns.compile(r"(?:x_?)?train\w*", patterns.IGNORECASE)
 
 
+# per-channel statistics named just before a bare list, or a printed prediction's label
+_STATISTIC_BEFORE = patterns.compile(
+    r"\b(?:mean_\w+|means|averages|std|stds|stddev|variances)\b(?P<gap>[^.\n\[\]=]{0,45})$", patterns.IGNORECASE
+)
+_PREDICTION_LABEL_BEFORE = patterns.compile(
+    r"\b(?:predictions?|predicted|prediction_\w*|hypo\w*|y_?hat)\s*[:=][ \t]*$", patterns.IGNORECASE
+)
+_OWN_DATA = patterns.compile(r"\b(?:my|our|here|data|dataset)\b", patterns.IGNORECASE)
+
+
+def _statistic_or_prediction(before: str) -> bool:
+    """`subtract the mean_pixel … ([123.68, …])` or `Prediction: [[…]]`; not "my features have different means,
+    here is X: [[…]]", which is data."""
+    statistic = _STATISTIC_BEFORE.search(before[-80:])
+    return bool(_PREDICTION_LABEL_BEFORE.search(before[-30:])) or (
+        statistic is not None and not _OWN_DATA.search(statistic["gap"])
+    )
+
+
 def _list_role(name: str | None, before: str) -> str | None:
     if _LAYER_SIZES_BEFORE.search(before[-40:]):
         return None
@@ -392,6 +426,8 @@ def _list_role(name: str | None, before: str) -> str | None:
         return "feature"
     if _BECOMES.search(before[-20:]):
         return None  # "… becomes [0.87, -1.15, …]": values after a transformation
+    if _statistic_or_prediction(before):
+        return None  # "subtract the mean_pixel … ([123.68, 116.779, 103.939])", "Prediction: [[-2025.9] …]"
     return "feature" if _DATA_WORDS.search(before[-60:]) and not _NOT_DATA_NAME.search(before[-25:]) else None
 
 
@@ -808,11 +844,16 @@ def _read_records(text: str, code: _Code) -> None:
             continue
         start, stop = group[0][0], group[-1][1]
         code.claimed.append((start, stop))
+        if any(_TREE_DUMP_KEY.fullmatch(key) for key in group[0][2]):
+            continue  # xgboost's `{ "nodeid": 7, "leaf": -0.0022 }`: a fitted tree's nodes, not rows of data
         for key in group[0][2]:
             values = [row[key] for _, _, row in group]
             if min(values) < max(values):
                 name = None if key.startswith(("#", "input")) else key
                 code.ranges.append(NamedRange(min(values), max(values), name, start, stop, "list"))
+
+
+_TREE_DUMP_KEY = patterns.compile(r"node_?id|split_index|leaf_index", patterns.IGNORECASE)  # xgboost, LightGBM
 
 
 def _next_row(gap: str) -> bool:

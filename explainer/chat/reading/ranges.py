@@ -70,6 +70,10 @@ _SCALED_TO_BEFORE = patterns.compile(
     r"(?:\s*[\[(][^\])\n]{1,30}[\])]\s*,?\s*(?:or|and)?)?\s*$",  # "normalized to [0,1] or [-1,1]": both chosen
     patterns.IGNORECASE,
 )
+_MIN_MAXED_TO_BEFORE = patterns.compile(
+    r"\bmin[-/ ]?max(?:ed)?(?:\s+\w+){0,2}?\s+(?:to|into|onto)(?:\s+(?:a|an|the))?(?:\s+range(?:\s+of)?)?\s*$",
+    patterns.IGNORECASE,
+)
 # "the values I get seem to be in [0, 255]": what the values are, said of values obtained, not a range wanted
 _SEEM_TO_BE_IN = patterns.compile(
     r"\b(?:seems?|appears?|looks?|happens?)\s+to\s+(?:be|lie|sit|fall)\s+(?:in|within|between)\s*$", patterns.IGNORECASE
@@ -84,6 +88,8 @@ _WISH_OR_RESULT = patterns.compile(
 def _scaled_to(window: str) -> bool:
     """ "normalize them to [0, 1]", "get them into [0, 1]": a range wanted; but "the values I get seem to be in
     [0, 255]" says what values obtained hold (unless a wish or a result frames it: "so they appear to be in")."""
+    if _MIN_MAXED_TO_BEFORE.search(window):
+        return True  # "min-max to [0,1] then Ridge", "min-max them to [-1, 1]"
     if not _SCALED_TO_BEFORE.search(window):
         return False
     seem = _SEEM_TO_BE_IN.search(window)
