@@ -109,7 +109,12 @@ def apply_message(
                 " holds several smaller, noisier steps."
             )
     if quantities.samples is not None and changes.get("data", current.data) is None:
-        changes["samples"] = _clamped("samples", quantities.samples, problems)
+        feature_count = len(changes.get("features", current.features))
+        changes["samples"] = (
+            _enough_samples(quantities.samples, feature_count, problems)
+            if quantities.samples < feature_count + 2
+            else _clamped("samples", quantities.samples, problems)
+        )
     if quantities.correlation is not None:
         changes["correlation"] = quantities.correlation
         described.append(f"correlation {number(quantities.correlation)}")
@@ -180,6 +185,19 @@ def _clamped(path: str, value: int, problems: list[str]) -> int:
     if note:
         problems.append(f"I used {path} = {used:,}: {value_text(value)} {note.split('; ')[0]}.")
     return used
+
+
+def _enough_samples(samples: int, feature_count: int, problems: list[str]) -> int:
+    """At least two rows more than features (each weight and the bias need a row, one more for a spread): the
+    core's own minimum for this many features, said in one note instead of a clamp and a refusal that disagree."""
+    fewest = feature_count + 2
+    if samples >= fewest:
+        return samples
+    problems.append(
+        f"I used samples = {fewest:,}: {value_text(samples)} {'is' if samples == 1 else 'are'} too few to fit {feature_count:,}"
+        f" feature{'s' if feature_count != 1 else ''} and a bias (at least {fewest:,})."
+    )
+    return fewest
 
 
 def _not_computable(changes: dict[str, Any], current: Scenario, error: ScenarioError) -> bool:
@@ -295,6 +313,23 @@ def _resized(
     return tuple(grown)
 
 
+_SCALE_VERB_BEFORE = patterns.compile(r"\b(?:scal\w*|multipl\w*|rescal\w*)\s+(?:\w+\s+)?$", patterns.IGNORECASE)
+_BY_FACTOR_AFTER = patterns.compile(
+    r"^\s*by\s+(?:(?:some|a|an)\s+(?:number|factor|constant)\s*,?\s*(?:say|e\.g\.,?|like|of)?\s*)?"
+    r"(?P<factor>\d+(?:\.\d+)?)\b",
+    patterns.IGNORECASE,
+)
+
+
+def _scaled_by(text: str, reference: patterns.Match) -> float | None:
+    """The factor in "scale all features by 100" (a multiplication, not a new upper end); None when not said."""
+    if not _SCALE_VERB_BEFORE.search(text[max(0, reference.start() - 30) : reference.start()]):
+        return None
+    after = _BY_FACTOR_AFTER.search(text[reference.end() : reference.end() + 60])
+    factor = float(after["factor"]) if after else None
+    return factor if factor is not None and 0 < factor <= 1e6 and factor != 1 else None
+
+
 def _modify(
     features: tuple[Feature, ...], reference: patterns.Match, quantities: Quantities, text: str, described: list[str]
 ) -> tuple[Feature, ...] | None:
@@ -312,6 +347,16 @@ def _modify(
         if position >= len(features):
             return None
         targets = [position % len(features)]
+    factor = _scaled_by(text, reference)
+    if factor is not None:  # "if I scale all features by some number, say 100": each one multiplied, both ends
+        scaled = list(features)
+        for index in targets:
+            feature = features[index]
+            scaled[index] = Feature(feature.name, feature.low * factor, feature.high * factor, feature.distribution)
+        described.append(
+            f"{'every feature' if len(targets) > 1 else name(features[targets[0]].name)} × {number(factor)}"
+        )
+        return tuple(scaled)
     after = [item for item in quantities.ranges if item.start >= reference.start()]
     changed = list(features)
     if after and after[0].source != "ceiling":

@@ -11,7 +11,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
+from dataclasses import replace
 
 from explainer.chat import model_runs, sayback
 from explainer.chat.answers import Answer
@@ -24,7 +26,7 @@ from explainer.chat.replies import REPLIES
 from explainer.chat.topics import STARTER_QUESTIONS, TOPIC_GUIDE, title
 from explainer.chat.understand import Understanding, prepare, understand
 from explainer.chat.wording import Context, Reply, follow_ups, name
-from explainer.scenario.spec import Feature, ScenarioError
+from explainer.scenario.spec import Feature, OptimizerSettings, Scenario, ScenarioError
 from explainer.text import patterns
 from explainer.text.formatting import escape_markdown, number
 
@@ -391,16 +393,21 @@ def _unsolvable(
     kept = conversation.scenario
     spans = f" ({sayback.spans(kept.features)})" if kept.data is None and kept.features else ""
     # a first message has no numbers of the learner's to keep: the example stands in, and is called that
-    lines.append(
-        f"I kept your previous numbers{spans}."
-        if conversation.own_numbers
-        else f"So the answers below use the classic example{spans} until you give numbers it can solve."
-    )
+    example = None if conversation.own_numbers else _on_the_example(kept, reading, quantities, entities)
+    if conversation.own_numbers:
+        lines.append(f"I kept your previous numbers{spans}.")
+    elif example is None:
+        lines.append(f"So my answers use the classic example{spans} until you give numbers it can solve.")
+    else:  # the question still gets its answer, on the example, said so before it starts
+        lines.append("Until you give numbers it can solve, the answer below uses an example instead.")
+        lines.append(example.markdown)
     return Answer(
         question=text,
         topic=reading.topic,
         confidence=reading.confidence,
         markdown="\n\n".join(lines),
+        figures=example.figures if example is not None else (),
+        scenario=example.scenario if example is not None else None,
         follow_ups=STARTER_QUESTIONS[1:3],
         quantities=quantities,
         route="unsolvable",
@@ -410,6 +417,28 @@ def _unsolvable(
         conversation=conversation,
         asked_in=conversation,
     )
+
+
+def _on_the_example(
+    scenario: Scenario, reading: Understanding, quantities: Quantities, entities: object
+) -> Reply | None:
+    """The asked topic's answer on the example scenario, for a first message whose own numbers cannot be solved:
+    its other settings (a learning rate, an optimizer) still count; its refused ranges and tables do not."""
+    if reading.topic not in REPLIES:
+        return None
+    kept = replace(quantities, ranges=(), table=None, data_x=None, data_y=None, constant_columns=())
+    settings: dict[str, object] = {}
+    if quantities.learning_rate is not None:
+        settings["learning_rate"] = quantities.learning_rate
+    if quantities.optimizer is not None:
+        old = scenario.optimizer
+        settings["optimizer"] = OptimizerSettings(quantities.optimizer, old.momentum, old.beta1, old.beta2, old.epsilon)
+    with contextlib.suppress(ScenarioError):  # a setting the core refuses: the plain example, as before
+        scenario = scenario.with_changes(**settings) if settings else scenario
+    try:
+        return REPLIES[reading.topic](Context(scenario, kept, False, "", entities))
+    except ScenarioError:
+        return None
 
 
 def unsolvable_text(features: tuple[Feature, ...], error: ScenarioError) -> str:

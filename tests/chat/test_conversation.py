@@ -193,3 +193,19 @@ def test_an_off_topic_message_leaves_the_scenario_alone(first):
     result = answer("what's the weather between 10 and 20 degrees tomorrow?", first.conversation)
     assert result.route == "off_topic"
     assert result.conversation == first.conversation
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        # "scale all features by 100" multiplies each range, both ends; it does not make 100 their upper end
+        (
+            "If I scale all features by some number, say 100.0, the output comes out slightly different.",
+            [(0, 100), (100, 100_000)],
+        ),
+        ("What if I multiply both features by 10?", [(0, 10), (10, 10_000)]),
+    ],
+)
+def test_features_scaled_by_a_factor_are_multiplied(message, expected):
+    scenario = answer(message).conversation.scenario
+    assert [(feature.low, feature.high) for feature in scenario.features] == expected

@@ -127,7 +127,12 @@ def test_unsolvable_numbers_in_a_first_message_say_the_example_stands_in_not_tha
     # a Caffe gradient dump read as two features, one spanning 9 × 10⁻³⁰⁰: no numbers of the learner's to keep
     result = answer("top diff from 1e-300 to 1e-299 and weight diff from 0 to 1e6, why normalize?")
     assert result.route == "unsolvable"
-    assert "previous" not in result.markdown and "the classic example (two features spanning 0–1" in result.markdown
+    assert "previous" not in result.markdown and "the answer below uses an example instead" in result.markdown
+    # and the question is still answered, on the example: its κ and the figure that goes with it
+    assert "κ = λmax/λmin = 5.04 × 10⁶" in result.markdown and result.figures
+    # the message's learning rate still counts on the example
+    stepped = answer("features 1e-300 to 1e-299 and 0 to 1e6, with learning rate 0.1 it diverges, why?")
+    assert "1 to 1,000 (η = 0.1)" in stepped.markdown
 
 
 @pytest.mark.parametrize(
@@ -356,3 +361,10 @@ def test_a_table_whose_values_are_refused_names_the_refused_column_and_its_bound
     result = answer(f"x1 x2 y\n{rows}\nwhy does gradient descent not converge?")
     shown = result.markdown.replace("\\", "")
     assert "x2: every value must be a finite number within ±1e+12" in shown
+
+
+def test_a_sample_count_too_small_for_the_features_gets_one_note_with_the_fewest_that_fit():
+    result = answer("I have 2 samples and features 0-1 and 1-1000, why normalize?")
+    samples = [note for note in result.notes if "samples" in note]
+    assert samples == ["I used samples = 4: 2 are too few to fit 2 features and a bias (at least 4)."]
+    assert result.conversation.scenario.samples == 4
