@@ -404,3 +404,27 @@ def test_the_vanishing_gradient_answer_labels_the_z_scored_figures():
     # "(z-scored: 0.998, 4.65%, 0.61)" left the reader to guess which figure was which
     markdown = answer("Does normalizing prevent vanishing gradients? my inputs go 0 to 1 and 1 to 1000").markdown
     assert "(z-scored: a standard deviation of " in markdown and "% saturated, average slope " in markdown
+
+
+def test_a_relu_network_hears_of_dead_units_and_oversized_activations_not_of_tanh_saturation():
+    relu = answer("My ReLU network has vanishing gradients with features 0-1 and 1-1000, why?")
+    assert relu.topic == "vanishing_exploding"
+    assert "ReLU units do not saturate" in relu.markdown and "tanh layer" not in relu.markdown
+    assert "of 256 units are ≤ 0 on every row" in relu.markdown
+    tanh = answer("My tanh network: vanishing gradients? features 0-1 and 1-1000").markdown
+    assert "a tanh layer initialized for unit-variance inputs" in tanh and "dead" not in tanh
+
+
+def test_dead_relu_units_come_from_uncentred_inputs_and_centring_removes_them():
+    from explainer.chat.measure import explanation_for
+    from explainer.chat.replies.networks import dead_units
+    from explainer.scenario.spec import Feature, Scenario
+
+    def dead(*ranges):
+        scenario = Scenario(features=tuple(Feature(f"x{i}", low, high) for i, (low, high) in enumerate(ranges)))
+        return dead_units(explanation_for(scenario).analysis)
+
+    offset = dead((0, 1), (1, 1000))  # every row's large positive b gives a unit the sign of its weight on b
+    centred = dead((-1, 1), (-1000, 1000))  # the same scales about zero: rows of both signs reach every unit
+    assert offset.raw_dead > 0.2 and offset.normalized_dead < 0.02
+    assert centred.raw_dead < 0.02

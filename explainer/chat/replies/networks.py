@@ -73,6 +73,62 @@ def saturation(analysis: Analysis, units: int = 256, activation: str = "tanh") -
     return Saturation(raw_spread, spread, raw_saturated, saturated, raw_slope, slope, threshold)
 
 
+@dataclass(frozen=True)
+class DeadUnits:
+    """A ReLU layer with LeCun-initialized weights fed raw vs z-scored inputs: nothing saturates, but a unit whose
+    pre-activation is ≤ 0 on every row passes no gradient at all (dead from the start)."""
+
+    raw_spread: float
+    normalized_spread: float
+    raw_dead: float  # share of units ≤ 0 on every row
+    normalized_dead: float
+
+
+def dead_units(analysis: Analysis, units: int = 256) -> DeadUnits:
+    """How many ReLU units of a first layer raw inputs leave dead: an uncentred feature gives a unit one sign."""
+    features = analysis.data.features
+    count = features.shape[1]
+    weights = np.random.default_rng(0).standard_normal((count, units)) / np.sqrt(count)
+    standardized = (features - features.mean(axis=0)) / features.std(axis=0)
+    spreads, dead = [], []
+    for inputs in (features, standardized):
+        pre_activations = inputs @ weights
+        spreads.append(float(pre_activations.std()))
+        dead.append(float(np.mean(np.all(pre_activations <= 0, axis=0))))
+    return DeadUnits(spreads[0], spreads[1], dead[0], dead[1])
+
+
+def first_layer_text(analysis: Analysis, activation: str | None) -> str:
+    """What raw inputs do to a first layer of the learner's activation (tanh when none is named): saturation for
+    tanh and the sigmoid, dead units and oversized activations for ReLU, which does not saturate."""
+    if activation == "relu":
+        units = dead_units(analysis)
+        return (
+            "The inputs enter at the first layer. ReLU units do not saturate, but raw features still break that"
+            " layer: initialized for unit-variance inputs, its pre-activations have a standard deviation of"
+            f" {number(units.raw_spread)}, so its activations (and the gradients of its weights, each proportional to"
+            " its input) start that many times larger than the initialization assumes, and"
+            f" {percent(units.raw_dead)} of 256 units are ≤ 0 on every row: dead, passing no gradient at all, because"
+            " an uncentred feature gives a unit the same sign on every row (z-scored: a standard deviation of"
+            f" {number(units.normalized_spread)}, {percent(units.normalized_dead)} dead). Normalizing fixes both."
+        )
+    kind = activation if activation in SATURATION_THRESHOLD else "tanh"
+    units = saturation(analysis, activation=kind)
+    slope = "tanh′" if kind == "tanh" else "σ′ (as a share of its peak, 1/4)"
+    return (
+        f"The inputs enter at the first layer. With the raw features, a {kind} layer initialized for unit-variance"
+        f" inputs gets pre-activations with a standard deviation of {number(units.raw_spread)}:"
+        f" {percent(units.raw_saturated)} are saturated (|z| > {number(units.threshold)}) and the average slope"
+        f" {slope} is {number(units.raw_slope)} (z-scored: a standard deviation of {number(units.normalized_spread)},"
+        f" {percent(units.normalized_saturated)} saturated, average slope {number(units.normalized_slope)})."
+        + (
+            " That is a vanishing gradient caused by the inputs, and normalizing fixes it."
+            if units.raw_slope < units.normalized_slope
+            else " Here the raw inputs do not saturate the layer more than z-scored ones would."
+        )
+    )
+
+
 def relative_slope(z: np.ndarray, activation: str) -> np.ndarray:
     """The activation's slope at z as a share of its peak (tanh′ peaks at 1, σ′ at 1/4)."""
     if activation == "sigmoid":
@@ -118,21 +174,29 @@ def weight_init(context: Context) -> Reply:
         "Standard initializations (LeCun, Glorot/Xavier, He) give the weights a variance of about 1/fan-in"
         " *assuming each input has roughly unit variance*, so that every unit's pre-activation starts near unit"
         " scale.\n\n"
-        f"Fed the raw features, a tanh layer initialized that way (LeCun, 256 units) gets pre-activations with a"
-        f" standard deviation of {number(units.raw_spread)}: {percent(units.raw_saturated)} of them have |z| > 2,"
-        f" where tanh is nearly flat, and the average slope tanh′(z) is {number(units.raw_slope)}"
-        + (" — little gradient gets through" if units.raw_slope < units.normalized_slope else "")
-        + f". Z-scored: standard deviation {number(units.normalized_spread)},"
-        f" {percent(units.normalized_saturated)} saturated, average slope {number(units.normalized_slope)}.\n\n"
     )
-    if units.raw_slope < units.normalized_slope:
+    if getattr(context.entities, "activation", None) == "relu":  # ReLU does not saturate: dead units instead
+        dead = dead_units(explanation.analysis)
+        text += first_layer_text(explanation.analysis, "relu") + "\n\n"
+        worse = dead.raw_dead > dead.normalized_dead or dead.raw_spread > 2 * dead.normalized_spread
+    else:
+        worse = units.raw_slope < units.normalized_slope
+        text += (
+            f"Fed the raw features, a tanh layer initialized that way (LeCun, 256 units) gets pre-activations with a"
+            f" standard deviation of {number(units.raw_spread)}: {percent(units.raw_saturated)} of them have |z| > 2,"
+            f" where tanh is nearly flat, and the average slope tanh′(z) is {number(units.raw_slope)}"
+            + (" — little gradient gets through" if units.raw_slope < units.normalized_slope else "")
+            + f". Z-scored: standard deviation {number(units.normalized_spread)},"
+            f" {percent(units.normalized_saturated)} saturated, average slope {number(units.normalized_slope)}.\n\n"
+        )
+    if worse:
         text += (
             "So normalizing the inputs is what makes the standard initializations valid for the first layer"
             " (shrinking each first-layer weight by its feature's scale instead would be normalizing in disguise)."
         )
     else:
         text += (
-            "Here the raw inputs are already small enough: they saturate the first layer no more than z-scored"
+            "Here the raw inputs are already small enough: they upset the first layer no more than z-scored"
             " ones, so for this layer's start normalizing gains little; it still helps gradient descent through the"
             " curvature (centring and equal scales)."
         )
@@ -189,7 +253,7 @@ def adaptive_optimizers(context: Context) -> Reply:
 
 def vanishing_exploding(context: Context) -> Reply:
     explanation = explanation_for(context.scenario)
-    units = saturation(explanation.analysis)
+    activation = getattr(context.entities, "activation", None)
     raw, normalized = explanation.raw, explanation.normalized
     text = lead(context) + "\n\n"
     text += (
@@ -199,12 +263,8 @@ def vanishing_exploding(context: Context) -> Reply:
         " vanishes or explodes with depth. The remedies are about depth: initialization scaled to fan-in"
         " (Glorot, He), ReLU-type activations, normalization layers, residual connections, gradient clipping, and"
         " gated units (LSTM, GRU) in recurrent networks.\n\n"
-        "The inputs enter at the first layer. With the raw features, a tanh layer initialized for unit-variance"
-        f" inputs gets pre-activations with a standard deviation of {number(units.raw_spread)}:"
-        f" {percent(units.raw_saturated)} are saturated and the average slope tanh′ is {number(units.raw_slope)}"
-        f" (z-scored: a standard deviation of {number(units.normalized_spread)},"
-        f" {percent(units.normalized_saturated)} saturated, average slope {number(units.normalized_slope)}). That is a vanishing gradient caused by the inputs, and normalizing"
-        " fixes it.\n\n"
+        + first_layer_text(explanation.analysis, activation)
+        + "\n\n"
         'In a linear model, "exploding" is divergence: above η = 2/λmax ='
         f" {number(raw.max_stable_lr)} the error grows by |1 − ηλmax| per step. Normalizing raises that bound to"
         f" {number(normalized.max_stable_lr)}."
