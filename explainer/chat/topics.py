@@ -118,7 +118,7 @@ _TOPICS = (
         "distance_models",
         "kNN, k-means, SVM and PCA",
         "Why do kNN and k-means need feature scaling?",
-        ("tree_models", "method_choice", "regularization"),
+        ("method_choice", "correlated_whitening", "data_leakage"),  # which scaler, PCA's whitening, the split
     ),
     Topic(
         "target_scaling",

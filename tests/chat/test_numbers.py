@@ -1533,3 +1533,15 @@ def test_a_tree_dump_channel_means_predictions_and_a_scalers_target_are_no_featu
 )
 def test_data_beside_loops_statistics_records_and_min_max_words_is_still_read(text, expected):
     assert parse_quantities(text).range_pairs == [pytest.approx(pair) for pair in expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "samples"),
+    [
+        ("In the weights output there are two rows, the first with raw weights", None),  # a printout's rows
+        ("I trained on 500 samples and the weights output has 2 rows", 500),
+        ("I have 200 rows and 3 features", 200),
+    ],
+)
+def test_the_rows_of_a_printed_table_are_no_samples(text, samples):
+    assert parse_quantities(text).samples == samples

@@ -368,3 +368,13 @@ def test_a_sample_count_too_small_for_the_features_gets_one_note_with_the_fewest
     samples = [note for note in result.notes if "samples" in note]
     assert samples == ["I used samples = 4: 2 are too few to fit 2 features and a bias (at least 4)."]
     assert result.conversation.scenario.samples == 4
+
+
+def test_a_clustering_question_is_offered_the_scaler_choice_and_whitening_not_trees_or_ridge():
+    result = answer("Does k-means need feature scaling? my features are 0-1 and 0-100000")
+    assert result.topic == "distance_models"
+    assert result.follow_ups[:2] == (
+        TOPIC_GUIDE["method_choice"].question,
+        TOPIC_GUIDE["correlated_whitening"].question,
+    )
+    assert not {TOPIC_GUIDE["tree_models"].question, TOPIC_GUIDE["regularization"].question} & set(result.follow_ups)

@@ -158,6 +158,10 @@ _CORRELATION_AFTER = patterns.compile(r"^\s*(?:correlation|correlated)", pattern
 _SAMPLES_AFTER = patterns.compile(
     r"^\s*(?:samples?|rows?|data\s+points|examples?|observations?|records?)\b", patterns.IGNORECASE
 )
+_ROWS_OF_A_PRINTOUT = patterns.compile(
+    r"\b(?:output|printout|printed|summary|results?\s+table|weights|coefficients)\b[^.!?\n]{0,45}\s+rows?\b",
+    patterns.IGNORECASE,
+)
 _ALREADY = patterns.compile(r"\b(?:already|now|currently)\b", patterns.IGNORECASE)
 # "J = 1/(2*m) * sum(...)", "j_wb / (m * 2)", "(1/2m)": the halved mean squared error of many courses
 _HALVED_COST = patterns.compile(
@@ -533,6 +537,8 @@ def _counts(
             continue  # the second half of a pair or fraction, "0/1 inputs", "zero/one inputs": no count
         for index, pattern in enumerate(patterns):
             if found[index] is None and (match := pattern.match(after)):
+                if index == 1 and _ROWS_OF_A_PRINTOUT.search(text[max(0, number.start - 60) : number.end + 6]):
+                    continue  # "in the weights output there are two rows": a printed table's rows, not samples
                 found[index] = int(number.value)  # beyond its bound: the conversation clamps it, and says so
                 epochs = epochs or (index == 0 and match["epochs"] is not None)
         if None not in found:
