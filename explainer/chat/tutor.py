@@ -15,7 +15,7 @@ import contextlib
 import math
 from dataclasses import replace
 
-from explainer.chat import model_runs, sayback
+from explainer.chat import model_runs, normalize_argument, sayback
 from explainer.chat.answers import Answer
 from explainer.chat.conversation import Conversation, UnsolvableNumbersError, apply_message
 from explainer.chat.measure import explanation_for
@@ -107,6 +107,10 @@ def reply(conversation: Conversation, message: str, topic: str | None = None) ->
     if run is not None:
         markdown = model_runs.placed(markdown, run.markdown, topic, _lead_paragraphs(markdown, composed.markdown))
     markdown = sayback.with_linear_figures_note(markdown, composed.markdown, entities)
+    penalty = quantities.penalty if quantities.penalty_kind in ("ridge", "lasso") else None
+    with contextlib.suppress(ScenarioError):  # "Ridge(normalize=True) differs from a pipeline": computed, said
+        argument = normalize_argument.section(text, scenario, penalty)
+        markdown += f"\n\n{argument}" if argument else ""
     second = getattr(reading, "second_ask", None) if route != "chosen" else None
     second = second if second in REPLIES and second != topic else None
     if second is not None:

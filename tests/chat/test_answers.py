@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import numpy as np
 import pytest
@@ -428,3 +429,20 @@ def test_dead_relu_units_come_from_uncentred_inputs_and_centring_removes_them():
     centred = dead((-1, 1), (-1000, 1000))  # the same scales about zero: rows of both signs reach every unit
     assert offset.raw_dead > 0.2 and offset.normalized_dead < 0.02
     assert centred.raw_dead < 0.02
+
+
+def test_normalize_true_is_explained_and_checked_on_the_data_for_ridge_lasso_and_linear_regression():
+    from explainer.chat.normalize_argument import section
+    from explainer.scenario.spec import default_scenario
+
+    ridge = answer("Why does Ridge(normalize=True) predict differently from make_pipeline(StandardScaler(), Ridge())?")
+    assert "#### `normalize=True`" in ridge.markdown and "it matches with alpha × n = 1,000" in ridge.markdown
+    # the gaps are computed: the pipeline with alpha × n reproduces normalize=True's predictions to rounding
+    text = section("Lasso(alpha=0.001, normalize=True)", default_scenario(), 0.001)
+    assert "alpha × √n = 0.0316" in text
+    assert re.search(r"they agree to [\d.]+ × 10⁻¹[⁰¹²³⁴⁵⁶⁷⁸⁹]", text)  # to rounding, where alpha alone is far off
+    assert not re.search(r"by a relative [\d.]+ × 10⁻", text)
+    plain = section("LinearRegression(normalize=True) does nothing!", default_scenario())
+    assert "cannot change the predictions" in plain and "agree to a relative" in plain
+    assert "shrinks every weight to zero" in section("Lasso(normalize=True)", default_scenario(), 100.0)
+    assert section("Ridge(alpha=1) with StandardScaler", default_scenario()) is None  # no normalize=True: no section
