@@ -1545,3 +1545,12 @@ def test_data_beside_loops_statistics_records_and_min_max_words_is_still_read(te
 )
 def test_the_rows_of_a_printed_table_are_no_samples(text, samples):
     assert parse_quantities(text).samples == samples
+
+
+def test_what_predict_printed_under_a_label_is_no_data():
+    text = (
+        'print("old method: ", old.predict(X))\n\n'
+        "old method:  [  26.80677682    5.32421324  -17.52520599 -226.23820926 ...\n\nand the new one differs"
+    )
+    assert parse_quantities(text).range_pairs == []
+    assert parse_quantities('print("X: ", X)\nX: [[1, 200], [2, 300], [3, 500]]').range_pairs == [[1, 3], [200, 500]]

@@ -156,6 +156,17 @@ def _code_number(text: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
+_PRINTED_PREDICTION = patterns.compile(
+    r"\bprint\(\s*[fr]?[\"'](?P<label>[^\"'\n]{1,40})[\"']\s*,\s*[\w.\[\]]*\.predict\w*\("
+)
+_LINE_LABEL = patterns.compile(r"^[ \t]*(?P<label>[A-Za-z][\w .-]{0,39}?)\s*:?[ \t]*$")
+
+
+def _label_key(label: str) -> str:
+    """ "old method: " and "old method" are one label."""
+    return label.strip().rstrip(":").strip().lower()
+
+
 # the values a loop runs over: settings tried one after another (`for lr in [0.1, 0.01]:`), not a feature's data
 _LOOPED_OVER = patterns.compile(r"\bfor\s+[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*\s+in\s+$")
 _LOOP_BODY_AFTER = patterns.compile(r"[ \t]*(?::|\n|do\b)")  # the loop's header ends there: not prose's "x in [0, 1]"
@@ -166,10 +177,20 @@ def _read_lists(text: str, pairs: dict[int, int], code: _Code) -> None:
     targets: list[tuple[str | None, tuple[float, ...]]] = []
     trained = False  # a list named for the training data was read: a test list after it is the same feature
     assigned_before: set[str] = set()  # names already given a feature's list
+    # `print("old method: ", old.predict(X))`: the lines printed with that label are predictions, not data
+    predicted = {_label_key(match["label"]) for match in itertools.islice(_PRINTED_PREDICTION.finditer(text), 20)}
     reach = -1
     for match in patterns.finditer(r"[\[{]", text):
         opening = match.start()
         closing = pairs.get(opening)
+        label = _LINE_LABEL.search(text[max(0, text.rfind("\n", 0, opening) + 1, opening - 60) : opening])
+        if opening >= reach and label and predicted and _label_key(label["label"]) in predicted:
+            # "old method:  [ 26.8  5.32 …": what predict() printed, to its bracket or, cut short, its paragraph
+            paragraph = text.find("\n\n", opening)
+            end = closing + 1 if closing is not None else (paragraph if paragraph >= 0 else len(text))
+            code.claimed.append((opening, end))
+            reach = end
+            continue
         if closing is None or opening < reach:
             continue
         points = _POINTS.fullmatch(text, opening + 1, closing)
