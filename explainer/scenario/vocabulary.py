@@ -193,7 +193,7 @@ _OPTIMIZERS_BY_PRIORITY: tuple[Term, ...] = (
         "momentum",
         help="Heavy-ball momentum: a fraction β of the previous step is kept (PyTorch's SGD).",
         sklearn="MLPRegressor(hidden_layer_sizes=(), solver='sgd', momentum=β, nesterovs_momentum=False)",
-        recognisers=_compile(r"\b(?:momentum|nesterov|heavy[\s-]ball)\b"),
+        recognisers=_compile(r"\b(?:momentum|nesterov|heavy[\s-]ball)\b", r"\bMomentumOptimizer\b"),
     ),
     Term(
         "gd",
@@ -202,7 +202,8 @@ _OPTIMIZERS_BY_PRIORITY: tuple[Term, ...] = (
         help="A constant step along the negative gradient.",
         sklearn="SGDRegressor(learning_rate='constant', eta0=η)",
         recognisers=_compile(
-            r"\b(?:(?:vanilla|plain|batch|full[\s-]batch|mini[\s-]batch)\s+)?(?:sgd|gd|gradient[\s-]descent)\b"
+            r"\b(?:(?:vanilla|plain|batch|full[\s-]batch|mini[\s-]batch)\s+)?(?:sgd|gd|gradient[\s-]descent)\b",
+            r"\bGradientDescentOptimizer\b",  # TensorFlow 1's
         ),
     ),
 )

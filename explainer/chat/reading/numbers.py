@@ -100,11 +100,14 @@ _LEARNING_RATE = patterns.compile(
     patterns.IGNORECASE,
 )
 _LEARNING_RATE_HINT = patterns.compile(
-    r"learning|\blrs?\b|step|\beta0?\b|η|α|alpha|sgd|adam|rmsprop|adagrad|adadelta", patterns.IGNORECASE
+    r"learning|\blrs?\b|step|\beta0?\b|η|α|alpha|sgd|adam|rmsprop|adagrad|adadelta|optimizer",
+    patterns.IGNORECASE,
 )
 # "optim.Adam(model.parameters(), 1e-4)", "RMSprop(1e-3)": an optimizer's first number is its learning rate
 _OPTIMIZER_CALL = patterns.compile(
-    r"\b(?:SGD|N?Adam(?:W|ax)?|RAdam|RMSprop|Adagrad|Adadelta)\(\s*(?:[\w.]+(?:\s*\(\s*\))?\s*,\s*)?$",
+    # TensorFlow 1's `GradientDescentOptimizer(0.01)`
+    r"\b(?:SGD|N?Adam(?:W|ax)?|RAdam|RMSprop|Adagrad|Adadelta"
+    r"|(?:GradientDescent|Adam|Momentum|RMSProp|Adagrad|Adadelta|Ftrl)Optimizer)\(\s*(?:[\w.]+(?:\s*\(\s*\))?\s*,\s*)?$",
     patterns.IGNORECASE,
 )
 _CORRELATION_HINT = patterns.compile(r"correlat|\bcorr\b|\br\b|ρ", patterns.IGNORECASE)
