@@ -446,3 +446,36 @@ def test_normalize_true_is_explained_and_checked_on_the_data_for_ridge_lasso_and
     assert "cannot change the predictions" in plain and "agree to a relative" in plain
     assert "shrinks every weight to zero" in section("Lasso(normalize=True)", default_scenario(), 100.0)
     assert section("Ridge(alpha=1) with StandardScaler", default_scenario()) is None  # no normalize=True: no section
+
+
+def test_the_ravine_answer_says_why_the_path_bounces_with_the_factor_computed_from_the_curvatures():
+    markdown = answer("Why does gradient descent zig-zag in a ravine? why does it bounce back and forth?").markdown
+    quadratic = explanation_for(default_scenario()).analysis.raw.quadratic
+    largest, smallest = quadratic.largest_curvature, quadratic.smallest_curvature
+    assert "the factor is −r across the ravine and +r along it" in markdown
+    assert f"r = (κ − 1)/(κ + 1) = 1 − {number(2 * smallest / (largest + smallest))}" in markdown
+    assert f"η = 2/(λmax + λmin) = {number(2 / (largest + smallest))}" in markdown
+
+
+TF_GETTING_STARTED = (
+    "simple linear regression prints nan\n\n"
+    "    loss = tf.reduce_sum(tf.square(model - y))      # sum of squares\n"
+    "    train = tf.train.GradientDescentOptimizer(0.01).minimize(loss)\n\n"
+    "    x_train = [1, 2, 3, 4, 35]\n    y_train = [0, -1, -2, -3, -34]\n\n"
+    "what comes out: W: [ nan] b: [ nan] loss: nan"
+)
+
+
+def test_one_dominant_point_is_named_with_the_bound_with_and_without_it():
+    result = answer(TF_GETTING_STARTED)
+    assert result.topic == "cost_blowup" and "At η = 0.01" in result.markdown  # TensorFlow 1's optimizer's rate
+    # the summed squared error's Hessian, 2·X̃ᵀX̃, without the point at 35: its bound 2/λmax, computed apart
+    design = np.column_stack([[1.0, 2, 3, 4], np.ones(4)])
+    without = 2 / np.linalg.eigvalsh(2 * design.T @ design).max()
+    assert f"Your point at 35 holds {number(100 * 1225 / 1255)}% of Σx² (1,225 of 1,255)" in result.markdown
+    assert (
+        f"would be {number(without)} instead of" in result.markdown
+        and "so your η = 0.01 would be stable" in result.markdown
+    )
+    assert "for your summed squared error each weight's is 2·Σ(ŷ − y)·x" in result.markdown
+    assert "Your point at" not in answer("my x_train = [1, 2, 3, 4, 5] gives nan with lr 0.01").markdown

@@ -1554,3 +1554,17 @@ def test_what_predict_printed_under_a_label_is_no_data():
     )
     assert parse_quantities(text).range_pairs == []
     assert parse_quantities('print("X: ", X)\nX: [[1, 200], [2, 300], [3, 500]]').range_pairs == [[1, 3], [200, 500]]
+
+
+@pytest.mark.parametrize(
+    ("text", "rate", "optimizer"),
+    [
+        ("train = tf.train.GradientDescentOptimizer(0.01).minimize(loss)", 0.01, "gd"),
+        ("opt = tf.train.AdamOptimizer(0.001)", 0.001, "adam"),
+        ("tf.train.MomentumOptimizer(0.01, 0.9)", 0.01, "momentum"),
+        ("gradient descent(1000 iterations) with my optimizer", None, "gd"),  # a count, not a rate
+    ],
+)
+def test_tensorflow_ones_optimizers_give_their_learning_rate(text, rate, optimizer):
+    quantities = parse_quantities(text)
+    assert (quantities.learning_rate, quantities.optimizer) == (rate, optimizer)

@@ -7,7 +7,7 @@ An answer to "How normalizing helps to increase the speed of learning" (Data Sci
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -22,9 +22,10 @@ from explainer.chat.wording import (
     method,
     number,
     outcome,
+    percent,
 )
 from explainer.linear.descent import predicted_gd_iterations
-from explainer.scenario.spec import DEFAULT_MAX_STEPS, Dataset, Scenario
+from explainer.scenario.spec import DEFAULT_MAX_STEPS, Dataset, Scenario, ScenarioError
 from explainer.text.formatting import count, power_of_ten
 
 POST_X = (10.0, 20.0, 30.0, 40.0)  # that answer's experiment (Data Science Stack Exchange, 2018)
@@ -37,6 +38,10 @@ POST_Y = (1.01, 2.02, 2.88, 4.1)
 WRONG_GRADIENT = (  # the other cause of an exploding cost, said after the learning rate
     "the gradient itself is wrong: for the mean squared error each weight's is (2/m)·Σ(ŷ − y)·x and the bias's"
     " (2/m)·Σ(ŷ − y) (with a 1/(2m) cost, 1/m in front); a finite difference of the cost checks it."
+)
+WRONG_SUMMED_GRADIENT = (  # the same, for a cost summed over the rows (`tf.reduce_sum(tf.square(…))`)
+    "the gradient itself is wrong: for your summed squared error each weight's is 2·Σ(ŷ − y)·x and the bias's"
+    " 2·Σ(ŷ − y), with no 1/m; a finite difference of the cost checks it."
 )
 
 
@@ -137,13 +142,53 @@ def cost_blowup(context: Context) -> Reply:
         )
     note = halved_cost_note(context, raw.max_stable_lr, normalized.max_stable_lr)
     text += f"{note.strip()}\n\n" if note else ""
+    text += dominant_point_text(scenario, raw.max_stable_lr, raw.learning_rate if raw.diverged else None)
     text += (
         f"Fixes: lower η below {number(raw.max_stable_lr)} (the raw run then needs {count(raw.best_lr_iterations)}"
         f" iterations even at its best rate), or normalize ({iterations(normalized.best_lr_iterations)} at its best"
         " rate)."
-        " If the cost grows even at tiny η, " + WRONG_GRADIENT
+        " If the cost grows even at tiny η, "
+        + (WRONG_SUMMED_GRADIENT if context.quantities.loss == "sse" else WRONG_GRADIENT)
     )
     return Reply(text, (FigureRef("loss"),), scenario)
+
+
+DOMINANT_SHARE = 0.5  # one point holding more than half of Σx² sets the curvature almost alone
+
+
+def dominant_point_text(scenario: Scenario, bound: float, learning_rate: float | None) -> str:
+    """ "x_train = [1, 2, 3, 4, 35]": when one of the learner's points holds most of Σx², the bound with and without
+    it, computed, so the learner sees that one large value is what broke the run."""
+    data = scenario.data
+    if data is None or len(data.columns) != 1 or data.samples < 4:
+        return ""
+    values = np.asarray(data.columns[0], dtype=float)
+    squares = values**2
+    index = int(np.argmax(squares))
+    share = float(squares[index] / squares.sum()) if squares.sum() > 0 else 0.0
+    if share <= DOMINANT_SHARE:
+        return ""
+    kept = tuple(value for position, value in enumerate(data.columns[0]) if position != index)
+    target = tuple(value for position, value in enumerate(data.target) if position != index)
+    try:
+        without = explanation_for(
+            scenario.with_changes(data=replace(data, columns=(kept,), target=target), samples=len(target))
+        ).raw.max_stable_lr
+    except ScenarioError:
+        return ""
+    verdict = ""
+    if learning_rate is not None:
+        verdict = (
+            f", so your η = {number(learning_rate)} would be stable"
+            if learning_rate < without
+            else f", still below your η = {number(learning_rate)}"
+        )
+    return (
+        f"Your point at {number(float(values[index]))} holds {percent(share)} of Σx²"
+        f" ({number(float(squares[index]))} of {number(float(squares.sum()))}), and the curvature grows with Σx²:"
+        f" without it the bound 2/λmax would be {number(without)} instead of {number(bound)}{verdict}. One large"
+        " value is enough to break a learning rate that suits the rest; normalizing puts it on the others' scale.\n\n"
+    )
 
 
 def _listed(values: tuple[float, ...]) -> str:

@@ -153,6 +153,21 @@ def speed_per_iteration(context: Context) -> Reply:
     return Reply(text, (FigureRef("loss"),), fair, measured_live=(live,))
 
 
+def bounce_text(largest: float, smallest: float) -> str:
+    """Why the path flips from wall to wall: the factor (1 − ηλ) is negative across the ravine at any useful η."""
+    best = 2 / (largest + smallest)  # the best constant rate: the slowest directions shrink equally fast
+    shrink = (largest - smallest) / (largest + smallest)  # (κ − 1)/(κ + 1)
+    left = 2 * smallest / (largest + smallest)  # 1 − shrink, written apart so κ in the millions does not print "1"
+    return (
+        "Why it bounces: a step multiplies the error along each direction by (1 − ηλ). Above η = 1/λmax, where the"
+        " fastest rates lie, ηλmax > 1 across the ravine, so there the factor is negative and the error changes"
+        " sign every step: the path jumps to the opposite wall. Even at the best constant rate, η = 2/(λmax + λmin) ="
+        f" {number(best)}, the factor is −r across the ravine and +r along it, with r = (κ − 1)/(κ + 1) ="
+        + (f" 1 − {number(left)}" if shrink > 0.999 else f" {number(shrink)}")
+        + ": the bounce and the creep die out equally slowly."
+    )
+
+
 def ravine_contours(context: Context) -> Reply:
     explanation = explanation_for(context.scenario)
     raw, normalized = explanation.analysis.raw.quadratic, explanation.analysis.normalized.quadratic
@@ -167,7 +182,7 @@ def ravine_contours(context: Context) -> Reply:
         "Gradient descent steps straight downhill, at right angles to the contours. In a ravine that points mostly"
         f" across it: the very first step points {raw_angle:.1f}° away from the direction of the minimum"
         f" (normalized: {normalized_angle:.1f}°). So the path bounces between the walls while creeping along the"
-        " floor.\n\n"
+        " floor.\n\n" + bounce_text(raw.largest_curvature, raw.smallest_curvature) + "\n\n"
         f"After {method(context.scenario)}, κ = {number(normalized.condition_number)}: the contours are nearly"
         " circles and downhill points at the minimum. Normalizing rounds the bowl along each feature's axis only;"
         " when features are correlated the ravine runs along a diagonal, which only whitening removes."
