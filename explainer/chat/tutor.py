@@ -15,7 +15,7 @@ import contextlib
 import math
 from dataclasses import replace
 
-from explainer.chat import model_runs, normalize_argument, sayback
+from explainer.chat import model_runs, normalize_argument, sayback, whole_array_statistics
 from explainer.chat.answers import Answer
 from explainer.chat.conversation import Conversation, UnsolvableNumbersError, apply_message
 from explainer.chat.measure import explanation_for
@@ -108,9 +108,11 @@ def reply(conversation: Conversation, message: str, topic: str | None = None) ->
         markdown = model_runs.placed(markdown, run.markdown, topic, _lead_paragraphs(markdown, composed.markdown))
     markdown = sayback.with_linear_figures_note(markdown, composed.markdown, entities)
     penalty = quantities.penalty if quantities.penalty_kind in ("ridge", "lasso") else None
-    with contextlib.suppress(ScenarioError):  # "Ridge(normalize=True) differs from a pipeline": computed, said
-        argument = normalize_argument.section(text, scenario, penalty)
-        markdown += f"\n\n{argument}" if argument else ""
+    # the direct answer to what the code in the message did, first: "Ridge(normalize=True) differs from a
+    # pipeline", "`X.mean()` with no axis: shouldn't it be axis=0?", computed on the scenario
+    with contextlib.suppress(ScenarioError):
+        direct = [normalize_argument.section(text, scenario, penalty), whole_array_statistics.section(text, scenario)]
+        markdown = "\n\n".join([*(part for part in direct if part), markdown])
     second = getattr(reading, "second_ask", None) if route != "chosen" else None
     second = second if second in REPLIES and second != topic else None
     if second is not None:

@@ -479,3 +479,21 @@ def test_one_dominant_point_is_named_with_the_bound_with_and_without_it():
     )
     assert "for your summed squared error each weight's is 2·Σ(ŷ − y)·x" in result.markdown
     assert "Your point at" not in answer("my x_train = [1, 2, 3, 4, 5] gives nan with lr 0.01").markdown
+
+
+def test_one_mean_for_the_whole_array_is_answered_first_with_the_condition_numbers_it_leaves():
+    message = "x_mean = train_X.mean()\nx_std = train_X.std()\nShouldn't we pass axis=0 so each attribute is normalized on its own?"
+    markdown = answer(message).markdown
+    assert markdown.startswith("#### One mean for the whole array\n\nYes.")
+    features = explanation_for(default_scenario()).analysis.data.features
+
+    def kappa(values):
+        design = np.column_stack([values, np.ones(len(values))])
+        eigenvalues = np.linalg.eigvalsh(design.T @ design)
+        return eigenvalues.max() / eigenvalues.min()
+
+    whole = kappa((features - features.mean()) / features.std())
+    columns = kappa((features - features.mean(axis=0)) / features.std(axis=0))
+    assert f"{number(whole)} with one mean and standard deviation for the whole array" in markdown
+    assert f"{number(columns)} with each column's own (`axis=0`)" in markdown
+    assert "One mean" not in answer("x_mean = train_X.mean(axis=0): why normalize?").markdown  # axis given
