@@ -15,7 +15,7 @@ import contextlib
 import math
 from dataclasses import replace
 
-from explainer.chat import model_runs, normalize_argument, sayback, whole_array_statistics
+from explainer.chat import beyond_training_range, model_runs, normalize_argument, sayback, whole_array_statistics
 from explainer.chat.answers import Answer
 from explainer.chat.conversation import Conversation, UnsolvableNumbersError, apply_message
 from explainer.chat.measure import explanation_for
@@ -51,6 +51,8 @@ _ACKNOWLEDGED = patterns.compile(
     r"^\s*(?:(?:ok|okay|cool|great|nice|got\s+it|i\s+see|makes\s+sense|awesome|perfect|understood)\b[\s,.!]*)+$",
     patterns.IGNORECASE,
 )
+# topics about fitting and applying a scaler, where "would the test values come out above 1?" is the question asked
+_SCALER_TOPICS = frozenset({"data_leakage", "method_choice", "mean_std", "not_needed", "why_normalize"})
 SMALL_TALK_WORDS = 6  # "hi!", "thanks a lot": short messages that are only a greeting or thanks
 THANKS_WORDS = 20  # "thanks, that makes sense now, the zig-zag was the part I was missing": still only thanks
 
@@ -111,7 +113,11 @@ def reply(conversation: Conversation, message: str, topic: str | None = None) ->
     # the direct answer to what the code in the message did, first: "Ridge(normalize=True) differs from a
     # pipeline", "`X.mean()` with no axis: shouldn't it be axis=0?", computed on the scenario
     with contextlib.suppress(ScenarioError):
-        direct = [normalize_argument.section(text, scenario, penalty), whole_array_statistics.section(text, scenario)]
+        direct = [
+            normalize_argument.section(text, scenario, penalty),
+            whole_array_statistics.section(text, scenario),
+            beyond_training_range.section(text, scenario) if topic in _SCALER_TOPICS else None,
+        ]
         markdown = "\n\n".join([*(part for part in direct if part), markdown])
     second = getattr(reading, "second_ask", None) if route != "chosen" else None
     second = second if second in REPLIES and second != topic else None

@@ -497,3 +497,15 @@ def test_one_mean_for_the_whole_array_is_answered_first_with_the_condition_numbe
     assert f"{number(whole)} with one mean and standard deviation for the whole array" in markdown
     assert f"{number(columns)} with each column's own (`axis=0`)" in markdown
     assert "One mean" not in answer("x_mean = train_X.mean(axis=0): why normalize?").markdown  # axis given
+
+
+def test_test_values_past_the_training_range_are_answered_first_as_expected_with_the_mapping_computed():
+    message = (
+        "mm = MinMaxScaler()\nx_train = mm.fit_transform(vals)\nx_test = mm.transform(test_vals)\n"
+        "What if the maximum is higher in the test set? The value would come out more than 1, no?"
+    )
+    result = answer(message)
+    assert result.markdown.startswith("#### Past the training range\n\nValues past the training range are expected")
+    low, high = 1.0, 1000.0  # the example's widest feature, b; a test value a fifth of its range past the top
+    assert f"a test value of {number(high + 0.2 * (high - low))} maps to {number(1.2)}" in result.markdown
+    assert "Past the training range" not in answer("My features go 0 to 1 and 1 to 1000, why normalize?").markdown
