@@ -1568,3 +1568,15 @@ def test_what_predict_printed_under_a_label_is_no_data():
 def test_tensorflow_ones_optimizers_give_their_learning_rate(text, rate, optimizer):
     quantities = parse_quantities(text)
     assert (quantities.learning_rate, quantities.optimizer) == (rate, optimizer)
+
+
+@pytest.mark.parametrize(
+    ("text", "loss"),
+    [
+        ("loss = tf.reduce_sum(tf.square(model - y))", "sse"),
+        ("loss = tf.reduce_mean(tf.square(model - y))", "mse"),
+        ("criterion = nn.MSELoss(reduction='sum')", "sse"),
+    ],
+)
+def test_a_loss_written_in_code_gives_its_convention(text, loss):
+    assert parse_quantities(text).loss == loss

@@ -172,8 +172,22 @@ _HALVED_COST = patterns.compile(
     patterns.IGNORECASE,
 )
 _LOSSES = (
-    (patterns.compile(r"\bsse\b|sum\s+of\s+(?:the\s+)?squared?|summed\s+squared", patterns.IGNORECASE), "sse"),
-    (patterns.compile(r"\bmse\b|mean\s+(?:of\s+(?:the\s+)?)?squared", patterns.IGNORECASE), "mse"),
+    (
+        patterns.compile(
+            # TensorFlow's `tf.reduce_sum(tf.square(model - y))`, PyTorch's `MSELoss(reduction='sum')`
+            r"\bsse\b|sum\s+of\s+(?:the\s+)?squared?|summed\s+squared"
+            r"|\breduce_sum\s*\(\s*(?:tf\.)?(?:math\.)?(?:square|pow)\b|reduction\s*=\s*['\"]sum['\"]",
+            patterns.IGNORECASE,
+        ),
+        "sse",
+    ),
+    (
+        patterns.compile(
+            r"\bmse\b|mean\s+(?:of\s+(?:the\s+)?)?squared|\breduce_mean\s*\(\s*(?:tf\.)?(?:math\.)?(?:square|pow)\b",
+            patterns.IGNORECASE,
+        ),
+        "mse",
+    ),
 )
 
 
