@@ -22,6 +22,8 @@ _MODEL = patterns.compile(r"\b(?P<name>LinearRegression|RidgeCV|Ridge|LassoCV|La
 # How the penalty's α must grow for standardized columns to give normalize=True's fit: the squared error is summed
 # in Ridge (w scales by √n, its square by n) and averaged over 2n in Lasso (|w| scales by √n)
 _ALPHA_FACTOR = {"Ridge": "n", "Lasso": "√n"}
+_NO_INTERCEPT = patterns.compile(r"\bfit_intercept\s*=\s*False\b")
+_L1_RATIO = patterns.compile(r"\bl1_ratio\s*=\s*(?P<ratio>\d*\.?\d+)")
 
 
 def section(text: str, scenario: Scenario, alpha: float | None = None) -> str | None:
@@ -46,6 +48,12 @@ def section(text: str, scenario: Scenario, alpha: float | None = None) -> str | 
         "`normalize=True` (removed in scikit-learn 1.2) centred each column and divided it by its L2 norm, which is"
         f" its standard deviation times √n (n = {samples:,} samples here), not by its standard deviation."
     )
+    if _NO_INTERCEPT.search(text):
+        return heading + (
+            "With `fit_intercept=False`, scikit-learn ignored `normalize=True` altogether (it applied it only with an"
+            f" intercept), so the same fit is plain {named['name'] if named else 'Ridge'}(...) on the raw columns,"
+            " with no scaler in front."
+        )
     if model == "LinearRegression":
         from sklearn.linear_model import LinearRegression
 
@@ -53,22 +61,37 @@ def section(text: str, scenario: Scenario, alpha: float | None = None) -> str | 
         normalized = LinearRegression().fit(old, target).predict(old)
         gap = _relative_gap(normalized, raw)
         return heading + (
-            f"{said} For LinearRegression it cannot change the predictions: least squares is solved in closed form,"
-            " so rescaling a column only rescales its coefficient (and the score stays the same). On"
-            f" {describe(scenario)}, the two fits' predictions agree to a relative {number(gap)}. It mattered only"
+            f"{said} For LinearRegression it cannot change the predictions: with an intercept, a least-squares fit"
+            " absorbs any rescaling and shift of a column into that column's coefficient and the intercept,"
+            " whatever the solver, so the score stays the same too. On"
+            f" {describe(scenario)}, the two fits' predictions agree {_to(gap)}. It mattered only"
             " for penalized models, where a column's scale decides how hard its weight is shrunk."
         )
-    if model == "ElasticNet":
-        return heading + (
-            f"{said} So no single α makes StandardScaler + ElasticNet match it: the L1 part of the penalty would"
-            " need α × √n and the L2 part α × n. Refit with a pipeline and choose α again (by cross-validation)."
-        )
-    from sklearn.linear_model import Lasso, Ridge
+    from sklearn.linear_model import ElasticNet, Lasso, Ridge
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
-    estimator = Ridge if model == "Ridge" else Lasso
     alpha = alpha if alpha is not None and alpha > 0 else 1.0
+    cross_validated = (
+        " (for the CV version, multiply every alpha in its grid the same way)"
+        if named and named["name"].endswith("CV")
+        else ""
+    )
+    if model == "ElasticNet":
+        ratio_given = _L1_RATIO.search(text)
+        ratio = min(max(float(ratio_given["ratio"]), 0.0), 1.0) if ratio_given else 0.5
+        l1, l2 = ratio * math.sqrt(samples), (1 - ratio) * samples  # each part of the penalty's own factor
+        new_alpha, new_ratio = alpha * (l1 + l2), l1 / (l1 + l2)
+        reference = ElasticNet(alpha=alpha, l1_ratio=ratio).fit(old, target).predict(old)
+        matched = make_pipeline(StandardScaler(), ElasticNet(alpha=new_alpha, l1_ratio=new_ratio))
+        gap = _relative_gap(matched.fit(features, target).predict(features), reference)
+        return heading + (
+            f"{said} ElasticNet's two penalties grow differently (the L1 part by √n, the L2 part by n), so"
+            f" StandardScaler + ElasticNet matches alpha={number(alpha)}, l1_ratio={number(ratio)} only with both"
+            f" changed: alpha = {number(new_alpha)} and l1_ratio = {number(new_ratio)}{cross_validated}. On"
+            f" {describe(scenario)} the two fits' predictions then agree {_to(gap)}."
+        )
+    estimator = Ridge if model == "Ridge" else Lasso
     factor = samples if model == "Ridge" else math.sqrt(samples)
     fitted = estimator(alpha=alpha).fit(old, target)
     reference = fitted.predict(old)
@@ -79,18 +102,23 @@ def section(text: str, scenario: Scenario, alpha: float | None = None) -> str | 
     same, matched = _relative_gap(pipeline(alpha), reference), _relative_gap(pipeline(alpha * factor), reference)
     rule = (
         f"{said} So StandardScaler + {model}(alpha={number(alpha)}) puts a different penalty on the same data; it"
-        f" matches with alpha × {_ALPHA_FACTOR[model]} = {number(alpha * factor)}."
+        f" matches with alpha × {_ALPHA_FACTOR[model]} = {number(alpha * factor)}{cross_validated}."
     )
-    if not np.any(fitted.coef_):  # every weight shrunk to zero: both fits predict the mean, nothing to compare
+    if not np.any(fitted.coef_) and same < 1e-12:  # both fits shrink every weight to zero: nothing to compare
         return heading + (
-            f"{rule} On {describe(scenario)} at alpha = {number(alpha)}, normalize=True's {model} shrinks every"
-            " weight to zero, so there the two cannot differ; at a smaller alpha they do, by the factor above."
+            f"{rule} On {describe(scenario)} at alpha = {number(alpha)}, both fits shrink every weight to zero (the"
+            " penalty outweighs the data), so their predictions coincide there; at smaller alphas they part."
         )
     return heading + (
         f"{rule} On {describe(scenario)}: with alpha = {number(alpha)} the pipeline's predictions differ from"
-        f" normalize=True's by a relative {number(same)}, with alpha = {number(alpha * factor)} they agree to"
-        f" {number(matched)}."
+        f" normalize=True's by a relative {number(same)}, with alpha = {number(alpha * factor)} they agree"
+        f" {_to(matched)}."
     )
+
+
+def _to(gap: float) -> str:
+    """ "exactly" for no difference at all, else "to a relative 3 × 10⁻¹⁶"."""
+    return "exactly" if gap == 0 else f"to a relative {number(gap)}"
 
 
 def _relative_gap(values: np.ndarray, reference: np.ndarray) -> float:

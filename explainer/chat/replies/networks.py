@@ -84,7 +84,10 @@ class DeadUnits:
     normalized_dead: float
 
 
-def dead_units(analysis: Analysis, units: int = 256) -> DeadUnits:
+DEAD_UNITS_DRAWN = 4096  # enough units that the dead share barely moves with the random draw (±1 point)
+
+
+def dead_units(analysis: Analysis, units: int = DEAD_UNITS_DRAWN) -> DeadUnits:
     """How many ReLU units of a first layer raw inputs leave dead: an uncentred feature gives a unit one sign."""
     features = analysis.data.features
     count = features.shape[1]
@@ -104,12 +107,13 @@ def first_layer_text(analysis: Analysis, activation: str | None) -> str:
     if activation == "relu":
         units = dead_units(analysis)
         return (
-            "The inputs enter at the first layer. ReLU units do not saturate, but raw features still break that"
-            " layer: initialized for unit-variance inputs, its pre-activations have a standard deviation of"
-            f" {number(units.raw_spread)}, so its activations (and the gradients of its weights, each proportional to"
-            " its input) start that many times larger than the initialization assumes, and"
-            f" {percent(units.raw_dead)} of 256 units are ≤ 0 on every row: dead, passing no gradient at all, because"
-            " an uncentred feature gives a unit the same sign on every row (z-scored: a standard deviation of"
+            "The inputs enter at the first layer. ReLU has no flat tail for large inputs, but raw features still"
+            " break that layer: initialized for unit-variance inputs, its pre-activations have a standard deviation"
+            f" of {number(units.raw_spread)}, so its activations (and the gradients of its weights, each proportional"
+            " to its input) start that many times larger than the initialization assumes, and"
+            f" {percent(units.raw_dead)} of its units (in {DEAD_UNITS_DRAWN:,} drawn) are ≤ 0 on every row: dead,"
+            " passing no gradient at all, because an uncentred feature gives a unit the same sign on every row"
+            " (z-scored: a standard deviation of"
             f" {number(units.normalized_spread)}, {percent(units.normalized_dead)} dead). Normalizing fixes both."
         )
     kind = activation if activation in SATURATION_THRESHOLD else "tanh"

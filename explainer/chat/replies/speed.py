@@ -162,7 +162,13 @@ def bounce_text(largest: float, smallest: float) -> str:
         "Why it bounces: a step multiplies the error along each direction by (1 − ηλ). Above η = 1/λmax, where the"
         " fastest rates lie, ηλmax > 1 across the ravine, so there the factor is negative and the error changes"
         " sign every step: the path jumps to the opposite wall. Even at the best constant rate, η = 2/(λmax + λmin) ="
-        f" {number(best)}, the factor is −r across the ravine and +r along it, with r = (κ − 1)/(κ + 1) ="
+        f" {number(best)}"
+        + (
+            " (just under the divergence bound 2/λmax, so close at this κ that they print alike)"
+            if shrink > 0.99
+            else ""
+        )
+        + ", the factor is −r across the ravine and +r along it, with r = (κ − 1)/(κ + 1) ="
         + (f" 1 − {number(left)}" if shrink > 0.999 else f" {number(shrink)}")
         + ": the bounce and the creep die out equally slowly."
     )
