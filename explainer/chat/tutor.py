@@ -15,7 +15,14 @@ import contextlib
 import math
 from dataclasses import replace
 
-from explainer.chat import beyond_training_range, model_runs, normalize_argument, sayback, whole_array_statistics
+from explainer.chat import (
+    beyond_training_range,
+    model_runs,
+    normality,
+    normalize_argument,
+    sayback,
+    whole_array_statistics,
+)
 from explainer.chat.answers import Answer
 from explainer.chat.conversation import Conversation, UnsolvableNumbersError, apply_message
 from explainer.chat.measure import explanation_for
@@ -117,6 +124,7 @@ def reply(conversation: Conversation, message: str, topic: str | None = None) ->
             normalize_argument.section(text, scenario, penalty),
             whole_array_statistics.section(text, scenario),
             beyond_training_range.section(text, scenario) if topic in _SCALER_TOPICS else None,
+            normality.section(text),  # "z-scoring assumes normally distributed data?": no, shown
         ]
         markdown = "\n\n".join([*(part for part in direct if part), markdown])
     second = getattr(reading, "second_ask", None) if route != "chosen" else None

@@ -517,3 +517,19 @@ def test_test_values_past_the_training_range_are_answered_first_as_expected_with
     low, high = 1.0, 1000.0  # the example's widest feature, b; a test value a fifth of its range past the top
     assert f"a test value of {number(high + 0.2 * (high - low))} maps to {number(1.2)}" in result.markdown
     assert "Past the training range" not in answer("My features go 0 to 1 and 1 to 1000, why normalize?").markdown
+
+
+def test_z_scoring_needs_no_normal_distribution_answered_first_with_kappa_for_a_skewed_feature():
+    from explainer.chat.normality import SAMPLES, SEED
+
+    markdown = answer("Does StandardScaler assume my data is normally distributed?").markdown
+    assert markdown.startswith("#### Z-scoring and the normal distribution\n\nNo: z-scoring assumes nothing")
+    rng = np.random.default_rng(SEED)
+    features = np.column_stack([rng.lognormal(3.0, 1.0, SAMPLES), rng.uniform(0.0, 1.0, SAMPLES)])
+    scored = (features - features.mean(axis=0)) / features.std(axis=0)
+    # second moments only: after z-scoring, κ of [1 r 0; r 1 0; 0 0 1] is (1 + |r|)/(1 − |r|)
+    r = abs(np.corrcoef(features.T)[0, 1])
+    assert f"{number((1 + r) / (1 - r))} z-scored" in markdown
+    design = np.column_stack([scored, np.ones(SAMPLES)])
+    assert np.isclose(np.linalg.cond(design.T @ design), (1 + r) / (1 - r))
+    assert "Z-scoring and the normal" not in answer("My features go 0 to 1 and 1 to 1000, why standardize?").markdown
