@@ -12,6 +12,7 @@ import numpy as np
 
 from explainer.chat.measure import explanation_for
 from explainer.chat.wording import describe, number
+from explainer.linear.quadratic import build_quadratic
 from explainer.scenario.spec import Scenario
 from explainer.text import patterns
 
@@ -24,10 +25,10 @@ _PER_COLUMN_ASKED = patterns.compile(
 
 
 def condition_number(features: np.ndarray) -> float:
-    """κ of the mean squared error's Hessian (2/m)·X̃ᵀX̃, with the bias column, for these feature values."""
-    design = np.column_stack([features, np.ones(len(features))])
-    eigenvalues = np.linalg.eigvalsh(2 / len(features) * design.T @ design)
-    return float(eigenvalues.max() / eigenvalues.min())
+    """κ of the mean squared error's Hessian (2/m)·X̃ᵀX̃, with the bias column: the engine's own quadratic (from the
+    singular values, so a large offset keeps its digits); the target does not enter the Hessian."""
+    names = tuple(f"x{index}" for index in range(features.shape[1]))
+    return build_quadratic(features, np.zeros(len(features)), names, "mse").condition_number
 
 
 def section(text: str, scenario: Scenario) -> str | None:
