@@ -110,11 +110,7 @@ def apply_message(
             )
     if quantities.samples is not None and changes.get("data", current.data) is None:
         feature_count = len(changes.get("features", current.features))
-        changes["samples"] = (
-            _enough_samples(quantities.samples, feature_count, problems)
-            if quantities.samples < feature_count + 2
-            else _clamped("samples", quantities.samples, problems)
-        )
+        changes["samples"] = _enough_samples(quantities.samples, feature_count, problems)
     if quantities.correlation is not None:
         changes["correlation"] = quantities.correlation
         described.append(f"correlation {number(quantities.correlation)}")
@@ -192,7 +188,7 @@ def _enough_samples(samples: int, feature_count: int, problems: list[str]) -> in
     core's own minimum for this many features, said in one note instead of a clamp and a refusal that disagree."""
     fewest = feature_count + 2
     if samples >= fewest:
-        return samples
+        return _clamped("samples", samples, problems)  # only its declared upper bound can still move it
     problems.append(
         f"I used samples = {fewest:,}: {value_text(samples)} {'is' if samples == 1 else 'are'} too few to fit {feature_count:,}"
         f" feature{'s' if feature_count != 1 else ''} and a bias (at least {fewest:,})."

@@ -33,7 +33,7 @@ from explainer.chat.replies import REPLIES
 from explainer.chat.topics import STARTER_QUESTIONS, TOPIC_GUIDE, title
 from explainer.chat.understand import Understanding, prepare, understand
 from explainer.chat.wording import Context, Reply, follow_ups, name
-from explainer.scenario.spec import Feature, OptimizerSettings, Scenario, ScenarioError
+from explainer.scenario.spec import Feature, Scenario, ScenarioError
 from explainer.text import patterns
 from explainer.text.formatting import escape_markdown, number
 
@@ -451,8 +451,7 @@ def _on_the_example(
     if quantities.learning_rate is not None:
         settings["learning_rate"] = quantities.learning_rate
     if quantities.optimizer is not None:
-        old = scenario.optimizer
-        settings["optimizer"] = OptimizerSettings(quantities.optimizer, old.momentum, old.beta1, old.beta2, old.epsilon)
+        settings["optimizer"] = replace(scenario.optimizer, name=quantities.optimizer)
     with contextlib.suppress(ScenarioError):  # a setting the core refuses: the plain example, as before
         scenario = scenario.with_changes(**settings) if settings else scenario
     try:
