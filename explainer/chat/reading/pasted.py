@@ -183,8 +183,12 @@ def _read_lists(text: str, pairs: dict[int, int], code: _Code) -> None:
     for match in patterns.finditer(r"[\[{]", text):
         opening = match.start()
         closing = pairs.get(opening)
-        label = _LINE_LABEL.search(text[max(0, text.rfind("\n", 0, opening) + 1, opening - 60) : opening])
-        if opening >= reach and label and predicted and _label_key(label["label"]) in predicted:
+        label = (
+            _LINE_LABEL.search(text[max(0, text.rfind("\n", 0, opening) + 1, opening - 60) : opening])
+            if predicted and opening >= reach
+            else None
+        )
+        if label and _label_key(label["label"]) in predicted:
             # "old method:  [ 26.8  5.32 …": what predict() printed, to its bracket or, cut short, its paragraph
             paragraph = text.find("\n\n", opening)
             end = closing + 1 if closing is not None else (paragraph if paragraph >= 0 else len(text))
