@@ -108,7 +108,10 @@ _ML_WORDS = patterns.compile(
     r"|autoencoders?|dimensionality[\s_-]reduction|t-?sne|umap|logits?|distillation|u-?nets?|resnet\w*|bert\w*"
     r"|llms?|vits?|gnns?|convlstm\w*|diffusion[\s_-]models?|eegnet|wav2vec\w*|phasenet|im2latex|batch[\s_-]?sizes?"
     r"|tf-?idf|fine-?tun\w*|(?:un|semi-?)?supervised[\s_-](?:\w+[\s_-])?(?:model|learning|learner)s?"
-    r"|train(?:ing)?[\s_-](?:set|data|loss|accuracy)|test[\s_-]set|dbscan)\b"
+    r"|train(?:ing)?[\s_-](?:set|data|loss|accuracy)|test[\s_-]set|dbscan"
+    # a tidymodels recipe's scaling steps ("step_center(), step_scale() from recipes": not a cook's recipes) and a
+    # LIME explainer of a fitted model (not the fruit)
+    r"|step_(?:normalize|center|scale|range)|lime\s+explain\w*|lime::\w+)\b"
     r"|\blearn(?:s|ing)?\s+(?:faster|slower|at\s+all|speed)|\b(?:help|speed\w*\s+up|slow\w*\s+down)\s+(?:the\s+)?(?:learning|training)\b"
     # "what the network saw during training", "my model predicts …", "train a model", "before training"
     r"|\b(?:model|network|net)\s+saw\s+(?:during|in)\s+training\b"
@@ -381,7 +384,10 @@ _SENSES: tuple[tuple[str, str], ...] = (
     (
         "maps, GIS and cartography",
         r"choropleth|carto\w*|basemaps?|leaflet|mapbox|openlayers|bubble\s+maps?|geojson|shapefiles?|qgis|arcgis"
-        r"|map\s+markers?|markers?|geograph\w*|latitude|longitude|rasters?|raster\s+calculator",
+        r"|map\s+markers?|markers?|geograph\w*|latitude|longitude|rasters?|raster\s+calculator"
+        # a census map's polygons shaded by density ("persons per square meter")
+        r"|polygons?|census[\s-]based\s+maps?|(?:census|thematic)\s+maps?|population\s+density"
+        r"|per\s+square\s+(?:meters?|metres?|km|kilometers?|kilometres?|miles?)",
     ),
     (
         "charts and data visualization",
@@ -460,7 +466,8 @@ _SENSES: tuple[tuple[str, str], ...] = (
     (
         "proteomics",
         r"proteom\w*|proteinquantification\w*|protein\s+(?:abundances?|quantification|intensit\w*|groups?)|lfq"
-        r"|label[\s-]free\s+quantification|peptides?|maxquant|openms|spectral\s+counts?",
+        r"|label[\s-]free\s+quantification|peptides?|maxquant|openms|spectral\s+counts?"
+        r"|fragpipe|ionquant|maxlfq|timstof|orbitrap|dia-?nn",  # the quantification tools and instruments
     ),
     (
         "video encoding",
@@ -509,6 +516,11 @@ _SENSES: tuple[tuple[str, str], ...] = (
         "lab data analysis (GraphPad Prism)",
         r"graphpad|prism|time[\s-]course\s+(?:experiments?|data)|(?:technical|biological)\s+replicates|assays?"
         r"|dose[\s-]response|percent\s+of\s+control",
+    ),
+    (
+        "serology and immunoassays",
+        r"n?mfi|median\s+fluorescence\s+intensit\w*|standard\s+curves?|serolog\w*|immunoassays?|luminex|elisa|rau"
+        r"|plate[\s-]to[\s-]plate|antibody\s+titers?|seropositiv\w*",
     ),
     (
         "clinical laboratory units",
