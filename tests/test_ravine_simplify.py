@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from explainer.explanation.figures import _simplified
+from explainer.explanation.figures import _simplified, _simplified_lines, _simplified_one_by_one
 
 COORDINATES = st.floats(-1e4, 1e4, allow_nan=False, allow_infinity=False)
 
@@ -34,3 +34,16 @@ def test_a_straight_line_keeps_only_its_ends_and_a_corner_is_kept():
     assert _simplified(straight, 0.5).tolist() == [0, 49]
     corner = np.array([[0.0, 0.0], [50.0, 0.0], [100.0, 0.0], [100.0, 50.0], [100.0, 100.0]])
     assert _simplified(corner, 0.5).tolist() == [0, 2, 4]
+
+
+LINE = arrays(float, st.tuples(st.integers(2, 40), st.just(2)), elements=COORDINATES)
+
+
+@given(st.lists(LINE, min_size=1, max_size=6), st.floats(0.01, 50.0), st.data())
+def test_lines_simplified_together_keep_the_points_each_keeps_alone(lines, tolerance, data):
+    """All of a side's contour lines are simplified in one pass; each must keep exactly the points that the usual
+    one-interval-at-a-time algorithm keeps for it alone (closed lines, repeated points and ties included)."""
+    closed = data.draw(st.lists(st.booleans(), min_size=len(lines), max_size=len(lines)))
+    lines = [np.vstack([line, line[:1]]) if close else line for line, close in zip(lines, closed, strict=True)]
+    together = _simplified_lines(lines, tolerance)
+    assert [kept.tolist() for kept in together] == [_simplified_one_by_one(line, tolerance).tolist() for line in lines]
