@@ -11,8 +11,10 @@ from explainer import Feature, OptimizerSettings, Scenario
 from explainer.linear.adam import adam_descent
 from explainer.linear.data import make_data
 from explainer.linear.descent import (
+    _log_sum,
     closed_form_iterations,
     first_step_at_or_above,
+    first_step_at_or_below,
     gradient_descent,
     predicted_gd_iterations,
 )
@@ -92,6 +94,24 @@ def test_the_first_step_above_a_threshold_is_the_one_a_step_by_step_scan_finds(t
     steps = np.arange(limit + 1, dtype=float)
     sums = np.logaddexp.reduce(log_weights[0] + 2 * steps[:, None] * slopes[0], axis=1)
     reached = np.flatnonzero(sums >= threshold)
+    assert (np.isnan(found) and reached.size == 0) or found == reached[0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.floats(-30, 30), st.floats(-2, 0.0)), min_size=1, max_size=6),
+    st.floats(-20, 30),
+)
+def test_the_first_step_below_a_threshold_is_the_one_a_step_by_step_scan_finds(terms, threshold):
+    """Where no term rises the search starts from a bracket set by the largest term (a few steps wide, not the
+    whole cap); a scan of every step from 0 must agree, including "never" within the limit and "already at 0"."""
+    log_weights = np.array([[weight for weight, _ in terms]])
+    slopes = np.array([[slope for _, slope in terms]])
+    limit = 3_000
+    found = first_step_at_or_below(log_weights, slopes, np.array([threshold]), limit)[0]
+    # the same sum the search evaluates (log(1 + e^-38) is 0 in it, not 3e-17): the search is on trial, not rounding
+    sums = _log_sum(log_weights, slopes, np.arange(limit + 1, dtype=float))
+    reached = np.flatnonzero(sums <= threshold)
     assert (np.isnan(found) and reached.size == 0) or found == reached[0]
 
 

@@ -77,6 +77,7 @@ def first_step_at_or_below(
     low, high = np.full(rows, -1.0), minimum_at.copy()  # invariant: f(low) > threshold ≥ f(high)
     already = _log_sum(log_weights, slopes, np.zeros(rows)) <= threshold
     high = np.where(already, 0.0, high)
+    low, high = _narrowed_where_falling(log_weights, slopes, threshold, low, high, ~already)
     for _ in range(64):
         middle = np.floor((low + high) / 2)
         active = high - low > 1
@@ -86,6 +87,49 @@ def first_step_at_or_below(
         high = np.where(active & below, middle, high)
         low = np.where(active & ~below, middle, low)
     return np.where(reachable, high, np.nan)
+
+
+def _narrowed_where_falling(
+    log_weights: np.ndarray,
+    slopes: np.ndarray,
+    threshold: np.ndarray,
+    low: np.ndarray,
+    high: np.ndarray,
+    rows: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """A narrower bracket (low, high] for `first_step_at_or_below` in the rows where no term rises.
+
+    There the sum lies between its largest term and that term plus log(number of terms), so the answer lies
+    between the first step at which every term is at or below the threshold less that log and the first step at
+    which every term is at or below the threshold itself: a few bisection steps apart for a well-conditioned
+    problem, where the bracket up to the step cap took about 60 (a third of explain()'s time). Each bound is
+    checked against the sum itself; where rounding makes one wrong, the row keeps the wide bracket."""
+    live = np.isfinite(log_weights)
+    falling = rows & ~((slopes > 0) & live).any(axis=1)
+    if not falling.any():
+        return low, high
+    margin = np.log(np.maximum(live.sum(axis=1), 1))
+
+    def every_term_at_or_below(level: np.ndarray) -> np.ndarray:
+        above = live & (log_weights > level[:, None])
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            steps = np.ceil((level[:, None] - log_weights) / (2 * slopes))
+        steps = np.where(above, np.where(slopes < 0, steps, np.inf), 0.0)
+        return steps.max(axis=1)
+
+    narrow_low = every_term_at_or_below(threshold) - 1  # before it, some term alone is above the threshold
+    narrow_high = every_term_at_or_below(threshold - margin)  # from it on, the whole sum is at or below
+    usable = (
+        falling & np.isfinite(narrow_high) & (narrow_high <= high) & (narrow_low >= low) & (narrow_low < narrow_high)
+    )
+    if not usable.any():
+        return low, high
+    checked_high = _log_sum(log_weights, slopes, np.where(usable, narrow_high, 0.0)) <= threshold
+    checked_low = (narrow_low < 0) | (
+        _log_sum(log_weights, slopes, np.where(usable, np.maximum(narrow_low, 0), 0.0)) > threshold
+    )
+    usable &= checked_high & checked_low
+    return np.where(usable, narrow_low, low), np.where(usable, narrow_high, high)
 
 
 def first_step_at_or_above(
