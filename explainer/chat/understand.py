@@ -69,6 +69,8 @@ _SEVERAL_QUESTIONS = patterns.compile(  # a message that says it holds several
     r"\btwo\s+questions|\b(?:2|two|couple\s+of)\s+(?:related\s+)?(?:questions|things)|\bseparately\b",
     patterns.IGNORECASE,
 )
+_LIST_NUMBER = patterns.compile(r"\(?[1-9][.)]")
+FOLLOWING_LINES = 2  # statements read with a question marked as another (_asked_and_followed)
 _ASKING = patterns.compile(
     r"\?|^\s*(?:and\s+|also\s+|plus\s+|but\s+)?(?:why|how|what|when|which|should|do|does|is|are|can|could|would|will)\b",
     patterns.IGNORECASE,
@@ -220,13 +222,14 @@ def classifier() -> Pipeline:
 
 def read(model: Pipeline, text: str) -> Understanding:
     """One message read by a fitted classifier: topic, ranking, a second ask and close runners-up."""
-    segments = asked_sentences(text)
-    texts = [prepare(text)] + [prepare(segment) for segment in segments]
+    segments, followed = _asked_and_followed(text)
+    texts = [prepare(text)] + [prepare(segment) for segment in segments] + [prepare(each) for each in followed.values()]
     probabilities = model.predict_proba(texts)
     classes = [str(topic) for topic in model.classes_]
     whole = probabilities[0]
+    by_sentence = probabilities[1 : 1 + len(segments)]
     if segments:
-        whole = (1 - ASKED_WEIGHT) * whole + ASKED_WEIGHT * probabilities[1:].mean(axis=0)
+        whole = (1 - ASKED_WEIGHT) * whole + ASKED_WEIGHT * by_sentence.mean(axis=0)
     ranking = _ranking(classes, whole)
     cleaned = clean_text(text, READ_LIMIT)
     sense = other_sense(cleaned)
@@ -238,9 +241,13 @@ def read(model: Pipeline, text: str) -> Understanding:
         ranking = _on_topic_first(ranking)
     several = bool(_SEVERAL_QUESTIONS.search(text[:READ_LIMIT]))
     if len(segments) > 1 and ranking[0][0] != "off_topic":
-        ranking = _first_ask_leads(classes, segments, probabilities[1:], ranking, several)
+        ranking = _first_ask_leads(classes, segments, by_sentence, ranking, several)
     topic, confidence = ranking[0]
-    second = _second_ask(classes, segments, probabilities[1:], ranking, several) if len(segments) > 1 else None
+    # a question marked as another is read with the lines that follow it, which often say what it is about
+    with_lines = by_sentence.copy()
+    for row, index in enumerate(followed):
+        with_lines[index] = probabilities[1 + len(segments) + row]
+    second = _second_ask(classes, segments, with_lines, ranking, several) if len(segments) > 1 else None
     close = close_runners_up(ranking, second)
     return Understanding(topic, confidence, ranking, second, close, sense if topic == "off_topic" else None)
 
@@ -262,9 +269,32 @@ def understand(text: str) -> Understanding:
 
 def asked_sentences(text: str) -> list[str]:
     """The sentences of a message that ask something (a '?' or a question word first), in order."""
+    return _asked_and_followed(text)[0]
+
+
+def _asked_and_followed(text: str) -> tuple[list[str], dict[int, str]]:
+    """The asking sentences; and, by their place among them, each one marked as another question (after the
+    first) that statements follow, with up to FOLLOWING_LINES of those: "2. Doesn't the order change the
+    result?" says what it asks only in its next line, "they split first and then fit StandardScaler"."""
     cleaned = clean_text(text, READ_LIMIT)
     pieces = [piece.strip() for piece in _sentences(cleaned) if piece and piece.strip()]
-    return [piece for piece in pieces if _ASKING.search(piece) and patterns.search(r"[^\W\d_]{3}", piece)]
+    asking = [bool(_ASKING.search(piece) and patterns.search(r"[^\W\d_]{3}", piece)) for piece in pieces]
+    asked: list[str] = []
+    followed: dict[int, str] = {}
+    for index, piece in enumerate(pieces):
+        if not asking[index]:
+            continue
+        asked.append(piece)
+        if len(asked) == 1 or not _MARKED_AS_ANOTHER.search(piece):
+            continue
+        after = []
+        for later, asks in zip(pieces[index + 1 : index + 1 + FOLLOWING_LINES], asking[index + 1 :], strict=False):
+            if asks:
+                break
+            after.append(later)
+        if after:
+            followed[len(asked) - 1] = " ".join([piece, *after])
+    return asked, followed
 
 
 def _sentences(text: str) -> list[str]:
@@ -273,7 +303,14 @@ def _sentences(text: str) -> list[str]:
         pieces.append(text[start : match.end("stop") if match["stop"] else match.start()])
         start = match.start("next") if match["next"] else match.end()
     pieces.append(text[start:])
-    return pieces
+    # a list's number ("2.") ends no sentence: it marks the one after it as another question
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and _LIST_NUMBER.fullmatch(merged[-1].strip()):
+            merged[-1] = merged[-1].strip() + " " + piece.lstrip()
+        else:
+            merged.append(piece)
+    return merged
 
 
 def _ranking(classes: list[str], probabilities: np.ndarray) -> tuple[tuple[str, float], ...]:

@@ -160,6 +160,21 @@ def test_second_asks_are_found_more_often_and_without_more_false_sections_than_b
 @pytest.mark.parametrize(
     "text",
     [
+        "Two things. 1. Why does my loss turn into nan after a few epochs? 2. Is the order right? I fit the"
+        " StandardScaler on the whole dataset and only then call train_test_split.",
+        "1. Why does my loss turn into nan after a few epochs?\n2. Is my preprocessing order right?\nI fit the"
+        " StandardScaler on the whole dataset and only then call train_test_split.",
+    ],
+)
+def test_a_numbered_question_is_read_with_the_lines_that_say_what_it_asks(text):
+    """ "2." ends no sentence: it marks the question after it, which is read with the statement that follows."""
+    reading = understand(text)
+    assert (reading.topic, reading.second_ask) == ("cost_blowup", "data_leakage")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         # a general question inside the story restates the first one
         "The loss goes to NaN after three steps. Why does it blow up? Does that mean the inputs were never"
         " standardized with mean and std?",
