@@ -1580,3 +1580,77 @@ def test_tensorflow_ones_optimizers_give_their_learning_rate(text, rate, optimiz
 )
 def test_a_loss_written_in_code_gives_its_convention(text, loss):
     assert parse_quantities(text).loss == loss
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("All of it, inputs and targets alike, sits between -5 and 5 already.", [[-5, 5]]),
+        ("Features and labels are both in the range from 2 to 8 already.", [[2, 8]]),
+        ("The data as well as the outputs lie within [0, 3].", [[0, 3]]),
+        # the target named on its own after them keeps the range its own
+        ("I have features and labels, and the labels run from 3 to 7.", []),
+    ],
+)
+def test_a_range_said_of_the_data_and_the_target_together_is_the_features_range_too(text, expected):
+    assert parse_quantities(text).range_pairs == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Sensors T1, T2 and T4 each read from -20 to 60, and humidity goes from 0 to 100.",
+            [("T1", -20, 60), ("T2", -20, 60), ("T4", -20, 60), ("humidity", 0, 100)],
+        ),
+        (
+            "p1, p2 and p3 all lie in [0, 2] while p4 spans 10-90",
+            [("p1", 0, 2), ("p2", 0, 2), ("p3", 0, 2), ("p4", 10, 90)],
+        ),
+        ("voltage and current each vary between 0 and 12", [("voltage", 0, 12), ("current", 0, 12)]),
+        # a list of splits or of the data and its target is no list of features
+        ("train, val and test all lie in [0, 3]", [("test", 0, 3)]),
+        ("the data and labels all lie between 0 and 4", [(None, 0, 4)]),
+    ],
+)
+def test_names_listed_before_each_or_all_share_the_range_one_feature_apiece(text, expected):
+    ranges = parse_quantities(text).ranges
+    assert [(item.name, item.low, item.high) for item in ranges] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "target"),
+    [
+        ("input  [12 18 25 40]\noutput [3.2 3.1 3.3 3.4]", [[12, 40]], (3.2, 3.1, 3.3, 3.4)),
+        ("features [2 4 6 8 10]\ntarget   [0.5 0.7 0.2 0.9 0.4]", [[2, 10]], (0.5, 0.7, 0.2, 0.9, 0.4)),
+        # "Output:" before a printed matrix is what a script printed, not a target
+        ("print(X)\nOutput: [[1, 250], [3, 410], [2, 330]]", [[1, 3], [250, 410]], None),
+    ],
+)
+def test_a_list_labelled_on_its_line_as_the_output_or_target_is_no_feature(text, expected, target):
+    quantities = parse_quantities(text)
+    assert quantities.range_pairs == [pytest.approx(pair) for pair in expected]
+    assert (quantities.table.target if quantities.table is not None else None) == target
+
+
+def test_a_table_with_the_target_after_a_bar_reads_the_columns_left_of_it():
+    text = (
+        "speed   load   | target: cost\n"
+        "12      300    | 41(usd)\n"
+        "18      300    | 55(usd)\n"
+        "15      300    | 47(usd)\n"
+        "How should I scale these?"
+    )
+    quantities = parse_quantities(text)
+    assert quantities.range_pairs == [[12, 18]]
+    assert [(item.name, item.low) for item in quantities.constant_columns] == [("load", 300)]  # named, in a note
+    assert quantities.table is not None and quantities.table.names == ("speed", "load")
+    assert (quantities.table.target, quantities.table.target_name) == ((41, 55, 47), "cost")
+    # without the word "target", the names decide: y is predicted, the other column is a feature
+    assert parse_quantities("x1 x2 | y\n1 10 | 3\n2 20 | 5\n4 15 | 6").range_pairs == [[1, 4], [10, 20]]
+
+
+def test_a_constant_column_of_a_pasted_csv_is_named_in_a_note():
+    quantities = parse_quantities("rooms,floor,price\n3,2,100\n4,2,150\n5,2,170")
+    assert quantities.range_pairs == [[3, 5]]
+    assert [(item.name, item.low) for item in quantities.constant_columns] == [("floor", 2)]

@@ -14,7 +14,7 @@ import itertools
 import math
 from dataclasses import dataclass, field
 
-from explainer.chat.reading.ranges import _BRACKET, _GENERIC_VARIABLES, MAX_RANGES, NamedRange
+from explainer.chat.reading.ranges import _BRACKET, _GENERIC_VARIABLES, _UNIT_WORDS, MAX_RANGES, NamedRange
 from explainer.text import patterns
 
 MAX_TABLE_ROWS = 1000  # a pasted list longer than this gives its range, not a table to fit
@@ -167,6 +167,22 @@ def _label_key(label: str) -> str:
     return label.strip().rstrip(":").strip().lower()
 
 
+# "input  [100 150 200]" over "output [0.91 0.93 0.95]": lists labelled by what they are, on their own lines
+_INPUT_LABEL_LINE = patterns.compile(
+    r"(?:^|\n)[ \t]*(?:inputs?|x|features?)[ \t]*[:=]?[ \t]*[\[(]", patterns.IGNORECASE
+)
+
+
+def _target_label(text: str, opening: int, inputs_labelled: bool) -> str | None:
+    """The label a list's line gives it when that label names the target ("target: [...]", "y [...]"). "Output"
+    only beside a list labelled as the input: alone, "Output: [...]" is often what a script printed."""
+    label = _LINE_LABEL.search(text[max(text.rfind("\n", 0, opening) + 1, opening - 60) : opening])
+    key = _label_key(label["label"]) if label else ""
+    if not key or not TARGET_NAME.fullmatch(key) or (key.startswith("output") and not inputs_labelled):
+        return None
+    return key
+
+
 # the values a loop runs over: settings tried one after another (`for lr in [0.1, 0.01]:`), not a feature's data
 _LOOPED_OVER = patterns.compile(r"\bfor\s+[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*\s+in\s+$")
 _LOOP_BODY_AFTER = patterns.compile(r"[ \t]*(?::|\n|do\b)")  # the loop's header ends there: not prose's "x in [0, 1]"
@@ -179,6 +195,7 @@ def _read_lists(text: str, pairs: dict[int, int], code: _Code) -> None:
     assigned_before: set[str] = set()  # names already given a feature's list
     # `print("old method: ", old.predict(X))`: the lines printed with that label are predictions, not data
     predicted = {_label_key(match["label"]) for match in itertools.islice(_PRINTED_PREDICTION.finditer(text), 20)}
+    inputs_labelled = _INPUT_LABEL_LINE.search(text) is not None
     reach = -1
     for match in patterns.finditer(r"[\[{]", text):
         opening = match.start()
@@ -226,6 +243,8 @@ def _read_lists(text: str, pairs: dict[int, int], code: _Code) -> None:
         assigned = _ASSIGNED.search(name_text)
         name = (assigned["column"] or assigned["key"] or assigned["variable"]) if assigned else None
         nested = len(columns) > 1 or text[opening + 1 : closing].lstrip().startswith("[")
+        if name is None and not nested:
+            name = _target_label(text, opening, inputs_labelled)  # "output [0.91 0.93 0.95]": the values predicted
         if nested and len(columns) > 1 and all(len(column) == 1 for column in columns):
             # one row: `model.predict([[1650, 3]])` is one new sample, no column's spread; `data = [[1, 2, 3, 4, 5]]`
             # is a learner's one list of values, written as a 1 × n array
@@ -637,9 +656,14 @@ def _read_text_tables(text: str, code: _Code) -> None:
     headers_read: list[list[str]] = []
     index = 0
     while index < len(lines) - 2:
-        labelled = _labelled_rows(lines, index)
-        header = labelled[0] if labelled else _cells(lines[index][1])
-        named = labelled is not None or (len(header) >= 2 and all(_TABLE_NAME.fullmatch(cell) for cell in header))
+        piped = _piped_header(lines[index][1])  # "age  height | target: weight": one bar, the target after it
+        labelled = None if piped else _labelled_rows(lines, index)
+        header = piped[0] if piped else labelled[0] if labelled else _cells(lines[index][1])
+        named = (
+            piped is not None
+            or labelled is not None
+            or (len(header) >= 2 and all(_TABLE_NAME.fullmatch(cell) for cell in header))
+        )
         first_row = index + 1
         if not named:
             header = _names_written_above(lines, index)  # the rows start on the next line, as under a header
@@ -658,11 +682,12 @@ def _read_text_tables(text: str, code: _Code) -> None:
                 index += 1
                 continue
         dated = not labelled and bool(header) and _DATE_COLUMN.fullmatch(header[0].lower()) is not None
+        said_targets = piped[1] if piped else [False] * len(header)
         if dated:
-            header = header[1:]
+            header, said_targets = header[1:], said_targets[1:]
         rows, end = labelled[1:] if labelled else ([], first_row)
         while not labelled and end < len(lines):
-            cells = _cells(lines[end][1])
+            cells = _piped_cells(lines[end][1]) if piped else _cells(lines[end][1])
             if cells and all(patterns.fullmatch(r":?-{3,}:?", cell) for cell in cells):
                 end += 1  # the Markdown separator row
                 continue
@@ -692,14 +717,13 @@ def _read_text_tables(text: str, code: _Code) -> None:
         elif bare:
             is_target = [False] * (len(header) - 1) + [True]
         else:
-            is_target = _target_columns(header, predicted, built)
+            is_target = [said or named for said, named in zip(said_targets, _target_columns(header, predicted, built))]
         features = [(name, column) for name, column, target in zip(header, columns, is_target) if not target]
         targets = [column for column, target in zip(columns, is_target) if target]
         again = not bare and header in headers_read  # `head(df)`, then `head(scaled)`: the same features, shown again
         headers_read.append(header)
         for name, column in [] if again else features:
-            if min(column) < max(column):  # type: ignore[type-var]
-                code.ranges.append(NamedRange(min(column), max(column), name, start, stop, "list"))  # type: ignore[type-var, arg-type]
+            _keep(code, NamedRange(min(column), max(column), name, start, stop, "list"))  # type: ignore[type-var, arg-type]
         if code.table is None and features and len(rows) <= MAX_TABLE_ROWS:
             target = targets[0] if targets else None
             target_name = next((name for name, target in zip(header, is_target) if target), None)
@@ -710,6 +734,48 @@ def _read_text_tables(text: str, code: _Code) -> None:
                 target_name,  # type: ignore[arg-type]
             )
         index = end
+
+
+# "age  height | target: weight": the inputs left of one bar, the target's columns right of it; the right side's
+# opening word says when they are all the target
+_PIPED_TARGET_SAID = patterns.compile(
+    r"^\s*(?:targets?|outputs?|labels?|responses?|y|predicted)\s*[:=]\s*", patterns.IGNORECASE
+)
+# a number with its unit after it, "65(kg)", "172cm": the number (not "5k", which is 5000); a unit alone in
+# brackets, "(kg)", says nothing
+_CELL_WITH_UNIT = patterns.compile(
+    r"(?P<number>[-+]?\d+(?:\.\d+)?)\s*(?:\([A-Za-z%°/]{1,8}\)|(?P<unit>[A-Za-z]{1,4}))?"
+)
+_UNIT_ALONE = patterns.compile(r"\([A-Za-z%°/]{1,8}\)")
+
+
+def _piped_header(line: str) -> tuple[list[str], list[bool]] | None:
+    """The names of a header split by one bar, and which are the target: all those right of the bar when its
+    side opens with "target:" (or "output:", "label:"), else as the names say (see `_target_columns`)."""
+    if line.count("|") != 1:
+        return None
+    left, right = line.split("|")
+    said = _PIPED_TARGET_SAID.match(right)
+    inputs, outputs = left.split(), right[said.end() if said else 0 :].split()
+    if not inputs or not outputs or not all(_TABLE_NAME.fullmatch(name) for name in inputs + outputs):
+        return None
+    if {name.lower() for name in inputs + outputs} & _NOT_FEATURE_COLUMNS:
+        return None  # "epoch | loss": a training log, not data
+    return inputs + outputs, [False] * len(inputs) + [said is not None] * len(outputs)
+
+
+def _piped_cells(line: str) -> list[str]:
+    """A row under a piped header: its cells either side of the bar, units left out ("65(kg)" is 65)."""
+    if line.count("|") != 1:
+        return []
+    cells = []
+    for cell in line.replace("|", " ").split():
+        if _UNIT_ALONE.fullmatch(cell) and cells:
+            continue
+        with_unit = _CELL_WITH_UNIT.fullmatch(cell)
+        unit_known = with_unit is not None and (with_unit["unit"] is None or with_unit["unit"].lower() in _UNIT_WORDS)
+        cells.append(with_unit["number"] if with_unit and unit_known else cell)
+    return cells
 
 
 # A line that names the feature matrix printed below it: "X_train (7 rows, 12 columns):", "inputs ="

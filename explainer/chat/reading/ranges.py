@@ -211,6 +211,14 @@ _EACH_BEFORE = patterns.compile(  # "four questions, each answered on a 1 to 5 s
     r"(?:\s+\w+){0,5}?\s*$",
     patterns.IGNORECASE,
 )
+# "height, weight and age each range over 0 to 100", "x1, x2 and x3 all lie in [0, 1]": one range per name listed
+_LISTED_NAME = r"[A-Za-z_][\w.-]{0,30}"
+_EACH_NAMED_BEFORE = patterns.compile(
+    rf"\b(?P<names>{_LISTED_NAME}(?:\s*,\s*{_LISTED_NAME})*\s*,?\s*(?:and|&)\s+{_LISTED_NAME})\s*,?\s+(?:each|all)\b"
+    r"(?:\s+\w+){0,5}?\s*$",
+    patterns.IGNORECASE,
+)
+_LISTED_SEPARATOR = patterns.compile(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+", patterns.IGNORECASE)
 _FOR_THE_OTHERS_AFTER = patterns.compile(
     r"^\s*for\s+(?:the\s+|all\s+(?:the\s+)?)?(?:rest|others|other\s+\w+|remaining\b\s*\w*)\b", patterns.IGNORECASE
 )
@@ -224,6 +232,19 @@ _TARGET_CONTEXT = patterns.compile(
 )
 _TARGET_WORD = patterns.compile(  # the target named in words; a bare "y" may be an input ("x and y both 0-1")
     r"\b(?:predict\w*|targets?|labels?|outputs?|response|dependent|ground[\s-]?truths?)\b", patterns.IGNORECASE
+)
+# "everything, data and labels, is in 0..1", "inputs and outputs are both 0-1": the data's range with the target's
+_DATA_NOUNS = r"(?:data|inputs?|features?|predictors?)"
+_TARGET_NOUNS = r"(?:labels?|targets?|outputs?|responses?)"
+# what a list of names may not hold: the target, a model's weights, or a split ("train, val and test all in [0, 1]")
+_NOT_LISTED = patterns.compile(
+    rf"{_TARGET_NOUNS}|y|class(?:es)?|predictions?|weights|biases|train|test|val|valid|validation|dev|holdout",
+    patterns.IGNORECASE,
+)
+_DATA_WITH_TARGET = patterns.compile(
+    rf"\b(?:{_DATA_NOUNS}\s*(?:,|and|&|plus|as\s+well\s+as)\s*(?:the\s+|their\s+|its\s+)?{_TARGET_NOUNS}"
+    rf"|{_TARGET_NOUNS}\s*(?:,|and|&|plus|as\s+well\s+as)\s*(?:the\s+|their\s+|its\s+)?{_DATA_NOUNS})\b",
+    patterns.IGNORECASE,
 )
 # "the testing subjects (11 to 23)", "columns 1-3 are", "lesson 11-3": which ones, numbered, not a feature's values
 _IDENTIFIERS_BEFORE = patterns.compile(
@@ -509,6 +530,12 @@ def _ranges(text: str, numbers: list[_Number], unmasked: str | None = None) -> t
             rejected.add(pair)  # "scaled to -3..3 … is -3..3 fine?": the same values again are not a feature
             continue
         name = None if _FOR_THE_OTHERS_AFTER.match(text[end : end + 30]) else _name_before(text, start)
+        if (
+            name is not None
+            and patterns.fullmatch(_TARGET_NOUNS, name, patterns.IGNORECASE)
+            and _said_of_data_and_target(_own_clause(_CLAUSE_END.split(text[max(0, start - 300) : start])[-1]))
+        ):
+            name = None  # "the data and labels are all in 0..1": the data's range too, not named for the labels
         years = all(value.is_integer() and 1900 <= value <= 2100 for value in (low, high))
         if years and not patterns.search(r"year|built|born|founded|date", name or "", patterns.IGNORECASE):
             continue  # "readings (2019-2023)": years, a time span
@@ -608,12 +635,30 @@ def _same_name(later: str | None, earlier: str | None) -> bool:
 
 
 def _each(text: str, item: NamedRange) -> list[NamedRange]:
-    """ "four questions, each answered on a 1 to 5 scale" → the range four times."""
-    match = _EACH_BEFORE.search(text[max(0, item.start - 120) : item.start])
+    """ "four questions, each answered on a 1 to 5 scale" → the range four times; "columns A, C and D each take 0 to
+    2" → the range once per name, under that name."""
+    window = text[max(0, item.start - 120) : item.start]
+    named = _EACH_NAMED_BEFORE.search(window)
+    names = _listed_names(named["names"]) if named else []
+    if names:
+        return [replace(item, name=name) for name in names[:20]]
+    match = _EACH_BEFORE.search(window)
     if not match:
         return [item]
     count = int(match["count"]) if match["count"].isdigit() else int(_WORD_VALUES[match["count"].lower()])
     return [item] * max(1, min(count, 20))
+
+
+def _listed_names(listed: str) -> list[str]:
+    """The names of "A, C and D" or "height, weight and age"; none when one of them is no name ("data and labels",
+    "the inputs and outputs"), or is what is predicted."""
+    names = [name.strip() for name in _LISTED_SEPARATOR.split(listed)]
+    for name in names:
+        # a letter or a letter and digits names a column ("A", "x2"); "a" and "I" are words
+        symbol = patterns.fullmatch(r"[A-Za-z]\d{0,2}", name) is not None and name not in ("a", "I")
+        if not symbol and (_NOT_LISTED.fullmatch(name) or _not_a_name(name)):
+            return []
+    return names if len(names) >= 2 else []
 
 
 def _shared_suffix(first: _Number, second: _Number) -> float:
@@ -667,20 +712,23 @@ def _is_feature_range(text: str, start: int, end: int, unmasked: str | None = No
     if go_transform or _FROM_RANGE_TO_BEFORE.search(window):
         return False
     sentence = _own_clause(_CLAUSE_END.split(text[max(0, start - 300) : start])[-1])  # a window: linear time
+    with_target = _said_of_data_and_target(sentence)
     so_result = _SO_RESULT_BEFORE.search(before) or _ALL_NOW_RUN_BEFORE.search(before)
     if so_result and _TRANSFORM_CUE.search((unmasked or text)[max(0, start - 160) : start]):
         return False  # "divided by 255 so it's between 0 and 1", but not "np.random.random (so everything between 0 and 1)"
     if _KEPT_WITHIN_BEFORE.search(before):
         return False  # "… to keep values mostly between -1 and 1": what the values are kept in
-    if _TARGET_CONTEXT.search(sentence) and not _FEATURE_CONTEXT.search(sentence):
+    if _TARGET_CONTEXT.search(sentence) and not _FEATURE_CONTEXT.search(sentence) and not with_target:
         return False  # "my network predicts kWh with values between 0 and 50,000": the target's range
     if _ACTIVATION_OUTPUT_BEFORE.search(before):
         return False  # "but the sigmoid only produces (0,1)": what a unit puts out, not what a feature holds
     if _last_end(_WEIGHT_WORD, before) > _last_end(_FEATURE_CONTEXT, before):
         return False  # "the weights start as random values between +-0.1": an initialization, not a feature
-    if _last_end(_TARGET_WORD, sentence) > _last_end(_FEATURE_CONTEXT, sentence):
+    if _last_end(_TARGET_WORD, sentence) > _last_end(_FEATURE_CONTEXT, sentence) and not with_target:
         return False  # "50 columns between 0 and 1, and a target of random values, also in 0..1": the target's
-    if _TARGET_LIST.search(text[max(0, start - 300) : start]) and not _FEATURE_CONTEXT.search(sentence):
+    if _TARGET_LIST.search(text[max(0, start - 300) : start]) and not (
+        _FEATURE_CONTEXT.search(sentence) or with_target
+    ):
         return False
     if _AFTER_SCALING.search(sentence) and not _RAW.search(before):
         return False  # "after MinMaxScaler they all sit in [0, 1]": the scaled values
@@ -695,6 +743,13 @@ def _is_feature_range(text: str, start: int, end: int, unmasked: str | None = No
         or _ASKED_FOR_BEFORE.search(window)
         or _RESCALED_TO_SOMETHING_LIKE.search(window)
     )
+
+
+def _said_of_data_and_target(sentence: str) -> bool:
+    """Whether the clause names the data and the target together as what it describes, with no later word for the
+    target alone ("features and labels, and the labels are 0..1" is the target's)."""
+    together = _last_end(_DATA_WITH_TARGET, sentence)
+    return together >= 0 and together >= _last_end(_TARGET_WORD, sentence)
 
 
 # "880 values of y, from 0.5 to ~12, and 880 values from 50 to 300 in X": a clause joined by ", and" after a number
