@@ -105,8 +105,8 @@ def apply_message(
             said = f"“{count(epochs)} epoch”" if epochs == 1 else f"“{count(epochs)} epochs”"
             problems.append(
                 f"{said} count{'s' if epochs == 1 else ''} as {count(steps)} full-batch gradient"
-                f" step{'' if steps == 1 else 's'} here, one per pass over all the rows; with mini-batches an epoch"
-                " holds several smaller, noisier steps."
+                f" step{'' if steps == 1 else 's'} here, one per pass over all the rows; an epoch of SGD or of"
+                " mini-batches (SGDRegressor's, a network's) holds many smaller, noisier steps, one per sample or batch."
             )
     if quantities.samples is not None and changes.get("data", current.data) is None:
         feature_count = len(changes.get("features", current.features))

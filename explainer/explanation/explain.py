@@ -269,11 +269,13 @@ def _crawl_step(analysis: Analysis) -> Step:
         "With η capped by the sharpest direction, the flattest direction shrinks by only (1 − ηλmin) per step."
         f" Even at the best constant step, 2/(λmax + λmin) = {number(raw.quadratic.best_lr)}, the slowest error shrinks"
         f" by (κ − 1)/(κ + 1) = {contraction(1 - gap, gap)} per step, so reaching a tolerance of"
-        f" {number(scenario.tolerance)} takes about (κ/2)·ln(1/ε) = {_bound_words(headline)}."
+        f" {number(scenario.tolerance)} takes ln(1/ε)/ln((κ + 1)/(κ − 1)) steps, about (κ/2)·ln(1/ε) once κ is large:"
+        f" {_bound_words(headline)}."
     )
     text += " " + _run_sentence(raw, scenario.optimizer.name)
-    latex = r"k \approx \frac{\kappa}{2}\ln\frac{1}{\varepsilon} = " + (
-        latex_count(raw.best_lr_iterations) if raw.best_lr_iterations is not None else r"\infty"
+    latex = (
+        r"k = \frac{\ln(1/\varepsilon)}{\ln\frac{\kappa+1}{\kappa-1}} \approx \frac{\kappa}{2}\ln\frac{1}{\varepsilon}:\ "
+        + (latex_count(raw.best_lr_iterations) if raw.best_lr_iterations is not None else r"\infty")
     )
     return Step("iterations", "The flat direction crawls", text, latex, "loss")
 

@@ -490,9 +490,12 @@ def test_one_dominant_point_is_named_with_the_bound_with_and_without_it():
 
 
 def test_one_mean_for_the_whole_array_is_answered_first_with_the_condition_numbers_it_leaves():
-    message = "x_mean = train_X.mean()\nx_std = train_X.std()\nShouldn't we pass axis=0 so each attribute is normalized on its own?"
+    message = (
+        "train_X = np.loadtxt(path)\nx_mean = train_X.mean()\nx_std = train_X.std()\n"
+        "Shouldn't we pass axis=0 so each attribute is normalized on its own?"
+    )
     markdown = answer(message).markdown
-    assert markdown.startswith("#### One mean for the whole array\n\nYes.")
+    assert markdown.startswith("#### One mean for the whole array\n\nYes. On a NumPy array")
     features = explanation_for(default_scenario()).analysis.data.features
 
     def kappa(values):
@@ -505,6 +508,22 @@ def test_one_mean_for_the_whole_array_is_answered_first_with_the_condition_numbe
     assert f"{number(whole)} with one mean and standard deviation for the whole array" in markdown
     assert f"{number(columns)} with each column's own (`axis=0`)" in markdown
     assert "One mean" not in answer("x_mean = train_X.mean(axis=0): why normalize?").markdown  # axis given
+
+
+def test_a_dataframes_mean_is_per_column_already_and_an_unknown_x_gets_both_cases():
+    """pandas reduces column by column by default: the same line is right on a DataFrame and wrong on an array."""
+    frame = answer(
+        "df = pd.read_csv(path)\nX = (df - df.mean()) / df.std()\nIs this normalizing each column separately?"
+    )
+    assert frame.markdown.startswith("#### One mean for the whole array\n\nNo change is needed for a DataFrame")
+    unknown = answer("X = (X - X.mean()) / X.std()\nShould each column have its own mean?")
+    assert unknown.markdown.startswith("#### One mean for the whole array\n\nIt depends on what X is.")
+    assert "pandas DataFrame's `.mean()` and `.std()` already work column by column" in unknown.markdown
+
+
+def test_each_feature_named_in_the_story_beside_a_no_axis_formula_asks_nothing_about_axes():
+    story = "When I plot each feature the distribution is skewed. I did (X - X.mean()) / X.std(). Should I log first?"
+    assert "One mean for the whole array" not in answer(story).markdown
 
 
 def test_test_values_past_the_training_range_are_answered_first_as_expected_with_the_mapping_computed():

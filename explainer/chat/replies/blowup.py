@@ -219,7 +219,11 @@ def _post_experiment(explanation, typed: bool = False) -> Reply:
         f" {number(raw.learning_rate / raw.max_stable_lr)} times too large. Each step multiplies the error along"
         f" the sharpest direction by {number(factor)}: the cost passes a million times its start at step"
         f" {count(raw.diverged_at)} and reaches about {power_of_ten(round(raw_log10))} after {count(raw_steps)} iterations"
-        + (f" (float64 overflows to inf, then NaN, around step {overflow_step})" if overflow_step else "")
+        + (
+            f" (it overflows float64 to inf around step {overflow_step}, and NaN follows once inf − inf appears)"
+            if overflow_step
+            else ""
+        )
         + ".\n"
         f"- **Scaled**, (x − mean)/(max − min): the bound is {number(normalized.max_stable_lr)},"
         f" {number(normalized.max_stable_lr / normalized.learning_rate)} times the η used, so η ="

@@ -129,7 +129,7 @@ def speed_per_iteration(context: Context) -> Reply:
         f" costs the same for 0.5 as for 500. Normalizing once costs about {samples * features:,} operations, paid"
         " before training starts.\n\n"
         "What changes is the **number** of iterations: at its best constant learning rate gradient descent needs"
-        " about (κ/2)·ln(1/ε) of them.\n\n"
+        " ln(1/ε)/ln((κ + 1)/(κ − 1)) of them, about (κ/2)·ln(1/ε) once κ is large.\n\n"
     )
     raw_work = (raw.best_lr_iterations or 0) * per_step
     normalized_work = (normalized.best_lr_iterations or 0) * per_step + samples * features
@@ -335,7 +335,8 @@ def condition_number(context: Context) -> Reply:
         " curves along its steepest direction than its flattest. For linear regression H = (2/m)X̃ᵀX̃, so κ is the"
         " square of numpy.linalg.cond(X̃) for the design matrix with its column of ones.\n\n"
         "Why it sets the speed: η must stay below 2/λmax, and at the best constant rate the slowest error shrinks by"
-        " (κ − 1)/(κ + 1) per step, so reaching a tolerance ε takes about (κ/2)·ln(1/ε) iterations.\n\n"
+        " (κ − 1)/(κ + 1) per step, so reaching a tolerance ε takes ln(1/ε)/ln((κ + 1)/(κ − 1)) iterations, about"
+        " (κ/2)·ln(1/ε) once κ is large.\n\n"
     )
     text += key_figures(explanation, ("kappa", "max_lr", "best_iterations"))
     text += (
