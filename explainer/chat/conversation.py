@@ -232,8 +232,8 @@ def _features(
         features = (*existing, *added)[:MAX_FEATURES]
         described.append(f"a new feature {name(features[-1].name)} from {range_text(ranges[0].low, ranges[0].high)}")
         return features
-    if reference and existing:
-        return _modify(existing, reference, quantities, text, described)
+    if reference and existing and len(ranges) < 2:  # with two or more ranges the message sets the features anew
+        return _modify(existing, reference, quantities, text, described)  # ("log the big one" means one of them)
     if not ranges:
         if quantities.feature_count and existing and quantities.feature_count != len(existing):
             if existing == default_scenario().features:  # a count alone: the example's ranges, said as such

@@ -86,10 +86,12 @@ def say_back(entities: Any, scenario: Scenario, own_numbers: bool) -> str | None
         numbers = f"example: {scenario.title[0].lower()}{scenario.title[1:]}"  # a built-in example's data
     elif scenario.data is not None:
         numbers = f"your {scenario.data.samples:,} data points"
-    elif own_numbers or scenario.features != default_scenario().features:
+    elif own_numbers:
         numbers = spans(scenario.features)
-    else:
+    elif scenario.features == default_scenario().features:
         numbers = f"example: the classic {spans(scenario.features)}"
+    else:  # a topic's own example (a long-tailed feature for logs): not the learner's, and said so
+        numbers = f"example: {spans(scenario.features)}"
     if "data_kind" in named:
         parts.append(f" on {escape_markdown(named['data_kind'])} ({numbers})")
     else:

@@ -128,7 +128,9 @@ def lead(context: Context, scenario: Scenario | None = None, model: bool = True)
     settings = f" ({settings})" if settings else ""
     if scenario.data is not None:
         return f"{prefix}Computed for {describe(scenario)}{settings}:"
-    if context.own_numbers or not is_default_example(scenario):
+    if not context.own_numbers and not is_default_example(scenario):  # a topic's own example, not the learner's
+        return f"{prefix}On an example, {describe(scenario)}{settings}:"
+    if context.own_numbers:
         if not model:
             return f"{prefix}For {describe(scenario)} ({scenario.samples:,} samples drawn from those ranges):"
         return (

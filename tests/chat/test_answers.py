@@ -552,3 +552,18 @@ def test_z_scoring_needs_no_normal_distribution_answered_first_with_kappa_for_a_
     design = np.column_stack([scored, np.ones(SAMPLES)])
     assert np.isclose(np.linalg.cond(design.T @ design), (1 + r) / (1 - r))
     assert "Z-scoring and the normal" not in answer("My features go 0 to 1 and 1 to 1000, why standardize?").markdown
+
+
+def test_ranges_given_with_the_big_one_set_the_features_and_the_log_answer_uses_the_widest():
+    """ "the big one" refers among the ranges of the same message, not to the example's features."""
+    result = answer("my features go from 0 to 5 and 10 to 50000. should I log the big one?")
+    assert "Take **x2** from 10 to 50,000 with a long tail" in result.markdown
+
+
+def test_a_topics_own_example_is_never_said_back_as_the_learners_numbers():
+    """No numbers given: the long-tailed feature the log answer computes with is called an example."""
+    markdown = answer(
+        "My features are skewed, I only did (X - X.mean()) / X.std(). Should I log-transform first?"
+    ).markdown
+    opening = markdown.split("\n\n")[0]
+    assert "example" in opening and "samples drawn from those ranges" not in opening
