@@ -140,7 +140,11 @@ def with_linear_figures_note(markdown: str, composed: str, entities: Any) -> str
         f"*κ and the iteration counts from here on are linear regression's on these features, fitted by gradient"
         f" descent, where the theory is exact; your {label}'s first layer meets the same scales.*"
     )
-    return markdown[: len(markdown) - len(body)] + note + "\n\n" + body
+    # right before the first paragraph that gives κ: what the body says of networks first stays first
+    paragraphs = body.split("\n\n")
+    at = next((index for index, paragraph in enumerate(paragraphs) if "κ" in paragraph), 0)
+    body_with_note = "\n\n".join([*paragraphs[:at], note, *paragraphs[at:]])
+    return markdown[: len(markdown) - len(body)] + body_with_note
 
 
 SPARSE_NOTE = (
@@ -203,7 +207,8 @@ def steer(
             " raw features the penalty falls on the small-scale ones and spares the large. Standardize first."
         )
         topics.append("regularization")
-    if _any(activation, _SATURATING) and topic not in ("weight_init", "vanishing_exploding"):
+    # a question on the target: its own answer says what a bounded output unit does; the inputs' saturation is aside
+    if _any(activation, _SATURATING) and topic not in ("weight_init", "vanishing_exploding", "target_scaling"):
         if "saturation" not in cited:
             paragraphs.append(_saturation_paragraph(named.get("activation", "tanh"), scenario))
         topics.append("vanishing_exploding")

@@ -110,7 +110,7 @@ def reply(conversation: Conversation, message: str, topic: str | None = None) ->
     except ScenarioError as error:
         return _unsolvable(conversation, text, scenario, error, reading, quantities, entities, notes)
     asked = (*conversation.asked, topic)
-    run = model_runs.model_run(context)
+    run = model_runs.model_run(context, topic)
     cited = run.cites if run is not None else frozenset()
     markdown, extra = sayback.personalize(composed.markdown, topic, context, composed.scenario or scenario, cited)
     if run is not None:

@@ -221,3 +221,14 @@ def test_a_run_on_a_bundled_dataset_uses_the_scaler_the_learner_named():
     markdown = answer("I use MinMaxScaler before my MLP. Why does it help?").markdown
     heading = next(line for line in markdown.split("\n") if line.startswith("#### Run with"))
     assert heading.endswith("raw vs min-max scaling to [0, 1]")
+
+
+def test_a_bundled_datasets_run_is_left_out_where_it_answers_nothing_asked():
+    """A question on initialization or NaNs names an MLP but asks nothing a wine accuracy table answers; with the
+    learner's own numbers the run stays, as it does for a question on what scaling does for the model."""
+    init = answer("My MLP's weights come from np.random.randn and the gradients vanish. Why?")
+    assert "#### Run with" not in init.markdown
+    own = answer("My MLP's inputs go 0 to 1 and 0 to 5000 and the gradients vanish. Why?")
+    assert "#### Run with" in own.markdown
+    asked = answer("Does my MLP need scaled inputs?")
+    assert "#### Run with" in asked.markdown
