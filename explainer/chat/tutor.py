@@ -18,6 +18,7 @@ from dataclasses import replace
 from explainer.chat import (
     beyond_training_range,
     model_runs,
+    new_values,
     normality,
     normalize_argument,
     sayback,
@@ -125,6 +126,7 @@ def reply(conversation: Conversation, message: str, topic: str | None = None) ->
             whole_array_statistics.section(text, scenario),
             beyond_training_range.section(text, scenario) if topic in _SCALER_TOPICS else None,
             normality.section(text),  # "z-scoring assumes normally distributed data?": no, shown
+            new_values.section(text),  # "do I compute (3 − 2)/10 for the new data?": yes, computed
         ]
         markdown = "\n\n".join([*(part for part in direct if part), markdown])
     second = getattr(reading, "second_ask", None) if route != "chosen" else None

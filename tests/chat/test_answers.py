@@ -567,3 +567,20 @@ def test_a_topics_own_example_is_never_said_back_as_the_learners_numbers():
     ).markdown
     opening = markdown.split("\n\n")[0]
     assert "example" in opening and "samples drawn from those ranges" not in opening
+
+
+def test_new_values_are_scaled_with_the_stated_training_statistics_first():
+    """ "do I compute (5 − 1)/2 …?": yes, the learner's own arithmetic, done; min-max from stated extremes too."""
+    stated = answer(
+        "My regression was fitted on standardized inputs. The means of p, q were 1, 3 and the standard deviations"
+        " were 2, 4. For new data p, q = 5, 11, do I compute (5-1)/2 and (11-3)/4 before plugging them in?"
+    ).markdown
+    assert stated.startswith("#### New values, scaled with the training statistics\n\nYes: each new value")
+    assert "**p**: (5 − 1)/2 = 2; **q**: (11 − 3)/4 = 2." in stated
+    extremes = answer(
+        "I normalized the training set with min-max: the minimums were 0 and 10, the maximums were 40 and 60."
+        " The new sample has u, v = 10, 35. How do I scale it?"
+    ).markdown
+    assert extremes.startswith("#### New values, scaled with the training statistics\n\nEach new value")
+    assert "**u**: (10 − 0)/40 = 0.25; **v**: (35 − 10)/50 = 0.5." in extremes
+    assert "New values, scaled" not in answer("How do I normalize a new sample before predict?").markdown
