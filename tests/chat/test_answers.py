@@ -584,3 +584,19 @@ def test_new_values_are_scaled_with_the_stated_training_statistics_first():
     assert extremes.startswith("#### New values, scaled with the training statistics\n\nEach new value")
     assert "**u**: (10 − 0)/40 = 0.25; **v**: (35 − 10)/50 = 0.5." in extremes
     assert "New values, scaled" not in answer("How do I normalize a new sample before predict?").markdown
+
+
+def test_two_intervals_weighed_against_each_other_get_kappa_for_each_first():
+    """ "[-0.5, 0.5] and not [0, 1]?": κ of the conversation's features min-max scaled into each, computed apart."""
+    markdown = answer("why are the pixels rescaled to [-0.5,0.5] and not to [0,1]?").markdown
+    features = explanation_for(default_scenario()).analysis.data.features
+    unit = (features - features.min(axis=0)) / (features.max(axis=0) - features.min(axis=0))
+
+    def kappa(values):
+        design = np.column_stack([values, np.ones(len(values))])
+        eigenvalues = np.linalg.eigvalsh(design.T @ design)
+        return eigenvalues.max() / eigenvalues.min()
+
+    assert markdown.startswith("#### [−0.5, 0.5] against [0, 1]\n\nFor gradient descent, [−0.5, 0.5] conditions")
+    assert f"κ = {number(kappa(unit - 0.5))} in [−0.5, 0.5], κ = {number(kappa(unit))} in [0, 1]" in markdown
+    assert "against" not in answer("Should I min-max scale my inputs to [0, 1]?").markdown.split("\n\n")[0]

@@ -1654,3 +1654,13 @@ def test_a_constant_column_of_a_pasted_csv_is_named_in_a_note():
     quantities = parse_quantities("rooms,floor,price\n3,2,100\n4,2,150\n5,2,170")
     assert quantities.range_pairs == [[3, 5]]
     assert [(item.name, item.low) for item in quantities.constant_columns] == [("floor", 2)]
+
+
+def test_bracketed_intervals_weighed_against_each_other_are_places_to_scale_to_not_features():
+    """ "is [-1, 1] better than [0, 1]?" names two targets for min-max, beside the features the post gives."""
+    text = "My inputs span 2 to 8 and 100 to 900. Is [-1, 1] better than [0, 1] for min-max, or [-0.5, 0.5]?"
+    assert [list(pair) for pair in parse_quantities(text).range_pairs] == [[2, 8], [100, 900]]
+    assert [list(pair) for pair in parse_quantities("x1 is in [0, 1] and x2 in [0, 500]").range_pairs] == [
+        [0, 1],
+        [0, 500],
+    ]

@@ -179,6 +179,16 @@ _CHOSEN_BEFORE = patterns.compile(
 _CHOICE_AFTER = patterns.compile(
     r"\s*[\])]?\s*(?:over|instead\s+of|rather\s+than|vs\.?|versus|or)\b", patterns.IGNORECASE
 )
+# "is [-1, 1] better than [0, 1]?", "[-0.5, 0.5] and not [0, 1]": bracketed intervals weighed against each other
+# are where to scale to, not what a feature holds
+_WEIGHED_WORDS = (
+    r"(?:(?:is|are)\s+)?(?:(?:better|worse|faster|slower|safer)\s+than|over|instead\s+of|rather\s+than|vs\.?|versus|or"
+    r"|and\s+not)\s+(?:to\s+|into\s+)?"
+)
+_WEIGHED_AGAINST_BEFORE = patterns.compile(  # "[0, 1] for min-max, or [-0.5, 0.5]": a few words may come between
+    rf"[\])][^.?!\n\[\]()]{{0,30}}?\b{_WEIGHED_WORDS}[\[(]?\s*$", patterns.IGNORECASE
+)
+_WEIGHED_AGAINST_AFTER = patterns.compile(rf"\s*[\])]?\s*{_WEIGHED_WORDS}[\[(]", patterns.IGNORECASE)
 _AFTER_SCALING = patterns.compile(
     r"\bafter\s+(?:\w+\s+){0,2}?(?:scal|normali[sz]|standardi[sz]|min[\s-]?max|StandardScaler|MinMaxScaler|z-?scor)"
     # "the scaled validation X has values from 7.5 to 8", "comes out nicely scaled from 0 to 1": values after scaling
@@ -702,6 +712,11 @@ def _is_feature_range(text: str, start: int, end: int, unmasked: str | None = No
     in_parentheses = patterns.search(r"\(\s*$", before) and patterns.match(r"\s*\)", after)
     if in_parentheses and (patterns.match(r"\s*\)\s*[/*]", after) or patterns.search(r"[/*]\s*\(\s*$", before)):
         return False  # "(5184 - 6675.5) / (8836 - 4761)": a difference in a formula
+    bracketed = (
+        patterns.match(r"[\[(]", text[start:end]) is not None or patterns.search(r"[\[(]\s*$", before) is not None
+    )
+    if bracketed and (_WEIGHED_AGAINST_BEFORE.search(before) or _WEIGHED_AGAINST_AFTER.match(after)):
+        return False  # "is [-1, 1] better than [0, 1]?": two places to scale to, weighed
     chosen = _CHOSEN_BEFORE.search(before)
     if chosen and (chosen.group(0).rstrip().lower().endswith(("over", "of", "than")) or _CHOICE_AFTER.match(after)):
         return False  # "why prefer [-1, 1] over [0, 1]?": ranges to scale to, chosen, not what a feature holds
