@@ -23,6 +23,7 @@ from explainer.chat import (
     normalize_argument,
     sayback,
     target_intervals,
+    unit_range,
     whole_array_statistics,
 )
 from explainer.chat.answers import Answer
@@ -129,6 +130,7 @@ def reply(conversation: Conversation, message: str, topic: str | None = None) ->
             normality.section(text),  # "z-scoring assumes normally distributed data?": no, shown
             new_values.section(text),  # "do I compute (3 − 2)/10 for the new data?": yes, computed
             target_intervals.section(text, scenario),  # "[−0.5, 0.5] and not [0, 1]?": κ for each
+            unit_range.section(text, scenario, own_numbers),  # "already in [0, 1]: still normalize?": mostly no
         ]
         markdown = "\n\n".join([*(part for part in direct if part), markdown])
     second = getattr(reading, "second_ask", None) if route != "chosen" else None

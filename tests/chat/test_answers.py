@@ -600,3 +600,21 @@ def test_two_intervals_weighed_against_each_other_get_kappa_for_each_first():
     assert markdown.startswith("#### [−0.5, 0.5] against [0, 1]\n\nFor gradient descent, [−0.5, 0.5] conditions")
     assert f"κ = {number(kappa(unit - 0.5))} in [−0.5, 0.5], κ = {number(kappa(unit))} in [0, 1]" in markdown
     assert "against" not in answer("Should I min-max scale my inputs to [0, 1]?").markdown.split("\n\n")[0]
+
+
+def test_inputs_already_within_zero_and_one_are_answered_first_with_their_own_kappa():
+    """ "already between 0 and 1: still normalize?": mostly no, with κ as given and z-scored, computed apart."""
+    result = answer("My two inputs run from 0 to 1 and from 0 to 0.5 already. Do I still need to normalize them?")
+    features = explanation_for(result.conversation.scenario).analysis.data.features
+
+    def kappa(values):
+        design = np.column_stack([values, np.ones(len(values))])
+        eigenvalues = np.linalg.eigvalsh(design.T @ design)
+        return eigenvalues.max() / eigenvalues.min()
+
+    z_scored = (features - features.mean(axis=0)) / features.std(axis=0)
+    assert result.markdown.startswith("#### Inputs within [0, 1]\n\nMostly, no: inputs that already share")
+    assert f"κ = {number(kappa(features))} as they are, {number(kappa(z_scored))} z-scored" in result.markdown
+    poor = answer("My inputs go from 0 to 1 but the network's results are still bad. How can I improve it?")
+    assert poor.markdown.startswith("#### Inputs within [0, 1]\n\nRescaling will not be what fixes it")
+    assert "Inputs within" not in answer("My inputs go from 0 to 1 and 0 to 50. Do I need to normalize?").markdown

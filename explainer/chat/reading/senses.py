@@ -43,6 +43,8 @@ _WEAK_ML_CUES = (
     # "the data loader divides by 255", "my model trains much slower"
     r"|\bdata[\s_-]?loaders?\b|\bdivid\w*\s+(?:\w+\s+){0,3}by\s+255\b"
     r"|\b(?:model|network|net)\s+(?:\w+\s+)?(?:trains|learns|converges|overfits)\b"
+    # "my inputs go from 0 to 1 but the network's results are still bad": a network fed inputs, judged by its results
+    r"|\binputs?\b[^.?!\n]{0,80}\bnetwork(?:'s)?\b|\b(?:my|the|our)\s+network(?:'s)?\s+(?:results?|accuracy|predictions?|outputs?)\b"
     r"|\bfeed(?:s|ing)?\s+(?:it\s+|them\s+)?(?:in)?(?:to\s+)?the\s+(?:model|network|net)\b"
     r"|\bclassif(?:y|ies|ied|ying)\b"  # "classify bibliography entries"
     # "the price prediction chart shows scaled values": a model's predictions, plotted
