@@ -37,6 +37,7 @@ SECOND_READING = ROOT / "tests" / "chat" / "realworld_second_reading.toml"
 # blind_new_sources.toml (40 posts: PaddlePaddle, Flux.jl, mlpack, darts, catboost, mlr, Julia's Discourse,
 # Russian Stack Overflow, and other fields' trackers) and fresh_communities.toml (34 posts, the session before).
 BLIND_FIRST: tuple[str, ...] = (
+    "blind_thirtythird_sources",
     "blind_thirtysecond_sources",
     "blind_thirtyfirst_sources",
     "blind_thirtieth_sources",
