@@ -1664,3 +1664,14 @@ def test_bracketed_intervals_weighed_against_each_other_are_places_to_scale_to_n
         [0, 1],
         [0, 500],
     ]
+
+
+def test_rows_that_carry_their_label_read_every_numeric_key_as_a_column_even_w():
+    """`{ h: 6, w: 180, label: "adult" }`: data rows, whose `w` is a body weight, not a model's weights."""
+    text = (
+        "const rows = [\n  { h: 5, w: 140, label: 'adult' },\n  { h: 6, w: 200, label: 'adult' },\n"
+        "  { h: 3, w: 40, label: 'child' },\n];"
+    )
+    assert [list(pair) for pair in parse_quantities(text).range_pairs] == [[3, 6], [40, 200]]
+    weights = "config = [\n  { w: 0.5, b: 1 },\n  { w: 0.7, b: 2 },\n];"
+    assert not parse_quantities(weights).range_pairs

@@ -381,6 +381,8 @@ KNOWN_DECLINED = (
     "Why divide the wav by 2^15 and add an epsilon when loading audio?",
     "Explore effect of uploading counts vs logcounts",
     "Using alternative stock/currency rates",
+    # an ML tool's input file of mass spectra, asked about in proteomics' words alone (the second reading: off topic)
+    "Does the input file need any pre-processing?",
 )
 
 

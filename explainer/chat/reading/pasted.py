@@ -944,6 +944,7 @@ def _read_records(text: str, code: _Code) -> None:
                 code.ranges.append(NamedRange(min(values), max(values), name, start, stop, "list"))
 
 
+_LABEL_KEY = patterns.compile(r"\b(?:label|class|target|category)\s*['\"]?\s*:", patterns.IGNORECASE)
 _TREE_DUMP_KEY = patterns.compile(r"node_?id|split_index|leaf_index", patterns.IGNORECASE)  # xgboost, LightGBM
 
 
@@ -957,11 +958,13 @@ def _record_values(body: str) -> dict[str, float]:
     pairs = _KEY_VALUE.findall(body)
     if pairs:
         found: dict[str, float] = {}
+        # a row that carries its label (`{ h: 6, w: 180, label: "adult" }`) is data: its `w` is a column, not weights
+        labelled = _LABEL_KEY.search(body) is not None
         for key, value in pairs:
             if (
                 key.lower() in ("output", "target", "label", "y")
                 or _LOG_KEY.fullmatch(key)
-                or _NOT_DATA_NAME.search(key)
+                or (_NOT_DATA_NAME.search(key) and not labelled)
             ):
                 continue
             if value.startswith("["):

@@ -389,7 +389,10 @@ _SENSES: tuple[tuple[str, str], ...] = (
         r"|map\s+markers?|markers?|geograph\w*|latitude|longitude|rasters?|raster\s+calculator"
         # a census map's polygons shaded by density ("persons per square meter")
         r"|polygons?|census[\s-]based\s+maps?|(?:census|thematic)\s+maps?|population\s+density"
-        r"|per\s+square\s+(?:meters?|metres?|km|kilometers?|kilometres?|miles?)",
+        r"|per\s+square\s+(?:meters?|metres?|km|kilometers?|kilometres?|miles?)"
+        # states shaded on a map by their population ("coloured by intensity")
+        r"|on\s+a\s+map|colou?red\s+by|colou?r[\s-]+intensity"
+        r"|populations?\s+of\s+(?:\w+\s+){0,3}(?:states|regions|provinces|counties|districts|municipalities)",
     ),
     (
         "charts and data visualization",
