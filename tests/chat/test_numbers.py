@@ -1675,3 +1675,12 @@ def test_rows_that_carry_their_label_read_every_numeric_key_as_a_column_even_w()
     assert [list(pair) for pair in parse_quantities(text).range_pairs] == [[3, 6], [40, 200]]
     weights = "config = [\n  { w: 0.5, b: 1 },\n  { w: 0.7, b: 2 },\n];"
     assert not parse_quantities(weights).range_pairs
+
+
+def test_a_drawn_vector_used_as_coefficients_is_no_feature():
+    """`b <- runif(p)` then `y <- X %*% b`: the coefficients a simulation draws; "a" and "b" as features stay."""
+    simulated = "X <- matrix(runif(500 * 4, 0, 3), ncol = 4)\nb <- runif(4)\ny <- X %*% b"
+    assert [list(pair) for pair in parse_quantities(simulated).range_pairs] == [[0, 3]]
+    assert not parse_quantities("theta = np.random.randn(3)").range_pairs
+    features = "a = np.random.uniform(0, 1, 200)\nb = np.random.uniform(1, 1000, 200)"
+    assert [list(pair) for pair in parse_quantities(features).range_pairs] == [[0, 1], [1, 1000]]

@@ -99,6 +99,11 @@ _CODE_WORDS = frozenset(
     )
 )
 # a draw named as noise or error (`noise`, `eps`, `errorData`, `err_train`): what is added to the target
+# a model's parameters drawn at random, not data: `theta = np.random.randn(3)`, `true_coef <- runif(p)`
+_PARAMETER_NAME = patterns.compile(
+    r"(?:true_?|init_?|initial_?)?(?:theta|thetas|betas?|coefs?|coefficients?|weights?|bias(?:es)?|params?)\w*",
+    patterns.IGNORECASE,
+)
 _NOISE_NAME = patterns.compile(
     r"(?:noise|eps|epsilon|err|error)(?:_?(?:data|terms?|vec\w*|train|test|values?|\d+))?"
     r"|errors_?(?:data|terms?|vec\w*|values?|\d+)|\w*_(?:noise|errors?|err)",
@@ -332,6 +337,9 @@ def _read_calls(text: str, pairs: dict[int, int], code: _Code) -> None:
         if name is not None and _NOISE_NAME.fullmatch(name):
             code.claimed.append((start, end))  # `errorData = np.random.normal(0, 1, n)`: the target's noise
             continue
+        if name is not None and (_PARAMETER_NAME.fullmatch(name) or _multiplies_data(text, name)):
+            code.claimed.append((start, end))  # `b <- runif(p)` then `y <- X %*% b`: coefficients, not a feature
+            continue
         if normal is not None:
             code.distributions.append(Distribution("normal", normal[0], normal[1], name))
             continue
@@ -506,6 +514,15 @@ def _scaled(low: float, high: float, operator: str, number_text: str) -> tuple[f
     }[operator]
     first, second = apply(low), apply(high)
     return min(first, second) + 0.0, max(first, second) + 0.0  # `* -1` on 0 gives 0, not -0
+
+
+def _multiplies_data(text: str, name: str) -> bool:
+    """Whether a drawn vector multiplies a matrix as its coefficients (`X %*% b`, `X @ w`, `X.dot(w)`, `np.dot(X, w)`):
+    a single letter names a feature as often as weights ("a" and "b" from 0 to 1 and 1 to 1,000), so only its use says."""
+    if not patterns.fullmatch(r"[A-Za-z_]\w{0,30}", name):
+        return False
+    used = rf"(?:%\*%|@)\s*{name}\b|\.dot\(\s*{name}\s*\)|\bdot\(\s*[A-Za-z_][\w.]*\s*,\s*{name}\s*\)"
+    return patterns.search(used, text[:20_000]) is not None
 
 
 def _in_target_expression(text: str, start: int) -> bool:
