@@ -46,7 +46,12 @@ ENGINE_MODELS: dict[str, ModelSettings] = {
     "lightgbm": ModelSettings("tree", tree_kind="forest"),
 }
 STAND_INS = {"xgboost": "XGBoost", "lightgbm": "LightGBM"}  # boosted trees: a random forest shows the same invariance
-NO_RUN = {"cnn": "CNN", "lstm": "LSTM", "rnn": "RNN", "transformer": "transformer"}  # scikit-learn has none of these
+NO_RUN = {
+    "cnn": "CNN",
+    "lstm": "LSTM",
+    "rnn": "RNN",
+    "transformer": "transformer network",
+}  # scikit-learn has none of these
 # Topics where the run is the heart of the answer: it comes right after the say-back, before the general prose.
 RUN_LEADS = ("tree_models", "distance_models", "why_normalize")
 # Topics a run on a bundled dataset answers when the learner gave no numbers: what scaling does for their model

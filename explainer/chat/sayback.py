@@ -219,7 +219,8 @@ def steer(
     if ("255" in scaler or _any(data_kind, ("image", "pixel"))) and _pixel_ranges(scenario) and len(paragraphs) < 2:
         paragraphs.append(
             "**Dividing pixels by 255** puts every one in [0, 1], one shared range: that alone takes most of what"
-            " normalizing gains. What remains is the mean (about 0.5 for every pixel), which couples each weight to"
+            " normalizing gains. What remains is each pixel's mean, positive (about 0.13 over MNIST's digits, 0.45"
+            " over ImageNet's photos), which couples each weight to"
             " the bias; subtracting the mean (per channel) removes that too."
         )
     elif _any(data_kind, ("one_hot", "one-hot", "onehot", "dummy", "categor")) and len(paragraphs) < 2:
@@ -275,6 +276,13 @@ def _distance_paragraph(model: str, scenario: Scenario) -> str:
 
 def _saturation_paragraph(activation: str, scenario: Scenario) -> str:
     units = saturation(explanation_for(scenario).analysis, activation=activation.lower())
+    if units.raw_saturated <= units.normalized_saturated:  # small raw inputs: z-scoring widens them
+        return (
+            f"**With {escape_markdown(activation)}, these raw inputs do not saturate the first layer**:"
+            f" {percent(units.raw_saturated)} of its pre-activations lie beyond |z| > {number(units.threshold)} raw"
+            f" and {percent(units.normalized_saturated)} z-scored. Scaling them is about the ravine here, not"
+            " saturation."
+        )
     return (
         f"**With {escape_markdown(activation)}, raw inputs saturate the first layer.** A layer initialized for"
         f" unit-variance inputs gets pre-activations with a standard deviation of {number(units.raw_spread)}:"

@@ -618,3 +618,34 @@ def test_inputs_already_within_zero_and_one_are_answered_first_with_their_own_ka
     poor = answer("My inputs go from 0 to 1 but the network's results are still bad. How can I improve it?")
     assert poor.markdown.startswith("#### Inputs within [0, 1]\n\nRescaling will not be what fixes it")
     assert "Inputs within" not in answer("My inputs go from 0 to 1 and 0 to 50. Do I need to normalize?").markdown
+
+
+def test_small_raw_features_are_said_to_lower_the_cap_and_not_to_saturate_tanh():
+    """Features of a hundredth: z-scoring steepens the sharpest direction, so the cap falls, and tanh units are far
+    from saturated raw; the answers say so instead of the usual direction (a review of real answers)."""
+    cap = answer("my features go from 0 to 0.01 and 0 to 0.05; what is the largest learning rate I can use?")
+    assert "Here normalizing lowers the largest stable learning rate" in cap.markdown
+    assert "Normalizing allows a learning rate" not in cap.markdown
+    why = answer("my features go from 0 to 0.01 and 0 to 0.05, why normalize?")
+    assert "the cap falls to" in why.markdown and "the cap rises to" not in why.markdown
+    tanh = answer("I use tanh activations and my features go from 0 to 0.01 and 0 to 0.05. Why is learning slow?")
+    assert "**With tanh, these raw inputs do not saturate the first layer**" in tanh.markdown
+    wide = answer("I use tanh and my inputs go 0 to 1 and 0 to 5000. why is learning slow?")
+    assert "**With tanh, raw inputs saturate the first layer.**" in wide.markdown
+
+
+def test_a_tree_answer_says_float32_rounding_can_move_xgboost_predictions_after_a_shift():
+    markdown = answer(
+        "Do random forests need feature scaling? I shifted X by -8 in xgboost and predictions changed"
+    ).markdown
+    assert "XGBoost and LightGBM store features as 32-bit floats" in markdown
+
+
+def test_a_librarys_data_transforms_are_no_transformer_network():
+    """ML.NET calls its preprocessing steps transformers: no "no run for your transformer network" beside them."""
+    text = (
+        "With the NormalizeMeanVariance transform (Transformers and AutoML) my result is worse:"
+        ' mlContext.Transforms.NormalizeMeanVariance("Features")'
+    )
+    assert "transformer network" not in answer(text).markdown
+    assert "No run for your transformer network" in answer("Does my BERT transformer need feature scaling?").markdown

@@ -77,6 +77,13 @@ _NOT_ML_TREE = patterns.compile(
 _NEURAL_NETWORK = patterns.compile(
     r"\bne?u[ae]?ral[\s-]?(?:net\w*|nets?|nn)\b|\bdeep[\s-]learning\b|\bkeras\b|\bpytorch\b", _I
 )
+# "Transformers and AutoML" beside `NormalizeMeanVariance`: a library's data transforms, not an attention network
+_DATA_TRANSFORMS = patterns.compile(
+    r"\bmlcontext\b|\btransforms\.\w+|\bNormalize\w+\(|\bfit_transform\b|\bTransformerMixin\b"
+    r"|\bdata\s+(?:prep\w*|transform\w*)|\bpreprocess\w*",
+    _I,
+)
+_ATTENTION = patterns.compile(r"\b(?:attention|bert|gpt|encoder|decoder|tokens?|tokeniz\w*|hugging\s*face|vit)\b", _I)
 _NOT_A_NETWORK = patterns.compile(r"(?:quantile|power|column|function|feature|custom|target)[\s_-]*$", _I)
 _LEFT_BEHIND = patterns.compile(  # "I switched from an SVM to …", "replaced my kNN with …": not the one asked about
     r"\b(?:from|replac\w*|instead\s+of|rather\s+than)\s+(?:an?\s+|the\s+|my\s+|our\s+)?$", _I
@@ -305,8 +312,11 @@ def _model(text: str) -> tuple[str | None, str | None]:
     for pattern, value in _MODELS:
         named = False
         for match in pattern.finditer(text):
-            if value == "transformer" and _NOT_A_NETWORK.search(text[max(0, match.start() - 12) : match.start()]):
-                continue  # "quantile transformer", "ColumnTransformer": scikit-learn preprocessing
+            if value == "transformer" and (
+                _NOT_A_NETWORK.search(text[max(0, match.start() - 12) : match.start()])
+                or (_DATA_TRANSFORMS.search(text) and not _ATTENTION.search(text))
+            ):
+                continue  # "quantile transformer", "ColumnTransformer", ML.NET's transforms: preprocessing
             in_code = bool(_CODE_MODEL.match(text[match.start() : match.end() + 2])) or bool(
                 _CODE_BEFORE.search(text[max(0, match.start() - 25) : match.start()])
             )

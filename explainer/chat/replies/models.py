@@ -134,6 +134,9 @@ def tree_models(context: Context) -> Reply:
             else f"predictions that differ by at most {number(check.largest_prediction_difference)}"
         )
         + f" (on a target drawn for the check, whose predictions span {number(check.prediction_spread)}).\n\n"
+        "That holds in exact arithmetic. XGBoost and LightGBM store features as 32-bit floats and can bin them"
+        " (their histogram methods), so a shift such as X − 8 rounds nearby values differently and may merge or"
+        " split ties: small differences in predictions then come from rounding, not from scale.\n\n"
         "Scaling matters where the raw values enter arithmetic: models trained by gradient descent (linear models,"
         " neural networks), distances (kNN, k-means, SVM) and penalties (ridge, lasso). None of that applies to a"
         " tree's splits."

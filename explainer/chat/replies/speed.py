@@ -92,7 +92,8 @@ def why_normalize(context: Context) -> Reply:
         + f" {count(raw.best_lr_iterations)} iterations."
     )
     points.append(
-        f"**After {method(context.scenario)}**, κ = {number(normalized.condition_number)}, the cap rises to"
+        f"**After {method(context.scenario)}**, κ = {number(normalized.condition_number)}, the cap"
+        f" {'rises' if normalized.max_stable_lr >= raw.max_stable_lr else 'falls'} to"
         f" {number(normalized.max_stable_lr)}, and {iterations(normalized.best_lr_iterations)}"
         f" {'is' if normalized.best_lr_iterations == 1 else 'are'} enough:"
         f" **{speedup_text(explanation)} fewer**. Each iteration costs the same; the win is the count."
@@ -207,9 +208,14 @@ def learning_rate(context: Context) -> Reply:
         " the largest stable learning rate is set by the largest-scale direction:\n\n"
     )
     text += key_figures(explanation, ("max_lr", "best_lr", "best_iterations")) + "\n\n"
+    ratio = normalized.max_stable_lr / raw.max_stable_lr
     text += (
-        f"Normalizing allows a learning rate {number(normalized.max_stable_lr / raw.max_stable_lr)} times larger —"
-        " not because steps get cheaper, but because the sharpest curvature drops."
+        f"Normalizing allows a learning rate {number(ratio)} times larger — not because steps get cheaper, but"
+        " because the sharpest curvature drops."
+        if ratio >= 1
+        else f"Here normalizing lowers the largest stable learning rate, {number(1 / ratio)} times: these raw features"
+        " are small, so scaling them up steepens the sharpest direction. What makes gradient descent faster is the"
+        " lower κ (the flattest direction then needs far fewer steps), not a larger step."
     )
     text += halved_cost_note(context, raw.max_stable_lr, normalized.max_stable_lr)
     chosen = context.scenario.learning_rate
