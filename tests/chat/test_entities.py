@@ -254,3 +254,10 @@ def test_the_activation_in_the_code_is_the_one_the_question_is_about(text, activ
 )
 def test_sparse_data_is_told_from_a_sparse_model(text, situation):
     assert recognise(text).situation == situation
+
+
+def test_a_screenshot_is_no_image_data_and_a_deep_belief_nets_own_pretraining_no_published_weights():
+    assert recognise("Two columns (see the image) are larger than my 0/1 columns; I use k-means.").data_kind != "images"
+    assert recognise("I divide my MNIST images by 255").data_kind == "images"
+    assert recognise("My deep belief network pre-trains its RBM layers, and inputs above 1 fail").situation is None
+    assert recognise("I fine-tune a pretrained ResNet on my photos").situation == "pretrained"

@@ -161,6 +161,16 @@ _SITUATIONS = (
         "pretrained",
     ),
 )
+_ILLUSTRATION = patterns.compile(
+    r"\b(?:see|in|on|into|attached|shown\s+in|check|from)\s+(?:the|this|my|an?)\s+(?:attached\s+)?"
+    r"(?:image|picture|screenshot|figure|pic)s?\b|\bscreenshots?\b",
+    _I,
+)
+_OWN_PRETRAINING = patterns.compile(
+    r"\b(?:unsupervised|layer-?wise|greedy)\s+pre-?train\w*|\bpre-?train\w*\s+(?:\w+\s+){0,2}(?:rbms?|dbns?|layers?|autoencoders?)\b"
+    r"|\b(?:deep\s+belief|restricted\s+boltzmann|rbms?|dbns?)\b",
+    _I,
+)
 _TABULAR = patterns.compile(r"\btabular\b|\bcsv\b|\bspreadsheet\b|\bdataframe\b|\bpd\.DataFrame\b|\bdf\.describe\b", _I)
 
 # The language a learner works in, when it is not Python: R by its packages and assignment, other stacks by name.
@@ -259,13 +269,17 @@ def recognise(text: str) -> Entities:
     """The model, activation, scaler and data kind a message names (None for each it does not)."""
     cleaned = clean_text(text)
     model, model_text = _model(cleaned)
+    described = _ILLUSTRATION.sub(" ", cleaned)  # "see the image": a screenshot of the post, not image data
+    situation = _first(cleaned, _SITUATIONS)
+    if situation == "pretrained" and _OWN_PRETRAINING.search(cleaned):
+        situation = None  # a deep belief net the learner pretrains layer by layer: no published preprocessing to reuse
     return Entities(
         model=model,
         activation=_activation(cleaned),
         scaler=_scaler(cleaned),
-        data_kind=_first(cleaned, _DATA_KINDS) or ("tabular" if _TABULAR.search(cleaned) else None),
+        data_kind=_first(described, _DATA_KINDS) or ("tabular" if _TABULAR.search(cleaned) else None),
         model_text=model_text,
-        situation=_first(cleaned, _SITUATIONS),
+        situation=situation,
         stack=_stack(cleaned),
     )
 
