@@ -649,3 +649,13 @@ def test_a_librarys_data_transforms_are_no_transformer_network():
     )
     assert "transformer network" not in answer(text).markdown
     assert "No run for your transformer network" in answer("Does my BERT transformer need feature scaling?").markdown
+
+
+def test_a_hand_written_backprop_net_hears_first_that_the_targets_scale_matters():
+    """20 hidden nodes and a backprop loop are a network: its target question leads with the bounded output unit."""
+    text = (
+        "My backpropagation code has 20 hidden nodes and one output node. The targets are numbers between 0 and"
+        " 100 and every output goes to 1. Should I scale the targets?"
+    )
+    paragraphs = answer(text).markdown.split("\n\n")
+    assert any(p.startswith("**For a neural network the target's scale does matter.**") for p in paragraphs[:3])

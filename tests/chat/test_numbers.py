@@ -1684,3 +1684,10 @@ def test_a_drawn_vector_used_as_coefficients_is_no_feature():
     assert not parse_quantities("theta = np.random.randn(3)").range_pairs
     features = "a = np.random.uniform(0, 1, 200)\nb = np.random.uniform(1, 1000, 200)"
     assert [list(pair) for pair in parse_quantities(features).range_pairs] == [[0, 1], [1, 1000]]
+
+
+def test_the_number_a_model_is_to_give_back_is_no_feature():
+    """ "take the 43 features and give back a single number between 0 and 100": the output's range."""
+    assert not parse_quantities("It takes 43 features and gives back a single number between 0 and 100.").range_pairs
+    text = "The model returns a single value between 0 and 1 for my features from 5 to 50"
+    assert [list(pair) for pair in parse_quantities(text).range_pairs] == [[5, 50]]

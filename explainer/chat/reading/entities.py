@@ -64,7 +64,9 @@ _MODELS: tuple[tuple[patterns.Pattern, str], ...] = tuple(
         (r"\btransformers?\b|\bbert\b|\bgpt-?\d?\b|\bself[\s-]attention\b|\bvit\b", "transformer", _I),
         (
             r"\bmlps?\b|\bMLP(?:Classifier|Regressor)\b|\bmulti[\s-]?layer(?:ed)?[\s-]perceptrons?\b"
-            r"|\bfeed[\s-]?forward\b|\bfully[\s-]connected\b|\bnn\.Linear\b|\bDense\(",
+            r"|\bfeed[\s-]?forward\b|\bfully[\s-]connected\b|\bnn\.Linear\b|\bDense\("
+            # a hand-written network: "20 hidden nodes", "my backprop implementation"
+            r"|\bhidden\s+(?:nodes|units|neurons)\b|\bbackprop(?:agation)?\b",
             "mlp",
             _I,
         ),

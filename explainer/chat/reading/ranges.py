@@ -189,6 +189,11 @@ _WEIGHED_AGAINST_BEFORE = patterns.compile(  # "[0, 1] for min-max, or [-0.5, 0.
     rf"[\])][^.?!\n\[\]()]{{0,30}}?\b{_WEIGHED_WORDS}[\[(]?\s*$", patterns.IGNORECASE
 )
 _WEIGHED_AGAINST_AFTER = patterns.compile(rf"\s*[\])]?\s*{_WEIGHED_WORDS}[\[(]", patterns.IGNORECASE)
+_OUTPUT_VALUE_BEFORE = patterns.compile(
+    r"\b(?:give|gives|giving|gave)\s+back|\b(?:return|returns|output|outputs|produce|produces|spits?\s+out|predicts?)"
+    r"\s+(?:a|one|the|an)\s+(?:single\s+)?(?:\w+\s+)?(?:number|value|score|rating)s?\s+(?:between|from|in|of)\s*$",
+    patterns.IGNORECASE,
+)
 _AFTER_SCALING = patterns.compile(
     r"\bafter\s+(?:\w+\s+){0,2}?(?:scal|normali[sz]|standardi[sz]|min[\s-]?max|StandardScaler|MinMaxScaler|z-?scor)"
     # "the scaled validation X has values from 7.5 to 8", "comes out nicely scaled from 0 to 1": values after scaling
@@ -712,6 +717,8 @@ def _is_feature_range(text: str, start: int, end: int, unmasked: str | None = No
     in_parentheses = patterns.search(r"\(\s*$", before) and patterns.match(r"\s*\)", after)
     if in_parentheses and (patterns.match(r"\s*\)\s*[/*]", after) or patterns.search(r"[/*]\s*\(\s*$", before)):
         return False  # "(5184 - 6675.5) / (8836 - 4761)": a difference in a formula
+    if _OUTPUT_VALUE_BEFORE.search(before):
+        return False  # "give back a single number between 0 and 100": what the model is to output
     bracketed = (
         patterns.match(r"[\[(]", text[start:end]) is not None or patterns.search(r"[\[(]\s*$", before) is not None
     )
