@@ -1576,6 +1576,9 @@ def test_tensorflow_ones_optimizers_give_their_learning_rate(text, rate, optimiz
         ("loss = tf.reduce_sum(tf.square(model - y))", "sse"),
         ("loss = tf.reduce_mean(tf.square(model - y))", "mse"),
         ("criterion = nn.MSELoss(reduction='sum')", "sse"),
+        ("The RSS keeps climbing every loop until it is inf.", "sse"),  # the residual sum of squares
+        ("print(rss(df['area'], df['price'], W))", "sse"),
+        ("peak RSS 396 MB while training", None),  # a process's memory
     ],
 )
 def test_a_loss_written_in_code_gives_its_convention(text, loss):

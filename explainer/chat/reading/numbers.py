@@ -176,6 +176,8 @@ _LOSSES = (
         patterns.compile(
             # TensorFlow's `tf.reduce_sum(tf.square(model - y))`, PyTorch's `MSELoss(reduction='sum')`
             r"\bsse\b|sum\s+of\s+(?:the\s+)?squared?|summed\s+squared"
+            # the residual sum of squares, "the RSS goes up every iteration", `rss(X, Y, W)` (not a feed or memory)
+            r"|residual\s+sum\s+of\s+squares|\b(?:the|printed|my|training)\s+rss\b(?:\s+(?:goes|keeps|grows|climbs|increases|rises|is))?|\brss\s*\(\s*\w"
             r"|\breduce_sum\s*\(\s*(?:tf\.)?(?:math\.)?(?:square|pow)\b|reduction\s*=\s*['\"]sum['\"]",
             patterns.IGNORECASE,
         ),
