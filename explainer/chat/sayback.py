@@ -18,7 +18,7 @@ from explainer.chat.measure import explanation_for
 from explainer.chat.replies.models import distance_shares
 from explainer.chat.replies.networks import saturation
 from explainer.chat.topics import TOPIC_GUIDE
-from explainer.chat.wording import NETWORK_WORDS, SATURATING_WORDS, Context, name, percent
+from explainer.chat.wording import NETWORK_WORDS, SATURATING_WORDS, Context, name, percent, signed
 from explainer.scenario.spec import Feature, Scenario, default_scenario
 from explainer.scenario.vocabulary import METHODS
 from explainer.text import patterns
@@ -53,7 +53,7 @@ def labels(entities: Any) -> dict[str, str]:
 def spans(features: Sequence[Feature]) -> str:
     """ "three features spanning 0.25–0.75, −12.5–48 and 1,200–5,600"; with their names when the learner named all."""
     named = all(not _AUTOMATIC_NAME.match(f.name) for f in features)
-    shown = [f"{_signed(f.low)}–{_signed(f.high)}" for f in features[:SHOWN_FEATURES]]
+    shown = [f"{signed(f.low)}–{signed(f.high)}" for f in features[:SHOWN_FEATURES]]
     if named:
         shown = [f"{name(f.name)} {span}" for f, span in zip(features, shown)]
     if len(features) > SHOWN_FEATURES:
@@ -63,12 +63,6 @@ def spans(features: Sequence[Feature]) -> str:
         return f"one feature, {listed}" if named else f"one feature spanning {listed}"
     count = _COUNT_WORDS.get(len(features), f"{len(features):,}")
     return f"{count} features: {listed}" if named else f"{count} features spanning {listed}"
-
-
-def _signed(value: float) -> str:
-    """A number with a true minus sign (−12.5), as in print."""
-    text = number(value)
-    return "−" + text[1:] if text.startswith("-") else text
 
 
 def say_back(entities: Any, scenario: Scenario, own_numbers: bool) -> str | None:

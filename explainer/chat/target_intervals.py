@@ -13,7 +13,7 @@ import numpy as np
 
 from explainer.chat.measure import explanation_for
 from explainer.chat.whole_array_statistics import condition_number
-from explainer.chat.wording import describe, number
+from explainer.chat.wording import describe, number, signed
 from explainer.scenario.spec import Scenario
 from explainer.text import patterns
 
@@ -73,9 +73,4 @@ def section(text: str, scenario: Scenario) -> str | None:
 
 
 def _interval(low: float, high: float) -> str:
-    return f"[{_signed(low)}, {_signed(high)}]"
-
-
-def _signed(value: float) -> str:
-    text = number(value)
-    return "−" + text[1:] if text.startswith("-") else text
+    return f"[{signed(low)}, {signed(high)}]"

@@ -76,6 +76,12 @@ def owner(text: str) -> str:
     return name(text) + apostrophe(text)
 
 
+def signed(value: float) -> str:
+    """A number with a true minus sign (−12.5), as in print."""
+    text = number(value)
+    return "−" + text[1:] if text.startswith("-") else text
+
+
 def range_text(low: float, high: float) -> str:
     return f"{number(low)} to {number(high)}"
 

@@ -251,7 +251,7 @@ def test_the_words_for_the_ravine_follow_the_condition_number():
     assert "**A ravine, not a bowl.**" in steep and "the flat direction crawls" in steep
 
 
-def test_for_inputs_already_in_0_1_the_mean_and_std_answer_says_only_centring_lowers_kappa():
+def test_for_inputs_already_in_0_1_the_mean_and_std_answer_says_only_centring_lowers__kappa_with_bias():
     markdown = answer("Why subtract the mean and divide by the std? my inputs are already 0 to 1").markdown
     assert "Here the range needs no fixing: dividing by the standard deviation alone does not lower κ" in markdown
 
@@ -489,6 +489,13 @@ def test_one_dominant_point_is_named_with_the_bound_with_and_without_it():
     assert "Your point at" not in answer("my x_train = [1, 2, 3, 4, 5] gives nan with lr 0.01").markdown
 
 
+def _kappa_with_bias(values: np.ndarray) -> float:
+    """κ of X̃ᵀX̃ for features with a column of ones: the engine's Hessian up to its factor, computed apart."""
+    design = np.column_stack([values, np.ones(len(values))])
+    eigenvalues = np.linalg.eigvalsh(design.T @ design)
+    return float(eigenvalues.max() / eigenvalues.min())
+
+
 def test_one_mean_for_the_whole_array_is_answered_first_with_the_condition_numbers_it_leaves():
     message = (
         "train_X = np.loadtxt(path)\nx_mean = train_X.mean()\nx_std = train_X.std()\n"
@@ -498,13 +505,8 @@ def test_one_mean_for_the_whole_array_is_answered_first_with_the_condition_numbe
     assert markdown.startswith("#### One mean for the whole array\n\nYes. On a NumPy array")
     features = explanation_for(default_scenario()).analysis.data.features
 
-    def kappa(values):
-        design = np.column_stack([values, np.ones(len(values))])
-        eigenvalues = np.linalg.eigvalsh(design.T @ design)
-        return eigenvalues.max() / eigenvalues.min()
-
-    whole = kappa((features - features.mean()) / features.std())
-    columns = kappa((features - features.mean(axis=0)) / features.std(axis=0))
+    whole = _kappa_with_bias((features - features.mean()) / features.std())
+    columns = _kappa_with_bias((features - features.mean(axis=0)) / features.std(axis=0))
     assert f"{number(whole)} with one mean and standard deviation for the whole array" in markdown
     assert f"{number(columns)} with each column's own (`axis=0`)" in markdown
     assert "One mean" not in answer("x_mean = train_X.mean(axis=0): why normalize?").markdown  # axis given
@@ -592,29 +594,25 @@ def test_two_intervals_weighed_against_each_other_get_kappa_for_each_first():
     features = explanation_for(default_scenario()).analysis.data.features
     unit = (features - features.min(axis=0)) / (features.max(axis=0) - features.min(axis=0))
 
-    def kappa(values):
-        design = np.column_stack([values, np.ones(len(values))])
-        eigenvalues = np.linalg.eigvalsh(design.T @ design)
-        return eigenvalues.max() / eigenvalues.min()
-
     assert markdown.startswith("#### [−0.5, 0.5] against [0, 1]\n\nFor gradient descent, [−0.5, 0.5] conditions")
-    assert f"κ = {number(kappa(unit - 0.5))} in [−0.5, 0.5], κ = {number(kappa(unit))} in [0, 1]" in markdown
+    assert (
+        f"κ = {number(_kappa_with_bias(unit - 0.5))} in [−0.5, 0.5], κ = {number(_kappa_with_bias(unit))} in [0, 1]"
+        in markdown
+    )
     assert "against" not in answer("Should I min-max scale my inputs to [0, 1]?").markdown.split("\n\n")[0]
 
 
-def test_inputs_already_within_zero_and_one_are_answered_first_with_their_own_kappa():
+def test_inputs_already_within_zero_and_one_are_answered_first_with_their_own__kappa_with_bias():
     """ "already between 0 and 1: still normalize?": mostly no, with κ as given and z-scored, computed apart."""
     result = answer("My two inputs run from 0 to 1 and from 0 to 0.5 already. Do I still need to normalize them?")
     features = explanation_for(result.conversation.scenario).analysis.data.features
 
-    def kappa(values):
-        design = np.column_stack([values, np.ones(len(values))])
-        eigenvalues = np.linalg.eigvalsh(design.T @ design)
-        return eigenvalues.max() / eigenvalues.min()
-
     z_scored = (features - features.mean(axis=0)) / features.std(axis=0)
     assert result.markdown.startswith("#### Inputs within [0, 1]\n\nMostly, no: inputs that already share")
-    assert f"κ = {number(kappa(features))} as they are, {number(kappa(z_scored))} z-scored" in result.markdown
+    assert (
+        f"κ = {number(_kappa_with_bias(features))} as they are, {number(_kappa_with_bias(z_scored))} z-scored"
+        in result.markdown
+    )
     poor = answer("My inputs go from 0 to 1 but the network's results are still bad. How can I improve it?")
     assert poor.markdown.startswith("#### Inputs within [0, 1]\n\nRescaling will not be what fixes it")
     assert "Inputs within" not in answer("My inputs go from 0 to 1 and 0 to 50. Do I need to normalize?").markdown
