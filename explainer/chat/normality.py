@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from explainer.chat.whole_array_statistics import condition_number
+from explainer.chat.measure import condition_number
 from explainer.chat.wording import number
 from explainer.text import patterns
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from explainer.chat.measure import explanation_for
-from explainer.chat.whole_array_statistics import condition_number
+from explainer.chat.measure import condition_number, explanation_for
 from explainer.chat.wording import describe, number, signed
 from explainer.scenario.spec import Scenario
 from explainer.text import patterns

@@ -8,8 +8,7 @@ gains little, and a poor result has other causes worth checking first. The secti
 
 from __future__ import annotations
 
-from explainer.chat.measure import explanation_for
-from explainer.chat.whole_array_statistics import condition_number
+from explainer.chat.measure import condition_number, explanation_for
 from explainer.chat.wording import describe, number
 from explainer.scenario.spec import Scenario, default_scenario
 from explainer.text import patterns

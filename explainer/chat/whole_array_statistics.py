@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from explainer.chat.measure import explanation_for
+from explainer.chat.measure import condition_number, explanation_for
 from explainer.chat.understand import asked_sentences
 from explainer.chat.wording import describe, number
-from explainer.linear.quadratic import build_quadratic
 from explainer.scenario.spec import Scenario
 from explainer.text import patterns
 
@@ -31,13 +30,6 @@ _PANDAS = patterns.compile(
     r"\bpd\.|\bpandas\b|\bdataframe\b|\.iloc\b|\.loc\s*\[|\bread_csv\b|\bdf\b", patterns.IGNORECASE
 )
 _NUMPY = patterns.compile(r"\bnp\.|\bnumpy\b|\bndarray\b|\.values\b|\.to_numpy\s*\(", patterns.IGNORECASE)
-
-
-def condition_number(features: np.ndarray) -> float:
-    """κ of the mean squared error's Hessian (2/m)·X̃ᵀX̃, with the bias column: the engine's own quadratic (from the
-    singular values, so a large offset keeps its digits); the target does not enter the Hessian."""
-    names = tuple(f"x{index}" for index in range(features.shape[1]))
-    return build_quadratic(features, np.zeros(len(features)), names, "mse").condition_number
 
 
 def section(text: str, scenario: Scenario) -> str | None:
